@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Shared by build-aux/run and build-aux/test: install what is missing, then
+# configure and build _build. Sourced, not executed.
+
+set -euo pipefail
+
+top="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+builddir="$top/_build"
+
+# Debian/Ubuntu package names for everything the build and the tests use.
+debian_packages=(
+  meson ninja-build gcc pkg-config
+  libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
+  libgtk-4-dev libadwaita-1-dev libjson-glib-dev
+  gettext desktop-file-utils appstream
+  xvfb xauth dbus dbus-bin
+  python3 python3-jsonschema poppler-utils
+)
+fedora_packages=(
+  meson ninja-build gcc pkgconf-pkg-config
+  glib2-devel gtk4-devel libadwaita-devel json-glib-devel
+  gettext desktop-file-utils appstream
+  xorg-x11-server-Xvfb xorg-x11-xauth dbus-daemon
+  python3 python3-jsonschema poppler-utils
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    echo "build-aux: need root to install packages (no sudo): $*" >&2
+    return 1
+  fi
+}
+
+install_dependencies() {
+  if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+    local missing=()
+    local pkg
+    for pkg in "${debian_packages[@]}"; do
+      if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$pkg")
+      fi
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+      echo "build-aux: installing ${missing[*]}" >&2
+      export DEBIAN_FRONTEND=noninteractive
+      as_root apt-get update -qq
+      as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+    fi
+  elif command -v dnf >/dev/null 2>&1; then
+    local missing=()
+    local pkg
+    for pkg in "${fedora_packages[@]}"; do
+      rpm -q "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+      echo "build-aux: installing ${missing[*]}" >&2
+      as_root dnf install -y "${missing[@]}" >&2
+    fi
+  else
+    echo "build-aux: unknown distribution; install meson, GTK 4, libadwaita and json-glib development files yourself" >&2
+  fi
+}
+
+configure_and_build() {
+  local werror=false
+  # CI treats warnings as errors; a developer's build only shows them.
+  if [ "${CI:-}" = "true" ]; then
+    werror=true
+  fi
+  if [ ! -f "$builddir/build.ninja" ]; then
+    meson setup "$builddir" "$top" -Dwerror="$werror" >&2
+  else
+    local current
+    current="$(meson introspect --buildoptions "$builddir" 2>/dev/null \
+      | python3 -c 'import json,sys; print(str([o["value"] for o in json.load(sys.stdin) if o["name"]=="werror"][0]).lower())' 2>/dev/null || echo unknown)"
+    if [ "$current" != "$werror" ]; then
+      meson configure "$builddir" -Dwerror="$werror" >&2
+    fi
+  fi
+  ninja -C "$builddir" >&2
+}
+
+# Run the app and the tests from the build tree: compiled schemas live in
+# _build/data, resources are compiled into the binary.
+export GSETTINGS_SCHEMA_DIR="$builddir/data"

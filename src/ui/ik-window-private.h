@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "ik-window.h"
+
+G_BEGIN_DECLS
+
+struct _IkWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  IkApplication        *application;
+  IkLibrary            *library;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *view_stack;
+  AdwBin               *questions_bin;
+  AdwBin               *interviews_bin;
+  GtkRevealer          *error_revealer;
+  GtkLabel             *error_label;
+  GtkRevealer          *problems_revealer;
+  GtkLabel             *problems_label;
+  GtkMenuButton        *primary_menu_button;
+};
+
+void ik_window_class_add_actions (GtkWidgetClass *widget_class);
+void ik_window_update_actions    (IkWindow       *self);
+
+G_END_DECLS

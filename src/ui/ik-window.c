@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "ik-problem.h"
+#include "ik-window-private.h"
+
+G_DEFINE_FINAL_TYPE (IkWindow, ik_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_APPLICATION_OBJECT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/**
+ * ik_window_new:
+ * @application: the application
+ *
+ * Creates a main window showing the application's library.
+ */
+IkWindow *
+ik_window_new (IkApplication *application)
+{
+  return g_object_new (IK_TYPE_WINDOW,
+                       "application", application,
+                       "application-object", application,
+                       NULL);
+}
+
+/**
+ * ik_window_get_library:
+ *
+ * Returns: (transfer none): the library the window shows.
+ */
+IkLibrary *
+ik_window_get_library (IkWindow *self)
+{
+  g_return_val_if_fail (IK_IS_WINDOW (self), NULL);
+
+  return self->library;
+}
+
+/**
+ * ik_window_add_toast:
+ * @toast: (transfer full): a toast
+ */
+void
+ik_window_add_toast (IkWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (IK_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * ik_window_show_view:
+ * @name: "questions" or "interviews"
+ */
+void
+ik_window_show_view (IkWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (IK_IS_WINDOW (self));
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+update_error_banner (IkWindow *self)
+{
+  const char *message = ik_library_get_error (self->library);
+
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_revealer_set_reveal_child (self->error_revealer, ik_library_get_has_error (self->library));
+}
+
+static void
+update_problems_banner (IkWindow *self)
+{
+  GListModel *problems = ik_library_get_problems (self->library);
+  guint n = g_list_model_get_n_items (problems);
+
+  if (n > 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u file in your library could not be read. It was left untouched.",
+                                                         "%u files in your library could not be read. They were left untouched.",
+                                                         n), n);
+      gtk_label_set_text (self->problems_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->problems_revealer, n > 0);
+}
+
+static void
+save_window_state (IkWindow *self)
+{
+  GSettings *settings = ik_application_get_settings (self->application);
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+}
+
+static gboolean
+ik_window_close_request (GtkWindow *window)
+{
+  IkWindow *self = IK_WINDOW (window);
+
+  save_window_state (self);
+  /* Whatever is typed is written before the window goes away. */
+  ik_library_flush (self->library, NULL);
+
+  return GTK_WINDOW_CLASS (ik_window_parent_class)->close_request (window);
+}
+
+/* Start-up benchmark (tests/bench): report the first painted frame of the
+ * mapped window, then leave. Only active when the variable is set. */
+static void
+on_first_paint (GdkFrameClock *clock,
+                IkWindow      *self)
+{
+  g_print ("mapped %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fflush (stdout);
+  _exit (0);
+}
+
+static void
+on_map_for_benchmark (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint), widget);
+}
+
+static void
+ik_window_constructed (GObject *object)
+{
+  IkWindow *self = IK_WINDOW (object);
+  GSettings *settings;
+
+  G_OBJECT_CLASS (ik_window_parent_class)->constructed (object);
+
+  g_assert (self->application != NULL);
+  settings = ik_application_get_settings (self->application);
+  self->library = g_object_ref (ik_application_get_library (self->application));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_signal_connect_object (self->library, "notify::has-error",
+                           G_CALLBACK (update_error_banner), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library, "notify::error",
+                           G_CALLBACK (update_error_banner), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ik_library_get_problems (self->library), "items-changed",
+                           G_CALLBACK (update_problems_banner), self, G_CONNECT_SWAPPED);
+  update_error_banner (self);
+  update_problems_banner (self);
+
+  ik_window_update_actions (self);
+
+  if (g_getenv ("IK_BENCH_EXIT_AFTER_MAP") != NULL)
+    g_signal_connect (self, "map", G_CALLBACK (on_map_for_benchmark), NULL);
+}
+
+static void
+ik_window_dispose (GObject *object)
+{
+  IkWindow *self = IK_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), IK_TYPE_WINDOW);
+  g_clear_object (&self->library);
+
+  G_OBJECT_CLASS (ik_window_parent_class)->dispose (object);
+}
+
+static void
+ik_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  IkWindow *self = IK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_APPLICATION_OBJECT:
+      self->application = g_value_get_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ik_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  IkWindow *self = IK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_APPLICATION_OBJECT:
+      g_value_set_object (value, self->application);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ik_window_class_init (IkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = ik_window_constructed;
+  object_class->dispose = ik_window_dispose;
+  object_class->set_property = ik_window_set_property;
+  object_class->get_property = ik_window_get_property;
+  window_class->close_request = ik_window_close_request;
+
+  /* The application as our own type, set once at construction; the window
+   * holds no reference since the application outlives it. */
+  properties[PROP_APPLICATION_OBJECT] =
+    g_param_spec_object ("application-object", NULL, NULL,
+                         IK_TYPE_APPLICATION,
+                         G_PARAM_WRITABLE | G_PARAM_READABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, IkWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, IkWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, IkWindow, questions_bin);
+  gtk_widget_class_bind_template_child (widget_class, IkWindow, interviews_bin);
+  gtk_widget_class_bind_template_child (widget_class, IkWindow, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, IkWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, IkWindow, problems_revealer);
+  gtk_widget_class_bind_template_child (widget_class, IkWindow, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, IkWindow, primary_menu_button);
+
+  ik_window_class_add_actions (widget_class);
+}
+
+static void
+ik_window_init (IkWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ik-application.h"
+
+G_BEGIN_DECLS
+
+#define IK_TYPE_WINDOW (ik_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (IkWindow, ik_window, IK, WINDOW, AdwApplicationWindow)
+
+IkWindow  *ik_window_new          (IkApplication *application);
+IkLibrary *ik_window_get_library  (IkWindow      *self);
+void       ik_window_add_toast    (IkWindow      *self,
+                                   AdwToast      *toast);
+void       ik_window_import_file  (IkWindow      *self,
+                                   GFile         *file);
+void       ik_window_import_data  (IkWindow      *self,
+                                   const char    *data,
+                                   gsize          length,
+                                   const char    *name);
+void       ik_window_show_view    (IkWindow      *self,
+                                   const char    *name);
+void       ik_window_add_accels   (GtkApplication *app);
+
+G_END_DECLS

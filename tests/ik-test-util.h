@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Validates the JSON file at json_path against data/schemas/<schema_name>
+ * with an independent validator (python3-jsonschema). Fails the test with
+ * the validator's message when the file does not conform. */
+void   ik_test_assert_schema_valid (const char *schema_name,
+                                    const char *json_path);
+
+/* Same for a buffer in memory. */
+void   ik_test_assert_schema_valid_data (const char *schema_name,
+                                         const char *data,
+                                         gssize      length);
+
+/* Path of a file below tests/fixtures/ in the source tree. */
+char  *ik_test_fixture_path (const char *relative);
+
+/* Reads a fixture into memory; fails the test when it cannot. */
+char  *ik_test_read_fixture (const char *relative,
+                             gsize      *length);
+
+/* Creates a fresh temporary directory for one test; it is removed
+ * recursively by ik_test_rm_rf(). */
+char  *ik_test_make_tmpdir (void);
+void   ik_test_rm_rf (const char *path);
+
+/* Returns the st_mode & 0777 of a path, or -1. */
+int    ik_test_file_mode (const char *path);
+
+G_END_DECLS

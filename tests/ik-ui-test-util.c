@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "ik-ui-test-util.h"
+
+#include <unistd.h>
+
+IkApplication *
+ik_test_application_new (void)
+{
+  static guint counter;
+  g_autofree char *id = g_strdup_printf ("%s.Test%u_%u", APP_ID, (guint) getpid (), ++counter);
+  g_autoptr(GError) error = NULL;
+  IkApplication *app;
+
+  app = g_object_new (IK_TYPE_APPLICATION,
+                      "application-id", id,
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", RESOURCE_BASE,
+                      NULL);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+gboolean
+ik_test_wait_for (gboolean (*condition) (gpointer data),
+                  gpointer   data,
+                  double     seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      /* Block briefly so timeouts and worker-thread results are delivered. */
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+void
+ik_test_iterate (guint iterations)
+{
+  for (guint i = 0; i < iterations; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+GtkWindow *
+ik_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_type_is_a (G_OBJECT_TYPE (window), type))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+widget_matches (GtkWidget  *widget,
+                const char *label)
+{
+  const char *text = NULL;
+
+  if (label == NULL)
+    return TRUE;
+  if (GTK_IS_BUTTON (widget))
+    text = gtk_button_get_label (GTK_BUTTON (widget));
+  else if (GTK_IS_LABEL (widget))
+    text = gtk_label_get_text (GTK_LABEL (widget));
+  if (text != NULL && g_strcmp0 (text, label) == 0)
+    return TRUE;
+  if (g_strcmp0 (gtk_widget_get_name (widget), label) == 0)
+    return TRUE;
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), label) == 0)
+    return TRUE;
+  return FALSE;
+}
+
+GtkWidget *
+ik_test_find_widget (GtkWidget  *root,
+                     GType       type,
+                     const char *label)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (root), type) && widget_matches (root, label))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ik_test_find_widget (child, type, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

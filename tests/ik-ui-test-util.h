@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ik-application.h"
+
+G_BEGIN_DECLS
+
+/* Iterates the default main context until condition(data) is true or the
+ * deadline (in seconds) passes; returns whether the condition became true. */
+gboolean   ik_test_wait_for (gboolean (*condition) (gpointer data),
+                             gpointer   data,
+                             double     seconds);
+
+/* Runs pending main-loop work for a short while (no sleeping). */
+void       ik_test_iterate  (guint      iterations);
+
+/* The first toplevel window of the given type, or NULL. */
+GtkWindow *ik_test_find_toplevel (GType type);
+
+/* Depth-first search of a widget tree for a widget of the given type whose
+ * accessible label / button label / name matches `label` (NULL: any). */
+GtkWidget *ik_test_find_widget (GtkWidget  *root,
+                                GType       type,
+                                const char *label);
+
+/* A registered application with an id of its own: every GApplication exports
+ * its actions on D-Bus under a path made from its id, so two applications
+ * with one id cannot be registered in one test program. */
+IkApplication *ik_test_application_new (void);
+
+G_END_DECLS
