@@ -1,0 +1,1373 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-json.c: safe reading and writing of the JSON files.
+ *
+ * ik_json_parse() runs a strict scan over the raw bytes before json-glib
+ * sees them, because json-glib 1.6 recurses without a limit (a deep file
+ * overflows the stack), silently wraps integers, truncates strings at
+ * "\u0000" and accepts comments, hex numbers and trailing garbage. The scan
+ * is a tokenizer only; the grammar itself is still checked by json-glib.
+ */
+#include "config.h"
+
+#include "ik-json.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+G_DEFINE_QUARK (ik-json-error-quark, ik_json_error)
+
+/* Line and column (1-based, in characters) of a byte offset in valid UTF-8
+ * (or in the valid prefix of a buffer that failed validation there). */
+static void
+locate_offset (const char *data,
+               gsize       offset,
+               guint      *line,
+               guint      *column)
+{
+  guint l = 1;
+  guint c = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    {
+      guchar b = (guchar) data[i];
+
+      if (b == '\n')
+        {
+          l++;
+          c = 1;
+        }
+      else if ((b & 0xC0) != 0x80)
+        {
+          c++;
+        }
+    }
+
+  if (line != NULL)
+    *line = l;
+  if (column != NULL)
+    *column = c;
+}
+
+typedef struct
+{
+  const char *data;
+  gsize       length;
+  guint      *line;
+  guint      *column;
+  GError    **error;
+} ParseContext;
+
+static void
+set_located_error (ParseContext *ctx,
+                   gsize         offset,
+                   IkJsonError   code,
+                   const char   *message)
+{
+  guint l = 0;
+  guint c = 0;
+
+  locate_offset (ctx->data, offset, &l, &c);
+  if (ctx->line != NULL)
+    *ctx->line = l;
+  if (ctx->column != NULL)
+    *ctx->column = c;
+  g_set_error (ctx->error, IK_JSON_ERROR, code,
+               _("Line %u, column %u: %s"), l, c, message);
+}
+
+static gboolean
+is_json_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Reads the four hex digits after "\u" at data[pos]; -1 when malformed. */
+static int
+read_u_escape (const char *data,
+               gsize       length,
+               gsize       pos)
+{
+  int value = 0;
+
+  if (pos + 4 > length)
+    return -1;
+  for (guint k = 0; k < 4; k++)
+    {
+      int h = hex_value (data[pos + k]);
+
+      if (h < 0)
+        return -1;
+      value = value * 16 + h;
+    }
+  return value;
+}
+
+/* Scans a string starting at the opening quote at *pos; on success *pos is
+ * just past the closing quote. */
+static gboolean
+scan_string (ParseContext *ctx,
+             gsize        *pos)
+{
+  const char *data = ctx->data;
+  gsize start = *pos;
+  gsize i = start + 1;
+
+  while (i < ctx->length)
+    {
+      guchar c = (guchar) data[i];
+
+      if (c == '"')
+        {
+          *pos = i + 1;
+          return TRUE;
+        }
+      if (c < 0x20)
+        {
+          set_located_error (ctx, i, IK_JSON_ERROR_INVALID,
+                             _("Control character in a string (it must be escaped)"));
+          return FALSE;
+        }
+      if (c != '\\')
+        {
+          i++;
+          continue;
+        }
+
+      if (i + 1 >= ctx->length)
+        break;
+
+      switch (data[i + 1])
+        {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+          i += 2;
+          break;
+
+        case 'u':
+          {
+            int value = read_u_escape (data, ctx->length, i + 2);
+
+            if (value < 0)
+              {
+                set_located_error (ctx, i, IK_JSON_ERROR_INVALID,
+                                   _("Malformed \\u escape in a string"));
+                return FALSE;
+              }
+            if (value == 0)
+              {
+                set_located_error (ctx, i, IK_JSON_ERROR_INVALID,
+                                   _("A string contains a NUL character (\\u0000)"));
+                return FALSE;
+              }
+            if (value >= 0xDC00 && value <= 0xDFFF)
+              {
+                set_located_error (ctx, i, IK_JSON_ERROR_INVALID,
+                                   _("A string contains a lone low surrogate escape"));
+                return FALSE;
+              }
+            if (value >= 0xD800 && value <= 0xDBFF)
+              {
+                int low = -1;
+
+                if (i + 7 < ctx->length && data[i + 6] == '\\' && data[i + 7] == 'u')
+                  low = read_u_escape (data, ctx->length, i + 8);
+                if (low < 0xDC00 || low > 0xDFFF)
+                  {
+                    set_located_error (ctx, i, IK_JSON_ERROR_INVALID,
+                                       _("A string contains a lone high surrogate escape"));
+                    return FALSE;
+                  }
+                i += 12;
+              }
+            else
+              {
+                i += 6;
+              }
+          }
+          break;
+
+        default:
+          set_located_error (ctx, i, IK_JSON_ERROR_INVALID,
+                             _("Invalid escape sequence in a string"));
+          return FALSE;
+        }
+    }
+
+  set_located_error (ctx, start, IK_JSON_ERROR_INVALID, _("Unterminated string"));
+  return FALSE;
+}
+
+static gboolean
+is_word_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '.' || c == '+' || c == '-';
+}
+
+/* Accepts exactly the JSON integer grammar -?(0|[1-9][0-9]*) within the
+ * int64 range. Fractions and exponents are refused: none of our formats
+ * stores a double, and json-glib writes some doubles back unreadably. */
+static gboolean
+scan_number (ParseContext *ctx,
+             gsize        *pos)
+{
+  const char *data = ctx->data;
+  gsize start = *pos;
+  gsize i = start;
+  gint64 value;
+  g_autofree char *text = NULL;
+
+  if (data[i] == '-')
+    i++;
+
+  if (i >= ctx->length || !g_ascii_isdigit (data[i]))
+    {
+      set_located_error (ctx, start, IK_JSON_ERROR_INVALID, _("Malformed number"));
+      return FALSE;
+    }
+
+  if (data[i] == '0' && i + 1 < ctx->length && g_ascii_isalnum (data[i + 1]))
+    {
+      set_located_error (ctx, start, IK_JSON_ERROR_INVALID,
+                         data[i + 1] == 'x' || data[i + 1] == 'X'
+                         ? _("Hexadecimal numbers are not allowed")
+                         : _("Numbers must not have leading zeros"));
+      return FALSE;
+    }
+
+  while (i < ctx->length && g_ascii_isdigit (data[i]))
+    i++;
+
+  if (i < ctx->length && (data[i] == '.' || data[i] == 'e' || data[i] == 'E'))
+    {
+      set_located_error (ctx, start, IK_JSON_ERROR_INVALID,
+                         _("Only whole numbers are allowed"));
+      return FALSE;
+    }
+  if (i < ctx->length && is_word_char (data[i]))
+    {
+      set_located_error (ctx, start, IK_JSON_ERROR_INVALID, _("Malformed number"));
+      return FALSE;
+    }
+
+  text = g_strndup (data + start, i - start);
+  if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, NULL))
+    {
+      set_located_error (ctx, start, IK_JSON_ERROR_INVALID,
+                         _("Number out of range"));
+      return FALSE;
+    }
+
+  *pos = i;
+  return TRUE;
+}
+
+static gboolean
+scan_word (ParseContext *ctx,
+           gsize        *pos)
+{
+  gsize start = *pos;
+  gsize i = start;
+  gsize n;
+
+  while (i < ctx->length && is_word_char (ctx->data[i]))
+    i++;
+  n = i - start;
+
+  if ((n == 4 && memcmp (ctx->data + start, "true", 4) == 0)
+      || (n == 5 && memcmp (ctx->data + start, "false", 5) == 0)
+      || (n == 4 && memcmp (ctx->data + start, "null", 4) == 0))
+    {
+      *pos = i;
+      return TRUE;
+    }
+
+  set_located_error (ctx, start, IK_JSON_ERROR_INVALID,
+                     _("Unexpected word (only true, false and null are allowed)"));
+  return FALSE;
+}
+
+typedef struct
+{
+  char        kind;        /* '{' or '[' */
+  GHashTable *keys;        /* raw key text, objects only */
+} Container;
+
+static gboolean
+scan_document (ParseContext *ctx,
+               gsize         start)
+{
+  Container stack[IK_JSON_MAX_DEPTH + 1] = { { 0 } };
+  guint depth = 0;
+  gboolean root_seen = FALSE;
+  gboolean root_done = FALSE;
+  gboolean expect_key = FALSE;
+  gboolean ok = FALSE;
+  gsize i = start;
+
+  while (i < ctx->length)
+    {
+      char c = ctx->data[i];
+
+      if (is_json_space (c))
+        {
+          i++;
+          continue;
+        }
+
+      if (root_done)
+        {
+          set_located_error (ctx, i, IK_JSON_ERROR_INVALID,
+                             _("Unexpected content after the end of the document"));
+          goto out;
+        }
+
+      if (depth == 0 && c != '{')
+        {
+          set_located_error (ctx, i, IK_JSON_ERROR_INVALID,
+                             c == '/' ? _("Comments are not allowed")
+                                      : _("The document must be a JSON object"));
+          goto out;
+        }
+
+      switch (c)
+        {
+        case '{':
+        case '[':
+          if (depth == IK_JSON_MAX_DEPTH)
+            {
+              set_located_error (ctx, i, IK_JSON_ERROR_TOO_DEEP,
+                                 _("Nested too deeply"));
+              goto out;
+            }
+          depth++;
+          root_seen = TRUE;
+          stack[depth].kind = c;
+          if (c == '{')
+            stack[depth].keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          expect_key = (c == '{');
+          i++;
+          break;
+
+        case '}':
+        case ']':
+          if (stack[depth].kind != (c == '}' ? '{' : '['))
+            {
+              set_located_error (ctx, i, IK_JSON_ERROR_INVALID,
+                                 _("Mismatched closing bracket"));
+              goto out;
+            }
+          g_clear_pointer (&stack[depth].keys, g_hash_table_unref);
+          depth--;
+          root_done = (depth == 0);
+          expect_key = FALSE;
+          i++;
+          break;
+
+        case ',':
+          expect_key = (stack[depth].kind == '{');
+          i++;
+          break;
+
+        case ':':
+          expect_key = FALSE;
+          i++;
+          break;
+
+        case '"':
+          {
+            gsize begin = i;
+
+            if (!scan_string (ctx, &i))
+              goto out;
+            if (expect_key && stack[depth].kind == '{')
+              {
+                char *key = g_strndup (ctx->data + begin + 1, i - begin - 2);
+
+                if (!g_hash_table_add (stack[depth].keys, key))
+                  {
+                    set_located_error (ctx, begin, IK_JSON_ERROR_INVALID,
+                                       _("Duplicate member name in an object"));
+                    goto out;
+                  }
+              }
+            expect_key = FALSE;
+          }
+          break;
+
+        case '/':
+          set_located_error (ctx, i, IK_JSON_ERROR_INVALID,
+                             _("Comments are not allowed"));
+          goto out;
+
+        case '\'':
+          set_located_error (ctx, i, IK_JSON_ERROR_INVALID,
+                             _("Strings must use double quotes"));
+          goto out;
+
+        default:
+          if (c == '-' || g_ascii_isdigit (c))
+            {
+              if (!scan_number (ctx, &i))
+                goto out;
+            }
+          else if (g_ascii_isalpha (c))
+            {
+              if (!scan_word (ctx, &i))
+                goto out;
+            }
+          else
+            {
+              set_located_error (ctx, i, IK_JSON_ERROR_INVALID,
+                                 _("Unexpected character"));
+              goto out;
+            }
+          break;
+        }
+    }
+
+  if (!root_seen)
+    {
+      set_located_error (ctx, i, IK_JSON_ERROR_INVALID, _("The document is empty"));
+      goto out;
+    }
+  if (depth > 0)
+    {
+      set_located_error (ctx, i, IK_JSON_ERROR_INVALID,
+                         _("Unexpected end of the document"));
+      goto out;
+    }
+
+  ok = TRUE;
+
+out:
+  for (guint k = 0; k <= IK_JSON_MAX_DEPTH; k++)
+    g_clear_pointer (&stack[k].keys, g_hash_table_unref);
+  return ok;
+}
+
+/**
+ * ik_json_parse:
+ * @data: the bytes of a file
+ * @length: the number of bytes
+ * @line: (out) (optional): the line of an error, 1-based, 0 when unknown
+ * @column: (out) (optional): the column of an error, 1-based, 0 when unknown
+ * @error: return location for an error
+ *
+ * Parses a JSON document whose root must be an object. Before json-glib is
+ * involved the data is checked for size, NUL bytes (UTF-16), UTF-8
+ * validity, nesting depth, "\u0000" and lone surrogate escapes, integers
+ * outside int64, fractions, hex, leading zeros, comments, duplicate member
+ * names and trailing content. A UTF-8 byte order mark is skipped.
+ *
+ * Returns: (transfer full): the root node (an object), or %NULL
+ */
+JsonNode *
+ik_json_parse (const char  *data,
+               gsize        length,
+               guint       *line,
+               guint       *column,
+               GError     **error)
+{
+  ParseContext ctx = { data, length, line, column, error };
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *end = NULL;
+  gsize start = 0;
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (line != NULL)
+    *line = 0;
+  if (column != NULL)
+    *column = 0;
+
+  if (length > IK_JSON_MAX_FILE_SIZE)
+    {
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *max = g_format_size (IK_JSON_MAX_FILE_SIZE);
+
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
+                   _("The file is too large (%s, at most %s)"), size, max);
+      return NULL;
+    }
+
+  if (length == 0)
+    {
+      g_set_error_literal (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                           _("The document is empty"));
+      return NULL;
+    }
+
+  if (length >= 2
+      && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE)
+          || ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
+    {
+      if (line != NULL)
+        *line = 1;
+      if (column != NULL)
+        *column = 1;
+      g_set_error_literal (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                           _("The file is in UTF-16; only UTF-8 is supported"));
+      return NULL;
+    }
+
+  {
+    const char *nul = memchr (data, '\0', length);
+
+    if (nul != NULL)
+      {
+        set_located_error (&ctx, nul - data, IK_JSON_ERROR_INVALID,
+                           _("The file contains a NUL byte (is it UTF-16?)"));
+        return NULL;
+      }
+  }
+
+  if (!g_utf8_validate_len (data, length, &end))
+    {
+      set_located_error (&ctx, end - data, IK_JSON_ERROR_INVALID,
+                         _("The file is not valid UTF-8"));
+      return NULL;
+    }
+
+  /* A UTF-8 byte order mark is harmless; some editors on Windows add it. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    start = 3;
+
+  if (!scan_document (&ctx, start))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data + start, length - start, &local_error))
+    {
+      guint l = 0;
+      guint c = 0;
+      const char *message = local_error->message;
+      const char *rest;
+
+      /* json-glib formats its errors as "<data>:LINE:COL: Parse error: …". */
+      if (sscanf (message, "<data>:%u:%u:", &l, &c) == 2
+          && (rest = strstr (message + strlen ("<data>:"), ": ")) != NULL)
+        {
+          if (line != NULL)
+            *line = l;
+          if (column != NULL)
+            *column = c;
+          g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                       _("Line %u, column %u: %s"), l, c, rest + 2);
+        }
+      else
+        {
+          g_set_error_literal (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID, message);
+        }
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                           _("The document must be a JSON object"));
+      return NULL;
+    }
+
+  return json_node_copy (root);
+}
+
+static const char *
+describe_node (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return _("an object");
+    case JSON_NODE_ARRAY:
+      return _("an array");
+    case JSON_NODE_NULL:
+      return _("null");
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      return _("an integer");
+    case G_TYPE_DOUBLE:
+      return _("a fractional number");
+    case G_TYPE_BOOLEAN:
+      return _("a boolean");
+    case G_TYPE_STRING:
+      return _("a string");
+    default:
+      return _("an unknown value");
+    }
+}
+
+static gboolean
+node_is_value_of (JsonNode *node,
+                  GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+static void
+set_type_error (GError     **error,
+                const char  *member,
+                const char  *expected,
+                JsonNode    *found)
+{
+  g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+               _("%s: expected %s, found %s"), member, expected, describe_node (found));
+}
+
+/* Returns the member's node, or NULL when absent or null. Sets an error and
+ * *failed when it is required and absent. */
+static JsonNode *
+lookup_member (JsonObject  *o,
+               const char  *member,
+               gboolean     required,
+               gboolean    *failed,
+               GError     **error)
+{
+  JsonNode *node = json_object_get_member (o, member);
+
+  *failed = FALSE;
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    return node;
+
+  if (required)
+    {
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                   _("%s: required member is missing"), member);
+      *failed = TRUE;
+    }
+  return NULL;
+}
+
+static gboolean
+check_string (const char  *member,
+              const char  *s,
+              GError     **error)
+{
+  gsize len = strlen (s);
+
+  if (len > IK_JSON_MAX_STRING_LENGTH)
+    {
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
+                   _("%s: the text is too long (%" G_GSIZE_FORMAT " bytes, at most %d)"),
+                   member, len, IK_JSON_MAX_STRING_LENGTH);
+      return FALSE;
+    }
+  if (!g_utf8_validate (s, len, NULL))
+    {
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                   _("%s: the text is not valid UTF-8"), member);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ik_json_get_string:
+ * @o: an object
+ * @member: the member name
+ * @required: whether a missing (or null) member is an error
+ * @out: (out): a newly allocated copy of the string; left untouched (not
+ *   freed) when the member is absent
+ * @error: return location for an error naming @member
+ *
+ * Reads a string member without coercion. Strings are checked for UTF-8
+ * and capped at %IK_JSON_MAX_STRING_LENGTH bytes.
+ *
+ * Returns: %FALSE on error
+ */
+gboolean
+ik_json_get_string (JsonObject  *o,
+                    const char  *member,
+                    gboolean     required,
+                    char       **out,
+                    GError     **error)
+{
+  JsonNode *node;
+  gboolean failed;
+  const char *s;
+
+  g_return_val_if_fail (o != NULL, FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup_member (o, member, required, &failed, error);
+  if (node == NULL)
+    return !failed;
+
+  if (!node_is_value_of (node, G_TYPE_STRING))
+    {
+      set_type_error (error, member, _("a string"), node);
+      return FALSE;
+    }
+
+  s = json_node_get_string (node);
+  if (!check_string (member, s, error))
+    return FALSE;
+
+  *out = g_strdup (s);
+  return TRUE;
+}
+
+/**
+ * ik_json_get_int:
+ * @o: an object
+ * @member: the member name
+ * @required: whether a missing (or null) member is an error
+ * @min: the smallest accepted value
+ * @max: the largest accepted value
+ * @out: (out): the value; untouched when the member is absent
+ * @error: return location for an error naming @member
+ *
+ * Reads an integer member. Booleans, strings and fractional numbers are
+ * errors, not coerced.
+ *
+ * Returns: %FALSE on error
+ */
+gboolean
+ik_json_get_int (JsonObject  *o,
+                 const char  *member,
+                 gboolean     required,
+                 gint64       min,
+                 gint64       max,
+                 gint64      *out,
+                 GError     **error)
+{
+  JsonNode *node;
+  gboolean failed;
+  gint64 value;
+
+  g_return_val_if_fail (o != NULL, FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup_member (o, member, required, &failed, error);
+  if (node == NULL)
+    return !failed;
+
+  if (!node_is_value_of (node, G_TYPE_INT64))
+    {
+      set_type_error (error, member, _("an integer"), node);
+      return FALSE;
+    }
+
+  value = json_node_get_int (node);
+  if (value < min || value > max)
+    {
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                   _("%s: %" G_GINT64_FORMAT " is out of range (%" G_GINT64_FORMAT
+                     " to %" G_GINT64_FORMAT ")"),
+                   member, value, min, max);
+      return FALSE;
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+/**
+ * ik_json_get_bool:
+ * @o: an object
+ * @member: the member name
+ * @required: whether a missing (or null) member is an error
+ * @out: (out): the value; untouched when the member is absent
+ * @error: return location for an error naming @member
+ *
+ * Reads a boolean member; numbers and strings are errors.
+ *
+ * Returns: %FALSE on error
+ */
+gboolean
+ik_json_get_bool (JsonObject  *o,
+                  const char  *member,
+                  gboolean     required,
+                  gboolean    *out,
+                  GError     **error)
+{
+  JsonNode *node;
+  gboolean failed;
+
+  g_return_val_if_fail (o != NULL, FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup_member (o, member, required, &failed, error);
+  if (node == NULL)
+    return !failed;
+
+  if (!node_is_value_of (node, G_TYPE_BOOLEAN))
+    {
+      set_type_error (error, member, _("true or false"), node);
+      return FALSE;
+    }
+
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/**
+ * ik_json_get_strv:
+ * @o: an object
+ * @member: the member name
+ * @required: whether a missing (or null) member is an error
+ * @out: (out): a newly allocated vector; untouched when the member is absent
+ * @error: return location for an error naming @member and the index
+ *
+ * Reads an array of strings. Every element must be a string (errors name
+ * it as "member[index]").
+ *
+ * Returns: %FALSE on error
+ */
+gboolean
+ik_json_get_strv (JsonObject  *o,
+                  const char  *member,
+                  gboolean     required,
+                  GStrv       *out,
+                  GError     **error)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonNode *node;
+  JsonArray *array;
+  gboolean failed;
+  guint n;
+
+  g_return_val_if_fail (o != NULL, FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup_member (o, member, required, &failed, error);
+  if (node == NULL)
+    return !failed;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      set_type_error (error, member, _("an array of strings"), node);
+      return FALSE;
+    }
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *name = g_strdup_printf ("%s[%u]", member, i);
+
+      if (!node_is_value_of (element, G_TYPE_STRING))
+        {
+          set_type_error (error, name, _("a string"), element);
+          return FALSE;
+        }
+      if (!check_string (name, json_node_get_string (element), error))
+        return FALSE;
+      g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+/**
+ * ik_json_get_time:
+ * @o: an object
+ * @member: the member name
+ * @required: whether a missing (or null) member is an error
+ * @out: (out): a new #GDateTime; untouched when the member is absent
+ * @error: return location for an error naming @member
+ *
+ * Reads an ISO 8601 date and time string, which must carry a time zone
+ * offset ("Z" or "+02:00").
+ *
+ * Returns: %FALSE on error
+ */
+gboolean
+ik_json_get_time (JsonObject  *o,
+                  const char  *member,
+                  gboolean     required,
+                  GDateTime  **out,
+                  GError     **error)
+{
+  JsonNode *node;
+  gboolean failed;
+  GDateTime *t;
+
+  g_return_val_if_fail (o != NULL, FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup_member (o, member, required, &failed, error);
+  if (node == NULL)
+    return !failed;
+
+  if (!node_is_value_of (node, G_TYPE_STRING))
+    {
+      set_type_error (error, member, _("a date and time string"), node);
+      return FALSE;
+    }
+
+  /* With no default time zone, a string without an offset is refused. */
+  t = g_date_time_new_from_iso8601 (json_node_get_string (node), NULL);
+  if (t == NULL)
+    {
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                   _("%s: expected an ISO 8601 date and time with a time zone offset"),
+                   member);
+      return FALSE;
+    }
+
+  *out = t;
+  return TRUE;
+}
+
+/**
+ * ik_json_get_enum:
+ * @o: an object
+ * @member: the member name
+ * @required: whether a missing (or null) member is an error
+ * @enum_type: the #GEnum type whose nicks are accepted
+ * @out: (out): the value; untouched when the member is absent
+ * @error: return location for an error naming @member
+ *
+ * Reads an enumeration stored as its nick (numbers are refused).
+ *
+ * Returns: %FALSE on error
+ */
+gboolean
+ik_json_get_enum (JsonObject  *o,
+                  const char  *member,
+                  gboolean     required,
+                  GType        enum_type,
+                  int         *out,
+                  GError     **error)
+{
+  JsonNode *node;
+  gboolean failed;
+  int value;
+
+  g_return_val_if_fail (o != NULL, FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (G_TYPE_IS_ENUM (enum_type), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup_member (o, member, required, &failed, error);
+  if (node == NULL)
+    return !failed;
+
+  if (!node_is_value_of (node, G_TYPE_STRING))
+    {
+      set_type_error (error, member, _("a string"), node);
+      return FALSE;
+    }
+
+  if (!ik_enum_from_nick (enum_type, json_node_get_string (node), &value))
+    {
+      g_autofree char *valid = g_utf8_make_valid (json_node_get_string (node), -1);
+      g_autofree char *shown = g_utf8_substring (valid, 0, MIN (g_utf8_strlen (valid, -1), 64));
+
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                   _("%s: unknown value “%s”"), member, shown);
+      return FALSE;
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+/**
+ * ik_json_get_array:
+ * @o: an object
+ * @member: the member name
+ * @required: whether a missing (or null) member is an error
+ * @out: (out) (transfer none): the array; untouched when absent
+ * @error: return location for an error naming @member
+ *
+ * Returns: %FALSE on error
+ */
+gboolean
+ik_json_get_array (JsonObject  *o,
+                   const char  *member,
+                   gboolean     required,
+                   JsonArray  **out,
+                   GError     **error)
+{
+  JsonNode *node;
+  gboolean failed;
+
+  g_return_val_if_fail (o != NULL, FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup_member (o, member, required, &failed, error);
+  if (node == NULL)
+    return !failed;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      set_type_error (error, member, _("an array"), node);
+      return FALSE;
+    }
+
+  *out = json_node_get_array (node);
+  return TRUE;
+}
+
+/**
+ * ik_json_get_object:
+ * @o: an object
+ * @member: the member name
+ * @required: whether a missing (or null) member is an error
+ * @out: (out) (transfer none): the object; untouched when absent
+ * @error: return location for an error naming @member
+ *
+ * Returns: %FALSE on error
+ */
+gboolean
+ik_json_get_object (JsonObject  *o,
+                    const char  *member,
+                    gboolean     required,
+                    JsonObject **out,
+                    GError     **error)
+{
+  JsonNode *node;
+  gboolean failed;
+
+  g_return_val_if_fail (o != NULL, FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = lookup_member (o, member, required, &failed, error);
+  if (node == NULL)
+    return !failed;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_type_error (error, member, _("an object"), node);
+      return FALSE;
+    }
+
+  *out = json_node_get_object (node);
+  return TRUE;
+}
+
+/**
+ * ik_json_get_id:
+ * @o: an object
+ * @member: the member name
+ * @required: whether a missing (or null) member is an error
+ * @out: (out): a newly allocated id; untouched when absent
+ * @error: return location for an error naming @member
+ *
+ * Reads an identifier, which must pass ik_id_is_valid() because ids
+ * become file names.
+ *
+ * Returns: %FALSE on error
+ */
+gboolean
+ik_json_get_id (JsonObject  *o,
+                const char  *member,
+                gboolean     required,
+                char       **out,
+                GError     **error)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!ik_json_get_string (o, member, required, &id, error))
+    return FALSE;
+  if (id == NULL)
+    return TRUE;
+
+  if (!ik_id_is_valid (id))
+    {
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                   _("%s: not a valid identifier (1 to 64 letters, digits, “-” or “_”)"),
+                   member);
+      return FALSE;
+    }
+
+  *out = g_steal_pointer (&id);
+  return TRUE;
+}
+
+/**
+ * ik_json_collect_unknown:
+ * @o: an object read from a file
+ * @known: (array zero-terminated=1): the member names the reader handles
+ *
+ * Copies the members of @o that are not in @known, in their order, so that
+ * they can be written back unchanged by a newer file's reader.
+ *
+ * Returns: (transfer full): a new object, possibly empty
+ */
+JsonObject *
+ik_json_collect_unknown (JsonObject         *o,
+                         const char * const *known)
+{
+  JsonObject *unknown = json_object_new ();
+  g_autoptr(GList) members = NULL;
+
+  g_return_val_if_fail (o != NULL, unknown);
+
+  members = json_object_get_members (o);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+
+      if (known != NULL && g_strv_contains (known, name))
+        continue;
+      json_object_set_member (unknown, name,
+                              json_node_copy (json_object_get_member (o, name)));
+    }
+
+  return unknown;
+}
+
+/**
+ * ik_json_add_unknown:
+ * @b: a builder inside an object
+ * @unknown: (nullable): members from ik_json_collect_unknown()
+ *
+ * Writes the preserved members back into the object being built.
+ */
+void
+ik_json_add_unknown (JsonBuilder *b,
+                     JsonObject  *unknown)
+{
+  g_autoptr(GList) members = NULL;
+
+  g_return_if_fail (JSON_IS_BUILDER (b));
+
+  if (unknown == NULL)
+    return;
+
+  members = json_object_get_members (unknown);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+
+      json_builder_set_member_name (b, name);
+      json_builder_add_value (b, json_node_copy (json_object_get_member (unknown, name)));
+    }
+}
+
+/**
+ * ik_json_add_time:
+ * @b: a builder inside an object
+ * @member: the member name
+ * @t: (nullable): the time; nothing is written when %NULL
+ *
+ * Writes ISO 8601 with an explicit offset ("+00:00"), and microseconds only
+ * when there are some, so that a read gives back the same instant.
+ */
+void
+ik_json_add_time (JsonBuilder *b,
+                  const char  *member,
+                  GDateTime   *t)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (JSON_IS_BUILDER (b));
+  g_return_if_fail (member != NULL);
+
+  if (t == NULL)
+    return;
+
+  if (g_date_time_get_microsecond (t) != 0)
+    text = g_date_time_format (t, "%Y-%m-%dT%H:%M:%S.%f%:z");
+  else
+    text = g_date_time_format (t, "%Y-%m-%dT%H:%M:%S%:z");
+
+  json_builder_set_member_name (b, member);
+  json_builder_add_string_value (b, text);
+}
+
+/**
+ * ik_json_add_strv:
+ * @b: a builder inside an object
+ * @member: the member name
+ * @v: (nullable) (array zero-terminated=1): the strings; %NULL writes []
+ *
+ * Writes an array of strings.
+ */
+void
+ik_json_add_strv (JsonBuilder        *b,
+                  const char         *member,
+                  const char * const *v)
+{
+  g_return_if_fail (JSON_IS_BUILDER (b));
+  g_return_if_fail (member != NULL);
+
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; v != NULL && v[i] != NULL; i++)
+    json_builder_add_string_value (b, v[i]);
+  json_builder_end_array (b);
+}
+
+/**
+ * ik_enum_to_nick:
+ * @enum_type: a #GEnum type
+ * @value: a value of it
+ *
+ * Returns: (nullable): the nick stored in files, or %NULL for an invalid value
+ */
+const char *
+ik_enum_to_nick (GType enum_type,
+                 int   value)
+{
+  GEnumClass *klass;
+  GEnumValue *ev;
+  const char *nick;
+
+  g_return_val_if_fail (G_TYPE_IS_ENUM (enum_type), NULL);
+
+  klass = g_type_class_ref (enum_type);
+  ev = g_enum_get_value (klass, value);
+  /* Enum values are static data, so the nick outlives the class ref. */
+  nick = ev != NULL ? ev->value_nick : NULL;
+  g_type_class_unref (klass);
+  return nick;
+}
+
+/**
+ * ik_enum_from_nick:
+ * @enum_type: a #GEnum type
+ * @nick: (nullable): a nick
+ * @value: (out): the value
+ *
+ * Returns: %TRUE when @nick names a value of @enum_type
+ */
+gboolean
+ik_enum_from_nick (GType       enum_type,
+                   const char *nick,
+                   int        *value)
+{
+  GEnumClass *klass;
+  GEnumValue *ev;
+
+  g_return_val_if_fail (G_TYPE_IS_ENUM (enum_type), FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (nick == NULL)
+    return FALSE;
+
+  klass = g_type_class_ref (enum_type);
+  ev = g_enum_get_value_by_nick (klass, nick);
+  if (ev != NULL)
+    *value = ev->value;
+  g_type_class_unref (klass);
+  return ev != NULL;
+}
+
+/**
+ * ik_json_to_data:
+ * @root: a document (an object node)
+ * @length: (out) (optional): the length of the result
+ * @error: return location for an error
+ *
+ * Serialises pretty-printed with a final newline, then parses the result
+ * again with ik_json_parse(): json-glib writes invalid UTF-8 and some
+ * numbers unreadably, and a file we cannot read back must never be saved.
+ *
+ * Returns: (transfer full): the text, or %NULL
+ */
+char *
+ik_json_to_data (JsonNode  *root,
+                 gsize     *length,
+                 GError   **error)
+{
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) check = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  char *result;
+
+  g_return_val_if_fail (root != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &len);
+
+  result = g_malloc (len + 2);
+  memcpy (result, text, len);
+  result[len] = '\n';
+  result[len + 1] = '\0';
+  len++;
+
+  check = ik_json_parse (result, len, NULL, NULL, &local_error);
+  if (check == NULL)
+    {
+      g_free (result);
+      g_set_error (error, IK_JSON_ERROR, local_error->code,
+                   _("Could not write a readable document: %s"), local_error->message);
+      return NULL;
+    }
+
+  if (length != NULL)
+    *length = len;
+  return result;
+}
+
+/**
+ * ik_uuid_new:
+ *
+ * Returns: (transfer full): a new random UUID, which is a valid id
+ */
+char *
+ik_uuid_new (void)
+{
+  return g_uuid_string_random ();
+}
+
+/**
+ * ik_id_is_valid:
+ * @id: (nullable): a candidate id
+ *
+ * Ids become file names, so only [A-Za-z0-9_-]{1,64} is accepted: this
+ * rules out "..", "/", NUL, dot files and anything a file system mangles.
+ *
+ * Returns: %TRUE when @id is a valid id
+ */
+gboolean
+ik_id_is_valid (const char *id)
+{
+  gsize n = 0;
+
+  if (id == NULL)
+    return FALSE;
+
+  for (const char *p = id; *p != '\0'; p++, n++)
+    {
+      if (n >= 64)
+        return FALSE;
+      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+        return FALSE;
+    }
+
+  return n > 0;
+}

@@ -1,0 +1,579 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-question.c: one interview question of a bank.
+ *
+ * A question is edited in a bank and copied into sessions when they are
+ * planned, so later edits of the bank never change a past interview.
+ */
+#include "config.h"
+
+#include "ik-question.h"
+
+#include <glib/gi18n.h>
+
+#include "ik-json.h"
+
+struct _IkQuestion
+{
+  GObject     parent_instance;
+
+  char       *id;
+  char       *text;
+  GStrv       areas;
+  GStrv       follow_ups;
+  GStrv       competencies;
+  GStrv       tags;
+  guint       minutes;
+
+  /* Members of the JSON object this version does not know. */
+  JsonObject *unknown;
+};
+
+G_DEFINE_FINAL_TYPE (IkQuestion, ik_question, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_TEXT,
+  PROP_AREAS,
+  PROP_FOLLOW_UPS,
+  PROP_COMPETENCIES,
+  PROP_TAGS,
+  PROP_MINUTES,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const known_members[] = {
+  "id", "text", "areas", "follow_ups", "competencies", "minutes", "tags", NULL
+};
+
+static void
+ik_question_finalize (GObject *object)
+{
+  IkQuestion *self = IK_QUESTION (object);
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->areas, g_strfreev);
+  g_clear_pointer (&self->follow_ups, g_strfreev);
+  g_clear_pointer (&self->competencies, g_strfreev);
+  g_clear_pointer (&self->tags, g_strfreev);
+  g_clear_pointer (&self->unknown, json_object_unref);
+
+  G_OBJECT_CLASS (ik_question_parent_class)->finalize (object);
+}
+
+static void
+ik_question_constructed (GObject *object)
+{
+  IkQuestion *self = IK_QUESTION (object);
+
+  G_OBJECT_CLASS (ik_question_parent_class)->constructed (object);
+
+  if (self->id == NULL)
+    self->id = ik_uuid_new ();
+}
+
+static void
+ik_question_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  IkQuestion *self = IK_QUESTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_TEXT:
+      g_value_set_string (value, self->text);
+      break;
+    case PROP_AREAS:
+      g_value_set_boxed (value, self->areas);
+      break;
+    case PROP_FOLLOW_UPS:
+      g_value_set_boxed (value, self->follow_ups);
+      break;
+    case PROP_COMPETENCIES:
+      g_value_set_boxed (value, self->competencies);
+      break;
+    case PROP_TAGS:
+      g_value_set_boxed (value, self->tags);
+      break;
+    case PROP_MINUTES:
+      g_value_set_uint (value, self->minutes);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ik_question_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  IkQuestion *self = IK_QUESTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      {
+        const char *id = g_value_get_string (value);
+
+        if (id != NULL && !ik_id_is_valid (id))
+          g_warning ("Invalid question id “%s”, using a new one", id);
+        else
+          self->id = g_strdup (id);
+      }
+      break;
+    case PROP_TEXT:
+      ik_question_set_text (self, g_value_get_string (value));
+      break;
+    case PROP_AREAS:
+      ik_question_set_areas (self, g_value_get_boxed (value));
+      break;
+    case PROP_FOLLOW_UPS:
+      ik_question_set_follow_ups (self, g_value_get_boxed (value));
+      break;
+    case PROP_COMPETENCIES:
+      ik_question_set_competencies (self, g_value_get_boxed (value));
+      break;
+    case PROP_TAGS:
+      ik_question_set_tags (self, g_value_get_boxed (value));
+      break;
+    case PROP_MINUTES:
+      ik_question_set_minutes (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ik_question_class_init (IkQuestionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ik_question_finalize;
+  object_class->constructed = ik_question_constructed;
+  object_class->get_property = ik_question_get_property;
+  object_class->set_property = ik_question_set_property;
+
+  /**
+   * IkQuestion:id:
+   *
+   * The stable identifier, kept by copies so sessions can refer back.
+   */
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AREAS] =
+    g_param_spec_boxed ("areas", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLLOW_UPS] =
+    g_param_spec_boxed ("follow-ups", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPETENCIES] =
+    g_param_spec_boxed ("competencies", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TAGS] =
+    g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MINUTES] =
+    g_param_spec_uint ("minutes", NULL, NULL, 0, IK_QUESTION_MAX_MINUTES, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * IkQuestion::changed:
+   *
+   * Emitted after any edit of the question.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ik_question_init (IkQuestion *self)
+{
+  self->text = g_strdup ("");
+  self->areas = g_new0 (char *, 1);
+  self->follow_ups = g_new0 (char *, 1);
+  self->competencies = g_new0 (char *, 1);
+  self->tags = g_new0 (char *, 1);
+  self->unknown = json_object_new ();
+}
+
+/**
+ * ik_question_new:
+ *
+ * Returns: (transfer full): an empty question with a fresh UUID
+ */
+IkQuestion *
+ik_question_new (void)
+{
+  return g_object_new (IK_TYPE_QUESTION, NULL);
+}
+
+/**
+ * ik_question_copy:
+ * @self: a question
+ *
+ * Makes a deep copy with the same id, including unknown JSON members.
+ *
+ * Returns: (transfer full): the copy
+ */
+IkQuestion *
+ik_question_copy (IkQuestion *self)
+{
+  IkQuestion *copy;
+
+  g_return_val_if_fail (IK_IS_QUESTION (self), NULL);
+
+  copy = g_object_new (IK_TYPE_QUESTION, "id", self->id, NULL);
+  g_free (copy->text);
+  copy->text = g_strdup (self->text);
+  g_strfreev (copy->areas);
+  copy->areas = g_strdupv (self->areas);
+  g_strfreev (copy->follow_ups);
+  copy->follow_ups = g_strdupv (self->follow_ups);
+  g_strfreev (copy->competencies);
+  copy->competencies = g_strdupv (self->competencies);
+  g_strfreev (copy->tags);
+  copy->tags = g_strdupv (self->tags);
+  copy->minutes = self->minutes;
+  json_object_unref (copy->unknown);
+  copy->unknown = ik_json_collect_unknown (self->unknown, NULL);
+
+  return copy;
+}
+
+static gboolean
+read_list (JsonObject  *o,
+           const char  *member,
+           gboolean     ids,
+           GStrv       *field,
+           GError     **error)
+{
+  g_auto(GStrv) list = NULL;
+  guint n;
+
+  if (!ik_json_get_strv (o, member, FALSE, &list, error))
+    return FALSE;
+  if (list == NULL)
+    return TRUE;
+
+  n = g_strv_length (list);
+  if (n > IK_QUESTION_MAX_LIST_LENGTH)
+    {
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
+                   _("%s: too many entries (%u, at most %d)"),
+                   member, n, IK_QUESTION_MAX_LIST_LENGTH);
+      return FALSE;
+    }
+
+  for (guint i = 0; ids && i < n; i++)
+    {
+      if (!ik_id_is_valid (list[i]))
+        {
+          g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                       _("%s[%u]: not a valid identifier"), member, i);
+          return FALSE;
+        }
+    }
+
+  g_strfreev (*field);
+  *field = g_steal_pointer (&list);
+  return TRUE;
+}
+
+/**
+ * ik_question_new_from_json:
+ * @o: a question object from a bank file
+ * @error: return location for an error naming the member at fault
+ *
+ * Reads a question; "id" and "text" are required. Members this version does
+ * not know are kept and written back by ik_question_to_json().
+ *
+ * Returns: (transfer full) (nullable): the question, or %NULL on error
+ */
+IkQuestion *
+ik_question_new_from_json (JsonObject  *o,
+                           GError     **error)
+{
+  g_autoptr(IkQuestion) self = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  gint64 minutes = 0;
+
+  g_return_val_if_fail (o != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!ik_json_get_id (o, "id", TRUE, &id, error)
+      || !ik_json_get_string (o, "text", TRUE, &text, error)
+      || !ik_json_get_int (o, "minutes", FALSE, 0, IK_QUESTION_MAX_MINUTES, &minutes, error))
+    return NULL;
+
+  self = g_object_new (IK_TYPE_QUESTION, "id", id, NULL);
+  g_free (self->text);
+  self->text = g_steal_pointer (&text);
+  self->minutes = (guint) minutes;
+
+  if (!read_list (o, "areas", FALSE, &self->areas, error)
+      || !read_list (o, "follow_ups", FALSE, &self->follow_ups, error)
+      || !read_list (o, "competencies", TRUE, &self->competencies, error)
+      || !read_list (o, "tags", FALSE, &self->tags, error))
+    return NULL;
+
+  json_object_unref (self->unknown);
+  self->unknown = ik_json_collect_unknown (o, known_members);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * ik_question_to_json:
+ * @self: a question
+ * @b: a builder where a value is expected
+ *
+ * Writes the question as one object, unknown members last.
+ */
+void
+ik_question_to_json (IkQuestion  *self,
+                     JsonBuilder *b)
+{
+  g_return_if_fail (IK_IS_QUESTION (self));
+  g_return_if_fail (JSON_IS_BUILDER (b));
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, self->id);
+  json_builder_set_member_name (b, "text");
+  json_builder_add_string_value (b, self->text);
+  ik_json_add_strv (b, "areas", (const char * const *) self->areas);
+  ik_json_add_strv (b, "follow_ups", (const char * const *) self->follow_ups);
+  ik_json_add_strv (b, "competencies", (const char * const *) self->competencies);
+  json_builder_set_member_name (b, "minutes");
+  json_builder_add_int_value (b, self->minutes);
+  ik_json_add_strv (b, "tags", (const char * const *) self->tags);
+  ik_json_add_unknown (b, self->unknown);
+  json_builder_end_object (b);
+}
+
+const char *
+ik_question_get_id (IkQuestion *self)
+{
+  g_return_val_if_fail (IK_IS_QUESTION (self), NULL);
+
+  return self->id;
+}
+
+const char *
+ik_question_get_text (IkQuestion *self)
+{
+  g_return_val_if_fail (IK_IS_QUESTION (self), NULL);
+
+  return self->text;
+}
+
+/**
+ * ik_question_set_text:
+ * @self: a question
+ * @text: (nullable): the question as asked; %NULL is the empty string
+ */
+void
+ik_question_set_text (IkQuestion *self,
+                      const char *text)
+{
+  g_return_if_fail (IK_IS_QUESTION (self));
+
+  if (text == NULL)
+    text = "";
+  if (g_strcmp0 (self->text, text) == 0)
+    return;
+
+  g_free (self->text);
+  self->text = g_strdup (text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static gboolean
+strv_equal (const char * const *a,
+            const char * const *b)
+{
+  static const char * const empty[] = { NULL };
+
+  return g_strv_equal (a != NULL ? a : empty, b != NULL ? b : empty);
+}
+
+static void
+set_strv (IkQuestion         *self,
+          GStrv              *field,
+          const char * const *value,
+          guint               prop)
+{
+  if (strv_equal ((const char * const *) *field, value))
+    return;
+
+  g_strfreev (*field);
+  *field = value != NULL ? g_strdupv ((GStrv) value) : g_new0 (char *, 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * ik_question_get_areas:
+ * @self: a question
+ *
+ * Returns: (transfer none): the areas the answer should cover, never %NULL
+ */
+const char * const *
+ik_question_get_areas (IkQuestion *self)
+{
+  g_return_val_if_fail (IK_IS_QUESTION (self), NULL);
+
+  return (const char * const *) self->areas;
+}
+
+/**
+ * ik_question_set_areas:
+ * @self: a question
+ * @areas: (nullable) (array zero-terminated=1): the new list
+ */
+void
+ik_question_set_areas (IkQuestion         *self,
+                       const char * const *areas)
+{
+  g_return_if_fail (IK_IS_QUESTION (self));
+
+  set_strv (self, &self->areas, areas, PROP_AREAS);
+}
+
+/**
+ * ik_question_get_follow_ups:
+ * @self: a question
+ *
+ * Returns: (transfer none): the follow-up questions, never %NULL
+ */
+const char * const *
+ik_question_get_follow_ups (IkQuestion *self)
+{
+  g_return_val_if_fail (IK_IS_QUESTION (self), NULL);
+
+  return (const char * const *) self->follow_ups;
+}
+
+/**
+ * ik_question_set_follow_ups:
+ * @self: a question
+ * @follow_ups: (nullable) (array zero-terminated=1): the new list
+ */
+void
+ik_question_set_follow_ups (IkQuestion         *self,
+                            const char * const *follow_ups)
+{
+  g_return_if_fail (IK_IS_QUESTION (self));
+
+  set_strv (self, &self->follow_ups, follow_ups, PROP_FOLLOW_UPS);
+}
+
+/**
+ * ik_question_get_competencies:
+ * @self: a question
+ *
+ * Returns: (transfer none): ids of the competencies the question assesses
+ */
+const char * const *
+ik_question_get_competencies (IkQuestion *self)
+{
+  g_return_val_if_fail (IK_IS_QUESTION (self), NULL);
+
+  return (const char * const *) self->competencies;
+}
+
+/**
+ * ik_question_set_competencies:
+ * @self: a question
+ * @competencies: (nullable) (array zero-terminated=1): competency ids
+ */
+void
+ik_question_set_competencies (IkQuestion         *self,
+                              const char * const *competencies)
+{
+  g_return_if_fail (IK_IS_QUESTION (self));
+
+  set_strv (self, &self->competencies, competencies, PROP_COMPETENCIES);
+}
+
+/**
+ * ik_question_get_tags:
+ * @self: a question
+ *
+ * Returns: (transfer none): free-form tags, never %NULL
+ */
+const char * const *
+ik_question_get_tags (IkQuestion *self)
+{
+  g_return_val_if_fail (IK_IS_QUESTION (self), NULL);
+
+  return (const char * const *) self->tags;
+}
+
+/**
+ * ik_question_set_tags:
+ * @self: a question
+ * @tags: (nullable) (array zero-terminated=1): the new list
+ */
+void
+ik_question_set_tags (IkQuestion         *self,
+                      const char * const *tags)
+{
+  g_return_if_fail (IK_IS_QUESTION (self));
+
+  set_strv (self, &self->tags, tags, PROP_TAGS);
+}
+
+guint
+ik_question_get_minutes (IkQuestion *self)
+{
+  g_return_val_if_fail (IK_IS_QUESTION (self), 0);
+
+  return self->minutes;
+}
+
+/**
+ * ik_question_set_minutes:
+ * @self: a question
+ * @minutes: the time to plan for it, at most %IK_QUESTION_MAX_MINUTES
+ */
+void
+ik_question_set_minutes (IkQuestion *self,
+                         guint       minutes)
+{
+  g_return_if_fail (IK_IS_QUESTION (self));
+  g_return_if_fail (minutes <= IK_QUESTION_MAX_MINUTES);
+
+  if (self->minutes == minutes)
+    return;
+
+  self->minutes = minutes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MINUTES]);
+  g_signal_emit (self, signals[CHANGED], 0);
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* The longest time a question may be planned for, in minutes. */
+#define IK_QUESTION_MAX_MINUTES 600
+/* The most entries in one list of a question (areas, follow-ups, …). */
+#define IK_QUESTION_MAX_LIST_LENGTH 1000
+
+#define IK_TYPE_QUESTION (ik_question_get_type ())
+G_DECLARE_FINAL_TYPE (IkQuestion, ik_question, IK, QUESTION, GObject)
+
+IkQuestion         *ik_question_new               (void);
+IkQuestion         *ik_question_copy              (IkQuestion          *self);
+IkQuestion         *ik_question_new_from_json     (JsonObject          *o,
+                                                   GError             **error);
+void                ik_question_to_json           (IkQuestion          *self,
+                                                   JsonBuilder         *b);
+
+const char         *ik_question_get_id            (IkQuestion          *self);
+const char         *ik_question_get_text          (IkQuestion          *self);
+void                ik_question_set_text          (IkQuestion          *self,
+                                                   const char          *text);
+const char * const *ik_question_get_areas         (IkQuestion          *self);
+void                ik_question_set_areas         (IkQuestion          *self,
+                                                   const char * const  *areas);
+const char * const *ik_question_get_follow_ups    (IkQuestion          *self);
+void                ik_question_set_follow_ups    (IkQuestion          *self,
+                                                   const char * const  *follow_ups);
+const char * const *ik_question_get_competencies  (IkQuestion          *self);
+void                ik_question_set_competencies  (IkQuestion          *self,
+                                                   const char * const  *competencies);
+const char * const *ik_question_get_tags          (IkQuestion          *self);
+void                ik_question_set_tags          (IkQuestion          *self,
+                                                   const char * const  *tags);
+guint               ik_question_get_minutes       (IkQuestion          *self);
+void                ik_question_set_minutes       (IkQuestion          *self,
+                                                   guint                minutes);
+
+G_END_DECLS

@@ -1,0 +1,612 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Tests of ik-json: the strict parser, the typed readers and the writers.
+ * Every bad input must give a located GError and never a CRITICAL (which
+ * g_test_init makes fatal). */
+#include "config.h"
+
+#include <string.h>
+
+#include "ik-enum-types.h"
+#include "ik-enums.h"
+#include "ik-json.h"
+#include "ik-test-util.h"
+
+/* Parses data that must fail with `code`, a message containing `part` and,
+ * when line is not 0, that location. */
+static void
+assert_parse_fails_len (const char  *data,
+                        gsize        length,
+                        IkJsonError  code,
+                        const char  *part,
+                        guint        line,
+                        guint        column)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  guint l = 99;
+  guint c = 99;
+
+  root = ik_json_parse (data, length, &l, &c, &error);
+  g_assert_null (root);
+  g_assert_error (error, IK_JSON_ERROR, (int) code);
+  if (strstr (error->message, part) == NULL)
+    g_error ("“%s” does not contain “%s”", error->message, part);
+  if (line != 0)
+    {
+      g_assert_cmpuint (l, ==, line);
+      g_assert_cmpuint (c, ==, column);
+    }
+}
+
+static void
+assert_parse_fails (const char  *data,
+                    IkJsonError  code,
+                    const char  *part,
+                    guint        line,
+                    guint        column)
+{
+  assert_parse_fails_len (data, strlen (data), code, part, line, column);
+}
+
+static JsonObject *
+parse_ok (const char *data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  guint l = 99;
+  guint c = 99;
+
+  root = ik_json_parse (data, strlen (data), &l, &c, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (root);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  g_assert_cmpuint (l, ==, 0);
+  g_assert_cmpuint (c, ==, 0);
+  return json_object_ref (json_node_get_object (root));
+}
+
+static void
+test_parse_valid (void)
+{
+  g_autoptr(JsonObject) o = parse_ok ("{\r\n  \"a\": [1, -2, true, false, null, \"x\\n\\u00e9\\/\"],\r\n"
+                                      "  \"b\": {\"c\": {}}, \"d\": -0, \"e\": 9223372036854775807,"
+                                      " \"f\": -9223372036854775808}\r\n");
+  JsonArray *a = json_object_get_array_member (o, "a");
+  gint64 v = 5;
+
+  g_assert_cmpuint (json_array_get_length (a), ==, 6);
+  g_assert_cmpstr (json_array_get_string_element (a, 5), ==, "x\n\xc3\xa9/");
+  g_assert_true (ik_json_get_int (o, "d", TRUE, G_MININT64, G_MAXINT64, &v, NULL));
+  g_assert_cmpint (v, ==, 0);
+  g_assert_true (ik_json_get_int (o, "e", TRUE, G_MININT64, G_MAXINT64, &v, NULL));
+  g_assert_cmpint (v, ==, G_MAXINT64);
+  g_assert_true (ik_json_get_int (o, "f", TRUE, G_MININT64, G_MAXINT64, &v, NULL));
+  g_assert_cmpint (v, ==, G_MININT64);
+}
+
+static void
+test_parse_empty (void)
+{
+  assert_parse_fails_len ("", 0, IK_JSON_ERROR_INVALID, "empty", 0, 0);
+  assert_parse_fails (" \n\t\r\n ", IK_JSON_ERROR_INVALID, "empty", 3, 2);
+}
+
+static char *
+nested (const char *open,
+        guint       levels)
+{
+  GString *s = g_string_new ("{\"x\": ");
+
+  for (guint i = 0; i < levels; i++)
+    g_string_append (s, open);
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_parse_deep (void)
+{
+  g_autofree char *arrays = nested ("[", 10000);
+  g_autofree char *objects = nested ("{\"a\":", 10000);
+  g_autofree char *brackets = g_strnfill (100000, '[');
+  g_autofree char *braces = g_strnfill (100000, '{');
+  g_autoptr(GString) limit = g_string_new ("{\"x\": ");
+  g_autoptr(JsonObject) o = NULL;
+
+  /* The root object is level 1: level IK_JSON_MAX_DEPTH is allowed, the
+   * next one is refused where it opens. */
+  assert_parse_fails (arrays, IK_JSON_ERROR_TOO_DEEP, "deep", 1, 7 + IK_JSON_MAX_DEPTH - 1);
+  assert_parse_fails (objects, IK_JSON_ERROR_TOO_DEEP, "deep", 0, 0);
+  assert_parse_fails (brackets, IK_JSON_ERROR_INVALID, "object", 1, 1);
+  assert_parse_fails (braces, IK_JSON_ERROR_TOO_DEEP, "deep", 1, IK_JSON_MAX_DEPTH + 1);
+
+  for (guint i = 1; i < IK_JSON_MAX_DEPTH; i++)
+    g_string_append (limit, "[");
+  for (guint i = 1; i < IK_JSON_MAX_DEPTH; i++)
+    g_string_append (limit, "]");
+  g_string_append (limit, "}");
+  o = parse_ok (limit->str);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "x")));
+
+  g_string_insert (limit, 6, "[");
+  g_string_insert (limit, limit->len - 1, "]");
+  assert_parse_fails (limit->str, IK_JSON_ERROR_TOO_DEEP, "deep", 1, 7 + IK_JSON_MAX_DEPTH - 1);
+}
+
+static void
+test_parse_encoding (void)
+{
+  static const char utf16le[] = "\xff\xfe{\0}\0";
+  static const char utf16_no_bom[] = "{\0\"\0a\0\"\0:\0""1\0}\0";
+  g_autoptr(JsonObject) bom = NULL;
+
+  assert_parse_fails ("{\n  \"a\": \"\xff\"}", IK_JSON_ERROR_INVALID, "UTF-8", 2, 9);
+  /* Overlong "/" and an encoded surrogate are not UTF-8 either. */
+  assert_parse_fails ("{\"a\": \"\xc0\xaf\"}", IK_JSON_ERROR_INVALID, "UTF-8", 1, 8);
+  assert_parse_fails ("{\"a\": \"\xed\xa0\x80\"}", IK_JSON_ERROR_INVALID, "UTF-8", 1, 8);
+  assert_parse_fails ("{\"a\": \"\xe2\x82\"}", IK_JSON_ERROR_INVALID, "UTF-8", 1, 8);
+  assert_parse_fails_len (utf16le, sizeof utf16le - 1, IK_JSON_ERROR_INVALID, "UTF-16", 1, 1);
+  assert_parse_fails_len (utf16_no_bom, sizeof utf16_no_bom - 1, IK_JSON_ERROR_INVALID, "NUL", 1, 2);
+
+  /* A UTF-8 byte order mark is skipped. */
+  bom = parse_ok ("\xef\xbb\xbf{\"a\": \"\xc3\xa9\"}");
+  g_assert_cmpstr (json_object_get_string_member (bom, "a"), ==, "\xc3\xa9");
+}
+
+static void
+test_parse_escapes (void)
+{
+  g_autoptr(JsonObject) pair = NULL;
+
+  assert_parse_fails ("{\"a\": \"x\\u0000y\"}", IK_JSON_ERROR_INVALID, "NUL", 1, 9);
+  assert_parse_fails ("{\"a\\u0000\": 1}", IK_JSON_ERROR_INVALID, "NUL", 1, 4);
+  assert_parse_fails ("{\"a\": \"\\ud800\"}", IK_JSON_ERROR_INVALID, "surrogate", 1, 8);
+  assert_parse_fails ("{\"a\": \"\\uDBFFx\"}", IK_JSON_ERROR_INVALID, "surrogate", 1, 8);
+  assert_parse_fails ("{\"a\": \"\\ud800\\u0041\"}", IK_JSON_ERROR_INVALID, "surrogate", 1, 8);
+  assert_parse_fails ("{\"a\": \"\\udc00\\ud800\"}", IK_JSON_ERROR_INVALID, "surrogate", 1, 8);
+  assert_parse_fails ("{\"a\": \"\\u12\"}", IK_JSON_ERROR_INVALID, "escape", 1, 8);
+  assert_parse_fails ("{\"a\": \"\\x41\"}", IK_JSON_ERROR_INVALID, "escape", 1, 8);
+  assert_parse_fails ("{\"a\": \"tab\there\"}", IK_JSON_ERROR_INVALID, "Control", 1, 11);
+  assert_parse_fails ("{\"a\": \"open", IK_JSON_ERROR_INVALID, "Unterminated", 1, 7);
+  assert_parse_fails ("{'a': 1}", IK_JSON_ERROR_INVALID, "double quotes", 1, 2);
+
+  pair = parse_ok ("{\"a\": \"\\ud83d\\ude00\"}");
+  g_assert_cmpstr (json_object_get_string_member (pair, "a"), ==, "\xf0\x9f\x98\x80");
+}
+
+static void
+test_parse_numbers (void)
+{
+  assert_parse_fails ("{\"a\": 9223372036854775808}", IK_JSON_ERROR_INVALID, "range", 1, 7);
+  assert_parse_fails ("{\"a\": -9223372036854775809}", IK_JSON_ERROR_INVALID, "range", 1, 7);
+  assert_parse_fails ("{\"a\": 123456789012345678901234567890}", IK_JSON_ERROR_INVALID, "range", 1, 7);
+  assert_parse_fails ("{\"a\": 1e3}", IK_JSON_ERROR_INVALID, "whole", 1, 7);
+  assert_parse_fails ("{\"a\": 1E-8}", IK_JSON_ERROR_INVALID, "whole", 1, 7);
+  assert_parse_fails ("{\"a\": 2.5}", IK_JSON_ERROR_INVALID, "whole", 1, 7);
+  assert_parse_fails ("{\"a\": 0x10}", IK_JSON_ERROR_INVALID, "Hexadecimal", 1, 7);
+  assert_parse_fails ("{\"a\": 007}", IK_JSON_ERROR_INVALID, "leading zeros", 1, 7);
+  assert_parse_fails ("{\"a\": -}", IK_JSON_ERROR_INVALID, "Malformed", 1, 7);
+  assert_parse_fails ("{\"a\": +1}", IK_JSON_ERROR_INVALID, "Unexpected character", 1, 7);
+  assert_parse_fails ("{\"a\": 12abc}", IK_JSON_ERROR_INVALID, "Malformed", 1, 7);
+  assert_parse_fails ("{\"a\": NaN}", IK_JSON_ERROR_INVALID, "Unexpected word", 1, 7);
+  assert_parse_fails ("{\"a\": Infinity}", IK_JSON_ERROR_INVALID, "Unexpected word", 1, 7);
+  assert_parse_fails ("{\"a\": True}", IK_JSON_ERROR_INVALID, "Unexpected word", 1, 7);
+}
+
+static void
+test_parse_structure (void)
+{
+  /* Roots other than an object. */
+  assert_parse_fails ("42", IK_JSON_ERROR_INVALID, "JSON object", 1, 1);
+  assert_parse_fails ("\"text\"", IK_JSON_ERROR_INVALID, "JSON object", 1, 1);
+  assert_parse_fails ("null", IK_JSON_ERROR_INVALID, "JSON object", 1, 1);
+  assert_parse_fails ("  [ {} ]", IK_JSON_ERROR_INVALID, "JSON object", 1, 3);
+
+  /* json-glib accepts comments and trailing content; we refuse both. */
+  assert_parse_fails ("// comment\n{}", IK_JSON_ERROR_INVALID, "Comments", 1, 1);
+  assert_parse_fails ("{\n  \"a\": 1 /* c */\n}", IK_JSON_ERROR_INVALID, "Comments", 2, 10);
+  assert_parse_fails ("{}\n// trailing", IK_JSON_ERROR_INVALID, "after the end", 2, 1);
+  assert_parse_fails ("{} x", IK_JSON_ERROR_INVALID, "after the end", 1, 4);
+  assert_parse_fails ("{\"a\": 1}{}", IK_JSON_ERROR_INVALID, "after the end", 1, 9);
+
+  /* Duplicate member names would silently drop data. */
+  assert_parse_fails ("{\"a\": 1,\n \"a\": 2}", IK_JSON_ERROR_INVALID, "Duplicate", 2, 2);
+  assert_parse_fails ("{\"o\": {\"k\": 1, \"k\": 1}}", IK_JSON_ERROR_INVALID, "Duplicate", 1, 16);
+
+  /* Mismatched and unterminated structure. */
+  assert_parse_fails ("{\"a\": [1}", IK_JSON_ERROR_INVALID, "Mismatched", 1, 9);
+  assert_parse_fails ("{\"a\": [1]", IK_JSON_ERROR_INVALID, "end of the document", 1, 10);
+
+  /* Grammar errors are json-glib's, with its location. */
+  assert_parse_fails ("{\n  \"a\": 1\n  \"b\": 2\n}", IK_JSON_ERROR_INVALID, "Line 2, column 8: Parse error", 2, 8);
+  assert_parse_fails ("{\"a\" 1}", IK_JSON_ERROR_INVALID, "Parse error", 1, 4);
+}
+
+static void
+test_parse_size (void)
+{
+  gsize big = IK_JSON_MAX_FILE_SIZE + 1;
+  g_autofree char *data = g_malloc (big);
+  g_autoptr(GString) five_mb = g_string_new ("{\"a\": \"");
+  g_autoptr(GString) elements = g_string_new ("{\"a\": [");
+  g_autoptr(JsonObject) o = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) strv = NULL;
+
+  memset (data, ' ', big);
+  data[0] = '{';
+  data[big - 1] = '}';
+  assert_parse_fails_len (data, big, IK_JSON_ERROR_TOO_LARGE, "too large", 0, 0);
+
+  for (guint i = 0; i < 5 * 1024 * 1024 / 8; i++)
+    g_string_append (five_mb, "abcdefgh");
+  g_string_append (five_mb, "\"}");
+  assert_parse_fails (five_mb->str, IK_JSON_ERROR_TOO_LARGE, "too large", 0, 0);
+
+  /* 100,000 elements are fine for the parser; the readers decide. */
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (elements, i == 0 ? "1" : ",1");
+  g_string_append (elements, "]}");
+  o = parse_ok (elements->str);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "a")), ==, 100000);
+  g_assert_false (ik_json_get_strv (o, "a", TRUE, &strv, &error));
+  g_assert_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "a[0]: expected a string, found an integer");
+  g_assert_null (strv);
+}
+
+static JsonObject *
+typed_object (void)
+{
+  JsonObject *o = parse_ok ("{\"s\": \"text\", \"i\": 42, \"t\": true, \"n\": null,"
+                            " \"num_s\": \"7\", \"arr\": [\"x\", \"y\"], \"mixed\": [\"x\", 2],"
+                            " \"obj\": {\"k\": 1}, \"time\": \"2026-11-25T10:00:00+01:00\","
+                            " \"naive\": \"2026-11-25T10:00:00\", \"nick\": \"senior\"}");
+
+  /* Values a parsed file can never hold, but a built object can. */
+  json_object_set_double_member (o, "d", 2.9);
+  return o;
+}
+
+static void
+assert_member_error (GError     **error,
+                     const char  *expected)
+{
+  g_assert_error (*error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID);
+  g_assert_cmpstr ((*error)->message, ==, expected);
+  g_clear_error (error);
+}
+
+static void
+test_get_int (void)
+{
+  g_autoptr(JsonObject) o = typed_object ();
+  g_autoptr(GError) error = NULL;
+  gint64 v = -5;
+
+  g_assert_true (ik_json_get_int (o, "i", TRUE, 0, 100, &v, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (v, ==, 42);
+
+  /* Absent and null keep the default when optional. */
+  v = -5;
+  g_assert_true (ik_json_get_int (o, "missing", FALSE, 0, 100, &v, &error));
+  g_assert_true (ik_json_get_int (o, "n", FALSE, 0, 100, &v, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (v, ==, -5);
+
+  g_assert_false (ik_json_get_int (o, "missing", TRUE, 0, 100, &v, &error));
+  assert_member_error (&error, "missing: required member is missing");
+  g_assert_false (ik_json_get_int (o, "t", TRUE, 0, 100, &v, &error));
+  assert_member_error (&error, "t: expected an integer, found a boolean");
+  g_assert_false (ik_json_get_int (o, "num_s", TRUE, 0, 100, &v, &error));
+  assert_member_error (&error, "num_s: expected an integer, found a string");
+  g_assert_false (ik_json_get_int (o, "d", TRUE, 0, 100, &v, &error));
+  assert_member_error (&error, "d: expected an integer, found a fractional number");
+  g_assert_false (ik_json_get_int (o, "arr", TRUE, 0, 100, &v, &error));
+  assert_member_error (&error, "arr: expected an integer, found an array");
+  g_assert_false (ik_json_get_int (o, "i", TRUE, 0, 41, &v, &error));
+  assert_member_error (&error, "i: 42 is out of range (0 to 41)");
+  g_assert_cmpint (v, ==, -5);
+}
+
+static void
+test_get_string (void)
+{
+  g_autoptr(JsonObject) o = typed_object ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *s = NULL;
+  g_autofree char *big = g_strnfill (IK_JSON_MAX_STRING_LENGTH + 1, 'a');
+  g_autofree char *max = g_strnfill (IK_JSON_MAX_STRING_LENGTH, 'a');
+
+  g_assert_true (ik_json_get_string (o, "s", TRUE, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (s, ==, "text");
+  g_clear_pointer (&s, g_free);
+
+  g_assert_true (ik_json_get_string (o, "missing", FALSE, &s, &error));
+  g_assert_null (s);
+  g_assert_false (ik_json_get_string (o, "n", TRUE, &s, &error));
+  assert_member_error (&error, "n: required member is missing");
+  g_assert_false (ik_json_get_string (o, "i", TRUE, &s, &error));
+  assert_member_error (&error, "i: expected a string, found an integer");
+  g_assert_false (ik_json_get_string (o, "obj", TRUE, &s, &error));
+  assert_member_error (&error, "obj: expected a string, found an object");
+  g_assert_null (s);
+
+  /* Strings built in memory are checked too: UTF-8 and the size cap. */
+  json_object_set_string_member (o, "bad", "\xff");
+  g_assert_false (ik_json_get_string (o, "bad", TRUE, &s, &error));
+  assert_member_error (&error, "bad: the text is not valid UTF-8");
+  json_object_set_string_member (o, "big", big);
+  g_assert_false (ik_json_get_string (o, "big", TRUE, &s, &error));
+  g_assert_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  json_object_set_string_member (o, "max", max);
+  g_assert_true (ik_json_get_string (o, "max", TRUE, &s, &error));
+  g_assert_cmpuint (strlen (s), ==, IK_JSON_MAX_STRING_LENGTH);
+}
+
+static void
+test_get_other (void)
+{
+  g_autoptr(JsonObject) o = typed_object ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) strv = NULL;
+  g_autoptr(GDateTime) t = NULL;
+  gboolean b = FALSE;
+  int e = -1;
+  JsonArray *a = NULL;
+  JsonObject *obj = NULL;
+
+  g_assert_true (ik_json_get_bool (o, "t", TRUE, &b, &error));
+  g_assert_true (b);
+  g_assert_false (ik_json_get_bool (o, "i", TRUE, &b, &error));
+  assert_member_error (&error, "i: expected true or false, found an integer");
+
+  g_assert_true (ik_json_get_strv (o, "arr", TRUE, &strv, &error));
+  g_assert_cmpstrv (strv, ((const char * const[]) { "x", "y", NULL }));
+  g_assert_false (ik_json_get_strv (o, "mixed", TRUE, &strv, &error));
+  assert_member_error (&error, "mixed[1]: expected a string, found an integer");
+  g_assert_false (ik_json_get_strv (o, "s", TRUE, &strv, &error));
+  assert_member_error (&error, "s: expected an array of strings, found a string");
+
+  g_assert_true (ik_json_get_time (o, "time", TRUE, &t, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_date_time_get_hour (t), ==, 10);
+  g_assert_cmpint (g_date_time_get_utc_offset (t), ==, G_TIME_SPAN_HOUR);
+  g_assert_false (ik_json_get_time (o, "naive", TRUE, &t, &error));
+  assert_member_error (&error, "naive: expected an ISO 8601 date and time with a time zone offset");
+  g_assert_false (ik_json_get_time (o, "s", TRUE, &t, &error));
+  assert_member_error (&error, "s: expected an ISO 8601 date and time with a time zone offset");
+  g_assert_false (ik_json_get_time (o, "i", TRUE, &t, &error));
+  assert_member_error (&error, "i: expected a date and time string, found an integer");
+
+  g_assert_true (ik_json_get_enum (o, "nick", TRUE, IK_TYPE_SENIORITY, &e, &error));
+  g_assert_cmpint (e, ==, IK_SENIORITY_SENIOR);
+  g_assert_false (ik_json_get_enum (o, "s", TRUE, IK_TYPE_SENIORITY, &e, &error));
+  assert_member_error (&error, "s: unknown value “text”");
+  g_assert_false (ik_json_get_enum (o, "i", TRUE, IK_TYPE_SENIORITY, &e, &error));
+  assert_member_error (&error, "i: expected a string, found an integer");
+  g_assert_cmpint (e, ==, IK_SENIORITY_SENIOR);
+
+  g_assert_true (ik_json_get_array (o, "arr", TRUE, &a, &error));
+  g_assert_cmpuint (json_array_get_length (a), ==, 2);
+  g_assert_false (ik_json_get_array (o, "obj", TRUE, &a, &error));
+  assert_member_error (&error, "obj: expected an array, found an object");
+  g_assert_true (ik_json_get_object (o, "obj", TRUE, &obj, &error));
+  g_assert_true (json_object_has_member (obj, "k"));
+  g_assert_false (ik_json_get_object (o, "arr", TRUE, &obj, &error));
+  assert_member_error (&error, "arr: expected an object, found an array");
+  g_assert_false (ik_json_get_object (o, "missing", TRUE, &obj, &error));
+  assert_member_error (&error, "missing: required member is missing");
+}
+
+static void
+test_ids (void)
+{
+  g_autoptr(JsonObject) o = parse_ok ("{\"ok\": \"ai-security_2\", \"dots\": \"../banks\","
+                                      " \"slash\": \"a/b\", \"empty\": \"\", \"space\": \"a b\","
+                                      " \"long\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}");
+  const char *bad[] = { "dots", "slash", "empty", "space", "long" };
+  g_autofree char *id = NULL;
+  g_autofree char *uuid1 = ik_uuid_new ();
+  g_autofree char *uuid2 = ik_uuid_new ();
+  g_autofree char *max = g_strnfill (64, 'z');
+  g_autofree char *over = g_strnfill (65, 'z');
+
+  g_assert_true (ik_id_is_valid ("a"));
+  g_assert_true (ik_id_is_valid (max));
+  g_assert_false (ik_id_is_valid (over));
+  g_assert_false (ik_id_is_valid (NULL));
+  g_assert_false (ik_id_is_valid (""));
+  g_assert_false (ik_id_is_valid (".."));
+  g_assert_false (ik_id_is_valid ("..\\x"));
+  g_assert_false (ik_id_is_valid ("caf\xc3\xa9"));
+  g_assert_true (ik_id_is_valid (uuid1));
+  g_assert_cmpstr (uuid1, !=, uuid2);
+
+  g_assert_true (ik_json_get_id (o, "ok", TRUE, &id, NULL));
+  g_assert_cmpstr (id, ==, "ai-security_2");
+  g_clear_pointer (&id, g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *expected = g_strdup_printf ("%s: not a valid identifier", bad[i]);
+
+      g_assert_false (ik_json_get_id (o, bad[i], TRUE, &id, &error));
+      g_assert_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, expected));
+      g_assert_null (id);
+    }
+}
+
+static void
+test_enum_nicks (void)
+{
+  int v = -1;
+
+  g_assert_cmpstr (ik_enum_to_nick (IK_TYPE_SESSION_STATE, IK_SESSION_STATE_IN_PROGRESS), ==, "in-progress");
+  g_assert_cmpstr (ik_enum_to_nick (IK_TYPE_RECOMMENDATION, IK_RECOMMENDATION_NONE), ==, "no-decision");
+  g_assert_cmpstr (ik_enum_to_nick (IK_TYPE_RECOMMENDATION, IK_RECOMMENDATION_STRONG_YES), ==, "strong-yes");
+  g_assert_cmpstr (ik_enum_to_nick (IK_TYPE_BANK_ORIGIN, IK_BANK_ORIGIN_IMPORTED), ==, "imported");
+  g_assert_null (ik_enum_to_nick (IK_TYPE_SENIORITY, 42));
+
+  g_assert_true (ik_enum_from_nick (IK_TYPE_SENIORITY, "lead", &v));
+  g_assert_cmpint (v, ==, IK_SENIORITY_LEAD);
+  g_assert_true (ik_enum_from_nick (IK_TYPE_RECOMMENDATION, "strong-no", &v));
+  g_assert_cmpint (v, ==, IK_RECOMMENDATION_STRONG_NO);
+  g_assert_false (ik_enum_from_nick (IK_TYPE_SENIORITY, "Lead", &v));
+  g_assert_false (ik_enum_from_nick (IK_TYPE_SENIORITY, NULL, &v));
+  g_assert_cmpint (v, ==, IK_RECOMMENDATION_STRONG_NO);
+
+  g_assert_cmpint (IK_RATING_UNRATED, ==, 0);
+  g_assert_cmpint (IK_RATING_NOT_ASSESSED, ==, -1);
+  g_assert_cmpint (IK_RATING_MAX, ==, 4);
+}
+
+static void
+test_unknown_members (void)
+{
+  static const char * const known[] = { "id", "name", NULL };
+  g_autoptr(JsonObject) o = parse_ok ("{\"future\": {\"deep\": [1, \"two\", null, {\"x\": false}]},"
+                                      " \"id\": \"a\", \"later\": \"text\", \"name\": \"n\"}");
+  g_autoptr(JsonObject) unknown = ik_json_collect_unknown (o, known);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) written = NULL;
+  g_autoptr(JsonNode) expected = NULL;
+  g_autoptr(GList) members = NULL;
+  JsonObject *wo;
+
+  g_assert_cmpuint (json_object_get_size (unknown), ==, 2);
+  members = json_object_get_members (unknown);
+  g_assert_cmpstr (members->data, ==, "future");
+  g_assert_cmpstr (members->next->data, ==, "later");
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, "a");
+  ik_json_add_unknown (b, unknown);
+  ik_json_add_unknown (b, NULL);
+  json_builder_end_object (b);
+  written = json_builder_get_root (b);
+  wo = json_node_get_object (written);
+
+  expected = json_from_string ("{\"deep\": [1, \"two\", null, {\"x\": false}]}", NULL);
+  g_assert_true (json_node_equal (json_object_get_member (wo, "future"), expected));
+  g_assert_cmpstr (json_object_get_string_member (wo, "later"), ==, "text");
+  g_assert_false (json_object_has_member (wo, "name"));
+}
+
+static void
+test_time_round_trip (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (-(5 * 3600 + 30 * 60));
+  g_autoptr(GDateTime) precise = g_date_time_new (tz, 2026, 11, 25, 10, 0, 1.25);
+  g_autoptr(GDateTime) utc = g_date_time_new_utc (2026, 1, 2, 3, 4, 5);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GDateTime) t1 = NULL;
+  g_autoptr(GDateTime) t2 = NULL;
+  JsonObject *o;
+
+  json_builder_begin_object (b);
+  ik_json_add_time (b, "precise", precise);
+  ik_json_add_time (b, "utc", utc);
+  ik_json_add_time (b, "none", NULL);
+  ik_json_add_strv (b, "list", (const char * const[]) { "a", "b", NULL });
+  ik_json_add_strv (b, "empty", NULL);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  o = json_node_get_object (root);
+
+  g_assert_cmpstr (json_object_get_string_member (o, "precise"), ==, "2026-11-25T10:00:01.250000-05:30");
+  g_assert_cmpstr (json_object_get_string_member (o, "utc"), ==, "2026-01-02T03:04:05+00:00");
+  g_assert_false (json_object_has_member (o, "none"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "list")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "empty")), ==, 0);
+
+  g_assert_true (ik_json_get_time (o, "precise", TRUE, &t1, NULL));
+  g_assert_true (g_date_time_equal (t1, precise));
+  g_assert_cmpint (g_date_time_get_utc_offset (t1), ==, g_date_time_get_utc_offset (precise));
+  g_assert_true (ik_json_get_time (o, "utc", TRUE, &t2, NULL));
+  g_assert_true (g_date_time_equal (t2, utc));
+}
+
+static void
+test_to_data (void)
+{
+  g_autoptr(JsonObject) o = parse_ok ("{\"text\": \"line\\nquote\\\" \\u0001 \xc3\xa9\", \"n\": -3,"
+                                      " \"list\": [true, null, {}]}");
+  g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), o);
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  data = ik_json_to_data (root, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, ==, strlen (data));
+  g_assert_cmpint (data[len - 1], ==, '\n');
+  g_assert_nonnull (strstr (data, "\n  \"n\" : -3"));
+
+  again = ik_json_parse (data, len, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (root, again));
+}
+
+static void
+test_to_data_invalid (void)
+{
+  g_autoptr(JsonObject) o = json_object_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  JsonObject *inner = json_object_new ();
+  gsize len = 7;
+
+  /* json-glib writes invalid UTF-8 as is; such a file must never be saved. */
+  json_object_set_string_member (o, "bad", "caf\xe9");
+  root = json_node_init_object (json_node_alloc (), o);
+  data = ik_json_to_data (root, &len, &error);
+  g_assert_null (data);
+  g_assert_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_assert_cmpuint (len, ==, 7);
+  g_clear_error (&error);
+
+  /* A double would be written in a form we refuse to read back. */
+  json_object_remove_member (o, "bad");
+  json_object_set_double_member (inner, "d", 1e-8);
+  json_object_set_object_member (o, "inner", inner);
+  data = ik_json_to_data (root, &len, &error);
+  g_assert_null (data);
+  g_assert_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/json/parse/valid", test_parse_valid);
+  g_test_add_func ("/json/parse/empty", test_parse_empty);
+  g_test_add_func ("/json/parse/deep", test_parse_deep);
+  g_test_add_func ("/json/parse/encoding", test_parse_encoding);
+  g_test_add_func ("/json/parse/escapes", test_parse_escapes);
+  g_test_add_func ("/json/parse/numbers", test_parse_numbers);
+  g_test_add_func ("/json/parse/structure", test_parse_structure);
+  g_test_add_func ("/json/parse/size", test_parse_size);
+  g_test_add_func ("/json/get/int", test_get_int);
+  g_test_add_func ("/json/get/string", test_get_string);
+  g_test_add_func ("/json/get/other", test_get_other);
+  g_test_add_func ("/json/ids", test_ids);
+  g_test_add_func ("/json/enum-nicks", test_enum_nicks);
+  g_test_add_func ("/json/unknown-members", test_unknown_members);
+  g_test_add_func ("/json/time-round-trip", test_time_round_trip);
+  g_test_add_func ("/json/to-data", test_to_data);
+  g_test_add_func ("/json/to-data-invalid", test_to_data_invalid);
+
+  return g_test_run ();
+}
