@@ -1,0 +1,1528 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "ik-session.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ik-enum-types.h"
+#include "ik-json.h"
+
+/**
+ * IkSession:
+ *
+ * One interview: who, when, with which questions, the clock and the
+ * scorecard.
+ *
+ * The clock is stored as the seconds counted before the last start
+ * (IkSession:elapsed) plus the wall-clock time it was started
+ * (IkSession:running-since, %NULL while paused). Nothing ticks in the model:
+ * the displayed time is ik_session_get_elapsed_at() for the current time.
+ * Because of that, a session whose clock was running when the application
+ * was closed (or crashed) keeps counting from running-since when it is
+ * opened again, exactly as a wall clock would: the interview did not stop
+ * because the laptop did. The interviewer pauses the clock to stop it.
+ *
+ * A session loaded from a newer major format version is IkSession:read-only:
+ * it can be shown and edited in memory, but the library never writes it.
+ */
+struct _IkSession
+{
+  GObject          parent_instance;
+
+  char            *id;
+  gboolean         read_only;
+
+  char            *candidate_name;
+  char            *candidate_id;
+  char            *role;
+  IkSeniority      seniority;
+  char            *interviewer;
+  GDateTime       *scheduled;
+  guint            duration;
+  IkSessionState   state;
+  char            *bank_id;
+  char            *bank_title;
+  GDateTime       *keep_until;
+  guint            current;
+
+  gint64           elapsed;
+  GDateTime       *running_since;
+
+  GListStore      *records;
+  IkScorecard     *scorecard;
+
+  JsonObject      *unknown;
+};
+
+G_DEFINE_FINAL_TYPE (IkSession, ik_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_READ_ONLY,
+  PROP_CANDIDATE_NAME,
+  PROP_CANDIDATE_ID,
+  PROP_ROLE,
+  PROP_SENIORITY,
+  PROP_INTERVIEWER,
+  PROP_SCHEDULED,
+  PROP_DURATION,
+  PROP_STATE,
+  PROP_BANK_ID,
+  PROP_BANK_TITLE,
+  PROP_KEEP_UNTIL,
+  PROP_CURRENT,
+  PROP_ELAPSED,
+  PROP_RUNNING_SINCE,
+  PROP_RECORDS,
+  PROP_SCORECARD,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const known_members[] = {
+  "format",
+  "version",
+  "id",
+  "candidate_name",
+  "candidate_id",
+  "role",
+  "seniority",
+  "interviewer",
+  "scheduled",
+  "duration",
+  "state",
+  "bank_id",
+  "bank_title",
+  "keep_until",
+  "current",
+  "elapsed",
+  "running_since",
+  "records",
+  "scorecard",
+  NULL
+};
+
+static void
+ik_session_emit_changed (IkSession *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+on_child_changed (IkSession *self,
+                  GObject   *child)
+{
+  ik_session_emit_changed (self);
+}
+
+static gboolean
+time_equal (GDateTime *a,
+            GDateTime *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_date_time_equal (a, b);
+}
+
+/* Replaces *field; returns FALSE when the value did not change. */
+static gboolean
+replace_string (char       **field,
+                const char  *value)
+{
+  if (value == NULL)
+    value = "";
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+static gboolean
+replace_time (GDateTime **field,
+              GDateTime  *value)
+{
+  if (time_equal (*field, value))
+    return FALSE;
+
+  g_clear_pointer (field, g_date_time_unref);
+  *field = value != NULL ? g_date_time_ref (value) : NULL;
+  return TRUE;
+}
+
+static void
+ik_session_set_scorecard (IkSession   *self,
+                          IkScorecard *scorecard)
+{
+  if (self->scorecard != NULL)
+    g_signal_handlers_disconnect_by_func (self->scorecard, on_child_changed, self);
+  g_set_object (&self->scorecard, scorecard);
+  ik_scorecard_set_context (scorecard, self->id, self->candidate_id);
+  g_signal_connect_swapped (scorecard, "changed", G_CALLBACK (on_child_changed), self);
+}
+
+static void
+ik_session_append_record (IkSession        *self,
+                          IkQuestionRecord *record)
+{
+  g_signal_connect_swapped (record, "changed", G_CALLBACK (on_child_changed), self);
+  g_list_store_append (self->records, record);
+}
+
+static void
+ik_session_dispose (GObject *object)
+{
+  IkSession *self = (IkSession *) object;
+
+  if (self->records != NULL)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->records));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(IkQuestionRecord) record = g_list_model_get_item (G_LIST_MODEL (self->records), i);
+
+          g_signal_handlers_disconnect_by_func (record, on_child_changed, self);
+        }
+    }
+  if (self->scorecard != NULL)
+    g_signal_handlers_disconnect_by_func (self->scorecard, on_child_changed, self);
+
+  g_clear_object (&self->records);
+  g_clear_object (&self->scorecard);
+
+  G_OBJECT_CLASS (ik_session_parent_class)->dispose (object);
+}
+
+static void
+ik_session_finalize (GObject *object)
+{
+  IkSession *self = (IkSession *) object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->candidate_name, g_free);
+  g_clear_pointer (&self->candidate_id, g_free);
+  g_clear_pointer (&self->role, g_free);
+  g_clear_pointer (&self->interviewer, g_free);
+  g_clear_pointer (&self->scheduled, g_date_time_unref);
+  g_clear_pointer (&self->bank_id, g_free);
+  g_clear_pointer (&self->bank_title, g_free);
+  g_clear_pointer (&self->keep_until, g_date_time_unref);
+  g_clear_pointer (&self->running_since, g_date_time_unref);
+  g_clear_pointer (&self->unknown, json_object_unref);
+
+  G_OBJECT_CLASS (ik_session_parent_class)->finalize (object);
+}
+
+static void
+ik_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  IkSession *self = IK_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
+    case PROP_CANDIDATE_NAME:
+      g_value_set_string (value, self->candidate_name);
+      break;
+    case PROP_CANDIDATE_ID:
+      g_value_set_string (value, self->candidate_id);
+      break;
+    case PROP_ROLE:
+      g_value_set_string (value, self->role);
+      break;
+    case PROP_SENIORITY:
+      g_value_set_enum (value, self->seniority);
+      break;
+    case PROP_INTERVIEWER:
+      g_value_set_string (value, self->interviewer);
+      break;
+    case PROP_SCHEDULED:
+      g_value_set_boxed (value, self->scheduled);
+      break;
+    case PROP_DURATION:
+      g_value_set_uint (value, self->duration);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_BANK_ID:
+      g_value_set_string (value, self->bank_id);
+      break;
+    case PROP_BANK_TITLE:
+      g_value_set_string (value, self->bank_title);
+      break;
+    case PROP_KEEP_UNTIL:
+      g_value_set_boxed (value, self->keep_until);
+      break;
+    case PROP_CURRENT:
+      g_value_set_uint (value, self->current);
+      break;
+    case PROP_ELAPSED:
+      g_value_set_int64 (value, self->elapsed);
+      break;
+    case PROP_RUNNING_SINCE:
+      g_value_set_boxed (value, self->running_since);
+      break;
+    case PROP_RECORDS:
+      g_value_set_object (value, self->records);
+      break;
+    case PROP_SCORECARD:
+      g_value_set_object (value, self->scorecard);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ik_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  IkSession *self = IK_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CANDIDATE_NAME:
+      ik_session_set_candidate_name (self, g_value_get_string (value));
+      break;
+    case PROP_CANDIDATE_ID:
+      ik_session_set_candidate_id (self, g_value_get_string (value));
+      break;
+    case PROP_ROLE:
+      ik_session_set_role (self, g_value_get_string (value));
+      break;
+    case PROP_SENIORITY:
+      ik_session_set_seniority (self, g_value_get_enum (value));
+      break;
+    case PROP_INTERVIEWER:
+      ik_session_set_interviewer (self, g_value_get_string (value));
+      break;
+    case PROP_SCHEDULED:
+      ik_session_set_scheduled (self, g_value_get_boxed (value));
+      break;
+    case PROP_DURATION:
+      ik_session_set_duration (self, g_value_get_uint (value));
+      break;
+    case PROP_STATE:
+      ik_session_set_state (self, g_value_get_enum (value));
+      break;
+    case PROP_BANK_ID:
+      ik_session_set_bank_id (self, g_value_get_string (value));
+      break;
+    case PROP_BANK_TITLE:
+      ik_session_set_bank_title (self, g_value_get_string (value));
+      break;
+    case PROP_KEEP_UNTIL:
+      ik_session_set_keep_until (self, g_value_get_boxed (value));
+      break;
+    case PROP_CURRENT:
+      ik_session_set_current (self, g_value_get_uint (value));
+      break;
+    case PROP_ELAPSED:
+      ik_session_set_elapsed (self, g_value_get_int64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+#define RW_FLAGS (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+#define RO_FLAGS (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+
+static void
+ik_session_class_init (IkSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ik_session_dispose;
+  object_class->finalize = ik_session_finalize;
+  object_class->get_property = ik_session_get_property;
+  object_class->set_property = ik_session_set_property;
+
+  /**
+   * IkSession:id:
+   *
+   * The session's id, also its file name.
+   */
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL, RO_FLAGS);
+
+  /**
+   * IkSession:read-only:
+   *
+   * %TRUE when the file was written by a newer major format version.
+   */
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE, RO_FLAGS);
+
+  properties[PROP_CANDIDATE_NAME] =
+    g_param_spec_string ("candidate-name", NULL, NULL, "", RW_FLAGS);
+
+  /**
+   * IkSession:candidate-id:
+   *
+   * A reference to the candidate (e.g. from an applicant tracking system),
+   * shared by the sessions of one panel. Part of the sealed scorecard
+   * content, so it cannot change while the scorecard is submitted.
+   */
+  properties[PROP_CANDIDATE_ID] =
+    g_param_spec_string ("candidate-id", NULL, NULL, "", RW_FLAGS);
+
+  properties[PROP_ROLE] =
+    g_param_spec_string ("role", NULL, NULL, "", RW_FLAGS);
+
+  properties[PROP_SENIORITY] =
+    g_param_spec_enum ("seniority", NULL, NULL,
+                       IK_TYPE_SENIORITY, IK_SENIORITY_MID, RW_FLAGS);
+
+  properties[PROP_INTERVIEWER] =
+    g_param_spec_string ("interviewer", NULL, NULL, "", RW_FLAGS);
+
+  properties[PROP_SCHEDULED] =
+    g_param_spec_boxed ("scheduled", NULL, NULL, G_TYPE_DATE_TIME, RW_FLAGS);
+
+  /**
+   * IkSession:duration:
+   *
+   * The planned length of the interview, in minutes.
+   */
+  properties[PROP_DURATION] =
+    g_param_spec_uint ("duration", NULL, NULL,
+                       0, IK_SESSION_MAX_DURATION, IK_SESSION_DEFAULT_DURATION, RW_FLAGS);
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       IK_TYPE_SESSION_STATE, IK_SESSION_STATE_PLANNED, RW_FLAGS);
+
+  /**
+   * IkSession:bank-id:
+   *
+   * The id of the bank the questions were planned from, "" when none.
+   */
+  properties[PROP_BANK_ID] =
+    g_param_spec_string ("bank-id", NULL, NULL, "", RW_FLAGS);
+
+  /**
+   * IkSession:bank-title:
+   *
+   * The bank's title when the session was planned, shown even after the
+   * bank is deleted.
+   */
+  properties[PROP_BANK_TITLE] =
+    g_param_spec_string ("bank-title", NULL, NULL, "", RW_FLAGS);
+
+  /**
+   * IkSession:keep-until:
+   *
+   * The date after which the candidate's data should be deleted, or %NULL
+   * to keep it.
+   */
+  properties[PROP_KEEP_UNTIL] =
+    g_param_spec_boxed ("keep-until", NULL, NULL, G_TYPE_DATE_TIME, RW_FLAGS);
+
+  /**
+   * IkSession:current:
+   *
+   * The index of the record being asked.
+   */
+  properties[PROP_CURRENT] =
+    g_param_spec_uint ("current", NULL, NULL, 0, G_MAXUINT, 0, RW_FLAGS);
+
+  /**
+   * IkSession:elapsed:
+   *
+   * Seconds on the clock before IkSession:running-since.
+   */
+  properties[PROP_ELAPSED] =
+    g_param_spec_int64 ("elapsed", NULL, NULL, 0, G_MAXINT64, 0, RW_FLAGS);
+
+  /**
+   * IkSession:running-since:
+   *
+   * When the clock was last started, %NULL while it is paused.
+   */
+  properties[PROP_RUNNING_SINCE] =
+    g_param_spec_boxed ("running-since", NULL, NULL, G_TYPE_DATE_TIME, RO_FLAGS);
+
+  /**
+   * IkSession:records:
+   *
+   * A #GListModel of #IkQuestionRecord in interview order.
+   */
+  properties[PROP_RECORDS] =
+    g_param_spec_object ("records", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SCORECARD] =
+    g_param_spec_object ("scorecard", NULL, NULL, IK_TYPE_SCORECARD,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * IkSession::changed:
+   *
+   * Emitted after any edit of the session, of one of its records or of its
+   * scorecard. The library saves the session some time after it.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+ik_session_init (IkSession *self)
+{
+  self->candidate_name = g_strdup ("");
+  self->candidate_id = g_strdup ("");
+  self->role = g_strdup ("");
+  self->seniority = IK_SENIORITY_MID;
+  self->interviewer = g_strdup ("");
+  self->duration = IK_SESSION_DEFAULT_DURATION;
+  self->state = IK_SESSION_STATE_PLANNED;
+  self->bank_id = g_strdup ("");
+  self->bank_title = g_strdup ("");
+  self->records = g_list_store_new (IK_TYPE_QUESTION_RECORD);
+}
+
+/**
+ * ik_session_new:
+ *
+ * Creates a planned session with a new id, no questions and an empty
+ * scorecard. IkSession:keep-until is unset; the application sets it with
+ * ik_session_set_default_keep_until() from the user's retention setting.
+ *
+ * Returns: (transfer full): a new session
+ */
+IkSession *
+ik_session_new (void)
+{
+  IkSession *self = g_object_new (IK_TYPE_SESSION, NULL);
+  g_autoptr(IkScorecard) scorecard = ik_scorecard_new ();
+
+  self->id = ik_uuid_new ();
+  ik_session_set_scorecard (self, scorecard);
+  return self;
+}
+
+/* Reads the records array; the snapshot questions come with them. */
+static gboolean
+read_records (IkSession   *self,
+              JsonObject  *o,
+              GError     **error)
+{
+  JsonArray *records = NULL;
+  guint n;
+
+  if (!ik_json_get_array (o, "records", FALSE, &records, error))
+    return FALSE;
+  if (records == NULL)
+    return TRUE;
+
+  n = json_array_get_length (records);
+  if (n > IK_SESSION_MAX_RECORDS)
+    {
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
+                   _("records: too many questions (%u, at most %d)"),
+                   n, IK_SESSION_MAX_RECORDS);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (records, i);
+      g_autoptr(IkQuestionRecord) record = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                       _("records[%u]: expected an object"), i);
+          return FALSE;
+        }
+
+      record = ik_question_record_new_from_json (json_node_get_object (node), error);
+      if (record == NULL)
+        {
+          g_prefix_error (error, "records[%u].", i);
+          return FALSE;
+        }
+      ik_session_append_record (self, record);
+    }
+
+  return TRUE;
+}
+
+/* Reads everything but "format" and "version" into a fresh session. */
+static gboolean
+read_document (IkSession   *self,
+               JsonObject  *o,
+               GError     **error)
+{
+  g_autoptr(IkScorecard) scorecard = NULL;
+  g_autofree char *candidate_name = NULL;
+  g_autofree char *candidate_id = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *interviewer = NULL;
+  g_autofree char *bank_id = NULL;
+  g_autofree char *bank_title = NULL;
+  JsonObject *scorecard_object = NULL;
+  gint64 duration = IK_SESSION_DEFAULT_DURATION;
+  gint64 current = 0;
+  int seniority = IK_SENIORITY_MID;
+  int state = IK_SESSION_STATE_PLANNED;
+  guint n_records;
+
+  if (!ik_json_get_id (o, "id", TRUE, &self->id, error) ||
+      !ik_json_get_string (o, "candidate_name", FALSE, &candidate_name, error) ||
+      !ik_json_get_string (o, "candidate_id", FALSE, &candidate_id, error) ||
+      !ik_json_get_string (o, "role", FALSE, &role, error) ||
+      !ik_json_get_enum (o, "seniority", FALSE, IK_TYPE_SENIORITY, &seniority, error) ||
+      !ik_json_get_string (o, "interviewer", FALSE, &interviewer, error) ||
+      !ik_json_get_time (o, "scheduled", FALSE, &self->scheduled, error) ||
+      !ik_json_get_int (o, "duration", FALSE, 0, IK_SESSION_MAX_DURATION, &duration, error) ||
+      !ik_json_get_enum (o, "state", TRUE, IK_TYPE_SESSION_STATE, &state, error) ||
+      !ik_json_get_id (o, "bank_id", FALSE, &bank_id, error) ||
+      !ik_json_get_string (o, "bank_title", FALSE, &bank_title, error) ||
+      !ik_json_get_time (o, "keep_until", FALSE, &self->keep_until, error) ||
+      !ik_json_get_int (o, "current", FALSE, 0, G_MAXUINT, &current, error) ||
+      !ik_json_get_int (o, "elapsed", FALSE, 0, G_MAXINT64, &self->elapsed, error) ||
+      !ik_json_get_time (o, "running_since", FALSE, &self->running_since, error) ||
+      !read_records (self, o, error) ||
+      !ik_json_get_object (o, "scorecard", FALSE, &scorecard_object, error))
+    return FALSE;
+
+  n_records = g_list_model_get_n_items (G_LIST_MODEL (self->records));
+  if (current > 0 && current >= n_records)
+    {
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                   _("current: question %u does not exist (the session has %u)"),
+                   (guint) current, n_records);
+      return FALSE;
+    }
+
+  replace_string (&self->candidate_name, candidate_name);
+  replace_string (&self->candidate_id, candidate_id);
+  replace_string (&self->role, role);
+  replace_string (&self->interviewer, interviewer);
+  replace_string (&self->bank_id, bank_id);
+  replace_string (&self->bank_title, bank_title);
+  self->seniority = seniority;
+  self->duration = (guint) duration;
+  self->state = state;
+  self->current = (guint) current;
+
+  if (scorecard_object != NULL)
+    {
+      scorecard = ik_scorecard_new_from_json (scorecard_object, error);
+      if (scorecard == NULL)
+        {
+          g_prefix_error (error, "scorecard.");
+          return FALSE;
+        }
+    }
+  else
+    {
+      scorecard = ik_scorecard_new ();
+    }
+  ik_session_set_scorecard (self, scorecard);
+
+  self->unknown = ik_json_collect_unknown (o, known_members);
+  return TRUE;
+}
+
+/**
+ * ik_session_new_from_json:
+ * @root: a whole session document
+ * @error: return location for an error
+ *
+ * Reads a session document. A missing or different "format" is
+ * %IK_JSON_ERROR_FORMAT. A "version" above %IK_SESSION_FORMAT_VERSION is
+ * read if it can be, with IkSession:read-only set; if it cannot, the error
+ * is %IK_JSON_ERROR_NEWER_VERSION. Every member is type-checked, and errors
+ * name the path of the offending member (e.g.
+ * "records[2].covered_areas[0]: …"). Members this version does not know are
+ * kept at every level and written back by ik_session_to_json().
+ *
+ * Returns: (transfer full) (nullable): the session, or %NULL with @error set
+ */
+IkSession *
+ik_session_new_from_json (JsonNode  *root,
+                          GError   **error)
+{
+  g_autoptr(IkSession) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *o;
+  JsonNode *format;
+  gint64 version = 0;
+
+  g_return_val_if_fail (root != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, IK_JSON_ERROR, IK_JSON_ERROR_FORMAT,
+                           _("The document must be a JSON object"));
+      return NULL;
+    }
+  o = json_node_get_object (root);
+
+  format = json_object_get_member (o, "format");
+  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) ||
+      json_node_get_value_type (format) != G_TYPE_STRING ||
+      g_strcmp0 (json_node_get_string (format), IK_SESSION_FORMAT) != 0)
+    {
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_FORMAT,
+                   _("format: not an Interview Kit session (expected “%s”)"),
+                   IK_SESSION_FORMAT);
+      return NULL;
+    }
+  if (!ik_json_get_int (o, "version", TRUE, 1, G_MAXINT32, &version, error))
+    return NULL;
+
+  self = g_object_new (IK_TYPE_SESSION, NULL);
+  self->read_only = version > IK_SESSION_FORMAT_VERSION;
+
+  if (!read_document (self, o, &local_error))
+    {
+      if (self->read_only)
+        g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_NEWER_VERSION,
+                     _("This session was saved by a newer version of Interview Kit "
+                       "(format version %d) and cannot be read: %s"),
+                     (int) version, local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+static void
+add_string (JsonBuilder *b,
+            const char  *member,
+            const char  *value)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_add_string_value (b, value);
+}
+
+/**
+ * ik_session_to_json:
+ * @self: a session
+ *
+ * Writes the whole session document, including the members read from the
+ * file that this version does not know. Times are written only when set,
+ * and bank_id only when the session has a bank.
+ *
+ * Returns: (transfer full): the document's root node
+ */
+JsonNode *
+ik_session_to_json (IkSession *self)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+  guint n;
+
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+
+  b = json_builder_new_immutable ();
+  json_builder_begin_object (b);
+
+  add_string (b, "format", IK_SESSION_FORMAT);
+  json_builder_set_member_name (b, "version");
+  json_builder_add_int_value (b, IK_SESSION_FORMAT_VERSION);
+  add_string (b, "id", self->id);
+  add_string (b, "candidate_name", self->candidate_name);
+  add_string (b, "candidate_id", self->candidate_id);
+  add_string (b, "role", self->role);
+  add_string (b, "seniority", ik_enum_to_nick (IK_TYPE_SENIORITY, self->seniority));
+  add_string (b, "interviewer", self->interviewer);
+  ik_json_add_time (b, "scheduled", self->scheduled);
+  json_builder_set_member_name (b, "duration");
+  json_builder_add_int_value (b, self->duration);
+  add_string (b, "state", ik_enum_to_nick (IK_TYPE_SESSION_STATE, self->state));
+  if (self->bank_id[0] != '\0')
+    add_string (b, "bank_id", self->bank_id);
+  add_string (b, "bank_title", self->bank_title);
+  ik_json_add_time (b, "keep_until", self->keep_until);
+  json_builder_set_member_name (b, "current");
+  json_builder_add_int_value (b, self->current);
+  json_builder_set_member_name (b, "elapsed");
+  json_builder_add_int_value (b, self->elapsed);
+  ik_json_add_time (b, "running_since", self->running_since);
+
+  json_builder_set_member_name (b, "records");
+  json_builder_begin_array (b);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->records));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IkQuestionRecord) record = g_list_model_get_item (G_LIST_MODEL (self->records), i);
+
+      ik_question_record_to_json (record, b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "scorecard");
+  ik_scorecard_to_json (self->scorecard, b);
+
+  ik_json_add_unknown (b, self->unknown);
+
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+const char *
+ik_session_get_id (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+
+  return self->id;
+}
+
+/**
+ * ik_session_get_read_only:
+ * @self: a session
+ *
+ * Returns: %TRUE when the session was read from a newer format version and
+ *   must not be written back
+ */
+gboolean
+ik_session_get_read_only (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), FALSE);
+
+  return self->read_only;
+}
+
+static void
+ik_session_set_string_property (IkSession   *self,
+                                char       **field,
+                                const char  *value,
+                                guint        prop_id)
+{
+  if (!replace_string (field, value))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  ik_session_emit_changed (self);
+}
+
+const char *
+ik_session_get_candidate_name (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+
+  return self->candidate_name;
+}
+
+void
+ik_session_set_candidate_name (IkSession  *self,
+                               const char *name)
+{
+  g_return_if_fail (IK_IS_SESSION (self));
+
+  ik_session_set_string_property (self, &self->candidate_name, name, PROP_CANDIDATE_NAME);
+}
+
+const char *
+ik_session_get_candidate_id (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+
+  return self->candidate_id;
+}
+
+/**
+ * ik_session_set_candidate_id:
+ * @self: a session
+ * @candidate_id: (nullable): the candidate reference; %NULL is stored as ""
+ *
+ * The candidate id is part of the sealed scorecard content, so it is
+ * refused while the scorecard is submitted (amend it first).
+ *
+ * Returns: %FALSE when refused because the scorecard is read-only
+ */
+gboolean
+ik_session_set_candidate_id (IkSession  *self,
+                             const char *candidate_id)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), FALSE);
+
+  if (g_strcmp0 (self->candidate_id, candidate_id != NULL ? candidate_id : "") == 0)
+    return TRUE;
+  if (self->scorecard != NULL && ik_scorecard_get_read_only (self->scorecard))
+    return FALSE;
+
+  replace_string (&self->candidate_id, candidate_id);
+  if (self->scorecard != NULL)
+    ik_scorecard_set_context (self->scorecard, self->id, self->candidate_id);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CANDIDATE_ID]);
+  ik_session_emit_changed (self);
+  return TRUE;
+}
+
+const char *
+ik_session_get_role (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+
+  return self->role;
+}
+
+void
+ik_session_set_role (IkSession  *self,
+                     const char *role)
+{
+  g_return_if_fail (IK_IS_SESSION (self));
+
+  ik_session_set_string_property (self, &self->role, role, PROP_ROLE);
+}
+
+IkSeniority
+ik_session_get_seniority (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), IK_SENIORITY_MID);
+
+  return self->seniority;
+}
+
+void
+ik_session_set_seniority (IkSession   *self,
+                          IkSeniority  seniority)
+{
+  g_return_if_fail (IK_IS_SESSION (self));
+  g_return_if_fail (seniority >= IK_SENIORITY_JUNIOR && seniority <= IK_SENIORITY_LEAD);
+
+  if (self->seniority == seniority)
+    return;
+
+  self->seniority = seniority;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENIORITY]);
+  ik_session_emit_changed (self);
+}
+
+const char *
+ik_session_get_interviewer (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+
+  return self->interviewer;
+}
+
+void
+ik_session_set_interviewer (IkSession  *self,
+                            const char *interviewer)
+{
+  g_return_if_fail (IK_IS_SESSION (self));
+
+  ik_session_set_string_property (self, &self->interviewer, interviewer, PROP_INTERVIEWER);
+}
+
+/**
+ * ik_session_get_scheduled:
+ * @self: a session
+ *
+ * Returns: (transfer none) (nullable): when the interview is planned
+ */
+GDateTime *
+ik_session_get_scheduled (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+
+  return self->scheduled;
+}
+
+void
+ik_session_set_scheduled (IkSession *self,
+                          GDateTime *scheduled)
+{
+  g_return_if_fail (IK_IS_SESSION (self));
+
+  if (!replace_time (&self->scheduled, scheduled))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEDULED]);
+  ik_session_emit_changed (self);
+}
+
+guint
+ik_session_get_duration (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), 0);
+
+  return self->duration;
+}
+
+/**
+ * ik_session_set_duration:
+ * @self: a session
+ * @minutes: the planned length, at most %IK_SESSION_MAX_DURATION
+ */
+void
+ik_session_set_duration (IkSession *self,
+                         guint      minutes)
+{
+  g_return_if_fail (IK_IS_SESSION (self));
+  g_return_if_fail (minutes <= IK_SESSION_MAX_DURATION);
+
+  if (self->duration == minutes)
+    return;
+
+  self->duration = minutes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
+  ik_session_emit_changed (self);
+}
+
+IkSessionState
+ik_session_get_state (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), IK_SESSION_STATE_PLANNED);
+
+  return self->state;
+}
+
+void
+ik_session_set_state (IkSession      *self,
+                      IkSessionState  state)
+{
+  g_return_if_fail (IK_IS_SESSION (self));
+  g_return_if_fail (state >= IK_SESSION_STATE_PLANNED && state <= IK_SESSION_STATE_SUBMITTED);
+
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  ik_session_emit_changed (self);
+}
+
+const char *
+ik_session_get_bank_id (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+
+  return self->bank_id;
+}
+
+/**
+ * ik_session_set_bank_id:
+ * @self: a session
+ * @bank_id: (nullable): a valid id, or %NULL / "" for none
+ */
+void
+ik_session_set_bank_id (IkSession  *self,
+                        const char *bank_id)
+{
+  g_return_if_fail (IK_IS_SESSION (self));
+  g_return_if_fail (bank_id == NULL || bank_id[0] == '\0' || ik_id_is_valid (bank_id));
+
+  ik_session_set_string_property (self, &self->bank_id, bank_id, PROP_BANK_ID);
+}
+
+const char *
+ik_session_get_bank_title (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+
+  return self->bank_title;
+}
+
+void
+ik_session_set_bank_title (IkSession  *self,
+                           const char *bank_title)
+{
+  g_return_if_fail (IK_IS_SESSION (self));
+
+  ik_session_set_string_property (self, &self->bank_title, bank_title, PROP_BANK_TITLE);
+}
+
+/**
+ * ik_session_get_keep_until:
+ * @self: a session
+ *
+ * Returns: (transfer none) (nullable): when the session's data should be
+ *   deleted, %NULL to keep it
+ */
+GDateTime *
+ik_session_get_keep_until (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+
+  return self->keep_until;
+}
+
+void
+ik_session_set_keep_until (IkSession *self,
+                           GDateTime *keep_until)
+{
+  g_return_if_fail (IK_IS_SESSION (self));
+
+  if (!replace_time (&self->keep_until, keep_until))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEP_UNTIL]);
+  ik_session_emit_changed (self);
+}
+
+/**
+ * ik_session_set_default_keep_until:
+ * @self: a session
+ * @months: the retention period from the user's settings; 0 keeps the data
+ *
+ * Sets IkSession:keep-until to @months after the scheduled time (or after
+ * now when the session is not scheduled), or to %NULL when @months is 0.
+ */
+void
+ik_session_set_default_keep_until (IkSession *self,
+                                   guint      months)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) keep_until = NULL;
+  GDateTime *base;
+
+  g_return_if_fail (IK_IS_SESSION (self));
+
+  if (months == 0)
+    {
+      ik_session_set_keep_until (self, NULL);
+      return;
+    }
+
+  base = self->scheduled;
+  if (base == NULL)
+    base = now = g_date_time_new_now_local ();
+  keep_until = g_date_time_add_months (base, (int) MIN (months, 12 * 100));
+  ik_session_set_keep_until (self, keep_until);
+}
+
+guint
+ik_session_get_current (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), 0);
+
+  return self->current;
+}
+
+/**
+ * ik_session_set_current:
+ * @self: a session
+ * @current: the index of the record being asked; clamped to the last one
+ */
+void
+ik_session_set_current (IkSession *self,
+                        guint      current)
+{
+  guint n;
+
+  g_return_if_fail (IK_IS_SESSION (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->records));
+  current = n == 0 ? 0 : MIN (current, n - 1);
+  if (self->current == current)
+    return;
+
+  self->current = current;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
+  ik_session_emit_changed (self);
+}
+
+gint64
+ik_session_get_elapsed (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), 0);
+
+  return self->elapsed;
+}
+
+/**
+ * ik_session_set_elapsed:
+ * @self: a session
+ * @seconds: seconds on the clock before IkSession:running-since; negative
+ *   values are stored as 0
+ *
+ * Corrects the clock (e.g. "reset to 0").
+ */
+void
+ik_session_set_elapsed (IkSession *self,
+                        gint64     seconds)
+{
+  g_return_if_fail (IK_IS_SESSION (self));
+
+  seconds = MAX (seconds, 0);
+  if (self->elapsed == seconds)
+    return;
+
+  self->elapsed = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ELAPSED]);
+  ik_session_emit_changed (self);
+}
+
+/**
+ * ik_session_get_running_since:
+ * @self: a session
+ *
+ * Returns: (transfer none) (nullable): when the clock was started, %NULL
+ *   while paused
+ */
+GDateTime *
+ik_session_get_running_since (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+
+  return self->running_since;
+}
+
+gboolean
+ik_session_get_running (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), FALSE);
+
+  return self->running_since != NULL;
+}
+
+/**
+ * ik_session_get_elapsed_at:
+ * @self: a session
+ * @now: (nullable): the current time, %NULL for the system clock
+ *
+ * The time on the clock at @now: IkSession:elapsed, plus the time since
+ * IkSession:running-since when running, in whole seconds. A @now before
+ * running-since (the system clock went back) adds nothing.
+ *
+ * Returns: seconds
+ */
+gint64
+ik_session_get_elapsed_at (IkSession *self,
+                           GDateTime *now)
+{
+  g_autoptr(GDateTime) system_now = NULL;
+  GTimeSpan span;
+  gint64 seconds;
+
+  g_return_val_if_fail (IK_IS_SESSION (self), 0);
+
+  if (self->running_since == NULL)
+    return self->elapsed;
+
+  if (now == NULL)
+    now = system_now = g_date_time_new_now_utc ();
+
+  span = g_date_time_difference (now, self->running_since);
+  seconds = MAX (span, 0) / G_TIME_SPAN_SECOND;
+  if (self->elapsed > G_MAXINT64 - seconds)
+    return G_MAXINT64;
+  return self->elapsed + seconds;
+}
+
+/**
+ * ik_session_start_clock:
+ * @self: a session
+ * @now: (nullable): the current time, %NULL for the system clock
+ *
+ * Starts the clock at @now; does nothing when it is running already. A
+ * planned session becomes in progress.
+ */
+void
+ik_session_start_clock (IkSession *self,
+                        GDateTime *now)
+{
+  g_return_if_fail (IK_IS_SESSION (self));
+
+  if (self->running_since != NULL)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  self->running_since = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING_SINCE]);
+  if (self->state == IK_SESSION_STATE_PLANNED)
+    {
+      self->state = IK_SESSION_STATE_IN_PROGRESS;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+
+  ik_session_emit_changed (self);
+}
+
+/**
+ * ik_session_pause_clock:
+ * @self: a session
+ * @now: (nullable): the current time, %NULL for the system clock
+ *
+ * Stops the clock, adding the whole seconds since IkSession:running-since
+ * to IkSession:elapsed; does nothing when it is paused already.
+ */
+void
+ik_session_pause_clock (IkSession *self,
+                        GDateTime *now)
+{
+  gint64 elapsed;
+
+  g_return_if_fail (IK_IS_SESSION (self));
+
+  if (self->running_since == NULL)
+    return;
+
+  elapsed = ik_session_get_elapsed_at (self, now);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_clear_pointer (&self->running_since, g_date_time_unref);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING_SINCE]);
+  if (self->elapsed != elapsed)
+    {
+      self->elapsed = elapsed;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ELAPSED]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+
+  ik_session_emit_changed (self);
+}
+
+/**
+ * ik_session_get_records:
+ * @self: a session
+ *
+ * Returns: (transfer none): a #GListModel of #IkQuestionRecord
+ */
+GListModel *
+ik_session_get_records (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->records);
+}
+
+/**
+ * ik_session_add_question:
+ * @self: a session
+ * @question: a question, typically from a bank
+ *
+ * Plans @question: appends a record holding a snapshot (deep copy) of it,
+ * so later edits of the bank do not change this session.
+ *
+ * Returns: (transfer none) (nullable): the new record, or %NULL when the
+ *   session already has %IK_SESSION_MAX_RECORDS questions
+ */
+IkQuestionRecord *
+ik_session_add_question (IkSession  *self,
+                         IkQuestion *question)
+{
+  g_autoptr(IkQuestionRecord) record = NULL;
+
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+  g_return_val_if_fail (IK_IS_QUESTION (question), NULL);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->records)) >= IK_SESSION_MAX_RECORDS)
+    return NULL;
+
+  record = ik_question_record_new (question);
+  ik_session_append_record (self, record);
+  ik_session_emit_changed (self);
+  return record;
+}
+
+/**
+ * ik_session_remove_record:
+ * @self: a session
+ * @position: the index of a record
+ *
+ * Removes a planned question; IkSession:current is kept on the same record
+ * when possible.
+ *
+ * Returns: %FALSE when @position is out of range
+ */
+gboolean
+ik_session_remove_record (IkSession *self,
+                          guint      position)
+{
+  g_autoptr(IkQuestionRecord) record = NULL;
+  guint n;
+
+  g_return_val_if_fail (IK_IS_SESSION (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->records));
+  if (position >= n)
+    return FALSE;
+
+  record = g_list_model_get_item (G_LIST_MODEL (self->records), position);
+  g_signal_handlers_disconnect_by_func (record, on_child_changed, self);
+  g_list_store_remove (self->records, position);
+
+  if (self->current > 0 && (position < self->current || self->current >= n - 1))
+    {
+      self->current--;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
+    }
+
+  ik_session_emit_changed (self);
+  return TRUE;
+}
+
+/**
+ * ik_session_move_record:
+ * @self: a session
+ * @from: the index of a record
+ * @to: its new index
+ *
+ * Reorders the planned questions.
+ *
+ * Returns: %FALSE when an index is out of range
+ */
+gboolean
+ik_session_move_record (IkSession *self,
+                        guint      from,
+                        guint      to)
+{
+  g_autoptr(IkQuestionRecord) record = NULL;
+  guint n;
+
+  g_return_val_if_fail (IK_IS_SESSION (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->records));
+  if (from >= n || to >= n)
+    return FALSE;
+  if (from == to)
+    return TRUE;
+
+  record = g_list_model_get_item (G_LIST_MODEL (self->records), from);
+  g_list_store_remove (self->records, from);
+  g_list_store_insert (self->records, to, record);
+  ik_session_emit_changed (self);
+  return TRUE;
+}
+
+/**
+ * ik_session_get_scorecard:
+ * @self: a session
+ *
+ * Returns: (transfer none): the scorecard
+ */
+IkScorecard *
+ik_session_get_scorecard (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+
+  return self->scorecard;
+}
+
+static gboolean
+rating_is_empty (IkCompetencyRating *rating)
+{
+  const char * const *questions = ik_competency_rating_get_evidence_questions (rating);
+
+  return ik_competency_rating_get_rating (rating) == IK_RATING_UNRATED &&
+         ik_competency_rating_get_evidence (rating)[0] == '\0' &&
+         (questions == NULL || questions[0] == NULL);
+}
+
+/**
+ * ik_session_ensure_scorecard_ratings:
+ * @self: a session
+ * @bank: (nullable): the bank to take competency names from
+ *
+ * Makes the scorecard rate exactly the competencies assessed by the planned
+ * questions: a rating is added for each one missing (in the order the
+ * questions name them), named from @bank when it knows the competency and
+ * by its id otherwise; existing ratings get the bank's current name. A
+ * rating for a competency no longer planned is removed only when nothing
+ * was entered in it, so no interviewer input is ever lost.
+ *
+ * Returns: %FALSE when refused because the scorecard is read-only
+ */
+gboolean
+ik_session_ensure_scorecard_ratings (IkSession *self,
+                                     IkBank    *bank)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GHashTable) planned = NULL;
+  g_autoptr(GPtrArray) stale = NULL;
+  GListModel *ratings;
+  guint n;
+
+  g_return_val_if_fail (IK_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (bank == NULL || IK_IS_BANK (bank), FALSE);
+
+  if (ik_scorecard_get_read_only (self->scorecard))
+    return FALSE;
+
+  ids = g_ptr_array_new ();
+  planned = g_hash_table_new (g_str_hash, g_str_equal);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->records));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IkQuestionRecord) record = g_list_model_get_item (G_LIST_MODEL (self->records), i);
+      const char * const *competencies =
+        ik_question_get_competencies (ik_question_record_get_question (record));
+
+      for (guint j = 0; competencies != NULL && competencies[j] != NULL; j++)
+        {
+          const char *id = competencies[j];
+
+          if (!ik_id_is_valid (id) || !g_hash_table_add (planned, (gpointer) id))
+            continue;
+          g_ptr_array_add (ids, (gpointer) id);
+        }
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      IkCompetency *competency = bank != NULL ? ik_bank_find_competency (bank, id) : NULL;
+      const char *name = competency != NULL ? ik_competency_get_name (competency) : NULL;
+      IkCompetencyRating *rating = ik_scorecard_find_rating (self->scorecard, id);
+
+      if (name == NULL || name[0] == '\0')
+        name = NULL;
+
+      if (rating == NULL)
+        {
+          g_autoptr(IkCompetencyRating) new_rating =
+            ik_competency_rating_new (id, name != NULL ? name : id);
+
+          ik_scorecard_add_rating (self->scorecard, new_rating);
+        }
+      else if (name != NULL)
+        {
+          ik_competency_rating_set_competency_name (rating, name);
+        }
+    }
+
+  ratings = ik_scorecard_get_ratings (self->scorecard);
+  stale = g_ptr_array_new_with_free_func (g_free);
+  n = g_list_model_get_n_items (ratings);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IkCompetencyRating) rating = g_list_model_get_item (ratings, i);
+      const char *id = ik_competency_rating_get_competency_id (rating);
+
+      if (!g_hash_table_contains (planned, id) && rating_is_empty (rating))
+        g_ptr_array_add (stale, g_strdup (id));
+    }
+  for (guint i = 0; i < stale->len; i++)
+    ik_scorecard_remove_rating (self->scorecard, g_ptr_array_index (stale, i));
+
+  return TRUE;
+}

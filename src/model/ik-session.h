@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-session.h: one interview with one candidate.
+ *
+ * A session holds the planned questions as records (each with a snapshot of
+ * its question), the interview clock and the scorecard. It is stored as one
+ * document, `sessions/<id>.json`, format "interview-kit/session".
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "ik-bank.h"
+#include "ik-enums.h"
+#include "ik-question-record.h"
+#include "ik-scorecard.h"
+
+G_BEGIN_DECLS
+
+/* The "format" member of a session document. */
+#define IK_SESSION_FORMAT "interview-kit/session"
+/* The major format version this build writes and fully understands. */
+#define IK_SESSION_FORMAT_VERSION 1
+/* The most questions planned in one session. */
+#define IK_SESSION_MAX_RECORDS 1000
+/* The longest planned duration, in minutes. */
+#define IK_SESSION_MAX_DURATION (24 * 60)
+/* The planned duration of a new session, in minutes. */
+#define IK_SESSION_DEFAULT_DURATION 60
+
+#define IK_TYPE_SESSION (ik_session_get_type ())
+G_DECLARE_FINAL_TYPE (IkSession, ik_session, IK, SESSION, GObject)
+
+IkSession        *ik_session_new                       (void);
+IkSession        *ik_session_new_from_json             (JsonNode          *root,
+                                                        GError           **error);
+JsonNode         *ik_session_to_json                   (IkSession         *self);
+
+const char       *ik_session_get_id                    (IkSession         *self);
+gboolean          ik_session_get_read_only             (IkSession         *self);
+
+const char       *ik_session_get_candidate_name        (IkSession         *self);
+void              ik_session_set_candidate_name        (IkSession         *self,
+                                                        const char        *name);
+const char       *ik_session_get_candidate_id          (IkSession         *self);
+gboolean          ik_session_set_candidate_id          (IkSession         *self,
+                                                        const char        *candidate_id);
+const char       *ik_session_get_role                  (IkSession         *self);
+void              ik_session_set_role                  (IkSession         *self,
+                                                        const char        *role);
+IkSeniority       ik_session_get_seniority             (IkSession         *self);
+void              ik_session_set_seniority             (IkSession         *self,
+                                                        IkSeniority        seniority);
+const char       *ik_session_get_interviewer           (IkSession         *self);
+void              ik_session_set_interviewer           (IkSession         *self,
+                                                        const char        *interviewer);
+GDateTime        *ik_session_get_scheduled             (IkSession         *self);
+void              ik_session_set_scheduled             (IkSession         *self,
+                                                        GDateTime         *scheduled);
+guint             ik_session_get_duration              (IkSession         *self);
+void              ik_session_set_duration              (IkSession         *self,
+                                                        guint              minutes);
+IkSessionState    ik_session_get_state                 (IkSession         *self);
+void              ik_session_set_state                 (IkSession         *self,
+                                                        IkSessionState     state);
+const char       *ik_session_get_bank_id               (IkSession         *self);
+void              ik_session_set_bank_id               (IkSession         *self,
+                                                        const char        *bank_id);
+const char       *ik_session_get_bank_title            (IkSession         *self);
+void              ik_session_set_bank_title            (IkSession         *self,
+                                                        const char        *bank_title);
+GDateTime        *ik_session_get_keep_until            (IkSession         *self);
+void              ik_session_set_keep_until            (IkSession         *self,
+                                                        GDateTime         *keep_until);
+void              ik_session_set_default_keep_until    (IkSession         *self,
+                                                        guint              months);
+guint             ik_session_get_current               (IkSession         *self);
+void              ik_session_set_current               (IkSession         *self,
+                                                        guint              current);
+
+gint64            ik_session_get_elapsed               (IkSession         *self);
+void              ik_session_set_elapsed               (IkSession         *self,
+                                                        gint64             seconds);
+GDateTime        *ik_session_get_running_since         (IkSession         *self);
+gboolean          ik_session_get_running               (IkSession         *self);
+void              ik_session_start_clock               (IkSession         *self,
+                                                        GDateTime         *now);
+void              ik_session_pause_clock               (IkSession         *self,
+                                                        GDateTime         *now);
+gint64            ik_session_get_elapsed_at            (IkSession         *self,
+                                                        GDateTime         *now);
+
+GListModel       *ik_session_get_records               (IkSession         *self);
+IkQuestionRecord *ik_session_add_question              (IkSession         *self,
+                                                        IkQuestion        *question);
+gboolean          ik_session_remove_record             (IkSession         *self,
+                                                        guint              position);
+gboolean          ik_session_move_record               (IkSession         *self,
+                                                        guint              from,
+                                                        guint              to);
+
+IkScorecard      *ik_session_get_scorecard             (IkSession         *self);
+gboolean          ik_session_ensure_scorecard_ratings  (IkSession         *self,
+                                                        IkBank            *bank);
+
+G_END_DECLS
