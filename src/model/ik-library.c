@@ -1,0 +1,2432 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-library.c: the store. Files of the library folder <-> list models.
+ *
+ * Layout of the library folder (all folders 0700, all files 0600):
+ *   banks/<id>.json        user banks (bundled ones live in the resources)
+ *   sessions/<id>.json     interview sessions
+ *   trash/<kind>-<id>-<timestamp>.json   deleted ones, purged after 30 days
+ *
+ * Loading reads and parses every file in a worker thread and adds the
+ * results to the list models in one batch on the main thread. A file that
+ * cannot be used becomes an IkProblem and is never written, moved or
+ * deleted by the library; everything else still loads.
+ *
+ * Saving: every bank and session has an Entry that counts its changes
+ * (generation). A change schedules a save after the autosave delay; the
+ * document is serialised on the main thread and written by a worker. The
+ * writes of all entries go through io_lock, and a write is skipped when a
+ * newer generation of the same entry is already on the disk, so a
+ * synchronous flush racing with an autosave can never put older data back.
+ *
+ * External changes: a GFileMonitor watches banks/ and sessions/. After an
+ * event settles, the file is read in a worker thread; when its SHA-256 is
+ * the one we last wrote or loaded the event was ours and is ignored. A clean
+ * object is replaced in its list by a new object read from the file (the
+ * list emits items-changed at the same position; widgets holding the old
+ * object should rebind). When the object also has unsaved edits, ours win:
+ * the other program's file is kept byte for byte as
+ * `<id>.conflict-<timestamp>.json` next to it, reported as a CONFLICT
+ * problem, and ours is saved over `<id>.json`. Conflict copies, ours or a
+ * sync client's, are reported at every load and never loaded.
+ */
+#include "config.h"
+
+#include "ik-library.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "ik-enums.h"
+#include "ik-enum-types.h"
+#include "ik-file-store.h"
+#include "ik-json.h"
+
+/* Events of the file monitor for one file are merged over this time. */
+#define EXTERNAL_SETTLE_MS 150
+
+GResource *ik_bundled_get_resource (void);
+
+typedef enum
+{
+  KIND_BANK,
+  KIND_SESSION,
+} EntryKind;
+
+typedef struct
+{
+  /* Main thread only. */
+  IkLibrary *library;
+  EntryKind  kind;
+  GObject   *object;
+  char      *id;
+  char      *path;
+  gulong     changed_id;
+  guint64    generation;
+  guint64    saved_generation;
+  guint      timeout_id;
+  gboolean   writing;
+  gboolean   failed;
+  gboolean   read_only;
+
+  /* Under library->io_lock. */
+  gboolean   gone;
+  guint64    written_generation;
+  char      *disk_checksum;
+} Entry;
+
+struct _IkLibrary
+{
+  GObject       parent_instance;
+
+  char         *dir;
+  char         *kind_dirs[2];
+  char         *trash_dir;
+
+  GListStore   *banks;
+  GListStore   *sessions;
+  GListStore   *problems;
+
+  /* GObject * -> Entry * (a reference) */
+  GHashTable   *entries;
+  /* id -> IkBank *: every bundled bank, shown or hidden by a user copy */
+  GHashTable   *bundled;
+
+  GMutex        io_lock;
+
+  guint         autosave_delay;
+  guint         retry_delay;
+  guint         retry_id;
+  guint         n_writing;
+  char         *error;
+
+  gboolean      loading;
+  gboolean      loaded;
+
+  GFileMonitor *monitors[2];
+  /* path -> source id of the settle timeout */
+  GHashTable   *pending_external;
+};
+
+G_DEFINE_FINAL_TYPE (IkLibrary, ik_library, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DIR,
+  PROP_LOADED,
+  PROP_ERROR,
+  PROP_HAS_ERROR,
+  PROP_SAVING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const kind_names[] = { "bank", "session" };
+static const char * const kind_folders[] = { "banks", "sessions" };
+
+static void schedule_save (Entry *entry,
+                           guint  delay);
+static void start_save    (Entry *entry);
+
+/* Entries *********************************************************************/
+
+static Entry *
+entry_new (IkLibrary  *library,
+           EntryKind   kind,
+           GObject    *object,
+           const char *id)
+{
+  Entry *entry = g_rc_box_new0 (Entry);
+
+  entry->library = library;
+  entry->kind = kind;
+  entry->object = g_object_ref (object);
+  entry->id = g_strdup (id);
+  entry->path = g_strdup_printf ("%s%c%s.json", library->kind_dirs[kind], G_DIR_SEPARATOR, id);
+  return entry;
+}
+
+static void
+entry_clear (Entry *entry)
+{
+  g_clear_handle_id (&entry->timeout_id, g_source_remove);
+  g_clear_signal_handler (&entry->changed_id, entry->object);
+  g_clear_object (&entry->object);
+  g_free (entry->id);
+  g_free (entry->path);
+  g_free (entry->disk_checksum);
+}
+
+static Entry *
+entry_ref (Entry *entry)
+{
+  return g_rc_box_acquire (entry);
+}
+
+static void
+entry_unref (Entry *entry)
+{
+  g_rc_box_release_full (entry, (GDestroyNotify) entry_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Entry, entry_unref)
+
+static gboolean
+entry_is_dirty (Entry *entry)
+{
+  return entry->generation > entry->saved_generation;
+}
+
+static char *
+object_dup_string (GObject    *object,
+                   const char *property)
+{
+  char *value = NULL;
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (object), property) != NULL)
+    g_object_get (object, property, &value, NULL);
+  return value;
+}
+
+static char *
+entry_dup_display_name (Entry *entry)
+{
+  char *name = object_dup_string (entry->object,
+                                  entry->kind == KIND_BANK ? "title" : "candidate-name");
+
+  if (name == NULL || *name == '\0')
+    {
+      g_free (name);
+      return g_strdup (entry->id);
+    }
+  return name;
+}
+
+/* Errors and state ************************************************************/
+
+static void
+set_error (IkLibrary  *self,
+           const char *error)
+{
+  gboolean had_error = self->error != NULL;
+
+  if (g_strcmp0 (self->error, error) == 0)
+    return;
+
+  g_free (self->error);
+  self->error = g_strdup (error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+  if (had_error != (error != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_ERROR]);
+}
+
+static gboolean
+retry_cb (gpointer user_data)
+{
+  IkLibrary *self = user_data;
+
+  self->retry_id = 0;
+  ik_library_retry_save (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+entry_failed (Entry        *entry,
+              const GError *error)
+{
+  IkLibrary *self = entry->library;
+  g_autofree char *name = entry_dup_display_name (entry);
+  g_autofree char *message = NULL;
+
+  entry->failed = TRUE;
+  /* Translators: the first %s is a bank title or candidate name, the
+   * second the system's reason, e.g. "No space left on device". */
+  message = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
+  set_error (self, message);
+
+  if (self->retry_id == 0)
+    self->retry_id = g_timeout_add (self->retry_delay, retry_cb, self);
+}
+
+static void
+update_error (IkLibrary *self)
+{
+  GHashTableIter iter;
+  Entry *entry;
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    if (entry->failed)
+      return;
+
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  set_error (self, NULL);
+}
+
+static void
+add_writing (IkLibrary *self,
+             int        delta)
+{
+  gboolean was_saving = self->n_writing > 0;
+
+  self->n_writing += delta;
+  if (was_saving != (self->n_writing > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVING]);
+}
+
+static void
+add_problem (IkLibrary     *self,
+             IkProblemKind  kind,
+             const char    *path,
+             guint          line,
+             guint          column,
+             const char    *message)
+{
+  g_autoptr(IkProblem) problem = ik_problem_new (kind, path, line, column, message);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
+
+  /* At run time the same file can be reported again; keep one entry per
+   * file and kind. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IkProblem) old = g_list_model_get_item (G_LIST_MODEL (self->problems), i);
+
+      if (ik_problem_get_kind (old) == kind &&
+          g_strcmp0 (ik_problem_get_path (old), path) == 0)
+        {
+          g_list_store_splice (self->problems, i, 1, (gpointer *) &problem, 1);
+          return;
+        }
+    }
+  g_list_store_append (self->problems, problem);
+}
+
+/* Reading files (any thread) **************************************************/
+
+typedef struct
+{
+  EntryKind  kind;
+  GObject   *object;
+  char      *id;
+  char      *path;
+  char      *checksum;
+  GBytes    *contents;
+  gboolean   read_only;
+} LoadedItem;
+
+static void
+loaded_item_free (LoadedItem *item)
+{
+  g_clear_object (&item->object);
+  g_free (item->id);
+  g_free (item->path);
+  g_free (item->checksum);
+  g_clear_pointer (&item->contents, g_bytes_unref);
+  g_free (item);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadedItem, loaded_item_free)
+
+static gint64
+peek_format_version (JsonNode *root)
+{
+  JsonObject *o = json_node_get_object (root);
+  JsonNode *node = o != NULL ? json_object_get_member (o, "version") : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+  return json_node_get_int (node);
+}
+
+static gboolean
+name_is_conflict_copy (const char *name)
+{
+  return strstr (name, ".sync-conflict-") != NULL ||
+         strstr (name, "(conflicted copy") != NULL ||
+         strstr (name, "(Conflicted copy") != NULL ||
+         strstr (name, ".conflict-") != NULL;
+}
+
+/* Returns the id when @name is `<valid id>.json`. */
+static char *
+id_from_file_name (const char *name)
+{
+  g_autofree char *stem = NULL;
+
+  if (!g_str_has_suffix (name, ".json"))
+    return NULL;
+  stem = g_strndup (name, strlen (name) - strlen (".json"));
+  if (!ik_id_is_valid (stem))
+    return NULL;
+  return g_steal_pointer (&stem);
+}
+
+static GObject *
+object_new_from_json (EntryKind   kind,
+                      JsonNode   *root,
+                      GError    **error)
+{
+  if (kind == KIND_BANK)
+    return (GObject *) ik_bank_new_from_json (root, error);
+  return (GObject *) ik_session_new_from_json (root, error);
+}
+
+/* Reads, parses and validates one file. Every failure is appended to
+ * @problems as an IkProblem; the file itself is never touched. */
+static LoadedItem *
+load_document (EntryKind    kind,
+               const char  *path,
+               const char  *display_path,
+               const char  *data,
+               gsize        len,
+               const char  *expected_id,
+               GPtrArray   *problems)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GObject) object = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  gboolean newer;
+  gboolean read_only = FALSE;
+  guint line = 0;
+  guint column = 0;
+  LoadedItem *item;
+
+  root = ik_json_parse (data, len, &line, &column, &error);
+  if (root == NULL)
+    {
+      g_ptr_array_add (problems, ik_problem_new (IK_PROBLEM_PARSE, display_path,
+                                                 line, column, error->message));
+      return NULL;
+    }
+
+  newer = peek_format_version (root) > (kind == KIND_BANK ? IK_BANK_FORMAT_VERSION
+                                                          : IK_SESSION_FORMAT_VERSION);
+  object = object_new_from_json (kind, root, &error);
+  if (object == NULL)
+    {
+      if (newer || g_error_matches (error, IK_JSON_ERROR, IK_JSON_ERROR_NEWER_VERSION))
+        g_ptr_array_add (problems,
+                         ik_problem_new (IK_PROBLEM_NEWER_VERSION, display_path, 0, 0,
+                                         _("This file was written by a newer version of Interview Kit and cannot be opened by this one. It is left unchanged.")));
+      else
+        g_ptr_array_add (problems, ik_problem_new (IK_PROBLEM_VALIDATE, display_path,
+                                                   0, 0, error->message));
+      return NULL;
+    }
+
+  id = object_dup_string (object, "id");
+  if (expected_id != NULL && g_strcmp0 (id, expected_id) != 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The file name does not match the id inside the file (“%s”); the file is not loaded"),
+                         id != NULL ? id : "");
+
+      g_ptr_array_add (problems, ik_problem_new (IK_PROBLEM_VALIDATE, display_path,
+                                                 0, 0, message));
+      return NULL;
+    }
+
+  /* A bank knows when it comes from a newer version; for sessions,
+   * "read-only" means a submitted scorecard, which is still saved. */
+  if (kind == KIND_BANK)
+    read_only = ik_bank_get_read_only (IK_BANK (object));
+
+  if (newer || read_only)
+    {
+      read_only = TRUE;
+      g_ptr_array_add (problems,
+                       ik_problem_new (IK_PROBLEM_NEWER_VERSION, display_path, 0, 0,
+                                       _("This file was written by a newer version of Interview Kit. It is shown read-only and will not be changed.")));
+    }
+
+  item = g_new0 (LoadedItem, 1);
+  item->kind = kind;
+  item->object = g_steal_pointer (&object);
+  item->id = g_steal_pointer (&id);
+  item->path = g_strdup (path);
+  item->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+  item->contents = g_bytes_new (data, len);
+  item->read_only = read_only;
+  return item;
+}
+
+static LoadedItem *
+load_file (EntryKind   kind,
+           const char *path,
+           const char *expected_id,
+           GPtrArray  *problems)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len = 0;
+
+  if (!ik_file_store_read (path, IK_JSON_MAX_FILE_SIZE, &data, &len, &error))
+    {
+      g_ptr_array_add (problems, ik_problem_new (IK_PROBLEM_READ, path, 0, 0, error->message));
+      return NULL;
+    }
+
+  return load_document (kind, path, path, data, len, expected_id, problems);
+}
+
+static void
+report_conflict_copy (const char *path,
+                      GPtrArray  *problems)
+{
+  g_ptr_array_add (problems,
+                   ik_problem_new (IK_PROBLEM_CONFLICT, path, 0, 0,
+                                   _("A conflicting copy of a file, made by a sync program or kept after an edit by another program. It is not loaded; compare it with the original and delete the one you do not need.")));
+}
+
+/* Loading (worker thread) *****************************************************/
+
+typedef struct
+{
+  char      *dir;
+  char      *kind_dirs[2];
+  char      *trash_dir;
+  GPtrArray *items[2];   /* LoadedItem */
+  GPtrArray *bundled;    /* IkBank */
+  GPtrArray *problems;   /* IkProblem */
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->dir);
+  g_free (data->kind_dirs[0]);
+  g_free (data->kind_dirs[1]);
+  g_free (data->trash_dir);
+  g_ptr_array_unref (data->items[0]);
+  g_ptr_array_unref (data->items[1]);
+  g_ptr_array_unref (data->bundled);
+  g_ptr_array_unref (data->problems);
+  g_free (data);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Sorted names of the entries of @dir, or NULL with @error set. */
+static GPtrArray *
+list_dir (const char  *dir,
+          GError     **error)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (d == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_strings);
+  return g_steal_pointer (&names);
+}
+
+static gboolean
+parse_trash_time (const char *name,
+                  gint64     *unix_time)
+{
+  const char *dash = strrchr (name, '-');
+  int year, month, day, hour, minute, second;
+  g_autoptr(GDateTime) time = NULL;
+
+  if (dash == NULL ||
+      sscanf (dash + 1, "%4d%2d%2dT%2d%2d%2d", &year, &month, &day, &hour, &minute, &second) != 6)
+    return FALSE;
+  time = g_date_time_new_utc (year, month, day, hour, minute, second);
+  if (time == NULL)
+    return FALSE;
+  *unix_time = g_date_time_to_unix (time);
+  return TRUE;
+}
+
+static void
+purge_trash (LoadData *data)
+{
+  g_autoptr(GPtrArray) names = list_dir (data->trash_dir, NULL);
+  gint64 limit = g_get_real_time () / G_USEC_PER_SEC - IK_LIBRARY_TRASH_MAX_AGE_DAYS * 24 * 3600;
+
+  if (names == NULL)
+    return;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (data->trash_dir, name, NULL);
+      gint64 when;
+
+      if (ik_file_store_is_temp_name (name))
+        {
+          g_unlink (path);
+          continue;
+        }
+      if (parse_trash_time (name, &when) && when < limit)
+        g_unlink (path);
+      else
+        ik_file_store_repair_mode (path);
+    }
+}
+
+static void
+load_kind (LoadData  *data,
+           EntryKind  kind)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  const char *dir = data->kind_dirs[kind];
+
+  if (!ik_file_store_ensure_dir (dir, &error) ||
+      (names = list_dir (dir, &error)) == NULL)
+    {
+      g_ptr_array_add (data->problems, ik_problem_new (IK_PROBLEM_WRITE, dir, 0, 0, error->message));
+      return;
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *id = NULL;
+      LoadedItem *item;
+      struct stat st;
+
+      /* A temporary file is what a save that was interrupted left behind:
+       * the original next to it is intact. It holds candidate data, so it
+       * is deleted rather than left lying around. */
+      if (ik_file_store_is_temp_name (name))
+        {
+          if (lstat (path, &st) == 0 && S_ISREG (st.st_mode))
+            g_unlink (path);
+          continue;
+        }
+
+      if (name_is_conflict_copy (name))
+        {
+          report_conflict_copy (path, data->problems);
+          continue;
+        }
+
+      id = id_from_file_name (name);
+      if (id == NULL)
+        {
+          g_ptr_array_add (data->problems,
+                           ik_problem_new (IK_PROBLEM_VALIDATE, path, 0, 0,
+                                           _("This file name is not one the library uses (“<id>.json”); the file is not loaded")));
+          continue;
+        }
+
+      ik_file_store_repair_mode (path);
+
+      item = load_file (kind, path, id, data->problems);
+      if (item == NULL)
+        continue;
+
+      if (g_hash_table_contains (seen, item->id))
+        {
+          g_ptr_array_add (data->problems,
+                           ik_problem_new (IK_PROBLEM_VALIDATE, path, 0, 0,
+                                           _("Another file of the library has the same id; this one is not loaded")));
+          loaded_item_free (item);
+          continue;
+        }
+      g_hash_table_add (seen, g_strdup (item->id));
+      g_ptr_array_add (data->items[kind], item);
+    }
+}
+
+static void
+load_bundled (LoadData *data)
+{
+  static gsize registered = 0;
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (g_once_init_enter (&registered))
+    {
+      g_resources_register (ik_bundled_get_resource ());
+      g_once_init_leave (&registered, 1);
+    }
+
+  names = g_resources_enumerate_children (IK_LIBRARY_BUNDLED_BANKS_PATH,
+                                          G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (names == NULL)
+    return;
+
+  qsort (names, g_strv_length (names), sizeof (char *), compare_strings);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (IK_LIBRARY_BUNDLED_BANKS_PATH, names[i], NULL);
+      g_autofree char *uri = g_strconcat ("resource://", path, NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      LoadedItem *item;
+      gsize len;
+      const char *contents;
+
+      if (!g_str_has_suffix (names[i], ".json"))
+        continue;
+
+      bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      if (bytes == NULL)
+        {
+          g_ptr_array_add (data->problems, ik_problem_new (IK_PROBLEM_READ, uri, 0, 0, error->message));
+          continue;
+        }
+      contents = g_bytes_get_data (bytes, &len);
+      item = load_document (KIND_BANK, uri, uri, contents, len, NULL, data->problems);
+      if (item == NULL)
+        continue;
+
+      if (g_hash_table_contains (seen, item->id))
+        {
+          g_ptr_array_add (data->problems,
+                           ik_problem_new (IK_PROBLEM_VALIDATE, uri, 0, 0,
+                                           _("Another bundled bank has the same id; this one is not loaded")));
+          loaded_item_free (item);
+          continue;
+        }
+      g_hash_table_add (seen, g_strdup (item->id));
+      g_object_set (item->object, "origin", IK_BANK_ORIGIN_BUNDLED, NULL);
+      g_ptr_array_add (data->bundled, g_object_ref (item->object));
+      loaded_item_free (item);
+    }
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ik_file_store_ensure_dir (data->dir, &error))
+    {
+      g_task_return_new_error (task, error->domain, error->code,
+                               _("Could not open the library folder “%s”: %s"),
+                               data->dir, error->message);
+      return;
+    }
+  if (!ik_file_store_ensure_dir (data->trash_dir, &error))
+    {
+      g_ptr_array_add (data->problems, ik_problem_new (IK_PROBLEM_WRITE, data->trash_dir, 0, 0, error->message));
+      g_clear_error (&error);
+    }
+  else
+    purge_trash (data);
+
+  load_bundled (data);
+  load_kind (data, KIND_BANK);
+  load_kind (data, KIND_SESSION);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Tracking objects (main thread) **********************************************/
+
+static void
+on_object_changed (GObject *object,
+                   Entry   *entry)
+{
+  entry->generation++;
+  schedule_save (entry, entry->library->autosave_delay);
+}
+
+static Entry *
+track_object (IkLibrary  *self,
+              EntryKind   kind,
+              GObject    *object,
+              const char *id)
+{
+  Entry *entry = entry_new (self, kind, object, id);
+
+  g_hash_table_insert (self->entries, object, entry);
+  entry->changed_id = g_signal_connect (object, "changed", G_CALLBACK (on_object_changed), entry);
+  return entry;
+}
+
+static Entry *
+track_loaded_item (IkLibrary  *self,
+                   LoadedItem *item)
+{
+  Entry *entry = track_object (self, item->kind, item->object, item->id);
+
+  entry->read_only = item->read_only;
+  entry->disk_checksum = g_strdup (item->checksum);
+  return entry;
+}
+
+static void
+untrack_object (IkLibrary *self,
+                Entry     *entry)
+{
+  g_clear_handle_id (&entry->timeout_id, g_source_remove);
+  g_clear_signal_handler (&entry->changed_id, entry->object);
+  if (entry->failed)
+    {
+      entry->failed = FALSE;
+      g_hash_table_remove (self->entries, entry->object);
+      update_error (self);
+    }
+  else
+    g_hash_table_remove (self->entries, entry->object);
+}
+
+static GListStore *
+store_for_kind (IkLibrary *self,
+                EntryKind  kind)
+{
+  return kind == KIND_BANK ? self->banks : self->sessions;
+}
+
+static gboolean
+find_by_id (GListModel *model,
+            const char *id,
+            guint      *position)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (model, i);
+      g_autofree char *object_id = object_dup_string (object, "id");
+
+      if (g_strcmp0 (object_id, id) == 0)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static Entry *
+find_entry_by_path (IkLibrary  *self,
+                    const char *path)
+{
+  GHashTableIter iter;
+  Entry *entry;
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    if (strcmp (entry->path, path) == 0)
+      return entry;
+  return NULL;
+}
+
+/* Puts @object in its list: in place of the object with the same id, or at
+ * the end. */
+static void
+show_object (IkLibrary  *self,
+             EntryKind   kind,
+             GObject    *object,
+             const char *id)
+{
+  GListStore *store = store_for_kind (self, kind);
+  guint position;
+
+  if (find_by_id (G_LIST_MODEL (store), id, &position))
+    g_list_store_splice (store, position, 1, (gpointer *) &object, 1);
+  else
+    g_list_store_append (store, object);
+}
+
+/* Saving ***********************************************************************/
+
+typedef struct
+{
+  Entry   *entry;
+  guint64  generation;
+  GBytes  *data;
+  gboolean ok;
+  GError  *error;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  entry_unref (job->entry);
+  g_bytes_unref (job->data);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+static GBytes *
+serialise (Entry   *entry,
+           GError **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  char *data;
+  gsize len = 0;
+
+  if (entry->kind == KIND_BANK)
+    root = ik_bank_to_json (IK_BANK (entry->object));
+  else
+    root = ik_session_to_json (IK_SESSION (entry->object));
+
+  data = ik_json_to_data (root, &len, error);
+  if (data == NULL)
+    return NULL;
+  return g_bytes_new_take (data, len);
+}
+
+static SaveJob *
+save_job_new (Entry   *entry,
+              GError **error)
+{
+  g_autoptr(GBytes) data = serialise (entry, error);
+  SaveJob *job;
+
+  if (data == NULL)
+    return NULL;
+
+  job = g_new0 (SaveJob, 1);
+  job->entry = entry_ref (entry);
+  job->generation = entry->generation;
+  job->data = g_steal_pointer (&data);
+  return job;
+}
+
+/* Any thread. */
+static void
+save_job_run (IkLibrary *self,
+              SaveJob   *job)
+{
+  Entry *entry = job->entry;
+
+  g_mutex_lock (&self->io_lock);
+  if (entry->gone || job->generation <= entry->written_generation)
+    job->ok = TRUE;
+  else
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (job->data, &len);
+
+      job->ok = ik_file_store_write (entry->path, data, len, &job->error);
+      if (job->ok)
+        {
+          entry->written_generation = job->generation;
+          g_free (entry->disk_checksum);
+          entry->disk_checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                              (const guchar *) data, len);
+        }
+    }
+  g_mutex_unlock (&self->io_lock);
+}
+
+/* Main thread: records the outcome of a job. */
+static void
+save_job_finish (IkLibrary *self,
+                 SaveJob   *job)
+{
+  Entry *entry = job->entry;
+
+  if (job->ok)
+    {
+      entry->saved_generation = MAX (entry->saved_generation, job->generation);
+      entry->failed = FALSE;
+    }
+  else
+    entry_failed (entry, job->error);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  save_job_run (source_object, task_data);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  IkLibrary *self = IK_LIBRARY (source);
+  SaveJob *job = g_task_get_task_data (G_TASK (result));
+  Entry *entry = job->entry;
+
+  entry->writing = FALSE;
+  add_writing (self, -1);
+  if (entry->gone)
+    return;
+  save_job_finish (self, job);
+
+  if (job->ok)
+    update_error (self);
+
+  /* A change made while this write was in flight found the entry busy:
+   * save it now that the file is free. */
+  if (!entry->gone && !entry->failed && entry_is_dirty (entry) && entry->timeout_id == 0)
+    schedule_save (entry, self->autosave_delay);
+}
+
+static void
+start_save (Entry *entry)
+{
+  IkLibrary *self = entry->library;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  SaveJob *job;
+
+  if (entry->writing || entry->read_only || entry->gone || !entry_is_dirty (entry))
+    return;
+
+  job = save_job_new (entry, &error);
+  if (job == NULL)
+    {
+      entry_failed (entry, error);
+      return;
+    }
+
+  entry->writing = TRUE;
+  add_writing (self, 1);
+  task = g_task_new (self, NULL, save_done_cb, NULL);
+  g_task_set_source_tag (task, start_save);
+  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  Entry *entry = user_data;
+
+  entry->timeout_id = 0;
+  start_save (entry);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_save (Entry *entry,
+               guint  delay)
+{
+  if (entry->read_only || entry->gone)
+    return;
+
+  g_clear_handle_id (&entry->timeout_id, g_source_remove);
+  entry->timeout_id = g_timeout_add (delay, save_timeout_cb, entry);
+}
+
+/* External changes *************************************************************/
+
+typedef struct
+{
+  EntryKind   kind;
+  char       *path;
+  char       *id;
+  gboolean    exists;
+  gboolean    conflict_copy;
+  LoadedItem *item;
+  GPtrArray  *problems;
+} ResyncData;
+
+static void
+resync_data_free (ResyncData *data)
+{
+  g_free (data->path);
+  g_free (data->id);
+  g_clear_pointer (&data->item, loaded_item_free);
+  g_ptr_array_unref (data->problems);
+  g_free (data);
+}
+
+static void
+resync_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ResyncData *data = task_data;
+  struct stat st;
+
+  data->exists = lstat (data->path, &st) == 0;
+  if (data->exists && !data->conflict_copy)
+    data->item = load_file (data->kind, data->path, data->id, data->problems);
+  g_task_return_boolean (task, TRUE);
+}
+
+static char *
+timestamp_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *base = g_date_time_format (now, "%Y%m%dT%H%M%S");
+
+  return g_strdup_printf ("%s.%06dZ", base, g_date_time_get_microsecond (now));
+}
+
+static void
+keep_conflict_copy (IkLibrary  *self,
+                    Entry      *entry,
+                    GBytes     *theirs)
+{
+  g_autofree char *stamp = timestamp_now ();
+  g_autofree char *name = g_strdup_printf ("%s.conflict-%s.json", entry->id, stamp);
+  g_autofree char *path = g_build_filename (self->kind_dirs[entry->kind], name, NULL);
+  g_autofree char *display = entry_dup_display_name (entry);
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (theirs, &len);
+
+  if (!ik_file_store_write (path, data, len, &error))
+    {
+      /* Theirs cannot be kept aside: do not overwrite it with ours either. */
+      entry->read_only = TRUE;
+      g_clear_handle_id (&entry->timeout_id, g_source_remove);
+      message = g_strdup_printf (_("“%s” was changed by another program while you were editing it, and the other version could not be kept aside (%s). Your later changes are not saved."),
+                                 display, error->message);
+      add_problem (self, IK_PROBLEM_CONFLICT, entry->path, 0, 0, message);
+      return;
+    }
+
+  /* The same bytes seen again are not a new conflict. */
+  g_mutex_lock (&self->io_lock);
+  g_free (entry->disk_checksum);
+  entry->disk_checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+  g_mutex_unlock (&self->io_lock);
+
+  message = g_strdup_printf (_("“%s” was changed by another program while you were editing it. Your version was kept; the other version was saved as “%s”."),
+                             display, name);
+  add_problem (self, IK_PROBLEM_CONFLICT, path, 0, 0, message);
+  schedule_save (entry, 0);
+}
+
+static void
+resync_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  IkLibrary *self = IK_LIBRARY (source);
+  ResyncData *data = g_task_get_task_data (G_TASK (result));
+  Entry *entry;
+  gboolean same;
+
+  if (data->conflict_copy)
+    {
+      if (data->exists)
+        {
+          g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
+
+          report_conflict_copy (data->path, problems);
+          add_problem (self, IK_PROBLEM_CONFLICT, data->path, 0, 0,
+                       ik_problem_get_message (g_ptr_array_index (problems, 0)));
+        }
+      return;
+    }
+
+  entry = find_entry_by_path (self, data->path);
+
+  if (!data->exists)
+    {
+      /* Deleted by another program. Unsaved edits are saved again. */
+      if (entry != NULL && !entry_is_dirty (entry) && !entry->writing)
+        {
+          guint position;
+
+          if (g_list_store_find (store_for_kind (self, entry->kind), entry->object, &position))
+            g_list_store_remove (store_for_kind (self, entry->kind), position);
+          untrack_object (self, entry);
+        }
+      return;
+    }
+
+  if (data->item == NULL)
+    {
+      /* Unreadable or invalid: report it and never write over it. */
+      for (guint i = 0; i < data->problems->len; i++)
+        {
+          IkProblem *problem = g_ptr_array_index (data->problems, i);
+
+          add_problem (self, ik_problem_get_kind (problem), ik_problem_get_path (problem),
+                       ik_problem_get_line (problem), ik_problem_get_column (problem),
+                       ik_problem_get_message (problem));
+        }
+      if (entry != NULL)
+        {
+          entry->read_only = TRUE;
+          g_clear_handle_id (&entry->timeout_id, g_source_remove);
+        }
+      return;
+    }
+
+  if (entry != NULL)
+    {
+      g_mutex_lock (&self->io_lock);
+      same = g_strcmp0 (entry->disk_checksum, data->item->checksum) == 0;
+      g_mutex_unlock (&self->io_lock);
+      if (same)
+        return;
+
+      if (entry_is_dirty (entry) || entry->writing)
+        {
+          keep_conflict_copy (self, entry, data->item->contents);
+          return;
+        }
+
+      untrack_object (self, entry);
+    }
+  else
+    {
+      guint position;
+
+      if (data->kind == KIND_SESSION &&
+          find_by_id (G_LIST_MODEL (self->sessions), data->item->id, &position))
+        return;
+    }
+
+  for (guint i = 0; i < data->problems->len; i++)
+    {
+      IkProblem *problem = g_ptr_array_index (data->problems, i);
+
+      add_problem (self, ik_problem_get_kind (problem), ik_problem_get_path (problem),
+                   ik_problem_get_line (problem), ik_problem_get_column (problem),
+                   ik_problem_get_message (problem));
+    }
+
+  track_loaded_item (self, data->item);
+  show_object (self, data->kind, data->item->object, data->item->id);
+}
+
+typedef struct
+{
+  IkLibrary *library;
+  EntryKind  kind;
+  char      *path;
+} PendingExternal;
+
+static void
+pending_external_free (PendingExternal *pending)
+{
+  g_free (pending->path);
+  g_free (pending);
+}
+
+static gboolean
+external_settled_cb (gpointer user_data)
+{
+  PendingExternal *pending = user_data;
+  IkLibrary *self = pending->library;
+  g_autofree char *name = g_path_get_basename (pending->path);
+  g_autoptr(GTask) task = NULL;
+  ResyncData *data = g_new0 (ResyncData, 1);
+
+  data->kind = pending->kind;
+  data->path = g_strdup (pending->path);
+  data->conflict_copy = name_is_conflict_copy (name);
+  data->id = data->conflict_copy ? NULL : id_from_file_name (name);
+  data->problems = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Steal: removing would destroy this very source a second time. */
+  g_hash_table_steal (self->pending_external, pending->path);
+
+  task = g_task_new (self, NULL, resync_done_cb, NULL);
+  g_task_set_source_tag (task, external_settled_cb);
+  g_task_set_task_data (task, data, (GDestroyNotify) resync_data_free);
+  g_task_run_in_thread (task, resync_thread);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_external (IkLibrary *self,
+                EntryKind  kind,
+                GFile     *file)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *id = NULL;
+  PendingExternal *pending;
+  guint source_id;
+
+  if (file == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  name = g_file_get_basename (file);
+  if (path == NULL || name == NULL || ik_file_store_is_temp_name (name))
+    return;
+
+  id = id_from_file_name (name);
+  if (id == NULL && !name_is_conflict_copy (name))
+    return;
+
+  pending = g_new0 (PendingExternal, 1);
+  pending->library = self;
+  pending->kind = kind;
+  pending->path = g_strdup (path);
+
+  source_id = g_timeout_add_full (G_PRIORITY_DEFAULT, EXTERNAL_SETTLE_MS,
+                                  external_settled_cb, pending,
+                                  (GDestroyNotify) pending_external_free);
+  /* Replacing the value removes the previous timeout of this path. */
+  g_hash_table_insert (self->pending_external, g_steal_pointer (&path),
+                       GUINT_TO_POINTER (source_id));
+}
+
+static void
+on_monitor_changed (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other_file,
+                    GFileMonitorEvent  event,
+                    IkLibrary         *self)
+{
+  EntryKind kind = monitor == self->monitors[KIND_BANK] ? KIND_BANK : KIND_SESSION;
+
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
+    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
+    case G_FILE_MONITOR_EVENT_UNMOUNTED:
+      /* Wait for CHANGES_DONE_HINT, which follows every CHANGED. */
+      break;
+
+    case G_FILE_MONITOR_EVENT_RENAMED:
+    case G_FILE_MONITOR_EVENT_MOVED:
+      queue_external (self, kind, file);
+      queue_external (self, kind, other_file);
+      break;
+
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
+    default:
+      queue_external (self, kind, file);
+      break;
+    }
+}
+
+static void
+start_monitors (IkLibrary *self)
+{
+  for (guint kind = KIND_BANK; kind <= KIND_SESSION; kind++)
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (self->kind_dirs[kind]);
+
+      /* Without a monitor the library still works; it only misses edits
+       * by other programs until the next start. */
+      self->monitors[kind] = g_file_monitor_directory (dir, G_FILE_MONITOR_WATCH_MOVES, NULL, NULL);
+      if (self->monitors[kind] != NULL)
+        g_signal_connect (self->monitors[kind], "changed", G_CALLBACK (on_monitor_changed), self);
+    }
+}
+
+/* Loading (main thread) *******************************************************/
+
+static void
+load_done (IkLibrary *self,
+           LoadData  *data)
+{
+  g_autoptr(GPtrArray) banks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new ();
+  g_autoptr(GHashTable) user_banks = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < data->items[KIND_BANK]->len; i++)
+    {
+      LoadedItem *item = g_ptr_array_index (data->items[KIND_BANK], i);
+
+      track_loaded_item (self, item);
+      g_hash_table_insert (user_banks, item->id, item->object);
+    }
+
+  /* Bundled banks first, each one replaced by the user's copy if any. */
+  for (guint i = 0; i < data->bundled->len; i++)
+    {
+      GObject *bank = g_ptr_array_index (data->bundled, i);
+      g_autofree char *id = object_dup_string (bank, "id");
+      GObject *user = g_hash_table_lookup (user_banks, id);
+
+      g_hash_table_insert (self->bundled, g_strdup (id), g_object_ref (bank));
+      if (user != NULL)
+        {
+          g_ptr_array_add (banks, user);
+          g_hash_table_remove (user_banks, id);
+        }
+      else
+        g_ptr_array_add (banks, bank);
+    }
+  for (guint i = 0; i < data->items[KIND_BANK]->len; i++)
+    {
+      LoadedItem *item = g_ptr_array_index (data->items[KIND_BANK], i);
+
+      if (g_hash_table_contains (user_banks, item->id))
+        g_ptr_array_add (banks, item->object);
+    }
+
+  for (guint i = 0; i < data->items[KIND_SESSION]->len; i++)
+    {
+      LoadedItem *item = g_ptr_array_index (data->items[KIND_SESSION], i);
+
+      track_loaded_item (self, item);
+      g_ptr_array_add (sessions, item->object);
+    }
+
+  g_list_store_splice (self->problems, 0, 0, data->problems->pdata, data->problems->len);
+  g_list_store_splice (self->banks, 0, 0, banks->pdata, banks->len);
+  g_list_store_splice (self->sessions, 0, 0, sessions->pdata, sessions->len);
+
+  start_monitors (self);
+  self->loading = FALSE;
+  self->loaded = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  IkLibrary *self = IK_LIBRARY (source);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      self->loading = FALSE;
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  load_done (self, g_task_get_task_data (G_TASK (result)));
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ik_library_load_async:
+ * @self: a library
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the library is loaded
+ * @user_data: data for @callback
+ *
+ * Creates the library folders if needed, repairs their permissions, deletes
+ * the temporary files of interrupted saves and old trash, then reads every
+ * bank and session in a worker thread. Files that cannot be used are listed
+ * in ik_library_get_problems(). A library is loaded once.
+ */
+void
+ik_library_load_async (IkLibrary           *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) inner = NULL;
+  LoadData *data;
+
+  g_return_if_fail (IK_IS_LIBRARY (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, ik_library_load_async);
+
+  if (self->loading || self->loaded)
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               "The library is already loaded");
+      return;
+    }
+  self->loading = TRUE;
+
+  data = g_new0 (LoadData, 1);
+  data->dir = g_strdup (self->dir);
+  data->kind_dirs[0] = g_strdup (self->kind_dirs[0]);
+  data->kind_dirs[1] = g_strdup (self->kind_dirs[1]);
+  data->trash_dir = g_strdup (self->trash_dir);
+  data->items[0] = g_ptr_array_new_with_free_func ((GDestroyNotify) loaded_item_free);
+  data->items[1] = g_ptr_array_new_with_free_func ((GDestroyNotify) loaded_item_free);
+  data->bundled = g_ptr_array_new_with_free_func (g_object_unref);
+  data->problems = g_ptr_array_new_with_free_func (g_object_unref);
+
+  inner = g_task_new (self, cancellable, load_done_cb, g_steal_pointer (&outer));
+  g_task_set_source_tag (inner, load_thread);
+  g_task_set_task_data (inner, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (inner, load_thread);
+}
+
+/**
+ * ik_library_load_finish:
+ * @self: a library
+ * @result: the result passed to the callback
+ * @error: return location for an error (the library folder is unusable)
+ *
+ * Returns: %TRUE when the library was loaded; problems with single files
+ *   do not make it fail
+ */
+gboolean
+ik_library_load_finish (IkLibrary     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Public API *******************************************************************/
+
+/**
+ * ik_library_new:
+ * @dir: the library folder, e.g. `$XDG_DATA_HOME/io.github.interviewkit.InterviewKit`
+ *
+ * Creates a library for @dir. Nothing is read until ik_library_load_async().
+ *
+ * Returns: (transfer full): a new library
+ */
+IkLibrary *
+ik_library_new (const char *dir)
+{
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  return g_object_new (IK_TYPE_LIBRARY, "dir", dir, NULL);
+}
+
+const char *
+ik_library_get_dir (IkLibrary *self)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), NULL);
+  return self->dir;
+}
+
+gboolean
+ik_library_get_loaded (IkLibrary *self)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), FALSE);
+  return self->loaded;
+}
+
+/**
+ * ik_library_get_banks:
+ * @self: a library
+ *
+ * Returns: (transfer none): the banks (#IkBank), bundled and user ones
+ */
+GListModel *
+ik_library_get_banks (IkLibrary *self)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), NULL);
+  return G_LIST_MODEL (self->banks);
+}
+
+/**
+ * ik_library_get_sessions:
+ * @self: a library
+ *
+ * Returns: (transfer none): the sessions (#IkSession)
+ */
+GListModel *
+ik_library_get_sessions (IkLibrary *self)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), NULL);
+  return G_LIST_MODEL (self->sessions);
+}
+
+/**
+ * ik_library_get_problems:
+ * @self: a library
+ *
+ * Returns: (transfer none): the files that could not be used (#IkProblem)
+ */
+GListModel *
+ik_library_get_problems (IkLibrary *self)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), NULL);
+  return G_LIST_MODEL (self->problems);
+}
+
+/**
+ * ik_library_find_bank:
+ * @self: a library
+ * @id: a bank id
+ *
+ * Returns: (transfer none) (nullable): the bank shown with @id
+ */
+IkBank *
+ik_library_find_bank (IkLibrary  *self,
+                      const char *id)
+{
+  g_autoptr(GObject) bank = NULL;
+  guint position;
+
+  g_return_val_if_fail (IK_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (!find_by_id (G_LIST_MODEL (self->banks), id, &position))
+    return NULL;
+  bank = g_list_model_get_item (G_LIST_MODEL (self->banks), position);
+  return IK_BANK (bank);
+}
+
+/**
+ * ik_library_find_session:
+ * @self: a library
+ * @id: a session id
+ *
+ * Returns: (transfer none) (nullable): the session with @id
+ */
+IkSession *
+ik_library_find_session (IkLibrary  *self,
+                         const char *id)
+{
+  g_autoptr(GObject) session = NULL;
+  guint position;
+
+  g_return_val_if_fail (IK_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (!find_by_id (G_LIST_MODEL (self->sessions), id, &position))
+    return NULL;
+  session = g_list_model_get_item (G_LIST_MODEL (self->sessions), position);
+  return IK_SESSION (session);
+}
+
+static void
+add_object (IkLibrary *self,
+            EntryKind  kind,
+            GObject   *object)
+{
+  g_autofree char *id = object_dup_string (object, "id");
+  GListStore *store = store_for_kind (self, kind);
+  Entry *entry;
+  guint position;
+
+  g_return_if_fail (ik_id_is_valid (id));
+
+  if (g_hash_table_contains (self->entries, object))
+    return;
+
+  /* Another object with the same id (an older copy): this one replaces it. */
+  if (find_by_id (G_LIST_MODEL (store), id, &position))
+    {
+      g_autoptr(GObject) old = g_list_model_get_item (G_LIST_MODEL (store), position);
+      Entry *old_entry = g_hash_table_lookup (self->entries, old);
+
+      if (old_entry != NULL)
+        {
+          g_mutex_lock (&self->io_lock);
+          old_entry->gone = TRUE;
+          g_mutex_unlock (&self->io_lock);
+          untrack_object (self, old_entry);
+        }
+    }
+
+  entry = track_object (self, kind, object, id);
+  entry->generation = 1;
+  show_object (self, kind, object, id);
+  schedule_save (entry, self->autosave_delay);
+}
+
+/**
+ * ik_library_add_bank:
+ * @self: a library
+ * @bank: a bank (new, imported, or removed earlier and added back for Undo)
+ *
+ * Shows @bank in the list (in place of a bank with the same id, bundled or
+ * not) and saves it soon to `banks/<id>.json`.
+ */
+void
+ik_library_add_bank (IkLibrary *self,
+                     IkBank    *bank)
+{
+  g_return_if_fail (IK_IS_LIBRARY (self));
+  g_return_if_fail (IK_IS_BANK (bank));
+
+  add_object (self, KIND_BANK, G_OBJECT (bank));
+}
+
+/**
+ * ik_library_add_session:
+ * @self: a library
+ * @session: a new session, or one removed earlier and added back for Undo
+ *
+ * Shows @session in the list and saves it soon to `sessions/<id>.json`.
+ */
+void
+ik_library_add_session (IkLibrary *self,
+                        IkSession *session)
+{
+  g_return_if_fail (IK_IS_LIBRARY (self));
+  g_return_if_fail (IK_IS_SESSION (session));
+
+  add_object (self, KIND_SESSION, G_OBJECT (session));
+}
+
+static gboolean
+remove_object (IkLibrary  *self,
+               EntryKind   kind,
+               GObject    *object,
+               GError    **error)
+{
+  g_autoptr(GBytes) data = NULL;
+  g_autofree char *stamp = timestamp_now ();
+  g_autofree char *trash_name = NULL;
+  g_autofree char *trash_path = NULL;
+  GListStore *store = store_for_kind (self, kind);
+  Entry *entry = g_hash_table_lookup (self->entries, object);
+  gboolean ok = TRUE;
+  guint position;
+
+  if (entry == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           kind == KIND_BANK ? _("Banks shipped with Interview Kit cannot be deleted")
+                                             : _("This session is not in the library"));
+      return FALSE;
+    }
+
+  if (entry->read_only)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+                           _("This file was written by a newer version of Interview Kit and is not changed by this one"));
+      return FALSE;
+    }
+
+  if (!ik_file_store_ensure_dir (self->trash_dir, error))
+    return FALSE;
+
+  trash_name = g_strdup_printf ("%s-%s-%s.json", kind_names[kind], entry->id, stamp);
+  trash_path = g_build_filename (self->trash_dir, trash_name, NULL);
+
+  /* The trash holds the latest state, saved or not, so that a restore
+   * brings back what the user saw. */
+  if (entry_is_dirty (entry) && (data = serialise (entry, error)) == NULL)
+    return FALSE;
+
+  g_mutex_lock (&self->io_lock);
+  if (data != NULL)
+    {
+      gsize len;
+      const char *contents = g_bytes_get_data (data, &len);
+
+      ok = ik_file_store_write (trash_path, contents, len, error);
+      if (ok && g_unlink (entry->path) != 0 && errno != ENOENT)
+        {
+          int saved_errno = errno;
+
+          g_unlink (trash_path);
+          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                               g_strerror (saved_errno));
+          ok = FALSE;
+        }
+    }
+  else if (g_rename (entry->path, trash_path) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           g_strerror (saved_errno));
+      ok = FALSE;
+    }
+  if (ok)
+    entry->gone = TRUE;
+  g_mutex_unlock (&self->io_lock);
+
+  if (!ok)
+    return FALSE;
+
+  if (g_list_store_find (store, object, &position))
+    {
+      GObject *bundled = kind == KIND_BANK ? g_hash_table_lookup (self->bundled, entry->id) : NULL;
+
+      if (bundled != NULL)
+        g_list_store_splice (store, position, 1, (gpointer *) &bundled, 1);
+      else
+        g_list_store_remove (store, position);
+    }
+  untrack_object (self, entry);
+  return TRUE;
+}
+
+/**
+ * ik_library_remove_bank:
+ * @self: a library
+ * @bank: a user bank of the library
+ * @error: return location for an error
+ *
+ * Moves the bank's file to `trash/bank-<id>-<timestamp>.json` and removes it
+ * from the list (a bundled bank with the same id shows again). Undo with
+ * ik_library_add_bank() or ik_library_restore_bank(). Bundled banks cannot
+ * be removed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ik_library_remove_bank (IkLibrary  *self,
+                        IkBank     *bank,
+                        GError    **error)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (IK_IS_BANK (bank), FALSE);
+
+  return remove_object (self, KIND_BANK, G_OBJECT (bank), error);
+}
+
+/**
+ * ik_library_remove_session:
+ * @self: a library
+ * @session: a session of the library
+ * @error: return location for an error
+ *
+ * Moves the session's file to `trash/session-<id>-<timestamp>.json` and
+ * removes it from the list. Undo with ik_library_add_session() or
+ * ik_library_restore_session().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ik_library_remove_session (IkLibrary  *self,
+                           IkSession  *session,
+                           GError    **error)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (IK_IS_SESSION (session), FALSE);
+
+  return remove_object (self, KIND_SESSION, G_OBJECT (session), error);
+}
+
+static GObject *
+restore_object (IkLibrary   *self,
+                EntryKind    kind,
+                const char  *id,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(LoadedItem) item = NULL;
+  g_autofree char *prefix = g_strdup_printf ("%s-%s-", kind_names[kind], id);
+  g_autofree char *trash_path = NULL;
+  g_autofree char *path = NULL;
+  GObject *object;
+  guint position;
+
+  if (!ik_id_is_valid (id))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("“%s” is not a valid id"), id);
+      return NULL;
+    }
+
+  names = list_dir (self->trash_dir, error);
+  if (names == NULL)
+    return NULL;
+
+  /* Timestamps sort: the last match is the latest removal. */
+  for (guint i = names->len; i > 0; i--)
+    {
+      const char *name = g_ptr_array_index (names, i - 1);
+      gint64 when;
+
+      if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, ".json") &&
+          strchr (name + strlen (prefix), '-') == NULL &&
+          parse_trash_time (name, &when))
+        {
+          trash_path = g_build_filename (self->trash_dir, name, NULL);
+          break;
+        }
+    }
+  if (trash_path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("Nothing to restore"));
+      return NULL;
+    }
+
+  if (find_by_id (G_LIST_MODEL (store_for_kind (self, kind)), id, &position))
+    {
+      g_autoptr(GObject) shown = g_list_model_get_item (G_LIST_MODEL (store_for_kind (self, kind)), position);
+
+      /* Only a bundled bank may be replaced by the restored copy. */
+      if (g_hash_table_contains (self->entries, shown))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("It is already in the library"));
+          return NULL;
+        }
+    }
+
+  item = load_file (kind, trash_path, id, problems);
+  if (item == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           ik_problem_get_message (g_ptr_array_index (problems, 0)));
+      return NULL;
+    }
+
+  path = g_strdup_printf ("%s%c%s.json", self->kind_dirs[kind], G_DIR_SEPARATOR, id);
+  g_mutex_lock (&self->io_lock);
+  if (g_rename (trash_path, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_mutex_unlock (&self->io_lock);
+      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           g_strerror (saved_errno));
+      return NULL;
+    }
+  g_mutex_unlock (&self->io_lock);
+
+  object = item->object;
+  track_loaded_item (self, item);
+  show_object (self, kind, object, id);
+  return object;
+}
+
+/**
+ * ik_library_restore_bank:
+ * @self: a library
+ * @id: the id of a removed bank
+ * @error: return location for an error
+ *
+ * Brings back the latest removed bank with @id from the trash.
+ *
+ * Returns: (transfer none) (nullable): the restored bank
+ */
+IkBank *
+ik_library_restore_bank (IkLibrary   *self,
+                         const char  *id,
+                         GError     **error)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return (IkBank *) restore_object (self, KIND_BANK, id, error);
+}
+
+/**
+ * ik_library_restore_session:
+ * @self: a library
+ * @id: the id of a removed session
+ * @error: return location for an error
+ *
+ * Brings back the latest removed session with @id from the trash.
+ *
+ * Returns: (transfer none) (nullable): the restored session
+ */
+IkSession *
+ik_library_restore_session (IkLibrary   *self,
+                            const char  *id,
+                            GError     **error)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return (IkSession *) restore_object (self, KIND_SESSION, id, error);
+}
+
+/**
+ * ik_library_make_user_copy:
+ * @self: a library
+ * @bank: a bank shown by the library
+ *
+ * Returns a bank that can be edited and saved: @bank itself when it is a
+ * user bank, else a copy of the bundled @bank with the same id and origin
+ * user, which replaces it in the list and is saved to `banks/<id>.json`.
+ *
+ * Returns: (transfer none): the editable bank
+ */
+IkBank *
+ik_library_make_user_copy (IkLibrary *self,
+                           IkBank    *bank)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(IkBank) copy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (IK_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (IK_IS_BANK (bank), NULL);
+
+  if (g_hash_table_contains (self->entries, bank))
+    return bank;
+
+  root = ik_bank_to_json (bank);
+  copy = ik_bank_new_from_json (root, &error);
+  if (copy == NULL)
+    {
+      g_critical ("A bundled bank cannot be copied: %s", error->message);
+      return bank;
+    }
+  g_object_set (copy, "origin", IK_BANK_ORIGIN_USER, NULL);
+  add_object (self, KIND_BANK, G_OBJECT (copy));
+  return copy;
+}
+
+/**
+ * ik_library_is_dirty:
+ * @self: a library
+ * @object: a bank or session of the library
+ *
+ * Returns: %TRUE when @object has changes that are not on the disk yet
+ */
+gboolean
+ik_library_is_dirty (IkLibrary *self,
+                     GObject   *object)
+{
+  Entry *entry;
+
+  g_return_val_if_fail (IK_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (G_IS_OBJECT (object), FALSE);
+
+  entry = g_hash_table_lookup (self->entries, object);
+  return entry != NULL && !entry->read_only && entry_is_dirty (entry);
+}
+
+/**
+ * ik_library_set_autosave_delay:
+ * @self: a library
+ * @delay_ms: milliseconds between the last change and the save
+ *
+ * Changes the autosave delay (%IK_LIBRARY_AUTOSAVE_DELAY_MS by default).
+ */
+void
+ik_library_set_autosave_delay (IkLibrary *self,
+                               guint      delay_ms)
+{
+  g_return_if_fail (IK_IS_LIBRARY (self));
+  self->autosave_delay = delay_ms;
+}
+
+/**
+ * ik_library_set_retry_delay:
+ * @self: a library
+ * @delay_ms: milliseconds between a failed save and the next attempt
+ *
+ * Changes the retry delay (%IK_LIBRARY_RETRY_DELAY_MS by default).
+ */
+void
+ik_library_set_retry_delay (IkLibrary *self,
+                            guint      delay_ms)
+{
+  g_return_if_fail (IK_IS_LIBRARY (self));
+  self->retry_delay = MAX (delay_ms, 1);
+}
+
+static GPtrArray *
+collect_dirty_jobs (IkLibrary  *self,
+                    GError    **error)
+{
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) save_job_free);
+  GHashTableIter iter;
+  Entry *entry;
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    {
+      g_autoptr(GError) local_error = NULL;
+      SaveJob *job;
+
+      if (entry->read_only || entry->gone || !entry_is_dirty (entry))
+        continue;
+
+      g_clear_handle_id (&entry->timeout_id, g_source_remove);
+      job = save_job_new (entry, &local_error);
+      if (job == NULL)
+        {
+          entry_failed (entry, local_error);
+          if (error != NULL && *error == NULL)
+            *error = g_steal_pointer (&local_error);
+          continue;
+        }
+      g_ptr_array_add (jobs, job);
+    }
+  return g_steal_pointer (&jobs);
+}
+
+static gboolean
+finish_jobs (IkLibrary  *self,
+             GPtrArray  *jobs,
+             GError    **error)
+{
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      SaveJob *job = g_ptr_array_index (jobs, i);
+
+      save_job_finish (self, job);
+      if (!job->ok)
+        {
+          if (ok)
+            {
+              g_autofree char *name = entry_dup_display_name (job->entry);
+
+              g_set_error (error, job->error->domain, job->error->code,
+                           _("Could not save “%s”: %s"), name, job->error->message);
+            }
+          ok = FALSE;
+        }
+    }
+  update_error (self);
+  return ok;
+}
+
+/**
+ * ik_library_flush:
+ * @self: a library
+ * @error: return location for the first failure
+ *
+ * Saves every object with unsaved changes now, blocking until they are on
+ * the disk. Call it when a window closes and before quitting.
+ *
+ * Returns: %TRUE when nothing is left unsaved
+ */
+gboolean
+ik_library_flush (IkLibrary  *self,
+                  GError    **error)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (IK_IS_LIBRARY (self), FALSE);
+
+  jobs = collect_dirty_jobs (self, &local_error);
+  for (guint i = 0; i < jobs->len; i++)
+    save_job_run (self, g_ptr_array_index (jobs, i));
+
+  if (!finish_jobs (self, jobs, local_error != NULL ? NULL : &local_error) || local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+flush_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GPtrArray *jobs = task_data;
+
+  for (guint i = 0; i < jobs->len; i++)
+    save_job_run (source_object, g_ptr_array_index (jobs, i));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+flush_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  IkLibrary *self = IK_LIBRARY (source);
+  g_autoptr(GTask) task = user_data;
+  GPtrArray *jobs = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  add_writing (self, -1);
+  if (finish_jobs (self, jobs, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * ik_library_flush_async:
+ * @self: a library
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when every change is on the disk (or failed)
+ * @user_data: data for @callback
+ *
+ * Like ik_library_flush() without blocking the main loop.
+ */
+void
+ik_library_flush_async (IkLibrary           *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) inner = NULL;
+  g_autoptr(GPtrArray) jobs = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (IK_IS_LIBRARY (self));
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, ik_library_flush_async);
+
+  jobs = collect_dirty_jobs (self, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+
+  add_writing (self, 1);
+  inner = g_task_new (self, NULL, flush_done_cb, g_steal_pointer (&outer));
+  g_task_set_source_tag (inner, flush_thread);
+  g_task_set_task_data (inner, g_steal_pointer (&jobs), (GDestroyNotify) g_ptr_array_unref);
+  g_task_run_in_thread (inner, flush_thread);
+}
+
+gboolean
+ik_library_flush_finish (IkLibrary     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * ik_library_retry_save:
+ * @self: a library
+ *
+ * Tries again now to save everything that is not saved (for a Retry
+ * button). Failed saves are also retried every %IK_LIBRARY_RETRY_DELAY_MS.
+ */
+void
+ik_library_retry_save (IkLibrary *self)
+{
+  GHashTableIter iter;
+  Entry *entry;
+
+  g_return_if_fail (IK_IS_LIBRARY (self));
+
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    if (entry_is_dirty (entry) && !entry->read_only)
+      {
+        g_clear_handle_id (&entry->timeout_id, g_source_remove);
+        start_save (entry);
+      }
+}
+
+/**
+ * ik_library_get_error:
+ * @self: a library
+ *
+ * Returns: (nullable): why the last save failed, for the user; %NULL once
+ *   every change is saved again
+ */
+const char *
+ik_library_get_error (IkLibrary *self)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), NULL);
+  return self->error;
+}
+
+gboolean
+ik_library_get_has_error (IkLibrary *self)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), FALSE);
+  return self->error != NULL;
+}
+
+/**
+ * ik_library_get_saving:
+ * @self: a library
+ *
+ * Returns: %TRUE while a write is in progress
+ */
+gboolean
+ik_library_get_saving (IkLibrary *self)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), FALSE);
+  return self->n_writing > 0;
+}
+
+/* GObject **********************************************************************/
+
+static void
+ik_library_dispose (GObject *object)
+{
+  IkLibrary *self = IK_LIBRARY (object);
+  GHashTableIter iter;
+  Entry *entry;
+
+  /* Last chance for unsaved edits. */
+  if (self->loaded)
+    ik_library_flush (self, NULL);
+
+  for (guint kind = KIND_BANK; kind <= KIND_SESSION; kind++)
+    if (self->monitors[kind] != NULL)
+      {
+        g_signal_handlers_disconnect_by_data (self->monitors[kind], self);
+        g_file_monitor_cancel (self->monitors[kind]);
+        g_clear_object (&self->monitors[kind]);
+      }
+
+  g_hash_table_remove_all (self->pending_external);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    {
+      g_clear_handle_id (&entry->timeout_id, g_source_remove);
+      g_clear_signal_handler (&entry->changed_id, entry->object);
+    }
+  g_hash_table_remove_all (self->entries);
+
+  if (self->banks != NULL)
+    g_list_store_remove_all (self->banks);
+  if (self->sessions != NULL)
+    g_list_store_remove_all (self->sessions);
+
+  G_OBJECT_CLASS (ik_library_parent_class)->dispose (object);
+}
+
+static void
+ik_library_finalize (GObject *object)
+{
+  IkLibrary *self = IK_LIBRARY (object);
+
+  g_free (self->dir);
+  g_free (self->kind_dirs[0]);
+  g_free (self->kind_dirs[1]);
+  g_free (self->trash_dir);
+  g_free (self->error);
+  g_clear_object (&self->banks);
+  g_clear_object (&self->sessions);
+  g_clear_object (&self->problems);
+  g_hash_table_unref (self->entries);
+  g_hash_table_unref (self->bundled);
+  g_hash_table_unref (self->pending_external);
+  g_mutex_clear (&self->io_lock);
+
+  G_OBJECT_CLASS (ik_library_parent_class)->finalize (object);
+}
+
+static void
+ik_library_set_dir (IkLibrary  *self,
+                    const char *dir)
+{
+  char resolved[PATH_MAX];
+
+  g_assert (self->dir == NULL);
+
+  /* The root may be a link the user made (to another disk, say); links
+   * below it are refused. */
+  if (dir != NULL && realpath (dir, resolved) != NULL)
+    self->dir = g_strdup (resolved);
+  else
+    self->dir = g_canonicalize_filename (dir != NULL ? dir : ".", NULL);
+
+  for (guint kind = KIND_BANK; kind <= KIND_SESSION; kind++)
+    self->kind_dirs[kind] = g_build_filename (self->dir, kind_folders[kind], NULL);
+  self->trash_dir = g_build_filename (self->dir, "trash", NULL);
+}
+
+static void
+ik_library_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  IkLibrary *self = IK_LIBRARY (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIR:
+      g_value_set_string (value, self->dir);
+      break;
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+    case PROP_ERROR:
+      g_value_set_string (value, self->error);
+      break;
+    case PROP_HAS_ERROR:
+      g_value_set_boolean (value, self->error != NULL);
+      break;
+    case PROP_SAVING:
+      g_value_set_boolean (value, self->n_writing > 0);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ik_library_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  IkLibrary *self = IK_LIBRARY (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIR:
+      ik_library_set_dir (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ik_library_class_init (IkLibraryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ik_library_dispose;
+  object_class->finalize = ik_library_finalize;
+  object_class->get_property = ik_library_get_property;
+  object_class->set_property = ik_library_set_property;
+
+  properties[PROP_DIR] =
+    g_param_spec_string ("dir", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR] =
+    g_param_spec_string ("error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_ERROR] =
+    g_param_spec_boolean ("has-error", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SAVING] =
+    g_param_spec_boolean ("saving", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+remove_source (gpointer source_id)
+{
+  g_source_remove (GPOINTER_TO_UINT (source_id));
+}
+
+static void
+ik_library_init (IkLibrary *self)
+{
+  self->banks = g_list_store_new (IK_TYPE_BANK);
+  self->sessions = g_list_store_new (IK_TYPE_SESSION);
+  self->problems = g_list_store_new (IK_TYPE_PROBLEM);
+  self->entries = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) entry_unref);
+  self->bundled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->pending_external = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  remove_source);
+  self->autosave_delay = IK_LIBRARY_AUTOSAVE_DELAY_MS;
+  self->retry_delay = IK_LIBRARY_RETRY_DELAY_MS;
+  g_mutex_init (&self->io_lock);
+}

@@ -1,0 +1,939 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Tests of IkLibrary: loading, problems, autosave, failures, trash,
+ * external changes. Every file the library must not touch is compared byte
+ * for byte before and after. */
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ik-file-store.h"
+#include "ik-json.h"
+#include "ik-library.h"
+#include "ik-test-util.h"
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @cond holds or @timeout_ms passed. */
+static gboolean
+iterate_until (Condition cond,
+               gpointer  data,
+               guint     timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+iterate_for (guint ms)
+{
+  iterate_until (never, NULL, ms);
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ik_library_load_finish (IK_LIBRARY (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static IkLibrary *
+load_library (const char *dir)
+{
+  IkLibrary *library = ik_library_new (dir);
+  gboolean done = FALSE;
+
+  ik_library_load_async (library, NULL, load_done_cb, &done);
+  g_assert_true (iterate_until (is_true, &done, 10000));
+  g_assert_true (ik_library_get_loaded (library));
+  return library;
+}
+
+static char *
+path_in (const char *dir,
+         const char *folder,
+         const char *name)
+{
+  return g_build_filename (dir, folder, name, NULL);
+}
+
+static void
+write_file (const char *path,
+            const char *data,
+            gssize      len)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, data, len, &error);
+  g_assert_no_error (error);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, len);
+}
+
+static void
+assert_bytes_unchanged (const char *path,
+                        GBytes     *before)
+{
+  g_autoptr(GBytes) now = read_bytes (path);
+
+  g_assert_true (g_bytes_equal (before, now));
+}
+
+static char *
+session_data (IkSession *session,
+              gsize     *len)
+{
+  g_autoptr(JsonNode) root = ik_session_to_json (session);
+  g_autoptr(GError) error = NULL;
+  char *data = ik_json_to_data (root, len, &error);
+
+  g_assert_no_error (error);
+  return data;
+}
+
+static char *
+bank_data (IkBank *bank,
+           gsize  *len)
+{
+  g_autoptr(JsonNode) root = ik_bank_to_json (bank);
+  g_autoptr(GError) error = NULL;
+  char *data = ik_json_to_data (root, len, &error);
+
+  g_assert_no_error (error);
+  return data;
+}
+
+/* Writes a valid session file named after its id; returns the id. */
+static char *
+write_session (const char *dir,
+               const char *candidate)
+{
+  g_autoptr(IkSession) session = ik_session_new ();
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  ik_session_set_candidate_name (session, candidate);
+  data = session_data (session, &len);
+  name = g_strdup_printf ("%s.json", ik_session_get_id (session));
+  path = path_in (dir, "sessions", name);
+  write_file (path, data, len);
+  return g_strdup (ik_session_get_id (session));
+}
+
+static char *
+session_path (const char *dir,
+              const char *id)
+{
+  g_autofree char *name = g_strdup_printf ("%s.json", id);
+
+  return path_in (dir, "sessions", name);
+}
+
+static guint
+count_bundled (void)
+{
+  g_auto(GStrv) names = NULL;
+
+  /* Loading a library registers the bundled resource. */
+  names = g_resources_enumerate_children (IK_LIBRARY_BUNDLED_BANKS_PATH, 0, NULL);
+  return names != NULL ? g_strv_length (names) : 0;
+}
+
+static IkProblem *
+find_problem (IkLibrary  *library,
+              const char *path)
+{
+  GListModel *problems = ik_library_get_problems (library);
+
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(IkProblem) problem = g_list_model_get_item (problems, i);
+
+      if (g_strcmp0 (ik_problem_get_path (problem), path) == 0)
+        return problem;
+    }
+  return NULL;
+}
+
+static guint
+count_problems_of_kind (IkLibrary     *library,
+                        IkProblemKind  kind)
+{
+  GListModel *problems = ik_library_get_problems (library);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(IkProblem) problem = g_list_model_get_item (problems, i);
+
+      if (ik_problem_get_kind (problem) == kind)
+        n++;
+    }
+  return n;
+}
+
+/* Tests *************************************************************************/
+
+static void
+test_empty (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *root = g_build_filename (dir, "library", NULL);
+  g_autoptr(IkLibrary) library = load_library (root);
+  g_autofree char *banks = g_build_filename (root, "banks", NULL);
+  g_autofree char *sessions = g_build_filename (root, "sessions", NULL);
+  g_autofree char *trash = g_build_filename (root, "trash", NULL);
+
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (library)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_problems (library)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_banks (library)), ==, count_bundled ());
+  g_assert_cmpint (ik_test_file_mode (root), ==, 0700);
+  g_assert_cmpint (ik_test_file_mode (banks), ==, 0700);
+  g_assert_cmpint (ik_test_file_mode (sessions), ==, 0700);
+  g_assert_cmpint (ik_test_file_mode (trash), ==, 0700);
+  g_assert_false (ik_library_get_has_error (library));
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
+static void
+test_bundled (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkLibrary) library = load_library (dir);
+  g_auto(GStrv) names = g_resources_enumerate_children (IK_LIBRARY_BUNDLED_BANKS_PATH, 0, NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(IkBank) from_resource = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *user_path = NULL;
+  g_autofree char *user_name = NULL;
+  IkBank *bank;
+  IkBank *copy;
+  const char *data;
+  gsize len;
+
+  if (names == NULL || names[0] == NULL)
+    {
+      g_test_skip ("no bundled bank in this build");
+      return;
+    }
+
+  path = g_strconcat (IK_LIBRARY_BUNDLED_BANKS_PATH, names[0], NULL);
+  bytes = g_resources_lookup_data (path, 0, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (bytes, &len);
+  root = ik_json_parse (data, len, NULL, NULL, &error);
+  g_assert_no_error (error);
+  from_resource = ik_bank_new_from_json (root, &error);
+  g_assert_no_error (error);
+
+  bank = ik_library_find_bank (library, ik_bank_get_id (from_resource));
+  g_assert_nonnull (bank);
+  g_assert_cmpint (ik_bank_get_origin (bank), ==, IK_BANK_ORIGIN_BUNDLED);
+  g_assert_cmpstr (ik_bank_get_title (bank), ==, ik_bank_get_title (from_resource));
+
+  /* Editing goes through a user copy with the same id, which replaces it. */
+  copy = ik_library_make_user_copy (library, bank);
+  g_assert_true (copy != bank);
+  g_assert_cmpstr (ik_bank_get_id (copy), ==, ik_bank_get_id (bank));
+  g_assert_cmpint (ik_bank_get_origin (copy), ==, IK_BANK_ORIGIN_USER);
+  g_assert_true (ik_library_find_bank (library, ik_bank_get_id (bank)) == copy);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_banks (library)), ==, count_bundled ());
+  g_assert_true (ik_library_make_user_copy (library, copy) == copy);
+
+  ik_bank_set_title (copy, "My edited bank");
+  g_assert_true (ik_library_flush (library, &error));
+  g_assert_no_error (error);
+  user_name = g_strdup_printf ("%s.json", ik_bank_get_id (copy));
+  user_path = path_in (dir, "banks", user_name);
+  g_assert_true (g_file_test (user_path, G_FILE_TEST_IS_REGULAR));
+  g_clear_object (&library);
+
+  /* The user copy hides the bundled bank at the next start. */
+  library = load_library (dir);
+  bank = ik_library_find_bank (library, ik_bank_get_id (from_resource));
+  g_assert_cmpstr (ik_bank_get_title (bank), ==, "My edited bank");
+  g_assert_cmpint (ik_bank_get_origin (bank), ==, IK_BANK_ORIGIN_USER);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_banks (library)), ==, count_bundled ());
+
+  /* Removing it brings the bundled one back. */
+  g_assert_true (ik_library_remove_bank (library, bank, &error));
+  g_assert_no_error (error);
+  bank = ik_library_find_bank (library, ik_bank_get_id (from_resource));
+  g_assert_cmpint (ik_bank_get_origin (bank), ==, IK_BANK_ORIGIN_BUNDLED);
+  g_assert_false (ik_library_remove_bank (library, bank, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
+typedef struct
+{
+  const char    *name;
+  IkProblemKind  kind;
+  gboolean       located;
+  char          *data;
+  gsize          len;
+} BadFile;
+
+static void
+test_bad_files (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *good_id = write_session (dir, "Good Candidate");
+  g_autofree char *other_id = write_session (dir, "Other Candidate");
+  g_autoptr(IkLibrary) library = NULL;
+  g_autoptr(IkSession) wrong = ik_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) deep = g_string_new ("{ \"a\": ");
+  g_autoptr(GString) huge = g_string_new ("{ \"format\": \"interview-kit/session\", \"version\": 1, \"id\": \"huge\", \"candidate_name\": \"");
+  g_autofree char *valid = NULL;
+  g_autofree char *duplicate = NULL;
+  gsize valid_len;
+  gsize duplicate_len;
+  GBytes *before[16];
+  char *paths[16];
+  IkSession *good;
+  BadFile bad[] = {
+    { "corrupt.json", IK_PROBLEM_PARSE, TRUE, g_strdup ("{\n  \"format\": \"interview-kit/session\",\n  \"id\" \"x\"\n}\n"), 0 },
+    { "truncated.json", IK_PROBLEM_PARSE, FALSE, NULL, 0 },
+    { "empty.json", IK_PROBLEM_PARSE, FALSE, g_strdup (""), 0 },
+    { "binary.json", IK_PROBLEM_PARSE, FALSE, g_memdup2 ("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xfe", 18), 18 },
+    { "deep.json", IK_PROBLEM_PARSE, FALSE, NULL, 0 },
+    { "huge.json", IK_PROBLEM_VALIDATE, FALSE, NULL, 0 },
+    { "wrongtype.json", IK_PROBLEM_VALIDATE, FALSE, NULL, 0 },
+    { "duplicate.json", IK_PROBLEM_VALIDATE, FALSE, NULL, 0 },
+    { "bad name!.json", IK_PROBLEM_VALIDATE, FALSE, g_strdup ("{}"), 0 },
+    { "notes.txt", IK_PROBLEM_VALIDATE, FALSE, g_strdup ("hello"), 0 },
+    { "abc.sync-conflict-20260101-101010-ABCDEFG.json", IK_PROBLEM_CONFLICT, FALSE, g_strdup ("{}"), 0 },
+    { "abc (conflicted copy 2026-01-01).json", IK_PROBLEM_CONFLICT, FALSE, g_strdup ("{}"), 0 },
+  };
+
+  valid = session_data (wrong, &valid_len);
+  bad[1].data = g_strndup (valid, valid_len / 2);
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_c (deep, '[');
+  bad[4].data = g_strdup (deep->str);
+
+  /* A 3 MB string: below the file size cap, far above any field's. */
+  for (guint i = 0; i < 3 * 1024 * 1024; i++)
+    g_string_append_c (huge, 'x');
+  g_string_append (huge, "\" }\n");
+  bad[5].data = g_strdup (huge->str);
+
+  bad[6].data = g_strdup_printf ("{ \"format\": \"interview-kit/session\", \"version\": 1, \"id\": \"wrongtype\", \"candidate_name\": 42, \"records\": \"none\" }\n");
+
+  /* Same contents as a good file: its id does not match its file name. */
+  {
+    g_autofree char *good_path = session_path (dir, good_id);
+
+    g_file_get_contents (good_path, &duplicate, &duplicate_len, &error);
+    g_assert_no_error (error);
+    bad[7].data = g_steal_pointer (&duplicate);
+    bad[7].len = duplicate_len;
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      paths[i] = path_in (dir, "sessions", bad[i].name);
+      write_file (paths[i], bad[i].data, bad[i].len != 0 ? (gssize) bad[i].len : -1);
+      before[i] = read_bytes (paths[i]);
+    }
+
+  library = load_library (dir);
+
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (library)), ==, 2);
+  g_assert_nonnull (ik_library_find_session (library, good_id));
+  g_assert_nonnull (ik_library_find_session (library, other_id));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_problems (library)), ==, G_N_ELEMENTS (bad));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      IkProblem *problem = find_problem (library, paths[i]);
+
+      g_test_message ("%s", bad[i].name);
+      g_assert_nonnull (problem);
+      g_assert_cmpint (ik_problem_get_kind (problem), ==, bad[i].kind);
+      g_assert_cmpstr (ik_problem_get_message (problem), !=, "");
+      if (bad[i].located)
+        {
+          g_assert_cmpuint (ik_problem_get_line (problem), ==, 3);
+          g_assert_cmpuint (ik_problem_get_column (problem), >, 0);
+        }
+      assert_bytes_unchanged (paths[i], before[i]);
+    }
+
+  /* Saving the others never touches the broken files. */
+  good = ik_library_find_session (library, good_id);
+  ik_session_set_candidate_name (good, "Renamed");
+  g_assert_true (ik_library_flush (library, &error));
+  g_assert_no_error (error);
+  g_clear_object (&library);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      assert_bytes_unchanged (paths[i], before[i]);
+      g_bytes_unref (before[i]);
+      g_free (paths[i]);
+      g_free (bad[i].data);
+    }
+
+  ik_test_rm_rf (dir);
+}
+
+static void
+test_special_files (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *id = write_session (dir, "Someone");
+  g_autofree char *fifo = path_in (dir, "sessions", "fifo.json");
+  g_autofree char *zero = path_in (dir, "sessions", "zero.json");
+  g_autofree char *folder = path_in (dir, "sessions", "folder.json");
+  g_autofree char *dangling = path_in (dir, "sessions", "dangling.json");
+  g_autoptr(IkLibrary) library = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink ("/dev/zero", zero), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (symlink ("/nonexistent", dangling), ==, 0);
+
+  library = load_library (dir);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (library)), ==, 1);
+  g_assert_cmpuint (count_problems_of_kind (library, IK_PROBLEM_READ), ==, 4);
+  g_assert_nonnull (find_problem (library, fifo));
+  g_assert_nonnull (find_problem (library, zero));
+  g_assert_nonnull (find_problem (library, folder));
+  g_assert_nonnull (find_problem (library, dangling));
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
+static void
+test_cleanup_and_modes (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *id = write_session (dir, "Someone");
+  g_autofree char *path = session_path (dir, id);
+  g_autofree char *temp = g_strconcat (path, ".a1B2c3", NULL);
+  g_autofree char *sessions = g_build_filename (dir, "sessions", NULL);
+  g_autofree char *trash = g_build_filename (dir, "trash", NULL);
+  g_autofree char *old_trash = g_build_filename (trash, "session-abc-20000101T000000.000000Z.json", NULL);
+  g_autofree char *new_trash = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  g_autoptr(IkLibrary) library = NULL;
+
+  new_trash = g_strdup_printf ("%s/session-def-%s.000000Z.json", trash, stamp);
+  write_file (temp, "{ \"half\": ", -1);
+  write_file (old_trash, "{}", -1);
+  write_file (new_trash, "{}", -1);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (sessions, 0755), ==, 0);
+  g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+
+  library = load_library (dir);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_problems (library)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (library)), ==, 1);
+  g_assert_false (g_file_test (temp, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old_trash, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (new_trash, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (ik_test_file_mode (path), ==, 0600);
+  g_assert_cmpint (ik_test_file_mode (sessions), ==, 0700);
+  g_assert_cmpint (ik_test_file_mode (dir), ==, 0700);
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
+typedef struct
+{
+  IkLibrary *library;
+  GObject   *object;
+} DirtyCheck;
+
+static gboolean
+is_clean (gpointer data)
+{
+  DirtyCheck *check = data;
+
+  return !ik_library_is_dirty (check->library, check->object);
+}
+
+typedef struct
+{
+  const char *path;
+  const char *needle;
+} FileContains;
+
+static gboolean
+file_contains (gpointer data)
+{
+  FileContains *fc = data;
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (fc->path, &contents, NULL, NULL))
+    return FALSE;
+  return strstr (contents, fc->needle) != NULL;
+}
+
+static void
+test_autosave (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *id = write_session (dir, "First");
+  g_autofree char *other_id = write_session (dir, "Untouched");
+  g_autofree char *path = session_path (dir, id);
+  g_autofree char *other_path = session_path (dir, other_id);
+  g_autoptr(IkLibrary) library = load_library (dir);
+  g_autoptr(IkSession) added = ik_session_new ();
+  g_autofree char *added_path = NULL;
+  struct stat other_before, other_after, first_before;
+  FileContains fc = { path, "Second" };
+  DirtyCheck dirty_check = { library, NULL };
+  IkSession *session;
+  gint64 edited;
+
+  g_assert_cmpint (stat (other_path, &other_before), ==, 0);
+  g_assert_cmpint (stat (path, &first_before), ==, 0);
+  ik_library_set_autosave_delay (library, 300);
+  session = ik_library_find_session (library, id);
+  dirty_check.object = G_OBJECT (session);
+
+  ik_session_set_candidate_name (session, "Second");
+  edited = g_get_monotonic_time ();
+  g_assert_true (ik_library_is_dirty (library, G_OBJECT (session)));
+  iterate_for (100);
+  g_assert_false (file_contains (&fc));
+
+  g_assert_true (iterate_until (file_contains, &fc, 5000));
+  g_assert_cmpint (g_get_monotonic_time () - edited, >=, 300 * G_TIME_SPAN_MILLISECOND);
+  g_assert_true (iterate_until (is_clean, &dirty_check, 5000));
+  g_assert_cmpint (ik_test_file_mode (path), ==, 0600);
+
+  /* Each change restarts the delay of that object only. */
+  fc.needle = "Third";
+  ik_session_set_candidate_name (session, "Thir");
+  iterate_for (200);
+  ik_session_set_candidate_name (session, "Third");
+  edited = g_get_monotonic_time ();
+  g_assert_true (iterate_until (file_contains, &fc, 5000));
+  g_assert_cmpint (g_get_monotonic_time () - edited, >=, 300 * G_TIME_SPAN_MILLISECOND);
+
+  /* A session added to the library is written soon. */
+  ik_session_set_candidate_name (added, "Added");
+  ik_library_add_session (library, added);
+  added_path = session_path (dir, ik_session_get_id (added));
+  fc.path = added_path;
+  fc.needle = "Added";
+  g_assert_true (iterate_until (file_contains, &fc, 5000));
+
+  /* The object nobody touched was never rewritten. */
+  g_assert_cmpint (stat (other_path, &other_after), ==, 0);
+  g_assert_cmpint (other_before.st_ino, ==, other_after.st_ino);
+  g_assert_cmpint (other_before.st_mtim.tv_sec, ==, other_after.st_mtim.tv_sec);
+  g_assert_cmpint (other_before.st_mtim.tv_nsec, ==, other_after.st_mtim.tv_nsec);
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
+static gboolean
+eacces_write (const char  *path,
+              const char  *data,
+              gsize        len,
+              GError     **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, g_strerror (EACCES));
+  return FALSE;
+}
+
+static gboolean
+has_error (gpointer library)
+{
+  return ik_library_get_has_error (library);
+}
+
+static gboolean
+has_no_error (gpointer library)
+{
+  return !ik_library_get_has_error (library);
+}
+
+static void
+test_write_failure (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *id = write_session (dir, "Ada");
+  g_autofree char *path = session_path (dir, id);
+  g_autofree char *sessions = g_build_filename (dir, "sessions", NULL);
+  g_autoptr(IkLibrary) library = load_library (dir);
+  g_autoptr(GBytes) before = read_bytes (path);
+  g_autoptr(GError) error = NULL;
+  gboolean real_chmod = geteuid () != 0;
+  FileContains fc = { path, "Ada Lovelace" };
+  IkSession *session = ik_library_find_session (library, id);
+
+  ik_library_set_autosave_delay (library, 10);
+  ik_library_set_retry_delay (library, 60000);
+
+  /* Root ignores permissions: simulate the read-only folder then. */
+  if (real_chmod)
+    g_assert_cmpint (g_chmod (sessions, 0500), ==, 0);
+  else
+    ik_file_store_set_write_func (eacces_write);
+
+  ik_session_set_candidate_name (session, "Ada Lovelace");
+  g_assert_true (iterate_until (has_error, library, 5000));
+  g_assert_nonnull (strstr (ik_library_get_error (library), "Ada Lovelace"));
+  g_assert_nonnull (strstr (ik_library_get_error (library), g_strerror (EACCES)));
+  g_assert_true (ik_library_is_dirty (library, G_OBJECT (session)));
+  assert_bytes_unchanged (path, before);
+
+  g_assert_false (ik_library_flush (library, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+  assert_bytes_unchanged (path, before);
+  g_assert_true (ik_library_get_has_error (library));
+
+  if (real_chmod)
+    g_assert_cmpint (g_chmod (sessions, 0700), ==, 0);
+  else
+    ik_file_store_set_write_func (NULL);
+
+  ik_library_retry_save (library);
+  g_assert_true (iterate_until (has_no_error, library, 5000));
+  g_assert_true (file_contains (&fc));
+  g_assert_false (ik_library_is_dirty (library, G_OBJECT (session)));
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
+static void
+test_automatic_retry (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *id = write_session (dir, "Grace");
+  g_autofree char *path = session_path (dir, id);
+  g_autoptr(IkLibrary) library = load_library (dir);
+  FileContains fc = { path, "Grace Hopper" };
+
+  ik_library_set_autosave_delay (library, 10);
+  ik_library_set_retry_delay (library, 200);
+  ik_file_store_set_write_func (eacces_write);
+  ik_session_set_candidate_name (ik_library_find_session (library, id), "Grace Hopper");
+  g_assert_true (iterate_until (has_error, library, 5000));
+  ik_file_store_set_write_func (NULL);
+
+  /* No user action: the periodic retry saves it. */
+  g_assert_true (iterate_until (has_no_error, library, 5000));
+  g_assert_true (file_contains (&fc));
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
+static void
+test_trash (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *id = write_session (dir, "Trashed");
+  g_autofree char *path = session_path (dir, id);
+  g_autofree char *trash = g_build_filename (dir, "trash", NULL);
+  g_autoptr(GBytes) before = read_bytes (path);
+  g_autoptr(IkLibrary) library = load_library (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = NULL;
+  g_autofree char *prefix = g_strdup_printf ("session-%s-", id);
+  IkSession *session = ik_library_find_session (library, id);
+  const char *name;
+  guint n_trash = 0;
+
+  g_assert_true (ik_library_remove_session (library, session, &error));
+  g_assert_no_error (error);
+  g_assert_null (ik_library_find_session (library, id));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  d = g_dir_open (trash, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *trash_path = g_build_filename (trash, name, NULL);
+
+      g_assert_true (g_str_has_prefix (name, prefix));
+      assert_bytes_unchanged (trash_path, before);
+      n_trash++;
+    }
+  g_assert_cmpuint (n_trash, ==, 1);
+
+  session = ik_library_restore_session (library, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  g_assert_true (ik_library_find_session (library, id) == session);
+  g_assert_cmpstr (ik_session_get_candidate_name (session), ==, "Trashed");
+  assert_bytes_unchanged (path, before);
+
+  g_assert_null (ik_library_restore_session (library, id, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Undo by adding the removed object back also works. */
+  g_object_ref (session);
+  g_assert_true (ik_library_remove_session (library, session, &error));
+  ik_library_add_session (library, session);
+  g_assert_true (ik_library_flush (library, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_object_unref (session);
+  g_clear_object (&library);
+
+  library = load_library (dir);
+  g_assert_nonnull (ik_library_find_session (library, id));
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
+typedef struct
+{
+  IkLibrary  *library;
+  const char *id;
+  const char *name;
+} SessionNamed;
+
+static gboolean
+session_named (gpointer data)
+{
+  SessionNamed *sn = data;
+  IkSession *session = ik_library_find_session (sn->library, sn->id);
+
+  return session != NULL && g_strcmp0 (ik_session_get_candidate_name (session), sn->name) == 0;
+}
+
+static void
+write_session_variant (const char *path,
+                       IkSession  *session,
+                       const char *candidate)
+{
+  g_autoptr(JsonNode) root = ik_session_to_json (session);
+  g_autoptr(IkSession) copy = ik_session_new_from_json (root, NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+
+  ik_session_set_candidate_name (copy, candidate);
+  data = session_data (copy, &len);
+  write_file (path, data, len);
+}
+
+static void
+test_external_change (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *id = write_session (dir, "Before");
+  g_autofree char *path = session_path (dir, id);
+  g_autoptr(IkLibrary) library = load_library (dir);
+  g_autoptr(IkSession) other = ik_session_new ();
+  g_autofree char *other_data = NULL;
+  g_autofree char *other_path = NULL;
+  SessionNamed sn = { library, id, "Changed elsewhere" };
+  gsize len;
+
+  /* Our own saves are not taken for external changes. */
+  ik_library_set_autosave_delay (library, 10);
+  ik_session_set_candidate_name (ik_library_find_session (library, id), "Ours");
+  iterate_for (600);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_problems (library)), ==, 0);
+  g_assert_false (ik_library_is_dirty (library, G_OBJECT (ik_library_find_session (library, id))));
+
+  write_session_variant (path, ik_library_find_session (library, id), "Changed elsewhere");
+  g_assert_true (iterate_until (session_named, &sn, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (library)), ==, 1);
+
+  /* A file that appears is loaded. */
+  ik_session_set_candidate_name (other, "New file");
+  other_data = session_data (other, &len);
+  other_path = session_path (dir, ik_session_get_id (other));
+  write_file (other_path, other_data, len);
+  sn.id = ik_session_get_id (other);
+  sn.name = "New file";
+  g_assert_true (iterate_until (session_named, &sn, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_problems (library)), ==, 0);
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
+static gboolean
+has_conflict (gpointer library)
+{
+  return count_problems_of_kind (library, IK_PROBLEM_CONFLICT) > 0;
+}
+
+static void
+test_both_changed (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *id = write_session (dir, "Original");
+  g_autofree char *path = session_path (dir, id);
+  g_autoptr(IkLibrary) library = load_library (dir);
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkProblem) problem = NULL;
+  g_autoptr(IkLibrary) reloaded = NULL;
+  FileContains fc = { path, "Our edit" };
+  IkSession *session = ik_library_find_session (library, id);
+  DirtyCheck dirty_check = { library, G_OBJECT (session) };
+
+  ik_library_set_autosave_delay (library, 60000);
+  ik_session_set_candidate_name (session, "Our edit");
+  write_session_variant (path, session, "Their edit");
+  theirs = read_bytes (path);
+
+  g_assert_true (iterate_until (has_conflict, library, 5000));
+  problem = g_list_model_get_item (ik_library_get_problems (library), 0);
+  g_assert_cmpint (ik_problem_get_kind (problem), ==, IK_PROBLEM_CONFLICT);
+  g_assert_nonnull (strstr (ik_problem_get_path (problem), ".conflict-"));
+  /* Theirs is kept byte for byte, ours is what the object still shows and
+   * what gets saved. */
+  assert_bytes_unchanged (ik_problem_get_path (problem), theirs);
+  g_assert_true (ik_library_find_session (library, id) == session);
+  g_assert_cmpstr (ik_session_get_candidate_name (session), ==, "Our edit");
+  g_assert_true (iterate_until (is_clean, &dirty_check, 5000));
+  g_assert_true (file_contains (&fc));
+
+  /* The conflict copy is reported again at the next start, not loaded. */
+  g_clear_object (&library);
+  reloaded = load_library (dir);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (reloaded)), ==, 1);
+  g_assert_cmpuint (count_problems_of_kind (reloaded, IK_PROBLEM_CONFLICT), ==, 1);
+  g_assert_nonnull (find_problem (reloaded, ik_problem_get_path (problem)));
+
+  g_clear_object (&reloaded);
+  ik_test_rm_rf (dir);
+}
+
+static void
+test_newer_version (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkBank) bank = ik_bank_new ("From the future");
+  g_autoptr(IkSession) session = ik_session_new ();
+  g_autofree char *bank_name = g_strdup_printf ("%s.json", ik_bank_get_id (bank));
+  g_autofree char *bank_path = path_in (dir, "banks", bank_name);
+  g_autofree char *session_file = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GBytes) bank_before = NULL;
+  g_autoptr(GBytes) session_before = NULL;
+  g_autoptr(IkLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  GRegex *regex = g_regex_new ("\"version\" : 1,", 0, 0, NULL);
+  char *newer;
+  IkBank *loaded;
+  gsize len;
+
+  data = bank_data (bank, &len);
+  newer = g_regex_replace_literal (regex, data, len, 0, "\"version\" : 2, \"hologram\" : true,", 0, NULL);
+  g_assert_nonnull (strstr (newer, "\"version\" : 2"));
+  write_file (bank_path, newer, -1);
+  g_free (newer);
+  g_free (g_steal_pointer (&data));
+
+  data = session_data (session, &len);
+  newer = g_regex_replace_literal (regex, data, len, 0, "\"version\" : 3,", 0, NULL);
+  g_assert_nonnull (strstr (newer, "\"version\" : 3"));
+  session_file = session_path (dir, ik_session_get_id (session));
+  write_file (session_file, newer, -1);
+  g_free (newer);
+  g_regex_unref (regex);
+
+  bank_before = read_bytes (bank_path);
+  session_before = read_bytes (session_file);
+
+  library = load_library (dir);
+  g_assert_cmpuint (count_problems_of_kind (library, IK_PROBLEM_NEWER_VERSION), ==, 2);
+  g_assert_nonnull (find_problem (library, bank_path));
+  g_assert_nonnull (find_problem (library, session_file));
+
+  /* The bank is shown read-only and never written, even when changed. */
+  loaded = ik_library_find_bank (library, ik_bank_get_id (bank));
+  g_assert_nonnull (loaded);
+  g_assert_true (ik_bank_get_read_only (loaded));
+  ik_bank_set_title (loaded, "Edited anyway");
+  g_assert_false (ik_library_is_dirty (library, G_OBJECT (loaded)));
+  g_assert_true (ik_library_flush (library, &error));
+  g_assert_no_error (error);
+  g_assert_false (ik_library_remove_bank (library, loaded, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+  g_clear_object (&library);
+
+  assert_bytes_unchanged (bank_path, bank_before);
+  assert_bytes_unchanged (session_file, session_before);
+  ik_test_rm_rf (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/library/empty", test_empty);
+  g_test_add_func ("/library/bundled", test_bundled);
+  g_test_add_func ("/library/bad-files", test_bad_files);
+  g_test_add_func ("/library/special-files", test_special_files);
+  g_test_add_func ("/library/cleanup-and-modes", test_cleanup_and_modes);
+  g_test_add_func ("/library/autosave", test_autosave);
+  g_test_add_func ("/library/write-failure", test_write_failure);
+  g_test_add_func ("/library/automatic-retry", test_automatic_retry);
+  g_test_add_func ("/library/trash", test_trash);
+  g_test_add_func ("/library/external-change", test_external_change);
+  g_test_add_func ("/library/both-changed", test_both_changed);
+  g_test_add_func ("/library/newer-version", test_newer_version);
+
+  return g_test_run ();
+}
