@@ -1,0 +1,1291 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-scorecard-export.c: scorecards as HTML, Markdown, CSV and JSON. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ik-enum-types.h"
+#include "ik-json.h"
+#include "ik-scorecard-export.h"
+
+static const struct
+{
+  const char *name;
+  const char *extension;
+  const char *mime_type;
+} formats[IK_EXPORT_N_FORMATS] = {
+  [IK_EXPORT_FORMAT_PDF] = { "pdf", "pdf", "application/pdf" },
+  [IK_EXPORT_FORMAT_HTML] = { "html", "html", "text/html" },
+  [IK_EXPORT_FORMAT_MARKDOWN] = { "markdown", "md", "text/markdown" },
+  [IK_EXPORT_FORMAT_CSV] = { "csv", "csv", "text/csv" },
+  [IK_EXPORT_FORMAT_JSON] = { "json", "json", "application/json" },
+};
+
+/**
+ * ik_export_format_from_name:
+ * @name: a format name as given on the command line (`pdf`, `html`,
+ *   `markdown` or `md`, `csv`, `json`)
+ * @format: (out): the format
+ *
+ * Returns: whether @name is a known format
+ */
+gboolean
+ik_export_format_from_name (const char     *name,
+                            IkExportFormat *format)
+{
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  if (name == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (name, "md") == 0)
+    name = "markdown";
+  for (guint i = 0; i < IK_EXPORT_N_FORMATS; i++)
+    if (g_ascii_strcasecmp (name, formats[i].name) == 0)
+      {
+        *format = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * ik_export_format_get_name:
+ *
+ * Returns: the command-line name of @format
+ */
+const char *
+ik_export_format_get_name (IkExportFormat format)
+{
+  g_return_val_if_fail (format < IK_EXPORT_N_FORMATS, NULL);
+  return formats[format].name;
+}
+
+/**
+ * ik_export_format_get_extension:
+ *
+ * Returns: the file name extension of @format, without the dot
+ */
+const char *
+ik_export_format_get_extension (IkExportFormat format)
+{
+  g_return_val_if_fail (format < IK_EXPORT_N_FORMATS, NULL);
+  return formats[format].extension;
+}
+
+/**
+ * ik_export_format_get_mime_type:
+ *
+ * Returns: the MIME type of @format
+ */
+const char *
+ik_export_format_get_mime_type (IkExportFormat format)
+{
+  g_return_val_if_fail (format < IK_EXPORT_N_FORMATS, NULL);
+  return formats[format].mime_type;
+}
+
+/* Shared pieces ---------------------------------------------------------- */
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * ik_export_pseudonym:
+ * @candidate_id: (nullable): the candidate id of a session
+ *
+ * A label such as “Candidate 3F2A” that is the same for every export of the
+ * same candidate, so calibration readers can tell candidates apart, but that
+ * is derived from the opaque candidate id and never from the name.
+ *
+ * Returns: (transfer full): the pseudonym
+ */
+char *
+ik_export_pseudonym (const char *candidate_id)
+{
+  g_autofree char *digest = NULL;
+  g_autofree char *upper = NULL;
+
+  if (candidate_id == NULL)
+    candidate_id = "";
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, candidate_id, -1);
+  upper = g_ascii_strup (digest, 4);
+  /* Translators: a pseudonym for a candidate; %s is four hexadecimal digits */
+  return g_strdup_printf (_("Candidate %s"), upper);
+}
+
+static const char *
+session_candidate_id (IkSession *session)
+{
+  const char *id = ik_session_get_candidate_id (session);
+
+  /* Old sessions may have no candidate id: the session id is still stable. */
+  return !is_blank (id) ? id : ik_session_get_id (session);
+}
+
+/**
+ * ik_export_candidate_label:
+ *
+ * Returns: (transfer full): the name to print for the candidate: the real
+ *   name, or the pseudonym when @options asks for one
+ */
+char *
+ik_export_candidate_label (IkSession             *session,
+                           const IkExportOptions *options)
+{
+  const char *name;
+
+  g_return_val_if_fail (IK_IS_SESSION (session), NULL);
+
+  if (options != NULL && options->pseudonymise)
+    return ik_export_pseudonym (session_candidate_id (session));
+
+  name = ik_session_get_candidate_name (session);
+  return g_strdup (!is_blank (name) ? name : _("Unnamed candidate"));
+}
+
+/**
+ * ik_export_scrub_text:
+ * @text: (nullable): free text of the session (evidence, notes, summary)
+ *
+ * When pseudonymising, the candidate's full name may also appear inside
+ * notes or evidence; every occurrence is replaced by the pseudonym.
+ *
+ * Returns: (transfer full): @text ready to export (never %NULL)
+ */
+char *
+ik_export_scrub_text (IkSession             *session,
+                      const IkExportOptions *options,
+                      const char            *text)
+{
+  const char *name;
+  g_autofree char *pseudonym = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  g_return_val_if_fail (IK_IS_SESSION (session), NULL);
+
+  if (text == NULL)
+    return g_strdup ("");
+  name = ik_session_get_candidate_name (session);
+  if (options == NULL || !options->pseudonymise || is_blank (name))
+    return g_strdup (text);
+
+  pseudonym = ik_export_pseudonym (session_candidate_id (session));
+  parts = g_strsplit (text, name, -1);
+  return g_strjoinv (pseudonym, parts);
+}
+
+/**
+ * ik_export_default_filename:
+ *
+ * Returns: (transfer full): a file name for an export, made of the
+ *   candidate label (or pseudonym) and the date, safe on every file system
+ */
+char *
+ik_export_default_filename (IkSession             *session,
+                            const IkExportOptions *options,
+                            IkExportFormat         format)
+{
+  g_autofree char *label = ik_export_candidate_label (session, options);
+  GDateTime *when = ik_session_get_scheduled (session);
+  g_autofree char *date = when != NULL ? g_date_time_format (when, "%Y-%m-%d") : NULL;
+  GString *name = g_string_new (NULL);
+
+  /* Keep letters of any script, drop what a file system or shell dislikes. */
+  for (const char *p = label; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (name, c);
+      else if (name->len > 0 && name->str[name->len - 1] != '-')
+        g_string_append_c (name, '-');
+    }
+  while (name->len > 0 && name->str[name->len - 1] == '-')
+    g_string_truncate (name, name->len - 1);
+  if (name->len == 0)
+    g_string_append (name, "scorecard");
+  if (date != NULL)
+    g_string_append_printf (name, "-%s", date);
+  g_string_append_printf (name, ".%s", ik_export_format_get_extension (format));
+  return g_string_free (name, FALSE);
+}
+
+/**
+ * ik_export_rating_label:
+ *
+ * Returns: a translated label for a competency or question rating
+ */
+const char *
+ik_export_rating_label (int rating)
+{
+  switch (rating)
+    {
+    case IK_RATING_NOT_ASSESSED:
+      return _("Not assessed");
+    case 1:
+      return _("1 of 4");
+    case 2:
+      return _("2 of 4");
+    case 3:
+      return _("3 of 4");
+    case 4:
+      return _("4 of 4");
+    default:
+      return _("Not rated");
+    }
+}
+
+/**
+ * ik_export_recommendation_label:
+ *
+ * Returns: the translated name of a recommendation
+ */
+const char *
+ik_export_recommendation_label (IkRecommendation recommendation)
+{
+  switch (recommendation)
+    {
+    case IK_RECOMMENDATION_STRONG_NO:
+      return _("Strong No");
+    case IK_RECOMMENDATION_NO:
+      return _("No");
+    case IK_RECOMMENDATION_YES:
+      return _("Yes");
+    case IK_RECOMMENDATION_STRONG_YES:
+      return _("Strong Yes");
+    case IK_RECOMMENDATION_NONE:
+    default:
+      return _("No decision");
+    }
+}
+
+/**
+ * ik_export_seniority_label:
+ *
+ * Returns: the translated name of a seniority
+ */
+const char *
+ik_export_seniority_label (IkSeniority seniority)
+{
+  switch (seniority)
+    {
+    case IK_SENIORITY_JUNIOR:
+      return _("Junior");
+    case IK_SENIORITY_MID:
+      return _("Mid-level");
+    case IK_SENIORITY_SENIOR:
+      return _("Senior");
+    case IK_SENIORITY_LEAD:
+      return _("Lead");
+    default:
+      return "";
+    }
+}
+
+/**
+ * ik_export_anchor:
+ * @bank: (nullable): the bank the session was planned from
+ *
+ * Returns: (nullable): the behavioural anchor of level @rating of the
+ *   competency for @seniority, or %NULL when the bank, the competency or the
+ *   anchor is missing or @rating is not a level
+ */
+const char *
+ik_export_anchor (IkBank      *bank,
+                  const char  *competency_id,
+                  int          rating,
+                  IkSeniority  seniority)
+{
+  IkCompetency *competency;
+  const char *anchor;
+
+  if (bank == NULL || competency_id == NULL || rating < 1 || rating > IK_RATING_MAX)
+    return NULL;
+  competency = ik_bank_find_competency (bank, competency_id);
+  if (competency == NULL)
+    return NULL;
+  anchor = ik_competency_get_anchor_for (competency, rating, seniority);
+  return !is_blank (anchor) ? anchor : NULL;
+}
+
+/**
+ * ik_export_uncovered_areas:
+ *
+ * The areas to cover of every question assessing @competency_id that were
+ * not ticked during the interview: what was never probed.
+ *
+ * Returns: (transfer full) (element-type utf8): the area texts
+ */
+GPtrArray *
+ik_export_uncovered_areas (IkSession  *session,
+                           const char *competency_id)
+{
+  GListModel *records;
+  GPtrArray *areas;
+
+  g_return_val_if_fail (IK_IS_SESSION (session), NULL);
+
+  areas = g_ptr_array_new_with_free_func (g_free);
+  records = ik_session_get_records (session);
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
+      IkQuestion *question = ik_question_record_get_question (record);
+      const char * const *texts = ik_question_get_areas (question);
+
+      if (!g_strv_contains (ik_question_get_competencies (question), competency_id))
+        continue;
+      for (guint a = 0; texts != NULL && texts[a] != NULL; a++)
+        if (!ik_question_record_get_area_covered (record, a))
+          g_ptr_array_add (areas, g_strdup (texts[a]));
+    }
+  return areas;
+}
+
+/**
+ * ik_export_find_record:
+ * @position: (out) (optional): the index of the record in the session
+ *
+ * Returns: (transfer none) (nullable): the record of the question with id
+ *   @question_id
+ */
+IkQuestionRecord *
+ik_export_find_record (IkSession  *session,
+                       const char *question_id,
+                       guint      *position)
+{
+  GListModel *records;
+
+  g_return_val_if_fail (IK_IS_SESSION (session), NULL);
+
+  records = ik_session_get_records (session);
+  for (guint i = 0; question_id != NULL && i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
+
+      if (g_strcmp0 (ik_question_get_id (ik_question_record_get_question (record)), question_id) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          /* The session keeps its own reference. */
+          return record;
+        }
+    }
+  return NULL;
+}
+
+static char *
+format_time (GDateTime *when)
+{
+  if (when == NULL)
+    return g_strdup ("");
+  return g_date_time_format (when, "%Y-%m-%d %H:%M %:z");
+}
+
+static const char *
+competency_name (IkCompetencyRating *rating)
+{
+  const char *name = ik_competency_rating_get_competency_name (rating);
+
+  return !is_blank (name) ? name : ik_competency_rating_get_competency_id (rating);
+}
+
+/* HTML ------------------------------------------------------------------- */
+
+static void
+html_text (GString    *out,
+           const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+
+  g_string_append (out, escaped);
+}
+
+/* Free text keeps its line breaks through CSS (white-space: pre-wrap). */
+static void
+html_block (GString               *out,
+            IkSession             *session,
+            const IkExportOptions *options,
+            const char            *css_class,
+            const char            *text)
+{
+  g_autofree char *scrubbed = ik_export_scrub_text (session, options, text);
+
+  g_string_append_printf (out, "<div class=\"%s\">", css_class);
+  html_text (out, scrubbed);
+  g_string_append (out, "</div>\n");
+}
+
+static void
+html_meta (GString    *out,
+           const char *label,
+           const char *value)
+{
+  g_string_append (out, "<tr><th scope=\"row\">");
+  html_text (out, label);
+  g_string_append (out, "</th><td>");
+  html_text (out, value);
+  g_string_append (out, "</td></tr>\n");
+}
+
+static const char html_style[] =
+  "body{font-family:Cantarell,'Noto Sans',system-ui,sans-serif;color:#1e1e1e;"
+  "background:#fff;max-width:48em;margin:2em auto;padding:0 1em;line-height:1.45}"
+  "h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;border-bottom:1px solid #ccc;"
+  "padding-bottom:.2em;margin-top:1.6em}h3{font-size:1.05em;margin-bottom:.3em}"
+  "table.meta th{text-align:left;padding-right:1em;font-weight:600;vertical-align:top}"
+  ".rating{font-weight:700}.anchor{color:#555;font-style:italic}"
+  ".text{white-space:pre-wrap;overflow-wrap:anywhere;border-left:3px solid #ccc;"
+  "padding-left:.6em;margin:.3em 0}.muted{color:#555}"
+  ".competency,.question{break-inside:avoid;page-break-inside:avoid}"
+  ".seal{font-family:monospace;overflow-wrap:anywhere}"
+  "@media print{body{margin:0;max-width:none}h2{break-after:avoid}}";
+
+/**
+ * ik_scorecard_export_html:
+ * @session: the session whose scorecard to export
+ * @bank: (nullable): the bank of the session, for the anchors
+ * @options: what to leave out
+ *
+ * A self-contained HTML5 document (inline style, no script, no external
+ * resource) that prints well. Every user string is escaped, attributes
+ * included, so nothing typed in a note can become markup.
+ *
+ * Returns: (transfer full): the document
+ */
+char *
+ik_scorecard_export_html (IkSession             *session,
+                          IkBank                *bank,
+                          const IkExportOptions *options)
+{
+  IkScorecard *scorecard;
+  GListModel *ratings;
+  GListModel *records;
+  GListModel *revisions;
+  g_autofree char *candidate = NULL;
+  g_autofree char *scheduled = NULL;
+  g_autofree char *submitted = NULL;
+  IkSeniority seniority;
+  GString *out;
+
+  g_return_val_if_fail (IK_IS_SESSION (session), NULL);
+  g_return_val_if_fail (bank == NULL || IK_IS_BANK (bank), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  scorecard = ik_session_get_scorecard (session);
+  ratings = ik_scorecard_get_ratings (scorecard);
+  records = ik_session_get_records (session);
+  revisions = ik_scorecard_get_revisions (scorecard);
+  candidate = ik_export_candidate_label (session, options);
+  scheduled = format_time (ik_session_get_scheduled (session));
+  submitted = format_time (ik_scorecard_get_submitted (scorecard));
+  seniority = ik_session_get_seniority (session);
+
+  out = g_string_new ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n");
+  /* Nothing but the inline style may load or run, even if escaping failed. */
+  g_string_append (out, "<meta http-equiv=\"Content-Security-Policy\" "
+                        "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n");
+  g_string_append (out, "<meta name=\"viewport\" content=\"width=device-width\">\n<title>");
+  /* Translators: the title of an exported scorecard; %s is the candidate */
+  {
+    g_autofree char *title = g_strdup_printf (_("Scorecard: %s"), candidate);
+    html_text (out, title);
+    g_string_append (out, "</title>\n<style>");
+    g_string_append (out, html_style);
+    g_string_append (out, "</style>\n</head>\n<body>\n<header>\n<h1>");
+    html_text (out, title);
+    g_string_append (out, "</h1>\n");
+  }
+
+  g_string_append (out, "<table class=\"meta\">\n");
+  html_meta (out, _("Candidate"), candidate);
+  html_meta (out, _("Role"), ik_session_get_role (session));
+  html_meta (out, _("Seniority"), ik_export_seniority_label (seniority));
+  html_meta (out, _("Interviewer"), ik_session_get_interviewer (session));
+  html_meta (out, _("Date"), scheduled);
+  html_meta (out, _("Question bank"), ik_session_get_bank_title (session));
+  html_meta (out, _("Recommendation"),
+             ik_export_recommendation_label (ik_scorecard_get_recommendation (scorecard)));
+  g_string_append (out, "</table>\n</header>\n");
+
+  g_string_append (out, "<section>\n<h2>");
+  html_text (out, _("Key Takeaways"));
+  g_string_append (out, "</h2>\n");
+  if (!is_blank (ik_scorecard_get_summary (scorecard)))
+    html_block (out, session, options, "text", ik_scorecard_get_summary (scorecard));
+  else
+    {
+      g_string_append (out, "<p class=\"muted\">");
+      html_text (out, _("No summary was written."));
+      g_string_append (out, "</p>\n");
+    }
+  g_string_append (out, "</section>\n");
+
+  g_string_append (out, "<section>\n<h2>");
+  html_text (out, _("Competencies"));
+  g_string_append (out, "</h2>\n");
+  for (guint i = 0; i < g_list_model_get_n_items (ratings); i++)
+    {
+      g_autoptr(IkCompetencyRating) rating = g_list_model_get_item (ratings, i);
+      int level = ik_competency_rating_get_rating (rating);
+      const char *anchor = ik_export_anchor (bank, ik_competency_rating_get_competency_id (rating),
+                                             level, seniority);
+      const char * const *sources = ik_competency_rating_get_evidence_questions (rating);
+      g_autoptr(GPtrArray) areas = ik_export_uncovered_areas (session,
+                                                              ik_competency_rating_get_competency_id (rating));
+
+      g_string_append (out, "<div class=\"competency\">\n<h3>");
+      html_text (out, competency_name (rating));
+      g_string_append (out, "</h3>\n<p><span class=\"rating\">");
+      html_text (out, ik_export_rating_label (level));
+      g_string_append (out, "</span>");
+      if (anchor != NULL)
+        {
+          g_string_append (out, " — <span class=\"anchor\">");
+          html_text (out, anchor);
+          g_string_append (out, "</span>");
+        }
+      g_string_append (out, "</p>\n");
+
+      if (!is_blank (ik_competency_rating_get_evidence (rating)))
+        html_block (out, session, options, "text", ik_competency_rating_get_evidence (rating));
+      else
+        {
+          g_string_append (out, "<p class=\"muted\">");
+          html_text (out, _("No evidence was recorded."));
+          g_string_append (out, "</p>\n");
+        }
+
+      for (guint s = 0; sources != NULL && sources[s] != NULL; s++)
+        {
+          guint position = 0;
+
+          if (ik_export_find_record (session, sources[s], &position) == NULL)
+            continue;
+          /* The fragment is built from an index, never from user text. */
+          g_string_append_printf (out, "<p class=\"muted\"><a href=\"#question-%u\">", position + 1);
+          {
+            g_autofree char *label = g_strdup_printf (_("Evidence from question %u"), position + 1);
+            html_text (out, label);
+          }
+          g_string_append (out, "</a></p>\n");
+        }
+
+      if (areas->len > 0)
+        {
+          g_string_append (out, "<p class=\"muted\">");
+          html_text (out, _("Areas never probed:"));
+          g_string_append (out, "</p>\n<ul>\n");
+          for (guint a = 0; a < areas->len; a++)
+            {
+              g_string_append (out, "<li>");
+              html_text (out, g_ptr_array_index (areas, a));
+              g_string_append (out, "</li>\n");
+            }
+          g_string_append (out, "</ul>\n");
+        }
+      g_string_append (out, "</div>\n");
+    }
+  g_string_append (out, "</section>\n");
+
+  g_string_append (out, "<section>\n<h2>");
+  html_text (out, _("Questions"));
+  g_string_append (out, "</h2>\n");
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
+      IkQuestion *question = ik_question_record_get_question (record);
+      int level = ik_question_record_get_rating (record);
+
+      g_string_append_printf (out, "<div class=\"question\" id=\"question-%u\">\n<h3>%u. ", i + 1, i + 1);
+      html_text (out, ik_question_get_text (question));
+      g_string_append (out, "</h3>\n<p class=\"muted\">");
+      if (ik_question_record_get_skipped (record))
+        html_text (out, _("Skipped"));
+      else
+        {
+          g_autofree char *covered = g_strdup_printf (_("Areas covered: %u of %u"),
+                                                      ik_question_record_get_n_areas_covered (record),
+                                                      ik_question_record_get_n_areas (record));
+          html_text (out, covered);
+        }
+      if (level != IK_RATING_UNRATED)
+        {
+          g_autofree char *rated = g_strdup_printf (_(" · Rating: %s"), ik_export_rating_label (level));
+          html_text (out, rated);
+        }
+      g_string_append (out, "</p>\n");
+      if (options->include_notes && !is_blank (ik_question_record_get_notes (record)))
+        html_block (out, session, options, "text", ik_question_record_get_notes (record));
+      g_string_append (out, "</div>\n");
+    }
+  g_string_append (out, "</section>\n");
+
+  g_string_append (out, "<footer>\n<h2>");
+  html_text (out, _("Seal"));
+  g_string_append (out, "</h2>\n");
+  if (ik_scorecard_get_seal (scorecard) != NULL)
+    {
+      g_string_append (out, "<table class=\"meta\">\n");
+      html_meta (out, _("Submitted"), submitted);
+      g_string_append (out, "<tr><th scope=\"row\">");
+      html_text (out, _("SHA-256 seal"));
+      g_string_append (out, "</th><td class=\"seal\">");
+      html_text (out, ik_scorecard_get_seal (scorecard));
+      g_string_append (out, "</td></tr>\n</table>\n");
+    }
+  else
+    {
+      g_string_append (out, "<p class=\"muted\">");
+      html_text (out, _("This scorecard has not been submitted."));
+      g_string_append (out, "</p>\n");
+    }
+  if (g_list_model_get_n_items (revisions) > 0)
+    {
+      g_string_append (out, "<h3>");
+      html_text (out, _("Amendments"));
+      g_string_append (out, "</h3>\n<ul>\n");
+      for (guint i = 0; i < g_list_model_get_n_items (revisions); i++)
+        {
+          g_autoptr(IkScorecardRevision) revision = g_list_model_get_item (revisions, i);
+          g_autofree char *when = format_time (ik_scorecard_revision_get_time (revision));
+          g_autofree char *reason = ik_export_scrub_text (session, options,
+                                                          ik_scorecard_revision_get_reason (revision));
+
+          g_string_append (out, "<li>");
+          html_text (out, when);
+          g_string_append (out, " — ");
+          html_text (out, reason);
+          g_string_append (out, " <span class=\"seal\">(");
+          html_text (out, ik_scorecard_revision_get_seal (revision));
+          g_string_append (out, ")</span></li>\n");
+        }
+      g_string_append (out, "</ul>\n");
+    }
+  g_string_append (out, "</footer>\n</body>\n</html>\n");
+
+  return g_string_free (out, FALSE);
+}
+
+/* Markdown --------------------------------------------------------------- */
+
+/**
+ * ik_markdown_escape:
+ * @text: (nullable): user text
+ *
+ * Makes @text inert in CommonMark and GitHub Markdown: HTML is written as
+ * entities, link and emphasis syntax is backslash-escaped, and what would
+ * start a block at the beginning of a line (headings, lists, quotes, rules,
+ * indented code) is neutralised. Line breaks are kept as hard breaks.
+ *
+ * Returns: (transfer full): the escaped text
+ */
+char *
+ik_markdown_escape (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gboolean line_start = TRUE;
+
+  if (text == NULL)
+    return g_string_free (out, FALSE);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if (c == '\r')
+        continue;
+      if (c == '\n')
+        {
+          /* A backslash before the newline is a hard line break. */
+          if (!line_start)
+            g_string_append (out, "\\\n");
+          else
+            g_string_append (out, "\n");
+          line_start = TRUE;
+          continue;
+        }
+      if (line_start)
+        {
+          /* Indentation would turn the line into a code block. */
+          if (c == ' ' || c == '\t')
+            continue;
+          line_start = FALSE;
+          if (c == '-' || c == '+' || c == '=')
+            {
+              g_string_append_c (out, '\\');
+              g_string_append_c (out, c);
+              continue;
+            }
+          if (g_ascii_isdigit (c))
+            {
+              /* “1.” or “1)” would start an ordered list. */
+              while (g_ascii_isdigit (*p))
+                g_string_append_c (out, *p++);
+              if (*p == '.' || *p == ')')
+                g_string_append_c (out, '\\');
+              p--;
+              continue;
+            }
+        }
+      switch (c)
+        {
+        case '<':
+          g_string_append (out, "&lt;");
+          break;
+        case '>':
+          g_string_append (out, "&gt;");
+          break;
+        case '&':
+          g_string_append (out, "&amp;");
+          break;
+        case '\\': case '`': case '*': case '_': case '[': case ']':
+        case '(': case ')': case '#': case '|': case '~': case '!':
+        case '{': case '}':
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+          break;
+        default:
+          g_string_append_c (out, c);
+        }
+    }
+  /* A trailing hard break would dangle. */
+  while (out->len > 0 && (out->str[out->len - 1] == '\n' || out->str[out->len - 1] == '\\'))
+    g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
+}
+
+static void
+md_text (GString    *out,
+         const char *text)
+{
+  g_autofree char *escaped = ik_markdown_escape (text);
+
+  g_string_append (out, escaped);
+}
+
+/* User paragraphs go into a block quote so that they stand apart from the
+ * document's own structure; every line gets its own “> ”. */
+static void
+md_quote (GString               *out,
+          IkSession             *session,
+          const IkExportOptions *options,
+          const char            *text)
+{
+  g_autofree char *scrubbed = ik_export_scrub_text (session, options, text);
+  g_autofree char *escaped = ik_markdown_escape (scrubbed);
+  g_auto(GStrv) lines = g_strsplit (escaped, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_string_append_printf (out, lines[i][0] != '\0' ? "> %s\n" : ">%s\n", lines[i]);
+  g_string_append_c (out, '\n');
+}
+
+static void
+md_meta (GString    *out,
+         const char *label,
+         const char *value)
+{
+  g_string_append (out, "- **");
+  md_text (out, label);
+  g_string_append (out, ":** ");
+  md_text (out, value);
+  g_string_append (out, "\n");
+}
+
+/**
+ * ik_scorecard_export_markdown:
+ * @bank: (nullable): the bank of the session, for the anchors
+ *
+ * The scorecard as a Markdown document; user text is escaped with
+ * ik_markdown_escape().
+ *
+ * Returns: (transfer full): the document
+ */
+char *
+ik_scorecard_export_markdown (IkSession             *session,
+                              IkBank                *bank,
+                              const IkExportOptions *options)
+{
+  IkScorecard *scorecard;
+  GListModel *ratings;
+  GListModel *records;
+  GListModel *revisions;
+  g_autofree char *candidate = NULL;
+  g_autofree char *scheduled = NULL;
+  g_autofree char *title = NULL;
+  IkSeniority seniority;
+  GString *out;
+
+  g_return_val_if_fail (IK_IS_SESSION (session), NULL);
+  g_return_val_if_fail (bank == NULL || IK_IS_BANK (bank), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  scorecard = ik_session_get_scorecard (session);
+  ratings = ik_scorecard_get_ratings (scorecard);
+  records = ik_session_get_records (session);
+  revisions = ik_scorecard_get_revisions (scorecard);
+  candidate = ik_export_candidate_label (session, options);
+  scheduled = format_time (ik_session_get_scheduled (session));
+  seniority = ik_session_get_seniority (session);
+  title = g_strdup_printf (_("Scorecard: %s"), candidate);
+
+  out = g_string_new ("# ");
+  md_text (out, title);
+  g_string_append (out, "\n\n");
+  md_meta (out, _("Candidate"), candidate);
+  md_meta (out, _("Role"), ik_session_get_role (session));
+  md_meta (out, _("Seniority"), ik_export_seniority_label (seniority));
+  md_meta (out, _("Interviewer"), ik_session_get_interviewer (session));
+  md_meta (out, _("Date"), scheduled);
+  md_meta (out, _("Question bank"), ik_session_get_bank_title (session));
+  md_meta (out, _("Recommendation"),
+           ik_export_recommendation_label (ik_scorecard_get_recommendation (scorecard)));
+
+  g_string_append (out, "\n## ");
+  md_text (out, _("Key Takeaways"));
+  g_string_append (out, "\n\n");
+  if (!is_blank (ik_scorecard_get_summary (scorecard)))
+    md_quote (out, session, options, ik_scorecard_get_summary (scorecard));
+  else
+    {
+      md_text (out, _("No summary was written."));
+      g_string_append (out, "\n\n");
+    }
+
+  g_string_append (out, "## ");
+  md_text (out, _("Competencies"));
+  g_string_append (out, "\n\n");
+  for (guint i = 0; i < g_list_model_get_n_items (ratings); i++)
+    {
+      g_autoptr(IkCompetencyRating) rating = g_list_model_get_item (ratings, i);
+      const char *id = ik_competency_rating_get_competency_id (rating);
+      int level = ik_competency_rating_get_rating (rating);
+      const char *anchor = ik_export_anchor (bank, id, level, seniority);
+      const char * const *sources = ik_competency_rating_get_evidence_questions (rating);
+      g_autoptr(GPtrArray) areas = ik_export_uncovered_areas (session, id);
+
+      g_string_append (out, "### ");
+      md_text (out, competency_name (rating));
+      g_string_append (out, "\n\n**");
+      md_text (out, ik_export_rating_label (level));
+      g_string_append (out, "**");
+      if (anchor != NULL)
+        {
+          g_string_append (out, " — *");
+          md_text (out, anchor);
+          g_string_append (out, "*");
+        }
+      g_string_append (out, "\n\n");
+
+      if (!is_blank (ik_competency_rating_get_evidence (rating)))
+        md_quote (out, session, options, ik_competency_rating_get_evidence (rating));
+      else
+        {
+          md_text (out, _("No evidence was recorded."));
+          g_string_append (out, "\n\n");
+        }
+
+      for (guint s = 0; sources != NULL && sources[s] != NULL; s++)
+        {
+          guint position = 0;
+          g_autofree char *label = NULL;
+
+          if (ik_export_find_record (session, sources[s], &position) == NULL)
+            continue;
+          label = g_strdup_printf (_("Evidence from question %u"), position + 1);
+          g_string_append (out, "*");
+          md_text (out, label);
+          g_string_append (out, "*\n\n");
+        }
+
+      if (areas->len > 0)
+        {
+          md_text (out, _("Areas never probed:"));
+          g_string_append (out, "\n\n");
+          for (guint a = 0; a < areas->len; a++)
+            {
+              g_string_append (out, "- ");
+              md_text (out, g_ptr_array_index (areas, a));
+              g_string_append (out, "\n");
+            }
+          g_string_append (out, "\n");
+        }
+    }
+
+  g_string_append (out, "## ");
+  md_text (out, _("Questions"));
+  g_string_append (out, "\n\n");
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
+      IkQuestion *question = ik_question_record_get_question (record);
+      int level = ik_question_record_get_rating (record);
+      g_autofree char *status = NULL;
+
+      g_string_append_printf (out, "### %u\\. ", i + 1);
+      md_text (out, ik_question_get_text (question));
+      g_string_append (out, "\n\n");
+      if (ik_question_record_get_skipped (record))
+        status = g_strdup (_("Skipped"));
+      else
+        status = g_strdup_printf (_("Areas covered: %u of %u"),
+                                  ik_question_record_get_n_areas_covered (record),
+                                  ik_question_record_get_n_areas (record));
+      md_text (out, status);
+      if (level != IK_RATING_UNRATED)
+        {
+          g_autofree char *rated = g_strdup_printf (_(" · Rating: %s"), ik_export_rating_label (level));
+          md_text (out, rated);
+        }
+      g_string_append (out, "\n\n");
+      if (options->include_notes && !is_blank (ik_question_record_get_notes (record)))
+        md_quote (out, session, options, ik_question_record_get_notes (record));
+    }
+
+  g_string_append (out, "## ");
+  md_text (out, _("Seal"));
+  g_string_append (out, "\n\n");
+  if (ik_scorecard_get_seal (scorecard) != NULL)
+    {
+      g_autofree char *submitted = format_time (ik_scorecard_get_submitted (scorecard));
+
+      md_meta (out, _("Submitted"), submitted);
+      g_string_append (out, "- **");
+      md_text (out, _("SHA-256 seal"));
+      g_string_append_printf (out, ":** `%s`\n", ik_scorecard_get_seal (scorecard));
+    }
+  else
+    {
+      md_text (out, _("This scorecard has not been submitted."));
+      g_string_append (out, "\n");
+    }
+  if (g_list_model_get_n_items (revisions) > 0)
+    {
+      g_string_append (out, "\n### ");
+      md_text (out, _("Amendments"));
+      g_string_append (out, "\n\n");
+      for (guint i = 0; i < g_list_model_get_n_items (revisions); i++)
+        {
+          g_autoptr(IkScorecardRevision) revision = g_list_model_get_item (revisions, i);
+          g_autofree char *when = format_time (ik_scorecard_revision_get_time (revision));
+          g_autofree char *reason = ik_export_scrub_text (session, options,
+                                                          ik_scorecard_revision_get_reason (revision));
+
+          g_string_append (out, "- ");
+          md_text (out, when);
+          g_string_append (out, " — ");
+          md_text (out, reason);
+          g_string_append (out, " (");
+          md_text (out, ik_scorecard_revision_get_seal (revision));
+          g_string_append (out, ")\n");
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* CSV -------------------------------------------------------------------- */
+
+/**
+ * ik_csv_escape_cell:
+ * @text: (nullable): a cell value
+ *
+ * Quotes a cell as RFC 4180 says (always in double quotes, inner quotes
+ * doubled), after neutralising spreadsheet formulas: a cell starting with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`.
+ *
+ * Returns: (transfer full): the quoted cell
+ */
+char *
+ik_csv_escape_cell (const char *text)
+{
+  GString *out = g_string_new ("\"");
+
+  if (text == NULL)
+    text = "";
+  if (strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0')
+    g_string_append_c (out, '\'');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+  return g_string_free (out, FALSE);
+}
+
+static void
+csv_row (GString            *out,
+         const char * const *cells)
+{
+  for (guint i = 0; cells[i] != NULL; i++)
+    {
+      g_autofree char *cell = ik_csv_escape_cell (cells[i]);
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, cell);
+    }
+  g_string_append (out, "\r\n");
+}
+
+static char *
+csv_rating (int rating)
+{
+  if (rating == IK_RATING_NOT_ASSESSED)
+    return g_strdup ("not-assessed");
+  if (rating >= 1 && rating <= IK_RATING_MAX)
+    return g_strdup_printf ("%d", rating);
+  return g_strdup ("");
+}
+
+/**
+ * ik_scorecard_export_csv:
+ * @bank: (nullable): the bank of the session, for the anchors
+ *
+ * One header row, then one row per competency, with the session's context
+ * repeated on each row so that rows of many candidates can be pasted into
+ * one sheet. Rows end with CRLF (RFC 4180). Private notes are never part of
+ * the CSV: it holds the rating, its anchor and the evidence.
+ *
+ * Returns: (transfer full): the CSV text
+ */
+char *
+ik_scorecard_export_csv (IkSession             *session,
+                         IkBank                *bank,
+                         const IkExportOptions *options)
+{
+  static const char * const header[] = {
+    "candidate", "candidate_id", "role", "seniority", "interviewer", "date",
+    "competency_id", "competency", "rating", "anchor", "evidence",
+    "evidence_questions", "areas_not_covered", "recommendation", "submitted",
+    "seal", NULL
+  };
+  IkScorecard *scorecard;
+  GListModel *ratings;
+  g_autofree char *candidate = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *submitted = NULL;
+  const char *candidate_id;
+  IkSeniority seniority;
+  GString *out;
+
+  g_return_val_if_fail (IK_IS_SESSION (session), NULL);
+  g_return_val_if_fail (bank == NULL || IK_IS_BANK (bank), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  scorecard = ik_session_get_scorecard (session);
+  ratings = ik_scorecard_get_ratings (scorecard);
+  candidate = ik_export_candidate_label (session, options);
+  candidate_id = session_candidate_id (session);
+  seniority = ik_session_get_seniority (session);
+  date = ik_session_get_scheduled (session) != NULL
+           ? g_date_time_format_iso8601 (ik_session_get_scheduled (session)) : g_strdup ("");
+  submitted = ik_scorecard_get_submitted (scorecard) != NULL
+                ? g_date_time_format_iso8601 (ik_scorecard_get_submitted (scorecard)) : g_strdup ("");
+
+  out = g_string_new (NULL);
+  csv_row (out, header);
+  for (guint i = 0; i < g_list_model_get_n_items (ratings); i++)
+    {
+      g_autoptr(IkCompetencyRating) rating = g_list_model_get_item (ratings, i);
+      const char *id = ik_competency_rating_get_competency_id (rating);
+      int level = ik_competency_rating_get_rating (rating);
+      g_autofree char *level_text = csv_rating (level);
+      g_autofree char *evidence = ik_export_scrub_text (session, options,
+                                                        ik_competency_rating_get_evidence (rating));
+      const char * const *sources = ik_competency_rating_get_evidence_questions (rating);
+      g_autofree char *sources_text = sources != NULL ? g_strjoinv (" ", (GStrv) sources) : g_strdup ("");
+      g_autoptr(GPtrArray) areas = ik_export_uncovered_areas (session, id);
+      g_autofree char *areas_text = NULL;
+      const char *anchor = ik_export_anchor (bank, id, level, seniority);
+      const char *cells[G_N_ELEMENTS (header)];
+
+      g_ptr_array_add (areas, NULL);
+      areas_text = g_strjoinv ("; ", (GStrv) areas->pdata);
+
+      cells[0] = candidate;
+      /* The id of a pseudonymised export must not lead back to the person. */
+      cells[1] = options->pseudonymise ? "" : candidate_id;
+      cells[2] = ik_session_get_role (session);
+      cells[3] = ik_enum_to_nick (IK_TYPE_SENIORITY, seniority);
+      cells[4] = ik_session_get_interviewer (session);
+      cells[5] = date;
+      cells[6] = id;
+      cells[7] = competency_name (rating);
+      cells[8] = level_text;
+      cells[9] = anchor != NULL ? anchor : "";
+      cells[10] = evidence;
+      cells[11] = sources_text;
+      cells[12] = areas_text;
+      cells[13] = ik_enum_to_nick (IK_TYPE_RECOMMENDATION, ik_scorecard_get_recommendation (scorecard));
+      cells[14] = submitted;
+      cells[15] = ik_scorecard_get_seal (scorecard) != NULL ? ik_scorecard_get_seal (scorecard) : "";
+      cells[16] = NULL;
+      csv_row (out, cells);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* JSON ------------------------------------------------------------------- */
+
+/* Returns a deep, unsealed copy of @node with @needle replaced in every
+ * string value (the model's nodes are sealed and cannot be edited). */
+static JsonNode *
+json_copy_replacing (JsonNode   *node,
+                     const char *needle,
+                     const char *replacement)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *o = json_node_get_object (node);
+        g_autoptr(JsonObject) copy = json_object_new ();
+        g_autoptr(GList) members = json_object_get_members (o);
+
+        for (GList *l = members; l != NULL; l = l->next)
+          json_object_set_member (copy, l->data,
+                                  json_copy_replacing (json_object_get_member (o, l->data),
+                                                       needle, replacement));
+        return json_node_init_object (json_node_alloc (), copy);
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *a = json_node_get_array (node);
+        g_autoptr(JsonArray) copy = json_array_sized_new (json_array_get_length (a));
+
+        for (guint i = 0; i < json_array_get_length (a); i++)
+          json_array_add_element (copy, json_copy_replacing (json_array_get_element (a, i),
+                                                             needle, replacement));
+        return json_node_init_array (json_node_alloc (), copy);
+      }
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          g_auto(GStrv) parts = g_strsplit (json_node_get_string (node), needle, -1);
+          g_autofree char *joined = g_strjoinv ((char *) replacement, parts);
+
+          return json_node_init_string (json_node_alloc (), joined);
+        }
+      return json_node_copy (node);
+    case JSON_NODE_NULL:
+    default:
+      return json_node_copy (node);
+    }
+}
+
+/**
+ * ik_scorecard_export_json:
+ * @length: (out) (optional): the length of the result
+ *
+ * The session document as stored in the library, without the private notes
+ * of its questions and with the candidate pseudonymised when @options asks.
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL with @error
+ */
+char *
+ik_scorecard_export_json (IkSession             *session,
+                          const IkExportOptions *options,
+                          gsize                 *length,
+                          GError               **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(IkSession) copy = NULL;
+  GListModel *records;
+
+  g_return_val_if_fail (IK_IS_SESSION (session), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  root = ik_session_to_json (session);
+  if (!options->include_notes)
+    {
+      /* Edit a copy made through the file format, so that the exported
+       * document is exactly what the library would store, minus the notes. */
+      copy = ik_session_new_from_json (root, error);
+      if (copy == NULL)
+        return NULL;
+
+      records = ik_session_get_records (copy);
+      for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+        {
+          g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
+
+          ik_question_record_set_notes (record, "");
+        }
+      g_clear_pointer (&root, json_node_unref);
+      root = ik_session_to_json (copy);
+    }
+
+  if (options->pseudonymise && !is_blank (ik_session_get_candidate_name (session)))
+    {
+      g_autofree char *pseudonym = ik_export_pseudonym (session_candidate_id (session));
+      JsonNode *replaced;
+
+      /* The name is the candidate-name member, but it may also have been
+       * typed into notes, evidence or the summary: replace it everywhere. */
+      replaced = json_copy_replacing (root, ik_session_get_candidate_name (session), pseudonym);
+      g_clear_pointer (&root, json_node_unref);
+      root = replaced;
+    }
+
+  return ik_json_to_data (root, length, error);
+}
+
+/**
+ * ik_scorecard_export:
+ * @bank: (nullable): the bank of the session
+ * @format: any format but %IK_EXPORT_FORMAT_PDF, which needs cairo and is
+ *   written by ik_pdf_export_write() in the UI library
+ * @length: (out) (optional): the length of the result
+ *
+ * Returns: (transfer full) (nullable): the export, or %NULL with @error
+ */
+char *
+ik_scorecard_export (IkSession             *session,
+                     IkBank                *bank,
+                     const IkExportOptions *options,
+                     IkExportFormat         format,
+                     gsize                 *length,
+                     GError               **error)
+{
+  char *data = NULL;
+
+  g_return_val_if_fail (IK_IS_SESSION (session), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  switch (format)
+    {
+    case IK_EXPORT_FORMAT_HTML:
+      data = ik_scorecard_export_html (session, bank, options);
+      break;
+    case IK_EXPORT_FORMAT_MARKDOWN:
+      data = ik_scorecard_export_markdown (session, bank, options);
+      break;
+    case IK_EXPORT_FORMAT_CSV:
+      data = ik_scorecard_export_csv (session, bank, options);
+      break;
+    case IK_EXPORT_FORMAT_JSON:
+      return ik_scorecard_export_json (session, options, length, error);
+    case IK_EXPORT_FORMAT_PDF:
+    default:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("This format cannot be written here"));
+      return NULL;
+    }
+
+  if (length != NULL)
+    *length = strlen (data);
+  return data;
+}

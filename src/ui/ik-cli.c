@@ -1,0 +1,378 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The command line: import and export without opening a window. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "ik-bank-export.h"
+#include "ik-cli.h"
+#include "ik-file-store.h"
+#include "ik-guide-import.h"
+#include "ik-json.h"
+#include "ik-pdf-export.h"
+#include "ik-problem.h"
+#include "ik-scorecard-export.h"
+
+#define CLI_IMPORT_MAX_SIZE (10 * 1024 * 1024)
+
+static const GOptionEntry cli_entries[] = {
+  { "list-banks", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("List the banks of the library (id, title, number of questions)"), NULL },
+  { "import-guide", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import a guide (text, Markdown or bank file) into the library"), N_("FILE") },
+  { "title", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Title of the imported bank when the guide names none"), N_("TEXT") },
+  { "export-bank", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Export the bank with this id"), N_("ID") },
+  { "export-session", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Export the scorecard of the session with this id"), N_("ID") },
+  { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Export format: json, markdown or guide for a bank; pdf, html, markdown, csv or json for a session"),
+    N_("FORMAT") },
+  { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Write the export to FILE instead of standard output"), N_("FILE") },
+  { "no-notes", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Leave the private notes out of a session export"), NULL },
+  { "pseudonymise", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Replace the candidate’s name by a pseudonym in a session export"), NULL },
+  { NULL }
+};
+
+void
+ik_cli_add_options (IkApplication *app)
+{
+  g_application_add_main_option_entries (G_APPLICATION (app), cli_entries);
+}
+
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Loads the library synchronously: the command line has no window to keep
+ * responsive, and every command needs the whole library. */
+static IkLibrary *
+load_library (IkApplication *app,
+              GError       **error)
+{
+  GSettings *settings = ik_application_get_settings (app);
+  g_autofree char *location = g_settings_get_string (settings, "library-location");
+  g_autoptr(IkLibrary) library = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GListModel *problems;
+
+  if (location[0] == '\0')
+    {
+      g_free (location);
+      location = g_build_filename (g_get_user_data_dir (), APP_ID, NULL);
+    }
+
+  library = ik_library_new (location);
+  ik_library_load_async (library, NULL, on_loaded, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (!ik_library_load_finish (library, result, error))
+    return NULL;
+
+  problems = ik_library_get_problems (library);
+  for (guint i = 0; i < g_list_model_get_n_items (problems); i++)
+    {
+      g_autoptr(IkProblem) problem = g_list_model_get_item (problems, i);
+
+      if (ik_problem_get_line (problem) > 0)
+        g_printerr ("%s:%u:%u: %s\n", ik_problem_get_path (problem),
+                    ik_problem_get_line (problem), ik_problem_get_column (problem),
+                    ik_problem_get_message (problem));
+      else
+        g_printerr ("%s: %s\n", ik_problem_get_path (problem), ik_problem_get_message (problem));
+    }
+
+  return g_steal_pointer (&library);
+}
+
+static int
+list_banks (IkApplication *app)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkLibrary) library = load_library (app, &error);
+  GListModel *banks;
+
+  if (library == NULL)
+    {
+      g_printerr (_("Could not read the library: %s\n"), error->message);
+      return 1;
+    }
+
+  banks = ik_library_get_banks (library);
+  for (guint i = 0; i < g_list_model_get_n_items (banks); i++)
+    {
+      g_autoptr(IkBank) bank = g_list_model_get_item (banks, i);
+
+      g_print ("%s\t%s\t%u\n", ik_bank_get_id (bank), ik_bank_get_title (bank),
+               g_list_model_get_n_items (ik_bank_get_questions (bank)));
+    }
+  return 0;
+}
+
+static int
+import_guide (IkApplication *app,
+              const char    *path,
+              const char    *title)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkLibrary) library = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(IkBank) bank = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *basename = g_path_get_basename (path);
+  gsize length = 0;
+
+  if (!ik_file_store_read (path, CLI_IMPORT_MAX_SIZE, &contents, &length, &error))
+    {
+      g_printerr (_("Could not read “%s”: %s\n"), path, error->message);
+      return 1;
+    }
+
+  bank = ik_bank_import_file_contents (contents, length, basename, &warnings, &error);
+  if (bank == NULL)
+    {
+      g_printerr (_("Could not import “%s”: %s\n"), path, error->message);
+      return 1;
+    }
+  if (title != NULL && title[0] != '\0')
+    ik_bank_set_title (bank, title);
+
+  for (guint i = 0; warnings != NULL && i < warnings->len; i++)
+    {
+      IkImportWarning *warning = g_ptr_array_index (warnings, i);
+      g_printerr (_("%s:%u: warning: %s\n"), path, warning->line, warning->message);
+    }
+
+  library = load_library (app, &error);
+  if (library == NULL)
+    {
+      g_printerr (_("Could not read the library: %s\n"), error->message);
+      return 1;
+    }
+
+  if (ik_library_find_bank (library, ik_bank_get_id (bank)) != NULL)
+    {
+      g_autoptr(IkBank) copy = ik_bank_duplicate (bank, ik_bank_get_title (bank));
+      g_set_object (&bank, copy);
+    }
+
+  ik_library_add_bank (library, bank);
+  if (!ik_library_flush (library, &error))
+    {
+      g_printerr (_("Could not save the imported bank: %s\n"), error->message);
+      return 1;
+    }
+
+  g_print (_("Imported “%s” (%s): %u questions, %u guidance entries, %u warnings\n"),
+           ik_bank_get_title (bank), ik_bank_get_id (bank),
+           g_list_model_get_n_items (ik_bank_get_questions (bank)),
+           g_list_model_get_n_items (ik_bank_get_guidance (bank)),
+           warnings != NULL ? warnings->len : 0);
+  return 0;
+}
+
+/* Writes to a file atomically, or to standard output. */
+static int
+write_output (const char *output,
+              const char *data,
+              gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (output == NULL || g_strcmp0 (output, "-") == 0)
+    {
+      if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+        {
+          g_printerr (_("Could not write to standard output\n"));
+          return 1;
+        }
+      return 0;
+    }
+
+  if (!ik_file_store_write (output, data, length, &error))
+    {
+      g_printerr (_("Could not write “%s”: %s\n"), output, error->message);
+      return 1;
+    }
+  return 0;
+}
+
+static int
+export_bank (IkApplication *app,
+             const char    *id,
+             const char    *format,
+             const char    *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkLibrary) library = load_library (app, &error);
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  IkBank *bank;
+
+  if (library == NULL)
+    {
+      g_printerr (_("Could not read the library: %s\n"), error->message);
+      return 1;
+    }
+
+  bank = ik_library_find_bank (library, id);
+  if (bank == NULL)
+    {
+      g_printerr (_("No bank with the id “%s”. Use --list-banks to see them.\n"), id);
+      return 1;
+    }
+
+  if (format == NULL || g_strcmp0 (format, "json") == 0)
+    {
+      g_autoptr(JsonNode) root = ik_bank_to_json (bank);
+
+      data = ik_json_to_data (root, &length, &error);
+      if (data == NULL)
+        {
+          g_printerr (_("Could not export the bank: %s\n"), error->message);
+          return 1;
+        }
+    }
+  else if (g_strcmp0 (format, "markdown") == 0)
+    {
+      data = ik_bank_to_markdown (bank);
+      length = strlen (data);
+    }
+  else if (g_strcmp0 (format, "guide") == 0)
+    {
+      data = ik_bank_to_guide_text (bank);
+      length = strlen (data);
+    }
+  else
+    {
+      g_printerr (_("Unknown format “%s”: use json, markdown or guide.\n"), format);
+      return 1;
+    }
+
+  return write_output (output, data, length);
+}
+
+static int
+export_session (IkApplication         *app,
+                const char            *id,
+                const char            *format_name,
+                const char            *output,
+                const IkExportOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkLibrary) library = NULL;
+  IkExportFormat format = IK_EXPORT_FORMAT_JSON;
+  IkSession *session;
+  IkBank *bank;
+
+  /* Check the format first: a typo should not wait for the library. */
+  if (format_name != NULL && !ik_export_format_from_name (format_name, &format))
+    {
+      g_printerr (_("Unknown format “%s”: use pdf, html, markdown, csv or json.\n"), format_name);
+      return 1;
+    }
+
+  library = load_library (app, &error);
+  if (library == NULL)
+    {
+      g_printerr (_("Could not read the library: %s\n"), error->message);
+      return 1;
+    }
+
+  session = ik_library_find_session (library, id);
+  if (session == NULL)
+    {
+      g_printerr (_("No session with the id “%s”.\n"), id);
+      return 1;
+    }
+  bank = ik_library_find_bank (library, ik_session_get_bank_id (session));
+
+  if (format == IK_EXPORT_FORMAT_PDF)
+    {
+      g_autoptr(GBytes) pdf = ik_pdf_export_to_bytes (session, bank, options, &error);
+      gsize length = 0;
+      const char *data;
+
+      if (pdf == NULL)
+        {
+          g_printerr (_("Could not export the session: %s\n"), error->message);
+          return 1;
+        }
+      data = g_bytes_get_data (pdf, &length);
+      return write_output (output, data, length);
+    }
+  else
+    {
+      gsize length = 0;
+      g_autofree char *data = ik_scorecard_export (session, bank, options, format, &length, &error);
+
+      if (data == NULL)
+        {
+          g_printerr (_("Could not export the session: %s\n"), error->message);
+          return 1;
+        }
+      return write_output (output, data, length);
+    }
+}
+
+/**
+ * ik_cli_handle_options:
+ *
+ * Returns: an exit status when a command-line action ran, or -1 to go on
+ * and start the application normally.
+ */
+int
+ik_cli_handle_options (IkApplication *app,
+                       GVariantDict  *options)
+{
+  const char *import_path = NULL;
+  const char *title = NULL;
+  const char *bank_id = NULL;
+  const char *format = NULL;
+  const char *output = NULL;
+  const char *session_id = NULL;
+  IkExportOptions export_options = { TRUE, FALSE };
+
+  g_variant_dict_lookup (options, "import-guide", "^&ay", &import_path);
+  g_variant_dict_lookup (options, "title", "&s", &title);
+  g_variant_dict_lookup (options, "export-bank", "&s", &bank_id);
+  g_variant_dict_lookup (options, "format", "&s", &format);
+  g_variant_dict_lookup (options, "output", "^&ay", &output);
+  g_variant_dict_lookup (options, "export-session", "&s", &session_id);
+  export_options.include_notes = !g_variant_dict_contains (options, "no-notes");
+  export_options.pseudonymise = g_variant_dict_contains (options, "pseudonymise");
+
+  if (g_variant_dict_contains (options, "list-banks"))
+    return list_banks (app);
+  if (import_path != NULL)
+    return import_guide (app, import_path, title);
+  if (bank_id != NULL)
+    return export_bank (app, bank_id, format, output);
+  if (session_id != NULL)
+    return export_session (app, session_id, format, output, &export_options);
+
+  if (g_variant_dict_contains (options, "no-notes") || g_variant_dict_contains (options, "pseudonymise"))
+    {
+      g_printerr (_("--no-notes and --pseudonymise go with --export-session\n"));
+      return 1;
+    }
+
+  if (title != NULL || format != NULL || output != NULL)
+    {
+      g_printerr (_("--title, --format and --output go with --import-guide, --export-bank or --export-session\n"));
+      return 1;
+    }
+
+  return -1;
+}

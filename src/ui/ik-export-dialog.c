@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-export-dialog.c: choosing how a scorecard leaves the application.
+ *
+ * The two privacy switches are bound to GSettings, so the choice made for
+ * one export is the default of the next one (and of nothing else: the
+ * command line has its own flags).
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ik-export-dialog.h"
+#include "ik-file-store.h"
+#include "ik-pdf-export.h"
+#include "ik-scorecard-export.h"
+
+struct _IkExportDialog
+{
+  AdwWindow             parent_instance;
+
+  IkSession            *session;
+  IkBank               *bank;
+  GSettings            *settings;
+  GtkFileChooserNative *chooser;
+
+  AdwComboRow          *format_row;
+  GtkSwitch            *notes_switch;
+  GtkSwitch            *pseudonymise_switch;
+};
+
+G_DEFINE_FINAL_TYPE (IkExportDialog, ik_export_dialog, ADW_TYPE_WINDOW)
+
+static void
+get_options (IkExportDialog  *self,
+             IkExportOptions *options)
+{
+  options->include_notes = gtk_switch_get_active (self->notes_switch);
+  options->pseudonymise = gtk_switch_get_active (self->pseudonymise_switch);
+}
+
+static IkExportFormat
+get_format (IkExportDialog *self)
+{
+  /* The rows of the combo follow the order of IkExportFormat. */
+  return MIN (adw_combo_row_get_selected (self->format_row), IK_EXPORT_N_FORMATS - 1);
+}
+
+/**
+ * ik_export_dialog_export_to:
+ * @file: a local file to write
+ *
+ * Exports with the format and options shown in the dialog. The file is
+ * written atomically.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+ik_export_dialog_export_to (IkExportDialog *self,
+                            GFile          *file,
+                            GError        **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  IkExportOptions options;
+  IkExportFormat format;
+  gsize length = 0;
+
+  g_return_val_if_fail (IK_IS_EXPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Scorecards can only be exported to local files"));
+      return FALSE;
+    }
+
+  get_options (self, &options);
+  format = get_format (self);
+  if (format == IK_EXPORT_FORMAT_PDF)
+    return ik_pdf_export_write (self->session, self->bank, &options, path, error);
+
+  data = ik_scorecard_export (self->session, self->bank, &options, format, &length, error);
+  if (data == NULL)
+    return FALSE;
+  return ik_file_store_write (path, data, length, error);
+}
+
+static void
+on_chooser_response (GtkNativeDialog *chooser,
+                     int              response,
+                     IkExportDialog  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file == NULL)
+    return;
+
+  if (ik_export_dialog_export_to (self, file, &error))
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+
+  {
+    GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Export"), error->message);
+
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+    gtk_window_present (GTK_WINDOW (dialog));
+  }
+}
+
+static void
+save (GtkWidget  *widget,
+      const char *action_name,
+      GVariant   *parameter)
+{
+  IkExportDialog *self = IK_EXPORT_DIALOG (widget);
+  IkExportFormat format = get_format (self);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  IkExportOptions options;
+
+  get_options (self, &options);
+  name = ik_export_default_filename (self->session, &options, format);
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (_("Export Scorecard"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_file_filter_add_mime_type (filter, ik_export_format_get_mime_type (format));
+  gtk_file_filter_set_name (filter, adw_combo_row_get_selected_item (self->format_row) != NULL
+                                      ? gtk_string_object_get_string (adw_combo_row_get_selected_item (self->format_row))
+                                      : NULL);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+print (GtkWidget  *widget,
+       const char *action_name,
+       GVariant   *parameter)
+{
+  IkExportDialog *self = IK_EXPORT_DIALOG (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autoptr(IkSession) session = g_object_ref (self->session);
+  g_autoptr(IkBank) bank = self->bank != NULL ? g_object_ref (self->bank) : NULL;
+  IkExportOptions options;
+
+  get_options (self, &options);
+  /* The print dialog replaces this one. */
+  gtk_window_close (GTK_WINDOW (self));
+  ik_pdf_export_print (parent, session, bank, &options);
+}
+
+static void
+ik_export_dialog_dispose (GObject *object)
+{
+  IkExportDialog *self = IK_EXPORT_DIALOG (object);
+
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), IK_TYPE_EXPORT_DIALOG);
+  g_clear_object (&self->session);
+  g_clear_object (&self->bank);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ik_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+ik_export_dialog_class_init (IkExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ik_export_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, IkExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, IkExportDialog, notes_switch);
+  gtk_widget_class_bind_template_child (widget_class, IkExportDialog, pseudonymise_switch);
+
+  gtk_widget_class_install_action (widget_class, "export.save", NULL, save);
+  gtk_widget_class_install_action (widget_class, "export.print", NULL, print);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "export.print", NULL);
+}
+
+static void
+ik_export_dialog_init (IkExportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "export-include-notes", self->notes_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-pseudonymise", self->pseudonymise_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+/**
+ * ik_export_dialog_new:
+ * @parent: (nullable): the window the dialog belongs to
+ * @session: the session whose scorecard to export
+ * @bank: (nullable): the bank of the session, for the anchors
+ *
+ * Returns: (transfer none): a new dialog, owned by GTK's list of toplevels
+ */
+IkExportDialog *
+ik_export_dialog_new (GtkWindow *parent,
+                      IkSession *session,
+                      IkBank    *bank)
+{
+  IkExportDialog *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (IK_IS_SESSION (session), NULL);
+  g_return_val_if_fail (bank == NULL || IK_IS_BANK (bank), NULL);
+
+  self = g_object_new (IK_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
+  self->session = g_object_ref (session);
+  self->bank = bank != NULL ? g_object_ref (bank) : NULL;
+  return self;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-pdf-export.h: a scorecard laid out on pages, written as PDF with cairo
+ * and Pango, or sent to a printer with the same drawing code. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ik-scorecard-export.h"
+
+G_BEGIN_DECLS
+
+gboolean ik_pdf_export_write     (IkSession              *session,
+                                  IkBank                 *bank_or_null,
+                                  const IkExportOptions  *options,
+                                  const char             *path,
+                                  GError                **error);
+GBytes  *ik_pdf_export_to_bytes  (IkSession              *session,
+                                  IkBank                 *bank_or_null,
+                                  const IkExportOptions  *options,
+                                  GError                **error);
+void     ik_pdf_export_print     (GtkWindow              *parent,
+                                  IkSession              *session,
+                                  IkBank                 *bank,
+                                  const IkExportOptions  *options);
+
+G_END_DECLS

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ik-library.h"
+
+G_BEGIN_DECLS
+
+#define IK_TYPE_SCORECARD_EDITOR (ik_scorecard_editor_get_type ())
+G_DECLARE_FINAL_TYPE (IkScorecardEditor, ik_scorecard_editor, IK, SCORECARD_EDITOR, AdwBin)
+
+GtkWidget *ik_scorecard_editor_new         (IkLibrary          *library,
+                                            IkSession          *session);
+IkSession *ik_scorecard_editor_get_session (IkScorecardEditor  *self);
+
+G_END_DECLS

@@ -1,0 +1,528 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The command line, run as a user would: the built binary in a fresh
+ * library (XDG_DATA_HOME points at a temporary folder). */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "ik-json.h"
+#include "ik-file-store.h"
+#include "ik-library.h"
+#include "ik-scorecard-export.h"
+#include "ik-test-util.h"
+
+#define BINARY TOP_BUILDDIR "/src/interview-kit"
+#define BUNDLED_ID "5b0c6a2e-8f51-4c3e-9a77-2d1e4b9f6c01"
+#define SESSION_ID "3c9d1e55-0d3a-4a6e-9a59-6f5b1f0c2e11"
+#define NAME "Noor Vantongeren"
+
+typedef struct
+{
+  char *data_home;
+  char *library;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Fixture            *f,
+         Run                *run,
+         const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (char *) BINARY);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->data_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_SCHEMA_DIR", TOP_BUILDDIR "/data", TRUE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+/* The bundled bank, read from the source tree (the test does not link the
+ * application's resources). */
+static IkBank *
+load_bundled_bank (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *data = NULL;
+  IkBank *bank;
+  gsize length = 0;
+
+  g_file_get_contents (TOP_SRCDIR "/resources/banks/ai-system-security-design.json", &data, &length, &error);
+  g_assert_no_error (error);
+  root = ik_json_parse (data, length, NULL, NULL, &error);
+  g_assert_no_error (error);
+  bank = ik_bank_new_from_json (root, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ik_bank_get_id (bank), ==, BUNDLED_ID);
+  return bank;
+}
+
+/* A submitted session of the bundled bank, written where the library keeps
+ * sessions. */
+static void
+write_session (Fixture *f)
+{
+  g_autoptr(IkBank) bank = load_bundled_bank ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 10, 2, 14, 0, 0);
+  g_autofree char *data = NULL;
+  g_autofree char *folder = g_build_filename (f->library, "sessions", NULL);
+  g_autofree char *path = g_build_filename (folder, SESSION_ID ".json", NULL);
+  g_autoptr(IkSession) session = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  IkScorecard *scorecard;
+  GListModel *ratings;
+  gsize length = 0;
+
+  session = ik_session_new ();
+  /* Give the session a known id through the file format. */
+  root = ik_session_to_json (session);
+  data = ik_json_to_data (root, &length, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&root, json_node_unref);
+  {
+    g_autoptr(GString) edited = g_string_new (data);
+    g_string_replace (edited, ik_session_get_id (session), SESSION_ID, 1);
+    g_clear_object (&session);
+    root = ik_json_parse (edited->str, edited->len, NULL, NULL, &error);
+    g_assert_no_error (error);
+    session = ik_session_new_from_json (root, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpstr (ik_session_get_id (session), ==, SESSION_ID);
+
+  ik_session_set_candidate_name (session, NAME);
+  g_assert_true (ik_session_set_candidate_id (session, "cand-cli-7"));
+  ik_session_set_role (session, "Security Engineer");
+  ik_session_set_seniority (session, IK_SENIORITY_MID);
+  ik_session_set_interviewer (session, "Rui Almeida");
+  ik_session_set_scheduled (session, when);
+  ik_session_set_bank_id (session, BUNDLED_ID);
+  ik_session_set_bank_title (session, ik_bank_get_title (bank));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(IkQuestion) question = g_list_model_get_item (ik_bank_get_questions (bank), i);
+      IkQuestionRecord *record = ik_session_add_question (session, question);
+
+      ik_question_record_set_notes (record, i == 0 ? "CLI-NOTE <script>x</script> =cmd" : "Second answer");
+    }
+  ik_session_ensure_scorecard_ratings (session, bank);
+  scorecard = ik_session_get_scorecard (session);
+  ratings = ik_scorecard_get_ratings (scorecard);
+  g_assert_cmpuint (g_list_model_get_n_items (ratings), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (ratings); i++)
+    {
+      g_autoptr(IkCompetencyRating) rating = g_list_model_get_item (ratings, i);
+      g_autofree char *evidence = g_strdup_printf ("EVIDENCE-%u %s", i, i == 0 ? "+SUM(A1)" : "clear");
+
+      g_assert_true (ik_competency_rating_set_rating (rating, 1 + i % 4));
+      g_assert_true (ik_competency_rating_set_evidence (rating, i == 0 ? "+SUM(A1) first" : evidence));
+    }
+  g_assert_true (ik_scorecard_set_recommendation (scorecard, IK_RECOMMENDATION_STRONG_YES));
+  g_assert_true (ik_scorecard_set_summary (scorecard, "Calm and methodical."));
+  g_assert_true (ik_scorecard_submit (scorecard, when));
+
+  g_clear_pointer (&root, json_node_unref);
+  g_clear_pointer (&data, g_free);
+  root = ik_session_to_json (session);
+  data = ik_json_to_data (root, &length, &error);
+  g_assert_no_error (error);
+  g_assert_true (ik_file_store_ensure_dir (folder, &error));
+  g_assert_no_error (error);
+  g_assert_true (ik_file_store_write (path, data, length, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->data_home = ik_test_make_tmpdir ();
+  f->library = g_build_filename (f->data_home, APP_ID, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (f->library, 0700), ==, 0);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  ik_test_rm_rf (f->data_home);
+  g_free (f->data_home);
+  g_free (f->library);
+}
+
+static char *
+output_path (Fixture    *f,
+             const char *name)
+{
+  return g_build_filename (f->data_home, name, NULL);
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+test_list_banks (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(Run) run = { 0, };
+  const char *args[] = { "--list-banks", NULL };
+
+  run_cli (f, &run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, BUNDLED_ID "\tAI System Security Design\t15\n"));
+}
+
+static void
+test_import_guide (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *guide = ik_test_fixture_path ("cli/small-guide.txt");
+  const char *import[] = { "--import-guide", guide, "--title", "Reliability practice", NULL };
+  const char *list[] = { "--list-banks", NULL };
+  g_auto(Run) run = { 0, };
+  g_auto(Run) listed = { 0, };
+  g_autofree char *banks = g_build_filename (f->library, "banks", NULL);
+  g_autoptr(GDir) dir = NULL;
+  guint n_files = 0;
+
+  run_cli (f, &run, import);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "Reliability practice"));
+  g_assert_nonnull (strstr (run.out, "2 questions"));
+
+  /* The bank is now a file of the library and listed with the others. */
+  dir = g_dir_open (banks, 0, NULL);
+  g_assert_nonnull (dir);
+  for (const char *name = g_dir_read_name (dir); name != NULL; name = g_dir_read_name (dir))
+    if (g_str_has_suffix (name, ".json"))
+      n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  run_cli (f, &listed, list);
+  g_assert_cmpint (listed.status, ==, 0);
+  g_assert_nonnull (strstr (listed.out, "\tReliability practice\t2\n"));
+  g_assert_nonnull (strstr (listed.out, "\tAI System Security Design\t15\n"));
+}
+
+static void
+test_import_missing (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *args[] = { "--import-guide", "/nonexistent/guide.txt", NULL };
+  g_auto(Run) run = { 0, };
+
+  run_cli (f, &run, args);
+  g_assert_cmpint (run.status, !=, 0);
+  g_assert_nonnull (strstr (run.err, "/nonexistent/guide.txt"));
+}
+
+static void
+test_export_bank (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *json_path = output_path (f, "bank.json");
+  g_autofree char *md_path = output_path (f, "bank.md");
+  const char *to_json[] = { "--export-bank", BUNDLED_ID, "--format", "json", "--output", json_path, NULL };
+  const char *to_md[] = { "--export-bank", BUNDLED_ID, "--format", "markdown", "--output", md_path, NULL };
+  const char *to_guide[] = { "--export-bank", BUNDLED_ID, "--format", "guide", NULL };
+  g_auto(Run) json_run = { 0, };
+  g_auto(Run) md_run = { 0, };
+  g_auto(Run) guide_run = { 0, };
+  g_autofree char *json = NULL;
+  g_autofree char *md = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(IkBank) bank = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run_cli (f, &json_run, to_json);
+  g_assert_cmpint (json_run.status, ==, 0);
+  json = read_file (json_path);
+  root = ik_json_parse (json, strlen (json), NULL, NULL, &error);
+  g_assert_no_error (error);
+  bank = ik_bank_new_from_json (root, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ik_bank_get_title (bank), ==, "AI System Security Design");
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (bank)), ==, 15);
+
+  run_cli (f, &md_run, to_md);
+  g_assert_cmpint (md_run.status, ==, 0);
+  md = read_file (md_path);
+  g_assert_true (g_str_has_prefix (md, "<!-- interview-kit-bank:"));
+  g_assert_nonnull (strstr (md, "AI System Security Design"));
+
+  run_cli (f, &guide_run, to_guide);
+  g_assert_cmpint (guide_run.status, ==, 0);
+  g_assert_nonnull (strstr (guide_run.out, "Areas to Cover"));
+}
+
+static void
+test_export_bank_errors (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *missing[] = { "--export-bank", "no-such-bank", NULL };
+  const char *bad_format[] = { "--export-bank", BUNDLED_ID, "--format", "docx", NULL };
+  g_auto(Run) missing_run = { 0, };
+  g_auto(Run) format_run = { 0, };
+
+  run_cli (f, &missing_run, missing);
+  g_assert_cmpint (missing_run.status, !=, 0);
+  g_assert_nonnull (strstr (missing_run.err, "no-such-bank"));
+  g_assert_cmpstr (missing_run.out, ==, "");
+
+  run_cli (f, &format_run, bad_format);
+  g_assert_cmpint (format_run.status, !=, 0);
+  g_assert_nonnull (strstr (format_run.err, "docx"));
+}
+
+static void
+test_export_session_text (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char * const formats[] = { "html", "markdown", "csv", "json" };
+
+  write_session (f);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("out.%s", formats[i]);
+      g_autofree char *path = output_path (f, name);
+      const char *args[] = { "--export-session", SESSION_ID, "--format", formats[i], "--output", path, NULL };
+      const char *private_args[] = { "--export-session", SESSION_ID, "--format", formats[i],
+                                     "--no-notes", "--pseudonymise", NULL };
+      g_auto(Run) run = { 0, };
+      g_auto(Run) private_run = { 0, };
+      g_autofree char *contents = NULL;
+
+      run_cli (f, &run, args);
+      g_assert_cmpint (run.status, ==, 0);
+      contents = read_file (path);
+      g_assert_nonnull (strstr (contents, NAME));
+      g_assert_cmpint (ik_test_file_mode (path), ==, 0600);
+
+      if (g_str_equal (formats[i], "html"))
+        {
+          g_assert_true (g_str_has_prefix (contents, "<!DOCTYPE html>"));
+          g_assert_null (strstr (contents, "<script>"));
+          g_assert_nonnull (strstr (contents, "CLI-NOTE &lt;script&gt;"));
+          g_assert_nonnull (strstr (contents, "Strong Yes"));
+        }
+      else if (g_str_equal (formats[i], "markdown"))
+        {
+          g_assert_true (g_str_has_prefix (contents, "# Scorecard: " NAME));
+          g_assert_null (strstr (contents, "<script>"));
+        }
+      else if (g_str_equal (formats[i], "csv"))
+        {
+          g_assert_true (g_str_has_prefix (contents, "\"candidate\","));
+          g_assert_nonnull (strstr (contents, "\"'+SUM(A1) first\""));
+          g_assert_null (strstr (contents, "\"+SUM"));
+        }
+      else
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(JsonNode) root = ik_json_parse (contents, strlen (contents), NULL, NULL, &error);
+          g_autoptr(IkSession) back = NULL;
+
+          g_assert_no_error (error);
+          back = ik_session_new_from_json (root, &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (ik_session_get_id (back), ==, SESSION_ID);
+          g_assert_true (ik_scorecard_verify_seal (ik_session_get_scorecard (back)));
+        }
+
+      /* Without --output the export goes to standard output. */
+      run_cli (f, &private_run, private_args);
+      g_assert_cmpint (private_run.status, ==, 0);
+      g_assert_cmpuint (strlen (private_run.out), >, 0);
+      g_assert_null (strstr (private_run.out, NAME));
+      g_assert_null (strstr (private_run.out, "CLI-NOTE"));
+      g_assert_nonnull (strstr (private_run.out, "Candidate "));
+    }
+}
+
+static char *
+pdf_to_text (const char *pdf)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  char *text = NULL;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              "pdftotext", "-enc", "UTF-8", pdf, "-", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+  return text;
+}
+
+/* pdftotext may break a long line anywhere: compare without white space. */
+static char *
+squeeze (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_export_session_pdf (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = output_path (f, "scorecard.pdf");
+  g_autofree char *private_path = output_path (f, "private.pdf");
+  const char *args[] = { "--export-session", SESSION_ID, "--format", "pdf", "--output", path, NULL };
+  const char *private_args[] = { "--export-session", SESSION_ID, "--format", "pdf", "--output", private_path,
+                                 "--no-notes", "--pseudonymise", NULL };
+  g_auto(Run) run = { 0, };
+  g_auto(Run) private_run = { 0, };
+  g_autofree char *head = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *private_text = NULL;
+  g_autoptr(IkBank) bank = load_bundled_bank ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkSession) session = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *session_path = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  GListModel *ratings;
+
+  write_session (f);
+  run_cli (f, &run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  head = read_file (path);
+  g_assert_true (g_str_has_prefix (head, "%PDF-"));
+
+  session_path = g_build_filename (f->library, "sessions", SESSION_ID ".json", NULL);
+  stored = read_file (session_path);
+  root = ik_json_parse (stored, strlen (stored), NULL, NULL, &error);
+  g_assert_no_error (error);
+  session = ik_session_new_from_json (root, &error);
+  g_assert_no_error (error);
+
+  text = pdf_to_text (path);
+  flat = squeeze (text);
+  g_assert_nonnull (strstr (text, NAME));
+  g_assert_nonnull (strstr (text, "Security Engineer"));
+  g_assert_nonnull (strstr (text, "Rui Almeida"));
+  g_assert_nonnull (strstr (text, "Strong Yes"));
+  g_assert_nonnull (strstr (text, "CLI-NOTE"));
+  g_assert_nonnull (strstr (text, "Page 1 of"));
+  g_assert_nonnull (strstr (flat, ik_scorecard_get_seal (ik_session_get_scorecard (session))));
+
+  /* Every rating, with the anchor of its level for the candidate's seniority. */
+  ratings = ik_scorecard_get_ratings (ik_session_get_scorecard (session));
+  for (guint i = 0; i < g_list_model_get_n_items (ratings); i++)
+    {
+      g_autoptr(IkCompetencyRating) rating = g_list_model_get_item (ratings, i);
+      g_autofree char *label = g_strdup_printf ("%d of 4", ik_competency_rating_get_rating (rating));
+      const char *anchor = ik_export_anchor (bank, ik_competency_rating_get_competency_id (rating),
+                                             ik_competency_rating_get_rating (rating), IK_SENIORITY_MID);
+      g_autofree char *flat_name = squeeze (ik_competency_rating_get_competency_name (rating));
+      g_autofree char *flat_anchor = anchor != NULL ? squeeze (anchor) : NULL;
+      g_autofree char *flat_evidence = squeeze (ik_competency_rating_get_evidence (rating));
+
+      g_assert_nonnull (strstr (flat, flat_name));
+      g_assert_nonnull (strstr (text, label));
+      g_assert_nonnull (anchor);
+      g_assert_nonnull (strstr (flat, flat_anchor));
+      g_assert_nonnull (strstr (flat, flat_evidence));
+    }
+
+  run_cli (f, &private_run, private_args);
+  g_assert_cmpint (private_run.status, ==, 0);
+  private_text = pdf_to_text (private_path);
+  g_assert_null (strstr (private_text, NAME));
+  g_assert_null (strstr (private_text, "CLI-NOTE"));
+  g_assert_nonnull (strstr (private_text, "Candidate "));
+}
+
+static void
+test_export_session_errors (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *missing[] = { "--export-session", "no-such-session", "--format", "html", NULL };
+  const char *bad_format[] = { "--export-session", SESSION_ID, "--format", "docx", NULL };
+  const char *stray[] = { "--pseudonymise", NULL };
+  g_auto(Run) missing_run = { 0, };
+  g_auto(Run) format_run = { 0, };
+  g_auto(Run) stray_run = { 0, };
+
+  write_session (f);
+  run_cli (f, &missing_run, missing);
+  g_assert_cmpint (missing_run.status, !=, 0);
+  g_assert_nonnull (strstr (missing_run.err, "no-such-session"));
+  g_assert_cmpstr (missing_run.out, ==, "");
+
+  run_cli (f, &format_run, bad_format);
+  g_assert_cmpint (format_run.status, !=, 0);
+  g_assert_nonnull (strstr (format_run.err, "docx"));
+  g_assert_cmpstr (format_run.out, ==, "");
+
+  run_cli (f, &stray_run, stray);
+  g_assert_cmpint (stray_run.status, !=, 0);
+  g_assert_nonnull (strstr (stray_run.err, "--export-session"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/cli/list-banks", Fixture, NULL, fixture_setup, test_list_banks, fixture_teardown);
+  g_test_add ("/cli/import-guide", Fixture, NULL, fixture_setup, test_import_guide, fixture_teardown);
+  g_test_add ("/cli/import-missing", Fixture, NULL, fixture_setup, test_import_missing, fixture_teardown);
+  g_test_add ("/cli/export-bank", Fixture, NULL, fixture_setup, test_export_bank, fixture_teardown);
+  g_test_add ("/cli/export-bank-errors", Fixture, NULL, fixture_setup, test_export_bank_errors, fixture_teardown);
+  g_test_add ("/cli/export-session-text", Fixture, NULL, fixture_setup, test_export_session_text, fixture_teardown);
+  g_test_add ("/cli/export-session-pdf", Fixture, NULL, fixture_setup, test_export_session_pdf, fixture_teardown);
+  g_test_add ("/cli/export-session-errors", Fixture, NULL, fixture_setup, test_export_session_errors, fixture_teardown);
+
+  return g_test_run ();
+}

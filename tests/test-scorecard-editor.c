@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The scorecard editor as an interviewer uses it: rate, take evidence from
+ * the notes, submit, find everything locked, amend with a reason. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "ik-export-dialog.h"
+#include "ik-library.h"
+#include "ik-scorecard-editor.h"
+#include "ik-test-util.h"
+#include "ik-ui-test-util.h"
+
+#define NOTES "Opened with the threat model. Then listed three injection paths through retrieved documents."
+#define SELECTED "listed three injection paths"
+
+typedef struct
+{
+  char              *dir;
+  IkLibrary         *library;
+  IkBank            *bank;
+  IkSession         *session;
+  GtkWindow         *window;
+  IkScorecardEditor *editor;
+  char              *question_id;
+} Fixture;
+
+static gboolean
+library_loaded (gpointer data)
+{
+  return ik_library_get_loaded (data);
+}
+
+static IkBank *
+make_bank (void)
+{
+  IkBank *bank = ik_bank_new ("Editor test bank");
+  g_autoptr(IkCompetency) design = ik_competency_new ("design", "Threat modelling");
+  g_autoptr(IkCompetency) talk = ik_competency_new ("talk", "Explaining trade-offs");
+  g_autoptr(IkQuestion) question = ik_question_new ();
+  const char *areas[] = { "Attack surface", "Residual risk", NULL };
+  const char *competencies[] = { "design", "talk", NULL };
+
+  for (guint level = 1; level <= 4; level++)
+    {
+      g_autofree char *text = g_strdup_printf ("General level %u", level);
+      ik_competency_set_anchor (design, level, IK_ANCHOR_GENERAL, text);
+      ik_competency_set_anchor (talk, level, IK_ANCHOR_GENERAL, text);
+    }
+  ik_competency_set_anchor (design, 3, IK_SENIORITY_LEAD, "Sets review criteria used by several teams");
+  g_list_store_append (G_LIST_STORE (ik_bank_get_competencies (bank)), design);
+  g_list_store_append (G_LIST_STORE (ik_bank_get_competencies (bank)), talk);
+  ik_question_set_text (question, "Tell me about a system you threat-modelled.");
+  ik_question_set_areas (question, areas);
+  ik_question_set_competencies (question, competencies);
+  g_list_store_append (G_LIST_STORE (ik_bank_get_questions (bank)), question);
+  return bank;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(IkQuestion) question = NULL;
+  IkQuestionRecord *record;
+
+  f->dir = ik_test_make_tmpdir ();
+  f->library = ik_library_new (f->dir);
+  ik_library_load_async (f->library, NULL, NULL, NULL);
+  g_assert_true (ik_test_wait_for (library_loaded, f->library, 10));
+
+  f->bank = make_bank ();
+  ik_library_add_bank (f->library, f->bank);
+  question = g_list_model_get_item (ik_bank_get_questions (f->bank), 0);
+  f->question_id = g_strdup (ik_question_get_id (question));
+
+  f->session = ik_session_new ();
+  ik_session_set_candidate_name (f->session, "Ines Okafor");
+  ik_session_set_role (f->session, "Staff Security Engineer");
+  ik_session_set_seniority (f->session, IK_SENIORITY_LEAD);
+  ik_session_set_bank_id (f->session, ik_bank_get_id (f->bank));
+  ik_session_set_bank_title (f->session, ik_bank_get_title (f->bank));
+  record = ik_session_add_question (f->session, question);
+  ik_question_record_set_notes (record, NOTES);
+  ik_question_record_set_area_covered (record, 0, TRUE);
+  ik_session_set_state (f->session, IK_SESSION_STATE_COMPLETED);
+  ik_session_ensure_scorecard_ratings (f->session, f->bank);
+  ik_library_add_session (f->library, f->session);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 800, 700);
+  f->editor = IK_SCORECARD_EDITOR (ik_scorecard_editor_new (f->library, f->session));
+  g_object_ref (f->editor);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->editor));
+  gtk_window_present (f->window);
+  ik_test_iterate (10);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (window);
+    }
+  ik_test_iterate (10);
+  g_assert_finalize_object (f->editor);
+  g_clear_object (&f->session);
+  g_clear_object (&f->bank);
+  g_clear_object (&f->library);
+  ik_test_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->question_id);
+}
+
+/* Rows and groups are found by their titles, as a user reads them. */
+static GtkWidget *
+find_titled (GtkWidget  *root,
+             GType       type,
+             const char *title)
+{
+  const char *text = NULL;
+
+  if (ADW_IS_PREFERENCES_ROW (root))
+    text = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root));
+  else if (ADW_IS_PREFERENCES_GROUP (root))
+    text = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root));
+  if (g_type_is_a (G_OBJECT_TYPE (root), type) && g_strcmp0 (text, title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_titled (child, type, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_row_containing (GtkWidget  *root,
+                    const char *text)
+{
+  if (ADW_IS_PREFERENCES_ROW (root)
+      && strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (has_row_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* A widget of @type inside the row or group titled @title. */
+static GtkWidget *
+find_in (GtkWidget  *root,
+         GType       container_type,
+         const char *title,
+         GType       type)
+{
+  GtkWidget *container = find_titled (root, container_type, title);
+
+  g_assert_nonnull (container);
+  return ik_test_find_widget (container, type, NULL);
+}
+
+#define LEVEL_CHECK(f, title) find_in (GTK_WIDGET ((f)->editor), ADW_TYPE_ACTION_ROW, title, GTK_TYPE_CHECK_BUTTON)
+#define GROUP_TEXT_VIEW(f, title) find_in (GTK_WIDGET ((f)->editor), ADW_TYPE_PREFERENCES_GROUP, title, GTK_TYPE_TEXT_VIEW)
+
+static guint
+count_rows (GtkWidget *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      n++;
+  return n;
+}
+
+static GtkWidget *
+find_gap_list (Fixture *f)
+{
+  GtkWidget *list = ik_test_find_widget (GTK_WIDGET (f->editor), GTK_TYPE_LIST_BOX, "completeness-list");
+
+  g_assert_nonnull (list);
+  return list;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* The newest visible one: an answered dialog may linger until idle. */
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+rate_and_submit (Fixture *f)
+{
+  IkScorecard *scorecard = ik_session_get_scorecard (f->session);
+  IkCompetencyRating *design = ik_scorecard_find_rating (scorecard, "design");
+  IkCompetencyRating *talk = ik_scorecard_find_rating (scorecard, "talk");
+  GtkWidget *strong = LEVEL_CHECK (f, "3 · Strong");
+  GtkWidget *notes = GROUP_TEXT_VIEW (f, "Question 1");
+  GtkWidget *evidence = GROUP_TEXT_VIEW (f, "Threat modelling");
+  GtkWidget *recommendation = ik_test_find_widget (GTK_WIDGET (f->editor), ADW_TYPE_COMBO_ROW, NULL);
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  const char *offset;
+  g_autofree char *evidence_text = NULL;
+
+  g_assert_nonnull (design);
+  g_assert_nonnull (talk);
+  g_assert_nonnull (strong);
+  g_assert_nonnull (notes);
+  g_assert_nonnull (evidence);
+
+  /* Two unrated competencies and no recommendation. */
+  g_assert_cmpuint (count_rows (find_gap_list (f)), ==, 3);
+
+  /* Rate through the level row of the first card. */
+  gtk_widget_activate (strong);
+  g_assert_cmpint (ik_competency_rating_get_rating (design), ==, 3);
+
+  /* Use a selection of the notes as evidence. */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (notes));
+  offset = strstr (NOTES, SELECTED);
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, g_utf8_pointer_to_offset (NOTES, offset));
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, g_utf8_pointer_to_offset (NOTES, offset) + strlen (SELECTED));
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "scorecard.use-as-evidence", "(ss)",
+                                             f->question_id, "design"));
+  g_assert_cmpstr (ik_competency_rating_get_evidence (design), ==, SELECTED);
+  g_assert_true (g_strv_contains (ik_competency_rating_get_evidence_questions (design), f->question_id));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (evidence));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  evidence_text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (evidence_text, ==, SELECTED);
+
+  /* A change of the model shows in the editor too. */
+  g_assert_true (ik_competency_rating_set_rating (talk, IK_RATING_NOT_ASSESSED));
+  g_assert_cmpuint (count_rows (find_gap_list (f)), ==, 1);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (recommendation), IK_RECOMMENDATION_YES);
+  g_assert_cmpint (ik_scorecard_get_recommendation (scorecard), ==, IK_RECOMMENDATION_YES);
+  /* Only the “ready” row is left. */
+  g_assert_cmpuint (count_rows (find_gap_list (f)), ==, 1);
+  g_assert_cmpuint (ik_scorecard_check_complete (scorecard, TRUE)->len, ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "scorecard.submit", NULL));
+  adw_message_dialog_response (find_dialog (), "submit");
+  ik_test_iterate (5);
+}
+
+static void
+test_rate_evidence_submit (Fixture       *f,
+                           gconstpointer  data)
+{
+  IkScorecard *scorecard = ik_session_get_scorecard (f->session);
+  GtkWidget *strong;
+  GtkWidget *evidence;
+  rate_and_submit (f);
+
+  g_assert_true (ik_scorecard_get_read_only (scorecard));
+  g_assert_nonnull (ik_scorecard_get_seal (scorecard));
+  g_assert_nonnull (ik_scorecard_get_submitted (scorecard));
+  g_assert_cmpint (ik_session_get_state (f->session), ==, IK_SESSION_STATE_SUBMITTED);
+
+  /* Everything that edits the scorecard is locked. */
+  strong = LEVEL_CHECK (f, "3 · Strong");
+  evidence = GROUP_TEXT_VIEW (f, "Threat modelling");
+  g_assert_false (gtk_widget_is_sensitive (strong));
+  g_assert_false (gtk_widget_is_sensitive (evidence));
+  g_assert_false (gtk_widget_is_sensitive (GROUP_TEXT_VIEW (f, "Key Takeaways")));
+  g_assert_false (gtk_widget_is_sensitive (ik_test_find_widget (GTK_WIDGET (f->editor), ADW_TYPE_COMBO_ROW, NULL)));
+  /* Evidence can no longer be added through the notes. */
+  gtk_widget_activate_action (GTK_WIDGET (f->editor), "scorecard.use-as-evidence", "(ss)", f->question_id, "talk");
+  g_assert_cmpstr (ik_competency_rating_get_evidence (ik_scorecard_find_rating (scorecard, "talk")), ==, "");
+
+  /* The strip says when and with which seal. */
+  {
+    gboolean found = FALSE;
+    GtkWidget *status = ik_test_find_widget (GTK_WIDGET (f->editor), GTK_TYPE_LABEL, "scorecard-status");
+    GtkWidget *revealer = gtk_widget_get_parent (status);
+
+    g_assert_true (GTK_IS_REVEALER (revealer));
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+    found = strstr (gtk_label_get_text (GTK_LABEL (status)), ik_scorecard_get_seal (scorecard)) != NULL;
+    g_assert_true (found);
+  }
+}
+
+static void
+test_amend (Fixture       *f,
+            gconstpointer  data)
+{
+  IkScorecard *scorecard = ik_session_get_scorecard (f->session);
+  g_autofree char *first_seal = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  g_autoptr(IkScorecardRevision) revision = NULL;
+  GtkWidget *strong;
+
+  rate_and_submit (f);
+  first_seal = g_strdup (ik_scorecard_get_seal (scorecard));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "scorecard.amend", NULL));
+  dialog = find_dialog ();
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_ENTRY (entry));
+  /* No amendment without a reason. */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "amend"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "amend"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Evidence quoted the wrong answer");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "amend"));
+  adw_message_dialog_response (dialog, "amend");
+  ik_test_iterate (5);
+
+  g_assert_false (ik_scorecard_get_read_only (scorecard));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_scorecard_get_revisions (scorecard)), ==, 1);
+  revision = g_list_model_get_item (ik_scorecard_get_revisions (scorecard), 0);
+  g_assert_cmpstr (ik_scorecard_revision_get_reason (revision), ==, "Evidence quoted the wrong answer");
+  g_assert_cmpstr (ik_scorecard_revision_get_seal (revision), ==, first_seal);
+
+  /* Editable again, and the history lists the submitted revision. */
+  strong = LEVEL_CHECK (f, "3 · Strong");
+  g_assert_true (gtk_widget_is_sensitive (strong));
+  {
+    GtkWidget *history = find_titled (GTK_WIDGET (f->editor), ADW_TYPE_EXPANDER_ROW, "Submitted revisions");
+
+    g_assert_nonnull (history);
+    g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (history)));
+    g_assert_true (has_row_containing (history, "Evidence quoted the wrong answer"));
+  }
+}
+
+static void
+test_anchor_for_seniority (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *strong = LEVEL_CHECK (f, "3 · Strong");
+  GtkWidget *row = gtk_widget_get_ancestor (strong, ADW_TYPE_ACTION_ROW);
+  GtkWidget *never = find_titled (GTK_WIDGET (f->editor), ADW_TYPE_EXPANDER_ROW, "Never probed");
+
+  /* The candidate interviews as a lead: the lead anchor is shown. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Sets review criteria used by several teams");
+  /* “Residual risk” was never ticked. */
+  g_assert_nonnull (never);
+  g_assert_nonnull (find_titled (never, ADW_TYPE_ACTION_ROW, "Residual risk"));
+  g_assert_null (find_titled (never, ADW_TYPE_ACTION_ROW, "Attack surface"));
+}
+
+static void
+test_export_dialog (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  IkExportDialog *dialog = ik_export_dialog_new (f->window, f->session, f->bank);
+  AdwComboRow *format = ADW_COMBO_ROW (ik_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, NULL));
+  GtkWidget *pseudonymise = find_in (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "_Pseudonymise Candidate", GTK_TYPE_SWITCH);
+  GtkWidget *notes = find_in (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "Include Private _Notes", GTK_TYPE_SWITCH);
+  g_autofree char *path = g_build_filename (f->dir, "export.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_nonnull (pseudonymise);
+  g_assert_nonnull (notes);
+  /* The switches follow the settings, and write them back. */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (notes)));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (pseudonymise)));
+  gtk_switch_set_active (GTK_SWITCH (pseudonymise), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "export-pseudonymise"));
+
+  adw_combo_row_set_selected (format, 3); /* CSV */
+  g_assert_true (ik_export_dialog_export_to (dialog, file, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (contents, "\"candidate\","));
+  g_assert_null (strstr (contents, "Ines Okafor"));
+  g_assert_nonnull (strstr (contents, "\"Candidate "));
+  g_settings_reset (settings, "export-pseudonymise");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+
+  g_test_add ("/scorecard-editor/rate-evidence-submit", Fixture, NULL,
+              fixture_setup, test_rate_evidence_submit, fixture_teardown);
+  g_test_add ("/scorecard-editor/amend", Fixture, NULL, fixture_setup, test_amend, fixture_teardown);
+  g_test_add ("/scorecard-editor/anchor-for-seniority", Fixture, NULL,
+              fixture_setup, test_anchor_for_seniority, fixture_teardown);
+  g_test_add ("/scorecard-editor/export-dialog", Fixture, NULL, fixture_setup, test_export_dialog, fixture_teardown);
+
+  return g_test_run ();
+}
