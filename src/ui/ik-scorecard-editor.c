@@ -914,6 +914,8 @@ ik_scorecard_editor_dispose (GObject *object)
 {
   IkScorecardEditor *self = IK_SCORECARD_EDITOR (object);
 
+  /* AdwBin would unparent its child again after the template did. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), IK_TYPE_SCORECARD_EDITOR);
   if (self->scorecard != NULL)
     g_signal_handlers_disconnect_by_data (self->scorecard, self);

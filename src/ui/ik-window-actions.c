@@ -386,6 +386,26 @@ show_problems_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The browser hands selected questions over: (bank id, question ids). */
+static void
+plan_interview_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  IkWindow *self = IK_WINDOW (widget);
+  const char *bank_id = NULL;
+  g_autofree const char **ids = NULL;
+  IkBank *bank;
+
+  g_variant_get (param, "(&s^a&s)", &bank_id, &ids);
+  bank = ik_library_find_bank (self->library, bank_id);
+  if (bank == NULL)
+    return;
+
+  ik_sessions_view_plan_interview (self->sessions_view, bank, ids);
+  ik_window_show_view (self, "interviews");
+}
+
 static void
 show_view_action (GtkWidget  *widget,
                   const char *action_name,
@@ -452,4 +472,5 @@ ik_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.retry-save", NULL, retry_save_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.plan-interview", "(sas)", plan_interview_action);
 }

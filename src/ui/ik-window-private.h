@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "ik-sessions-view.h"
 #include "ik-window.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,10 @@ struct _IkWindow
   GtkRevealer          *problems_revealer;
   GtkLabel             *problems_label;
   GtkMenuButton        *primary_menu_button;
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherBar   *switcher_bar;
+
+  IkSessionsView       *sessions_view;
 };
 
 void ik_window_class_add_actions (GtkWidgetClass *widget_class);

@@ -143,6 +143,33 @@ on_map_for_benchmark (GtkWidget *widget)
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint), widget);
 }
 
+/* Reopening the app while an interview runs goes straight back to it. */
+static void
+show_interviews_if_resumed (IkWindow *self)
+{
+  if (ik_sessions_view_get_session (self->sessions_view) != NULL)
+    ik_window_show_view (self, "interviews");
+}
+
+static void
+add_panes (IkWindow *self)
+{
+  GtkWidget *sessions = ik_sessions_view_new (self->library);
+
+  self->sessions_view = IK_SESSIONS_VIEW (sessions);
+  adw_bin_set_child (self->interviews_bin, sessions);
+
+  /* Focus mode (F11) leaves only the interview on screen. */
+  g_object_bind_property (sessions, "focus-mode", self->header_bar, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_object_bind_property (sessions, "focus-mode", self->switcher_bar, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+
+  g_signal_connect_object (self->library, "notify::loaded",
+                           G_CALLBACK (show_interviews_if_resumed), self, G_CONNECT_SWAPPED);
+  show_interviews_if_resumed (self);
+}
+
 static void
 ik_window_constructed (GObject *object)
 {
@@ -169,6 +196,8 @@ ik_window_constructed (GObject *object)
                            G_CALLBACK (update_problems_banner), self, G_CONNECT_SWAPPED);
   update_error_banner (self);
   update_problems_banner (self);
+
+  add_panes (self);
 
   ik_window_update_actions (self);
 
@@ -256,6 +285,8 @@ ik_window_class_init (IkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IkWindow, problems_revealer);
   gtk_widget_class_bind_template_child (widget_class, IkWindow, problems_label);
   gtk_widget_class_bind_template_child (widget_class, IkWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, IkWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, IkWindow, switcher_bar);
 
   ik_window_class_add_actions (widget_class);
 }

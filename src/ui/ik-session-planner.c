@@ -1,0 +1,903 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-session-planner.c: the form of a planned interview and its questions.
+ *
+ * Every field writes straight into the session, which the library saves a
+ * second later: there is no Save button. Questions can be picked from the
+ * bank, suggested by the planner, reordered and removed until the interview
+ * starts; a running total compares their minutes with the time available.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ik-file-store.h"
+#include "ik-json.h"
+#include "ik-planner.h"
+#include "ik-session-planner.h"
+
+struct _IkSessionPlanner
+{
+  AdwBin                parent_instance;
+
+  IkLibrary            *library;
+  IkSession            *session;
+  IkBank               *bank;
+  GSettings            *settings;
+  GPtrArray            *planned_rows;
+  GPtrArray            *bank_rows;
+  gboolean              loading;
+
+  AdwEntryRow          *candidate_row;
+  AdwEntryRow          *role_row;
+  AdwComboRow          *seniority_row;
+  AdwEntryRow          *interviewer_row;
+  AdwEntryRow          *scheduled_row;
+  AdwComboRow          *duration_row;
+  GtkWidget            *custom_duration_row;
+  GtkSpinButton        *custom_duration_spin;
+  AdwComboRow          *bank_row;
+  AdwPreferencesGroup  *planned_group;
+  AdwPreferencesGroup  *bank_group;
+  GtkLabel             *total_label;
+};
+
+G_DEFINE_FINAL_TYPE (IkSessionPlanner, ik_session_planner, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_LIBRARY,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  START,
+  TOAST,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void rebuild_rows (IkSessionPlanner *self);
+
+static guint
+available_minutes (IkSessionPlanner *self)
+{
+  guint duration = ik_session_get_duration (self->session);
+  guint buffers = (guint) (g_settings_get_int (self->settings, "opening-minutes")
+                           + g_settings_get_int (self->settings, "closing-minutes"));
+
+  return duration > buffers ? duration - buffers : 0;
+}
+
+/**
+ * ik_session_planner_get_planned_minutes:
+ *
+ * Returns: the minutes of the planned questions, added up
+ */
+guint
+ik_session_planner_get_planned_minutes (IkSessionPlanner *self)
+{
+  GListModel *records;
+  guint total = 0;
+
+  g_return_val_if_fail (IK_IS_SESSION_PLANNER (self), 0);
+
+  records = ik_session_get_records (self->session);
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
+      total += ik_planner_question_minutes (ik_question_record_get_question (record));
+    }
+  return total;
+}
+
+/**
+ * ik_session_planner_get_overrun:
+ *
+ * Returns: whether the planned questions need more time than the interview
+ *   leaves after its opening and closing
+ */
+gboolean
+ik_session_planner_get_overrun (IkSessionPlanner *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION_PLANNER (self), FALSE);
+
+  return ik_session_planner_get_planned_minutes (self) > available_minutes (self);
+}
+
+static void
+update_total (IkSessionPlanner *self)
+{
+  guint planned = ik_session_planner_get_planned_minutes (self);
+  guint available = available_minutes (self);
+  g_autofree char *text = NULL;
+
+  if (planned > available)
+    text = g_strdup_printf (_("%u of %u min planned: the plan overruns by %u min. Remove a question or lengthen the interview."),
+                            planned, available, planned - available);
+  else
+    text = g_strdup_printf (_("%u of %u min planned (the rest of the %u min goes to the opening and closing)."),
+                            planned, available, ik_session_get_duration (self->session));
+  gtk_label_set_text (self->total_label, text);
+  if (planned > available)
+    gtk_widget_add_css_class (GTK_WIDGET (self->total_label), "warning");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->total_label), "warning");
+}
+
+static char *
+question_subtitle (IkQuestion *question)
+{
+  const char * const *comps = ik_question_get_competencies (question);
+  g_autofree char *joined = comps != NULL ? g_strjoinv (", ", (char **) comps) : g_strdup ("");
+  g_autofree char *text = g_strdup_printf (_("%u min · %s"), ik_planner_question_minutes (question), joined);
+
+  return g_markup_escape_text (text, -1);
+}
+
+static int
+find_record (IkSessionPlanner *self,
+             const char       *question_id)
+{
+  GListModel *records = ik_session_get_records (self->session);
+
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
+
+      if (g_strcmp0 (ik_question_get_id (ik_question_record_get_question (record)), question_id) == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+static void
+on_bank_check_toggled (GtkCheckButton   *check,
+                       IkSessionPlanner *self)
+{
+  IkQuestion *question = g_object_get_data (G_OBJECT (check), "question");
+  int position;
+
+  if (self->loading)
+    return;
+  position = find_record (self, ik_question_get_id (question));
+  if (gtk_check_button_get_active (check) && position < 0)
+    ik_session_add_question (self->session, question);
+  else if (!gtk_check_button_get_active (check) && position >= 0)
+    ik_session_remove_record (self->session, (guint) position);
+}
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *label,
+             const char *action,
+             guint       position)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", position);
+  return button;
+}
+
+static void
+rebuild_rows (IkSessionPlanner *self)
+{
+  GListModel *records = ik_session_get_records (self->session);
+  guint n = g_list_model_get_n_items (records);
+
+  for (guint i = 0; i < self->planned_rows->len; i++)
+    adw_preferences_group_remove (self->planned_group, g_ptr_array_index (self->planned_rows, i));
+  g_ptr_array_set_size (self->planned_rows, 0);
+  for (guint i = 0; i < self->bank_rows->len; i++)
+    adw_preferences_group_remove (self->bank_group, g_ptr_array_index (self->bank_rows, i));
+  g_ptr_array_set_size (self->bank_rows, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
+      IkQuestion *question = ik_question_record_get_question (record);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = g_markup_escape_text (ik_question_get_text (question), -1);
+      g_autofree char *subtitle = question_subtitle (question);
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      GtkWidget *up = icon_button ("go-up-symbolic", _("Move Up"), "planner.move-up", i);
+      GtkWidget *down = icon_button ("go-down-symbolic", _("Move Down"), "planner.move-down", i);
+      GtkWidget *remove = icon_button ("list-remove-symbolic", _("Remove from Plan"), "planner.remove", i);
+      GtkWidget *number_label = gtk_label_new (number);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      gtk_widget_add_css_class (number_label, "dim-label");
+      gtk_widget_add_css_class (number_label, "numeric");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), number_label);
+      gtk_widget_set_sensitive (up, i > 0);
+      gtk_widget_set_sensitive (down, i + 1 < n);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_preferences_group_add (self->planned_group, row);
+      g_ptr_array_add (self->planned_rows, row);
+    }
+
+  if (n == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No questions planned yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Tick questions of the bank below, or let Suggest fill the time"));
+      adw_preferences_group_add (self->planned_group, row);
+      g_ptr_array_add (self->planned_rows, row);
+    }
+
+  if (self->bank != NULL)
+    {
+      GListModel *questions = ik_bank_get_questions (self->bank);
+
+      self->loading = TRUE;
+      for (guint i = 0; i < g_list_model_get_n_items (questions); i++)
+        {
+          g_autoptr(IkQuestion) question = g_list_model_get_item (questions, i);
+          GtkWidget *row = adw_action_row_new ();
+          GtkWidget *check = gtk_check_button_new ();
+          g_autofree char *title = g_markup_escape_text (ik_question_get_text (question), -1);
+          g_autofree char *subtitle = question_subtitle (question);
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+          gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          ik_question_get_text (question), -1);
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                       find_record (self, ik_question_get_id (question)) >= 0);
+          g_object_set_data_full (G_OBJECT (check), "question", g_object_ref (question), g_object_unref);
+          g_signal_connect (check, "toggled", G_CALLBACK (on_bank_check_toggled), self);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+          adw_preferences_group_add (self->bank_group, row);
+          g_ptr_array_add (self->bank_rows, row);
+        }
+      self->loading = FALSE;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->bank_group), self->bank != NULL);
+
+  update_total (self);
+}
+
+static void
+on_records_changed (IkSessionPlanner *self)
+{
+  rebuild_rows (self);
+}
+
+static guint
+duration_to_index (guint minutes)
+{
+  return minutes == 45 ? 0 : minutes == 60 ? 1 : 2;
+}
+
+static void
+load_fields (IkSessionPlanner *self)
+{
+  GDateTime *scheduled = ik_session_get_scheduled (self->session);
+  guint duration = ik_session_get_duration (self->session);
+
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->candidate_row), ik_session_get_candidate_name (self->session));
+  gtk_editable_set_text (GTK_EDITABLE (self->role_row), ik_session_get_role (self->session));
+  gtk_editable_set_text (GTK_EDITABLE (self->interviewer_row), ik_session_get_interviewer (self->session));
+  adw_combo_row_set_selected (self->seniority_row, ik_session_get_seniority (self->session));
+  if (scheduled != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (scheduled);
+      g_autofree char *text = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->scheduled_row), text);
+    }
+  adw_combo_row_set_selected (self->duration_row, duration_to_index (duration));
+  gtk_widget_set_visible (self->custom_duration_row, duration_to_index (duration) == 2);
+  if (duration_to_index (duration) == 2)
+    gtk_spin_button_set_value (self->custom_duration_spin, duration);
+  self->loading = FALSE;
+}
+
+static void
+on_text_changed (GtkEditable      *editable,
+                 IkSessionPlanner *self)
+{
+  const char *text = gtk_editable_get_text (editable);
+
+  if (self->loading)
+    return;
+  if (editable == GTK_EDITABLE (self->candidate_row))
+    ik_session_set_candidate_name (self->session, text);
+  else if (editable == GTK_EDITABLE (self->role_row))
+    ik_session_set_role (self->session, text);
+  else if (editable == GTK_EDITABLE (self->interviewer_row))
+    ik_session_set_interviewer (self->session, text);
+}
+
+static void
+on_scheduled_changed (GtkEditable      *editable,
+                      IkSessionPlanner *self)
+{
+  const char *text = gtk_editable_get_text (editable);
+  int year, month, day, hour, minute;
+  char end;
+  g_autoptr(GDateTime) when = NULL;
+
+  if (self->loading)
+    return;
+  if (sscanf (text, "%d-%d-%d %d:%d%c", &year, &month, &day, &hour, &minute, &end) == 5)
+    when = g_date_time_new_local (year, month, day, hour, minute, 0);
+  if (when != NULL)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
+      ik_session_set_scheduled (self->session, when);
+    }
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+}
+
+static void
+on_seniority_selected (IkSessionPlanner *self)
+{
+  guint selected = adw_combo_row_get_selected (self->seniority_row);
+
+  if (!self->loading && selected <= IK_SENIORITY_LEAD)
+    ik_session_set_seniority (self->session, (IkSeniority) selected);
+}
+
+static void
+on_duration_changed (IkSessionPlanner *self)
+{
+  guint selected = adw_combo_row_get_selected (self->duration_row);
+
+  gtk_widget_set_visible (self->custom_duration_row, selected == 2);
+  if (self->loading)
+    return;
+  if (selected == 0)
+    ik_session_set_duration (self->session, 45);
+  else if (selected == 1)
+    ik_session_set_duration (self->session, 60);
+  else
+    ik_session_set_duration (self->session, (guint) gtk_spin_button_get_value_as_int (self->custom_duration_spin));
+  update_total (self);
+}
+
+static void
+on_bank_selected (IkSessionPlanner *self)
+{
+  g_autoptr(IkBank) bank = NULL;
+
+  if (self->loading)
+    return;
+  bank = adw_combo_row_get_selected_item (self->bank_row);
+  if (bank != NULL)
+    bank = g_object_ref (bank);
+  ik_session_planner_set_bank (self, bank);
+}
+
+/**
+ * ik_session_planner_get_bank:
+ *
+ * Returns: (transfer none) (nullable): the bank the questions are chosen from
+ */
+IkBank *
+ik_session_planner_get_bank (IkSessionPlanner *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION_PLANNER (self), NULL);
+
+  return self->bank;
+}
+
+/**
+ * ik_session_planner_set_bank:
+ * @bank: (nullable): the bank to choose questions from
+ *
+ * Also records the bank in the session.
+ */
+void
+ik_session_planner_set_bank (IkSessionPlanner *self,
+                             IkBank           *bank)
+{
+  GListModel *banks;
+
+  g_return_if_fail (IK_IS_SESSION_PLANNER (self));
+
+  if (!g_set_object (&self->bank, bank))
+    return;
+
+  if (bank != NULL)
+    {
+      ik_session_set_bank_id (self->session, ik_bank_get_id (bank));
+      ik_session_set_bank_title (self->session, ik_bank_get_title (bank));
+
+      banks = ik_library_get_banks (self->library);
+      for (guint i = 0; i < g_list_model_get_n_items (banks); i++)
+        {
+          g_autoptr(IkBank) item = g_list_model_get_item (banks, i);
+
+          if (item == bank)
+            {
+              self->loading = TRUE;
+              adw_combo_row_set_selected (self->bank_row, i);
+              self->loading = FALSE;
+            }
+        }
+    }
+  rebuild_rows (self);
+}
+
+/**
+ * ik_session_planner_suggest:
+ *
+ * Replaces the planned questions with the planner's suggestion for the
+ * session's duration, the opening and closing minutes of the settings and
+ * this interviewer's history.
+ */
+void
+ik_session_planner_suggest (IkSessionPlanner *self)
+{
+  g_autoptr(GHashTable) usage = NULL;
+  g_autoptr(GPtrArray) questions = NULL;
+  GListModel *records;
+
+  g_return_if_fail (IK_IS_SESSION_PLANNER (self));
+
+  if (self->bank == NULL)
+    return;
+
+  usage = ik_planner_count_usage (ik_library_get_sessions (self->library),
+                                  ik_session_get_interviewer (self->session));
+  questions = ik_planner_suggest (self->bank,
+                                  ik_session_get_duration (self->session),
+                                  (guint) g_settings_get_int (self->settings, "opening-minutes"),
+                                  (guint) g_settings_get_int (self->settings, "closing-minutes"),
+                                  usage);
+
+  records = ik_session_get_records (self->session);
+  while (g_list_model_get_n_items (records) > 0)
+    ik_session_remove_record (self->session, g_list_model_get_n_items (records) - 1);
+  for (guint i = 0; i < questions->len; i++)
+    ik_session_add_question (self->session, g_ptr_array_index (questions, i));
+}
+
+static char *
+plan_file_name (IkSession *session,
+                guint      index)
+{
+  GString *name = g_string_new (NULL);
+  const char *candidate = ik_session_get_candidate_name (session);
+
+  /* Only characters that are safe in a file name on every system. */
+  for (const char *p = candidate; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c) || c == '-' || c == '_')
+        g_string_append_unichar (name, c);
+      else if (c == ' ' && name->len > 0)
+        g_string_append_c (name, '-');
+    }
+  if (name->len == 0)
+    g_string_append (name, "interview");
+  g_string_append_printf (name, "-interviewer-%u.ikplan.json", index + 1);
+  return g_string_free (name, FALSE);
+}
+
+static void
+set_questions (IkSession *session,
+               GPtrArray *questions)
+{
+  GListModel *records = ik_session_get_records (session);
+
+  while (g_list_model_get_n_items (records) > 0)
+    ik_session_remove_record (session, g_list_model_get_n_items (records) - 1);
+  for (guint i = 0; i < questions->len; i++)
+    ik_session_add_question (session, g_ptr_array_index (questions, i));
+}
+
+/**
+ * ik_session_planner_export_panel:
+ * @n_interviewers: the size of the panel, 2 to %IK_PLANNER_MAX_PANEL
+ * @folder: where to write the plan files
+ * @error: return location for an error
+ *
+ * Splits the bank between the panel (ik_planner_split_panel() for the time
+ * of this interview), writes one `.ikplan.json` per interviewer into
+ * @folder, and keeps the first slice as this session's plan. All plans share
+ * the session's candidate id.
+ *
+ * Returns: whether every file was written
+ */
+gboolean
+ik_session_planner_export_panel (IkSessionPlanner  *self,
+                                 guint              n_interviewers,
+                                 GFile             *folder,
+                                 GError           **error)
+{
+  g_autoptr(GPtrArray) slices = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (IK_IS_SESSION_PLANNER (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
+
+  if (self->bank == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Choose a question bank first"));
+      return FALSE;
+    }
+  dir = g_file_get_path (folder);
+  if (dir == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("Plan files can only be saved in a local folder"));
+      return FALSE;
+    }
+
+  if (!ik_id_is_valid (ik_session_get_candidate_id (self->session)))
+    {
+      g_autofree char *candidate_id = ik_uuid_new ();
+      ik_session_set_candidate_id (self->session, candidate_id);
+    }
+
+  slices = ik_planner_split_panel (self->bank, CLAMP (n_interviewers, 1, IK_PLANNER_MAX_PANEL),
+                                   available_minutes (self), NULL);
+  for (guint k = 0; k < slices->len; k++)
+    {
+      g_autoptr(IkSession) plan = NULL;
+      IkSession *target = self->session;
+      g_autofree char *data = NULL;
+      g_autofree char *name = plan_file_name (self->session, k);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      gsize length = 0;
+
+      if (k > 0)
+        {
+          plan = ik_session_new ();
+          ik_session_set_candidate_id (plan, ik_session_get_candidate_id (self->session));
+          ik_session_set_candidate_name (plan, ik_session_get_candidate_name (self->session));
+          ik_session_set_role (plan, ik_session_get_role (self->session));
+          ik_session_set_seniority (plan, ik_session_get_seniority (self->session));
+          ik_session_set_bank_id (plan, ik_session_get_bank_id (self->session));
+          ik_session_set_bank_title (plan, ik_session_get_bank_title (self->session));
+          ik_session_set_duration (plan, ik_session_get_duration (self->session));
+          if (ik_session_get_scheduled (self->session) != NULL)
+            ik_session_set_scheduled (plan, ik_session_get_scheduled (self->session));
+          target = plan;
+        }
+      set_questions (target, g_ptr_array_index (slices, k));
+
+      data = ik_planner_plan_to_data (target, k, &length, error);
+      if (data == NULL || !ik_file_store_write (path, data, length, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_folder_chosen (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         user_data)
+{
+  IkSessionPlanner *self = g_object_get_data (G_OBJECT (chooser), "planner");
+  guint n = GPOINTER_TO_UINT (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *title = NULL;
+
+      if (ik_session_planner_export_panel (self, n, folder, &error))
+        title = g_strdup_printf (ngettext ("Saved %u plan file: send each colleague theirs",
+                                           "Saved %u plan files: send each colleague theirs", n), n);
+      else
+        {
+          g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+          title = g_strdup_printf (_("Could not save the plan files: %s"), escaped);
+        }
+      g_signal_emit (self, signals[TOAST], 0, adw_toast_new (title));
+    }
+  g_object_unref (self);
+  g_object_unref (chooser);
+}
+
+static void
+on_panel_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   IkSessionPlanner *self)
+{
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (dialog), "spin");
+  GtkFileChooserNative *chooser;
+  guint n;
+
+  if (g_strcmp0 (response, "export") != 0)
+    return;
+
+  n = (guint) gtk_spin_button_get_value_as_int (spin);
+  chooser = gtk_file_chooser_native_new (_("Choose a Folder for the Plan Files"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                         _("_Save Here"), _("_Cancel"));
+  g_object_set_data (G_OBJECT (chooser), "planner", g_object_ref (self));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_folder_chosen), GUINT_TO_POINTER (n));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+panel_plan_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  IkSessionPlanner *self = IK_SESSION_PLANNER (widget);
+  GtkWidget *dialog;
+  GtkWidget *spin = gtk_spin_button_new_with_range (2, IK_PLANNER_MAX_PANEL, 1);
+
+  if (self->bank == NULL)
+    {
+      g_signal_emit (self, signals[TOAST], 0, adw_toast_new (_("Choose a question bank first")));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Panel Plan"),
+                                   _("The bank’s questions are split so that no question is asked twice and every competency is covered. You keep the first plan; each colleague gets a plan file to open with “New from Plan File”."));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 3);
+  gtk_widget_set_halign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Number of Interviewers"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), spin);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "export", _("_Export Plans…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "spin", spin);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_panel_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+suggest_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ik_session_planner_suggest (IK_SESSION_PLANNER (widget));
+}
+
+static void
+start_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[START], 0);
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  IkSessionPlanner *self = IK_SESSION_PLANNER (widget);
+  guint position = g_variant_get_uint32 (parameter);
+  guint n = g_list_model_get_n_items (ik_session_get_records (self->session));
+
+  if (g_str_equal (action_name, "planner.remove"))
+    ik_session_remove_record (self->session, position);
+  else if (g_str_equal (action_name, "planner.move-up") && position > 0 && position < n)
+    ik_session_move_record (self->session, position, position - 1);
+  else if (g_str_equal (action_name, "planner.move-down") && position + 1 < n)
+    ik_session_move_record (self->session, position, position + 1);
+}
+
+/**
+ * ik_session_planner_new:
+ * @library: the library holding @session (its banks are offered)
+ * @session: a planned session, edited in place
+ *
+ * Returns: (transfer floating): a new #IkSessionPlanner
+ */
+GtkWidget *
+ik_session_planner_new (IkLibrary *library,
+                        IkSession *session)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (IK_IS_SESSION (session), NULL);
+
+  return g_object_new (IK_TYPE_SESSION_PLANNER, "library", library, "session", session, NULL);
+}
+
+/**
+ * ik_session_planner_get_session:
+ *
+ * Returns: (transfer none): the session being planned
+ */
+IkSession *
+ik_session_planner_get_session (IkSessionPlanner *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION_PLANNER (self), NULL);
+
+  return self->session;
+}
+
+static void
+ik_session_planner_constructed (GObject *object)
+{
+  IkSessionPlanner *self = IK_SESSION_PLANNER (object);
+  const char *bank_id;
+  IkBank *bank = NULL;
+
+  G_OBJECT_CLASS (ik_session_planner_parent_class)->constructed (object);
+
+  adw_combo_row_set_expression (self->bank_row,
+                                gtk_property_expression_new (IK_TYPE_BANK, NULL, "title"));
+  adw_combo_row_set_model (self->bank_row, ik_library_get_banks (self->library));
+
+  load_fields (self);
+  g_signal_connect_object (ik_session_get_records (self->session), "items-changed",
+                           G_CALLBACK (on_records_changed), self, G_CONNECT_SWAPPED);
+
+  bank_id = ik_session_get_bank_id (self->session);
+  if (bank_id != NULL && *bank_id != '\0')
+    bank = ik_library_find_bank (self->library, bank_id);
+  if (bank == NULL && g_list_model_get_n_items (ik_library_get_banks (self->library)) > 0 && (bank_id == NULL || *bank_id == '\0'))
+    {
+      g_autoptr(IkBank) first = g_list_model_get_item (ik_library_get_banks (self->library), 0);
+      bank = first;
+      ik_session_planner_set_bank (self, bank);
+    }
+  else
+    ik_session_planner_set_bank (self, bank);
+  if (self->bank == NULL)
+    rebuild_rows (self);
+
+  g_signal_connect (self->candidate_row, "changed", G_CALLBACK (on_text_changed), self);
+  g_signal_connect (self->role_row, "changed", G_CALLBACK (on_text_changed), self);
+  g_signal_connect (self->interviewer_row, "changed", G_CALLBACK (on_text_changed), self);
+  g_signal_connect (self->scheduled_row, "changed", G_CALLBACK (on_scheduled_changed), self);
+  g_signal_connect_swapped (self->seniority_row, "notify::selected", G_CALLBACK (on_seniority_selected), self);
+  g_signal_connect_swapped (self->duration_row, "notify::selected", G_CALLBACK (on_duration_changed), self);
+  g_signal_connect_swapped (self->custom_duration_spin, "value-changed", G_CALLBACK (on_duration_changed), self);
+  g_signal_connect_swapped (self->bank_row, "notify::selected", G_CALLBACK (on_bank_selected), self);
+}
+
+static void
+ik_session_planner_dispose (GObject *object)
+{
+  IkSessionPlanner *self = IK_SESSION_PLANNER (object);
+
+  /* AdwBin keeps a pointer to its child: drop it before the template
+   * unparents the child, or AdwBin unparents a finalized widget. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IK_TYPE_SESSION_PLANNER);
+  g_clear_object (&self->bank);
+  g_clear_object (&self->session);
+  g_clear_object (&self->library);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->planned_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->bank_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ik_session_planner_parent_class)->dispose (object);
+}
+
+static void
+ik_session_planner_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  IkSessionPlanner *self = IK_SESSION_PLANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY:
+      g_value_set_object (value, self->library);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ik_session_planner_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  IkSessionPlanner *self = IK_SESSION_PLANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY:
+      self->library = g_value_dup_object (value);
+      break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ik_session_planner_class_init (IkSessionPlannerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = ik_session_planner_constructed;
+  object_class->dispose = ik_session_planner_dispose;
+  object_class->get_property = ik_session_planner_get_property;
+  object_class->set_property = ik_session_planner_set_property;
+
+  properties[PROP_LIBRARY] =
+    g_param_spec_object ("library", NULL, NULL, IK_TYPE_LIBRARY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, IK_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * IkSessionPlanner::start:
+   *
+   * The interviewer asked to start the interview.
+   */
+  signals[START] = g_signal_new ("start", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * IkSessionPlanner::toast:
+   * @toast: (transfer full): a toast to show
+   */
+  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-session-planner.ui");
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, candidate_row);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, role_row);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, seniority_row);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, interviewer_row);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, scheduled_row);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, duration_row);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, custom_duration_row);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, custom_duration_spin);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, bank_row);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, planned_group);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, bank_group);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, total_label);
+
+  gtk_widget_class_install_action (widget_class, "planner.suggest", NULL, suggest_action);
+  gtk_widget_class_install_action (widget_class, "planner.start", NULL, start_action);
+  gtk_widget_class_install_action (widget_class, "planner.panel-plan", NULL, panel_plan_action);
+  gtk_widget_class_install_action (widget_class, "planner.move-up", "u", move_action);
+  gtk_widget_class_install_action (widget_class, "planner.move-down", "u", move_action);
+  gtk_widget_class_install_action (widget_class, "planner.remove", "u", move_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "planner.suggest", NULL);
+}
+
+static void
+ik_session_planner_init (IkSessionPlanner *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->planned_rows = g_ptr_array_new ();
+  self->bank_rows = g_ptr_array_new ();
+}

@@ -1,0 +1,1074 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-sessions-view.c: the Interviews pane.
+ *
+ * A list of every interview (newest first, searchable, filtered by state)
+ * beside the selected interview: its planner while planned, the live view
+ * while in progress, the scorecard once completed. Deleting hides the
+ * session at once and offers Undo; the library deletes it (into its trash)
+ * when the toast goes away.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ik-json.h"
+#include "ik-live-view.h"
+#include "ik-planner.h"
+#include "ik-scorecard-editor.h"
+#include "ik-session-planner.h"
+#include "ik-sessions-view.h"
+
+struct _IkSessionsView
+{
+  AdwBin              parent_instance;
+
+  IkLibrary          *library;
+  GSettings          *settings;
+  GtkCustomFilter    *filter;
+  GtkCustomSorter    *sorter;
+  GtkFilterListModel *filter_model;
+  GtkSortListModel   *sort_model;
+  GtkSingleSelection *selection;
+  GHashTable         *pending_deletes;
+  AdwToast           *delete_toast;
+  IkSession          *session;
+  GtkWidget          *content;
+  gulong              session_changed_id;
+  guint               refresh_id;
+  char               *search;
+  int                 state_filter;
+  gboolean            focus_mode;
+  gboolean            syncing;
+
+  AdwToastOverlay    *toast_overlay;
+  GtkStack           *main_stack;
+  AdwLeaflet         *leaflet;
+  GtkWidget          *sidebar;
+  GtkWidget          *separator;
+  GtkWidget          *content_box;
+  GtkWidget          *back_button;
+  AdwBin             *content_bin;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *state_dropdown;
+  GtkStack           *list_stack;
+  GtkListView        *list_view;
+};
+
+G_DEFINE_FINAL_TYPE (IkSessionsView, ik_sessions_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_LIBRARY,
+  PROP_FOCUS_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void show_session (IkSessionsView *self, IkSession *session);
+
+static const char *
+state_label (IkSessionState state)
+{
+  switch (state)
+    {
+    case IK_SESSION_STATE_PLANNED:
+      return _("Planned");
+    case IK_SESSION_STATE_IN_PROGRESS:
+      return _("In Progress");
+    case IK_SESSION_STATE_COMPLETED:
+      return _("Completed");
+    case IK_SESSION_STATE_SUBMITTED:
+      return _("Submitted");
+    default:
+      return "";
+    }
+}
+
+static void
+add_toast (IkSessionsView *self,
+           AdwToast       *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+contains_casefold (const char *haystack,
+                   const char *needle_folded)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, needle_folded) != NULL;
+}
+
+static gboolean
+filter_session (gpointer item,
+                gpointer user_data)
+{
+  IkSessionsView *self = user_data;
+  IkSession *session = item;
+
+  if (g_hash_table_contains (self->pending_deletes, session))
+    return FALSE;
+  if (self->state_filter >= 0 && (int) ik_session_get_state (session) != self->state_filter)
+    return FALSE;
+  if (self->search != NULL && *self->search != '\0')
+    return contains_casefold (ik_session_get_candidate_name (session), self->search)
+           || contains_casefold (ik_session_get_role (session), self->search);
+  return TRUE;
+}
+
+/* Newest first: by scheduled time, unscheduled sessions first (they are
+ * being planned), then by id so that the order is stable. */
+static int
+compare_sessions (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  GDateTime *ta = ik_session_get_scheduled ((IkSession *) a);
+  GDateTime *tb = ik_session_get_scheduled ((IkSession *) b);
+
+  if (ta == NULL && tb != NULL)
+    return -1;
+  if (ta != NULL && tb == NULL)
+    return 1;
+  if (ta != NULL && tb != NULL)
+    {
+      int order = g_date_time_compare (tb, ta);
+      if (order != 0)
+        return order;
+    }
+  return g_strcmp0 (ik_session_get_id ((IkSession *) a), ik_session_get_id ((IkSession *) b));
+}
+
+static gboolean
+refresh_list_idle (gpointer user_data)
+{
+  IkSessionsView *self = user_data;
+
+  self->refresh_id = 0;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_empty_state (IkSessionsView *self)
+{
+  guint total = g_list_model_get_n_items (ik_library_get_sessions (self->library));
+  guint visible = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+
+  gtk_stack_set_visible_child_name (self->main_stack,
+                                    total > g_hash_table_size (self->pending_deletes) || self->session != NULL
+                                    ? "sessions" : "empty");
+  gtk_stack_set_visible_child_name (self->list_stack, visible > 0 ? "list" : "no-results");
+}
+
+static void
+queue_refresh (IkSessionsView *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_list_idle, self);
+}
+
+static void
+update_row (GtkListItem *item)
+{
+  IkSession *session = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_first_child (box));
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  GtkWidget *state = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+  GtkWidget *delete = gtk_widget_get_last_child (box);
+  GDateTime *scheduled;
+  const char *name;
+  const char *role;
+  g_autofree char *date = NULL;
+  g_autofree char *sub = NULL;
+  g_autofree char *delete_label = NULL;
+
+  if (session == NULL)
+    return;
+  name = ik_session_get_candidate_name (session);
+  role = ik_session_get_role (session);
+  scheduled = ik_session_get_scheduled (session);
+  if (scheduled != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (scheduled);
+      date = g_date_time_format (local, "%x %H:%M");
+    }
+  else
+    date = g_strdup (_("Not scheduled"));
+
+  sub = g_strdup_printf ("%s · %s", role != NULL && *role != '\0' ? role : _("No role"), date);
+  gtk_label_set_text (GTK_LABEL (title), name != NULL && *name != '\0' ? name : _("Unnamed Candidate"));
+  gtk_label_set_text (GTK_LABEL (subtitle), sub);
+  gtk_label_set_text (GTK_LABEL (state), state_label (ik_session_get_state (session)));
+  delete_label = g_strdup_printf (_("Delete Interview with %s"), name != NULL ? name : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
+  /* The action name only once there is a target to go with it. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (delete), "s", ik_session_get_id (session));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (delete), "sessions.delete");
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *state = gtk_label_new (NULL);
+  GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), subtitle);
+  gtk_widget_add_css_class (state, "caption");
+  gtk_widget_add_css_class (state, "session-state");
+  gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (delete, "flat");
+  gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (delete, _("Delete Interview"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Interview"), -1);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), state);
+  gtk_box_append (GTK_BOX (box), delete);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  IkSession *session = gtk_list_item_get_item (item);
+
+  g_signal_connect_object (session, "changed", G_CALLBACK (update_row), item, G_CONNECT_SWAPPED);
+  update_row (item);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  IkSession *session = gtk_list_item_get_item (item);
+
+  if (session != NULL)
+    g_signal_handlers_disconnect_by_func (session, update_row, item);
+}
+
+static void
+on_session_changed (IkSessionsView *self)
+{
+  queue_refresh (self);
+}
+
+static void
+on_planner_toast (IkSessionsView *self,
+                  AdwToast       *toast)
+{
+  add_toast (self, toast);
+}
+
+static void
+on_focus_mode_changed (IkSessionsView *self,
+                       GParamSpec     *pspec,
+                       IkLiveView     *live)
+{
+  gboolean focus_mode = ik_live_view_get_focus_mode (live);
+
+  if (self->focus_mode == focus_mode)
+    return;
+  self->focus_mode = focus_mode;
+  gtk_widget_set_visible (self->sidebar, !focus_mode);
+  gtk_widget_set_visible (self->separator, !focus_mode);
+  if (focus_mode)
+    adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOCUS_MODE]);
+}
+
+/* Filled by the scorecard editor of issue 7: completed and submitted
+ * sessions show their scorecard. */
+static GtkWidget *
+show_scorecard (IkSessionsView *self,
+                IkSession      *session)
+{
+  return ik_scorecard_editor_new (self->library, session);
+}
+
+static void
+on_live_finished (IkSessionsView *self)
+{
+  g_autoptr(IkSession) session = self->session != NULL ? g_object_ref (self->session) : NULL;
+
+  if (session != NULL)
+    show_session (self, session);
+}
+
+static void
+on_planner_start (IkSessionsView   *self,
+                  IkSessionPlanner *planner)
+{
+  IkSession *session = ik_session_planner_get_session (planner);
+
+  if (g_list_model_get_n_items (ik_session_get_records (session)) == 0)
+    {
+      add_toast (self, adw_toast_new (_("Plan at least one question first")));
+      return;
+    }
+  ik_session_set_current (session, 0);
+  ik_session_start_clock (session, NULL);
+  show_session (self, session);
+}
+
+static void
+set_content (IkSessionsView *self,
+             GtkWidget      *content)
+{
+  if (self->content != NULL && IK_IS_LIVE_VIEW (self->content))
+    {
+      ik_live_view_set_focus_mode (IK_LIVE_VIEW (self->content), FALSE);
+      g_signal_handlers_disconnect_by_data (self->content, self);
+    }
+  self->content = content;
+  adw_bin_set_child (self->content_bin, content);
+}
+
+static void
+show_session (IkSessionsView *self,
+              IkSession      *session)
+{
+  GtkWidget *content;
+
+  if (self->session != NULL && self->session_changed_id != 0)
+    g_clear_signal_handler (&self->session_changed_id, self->session);
+  g_set_object (&self->session, session);
+
+  if (session == NULL)
+    {
+      content = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (content), "x-office-calendar-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (content), _("No Interview Selected"));
+      set_content (self, content);
+      update_empty_state (self);
+      return;
+    }
+
+  self->session_changed_id = g_signal_connect_swapped (session, "changed",
+                                                       G_CALLBACK (on_session_changed), self);
+
+  switch (ik_session_get_state (session))
+    {
+    case IK_SESSION_STATE_PLANNED:
+      content = ik_session_planner_new (self->library, session);
+      g_signal_connect_object (content, "start", G_CALLBACK (on_planner_start), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (content, "toast", G_CALLBACK (on_planner_toast), self, G_CONNECT_SWAPPED);
+      break;
+
+    case IK_SESSION_STATE_IN_PROGRESS:
+      content = ik_live_view_new (self->library, session);
+      g_signal_connect_object (content, "finished", G_CALLBACK (on_live_finished), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (content, "notify::focus-mode", G_CALLBACK (on_focus_mode_changed), self, G_CONNECT_SWAPPED);
+      break;
+
+    case IK_SESSION_STATE_COMPLETED:
+    case IK_SESSION_STATE_SUBMITTED:
+    default:
+      content = show_scorecard (self, session);
+      break;
+    }
+
+  set_content (self, content);
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  update_empty_state (self);
+  queue_refresh (self);
+}
+
+/**
+ * ik_sessions_view_open_session:
+ * @session: a session of the library
+ *
+ * Shows @session: its planner, live view or scorecard, by its state.
+ */
+void
+ik_sessions_view_open_session (IkSessionsView *self,
+                               IkSession      *session)
+{
+  g_return_if_fail (IK_IS_SESSIONS_VIEW (self));
+  g_return_if_fail (session == NULL || IK_IS_SESSION (session));
+
+  show_session (self, session);
+}
+
+static void
+on_activate (GtkListView    *list,
+             guint           position,
+             IkSessionsView *self)
+{
+  g_autoptr(IkSession) session = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+
+  if (session != NULL && session != self->session)
+    show_session (self, session);
+  else if (session != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static IkSession *
+new_session (IkSessionsView *self)
+{
+  IkSession *session = ik_session_new ();
+  g_autofree char *candidate_id = ik_uuid_new ();
+  g_autofree char *interviewer = g_settings_get_string (self->settings, "interviewer-name");
+  int duration = g_settings_get_int (self->settings, "default-duration");
+
+  ik_session_set_candidate_id (session, candidate_id);
+  ik_session_set_interviewer (session, interviewer);
+  ik_session_set_duration (session, (guint) duration);
+  ik_session_set_seniority (session, IK_SENIORITY_MID);
+  ik_session_set_default_keep_until (session, (guint) g_settings_get_int (self->settings, "retention-months"));
+  return session;
+}
+
+/**
+ * ik_sessions_view_plan_interview:
+ * @bank: (nullable): the bank to plan from
+ * @question_ids: (nullable) (array zero-terminated=1): questions of @bank
+ *   to plan, in order
+ *
+ * Creates a planned interview (saved in the library right away, so nothing
+ * typed is ever lost) and opens its planner.
+ */
+void
+ik_sessions_view_plan_interview (IkSessionsView     *self,
+                                 IkBank             *bank,
+                                 const char * const *question_ids)
+{
+  g_autoptr(IkSession) session = NULL;
+
+  g_return_if_fail (IK_IS_SESSIONS_VIEW (self));
+  g_return_if_fail (bank == NULL || IK_IS_BANK (bank));
+
+  session = new_session (self);
+  if (bank != NULL)
+    {
+      ik_session_set_bank_id (session, ik_bank_get_id (bank));
+      ik_session_set_bank_title (session, ik_bank_get_title (bank));
+      for (guint i = 0; question_ids != NULL && question_ids[i] != NULL; i++)
+        {
+          IkQuestion *question = ik_bank_find_question (bank, question_ids[i]);
+
+          if (question != NULL)
+            ik_session_add_question (session, question);
+        }
+    }
+  ik_library_add_session (self->library, session);
+  show_session (self, session);
+}
+
+/**
+ * ik_sessions_view_import_plan:
+ * @file: a `.ikplan.json` file a colleague sent
+ * @error: return location for an error
+ *
+ * Creates a planned session from a plan file (sharing the panel's candidate
+ * id), adds it to the library and opens it.
+ *
+ * Returns: whether the plan could be read
+ */
+gboolean
+ik_sessions_view_import_plan (IkSessionsView  *self,
+                              GFile           *file,
+                              GError         **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(IkSession) session = NULL;
+  g_autofree char *interviewer = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (IK_IS_SESSIONS_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (info == NULL)
+    return FALSE;
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR
+      || g_file_info_get_size (info) > IK_JSON_MAX_FILE_SIZE)
+    {
+      g_set_error_literal (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
+                           _("This is not a plan file: it is not a regular file of at most 4 MB"));
+      return FALSE;
+    }
+  if (!g_file_load_contents (file, NULL, &data, &length, NULL, error))
+    return FALSE;
+
+  session = ik_planner_session_new_from_plan (data, length, NULL, error);
+  if (session == NULL)
+    return FALSE;
+
+  interviewer = g_settings_get_string (self->settings, "interviewer-name");
+  if (*ik_session_get_interviewer (session) == '\0')
+    ik_session_set_interviewer (session, interviewer);
+  ik_session_set_default_keep_until (session, (guint) g_settings_get_int (self->settings, "retention-months"));
+  ik_library_add_session (self->library, session);
+  show_session (self, session);
+  return TRUE;
+}
+
+static void
+on_plan_file_chosen (GtkNativeDialog *chooser,
+                     int              response,
+                     IkSessionsView  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+
+      if (!ik_sessions_view_import_plan (self, file, &error))
+        {
+          g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+          g_autofree char *title = g_strdup_printf (_("Could not open the plan: %s"), escaped);
+
+          add_toast (self, adw_toast_new (title));
+        }
+    }
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+import_plan_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  IkSessionsView *self = IK_SESSIONS_VIEW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open a Plan File"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Interview Plans"));
+  gtk_file_filter_add_pattern (filter, "*.ikplan.json");
+  gtk_file_filter_add_mime_type (filter, "application/x-interview-kit-plan+json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_plan_file_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  ik_sessions_view_plan_interview (IK_SESSIONS_VIEW (widget), NULL, NULL);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  IkSessionsView *self = IK_SESSIONS_VIEW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+}
+
+/* Makes the pending deletions real: the user did not undo them. */
+static void
+commit_deletes (IkSessionsView *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->pending_deletes);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!ik_library_remove_session (self->library, IK_SESSION (key), &error))
+        g_warning ("Could not delete a session: %s", error->message);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+static void
+on_delete_toast_dismissed (AdwToast       *toast,
+                           IkSessionsView *self)
+{
+  if (self->delete_toast == toast)
+    self->delete_toast = NULL;
+  commit_deletes (self);
+  queue_refresh (self);
+}
+
+/**
+ * ik_sessions_view_delete_session:
+ * @session: a session of the library
+ *
+ * Hides @session and offers Undo; it goes to the library's trash when the
+ * toast is dismissed (or another deletion follows).
+ */
+void
+ik_sessions_view_delete_session (IkSessionsView *self,
+                                 IkSession      *session)
+{
+  AdwToast *toast;
+  g_autofree char *escaped = NULL;
+  g_autofree char *title = NULL;
+  const char *name;
+
+  g_return_if_fail (IK_IS_SESSIONS_VIEW (self));
+  g_return_if_fail (IK_IS_SESSION (session));
+
+  /* One Undo at a time: an earlier deletion becomes final. */
+  if (self->delete_toast != NULL)
+    {
+      AdwToast *previous = self->delete_toast;
+
+      self->delete_toast = NULL;
+      g_signal_handlers_disconnect_by_func (previous, on_delete_toast_dismissed, self);
+      adw_toast_dismiss (previous);
+      commit_deletes (self);
+    }
+
+  if (self->session == session)
+    show_session (self, NULL);
+
+  g_hash_table_add (self->pending_deletes, g_object_ref (session));
+  name = ik_session_get_candidate_name (session);
+  escaped = g_markup_escape_text (name != NULL && *name != '\0' ? name : _("Unnamed Candidate"), -1);
+  title = g_strdup_printf (_("Deleted the interview with %s"), escaped);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "sessions.undo-delete");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  self->delete_toast = toast;
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self);
+  add_toast (self, toast);
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
+  update_empty_state (self);
+}
+
+/**
+ * ik_sessions_view_undo_delete:
+ *
+ * Brings back the sessions deleted since the last toast appeared.
+ */
+void
+ik_sessions_view_undo_delete (IkSessionsView *self)
+{
+  g_return_if_fail (IK_IS_SESSIONS_VIEW (self));
+
+  g_hash_table_remove_all (self->pending_deletes);
+  if (self->delete_toast != NULL)
+    {
+      AdwToast *toast = self->delete_toast;
+
+      self->delete_toast = NULL;
+      g_signal_handlers_disconnect_by_func (toast, on_delete_toast_dismissed, self);
+      adw_toast_dismiss (toast);
+    }
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+  update_empty_state (self);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  IkSessionsView *self = IK_SESSIONS_VIEW (widget);
+  IkSession *session = ik_library_find_session (self->library, g_variant_get_string (parameter, NULL));
+
+  if (session != NULL)
+    ik_sessions_view_delete_session (self, session);
+}
+
+static void
+delete_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  IkSessionsView *self = IK_SESSIONS_VIEW (widget);
+  IkSession *session = gtk_single_selection_get_selected_item (self->selection);
+
+  if (session != NULL)
+    ik_sessions_view_delete_session (self, session);
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ik_sessions_view_undo_delete (IK_SESSIONS_VIEW (widget));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  IkSessionsView *self = IK_SESSIONS_VIEW (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/**
+ * ik_sessions_view_set_search:
+ * @text: (nullable): words to look for in candidate names and roles
+ */
+void
+ik_sessions_view_set_search (IkSessionsView *self,
+                             const char     *text)
+{
+  g_return_if_fail (IK_IS_SESSIONS_VIEW (self));
+
+  /* Replacing the entry's text empties it first, which the entry reports
+   * at once: ignore that while we set it. */
+  self->syncing = TRUE;
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text != NULL ? text : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  self->syncing = FALSE;
+  g_free (self->search);
+  self->search = text != NULL ? g_utf8_casefold (text, -1) : NULL;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_empty_state (self);
+}
+
+/**
+ * ik_sessions_view_set_state_filter:
+ * @state: an #IkSessionState to show only, or -1 for all
+ */
+void
+ik_sessions_view_set_state_filter (IkSessionsView *self,
+                                   int             state)
+{
+  g_return_if_fail (IK_IS_SESSIONS_VIEW (self));
+
+  if (gtk_drop_down_get_selected (self->state_dropdown) != (guint) (state + 1))
+    gtk_drop_down_set_selected (self->state_dropdown, (guint) (state + 1));
+  self->state_filter = state;
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_empty_state (self);
+}
+
+static void
+on_search_changed (IkSessionsView *self)
+{
+  if (self->syncing)
+    return;
+  ik_sessions_view_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_state_selected (IkSessionsView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->state_dropdown);
+
+  ik_sessions_view_set_state_filter (self, selected == 0 || selected == GTK_INVALID_LIST_POSITION
+                                           ? -1 : (int) selected - 1);
+}
+
+/**
+ * ik_sessions_view_get_visible_sessions:
+ *
+ * Returns: (transfer none): the sessions the list shows, in its order
+ */
+GListModel *
+ik_sessions_view_get_visible_sessions (IkSessionsView *self)
+{
+  g_return_val_if_fail (IK_IS_SESSIONS_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->sort_model);
+}
+
+/**
+ * ik_sessions_view_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session shown beside the list
+ */
+IkSession *
+ik_sessions_view_get_session (IkSessionsView *self)
+{
+  g_return_val_if_fail (IK_IS_SESSIONS_VIEW (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * ik_sessions_view_get_content:
+ *
+ * Returns: (transfer none) (nullable): the planner, live view or scorecard
+ *   shown for the session
+ */
+GtkWidget *
+ik_sessions_view_get_content (IkSessionsView *self)
+{
+  g_return_val_if_fail (IK_IS_SESSIONS_VIEW (self), NULL);
+
+  return self->content;
+}
+
+/**
+ * ik_sessions_view_get_focus_mode:
+ *
+ * Returns: whether the live view is in focus mode; the window hides its
+ *   header bar meanwhile
+ */
+gboolean
+ik_sessions_view_get_focus_mode (IkSessionsView *self)
+{
+  g_return_val_if_fail (IK_IS_SESSIONS_VIEW (self), FALSE);
+
+  return self->focus_mode;
+}
+
+static void
+on_sessions_changed (IkSessionsView *self,
+                     guint           position,
+                     guint           removed,
+                     guint           added)
+{
+  if (self->session != NULL && ik_library_find_session (self->library, ik_session_get_id (self->session)) == NULL)
+    show_session (self, NULL);
+  update_empty_state (self);
+}
+
+/* Reopening the app after a crash or a closed window goes straight back to
+ * the interview that was running. */
+static void
+resume_interview (IkSessionsView *self)
+{
+  GListModel *sessions = ik_library_get_sessions (self->library);
+
+  if (self->session != NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(IkSession) session = g_list_model_get_item (sessions, i);
+
+      if (ik_session_get_state (session) == IK_SESSION_STATE_IN_PROGRESS)
+        {
+          show_session (self, session);
+          return;
+        }
+    }
+}
+
+/**
+ * ik_sessions_view_new:
+ * @library: the library whose sessions to show
+ *
+ * Returns: (transfer floating): a new #IkSessionsView
+ */
+GtkWidget *
+ik_sessions_view_new (IkLibrary *library)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (library), NULL);
+
+  return g_object_new (IK_TYPE_SESSIONS_VIEW, "library", library, NULL);
+}
+
+static void
+ik_sessions_view_constructed (GObject *object)
+{
+  IkSessionsView *self = IK_SESSIONS_VIEW (object);
+  GtkListItemFactory *factory;
+  GListModel *sessions;
+
+  G_OBJECT_CLASS (ik_sessions_view_parent_class)->constructed (object);
+
+  sessions = ik_library_get_sessions (self->library);
+  self->filter = gtk_custom_filter_new (filter_session, self, NULL);
+  self->sorter = gtk_custom_sorter_new (compare_sessions, NULL, NULL);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (sessions), g_object_ref (GTK_FILTER (self->filter)));
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                              g_object_ref (GTK_SORTER (self->sorter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+
+  g_signal_connect_object (sessions, "items-changed", G_CALLBACK (on_sessions_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (update_empty_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library, "notify::loaded", G_CALLBACK (resume_interview), self, G_CONNECT_SWAPPED);
+
+  update_empty_state (self);
+  if (ik_library_get_loaded (self->library))
+    resume_interview (self);
+}
+
+static void
+ik_sessions_view_dispose (GObject *object)
+{
+  IkSessionsView *self = IK_SESSIONS_VIEW (object);
+
+  /* Leaving without Undo confirms the deletion. */
+  if (self->library != NULL)
+    commit_deletes (self);
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->session_changed_id, self->session);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->delete_toast != NULL)
+    g_signal_handlers_disconnect_by_func (self->delete_toast, on_delete_toast_dismissed, self);
+  self->delete_toast = NULL;
+  self->content = NULL;
+
+  /* AdwBin keeps a pointer to its child: drop it before the template
+   * unparents the child, or AdwBin unparents a finalized widget. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IK_TYPE_SESSIONS_VIEW);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->sorter);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->library);
+  g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
+  g_clear_pointer (&self->search, g_free);
+
+  G_OBJECT_CLASS (ik_sessions_view_parent_class)->dispose (object);
+}
+
+static void
+ik_sessions_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  IkSessionsView *self = IK_SESSIONS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY:
+      g_value_set_object (value, self->library);
+      break;
+    case PROP_FOCUS_MODE:
+      g_value_set_boolean (value, self->focus_mode);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ik_sessions_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  IkSessionsView *self = IK_SESSIONS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIBRARY:
+      self->library = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ik_sessions_view_class_init (IkSessionsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = ik_sessions_view_constructed;
+  object_class->dispose = ik_sessions_view_dispose;
+  object_class->get_property = ik_sessions_view_get_property;
+  object_class->set_property = ik_sessions_view_set_property;
+
+  properties[PROP_LIBRARY] =
+    g_param_spec_object ("library", NULL, NULL, IK_TYPE_LIBRARY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * IkSessionsView:focus-mode:
+   *
+   * Whether the live view is in focus mode (F11): the window should hide
+   * its header bar and view switcher while it is %TRUE.
+   */
+  properties[PROP_FOCUS_MODE] =
+    g_param_spec_boolean ("focus-mode", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-sessions-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, IkSessionsView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionsView, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionsView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionsView, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionsView, separator);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionsView, content_box);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionsView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionsView, content_bin);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionsView, state_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionsView, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionsView, list_view);
+
+  gtk_widget_class_install_action (widget_class, "sessions.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "sessions.import-plan", NULL, import_plan_action);
+  gtk_widget_class_install_action (widget_class, "sessions.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "sessions.delete", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "sessions.delete-selected", NULL, delete_selected_action);
+  gtk_widget_class_install_action (widget_class, "sessions.undo-delete", NULL, undo_delete_action);
+  gtk_widget_class_install_action (widget_class, "sessions.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "sessions.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "sessions.search", NULL);
+}
+
+static void
+ik_sessions_view_init (IkSessionsView *self)
+{
+  GtkEventController *shortcuts;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->pending_deletes = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->state_filter = -1;
+
+  g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  g_signal_connect_swapped (self->state_dropdown, "notify::selected", G_CALLBACK (on_state_selected), self);
+
+  /* Delete only where it cannot mean deleting text: on the list itself. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                          gtk_named_action_new ("sessions.delete-selected")));
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
+}

@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The Interviews pane: list order, search, state filter, delete with Undo,
+ * planning from the browser's selection and opening a colleague's plan. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "ik-file-store.h"
+#include "ik-json.h"
+#include "ik-library.h"
+#include "ik-planner.h"
+#include "ik-session-planner.h"
+#include "ik-sessions-view.h"
+#include "ik-test-util.h"
+#include "ik-ui-test-util.h"
+
+typedef struct
+{
+  char      *dir;
+  IkLibrary *library;
+  GtkWidget *window;
+  GtkWidget *view;
+} Fixture;
+
+static gboolean
+library_loaded (gpointer data)
+{
+  return ik_library_get_loaded (IK_LIBRARY (data));
+}
+
+static IkSession *
+add_session (IkLibrary      *library,
+             const char     *candidate,
+             const char     *role,
+             const char     *when,
+             IkSessionState  state)
+{
+  g_autoptr(IkSession) session = ik_session_new ();
+  g_autoptr(GDateTime) scheduled = g_date_time_new_from_iso8601 (when, NULL);
+
+  ik_session_set_candidate_name (session, candidate);
+  ik_session_set_role (session, role);
+  ik_session_set_scheduled (session, scheduled);
+  ik_session_set_state (session, state);
+  ik_library_add_session (library, session);
+  return session;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = ik_test_make_tmpdir ();
+  f->library = ik_library_new (f->dir);
+  ik_library_load_async (f->library, NULL, NULL, NULL);
+  g_assert_true (ik_test_wait_for (library_loaded, f->library, 10));
+
+  add_session (f->library, "Ada Lovelace", "Security Engineer", "2026-03-01T10:00:00Z", IK_SESSION_STATE_COMPLETED);
+  add_session (f->library, "Alan Turing", "ML Engineer", "2026-05-01T10:00:00Z", IK_SESSION_STATE_PLANNED);
+  add_session (f->library, "Grace Hopper", "Security Lead", "2026-04-01T10:00:00Z", IK_SESSION_STATE_SUBMITTED);
+
+  f->window = gtk_window_new ();
+  f->view = ik_sessions_view_new (f->library);
+  gtk_window_set_child (GTK_WINDOW (f->window), f->view);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  ik_test_iterate (10);
+  g_assert_true (ik_library_flush (f->library, NULL));
+  g_clear_object (&f->library);
+  ik_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static const char *
+candidate_at (Fixture *f,
+              guint    position)
+{
+  GListModel *visible = ik_sessions_view_get_visible_sessions (IK_SESSIONS_VIEW (f->view));
+  g_autoptr(IkSession) session = g_list_model_get_item (visible, position);
+
+  return session != NULL ? ik_session_get_candidate_name (session) : NULL;
+}
+
+static guint
+n_visible (Fixture *f)
+{
+  return g_list_model_get_n_items (ik_sessions_view_get_visible_sessions (IK_SESSIONS_VIEW (f->view)));
+}
+
+static void
+test_list_order (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_assert_cmpuint (n_visible (f), ==, 3);
+  g_assert_cmpstr (candidate_at (f, 0), ==, "Alan Turing");
+  g_assert_cmpstr (candidate_at (f, 1), ==, "Grace Hopper");
+  g_assert_cmpstr (candidate_at (f, 2), ==, "Ada Lovelace");
+  /* The state shows in each row. */
+  ik_test_iterate (20);
+  g_assert_nonnull (ik_test_find_widget (f->view, GTK_TYPE_LABEL, "Submitted"));
+  g_assert_nonnull (ik_test_find_widget (f->view, GTK_TYPE_LABEL, "Planned"));
+}
+
+static void
+test_search_and_filter (Fixture       *f,
+                        gconstpointer  data)
+{
+  ik_sessions_view_set_search (IK_SESSIONS_VIEW (f->view), "SECURITY");
+  g_assert_cmpuint (n_visible (f), ==, 2);
+  g_assert_cmpstr (candidate_at (f, 0), ==, "Grace Hopper");
+  g_assert_cmpstr (candidate_at (f, 1), ==, "Ada Lovelace");
+
+  ik_sessions_view_set_search (IK_SESSIONS_VIEW (f->view), "turing");
+  g_assert_cmpuint (n_visible (f), ==, 1);
+  g_assert_cmpstr (candidate_at (f, 0), ==, "Alan Turing");
+
+  ik_sessions_view_set_search (IK_SESSIONS_VIEW (f->view), "");
+  ik_sessions_view_set_state_filter (IK_SESSIONS_VIEW (f->view), IK_SESSION_STATE_SUBMITTED);
+  g_assert_cmpuint (n_visible (f), ==, 1);
+  g_assert_cmpstr (candidate_at (f, 0), ==, "Grace Hopper");
+
+  ik_sessions_view_set_search (IK_SESSIONS_VIEW (f->view), "ada");
+  g_assert_cmpuint (n_visible (f), ==, 0);
+  g_assert_nonnull (ik_test_find_widget (f->view, GTK_TYPE_LABEL, "No Matching Interviews"));
+
+  ik_sessions_view_set_search (IK_SESSIONS_VIEW (f->view), NULL);
+  ik_sessions_view_set_state_filter (IK_SESSIONS_VIEW (f->view), -1);
+  g_assert_cmpuint (n_visible (f), ==, 3);
+}
+
+static char *
+id_at (Fixture *f,
+       guint    position)
+{
+  GListModel *visible = ik_sessions_view_get_visible_sessions (IK_SESSIONS_VIEW (f->view));
+  g_autoptr(IkSession) session = g_list_model_get_item (visible, position);
+
+  return g_strdup (ik_session_get_id (session));
+}
+
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *grace_id = id_at (f, 1);
+  g_autofree char *alan_id = id_at (f, 0);
+
+  gtk_widget_activate_action (f->view, "sessions.delete", "s", grace_id);
+  g_assert_cmpuint (n_visible (f), ==, 2);
+  /* Not gone yet: Undo brings it back. */
+  g_assert_nonnull (ik_library_find_session (f->library, grace_id));
+  gtk_widget_activate_action (f->view, "sessions.undo-delete", NULL);
+  g_assert_cmpuint (n_visible (f), ==, 3);
+  g_assert_nonnull (ik_library_find_session (f->library, grace_id));
+
+  /* Deleting again and then another one makes the first final. */
+  gtk_widget_activate_action (f->view, "sessions.delete", "s", grace_id);
+  gtk_widget_activate_action (f->view, "sessions.delete", "s", alan_id);
+  g_assert_null (ik_library_find_session (f->library, grace_id));
+  g_assert_nonnull (ik_library_find_session (f->library, alan_id));
+  g_assert_cmpuint (n_visible (f), ==, 1);
+  gtk_widget_activate_action (f->view, "sessions.undo-delete", NULL);
+  g_assert_cmpuint (n_visible (f), ==, 2);
+  g_assert_nonnull (ik_library_find_session (f->library, alan_id));
+}
+
+static void
+test_plan_from_selection (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(IkBank) bank = g_list_model_get_item (ik_library_get_banks (f->library), 0);
+  g_autoptr(IkQuestion) q1 = g_list_model_get_item (ik_bank_get_questions (bank), 1);
+  g_autoptr(IkQuestion) q2 = g_list_model_get_item (ik_bank_get_questions (bank), 3);
+  const char *ids[] = { ik_question_get_id (q1), ik_question_get_id (q2), NULL };
+  GtkWidget *planner;
+  IkSession *session;
+  g_autoptr(IkQuestionRecord) record = NULL;
+
+  ik_sessions_view_plan_interview (IK_SESSIONS_VIEW (f->view), bank, ids);
+  session = ik_sessions_view_get_session (IK_SESSIONS_VIEW (f->view));
+  planner = ik_sessions_view_get_content (IK_SESSIONS_VIEW (f->view));
+  g_assert_true (IK_IS_SESSION_PLANNER (planner));
+  g_assert_cmpint (ik_session_get_state (session), ==, IK_SESSION_STATE_PLANNED);
+  g_assert_cmpstr (ik_session_get_bank_id (session), ==, ik_bank_get_id (bank));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_session_get_records (session)), ==, 2);
+  /* Saved in the library straight away. */
+  g_assert_true (ik_library_find_session (f->library, ik_session_get_id (session)) == session);
+  g_assert_cmpuint (n_visible (f), ==, 4);
+
+  /* Reorder and remove until the interview starts. */
+  gtk_widget_activate_action (planner, "planner.move-down", "u", 0);
+  record = g_list_model_get_item (ik_session_get_records (session), 0);
+  g_assert_cmpstr (ik_question_get_id (ik_question_record_get_question (record)), ==, ik_question_get_id (q2));
+  gtk_widget_activate_action (planner, "planner.remove", "u", 1);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_session_get_records (session)), ==, 1);
+
+  /* The suggestion fits 45 minutes; two more questions overrun. */
+  ik_session_set_duration (session, 45);
+  gtk_widget_activate_action (planner, "planner.suggest", NULL);
+  g_assert_false (ik_session_planner_get_overrun (IK_SESSION_PLANNER (planner)));
+  {
+    g_autoptr(IkQuestion) q3 = g_list_model_get_item (ik_bank_get_questions (bank), 5);
+    g_autoptr(IkQuestion) q4 = g_list_model_get_item (ik_bank_get_questions (bank), 6);
+    ik_session_add_question (session, q3);
+    ik_session_add_question (session, q4);
+  }
+  g_assert_true (ik_session_planner_get_overrun (IK_SESSION_PLANNER (planner)));
+}
+
+static void
+test_panel_plan_files (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(IkBank) bank = g_list_model_get_item (ik_library_get_banks (f->library), 0);
+  g_autofree char *out = g_build_filename (f->dir, "plans", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (out);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *candidate_id = NULL;
+  GtkWidget *planner;
+  IkSession *session;
+  guint n_sessions;
+
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+  ik_sessions_view_plan_interview (IK_SESSIONS_VIEW (f->view), bank, NULL);
+  session = ik_sessions_view_get_session (IK_SESSIONS_VIEW (f->view));
+  ik_session_set_candidate_name (session, "Katherine Johnson");
+  planner = ik_sessions_view_get_content (IK_SESSIONS_VIEW (f->view));
+  g_assert_true (ik_session_planner_export_panel (IK_SESSION_PLANNER (planner), 3, folder, &error));
+  g_assert_no_error (error);
+  candidate_id = g_strdup (ik_session_get_candidate_id (session));
+
+  /* My session keeps the first slice; the colleagues open theirs. */
+  for (guint k = 0; k < 3; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("Katherine-Johnson-interviewer-%u.ikplan.json", k + 1);
+      g_autofree char *path = g_build_filename (out, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      GListModel *records;
+
+      ik_test_assert_schema_valid ("plan.schema.json", path);
+      g_assert_cmpint (ik_test_file_mode (path), ==, 0600);
+      if (k == 0)
+        records = ik_session_get_records (session);
+      else
+        {
+          IkSession *imported;
+
+          g_assert_true (ik_sessions_view_import_plan (IK_SESSIONS_VIEW (f->view), file, &error));
+          g_assert_no_error (error);
+          imported = ik_sessions_view_get_session (IK_SESSIONS_VIEW (f->view));
+          g_assert_true (imported != session);
+          g_assert_cmpstr (ik_session_get_candidate_id (imported), ==, candidate_id);
+          g_assert_cmpstr (ik_session_get_candidate_name (imported), ==, "Katherine Johnson");
+          records = ik_session_get_records (imported);
+        }
+      g_assert_cmpuint (g_list_model_get_n_items (records), >, 0);
+      for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+        {
+          g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
+          const char *id = ik_question_get_id (ik_question_record_get_question (record));
+
+          /* No question is asked twice across the panel. */
+          g_assert_true (g_hash_table_add (seen, g_strdup (id)));
+        }
+    }
+
+  n_sessions = g_list_model_get_n_items (ik_library_get_sessions (f->library));
+  g_assert_cmpuint (n_sessions, ==, 6);
+
+  /* A file that is not a plan is refused with a message, nothing added. */
+  {
+    g_autofree char *bad = g_build_filename (out, "bad.ikplan.json", NULL);
+    g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+
+    g_assert_true (g_file_set_contents (bad, "{\"format\":\"interview-kit/bank\",\"version\":1}", -1, NULL));
+    g_assert_false (ik_sessions_view_import_plan (IK_SESSIONS_VIEW (f->view), bad_file, &error));
+    g_assert_error (error, IK_JSON_ERROR, IK_JSON_ERROR_FORMAT);
+    g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (f->library)), ==, n_sessions);
+  }
+}
+
+/* Generated by gnome.compile_resources in the UI library. */
+GResource *ik_ui_get_resource (void);
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+
+  /* Linking the templates in from the static library registers them. */
+  g_assert_nonnull (ik_ui_get_resource ());
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/sessions-view/list-order", test_list_order);
+  ADD ("/sessions-view/search-and-filter", test_search_and_filter);
+  ADD ("/sessions-view/delete-undo", test_delete_undo);
+  ADD ("/sessions-view/plan-from-selection", test_plan_from_selection);
+  ADD ("/sessions-view/panel-plan-files", test_panel_plan_files);
+#undef ADD
+
+  return g_test_run ();
+}
