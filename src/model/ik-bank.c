@@ -640,8 +640,8 @@ fail:
   if (version > IK_BANK_FORMAT_VERSION)
     g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_NEWER_VERSION,
                  _("This bank was made by a newer version of Interview Kit "
-                   "(format version %" G_GINT64_FORMAT ") and cannot be read: %s"),
-                 version, local_error->message);
+                   "(format version %lld) and cannot be read: %s"),
+                 (long long) version, local_error->message);
   else
     g_propagate_error (error, g_steal_pointer (&local_error));
   return NULL;

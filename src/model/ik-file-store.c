@@ -284,8 +284,8 @@ ik_file_store_read (const char  *path,
     {
       close (fd);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                   _("The file is too large (%" G_GUINT64_FORMAT " bytes; the limit is %" G_GSIZE_FORMAT ")"),
-                   (guint64) st.st_size, max_size);
+                   _("The file is too large (%llu bytes; the limit is %llu)"),
+                   (unsigned long long) st.st_size, (unsigned long long) max_size);
       return FALSE;
     }
 
@@ -313,8 +313,8 @@ ik_file_store_read (const char  *path,
   if (total > max_size)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                   _("The file is too large (the limit is %" G_GSIZE_FORMAT " bytes)"),
-                   max_size);
+                   _("The file is too large (the limit is %llu bytes)"),
+                   (unsigned long long) max_size);
       return FALSE;
     }
 

@@ -669,8 +669,8 @@ check_string (const char  *member,
   if (len > IK_JSON_MAX_STRING_LENGTH)
     {
       g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
-                   _("%s: the text is too long (%" G_GSIZE_FORMAT " bytes, at most %d)"),
-                   member, len, IK_JSON_MAX_STRING_LENGTH);
+                   _("%s: the text is too long (%llu bytes, at most %d)"),
+                   member, (unsigned long long) len, IK_JSON_MAX_STRING_LENGTH);
       return FALSE;
     }
   if (!g_utf8_validate (s, len, NULL))
@@ -775,9 +775,8 @@ ik_json_get_int (JsonObject  *o,
   if (value < min || value > max)
     {
       g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
-                   _("%s: %" G_GINT64_FORMAT " is out of range (%" G_GINT64_FORMAT
-                     " to %" G_GINT64_FORMAT ")"),
-                   member, value, min, max);
+                   _("%s: %lld is out of range (%lld to %lld)"),
+                   member, (long long) value, (long long) min, (long long) max);
       return FALSE;
     }
 

@@ -1,0 +1,526 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Validators for the files Interview Kit installs (meson suite "data").
+
+Usage: check-data.py CHECK [ARGS...]; every check prints TAP.  Run
+"check-data.py --help" for the list of checks and their arguments.  A
+missing validator program is a failure with a message naming the program
+and the Debian package that provides it, never a silent skip.
+"""
+
+import argparse
+import configparser
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+APP_ID = "io.github.interviewkit.InterviewKit"
+EXECUTABLE = "interview-kit"
+FINISH_ARGS = ["--share=ipc", "--socket=fallback-x11", "--socket=wayland", "--device=dri"]
+MIME_TYPES = {
+    "application/x-interview-kit-bank": "*.ikbank.json",
+    "application/x-interview-kit-plan": "*.ikplan.json",
+}
+TOOL_PACKAGES = {
+    "desktop-file-validate": "desktop-file-utils",
+    "appstreamcli": "appstream",
+    "glib-compile-schemas": "libglib2.0-bin",
+    "update-mime-database": "shared-mime-info",
+    "xgettext": "gettext",
+    "meson": "meson",
+}
+
+
+class Tap:
+    """Minimal TAP producer: one "ok"/"not ok" line per check."""
+
+    def __init__(self):
+        self.count = 0
+        self.failed = 0
+
+    def check(self, condition, name, detail=""):
+        self.count += 1
+        if condition:
+            print(f"ok {self.count} - {name}")
+        else:
+            self.failed += 1
+            print(f"not ok {self.count} - {name}")
+            for line in str(detail).rstrip().splitlines():
+                print(f"# {line}")
+        sys.stdout.flush()
+        return condition
+
+    def diag(self, text):
+        for line in str(text).rstrip().splitlines():
+            print(f"# {line}")
+
+    def finish(self):
+        print(f"1..{self.count}")
+        return 1 if self.failed else 0
+
+
+def require_tool(tap, name):
+    """Return the path of NAME, or record a failing check explaining it is missing."""
+    path = shutil.which(name)
+    tap.check(path is not None, f"{name} is installed",
+              f"'{name}' not found in PATH; install the Debian package "
+              f"'{TOOL_PACKAGES.get(name, name)}' to run this test")
+    return path
+
+
+def run(cmd, **kwargs):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, **kwargs)
+
+
+# ------------------------------------------------------------------ desktop
+
+def check_desktop(tap, args):
+    tool = require_tool(tap, "desktop-file-validate")
+    path = args.desktop
+    tap.check(os.path.basename(path) == APP_ID + ".desktop",
+              "desktop file is named after the application id", path)
+    if tool:
+        res = run([tool, path])
+        # desktop-file-validate exits 0 on hints; any output is an error,
+        # a warning or a hint, and we keep the file free of all three.
+        tap.check(res.returncode == 0 and res.stdout.strip() == "",
+                  "desktop-file-validate reports nothing",
+                  f"exit status {res.returncode}\n{res.stdout}")
+
+    parser = configparser.ConfigParser(interpolation=None, strict=True)
+    parser.optionxform = str
+    parser.read(path, encoding="utf-8")
+    entry = parser["Desktop Entry"] if parser.has_section("Desktop Entry") else {}
+    tap.check(entry.get("Name") == "Interview Kit", "Name is 'Interview Kit'",
+              f"Name={entry.get('Name')!r}")
+    exec_line = entry.get("Exec", "")
+    tap.check(exec_line.split()[:1] == [EXECUTABLE] and "%U" in exec_line.split(),
+              f"Exec runs {EXECUTABLE} with %U", f"Exec={exec_line!r}")
+    tap.check(entry.get("Icon") == APP_ID, "Icon is the application id",
+              f"Icon={entry.get('Icon')!r}")
+    mimes = [m for m in entry.get("MimeType", "").split(";") if m]
+    tap.check(sorted(mimes) == sorted(MIME_TYPES),
+              "MimeType lists exactly the types of the MIME package",
+              f"MimeType={mimes!r}, expected {sorted(MIME_TYPES)!r}")
+    tap.check(entry.get("Terminal") == "false" and entry.get("StartupNotify") == "true",
+              "Terminal=false and StartupNotify=true")
+    tap.check(entry.get("DBusActivatable", "false") == "false",
+              "not D-Bus activatable (no D-Bus service file is installed)")
+
+
+# ----------------------------------------------------------------- metainfo
+
+def check_metainfo(tap, args):
+    tool = require_tool(tap, "appstreamcli")
+    path = args.metainfo
+    if tool:
+        res = run([tool, "validate", "--no-net", "--strict",
+                   "--override=unknown-tag=pedantic", path])
+        tap.check(res.returncode == 0, "appstreamcli validate --strict passes",
+                  f"exit status {res.returncode}\n{res.stdout}")
+        tap.diag(res.stdout)
+
+    root = ET.parse(path).getroot()
+    tap.check(root.findtext("id") == APP_ID, "component id is the application id",
+              f"id={root.findtext('id')!r}")
+    launchable = root.find("launchable[@type='desktop-id']")
+    tap.check(launchable is not None and launchable.text == APP_ID + ".desktop",
+              "launchable names the installed desktop file")
+    tap.check(root.findtext("project_license") == "GPL-3.0-or-later",
+              "project_license is GPL-3.0-or-later")
+    releases = root.findall("releases/release")
+    tap.check(bool(releases) and releases[0].get("version") == args.version,
+              f"newest release is the project version {args.version}",
+              f"releases: {[r.get('version') for r in releases]!r}")
+    provided = {m.text for m in root.findall("provides/mediatype")}
+    tap.check(provided == set(MIME_TYPES), "provides the MIME types of the MIME package",
+              f"provides {sorted(provided)!r}")
+    binaries = [b.text for b in root.findall("provides/binary")]
+    tap.check(binaries == [EXECUTABLE], f"provides the binary {EXECUTABLE}",
+              f"provides {binaries!r}")
+
+
+# ------------------------------------------------------------------ gschema
+
+def check_gschema(tap, args):
+    tool = require_tool(tap, "glib-compile-schemas")
+    if tool:
+        res = run([tool, "--strict", "--dry-run", args.schemadir])
+        tap.check(res.returncode == 0 and res.stdout.strip() == "",
+                  "glib-compile-schemas --strict --dry-run accepts the schema",
+                  f"exit status {res.returncode}\n{res.stdout}")
+
+    path = os.path.join(args.schemadir, APP_ID + ".gschema.xml")
+    root = ET.parse(path).getroot()
+    tap.check(root.get("gettext-domain") == EXECUTABLE,
+              "schema list names the gettext domain")
+    schema = root.find(f"schema[@id='{APP_ID}']")
+    if not tap.check(schema is not None, "schema id is the application id"):
+        return
+    tap.check(schema.get("path") == "/io/github/interviewkit/InterviewKit/",
+              "schema path follows the application id")
+    keys = schema.findall("key")
+    undocumented = [k.get("name") for k in keys
+                    if not (k.findtext("summary") or "").strip()
+                    or not (k.findtext("description") or "").strip()]
+    tap.check(keys and not undocumented, "every key has a summary and a description",
+              f"missing on: {undocumented!r}")
+    names = {k.get("name") for k in keys}
+    expected = {"library-location", "interviewer-name", "default-duration",
+                "opening-minutes", "closing-minutes", "retention-months",
+                "require-evidence", "color-scheme", "window-width", "window-height",
+                "window-maximized", "export-include-notes", "export-pseudonymise"}
+    tap.check(expected <= names, "all keys the application reads are defined",
+              f"missing: {sorted(expected - names)!r}")
+    if args.compiled:
+        tap.check(os.path.isfile(args.compiled),
+                  "gschemas.compiled exists in the build directory for the tests",
+                  args.compiled)
+
+
+# ------------------------------------------------------------------ flatpak
+
+def check_flatpak(tap, args):
+    try:
+        with open(args.manifest, encoding="utf-8") as f:
+            manifest = json.load(f)
+    except (OSError, ValueError) as e:
+        tap.check(False, "manifest is readable JSON", e)
+        return
+    tap.check(isinstance(manifest, dict), "manifest is a JSON object")
+    if not isinstance(manifest, dict):
+        return
+    tap.check(manifest.get("app-id") == args.app_id, "app-id matches meson's app_id",
+              f"app-id={manifest.get('app-id')!r}, meson app_id={args.app_id!r}")
+    tap.check(os.path.basename(args.manifest) == args.app_id + ".json",
+              "manifest file is named after the app id")
+    tap.check(manifest.get("command") == args.executable,
+              f"command is the executable {args.executable}",
+              f"command={manifest.get('command')!r}")
+    tap.check(manifest.get("runtime") == "org.gnome.Platform"
+              and manifest.get("sdk") == "org.gnome.Sdk"
+              and isinstance(manifest.get("runtime-version"), str),
+              "uses the GNOME runtime and SDK with a runtime-version string")
+    tap.check(manifest.get("finish-args") == FINISH_ARGS,
+              "finish-args are exactly ipc, fallback-x11, wayland, dri",
+              f"finish-args={manifest.get('finish-args')!r}")
+    modules = [m for m in manifest.get("modules", [])
+               if isinstance(m, dict) and m.get("name") == EXECUTABLE]
+    ok = tap.check(len(modules) == 1, f"one module named {EXECUTABLE}",
+                   f"modules={[m.get('name') if isinstance(m, dict) else m for m in manifest.get('modules', [])]!r}")
+    if ok:
+        module = modules[0]
+        tap.check(module.get("buildsystem") == "meson", "the module builds with meson")
+        opts = module.get("config-opts", [])
+        tap.check("-Dtests=false" in opts and "-Dbenchmarks=false" in opts,
+                  "tests and benchmarks are disabled in the sandbox build",
+                  f"config-opts={opts!r}")
+        sources = module.get("sources", [])
+        dirs = [s for s in sources if isinstance(s, dict) and s.get("type") == "dir"]
+        tap.check(any(os.path.realpath(os.path.join(os.path.dirname(args.manifest),
+                                                     s.get("path", "")))
+                      == os.path.realpath(args.srcdir) for s in dirs),
+                  "the module builds the source tree the manifest lives in",
+                  f"sources={sources!r}")
+
+
+# ----------------------------------------------------------------- POTFILES
+
+C_MARK = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_)\s*\(\s*"')
+UI_MARK = re.compile(r'translatable\s*=\s*"(?:yes|true|1)"')
+
+
+def needs_translation(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except (OSError, UnicodeDecodeError):
+        return False
+    if path.endswith((".c", ".h")):
+        return C_MARK.search(text) is not None
+    if path.endswith(".ui"):
+        return UI_MARK.search(text) is not None
+    return False
+
+
+def read_potfiles(path):
+    entries = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                entries.append(line)
+    return entries
+
+
+def check_potfiles(tap, args):
+    src = args.srcdir
+    potfiles = os.path.join(src, "po", "POTFILES.in")
+    entries = read_potfiles(potfiles)
+    missing_files = [e for e in entries if not os.path.isfile(os.path.join(src, e))]
+    tap.check(not missing_files, "every file listed in POTFILES.in exists",
+              f"missing: {missing_files!r}")
+    tap.check(len(entries) == len(set(entries)), "POTFILES.in lists no file twice")
+
+    required = set()
+    for top in ("src", "resources"):
+        for dirpath, _dirs, files in os.walk(os.path.join(src, top)):
+            for name in files:
+                full = os.path.join(dirpath, name)
+                if needs_translation(full):
+                    required.add(os.path.relpath(full, src))
+    for name in os.listdir(os.path.join(src, "data")):
+        if name.endswith((".desktop.in", ".metainfo.xml.in", ".gschema.xml")):
+            required.add(os.path.join("data", name))
+    unlisted = sorted(required - set(entries))
+    tap.check(not unlisted, "every file with translatable strings is in POTFILES.in",
+              "add these lines to po/POTFILES.in:\n" + "\n".join(unlisted))
+
+    tool = require_tool(tap, "xgettext")
+    if not tool or missing_files:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        pot = os.path.join(tmp, "interview-kit.pot")
+        # Same keywords as meson's i18n.gettext(preset: 'glib').
+        res = run([tool, "--from-code=UTF-8", "--add-comments",
+                   "--keyword=_", "--keyword=N_", "--keyword=C_:1c,2",
+                   "--keyword=NC_:1c,2", "--keyword=g_dcgettext:2",
+                   "--keyword=g_dngettext:2,3", "--keyword=g_dpgettext2:2c,3",
+                   "--flag=N_:1:pass-c-format", "--flag=C_:2:pass-c-format",
+                   "--flag=NC_:2:pass-c-format", "--flag=g_dngettext:2:pass-c-format",
+                   "--flag=g_strdup_printf:1:c-format", "--flag=g_string_printf:2:c-format",
+                   "--flag=g_string_append_printf:2:c-format",
+                   "--flag=g_error_new:3:c-format", "--flag=g_set_error:4:c-format",
+                   "--flag=g_markup_printf_escaped:1:c-format", "--flag=g_log:3:c-format",
+                   "--flag=g_print:1:c-format", "--flag=g_printerr:1:c-format",
+                   "--flag=g_printf:1:c-format", "--flag=g_fprintf:2:c-format",
+                   "--flag=g_sprintf:2:c-format", "--flag=g_snprintf:3:c-format",
+                   "--directory", src, "--files-from", potfiles, "--output", pot],
+                  cwd=src)
+        tap.check(res.returncode == 0, "xgettext extracts the catalogue from POTFILES.in",
+                  f"exit status {res.returncode}\n{res.stdout}")
+        if res.returncode != 0 or not os.path.isfile(pot):
+            return
+        # A msgid spliced with a macro, like _("%" G_GSIZE_FORMAT " bytes"),
+        # is cut at the macro: the catalogue then never matches the string the
+        # program looks up, so it stays untranslated.  xgettext warns about it.
+        warnings = [line for line in res.stdout.splitlines() if "warning:" in line]
+        tap.check(not warnings, "xgettext extracts every string whole and without warnings",
+                  "\n".join(warnings) + "\nformat numbers into a separate string "
+                  "(g_strdup_printf) or cast to a plain type (%lu, %lld) instead "
+                  "of pasting G_*_FORMAT macros into translatable text")
+        with open(pot, encoding="utf-8") as f:
+            catalogue = f.read()
+        referenced = set(re.findall(r"^#: (.*)$", catalogue, re.M))
+        referenced = {ref.rsplit(":", 1)[0] for line in referenced for ref in line.split()}
+        silent = sorted(e for e in entries
+                        if e not in referenced and (e in required or e.startswith("data/")))
+        tap.check(not silent, "xgettext finds strings in every listed file that needs them",
+                  f"no strings extracted from: {silent!r}")
+        tap.check('msgid "Interview Kit"' in catalogue,
+                  "the application name is in the catalogue")
+
+
+# --------------------------------------------------------------------- MIME
+
+def check_mime(tap, args):
+    root = ET.parse(args.mime).getroot()
+    ns = "{http://www.freedesktop.org/standards/shared-mime-info}"
+    types = {t.get("type"): t for t in root.findall(f"{ns}mime-type")}
+    tap.check(set(types) == set(MIME_TYPES), "defines the bank and plan MIME types",
+              f"types={sorted(types)!r}")
+    for mime, glob in MIME_TYPES.items():
+        node = types.get(mime)
+        globs = [g.get("pattern") for g in node.findall(f"{ns}glob")] if node is not None else []
+        parents = [p.get("type") for p in node.findall(f"{ns}sub-class-of")] if node is not None else []
+        comment = node.findtext(f"{ns}comment") if node is not None else None
+        tap.check(globs == [glob], f"{mime} matches {glob}", f"globs={globs!r}")
+        tap.check(parents == ["application/json"], f"{mime} is a sub-class of application/json",
+                  f"sub-class-of={parents!r}")
+        tap.check(bool(comment and comment.strip()), f"{mime} has a comment")
+
+    tool = require_tool(tap, "update-mime-database")
+    if not tool:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        mimedir = os.path.join(tmp, "mime")
+        os.makedirs(os.path.join(mimedir, "packages"))
+        shutil.copy(args.mime, os.path.join(mimedir, "packages"))
+        # Point the XDG variables at the scratch tree, otherwise the tool
+        # adds a note that the directory is not in the search path.
+        env = dict(os.environ, XDG_DATA_HOME=tmp, XDG_DATA_DIRS=tmp)
+        res = run([tool, mimedir], env=env)
+        tap.check(res.returncode == 0 and res.stdout.strip() == "",
+                  "update-mime-database builds a database without complaints",
+                  f"exit status {res.returncode}\n{res.stdout}")
+        globs2 = os.path.join(mimedir, "globs2")
+        text = open(globs2, encoding="utf-8").read() if os.path.isfile(globs2) else ""
+        for mime, glob in MIME_TYPES.items():
+            tap.check(f":{mime}:{glob}" in text, f"the database maps {glob} to {mime}",
+                      text)
+
+
+# -------------------------------------------------------------------- icons
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def check_icons(tap, args):
+    for path, size in ((args.scalable, 128), (args.symbolic, 16)):
+        name = os.path.basename(path)
+        try:
+            root = ET.parse(path).getroot()
+        except (OSError, ET.ParseError) as e:
+            tap.check(False, f"{name} is well-formed SVG", e)
+            continue
+        tap.check(root.tag == SVG_NS + "svg", f"{name} is an SVG document")
+        tap.check(root.get("viewBox", "").split() == ["0", "0", str(size), str(size)],
+                  f"{name} has a {size}x{size} viewBox", f"viewBox={root.get('viewBox')!r}")
+        tap.check(root.find(f".//{SVG_NS}image") is None,
+                  f"{name} embeds no bitmap image")
+    expected = [(args.scalable, APP_ID + ".svg"), (args.symbolic, APP_ID + "-symbolic.svg")]
+    for path, name in expected:
+        tap.check(os.path.basename(path) == name, f"icon file is called {name}", path)
+
+    # GTK recolours symbolic icons; they must use the one foreground colour.
+    text = open(args.symbolic, encoding="utf-8").read()
+    colours = set(c.lower() for c in re.findall(r"#[0-9A-Fa-f]{3,6}\b", text))
+    tap.check(colours == {"#2e3436"}, "symbolic icon uses only #2e3436",
+              f"colours found: {sorted(colours)!r}")
+    tap.check("stroke=" not in text and "stroke:" not in text,
+              "symbolic icon is drawn with fills only")
+
+
+# ------------------------------------------------------------------ install
+
+INSTALLED = [
+    f"share/applications/{APP_ID}.desktop",
+    f"share/metainfo/{APP_ID}.metainfo.xml",
+    f"share/icons/hicolor/scalable/apps/{APP_ID}.svg",
+    f"share/icons/hicolor/symbolic/apps/{APP_ID}-symbolic.svg",
+    f"share/glib-2.0/schemas/{APP_ID}.gschema.xml",
+    f"share/mime/packages/{APP_ID}.mime.xml",
+    f"bin/{EXECUTABLE}",
+]
+
+
+def check_install(tap, args):
+    tool = require_tool(tap, "meson")
+    if not tool:
+        return
+    res = run([tool, "introspect", "--buildoptions", args.builddir])
+    prefix = None
+    if res.returncode == 0:
+        for opt in json.loads(res.stdout):
+            if opt.get("name") == "prefix":
+                prefix = opt.get("value")
+    if not tap.check(prefix is not None, "the build directory's prefix is known", res.stdout):
+        return
+
+    with tempfile.TemporaryDirectory(prefix="ik-install-") as destdir:
+        res = run([tool, "install", "-C", args.builddir, "--no-rebuild", "--quiet",
+                   "--destdir", destdir])
+        if not tap.check(res.returncode == 0, "meson install --destdir succeeds",
+                         f"exit status {res.returncode}\n{res.stdout}"):
+            return
+        root = os.path.join(destdir, prefix.lstrip("/"))
+        for rel in INSTALLED:
+            tap.check(os.path.isfile(os.path.join(root, rel)), f"installs {rel}",
+                      f"not found under {root}")
+        exe = os.path.join(root, "bin", EXECUTABLE)
+        tap.check(os.access(exe, os.X_OK), f"bin/{EXECUTABLE} is executable")
+        schemas = os.path.join(root, "share", EXECUTABLE, "schemas")
+        present = sorted(os.listdir(schemas)) if os.path.isdir(schemas) else []
+        expected = sorted(n for n in ("bank.schema.json", "session.schema.json",
+                                      "plan.schema.json", "README.md")
+                          if os.path.isfile(os.path.join(args.srcdir, "data", "schemas", n)))
+        tap.check(present == expected,
+                  f"installs the JSON Schemas of the source tree to share/{EXECUTABLE}/schemas",
+                  f"installed {present!r}, source tree has {expected!r}")
+        # validate-tree checks the installed metainfo against the installed
+        # desktop file and icons, as software centres will see them.
+        appstream = require_tool(tap, "appstreamcli")
+        if appstream:
+            res = run([appstream, "validate-tree", "--no-net", "--strict",
+                       "--override=unknown-tag=pedantic", root])
+            tap.check(res.returncode == 0, "appstreamcli validate-tree accepts the staged tree",
+                      f"exit status {res.returncode}\n{res.stdout}")
+        # With DESTDIR set, post-install steps must not touch the live system
+        # or leave caches behind in the staging tree.
+        tap.check(not os.path.exists(os.path.join(root, "share/glib-2.0/schemas/gschemas.compiled")),
+                  "no schema cache is compiled into a staged install")
+
+    # Flatpak builds configure with --prefix=/app.  Configuring (without
+    # building) takes a few seconds, and the install plan meson writes at
+    # configure time shows where every file would land.
+    with tempfile.TemporaryDirectory(prefix="ik-prefix-app-") as tmp:
+        build = os.path.join(tmp, "build")
+        res = run([tool, "setup", "--prefix=/app", "-Dtests=false", "-Dbenchmarks=false",
+                   build, args.srcdir])
+        if not tap.check(res.returncode == 0, "meson setup --prefix=/app succeeds",
+                         f"exit status {res.returncode}\n{res.stdout}"):
+            return
+        res = run([tool, "introspect", "--installed", build])
+        destinations = set(json.loads(res.stdout).values()) if res.returncode == 0 else set()
+        for rel in INSTALLED:
+            tap.check("/app/" + rel in destinations, f"with --prefix=/app installs /app/{rel}",
+                      "planned destinations:\n" + "\n".join(sorted(destinations)))
+
+
+CHECKS = {
+    "desktop": check_desktop,
+    "metainfo": check_metainfo,
+    "gschema": check_gschema,
+    "flatpak": check_flatpak,
+    "potfiles": check_potfiles,
+    "mime": check_mime,
+    "icons": check_icons,
+    "install": check_install,
+}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="check", required=True)
+    p = sub.add_parser("desktop", help="validate the built desktop file")
+    p.add_argument("desktop")
+    p = sub.add_parser("metainfo", help="validate the built AppStream metadata")
+    p.add_argument("metainfo")
+    p.add_argument("--version", required=True)
+    p = sub.add_parser("gschema", help="validate the settings schema")
+    p.add_argument("schemadir")
+    p.add_argument("--compiled")
+    p = sub.add_parser("flatpak", help="check the Flatpak manifest")
+    p.add_argument("manifest")
+    p.add_argument("--srcdir", required=True)
+    p.add_argument("--app-id", required=True)
+    p.add_argument("--executable", required=True)
+    p = sub.add_parser("potfiles", help="check po/POTFILES.in against the sources")
+    p.add_argument("srcdir")
+    p = sub.add_parser("mime", help="check the shared MIME info package")
+    p.add_argument("mime")
+    p = sub.add_parser("icons", help="check the application icons")
+    p.add_argument("scalable")
+    p.add_argument("symbolic")
+    p = sub.add_parser("install", help="stage an install and check its layout")
+    p.add_argument("builddir")
+    p.add_argument("srcdir")
+    args = parser.parse_args()
+
+    tap = Tap()
+    try:
+        CHECKS[args.check](tap, args)
+    except Exception as e:  # report as a TAP failure instead of a bare traceback
+        tap.check(False, f"{args.check} check ran to completion", repr(e))
+    return tap.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
