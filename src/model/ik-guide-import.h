@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-guide-import.h: reading plain-text interview guides into a bank. */
+#pragma once
+
+#include <glib.h>
+
+#include "ik-bank.h"
+
+G_BEGIN_DECLS
+
+/* Guides larger than this are refused before they are looked at. */
+#define IK_GUIDE_IMPORT_MAX_SIZE (10 * 1024 * 1024)
+
+/* The time a question imported from a guide is planned for. */
+#define IK_GUIDE_IMPORT_DEFAULT_MINUTES 12
+
+#define IK_IMPORT_ERROR (ik_import_error_quark ())
+GQuark ik_import_error_quark (void);
+
+/**
+ * IkImportError:
+ * @IK_IMPORT_ERROR_TOO_LARGE: the data is larger than the importer accepts
+ * @IK_IMPORT_ERROR_NOT_UTF8: the text is not UTF-8 (Latin-1, UTF-16, …)
+ * @IK_IMPORT_ERROR_BINARY: the data holds NUL bytes or mostly control
+ *   characters, so it is not text at all
+ * @IK_IMPORT_ERROR_NO_QUESTIONS: no question with an “Areas to Cover”
+ *   section was found
+ * @IK_IMPORT_ERROR_FORMAT: the data claims a format (an Interview Kit
+ *   Markdown export) but does not follow it
+ *
+ * Errors of the importers in ik-guide-import.h and ik-bank-export.h. Their
+ * messages are translated and name the line where reading stopped when
+ * there is one.
+ */
+typedef enum
+{
+  IK_IMPORT_ERROR_TOO_LARGE,
+  IK_IMPORT_ERROR_NOT_UTF8,
+  IK_IMPORT_ERROR_BINARY,
+  IK_IMPORT_ERROR_NO_QUESTIONS,
+  IK_IMPORT_ERROR_FORMAT,
+} IkImportError;
+
+/**
+ * IkImportWarning:
+ * @line: the 1-based line of the input the warning is about
+ * @message: a translated sentence describing what was odd; it does not
+ *   repeat the line number, so a caller can show it as “Line 12: …”
+ *
+ * Something an importer read past: the bank was still built, but parts of
+ * the input may be missing or were left out.
+ */
+typedef struct
+{
+  guint  line;
+  char  *message;
+} IkImportWarning;
+
+IkImportWarning *ik_import_warning_new  (guint            line,
+                                         const char      *message);
+void             ik_import_warning_free (IkImportWarning *warning);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IkImportWarning, ik_import_warning_free)
+
+IkBank          *ik_guide_import        (const char      *text,
+                                         gsize            length,
+                                         const char      *fallback_title,
+                                         GPtrArray      **warnings,
+                                         GError         **error);
+
+G_END_DECLS
