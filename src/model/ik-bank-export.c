@@ -1112,8 +1112,8 @@ check_text (const char  *text,
   if (length > IK_GUIDE_IMPORT_MAX_SIZE)
     {
       g_set_error (error, IK_IMPORT_ERROR, IK_IMPORT_ERROR_TOO_LARGE,
-                   _("The file is too large to import (%" G_GSIZE_FORMAT " MB, at most %d MB)"),
-                   length / (1024 * 1024), IK_GUIDE_IMPORT_MAX_SIZE / (1024 * 1024));
+                   _("The file is too large to import (%lu MB, at most %d MB)"),
+                   (unsigned long) (length / (1024 * 1024)), IK_GUIDE_IMPORT_MAX_SIZE / (1024 * 1024));
       return FALSE;
     }
   if (memchr (text, '\0', length) != NULL)

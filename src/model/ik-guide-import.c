@@ -577,8 +577,8 @@ check_encoding (const char  *text,
   if (length > IK_GUIDE_IMPORT_MAX_SIZE)
     {
       g_set_error (error, IK_IMPORT_ERROR, IK_IMPORT_ERROR_TOO_LARGE,
-                   _("The file is too large to be an interview guide (%" G_GSIZE_FORMAT " MB, at most %d MB)"),
-                   length / (1024 * 1024), IK_GUIDE_IMPORT_MAX_SIZE / (1024 * 1024));
+                   _("The file is too large to be an interview guide (%lu MB, at most %d MB)"),
+                   (unsigned long) (length / (1024 * 1024)), IK_GUIDE_IMPORT_MAX_SIZE / (1024 * 1024));
       return FALSE;
     }
 
