@@ -8,9 +8,16 @@
 #include <adwaita.h>
 
 #include "ik-application.h"
+#include "ik-bank-editor.h"
 #include "ik-export-dialog.h"
+#include "ik-live-view.h"
+#include "ik-session-planner.h"
+#include "ik-sessions-view.h"
 #include "ik-scorecard-editor.h"
 #include "ik-preferences-window.h"
+#include "ik-question-browser.h"
+#include "ik-question-editor.h"
+#include "ik-question-row.h"
 #include "ik-test-util.h"
 #include "ik-ui-test-util.h"
 #include "ik-window.h"
@@ -45,14 +52,67 @@ make_export_dialog (IkApplication *app)
   return GTK_WIDGET (ik_export_dialog_new (NULL, session, NULL));
 }
 
+static GtkWidget *
+make_sessions_view (IkApplication *app)
+{
+  return ik_sessions_view_new (ik_application_get_library (app));
+}
+
+static GtkWidget *
+make_session_planner (IkApplication *app)
+{
+  g_autoptr(IkSession) session = ik_session_new ();
+
+  return ik_session_planner_new (ik_application_get_library (app), session);
+}
+
+static GtkWidget *
+make_live_view (IkApplication *app)
+{
+  g_autoptr(IkSession) session = ik_session_new ();
+
+  return ik_live_view_new (ik_application_get_library (app), session);
+}
+
+static GtkWidget *
+make_question_browser (IkApplication *app)
+{
+  return ik_question_browser_new (ik_application_get_library (app));
+}
+
+static GtkWidget *
+make_question_row (IkApplication *app)
+{
+  return ik_question_row_new ();
+}
+
+static GtkWidget *
+make_question_editor (IkApplication *app)
+{
+  return ik_question_editor_new (ik_application_get_library (app));
+}
+
+static GtkWidget *
+make_bank_editor (IkApplication *app)
+{
+  return ik_bank_editor_new (ik_application_get_library (app));
+}
+
 static const struct {
   const char      *class_name;
   TemplateFactory  factory;
 } templates[] = {
+  { "IkQuestionBrowser", make_question_browser },
+  { "IkQuestionRow", make_question_row },
+  { "IkQuestionEditor", make_question_editor },
+  { "IkBankEditor", make_bank_editor },
   { "IkWindow", make_window },
   { "IkPreferencesWindow", make_preferences },
   { "IkScorecardEditor", make_scorecard_editor },
   { "IkExportDialog", make_export_dialog },
+  { "IkSessionsView", make_sessions_view },
+  { "IkSessionPlanner", make_session_planner },
+  { "IkLiveView", make_live_view },
 };
 
 static char *

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "ik-problem.h"
+#include "ik-question-browser.h"
 #include "ik-window-private.h"
 
 G_DEFINE_FINAL_TYPE (IkWindow, ik_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -155,6 +156,8 @@ static void
 add_panes (IkWindow *self)
 {
   GtkWidget *sessions = ik_sessions_view_new (self->library);
+
+  adw_bin_set_child (self->questions_bin, ik_question_browser_new (self->library));
 
   self->sessions_view = IK_SESSIONS_VIEW (sessions);
   adw_bin_set_child (self->interviews_bin, sessions);

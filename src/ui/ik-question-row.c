@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* One question in the browser's list: its text, with the words searched for
+ * highlighted, the area or follow-up that matched, and a line of details. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ik-question-row.h"
+
+struct _IkQuestionRow
+{
+  GtkWidget      parent_instance;
+
+  IkQuestion    *question;
+  IkBank        *bank;
+  IkSearchQuery *query;
+  gulong         changed_handler;
+  char          *markup;
+
+  GtkLabel      *title_label;
+  GtkLabel      *match_label;
+  GtkLabel      *meta_label;
+};
+
+G_DEFINE_FINAL_TYPE (IkQuestionRow, ik_question_row, GTK_TYPE_WIDGET)
+
+/* Bold keeps the highlight readable in light and dark styles alike. */
+#define HIGHLIGHT_OPEN "<b>"
+#define HIGHLIGHT_CLOSE "</b>"
+
+static void
+update (IkQuestionRow *self)
+{
+  g_autoptr(GString) meta = g_string_new (NULL);
+  const char *text;
+  const char *line = NULL;
+  guint minutes;
+  guint n_competencies;
+
+  if (self->question == NULL)
+    return;
+
+  text = ik_question_get_text (self->question);
+  if (text == NULL || text[0] == '\0')
+    text = _("Untitled question");
+
+  g_free (self->markup);
+  if (self->query != NULL)
+    {
+      self->markup = ik_search_highlight_markup (self->query, text, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE);
+      line = ik_search_first_matching_line (self->query, self->question);
+    }
+  else
+    self->markup = g_markup_escape_text (text, -1);
+  gtk_label_set_markup (self->title_label, self->markup);
+
+  if (line != NULL)
+    {
+      g_autofree char *line_markup = ik_search_highlight_markup (self->query, line, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE);
+      gtk_label_set_markup (self->match_label, line_markup);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->match_label), line != NULL);
+
+  if (self->bank != NULL)
+    g_string_append (meta, ik_bank_get_title (self->bank));
+  minutes = ik_question_get_minutes (self->question);
+  if (minutes > 0)
+    {
+      if (meta->len > 0)
+        g_string_append (meta, " · ");
+      g_string_append_printf (meta, ngettext ("%u minute", "%u minutes", minutes), minutes);
+    }
+  n_competencies = g_strv_length ((char **) ik_question_get_competencies (self->question));
+  if (n_competencies > 0)
+    {
+      if (meta->len > 0)
+        g_string_append (meta, " · ");
+      g_string_append_printf (meta, ngettext ("%u competency", "%u competencies", n_competencies), n_competencies);
+    }
+  gtk_label_set_text (self->meta_label, meta->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->meta_label), meta->len > 0);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, meta->str,
+                                  -1);
+}
+
+static void
+clear_question (IkQuestionRow *self)
+{
+  if (self->question != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->question);
+  g_clear_object (&self->question);
+  g_clear_object (&self->bank);
+  g_clear_pointer (&self->query, ik_search_query_unref);
+}
+
+/**
+ * ik_question_row_set_question:
+ * @question: (nullable): the question to show
+ * @bank: (nullable): its bank, whose title is shown (in search results)
+ * @query: (nullable): the search whose matches are highlighted
+ *
+ * Shows @question and follows its edits until another question is set.
+ */
+void
+ik_question_row_set_question (IkQuestionRow *self,
+                              IkQuestion    *question,
+                              IkBank        *bank,
+                              IkSearchQuery *query)
+{
+  g_return_if_fail (IK_IS_QUESTION_ROW (self));
+  g_return_if_fail (question == NULL || IK_IS_QUESTION (question));
+
+  clear_question (self);
+  if (question == NULL)
+    return;
+
+  self->question = g_object_ref (question);
+  self->bank = bank != NULL ? g_object_ref (bank) : NULL;
+  if (query != NULL && ik_search_query_has_words (query))
+    self->query = ik_search_query_ref (query);
+  self->changed_handler = g_signal_connect_swapped (question, "changed", G_CALLBACK (update), self);
+  update (self);
+}
+
+/**
+ * ik_question_row_get_question:
+ *
+ * Returns: (transfer none) (nullable): the question shown
+ */
+IkQuestion *
+ik_question_row_get_question (IkQuestionRow *self)
+{
+  g_return_val_if_fail (IK_IS_QUESTION_ROW (self), NULL);
+
+  return self->question;
+}
+
+/**
+ * ik_question_row_get_markup:
+ *
+ * Returns: (transfer none) (nullable): the markup of the question's text,
+ * with the matches of the search highlighted
+ */
+const char *
+ik_question_row_get_markup (IkQuestionRow *self)
+{
+  g_return_val_if_fail (IK_IS_QUESTION_ROW (self), NULL);
+
+  return self->markup;
+}
+
+/**
+ * ik_question_row_new:
+ *
+ * Returns: (transfer floating): a row showing no question yet
+ */
+GtkWidget *
+ik_question_row_new (void)
+{
+  return g_object_new (IK_TYPE_QUESTION_ROW, NULL);
+}
+
+static void
+ik_question_row_dispose (GObject *object)
+{
+  IkQuestionRow *self = IK_QUESTION_ROW (object);
+  GtkWidget *child;
+
+  clear_question (self);
+  g_clear_pointer (&self->markup, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), IK_TYPE_QUESTION_ROW);
+  /* The template's top widget is our child, not a bound one. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (ik_question_row_parent_class)->dispose (object);
+}
+
+static void
+ik_question_row_class_init (IkQuestionRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ik_question_row_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-question-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, IkQuestionRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, IkQuestionRow, match_label);
+  gtk_widget_class_bind_template_child (widget_class, IkQuestionRow, meta_label);
+}
+
+static void
+ik_question_row_init (IkQuestionRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,951 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The question browser, driven through its real widgets and actions:
+ * browsing, search with highlighting, editing with autosave, delete and
+ * undo, reordering, planning, and import through the window. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ik-application.h"
+#include "ik-bank-editor.h"
+#include "ik-bank-export.h"
+#include "ik-json.h"
+#include "ik-library.h"
+#include "ik-question-browser.h"
+#include "ik-question-editor.h"
+#include "ik-question-row.h"
+#include "ik-test-util.h"
+#include "ik-ui-test-util.h"
+#include "ik-window.h"
+
+typedef struct
+{
+  char              *dir;
+  IkLibrary         *library;
+  IkBank            *alpha;
+  IkBank            *beta;
+  GtkWidget         *window;
+  IkQuestionBrowser *browser;
+  GVariant          *planned;
+} Fixture;
+
+static gboolean
+library_loaded (gpointer data)
+{
+  return ik_library_get_loaded (data);
+}
+
+static gboolean
+library_idle (gpointer data)
+{
+  return !ik_library_get_saving (data) && G_OBJECT (data)->ref_count == 1;
+}
+
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  ik_library_load_finish (IK_LIBRARY (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static IkQuestion *
+add_question (IkBank             *bank,
+              const char         *text,
+              const char * const *areas,
+              const char * const *follow_ups)
+{
+  g_autoptr(IkQuestion) question = ik_question_new ();
+
+  ik_question_set_text (question, text);
+  if (areas != NULL)
+    ik_question_set_areas (question, areas);
+  if (follow_ups != NULL)
+    ik_question_set_follow_ups (question, follow_ups);
+  g_list_store_append (G_LIST_STORE (ik_bank_get_questions (bank)), question);
+  return question;
+}
+
+static void
+on_plan_interview (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  Fixture *f = user_data;
+
+  g_clear_pointer (&f->planned, g_variant_unref);
+  f->planned = g_variant_ref (parameter);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *areas[] = { "Scope of the incident", "Who was told, and when", NULL };
+  const char *follow_ups[] = { "What would you change about the zebra crossing?", NULL };
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) plan = g_simple_action_new ("plan-interview", G_VARIANT_TYPE ("(sas)"));
+  g_autoptr(IkCompetency) competency = ik_competency_new ("ownership", "Ownership");
+  g_autoptr(IkSession) session = ik_session_new ();
+  g_autoptr(IkQuestionRecord) record = NULL;
+  const char *competencies[] = { "ownership", NULL };
+  IkQuestion *first;
+
+  f->dir = ik_test_make_tmpdir ();
+  f->library = ik_library_new (f->dir);
+  ik_library_set_autosave_delay (f->library, 10);
+  ik_library_load_async (f->library, NULL, on_loaded, NULL);
+  g_assert_true (ik_test_wait_for (library_loaded, f->library, 10));
+
+  f->alpha = g_object_ref (ik_bank_new ("Alpha Bank"));
+  g_list_store_append (G_LIST_STORE (ik_bank_get_competencies (f->alpha)), competency);
+  first = add_question (f->alpha, "Tell me about an outage you led", areas, follow_ups);
+  ik_question_set_competencies (first, competencies);
+  add_question (f->alpha, "Describe a design review that changed your mind", NULL, NULL);
+  add_question (f->alpha, "How do you mentor new colleagues?", NULL, NULL);
+  ik_library_add_bank (f->library, f->alpha);
+
+  f->beta = g_object_ref (ik_bank_new ("Beta Bank"));
+  add_question (f->beta, "Walk me through a Café outage at scale", NULL, NULL);
+  add_question (f->beta, "What is your favourite debugging tool?", NULL, NULL);
+  ik_library_add_bank (f->library, f->beta);
+
+  /* The first question was asked in one past interview. */
+  record = ik_question_record_new (first);
+  g_list_store_append (G_LIST_STORE (ik_session_get_records (session)), record);
+  ik_library_add_session (f->library, session);
+
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  g_signal_connect (plan, "activate", G_CALLBACK (on_plan_interview), f);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (plan));
+  gtk_widget_insert_action_group (f->window, "win", G_ACTION_GROUP (group));
+
+  f->browser = IK_QUESTION_BROWSER (ik_question_browser_new (f->library));
+  g_object_ref (f->browser);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->browser));
+  gtk_window_present (GTK_WINDOW (f->window));
+  ik_test_iterate (50);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (window);
+    }
+  ik_test_iterate (20);
+  g_assert_finalize_object (f->browser);
+
+  /* A save still in flight holds the library until it is done. */
+  ik_library_flush (f->library, NULL);
+  g_assert_true (ik_test_wait_for (library_idle, f->library, 10));
+  g_clear_object (&f->alpha);
+  g_clear_object (&f->beta);
+  g_assert_finalize_object (f->library);
+  g_clear_pointer (&f->planned, g_variant_unref);
+  ik_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static GListModel *
+listed (Fixture *f)
+{
+  return ik_question_browser_get_questions (f->browser);
+}
+
+static IkQuestion *
+listed_question (Fixture *f,
+                 guint    position)
+{
+  g_autoptr(IkQuestion) question = g_list_model_get_item (listed (f), position);
+
+  return question;  /* owned by its bank */
+}
+
+static void
+select_only (Fixture *f,
+             guint    position)
+{
+  g_assert_true (gtk_selection_model_select_item (GTK_SELECTION_MODEL (listed (f)), position, TRUE));
+  ik_test_iterate (10);
+}
+
+static gboolean
+action (Fixture    *f,
+        const char *name)
+{
+  gboolean ok = gtk_widget_activate_action (GTK_WIDGET (f->browser), name, NULL);
+
+  ik_test_iterate (10);
+  return ok;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text,
+            gboolean    exact)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      (exact ? g_str_equal (gtk_label_get_text (GTK_LABEL (root)), text)
+             : strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text, exact);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A visible label holding @text. */
+static GtkWidget *
+find_label_with_text (GtkWidget  *root,
+                      const char *text)
+{
+  return find_label (root, text, FALSE);
+}
+
+static void
+collect_rows (GtkWidget *root,
+              GPtrArray *rows)
+{
+  if (IK_IS_QUESTION_ROW (root) && gtk_widget_get_mapped (root) &&
+      ik_question_row_get_question (IK_QUESTION_ROW (root)) != NULL)
+    g_ptr_array_add (rows, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+static char *
+read_bank_file (Fixture *f,
+                IkBank  *bank)
+{
+  g_autofree char *name = g_strconcat (ik_bank_get_id (bank), ".json", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "banks", name, NULL);
+  char *contents = NULL;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+  return contents;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  IkBank     *bank;
+  const char *needle;
+} FileWait;
+
+static gboolean
+file_contains (gpointer data)
+{
+  FileWait *wait = data;
+  g_autofree char *contents = read_bank_file (wait->f, wait->bank);
+
+  return contents != NULL && strstr (contents, wait->needle) != NULL;
+}
+
+static void
+test_browse (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *text;
+
+  ik_question_browser_select_bank (f->browser, f->alpha);
+  ik_test_iterate (20);
+  g_assert_true (ik_question_browser_get_bank (f->browser) == f->alpha);
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 3);
+
+  /* The banks list shows each bank with its number of questions. */
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->browser), "Alpha Bank"));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->browser), "Beta Bank"));
+
+  /* Selecting shows the question in full, selectable, with its usage. */
+  select_only (f, 0);
+  text = find_label_with_text (GTK_WIDGET (f->browser), "Tell me about an outage you led");
+  g_assert_nonnull (text);
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->browser), "Scope of the incident"));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->browser), "Ownership"));
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->browser), "Used in 1 past interview"));
+
+  select_only (f, 1);
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->browser), "Not used in past interviews yet"));
+
+  ik_question_browser_select_bank (f->browser, f->beta);
+  ik_test_iterate (20);
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 2);
+
+  /* The bank's own page, with its competencies. */
+  ik_question_browser_select_bank (f->browser, f->alpha);
+  g_assert_true (action (f, "browser.show-bank"));
+  g_assert_true (ik_bank_editor_get_bank (IK_BANK_EDITOR (ik_test_find_widget (GTK_WIDGET (f->browser),
+                                                                               IK_TYPE_BANK_EDITOR, NULL))) == f->alpha);
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *entry = ik_test_find_widget (GTK_WIDGET (f->browser), GTK_TYPE_SEARCH_ENTRY, NULL);
+  GtkWidget *stack;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  gboolean highlighted = FALSE;
+  IkQuestionRow *row;
+
+  g_assert_nonnull (entry);
+  ik_question_browser_select_bank (f->browser, f->alpha);
+  g_assert_true (action (f, "browser.search"));
+
+  /* One word across every bank, case- and accent-insensitively. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "OUTAGE");
+  ik_test_iterate (20);
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 2);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "cafe outage");
+  ik_test_iterate (50);
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 1);
+  g_assert_cmpstr (ik_question_get_text (listed_question (f, 0)), ==, "Walk me through a Café outage at scale");
+
+  /* The row highlights the matches and names the bank. */
+  collect_rows (GTK_WIDGET (f->browser), rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (ik_question_row_get_markup (row), ==, "Walk me through a <b>Café</b> <b>outage</b> at scale");
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (row), "Beta Bank"));
+
+  /* A match in a follow-up shows the follow-up, highlighted. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zebra");
+  ik_test_iterate (50);
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 1);
+  g_ptr_array_set_size (rows, 0);
+  collect_rows (GTK_WIDGET (f->browser), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *label = find_label_with_text (g_ptr_array_index (rows, i), "zebra crossing");
+      if (label != NULL && strstr (gtk_label_get_label (GTK_LABEL (label)), "<b>zebra</b>") != NULL)
+        highlighted = TRUE;
+    }
+  g_assert_true (highlighted);
+
+  /* Nothing found: the empty state offers to clear the search. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "kubernetes");
+  ik_test_iterate (20);
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 0);
+  stack = gtk_widget_get_parent (find_label_with_text (GTK_WIDGET (f->browser), "No Results"));
+  g_assert_nonnull (stack);
+  g_assert_true (action (f, "browser.clear-search"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+
+  /* Filter by competency alone. */
+  {
+    GtkWidget *dropdown = ik_test_find_widget (GTK_WIDGET (f->browser), GTK_TYPE_DROP_DOWN, "Filter by Competency");
+    GListModel *names = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+    guint ownership = G_MAXUINT;
+
+    for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Ownership") == 0)
+        ownership = i;
+    g_assert_cmpuint (ownership, !=, G_MAXUINT);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), ownership);
+    ik_test_iterate (20);
+    g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 1);
+    g_assert_cmpstr (ik_question_get_text (listed_question (f, 0)), ==, "Tell me about an outage you led");
+  }
+
+  /* Escape closes the search and shows the bank again. */
+  g_assert_true (action (f, "browser.close-search"));
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 3);
+
+  /* Escape in the entry itself (GtkSearchEntry::stop-search) too. */
+  g_assert_true (action (f, "browser.search"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "cafe");
+  ik_test_iterate (10);
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 1);
+  g_signal_emit_by_name (entry, "stop-search");
+  ik_test_iterate (10);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 3);
+}
+
+static void
+test_edit_autosave (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *editor;
+  GtkWidget *text_view;
+  GtkTextBuffer *buffer;
+  IkQuestion *question;
+  FileWait wait = { f, f->alpha, "Tell me about the worst outage you led" };
+
+  ik_question_browser_select_bank (f->browser, f->alpha);
+  select_only (f, 0);
+  question = listed_question (f, 0);
+  g_assert_true (action (f, "browser.edit"));
+
+  editor = ik_test_find_widget (GTK_WIDGET (f->browser), IK_TYPE_QUESTION_EDITOR, NULL);
+  g_assert_true (ik_question_editor_get_question (IK_QUESTION_EDITOR (editor)) == question);
+  g_assert_true (gtk_widget_get_mapped (editor));
+  text_view = ik_test_find_widget (editor, GTK_TYPE_TEXT_VIEW, NULL);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
+  gtk_text_buffer_set_text (buffer, "Tell me about the worst outage you led", -1);
+  g_assert_cmpstr (ik_question_get_text (question), ==, "Tell me about the worst outage you led");
+
+  /* The autosave writes it without any explicit save. */
+  g_assert_true (ik_test_wait_for (file_contains, &wait, 10));
+
+  /* Areas: add one through the editor's button, type into it. */
+  g_signal_emit_by_name (ik_test_find_widget (editor, GTK_TYPE_BUTTON, "Add Area"), "clicked");
+  ik_test_iterate (10);
+  g_assert_cmpuint (g_strv_length ((char **) ik_question_get_areas (question)), ==, 3);
+  {
+    GtkWidget *group = gtk_widget_get_ancestor (ik_test_find_widget (editor, GTK_TYPE_BUTTON, "Add Area"),
+                                                ADW_TYPE_PREFERENCES_GROUP);
+    GtkWidget *row = NULL;
+    FileWait area_wait = { f, f->alpha, "Lessons written down" };
+
+    /* The new, empty row is the last entry row of the group. */
+    for (GtkWidget *w = ik_test_find_widget (group, ADW_TYPE_ENTRY_ROW, NULL); w != NULL;
+         w = gtk_widget_get_next_sibling (w))
+      if (ADW_IS_ENTRY_ROW (w))
+        row = w;
+    g_assert_nonnull (row);
+    gtk_editable_set_text (GTK_EDITABLE (row), "Lessons written down");
+    g_assert_cmpstr (ik_question_get_areas (question)[2], ==, "Lessons written down");
+    g_assert_true (ik_test_wait_for (file_contains, &area_wait, 10));
+  }
+}
+
+static gboolean
+has_user_copy (gpointer data)
+{
+  Fixture *f = data;
+  IkBank *bank = ik_question_browser_get_bank (f->browser);
+
+  return bank != NULL && ik_bank_get_origin (bank) == IK_BANK_ORIGIN_USER;
+}
+
+static void
+test_edit_bundled (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *banks = ik_library_get_banks (f->library);
+  g_autoptr(IkBank) bundled = NULL;
+  GtkWidget *editor;
+  GtkTextBuffer *buffer;
+  IkBank *copy;
+  FileWait wait = { f, NULL, "An edited bundled question" };
+  g_autofree char *id = NULL;
+  g_autofree char *question_id = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (banks) && bundled == NULL; i++)
+    {
+      g_autoptr(IkBank) bank = g_list_model_get_item (banks, i);
+      if (ik_bank_get_origin (bank) == IK_BANK_ORIGIN_BUNDLED)
+        bundled = g_steal_pointer (&bank);
+    }
+  if (bundled == NULL)
+    {
+      g_test_skip ("no bundled bank in this build");
+      return;
+    }
+  id = g_strdup (ik_bank_get_id (bundled));
+
+  ik_question_browser_select_bank (f->browser, bundled);
+  select_only (f, 0);
+  question_id = g_strdup (ik_question_get_id (listed_question (f, 0)));
+  g_assert_true (action (f, "browser.edit"));
+  editor = ik_test_find_widget (GTK_WIDGET (f->browser), IK_TYPE_QUESTION_EDITOR, NULL);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (ik_test_find_widget (editor, GTK_TYPE_TEXT_VIEW, NULL)));
+  gtk_text_buffer_set_text (buffer, "An edited bundled question", -1);
+  ik_test_iterate (10);
+
+  /* The edit went into the user's copy, which the browser now shows. */
+  g_assert_true (has_user_copy (f));
+  copy = ik_question_browser_get_bank (f->browser);
+  g_assert_true (copy != bundled);
+  g_assert_cmpstr (ik_bank_get_id (copy), ==, id);
+  g_assert_cmpstr (ik_question_get_text (ik_bank_find_question (copy, question_id)), ==, "An edited bundled question");
+  g_assert_true (ik_question_editor_get_question (IK_QUESTION_EDITOR (editor)) == ik_bank_find_question (copy, question_id));
+  g_assert_cmpstr (ik_question_get_text (ik_bank_find_question (bundled, question_id)), !=, "An edited bundled question");
+
+  wait.bank = copy;
+  g_assert_true (ik_test_wait_for (file_contains, &wait, 10));
+
+  /* Typing on goes on in the copy. */
+  gtk_text_buffer_insert_at_cursor (buffer, "!", -1);
+  g_assert_true (ik_question_browser_get_bank (f->browser) == copy);
+  g_assert_cmpstr (ik_question_get_text (ik_bank_find_question (copy, question_id)), ==, "An edited bundled question!");
+}
+
+static gboolean
+beta_label_gone (gpointer data)
+{
+  Fixture *f = data;
+
+  /* The bank's row, not the toast that names it. */
+  return find_label (GTK_WIDGET (f->browser), "Beta Bank", TRUE) == NULL;
+}
+
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  GListModel *questions = ik_bank_get_questions (f->alpha);
+  g_autoptr(IkQuestion) second = g_list_model_get_item (questions, 1);
+  GListModel *banks = ik_library_get_banks (f->library);
+  guint n_banks = g_list_model_get_n_items (banks);
+  guint position;
+
+  ik_question_browser_select_bank (f->browser, f->alpha);
+  select_only (f, 1);
+  g_assert_true (action (f, "browser.delete-question"));
+  g_assert_cmpuint (g_list_model_get_n_items (questions), ==, 2);
+  g_assert_false (g_list_store_find (G_LIST_STORE (questions), second, &position));
+
+  g_assert_true (action (f, "browser.undo"));
+  g_assert_cmpuint (g_list_model_get_n_items (questions), ==, 3);
+  g_assert_true (g_list_store_find (G_LIST_STORE (questions), second, &position));
+  g_assert_cmpuint (position, ==, 1);
+
+  /* Undo twice does nothing more. */
+  g_assert_true (action (f, "browser.undo"));
+  g_assert_cmpuint (g_list_model_get_n_items (questions), ==, 3);
+
+  /* A deleted bank disappears at once, and comes back on Undo... */
+  ik_question_browser_select_bank (f->browser, f->beta);
+  g_assert_true (action (f, "browser.delete-bank"));
+  g_assert_true (ik_question_browser_get_bank (f->browser) != f->beta);
+  g_assert_true (ik_test_wait_for (beta_label_gone, f, 5));
+  g_assert_cmpuint (g_list_model_get_n_items (banks), ==, n_banks);
+  g_assert_true (action (f, "browser.undo"));
+  g_assert_true (ik_question_browser_get_bank (f->browser) == f->beta);
+  g_assert_false (beta_label_gone (f));
+
+  /* ...but is really removed when the toast goes without Undo. */
+  g_assert_true (action (f, "browser.delete-bank"));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  ik_test_iterate (10);
+  g_assert_cmpuint (g_list_model_get_n_items (banks), ==, n_banks - 1);
+  g_assert_null (ik_library_find_bank (f->library, ik_bank_get_id (f->beta)));
+}
+
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+static void
+test_reorder (Fixture       *f,
+              gconstpointer  data)
+{
+  GListModel *questions = ik_bank_get_questions (f->alpha);
+  g_autoptr(IkQuestion) first = g_list_model_get_item (questions, 0);
+  g_autoptr(IkQuestion) third = g_list_model_get_item (questions, 2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  guint position;
+
+  ik_question_browser_select_bank (f->browser, f->alpha);
+  select_only (f, 0);
+  g_assert_true (action (f, "browser.move-down"));
+  g_assert_true (g_list_store_find (G_LIST_STORE (questions), first, &position));
+  g_assert_cmpuint (position, ==, 1);
+  /* The moved question stays selected, so it can move on. */
+  g_assert_true (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (listed (f)), 1));
+  g_assert_true (action (f, "browser.move-down"));
+  g_assert_true (g_list_store_find (G_LIST_STORE (questions), first, &position));
+  g_assert_cmpuint (position, ==, 2);
+  /* At the end it stays there. */
+  g_assert_true (action (f, "browser.move-down"));
+  g_assert_true (g_list_store_find (G_LIST_STORE (questions), first, &position));
+  g_assert_cmpuint (position, ==, 2);
+
+  select_only (f, 1);
+  g_assert_true (action (f, "browser.move-up"));
+  g_assert_true (g_list_store_find (G_LIST_STORE (questions), third, &position));
+  g_assert_cmpuint (position, ==, 0);
+
+  /* Drag and drop: the question now first, dropped onto the last row. */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    g_autoptr(IkQuestion) dragged = g_list_model_get_item (questions, 0);
+    GtkWidget *last_row = NULL;
+    GtkDropTarget *target = NULL;
+    g_auto(GValue) value = G_VALUE_INIT;
+    gboolean dropped = FALSE;
+
+    ik_test_iterate (20);
+    collect_rows (GTK_WIDGET (f->browser), rows);
+    for (guint i = 0; i < rows->len; i++)
+      if (ik_question_row_get_question (g_ptr_array_index (rows, i)) == first)
+        last_row = g_ptr_array_index (rows, i);
+    g_assert_nonnull (last_row);
+    target = find_drop_target (last_row);
+    g_assert_nonnull (target);
+    g_value_init (&value, IK_TYPE_QUESTION);
+    g_value_set_object (&value, dragged);
+    g_signal_emit_by_name (target, "drop", &value, 1.0, 1.0, &dropped);
+    g_assert_true (dropped);
+    g_assert_true (g_list_store_find (G_LIST_STORE (questions), dragged, &position));
+    g_assert_cmpuint (position, ==, 2);
+    g_assert_true (g_list_store_find (G_LIST_STORE (questions), first, &position));
+    g_assert_cmpuint (position, ==, 1);
+
+    /* And back, to the order checked below. */
+    select_only (f, 2);
+    g_assert_true (action (f, "browser.move-up"));
+    g_assert_true (action (f, "browser.move-up"));
+  }
+
+  /* The new order is what the file holds. */
+  g_assert_true (ik_library_flush (f->library, &error));
+  g_assert_no_error (error);
+  contents = read_bank_file (f, f->alpha);
+  g_assert_nonnull (contents);
+  g_assert_true (strstr (contents, "mentor new colleagues") < strstr (contents, "design review"));
+  g_assert_true (strstr (contents, "design review") < strstr (contents, "outage you led"));
+}
+
+static void
+test_add_question (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *questions = ik_bank_get_questions (f->alpha);
+  GtkWidget *editor;
+
+  ik_question_browser_select_bank (f->browser, f->alpha);
+  g_assert_true (action (f, "browser.add-question"));
+  g_assert_cmpuint (g_list_model_get_n_items (questions), ==, 4);
+  editor = ik_test_find_widget (GTK_WIDGET (f->browser), IK_TYPE_QUESTION_EDITOR, NULL);
+  g_assert_true (gtk_widget_get_mapped (editor));
+  {
+    g_autoptr(IkQuestion) added = g_list_model_get_item (questions, 3);
+    g_assert_true (ik_question_editor_get_question (IK_QUESTION_EDITOR (editor)) == added);
+  }
+}
+
+static void
+test_plan_interview (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *bank_id = NULL;
+  g_autofree const char **ids = NULL;
+
+  ik_question_browser_select_bank (f->browser, f->alpha);
+  ik_test_iterate (10);
+  g_assert_true (gtk_selection_model_select_item (GTK_SELECTION_MODEL (listed (f)), 0, TRUE));
+  g_assert_true (gtk_selection_model_select_item (GTK_SELECTION_MODEL (listed (f)), 2, FALSE));
+  ik_test_iterate (10);
+  g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->browser), "2 Questions Selected"));
+
+  g_assert_true (action (f, "browser.plan-interview"));
+  g_assert_nonnull (f->planned);
+  g_variant_get (f->planned, "(s^a&s)", &bank_id, &ids);
+  g_assert_cmpstr (bank_id, ==, ik_bank_get_id (f->alpha));
+  g_assert_cmpuint (g_strv_length ((char **) ids), ==, 2);
+  g_assert_cmpstr (ids[0], ==, ik_question_get_id (listed_question (f, 0)));
+  g_assert_cmpstr (ids[1], ==, ik_question_get_id (listed_question (f, 2)));
+}
+
+static void
+test_new_and_duplicate_bank (Fixture       *f,
+                             gconstpointer  data)
+{
+  GListModel *banks = ik_library_get_banks (f->library);
+  guint n = g_list_model_get_n_items (banks);
+  IkBank *copy;
+
+  ik_question_browser_select_bank (f->browser, f->alpha);
+  g_assert_true (action (f, "browser.duplicate-bank"));
+  g_assert_cmpuint (g_list_model_get_n_items (banks), ==, n + 1);
+  copy = ik_question_browser_get_bank (f->browser);
+  g_assert_true (copy != f->alpha);
+  g_assert_cmpstr (ik_bank_get_title (copy), ==, "Alpha Bank (Copy)");
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (copy)), ==, 3);
+
+  g_assert_true (action (f, "browser.new-bank"));
+  g_assert_cmpuint (g_list_model_get_n_items (banks), ==, n + 2);
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 0);
+  /* Renaming happens on the bank's page. */
+  {
+    GtkWidget *editor = ik_test_find_widget (GTK_WIDGET (f->browser), IK_TYPE_BANK_EDITOR, NULL);
+    GtkWidget *title = ik_test_find_widget (editor, ADW_TYPE_ENTRY_ROW, NULL);
+
+    g_assert_true (gtk_widget_get_mapped (editor));
+    gtk_editable_set_text (GTK_EDITABLE (title), "Leadership");
+    g_assert_cmpstr (ik_bank_get_title (ik_question_browser_get_bank (f->browser)), ==, "Leadership");
+    ik_test_iterate (10);
+    g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->browser), "Leadership"));
+  }
+}
+
+static GtkWidget *
+find_row_titled (GtkWidget  *root,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_titled (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_bank_editor (Fixture       *f,
+                  gconstpointer  data)
+{
+  IkCompetency *ownership = ik_bank_find_competency (f->alpha, "ownership");
+  GListModel *guidance = ik_bank_get_guidance (f->alpha);
+  FileWait anchor_wait = { f, f->alpha, "Names who owns the follow-up" };
+  FileWait guidance_wait = { f, f->alpha, "Keep the candidate talking" };
+  FileWait title_wait = { f, f->alpha, "Operations Bank" };
+  GtkWidget *editor;
+  GtkWidget *row;
+
+  ik_question_browser_select_bank (f->browser, f->alpha);
+  g_assert_true (action (f, "browser.show-bank"));
+  editor = ik_test_find_widget (GTK_WIDGET (f->browser), IK_TYPE_BANK_EDITOR, NULL);
+  g_assert_true (gtk_widget_get_mapped (editor));
+
+  /* Rating anchors, per level and per seniority. */
+  row = find_row_titled (editor, "Level 1 · Every seniority");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Names who owns the follow-up");
+  g_assert_cmpstr (ik_competency_get_anchor (ownership, 1, IK_ANCHOR_GENERAL), ==, "Names who owns the follow-up");
+  row = find_row_titled (editor, "Level 3 · Senior");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Sets up the follow-up process");
+  g_assert_cmpstr (ik_competency_get_anchor (ownership, 3, IK_SENIORITY_SENIOR), ==, "Sets up the follow-up process");
+  g_assert_true (ik_test_wait_for (file_contains, &anchor_wait, 10));
+
+  /* Guidance: a new entry, then its text. */
+  g_signal_emit_by_name (ik_test_find_widget (editor, GTK_TYPE_BUTTON, "Add Guidance"), "clicked");
+  ik_test_iterate (10);
+  g_assert_cmpuint (g_list_model_get_n_items (guidance), ==, 1);
+  row = find_row_titled (editor, "Answer");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Keep the candidate talking");
+  {
+    g_autoptr(IkGuidance) entry = g_list_model_get_item (guidance, 0);
+    g_assert_cmpstr (ik_guidance_get_answer (entry), ==, "Keep the candidate talking");
+  }
+  g_assert_true (ik_test_wait_for (file_contains, &guidance_wait, 10));
+
+  /* Rename through the title row: the banks list follows. */
+  g_assert_true (action (f, "browser.rename-bank"));
+  row = find_row_titled (editor, "Title");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Operations Bank");
+  ik_test_iterate (10);
+  g_assert_nonnull (find_label (GTK_WIDGET (f->browser), "Operations Bank", TRUE));
+  g_assert_true (ik_test_wait_for (file_contains, &title_wait, 10));
+
+  /* Competencies are added on this page too, and questions can then be
+   * linked to them in the question editor. */
+  g_signal_emit_by_name (ik_test_find_widget (editor, GTK_TYPE_BUTTON, "Add Competency"), "clicked");
+  ik_test_iterate (10);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_competencies (f->alpha)), ==, 2);
+  select_only (f, 0);
+  g_assert_true (action (f, "browser.edit"));
+  row = find_row_titled (ik_test_find_widget (GTK_WIDGET (f->browser), IK_TYPE_QUESTION_EDITOR, NULL),
+                         "New competency");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_activate (row));
+  {
+    g_autoptr(IkQuestion) question = g_list_model_get_item (ik_bank_get_questions (f->alpha), 0);
+    g_assert_cmpuint (g_strv_length ((char **) ik_question_get_competencies (question)), ==, 2);
+  }
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Exports the selected bank through the bank menu's action, saving under
+ * the suggested name (@name) in the test's folder; returns the path. */
+static char *
+export_as (Fixture    *f,
+           const char *format,
+           const char *name)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (f->dir);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *chooser;
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->browser), "browser.export", "s", format));
+  ik_test_iterate (20);
+  /* Without a portal, GtkFileChooserNative shows a GtkFileChooserDialog. */
+  chooser = ik_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error));
+  g_assert_no_error (error);
+
+  /* As the user does: the dialog's Export button. */
+  g_signal_emit_by_name (ik_test_find_widget (GTK_WIDGET (chooser), GTK_TYPE_BUTTON, "_Export"), "clicked");
+  /* The dialog checks the folder asynchronously before it answers. */
+  g_assert_true (ik_test_wait_for (file_exists, path, 10));
+  g_assert_null (ik_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  return path;
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *json_path = NULL;
+  g_autofree char *md_path = NULL;
+  g_autofree char *txt_path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(IkBank) read_back = NULL;
+  gsize length;
+
+  ik_question_browser_select_bank (f->browser, f->alpha);
+  ik_test_iterate (10);
+
+  json_path = export_as (f, "json", "Alpha Bank.ikbank.json");
+  g_assert_true (g_file_get_contents (json_path, &contents, &length, &error));
+  g_assert_no_error (error);
+  ik_test_assert_schema_valid ("bank.schema.json", json_path);
+  root = ik_json_parse (contents, length, NULL, NULL, &error);
+  g_assert_no_error (error);
+  read_back = ik_bank_new_from_json (root, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ik_bank_get_title (read_back), ==, "Alpha Bank");
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (read_back)), ==, 3);
+  g_clear_pointer (&contents, g_free);
+
+  md_path = export_as (f, "md", "Alpha Bank.md");
+  g_assert_true (g_file_get_contents (md_path, &contents, NULL, &error));
+  g_assert_true (g_str_has_prefix (contents, IK_BANK_MARKDOWN_MARKER));
+  g_assert_nonnull (strstr (contents, "Tell me about an outage you led"));
+  g_clear_pointer (&contents, g_free);
+
+  txt_path = export_as (f, "txt", "Alpha Bank.txt");
+  g_assert_true (g_file_get_contents (txt_path, &contents, NULL, &error));
+  g_assert_nonnull (strstr (contents, "Tell me about an outage you led"));
+  g_assert_nonnull (strstr (contents, "Scope of the incident"));
+}
+
+/* ---- Import through the window ---------------------------------------- */
+
+static void
+test_import_guide (void)
+{
+  g_autoptr(GError) error = NULL;
+  IkApplication *app = ik_application_new ();
+  IkLibrary *library;
+  IkWindow *window;
+  GtkWidget *browser;
+  GtkWindow *dialog;
+  GListModel *banks;
+  guint n;
+  gsize length = 0;
+  g_autofree char *guide = ik_test_read_fixture ("guides/canonical.txt", &length);
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  library = ik_application_get_library (app);
+  window = g_object_ref (ik_window_new (app));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ik_test_wait_for (library_loaded, library, 10));
+
+  /* The window may already hold the browser; if not, this test shows one
+   * on the same library, which is what the window will do. */
+  browser = ik_test_find_widget (GTK_WIDGET (window), IK_TYPE_QUESTION_BROWSER, NULL);
+  if (browser == NULL)
+    {
+      GtkWidget *other = gtk_window_new ();
+      browser = ik_question_browser_new (library);
+      gtk_window_set_child (GTK_WINDOW (other), browser);
+      gtk_window_present (GTK_WINDOW (other));
+    }
+
+  banks = ik_library_get_banks (library);
+  n = g_list_model_get_n_items (banks);
+  ik_window_import_data (window, guide, length, "canonical.txt");
+  ik_test_iterate (10);
+  dialog = ik_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  ik_test_iterate (20);
+
+  g_assert_cmpuint (g_list_model_get_n_items (banks), ==, n + 1);
+  {
+    g_autoptr(IkBank) imported = g_list_model_get_item (banks, n);
+
+    g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (imported)), >=, 1);
+    /* The browser shows what was just imported. */
+    ik_test_iterate (10);
+    g_assert_true (ik_question_browser_get_bank (IK_QUESTION_BROWSER (browser)) == imported);
+    g_assert_cmpuint (g_list_model_get_n_items (ik_question_browser_get_questions (IK_QUESTION_BROWSER (browser))), ==,
+                      g_list_model_get_n_items (ik_bank_get_questions (imported)));
+  }
+
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    while (g_list_model_get_n_items (toplevels) > 0)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, 0);
+        gtk_window_destroy (w);
+      }
+  }
+  ik_test_iterate (20);
+  /* Whether the window itself is freed is tests/test-window.c's to check. */
+  g_object_unref (window);
+  g_object_unref (app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/question-browser/browse", test_browse);
+  ADD ("/question-browser/search", test_search);
+  ADD ("/question-browser/edit-autosave", test_edit_autosave);
+  ADD ("/question-browser/edit-bundled", test_edit_bundled);
+  ADD ("/question-browser/delete-undo", test_delete_undo);
+  ADD ("/question-browser/reorder", test_reorder);
+  ADD ("/question-browser/add-question", test_add_question);
+  ADD ("/question-browser/plan-interview", test_plan_interview);
+  ADD ("/question-browser/new-and-duplicate-bank", test_new_and_duplicate_bank);
+  ADD ("/question-browser/export", test_export);
+  ADD ("/question-browser/bank-editor", test_bank_editor);
+#undef ADD
+  g_test_add_func ("/question-browser/import-guide", test_import_guide);
+
+  return g_test_run ();
+}
