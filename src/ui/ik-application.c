@@ -15,6 +15,7 @@ struct _IkApplication
 
   GSettings      *settings;
   IkLibrary      *library;
+  gboolean        load_started;
 };
 
 G_DEFINE_FINAL_TYPE (IkApplication, ik_application, ADW_TYPE_APPLICATION)
@@ -69,8 +70,8 @@ library_location (IkApplication *self)
 /**
  * ik_application_get_library:
  *
- * The library is created on first use and starts loading in a worker thread,
- * so the first window can be shown before the files are read.
+ * The library is created on first use, empty; ik_application_load_library()
+ * fills it from disk.
  *
  * Returns: (transfer none): the library of banks and sessions.
  */
@@ -84,9 +85,26 @@ ik_application_get_library (IkApplication *self)
       g_autofree char *location = library_location (self);
 
       self->library = ik_library_new (location);
-      ik_library_load_async (self->library, NULL, NULL, NULL);
     }
   return self->library;
+}
+
+/**
+ * ik_application_load_library:
+ *
+ * Starts reading the library in a worker thread, once. The window calls it
+ * after its first frame, so that a large library never competes with the
+ * first paint for the CPU.
+ */
+void
+ik_application_load_library (IkApplication *self)
+{
+  g_return_if_fail (IK_IS_APPLICATION (self));
+
+  if (self->load_started)
+    return;
+  self->load_started = TRUE;
+  ik_library_load_async (ik_application_get_library (self), NULL, NULL, NULL);
 }
 
 /**

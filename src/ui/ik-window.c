@@ -137,6 +137,28 @@ on_first_paint (GdkFrameClock *clock,
 }
 
 static void
+on_first_frame (GdkFrameClock *clock,
+                IkWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame, self);
+  ik_application_load_library (self->application);
+}
+
+/* The library loads once the window has painted its first frame. */
+static void
+on_map_load_library (GtkWidget *widget)
+{
+  IkWindow *self = IK_WINDOW (widget);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  g_signal_handlers_disconnect_by_func (widget, on_map_load_library, NULL);
+  if (clock == NULL)
+    ik_application_load_library (self->application);
+  else
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_frame), self, 0);
+}
+
+static void
 on_map_for_benchmark (GtkWidget *widget)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
@@ -204,6 +226,7 @@ ik_window_constructed (GObject *object)
 
   ik_window_update_actions (self);
 
+  g_signal_connect (self, "map", G_CALLBACK (on_map_load_library), NULL);
   if (g_getenv ("IK_BENCH_EXIT_AFTER_MAP") != NULL)
     g_signal_connect (self, "map", G_CALLBACK (on_map_for_benchmark), NULL);
 }
