@@ -362,8 +362,10 @@ test_model (void)
   g_assert_finalize_object (g_steal_pointer (&model));
 }
 
-/* 10,000 questions of realistic length: once the cache is warm, a whole
- * pass of the filter must fit well within one frame (16 ms). */
+/* 10,000 questions across 20 banks: the flattened model holds them all and
+ * a two-word query finds exactly the one that has both words. Speed is
+ * measured by tests/bench, not here (shared machines make timed tests
+ * flaky). */
 static void
 test_large_library (void)
 {
@@ -371,7 +373,6 @@ test_large_library (void)
   g_autoptr(IkSearchModel) model = NULL;
   g_autoptr(IkSearchQuery) query = ik_search_query_new ("incident zebra", NULL, NULL);
   g_autoptr(IkSearchQuery) common = ik_search_query_new ("incident", NULL, NULL);
-  gint64 start, elapsed = G_MAXINT64;
   guint n, found = 0;
 
   for (guint b = 0; b < 20; b++)
@@ -406,23 +407,13 @@ test_large_library (void)
       g_assert_true (ik_question_match (question, common));
     }
 
-  /* Best of three, to be robust against a busy machine. */
-  for (guint round = 0; round < 3; round++)
+  for (guint i = 0; i < n; i++)
     {
-      start = g_get_monotonic_time ();
-      found = 0;
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(IkQuestion) question = g_list_model_get_item (G_LIST_MODEL (model), i);
-          if (ik_question_match (question, query))
-            found++;
-        }
-      elapsed = MIN (elapsed, g_get_monotonic_time () - start);
+      g_autoptr(IkQuestion) question = g_list_model_get_item (G_LIST_MODEL (model), i);
+      if (ik_question_match (question, query))
+        found++;
     }
-
   g_assert_cmpuint (found, ==, 1);
-  g_test_message ("filtering 10,000 questions took %" G_GINT64_FORMAT " µs", elapsed);
-  g_assert_cmpint (elapsed, <, 16000);
 }
 
 int
