@@ -44,7 +44,15 @@ ik_test_wait_for (gboolean (*condition) (gpointer data),
 void
 ik_test_iterate (guint iterations)
 {
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
   for (guint i = 0; i < iterations; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  /* Then let deferred work (idles queued behind layout and paint, which
+   * valgrind makes slow) finish, within a bound in case something keeps
+   * the loop busy for ever. */
+  while (g_main_context_pending (NULL) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE);
 }
 

@@ -13,7 +13,8 @@ gboolean   ik_test_wait_for (gboolean (*condition) (gpointer data),
                              gpointer   data,
                              double     seconds);
 
-/* Runs pending main-loop work for a short while (no sleeping). */
+/* Runs main-loop work: `iterations` iterations, then whatever is still
+ * pending, for at most 5 seconds (no sleeping). */
 void       ik_test_iterate  (guint      iterations);
 
 /* The first toplevel window of the given type, or NULL. */

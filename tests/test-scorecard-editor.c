@@ -259,7 +259,10 @@ rate_and_submit (Fixture *f)
   g_assert_cmpint (ik_scorecard_get_recommendation (scorecard), ==, IK_RECOMMENDATION_YES);
   /* Only the “ready” row is left. */
   g_assert_cmpuint (count_rows (find_gap_list (f)), ==, 1);
-  g_assert_cmpuint (ik_scorecard_check_complete (scorecard, TRUE)->len, ==, 0);
+  {
+    g_autoptr(GPtrArray) gaps = ik_scorecard_check_complete (scorecard, TRUE);
+    g_assert_cmpuint (gaps->len, ==, 0);
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "scorecard.submit", NULL));
   adw_message_dialog_response (find_dialog (), "submit");

@@ -136,7 +136,10 @@ test_preferences (Fixture       *f,
   entry_row = ik_test_find_widget (GTK_WIDGET (prefs), ADW_TYPE_ENTRY_ROW, NULL);
   g_assert_nonnull (entry_row);
   gtk_editable_set_text (GTK_EDITABLE (entry_row), "Ada Lovelace");
-  g_assert_cmpstr (g_settings_get_string (settings, "interviewer-name"), ==, "Ada Lovelace");
+  {
+    g_autofree char *name = g_settings_get_string (settings, "interviewer-name");
+    g_assert_cmpstr (name, ==, "Ada Lovelace");
+  }
 
   g_settings_set_int (settings, "default-duration", 45);
   spin = ik_test_find_widget (GTK_WIDGET (prefs), GTK_TYPE_SPIN_BUTTON, NULL);

@@ -738,13 +738,13 @@ static void
 ik_session_planner_constructed (GObject *object)
 {
   IkSessionPlanner *self = IK_SESSION_PLANNER (object);
+  g_autoptr(GtkExpression) title = gtk_property_expression_new (IK_TYPE_BANK, NULL, "title");
   const char *bank_id;
   IkBank *bank = NULL;
 
   G_OBJECT_CLASS (ik_session_planner_parent_class)->constructed (object);
 
-  adw_combo_row_set_expression (self->bank_row,
-                                gtk_property_expression_new (IK_TYPE_BANK, NULL, "title"));
+  adw_combo_row_set_expression (self->bank_row, title);
   adw_combo_row_set_model (self->bank_row, ik_library_get_banks (self->library));
 
   load_fields (self);
