@@ -584,6 +584,159 @@ test_to_data_invalid (void)
   g_assert_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID);
 }
 
+/* Every string the writer can meet, in names and values, at every depth
+ * the parser allows: what ik_json_to_data() writes must read back equal. */
+static void
+test_to_data_round_trip (void)
+{
+  g_autoptr(JsonObject) o = json_object_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  char controls[0x80];
+  JsonObject *inner;
+  JsonArray *deep;
+  gsize len = 0;
+
+  /* U+0001..U+007F, U+001F and DEL included. */
+  for (guint c = 1; c < 0x80; c++)
+    controls[c - 1] = (char) c;
+  controls[0x7F] = '\0';
+  json_object_set_string_member (o, controls, controls);
+  json_object_set_string_member (o, "utf8", "\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xef\xbf\xbf");
+  json_object_set_string_member (o, "", "");
+  json_object_set_int_member (o, "min", G_MININT64);
+  json_object_set_int_member (o, "max", G_MAXINT64);
+  json_object_set_int_member (o, "zero", 0);
+  json_object_set_boolean_member (o, "yes", TRUE);
+  json_object_set_boolean_member (o, "no", FALSE);
+  json_object_set_null_member (o, "nothing");
+  json_object_set_object_member (o, "empty", json_object_new ());
+  json_object_set_array_member (o, "none", json_array_new ());
+  inner = json_object_new ();
+  json_object_set_object_member (inner, "empty", json_object_new ());
+  json_object_set_array_member (o, "list", json_array_new ());
+  json_array_add_object_element (json_object_get_array_member (o, "list"), inner);
+
+  /* The root object is level 1: 31 arrays reach the deepest level read. */
+  deep = json_array_new ();
+  json_object_set_array_member (o, "deep", deep);
+  for (guint level = 3; level <= IK_JSON_MAX_DEPTH; level++)
+    {
+      JsonArray *next = json_array_new ();
+
+      json_array_add_array_element (deep, next);
+      deep = next;
+    }
+  json_array_add_string_element (deep, "bottom");
+
+  root = json_node_init_object (json_node_alloc (), o);
+  data = ik_json_to_data (root, &len, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (data);
+  g_assert_cmpuint (len, ==, strlen (data));
+  /* Control characters are escaped, U+001F too (json-glib 1.6 writes it raw). */
+  g_assert_nonnull (strstr (data, "\\u001e\\u001f !"));
+  g_assert_nonnull (strstr (data, "~\\u007f"));
+
+  again = ik_json_parse (data, len, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (root, again));
+}
+
+/* Files keep json-glib's layout, byte for byte, so that saving an unchanged
+ * document rewrites the same file as before. */
+static void
+test_to_data_layout (void)
+{
+  g_autoptr(JsonObject) o = parse_ok ("{\"a\": [1, [], {}, {\"b\": {}}], \"c\": {\"d\": \"\\\"\\\\\\n\\u0001\"},"
+                                      " \"e\": {}, \"f\": [[true, null]], \"g\": -7}");
+  g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), o);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_line = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  expected = json_generator_to_data (generator, NULL);
+  expected_line = g_strconcat (expected, "\n", NULL);
+
+  data = ik_json_to_data (root, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (data, ==, expected_line);
+}
+
+static void
+test_to_data_too_deep (void)
+{
+  g_autoptr(JsonObject) o = json_object_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  JsonArray *deep = json_array_new ();
+
+  json_object_set_array_member (o, "deep", deep);
+  for (guint level = 3; level <= IK_JSON_MAX_DEPTH + 1; level++)
+    {
+      JsonArray *next = json_array_new ();
+
+      json_array_add_array_element (deep, next);
+      deep = next;
+    }
+  root = json_node_init_object (json_node_alloc (), o);
+  data = ik_json_to_data (root, NULL, &error);
+  g_assert_null (data);
+  g_assert_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_DEEP);
+}
+
+/* The parser builds the same tree as json-glib would from valid files. */
+static void
+test_parse_same_tree (void)
+{
+  static const char * const documents[] = {
+    "{}",
+    "{\"a\": 1, \"b\": [true, false, null, -0, 9223372036854775807], \"c\": {\"d\": {}}}",
+    "\xef\xbb\xbf{\"text\": \"\\u00e9\\ud83d\\ude00\\/\\b\\f\\n\\r\\t\\\"\\\\ \xc3\xa9\"}",
+    "{\"\": \"\", \"nested\": [[[]], [{}], {\"x\": [\"y\"]}]}\r\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) ours = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize len = strlen (documents[i]);
+      gsize skip = g_str_has_prefix (documents[i], "\xef\xbb\xbf") ? 3 : 0;
+
+      ours = ik_json_parse (documents[i], len, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (json_parser_load_from_data (parser, documents[i] + skip, len - skip, &error));
+      g_assert_no_error (error);
+      g_assert_true (json_node_equal (ours, json_parser_get_root (parser)));
+    }
+}
+
+static void
+test_collect_unknown_or_null (void)
+{
+  static const char * const known[] = { "a", NULL };
+  g_autoptr(JsonObject) only_known = parse_ok ("{\"a\": 1}");
+  g_autoptr(JsonObject) mixed = parse_ok ("{\"a\": 1, \"z\": [2]}");
+  g_autoptr(JsonObject) unknown = NULL;
+
+  g_assert_null (ik_json_collect_unknown_or_null (NULL, known));
+  g_assert_null (ik_json_collect_unknown_or_null (only_known, known));
+  unknown = ik_json_collect_unknown_or_null (mixed, known);
+  g_assert_nonnull (unknown);
+  g_assert_cmpuint (json_object_get_size (unknown), ==, 1);
+  g_assert_true (json_object_has_member (unknown, "z"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -607,6 +760,11 @@ main (int   argc,
   g_test_add_func ("/json/time-round-trip", test_time_round_trip);
   g_test_add_func ("/json/to-data", test_to_data);
   g_test_add_func ("/json/to-data-invalid", test_to_data_invalid);
+  g_test_add_func ("/json/to-data-round-trip", test_to_data_round_trip);
+  g_test_add_func ("/json/to-data-layout", test_to_data_layout);
+  g_test_add_func ("/json/to-data-too-deep", test_to_data_too_deep);
+  g_test_add_func ("/json/parse/same-tree", test_parse_same_tree);
+  g_test_add_func ("/json/collect-unknown-or-null", test_collect_unknown_or_null);
 
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
  * external changes. Every file the library must not touch is compared byte
  * for byte before and after. */
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -814,6 +815,12 @@ has_conflict (gpointer library)
   return count_problems_of_kind (library, IK_PROBLEM_CONFLICT) > 0;
 }
 
+static gboolean
+has_two_conflicts (gpointer library)
+{
+  return count_problems_of_kind (library, IK_PROBLEM_CONFLICT) >= 2;
+}
+
 static void
 test_both_changed (void)
 {
@@ -916,6 +923,127 @@ test_newer_version (void)
   ik_test_rm_rf (dir);
 }
 
+/* Rewrites @old_text (which must be in the file) with @new_text of the same
+ * length in place: same inode, same size, only the times change. */
+static void
+rewrite_in_place (const char *path,
+                  const char *old_text,
+                  const char *new_text)
+{
+  g_autofree char *contents = NULL;
+  const char *found;
+  int fd;
+
+  g_assert_cmpuint (strlen (old_text), ==, strlen (new_text));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  found = strstr (contents, old_text);
+  g_assert_nonnull (found);
+  fd = open (path, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, new_text, strlen (new_text), found - contents), ==, (gssize) strlen (new_text));
+  g_assert_cmpint (close (fd), ==, 0);
+}
+
+/* Loading keeps no copy or hash of settled files, only their stamp; files
+ * changed just before the load are hashed, since a second write in the
+ * same clock tick would keep their stamp. Either way an edit in place of
+ * the same size (same inode, same size, other bytes) is a change: with
+ * unsaved edits of ours, a conflict. */
+static void
+test_external_change_stamp (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *settled_id = write_session (dir, "Settled");
+  g_autofree char *settled_path = session_path (dir, settled_id);
+  g_autofree char *fresh_id = NULL;
+  g_autofree char *fresh_path = NULL;
+  g_autoptr(IkLibrary) library = NULL;
+  IkSession *settled;
+  IkSession *fresh;
+
+  /* Private already, or the load's repair of the mode would make its
+   * stamp new; and older than the racy window of the load. */
+  g_assert_cmpint (g_chmod (settled_path, 0600), ==, 0);
+  g_usleep (2200 * G_TIME_SPAN_MILLISECOND);
+  fresh_id = write_session (dir, "Fresh");
+  fresh_path = session_path (dir, fresh_id);
+  g_assert_cmpint (g_chmod (fresh_path, 0600), ==, 0);
+  library = load_library (dir);
+  settled = ik_library_find_session (library, settled_id);
+  fresh = ik_library_find_session (library, fresh_id);
+
+  ik_library_set_autosave_delay (library, 60000);
+  ik_session_set_role (settled, "Our edit");
+  ik_session_set_role (fresh, "Our edit");
+
+  rewrite_in_place (settled_path, "\"Settled\"", "\"Settlex\"");
+  g_assert_true (iterate_until (has_conflict, library, 5000));
+  rewrite_in_place (fresh_path, "\"Fresh\"", "\"Frexh\"");
+  g_assert_true (iterate_until (has_two_conflicts, library, 5000));
+  g_assert_true (ik_library_find_session (library, settled_id) == settled);
+  g_assert_true (ik_library_find_session (library, fresh_id) == fresh);
+  g_assert_cmpstr (ik_session_get_candidate_name (settled), ==, "Settled");
+  g_assert_cmpstr (ik_session_get_candidate_name (fresh), ==, "Fresh");
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
+/* A session's snapshot of a bank question, loaded with the bank, shares
+ * the bank question's strings; editing either never changes the other. */
+static void
+test_snapshot_strings_shared (void)
+{
+  static const char * const areas[] = { "First area", "Second area", NULL };
+  static const char * const edited[] = { "First area", "Changed area", NULL };
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkBank) bank = ik_bank_new ("Bank");
+  g_autoptr(IkQuestion) question = ik_question_new ();
+  g_autoptr(IkSession) session = ik_session_new ();
+  g_autoptr(IkLibrary) library = NULL;
+  g_autoptr(IkQuestion) loaded_question = NULL;
+  g_autoptr(IkQuestionRecord) record = NULL;
+  g_autofree char *bank_name = NULL;
+  g_autofree char *bank_path = NULL;
+  g_autofree char *bank_bytes = NULL;
+  g_autofree char *session_bytes = NULL;
+  g_autofree char *session_file = NULL;
+  IkQuestion *snapshot;
+  IkBank *loaded_bank;
+  gsize len;
+
+  ik_question_set_text (question, "Tell me about a time you shipped a fix.");
+  ik_question_set_areas (question, areas);
+  g_list_store_append (G_LIST_STORE (ik_bank_get_questions (bank)), question);
+  ik_session_add_question (session, question);
+  bank_bytes = bank_data (bank, &len);
+  bank_name = g_strdup_printf ("%s.json", ik_bank_get_id (bank));
+  bank_path = path_in (dir, "banks", bank_name);
+  write_file (bank_path, bank_bytes, len);
+  session_bytes = session_data (session, &len);
+  session_file = session_path (dir, ik_session_get_id (session));
+  write_file (session_file, session_bytes, len);
+
+  library = load_library (dir);
+  loaded_bank = ik_library_find_bank (library, ik_bank_get_id (bank));
+  g_assert_nonnull (loaded_bank);
+  loaded_question = g_list_model_get_item (ik_bank_get_questions (loaded_bank), 0);
+  record = g_list_model_get_item (ik_session_get_records (ik_library_find_session (library, ik_session_get_id (session))), 0);
+  snapshot = ik_question_record_get_question (record);
+  g_assert_true (ik_question_get_text (snapshot) == ik_question_get_text (loaded_question));
+  g_assert_true (ik_question_get_areas (snapshot)[1] == ik_question_get_areas (loaded_question)[1]);
+
+  ik_library_set_autosave_delay (library, 60000);
+  ik_question_set_text (loaded_question, "Edited in the bank");
+  ik_question_set_areas (loaded_question, edited);
+  g_assert_cmpstr (ik_question_get_text (snapshot), ==, "Tell me about a time you shipped a fix.");
+  g_assert_true (g_strv_equal (ik_question_get_areas (snapshot), areas));
+  g_assert_true (g_strv_equal (ik_question_get_areas (loaded_question), edited));
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -933,6 +1061,8 @@ main (int   argc,
   g_test_add_func ("/library/trash", test_trash);
   g_test_add_func ("/library/external-change", test_external_change);
   g_test_add_func ("/library/both-changed", test_both_changed);
+  g_test_add_func ("/library/external-change-stamp", test_external_change_stamp);
+  g_test_add_func ("/library/snapshot-strings-shared", test_snapshot_strings_shared);
   g_test_add_func ("/library/newer-version", test_newer_version);
 
   return g_test_run ();

@@ -241,9 +241,54 @@ ik_file_store_read (const char  *path,
                     gsize       *len,
                     GError     **error)
 {
+  return ik_file_store_read_stamped (path, max_size, contents, len, NULL, error);
+}
+
+/**
+ * ik_file_stamp_equal:
+ * @a: a stamp
+ * @b: another stamp
+ *
+ * Returns: %TRUE when both stamps describe the same state of the same file
+ */
+gboolean
+ik_file_stamp_equal (const IkFileStamp *a,
+                     const IkFileStamp *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+         a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
+}
+
+/**
+ * ik_file_store_read_stamped:
+ * @path: the file to read
+ * @max_size: the largest file accepted, in bytes
+ * @contents: (out): the contents, NUL-terminated
+ * @len: (out) (optional): the length of @contents without the NUL
+ * @stamp: (out) (optional): the file's identity and times, taken from the
+ *   descriptor that was read, before reading
+ * @error: return location for a #GIOErrorEnum error
+ *
+ * Like ik_file_store_read(), and also says which state of the file was
+ * read: a later ik_file_stamp_equal() stamp means the same bytes are still
+ * there, without reading or hashing them again.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ik_file_store_read_stamped (const char   *path,
+                            gsize         max_size,
+                            char        **contents,
+                            gsize        *len,
+                            IkFileStamp  *stamp,
+                            GError      **error)
+{
   g_autofree char *buf = NULL;
   struct stat st;
   gsize total = 0;
+  gsize capacity;
   int fd;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -289,11 +334,30 @@ ik_file_store_read (const char  *path,
       return FALSE;
     }
 
-  /* Read one byte more than allowed: the file may have grown since fstat. */
-  buf = g_malloc (max_size + 2);
+  if (stamp != NULL)
+    {
+      stamp->dev = (guint64) st.st_dev;
+      stamp->ino = (guint64) st.st_ino;
+      stamp->size = (guint64) st.st_size;
+      stamp->mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+      stamp->ctime_ns = (gint64) st.st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_ctim.tv_nsec;
+    }
+
+  /* Room for the size fstat gave, one byte more to notice that the file
+   * grew since, and the NUL. A file that did grow gets a bigger buffer, up
+   * to one byte more than allowed. */
+  capacity = (gsize) st.st_size + 2;
+  buf = g_malloc (capacity);
   while (total <= max_size)
     {
-      gssize n = read (fd, buf + total, max_size + 1 - total);
+      gssize n;
+
+      if (total + 1 >= capacity)
+        {
+          capacity = MIN (MAX (capacity * 2, 4096), max_size + 2);
+          buf = g_realloc (buf, capacity);
+        }
+      n = read (fd, buf + total, capacity - 1 - total);
 
       if (n < 0)
         {
@@ -319,7 +383,9 @@ ik_file_store_read (const char  *path,
     }
 
   buf[total] = '\0';
-  *contents = g_realloc (g_steal_pointer (&buf), total + 1);
+  /* Give back the room of a file that shrank or of a grown buffer. */
+  *contents = capacity - total > 64 ? g_realloc (g_steal_pointer (&buf), total + 1)
+                                    : g_steal_pointer (&buf);
   if (len != NULL)
     *len = total;
   return TRUE;

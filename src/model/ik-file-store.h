@@ -56,11 +56,41 @@ void     ik_file_store_set_write_func (IkWriteFunc   func);
 void     ik_file_store_set_fault_hook (IkFaultHook   hook,
                                        gpointer      user_data);
 
+/**
+ * IkFileStamp:
+ * @dev: the device of the file
+ * @ino: its inode
+ * @size: its size in bytes
+ * @mtime_ns: its modification time, in nanoseconds since the epoch
+ * @ctime_ns: its status change time, in nanoseconds since the epoch
+ *
+ * What fstat() said about a file when it was read. Every write to the file
+ * (in place, or a new file renamed over it) changes at least one of these,
+ * so an equal stamp means the file still holds the bytes that were read.
+ * An unequal stamp does not prove the contents differ.
+ */
+typedef struct
+{
+  guint64 dev;
+  guint64 ino;
+  guint64 size;
+  gint64  mtime_ns;
+  gint64  ctime_ns;
+} IkFileStamp;
+
 gboolean ik_file_store_read           (const char   *path,
                                        gsize         max_size,
                                        char        **contents,
                                        gsize        *len,
                                        GError      **error);
+gboolean ik_file_store_read_stamped   (const char   *path,
+                                       gsize         max_size,
+                                       char        **contents,
+                                       gsize        *len,
+                                       IkFileStamp  *stamp,
+                                       GError      **error);
+gboolean ik_file_stamp_equal          (const IkFileStamp *a,
+                                       const IkFileStamp *b);
 gboolean ik_file_store_ensure_dir     (const char   *path,
                                        GError      **error);
 gboolean ik_file_store_repair_mode    (const char   *path);

@@ -457,6 +457,535 @@ out:
   return ok;
 }
 
+/* The strict parser proper ****************************************************
+ *
+ * One recursive-descent pass that checks and builds the tree at once. It
+ * accepts exactly the documents that pass scan_document() and then
+ * json-glib's grammar: UTF-8 (checked inside strings; outside them only
+ * JSON's ASCII is allowed), no NUL, depth at most IK_JSON_MAX_DEPTH,
+ * integers in int64 without fraction, exponent, hex or leading zeros,
+ * the escapes of JSON minus "\u0000" and lone surrogates, no comments, no
+ * trailing commas or content, no duplicate member names.
+ *
+ * It reports no error of its own: on any failure ik_json_parse() runs the
+ * original scan and json-glib over the same bytes, so a bad file gets the
+ * same message and location as before, and only the (rare) bad files pay
+ * for the slow path. With @build FALSE it only validates (the writer's
+ * check of its own output). */
+
+typedef struct
+{
+  const guchar *p;
+  const guchar *end;
+  GString      *scratch;   /* decoded string, reused */
+  gboolean      build;
+} FastParser;
+
+/* Length of the valid UTF-8 sequence at p (lead byte >= 0x80), 0 if none.
+ * Same rules as g_utf8_validate(): no overlong forms, no surrogates,
+ * nothing above U+10FFFF. */
+static inline gsize
+utf8_sequence_length (const guchar *p,
+                      const guchar *end)
+{
+  guchar c = p[0];
+  gsize avail = end - p;
+
+#define CONT(b) (((b) & 0xC0) == 0x80)
+  if (c >= 0xC2 && c <= 0xDF)
+    return avail >= 2 && CONT (p[1]) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF)
+    {
+      guchar lo = c == 0xE0 ? 0xA0 : 0x80;
+      guchar hi = c == 0xED ? 0x9F : 0xBF;
+
+      return avail >= 3 && p[1] >= lo && p[1] <= hi && CONT (p[2]) ? 3 : 0;
+    }
+  if (c >= 0xF0 && c <= 0xF4)
+    {
+      guchar lo = c == 0xF0 ? 0x90 : 0x80;
+      guchar hi = c == 0xF4 ? 0x8F : 0xBF;
+
+      return avail >= 4 && p[1] >= lo && p[1] <= hi && CONT (p[2]) && CONT (p[3]) ? 4 : 0;
+    }
+#undef CONT
+  return 0;
+}
+
+static inline void
+fast_skip_space (FastParser *fp)
+{
+  while (fp->p < fp->end && (*fp->p == ' ' || *fp->p == '\n' || *fp->p == '\r' || *fp->p == '\t'))
+    fp->p++;
+}
+
+static inline int
+fast_hex4 (const guchar *p,
+           const guchar *end)
+{
+  int value = 0;
+
+  if (end - p < 4)
+    return -1;
+  for (guint k = 0; k < 4; k++)
+    {
+      int h = hex_value ((char) p[k]);
+
+      if (h < 0)
+        return -1;
+      value = value * 16 + h;
+    }
+  return value;
+}
+
+/* Bytes that stand for themselves in a string: printable ASCII except the
+ * quote and the backslash. */
+static const guchar plain_string_byte[256] = {
+#define R4(x) x, x, x, x
+#define R16(x) R4 (x), R4 (x), R4 (x), R4 (x)
+  R16 (0), R16 (0),                                   /* 0x00-0x1F */
+  1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,     /* 0x20-0x2F: '"' */
+  R16 (1), R16 (1),                                   /* 0x30-0x4F */
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,     /* 0x50-0x5F: '\\' */
+  R16 (1), R16 (1),                                   /* 0x60-0x7F */
+  R16 (0), R16 (0), R16 (0), R16 (0),                 /* 0x80-0xBF */
+  R16 (0), R16 (0), R16 (0), R16 (0),                 /* 0xC0-0xFF */
+#undef R16
+#undef R4
+};
+
+/* At the opening quote. Decodes into fp->scratch when building. */
+static gboolean
+fast_string (FastParser *fp)
+{
+  const guchar *p = fp->p + 1;
+  const guchar *end = fp->end;
+
+  if (fp->build)
+    g_string_truncate (fp->scratch, 0);
+
+  for (;;)
+    {
+      const guchar *run = p;
+
+      /* Plain printable ASCII, the bulk of every string. */
+      while (p < end && plain_string_byte[*p])
+        p++;
+      if (fp->build && p > run)
+        g_string_append_len (fp->scratch, (const char *) run, p - run);
+      if (p >= end)
+        return FALSE;
+
+      if (*p == '"')
+        {
+          fp->p = p + 1;
+          return TRUE;
+        }
+      if (*p < 0x20)
+        return FALSE;
+      if (*p >= 0x80)
+        {
+          gsize n = utf8_sequence_length (p, end);
+
+          if (n == 0)
+            return FALSE;
+          if (fp->build)
+            g_string_append_len (fp->scratch, (const char *) p, n);
+          p += n;
+          continue;
+        }
+
+      /* A backslash. */
+      if (end - p < 2)
+        return FALSE;
+      switch (p[1])
+        {
+        case '"': case '\\': case '/':
+          if (fp->build)
+            g_string_append_c (fp->scratch, (char) p[1]);
+          p += 2;
+          break;
+        case 'b':
+          if (fp->build)
+            g_string_append_c (fp->scratch, '\b');
+          p += 2;
+          break;
+        case 'f':
+          if (fp->build)
+            g_string_append_c (fp->scratch, '\f');
+          p += 2;
+          break;
+        case 'n':
+          if (fp->build)
+            g_string_append_c (fp->scratch, '\n');
+          p += 2;
+          break;
+        case 'r':
+          if (fp->build)
+            g_string_append_c (fp->scratch, '\r');
+          p += 2;
+          break;
+        case 't':
+          if (fp->build)
+            g_string_append_c (fp->scratch, '\t');
+          p += 2;
+          break;
+        case 'u':
+          {
+            int value = fast_hex4 (p + 2, end);
+            gunichar ch;
+
+            if (value <= 0 || (value >= 0xDC00 && value <= 0xDFFF))
+              return FALSE;
+            if (value >= 0xD800 && value <= 0xDBFF)
+              {
+                int low;
+
+                if (end - p < 12 || p[6] != '\\' || p[7] != 'u')
+                  return FALSE;
+                low = fast_hex4 (p + 8, end);
+                if (low < 0xDC00 || low > 0xDFFF)
+                  return FALSE;
+                ch = 0x10000 + (((gunichar) value - 0xD800) << 10) + ((gunichar) low - 0xDC00);
+                p += 12;
+              }
+            else
+              {
+                ch = (gunichar) value;
+                p += 6;
+              }
+            if (fp->build)
+              g_string_append_unichar (fp->scratch, ch);
+          }
+          break;
+        default:
+          return FALSE;
+        }
+    }
+}
+
+/* -?(0|[1-9][0-9]*) in int64, not followed by a fraction, an exponent or
+ * any other character that scan_number() would take as part of it. */
+static gboolean
+fast_number (FastParser *fp,
+             gint64     *out)
+{
+  const guchar *p = fp->p;
+  gboolean negative = FALSE;
+  guint64 magnitude = 0;
+  guint64 limit;
+
+  if (*p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+  if (p >= fp->end || !g_ascii_isdigit (*p))
+    return FALSE;
+  if (*p == '0')
+    p++;
+  else
+    {
+      limit = negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64;
+      while (p < fp->end && g_ascii_isdigit (*p))
+        {
+          guint d = *p - '0';
+
+          if (magnitude > (limit - d) / 10)
+            return FALSE;
+          magnitude = magnitude * 10 + d;
+          p++;
+        }
+    }
+  if (p < fp->end && is_word_char ((char) *p))
+    return FALSE;
+
+  fp->p = p;
+  if (negative)
+    *out = magnitude == (guint64) G_MAXINT64 + 1 ? G_MININT64 : -(gint64) magnitude;
+  else
+    *out = (gint64) magnitude;
+  return TRUE;
+}
+
+static gboolean
+fast_literal (FastParser *fp,
+              const char *word,
+              gsize       n)
+{
+  if ((gsize) (fp->end - fp->p) < n || memcmp (fp->p, word, n) != 0)
+    return FALSE;
+  if (fp->p + n < fp->end && is_word_char ((char) fp->p[n]))
+    return FALSE;
+  fp->p += n;
+  return TRUE;
+}
+
+static gboolean fast_value (FastParser *fp, guint depth, JsonNode **out);
+
+/* At "{"; @depth is the level of this object (the root is 1). */
+static gboolean
+fast_object (FastParser *fp,
+             guint       depth,
+             JsonNode  **out)
+{
+  JsonObject *object = fp->build ? json_object_new () : NULL;
+  /* Validating only: keys of this object, to refuse duplicates. */
+  g_autoptr(GHashTable) keys = NULL;
+  guint n_members = 0;
+
+  fp->p++;
+  fast_skip_space (fp);
+  if (fp->p < fp->end && *fp->p == '}')
+    {
+      fp->p++;
+      goto done;
+    }
+
+  for (;;)
+    {
+      JsonNode *member = NULL;
+      g_autofree char *validated_key = NULL;
+      const guchar *key_start;
+
+      if (fp->p >= fp->end || *fp->p != '"')
+        goto fail;
+      key_start = fp->p;
+      if (!fast_string (fp))
+        goto fail;
+
+      if (!fp->build)
+        {
+          /* scan_document() compares keys as written; so does this. */
+          if (keys == NULL)
+            keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          validated_key = g_strndup ((const char *) key_start + 1, fp->p - key_start - 2);
+          if (!g_hash_table_add (keys, g_steal_pointer (&validated_key)))
+            goto fail;
+        }
+
+      fast_skip_space (fp);
+      if (fp->p >= fp->end || *fp->p != ':')
+        goto fail;
+      fp->p++;
+      fast_skip_space (fp);
+
+      if (fp->build)
+        {
+          /* The key is decoded in scratch, which the value reuses: keep a
+           * copy, on the stack when it is short (it nearly always is). */
+          char short_key[64];
+          g_autofree char *long_key = NULL;
+          const char *key;
+
+          if (fp->scratch->len < sizeof short_key)
+            {
+              memcpy (short_key, fp->scratch->str, fp->scratch->len + 1);
+              key = short_key;
+            }
+          else
+            key = long_key = g_strndup (fp->scratch->str, fp->scratch->len);
+
+          if (!fast_value (fp, depth, &member))
+            goto fail;
+          /* A member set again replaces the first one: the size tells a
+           * duplicate name without a second lookup. */
+          n_members++;
+          json_object_set_member (object, key, member);
+          if (json_object_get_size (object) != n_members)
+            goto fail;
+        }
+      else if (!fast_value (fp, depth, NULL))
+        goto fail;
+
+      fast_skip_space (fp);
+      if (fp->p >= fp->end)
+        goto fail;
+      if (*fp->p == ',')
+        {
+          fp->p++;
+          fast_skip_space (fp);
+          continue;
+        }
+      if (*fp->p == '}')
+        {
+          fp->p++;
+          break;
+        }
+      goto fail;
+    }
+
+done:
+  if (fp->build)
+    {
+      *out = json_node_init_object (json_node_alloc (), object);
+      json_object_unref (object);
+    }
+  return TRUE;
+
+fail:
+  g_clear_pointer (&object, json_object_unref);
+  return FALSE;
+}
+
+/* At "["; @depth is the level of this array. */
+static gboolean
+fast_array (FastParser *fp,
+            guint       depth,
+            JsonNode  **out)
+{
+  JsonArray *array = fp->build ? json_array_new () : NULL;
+
+  fp->p++;
+  fast_skip_space (fp);
+  if (fp->p < fp->end && *fp->p == ']')
+    {
+      fp->p++;
+      goto done;
+    }
+
+  for (;;)
+    {
+      JsonNode *element = NULL;
+
+      if (!fast_value (fp, depth, fp->build ? &element : NULL))
+        goto fail;
+      if (fp->build)
+        json_array_add_element (array, element);
+
+      fast_skip_space (fp);
+      if (fp->p >= fp->end)
+        goto fail;
+      if (*fp->p == ',')
+        {
+          fp->p++;
+          fast_skip_space (fp);
+          continue;
+        }
+      if (*fp->p == ']')
+        {
+          fp->p++;
+          break;
+        }
+      goto fail;
+    }
+
+done:
+  if (fp->build)
+    {
+      *out = json_node_init_array (json_node_alloc (), array);
+      json_array_unref (array);
+    }
+  return TRUE;
+
+fail:
+  g_clear_pointer (&array, json_array_unref);
+  return FALSE;
+}
+
+/* A value inside a container at level @depth. */
+static gboolean
+fast_value (FastParser *fp,
+            guint       depth,
+            JsonNode  **out)
+{
+  gint64 number;
+
+  if (fp->p >= fp->end)
+    return FALSE;
+
+  switch (*fp->p)
+    {
+    case '{':
+      if (depth >= IK_JSON_MAX_DEPTH)
+        return FALSE;
+      return fast_object (fp, depth + 1, out);
+
+    case '[':
+      if (depth >= IK_JSON_MAX_DEPTH)
+        return FALSE;
+      return fast_array (fp, depth + 1, out);
+
+    case '"':
+      if (!fast_string (fp))
+        return FALSE;
+      if (fp->build)
+        *out = json_node_init_string (json_node_alloc (), fp->scratch->str);
+      return TRUE;
+
+    case 't':
+      if (!fast_literal (fp, "true", 4))
+        return FALSE;
+      if (fp->build)
+        *out = json_node_init_boolean (json_node_alloc (), TRUE);
+      return TRUE;
+
+    case 'f':
+      if (!fast_literal (fp, "false", 5))
+        return FALSE;
+      if (fp->build)
+        *out = json_node_init_boolean (json_node_alloc (), FALSE);
+      return TRUE;
+
+    case 'n':
+      if (!fast_literal (fp, "null", 4))
+        return FALSE;
+      if (fp->build)
+        *out = json_node_init_null (json_node_alloc ());
+      return TRUE;
+
+    default:
+      if (*fp->p != '-' && !g_ascii_isdigit (*fp->p))
+        return FALSE;
+      if (!fast_number (fp, &number))
+        return FALSE;
+      if (fp->build)
+        *out = json_node_init_int (json_node_alloc (), number);
+      return TRUE;
+    }
+}
+
+/* Parses (or, with @build FALSE, only checks) the document at data[start..];
+ * returns FALSE on anything the strict path would refuse. */
+static gboolean
+fast_parse (const char  *data,
+            gsize        length,
+            gsize        start,
+            gboolean     build,
+            JsonNode   **out)
+{
+  FastParser fp = { (const guchar *) data + start, (const guchar *) data + length, NULL, build };
+  JsonNode *root = NULL;
+  gboolean ok;
+
+  fast_skip_space (&fp);
+  if (fp.p >= fp.end || *fp.p != '{')
+    return FALSE;
+
+  if (build)
+    fp.scratch = g_string_sized_new (256);
+  ok = fast_object (&fp, 1, build ? &root : NULL);
+  if (ok)
+    {
+      fast_skip_space (&fp);
+      ok = fp.p == fp.end;
+    }
+  if (fp.scratch != NULL)
+    g_string_free (fp.scratch, TRUE);
+
+  if (!ok)
+    {
+      g_clear_pointer (&root, json_node_unref);
+      return FALSE;
+    }
+  /* Not sealed: json_node_seal() hashes every string of the tree, a fifth
+   * of the load, and nothing relies on it (readers never modify a tree,
+   * and json-glib copies nodes by reference either way). */
+  if (build)
+    *out = root;
+  return TRUE;
+}
+
 /**
  * ik_json_parse:
  * @data: the bytes of a file
@@ -485,7 +1014,7 @@ ik_json_parse (const char  *data,
   g_autoptr(GError) local_error = NULL;
   const char *end = NULL;
   gsize start = 0;
-  JsonNode *root;
+  JsonNode *root = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -504,6 +1033,16 @@ ik_json_parse (const char  *data,
                    _("The file is too large (%s, at most %s)"), size, max);
       return NULL;
     }
+
+  /* A UTF-8 byte order mark is harmless; some editors on Windows add it. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    start = 3;
+
+  /* The one-pass parser takes every valid file. Whatever it refuses goes
+   * through the checks below, which find the first problem and locate it. */
+  if (fast_parse (data, length, start, TRUE, &root))
+    return root;
+  start = 0;
 
   if (length == 0)
     {
@@ -659,6 +1198,27 @@ lookup_member (JsonObject  *o,
   return NULL;
 }
 
+/* g_utf8_validate() goes byte by byte; most text is ASCII, checked here
+ * eight bytes at a time. Same result. */
+static gboolean
+utf8_validate_quick (const char *s,
+                     gsize       len)
+{
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, s + i, 8);
+      if (word & G_GUINT64_CONSTANT (0x8080808080808080))
+        break;
+    }
+  for (; i < len && (guchar) s[i] < 0x80; i++)
+    ;
+  return i == len || g_utf8_validate (s + i, len - i, NULL);
+}
+
 static gboolean
 check_string (const char  *member,
               const char  *s,
@@ -673,7 +1233,7 @@ check_string (const char  *member,
                    member, (unsigned long long) len, IK_JSON_MAX_STRING_LENGTH);
       return FALSE;
     }
-  if (!g_utf8_validate (s, len, NULL))
+  if (!utf8_validate_quick (s, len))
     {
       g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
                    _("%s: the text is not valid UTF-8"), member);
@@ -825,26 +1385,25 @@ ik_json_get_bool (JsonObject  *o,
 }
 
 /**
- * ik_json_get_strv:
+ * ik_json_get_string_array:
  * @o: an object
  * @member: the member name
  * @required: whether a missing (or null) member is an error
- * @out: (out): a newly allocated vector; untouched when the member is absent
+ * @out: (out) (transfer none): the array; untouched when the member is absent
  * @error: return location for an error naming @member and the index
  *
- * Reads an array of strings. Every element must be a string (errors name
- * it as "member[index]").
+ * Checks an array of strings as ik_json_get_strv() does, without copying
+ * it: for readers that keep the strings in their own form.
  *
  * Returns: %FALSE on error
  */
 gboolean
-ik_json_get_strv (JsonObject  *o,
-                  const char  *member,
-                  gboolean     required,
-                  GStrv       *out,
-                  GError     **error)
+ik_json_get_string_array (JsonObject  *o,
+                          const char  *member,
+                          gboolean     required,
+                          JsonArray  **out,
+                          GError     **error)
 {
-  g_autoptr(GStrvBuilder) builder = NULL;
   JsonNode *node;
   JsonArray *array;
   gboolean failed;
@@ -866,23 +1425,70 @@ ik_json_get_strv (JsonObject  *o,
 
   array = json_node_get_array (node);
   n = json_array_get_length (array);
-  builder = g_strv_builder_new ();
   for (guint i = 0; i < n; i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      g_autofree char *name = g_strdup_printf ("%s[%u]", member, i);
+      const char *value = node_is_value_of (element, G_TYPE_STRING)
+                          ? json_node_get_string (element) : NULL;
 
-      if (!node_is_value_of (element, G_TYPE_STRING))
+      /* The name is only needed for a message; formatting it for every
+       * element was a tenth of the load. */
+      if (value == NULL || !check_string (member, value, NULL))
         {
-          set_type_error (error, name, _("a string"), element);
+          g_autofree char *name = g_strdup_printf ("%s[%u]", member, i);
+
+          if (value == NULL)
+            set_type_error (error, name, _("a string"), element);
+          else
+            check_string (name, value, error);
           return FALSE;
         }
-      if (!check_string (name, json_node_get_string (element), error))
-        return FALSE;
-      g_strv_builder_add (builder, json_node_get_string (element));
     }
 
-  *out = g_strv_builder_end (builder);
+  *out = array;
+  return TRUE;
+}
+
+/**
+ * ik_json_get_strv:
+ * @o: an object
+ * @member: the member name
+ * @required: whether a missing (or null) member is an error
+ * @out: (out): a newly allocated vector; untouched when the member is absent
+ * @error: return location for an error naming @member and the index
+ *
+ * Reads an array of strings. Every element must be a string (errors name
+ * it as "member[index]").
+ *
+ * Returns: %FALSE on error
+ */
+gboolean
+ik_json_get_strv (JsonObject  *o,
+                  const char  *member,
+                  gboolean     required,
+                  GStrv       *out,
+                  GError     **error)
+{
+  JsonArray *array = NULL;
+  GStrv strv;
+  guint n;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!ik_json_get_string_array (o, member, required, &array, error))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+
+  /* Exactly the size needed: a builder rounds up to a power of two, and a
+   * big library holds a hundred thousand of these vectors. */
+  n = json_array_get_length (array);
+  strv = g_new (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    strv[i] = g_strdup (json_array_get_string_element (array, i));
+  strv[n] = NULL;
+
+  *out = strv;
   return TRUE;
 }
 
@@ -1143,6 +1749,37 @@ ik_json_collect_unknown (JsonObject         *o,
 }
 
 /**
+ * ik_json_collect_unknown_or_null:
+ * @o: (nullable): an object read from a file, or %NULL
+ * @known: (array zero-terminated=1) (nullable): the member names the reader
+ *   handles
+ *
+ * Like ik_json_collect_unknown(), but gives %NULL when there is nothing to
+ * keep: an empty #JsonObject still holds a hash table (some 300 bytes),
+ * which for every question, record and session of a big library adds up
+ * to megabytes. ik_json_add_unknown() takes %NULL.
+ *
+ * Returns: (transfer full) (nullable): a new object with at least one
+ *   member, or %NULL
+ */
+JsonObject *
+ik_json_collect_unknown_or_null (JsonObject         *o,
+                                 const char * const *known)
+{
+  JsonObjectIter iter;
+  const char *name;
+
+  if (o == NULL)
+    return NULL;
+
+  json_object_iter_init (&iter, o);
+  while (json_object_iter_next (&iter, &name, NULL))
+    if (known == NULL || !g_strv_contains (known, name))
+      return ik_json_collect_unknown (o, known);
+  return NULL;
+}
+
+/**
  * ik_json_add_unknown:
  * @b: a builder inside an object
  * @unknown: (nullable): members from ik_json_collect_unknown()
@@ -1214,14 +1851,18 @@ ik_json_add_strv (JsonBuilder        *b,
                   const char         *member,
                   const char * const *v)
 {
+  g_autoptr(JsonArray) array = NULL;
+
   g_return_if_fail (JSON_IS_BUILDER (b));
   g_return_if_fail (member != NULL);
 
-  json_builder_set_member_name (b, member);
-  json_builder_begin_array (b);
+  /* The array is built directly: the builder's bookkeeping for every
+   * element cost more than the element. */
+  array = json_array_sized_new (v != NULL ? g_strv_length ((char **) v) : 0);
   for (guint i = 0; v != NULL && v[i] != NULL; i++)
-    json_builder_add_string_value (b, v[i]);
-  json_builder_end_array (b);
+    json_array_add_string_element (array, v[i]);
+  json_builder_set_member_name (b, member);
+  json_builder_add_value (b, json_node_init_array (json_node_alloc (), array));
 }
 
 /**
@@ -1279,15 +1920,227 @@ ik_enum_from_nick (GType       enum_type,
   return ev != NULL;
 }
 
+/* Writing ***********************************************************************
+ *
+ * The pretty-printer of ik_json_to_data(): the layout of json-glib 1.6's
+ * JsonGenerator (pretty, indent 2, " : " after names, an empty object
+ * written as "{", its indentation and "}"), in one pass that also checks what json-glib
+ * does not. It refuses (and ik_json_to_data() then falls back to json-glib
+ * and the full check, for the message) invalid UTF-8, doubles, nesting
+ * deeper than ik_json_parse() reads, and any node it does not know. Unlike
+ * json-glib it escapes U+001F, which json-glib 1.6 writes raw (a file that
+ * could then not be read back). */
+
+static void
+write_indent (GString *out,
+              guint    level)
+{
+  static const char spaces[] = "                                                                ";
+  gsize n = (gsize) level * 2;
+
+  while (n > 0)
+    {
+      gsize chunk = MIN (n, sizeof spaces - 1);
+
+      g_string_append_len (out, spaces, chunk);
+      n -= chunk;
+    }
+}
+
+/* Appends "s", escaped like json-glib does; FALSE on invalid UTF-8. */
+static gboolean
+write_string (GString    *out,
+              const char *s)
+{
+  const guchar *p = (const guchar *) s;
+
+  g_string_append_c (out, '"');
+  for (;;)
+    {
+      const guchar *run = p;
+
+      while (plain_string_byte[*p] && *p != 0x7F)
+        p++;
+      if (p > run)
+        g_string_append_len (out, (const char *) run, p - run);
+
+      if (*p == '\0')
+        break;
+      if (*p == '"' || *p == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) *p);
+          p++;
+        }
+      else if (*p < 0x20 || *p == 0x7F)
+        {
+          switch (*p)
+            {
+            case '\b': g_string_append_len (out, "\\b", 2); break;
+            case '\f': g_string_append_len (out, "\\f", 2); break;
+            case '\n': g_string_append_len (out, "\\n", 2); break;
+            case '\r': g_string_append_len (out, "\\r", 2); break;
+            case '\t': g_string_append_len (out, "\\t", 2); break;
+            default:
+              {
+                static const char hex[] = "0123456789abcdef";
+                char esc[6] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 0xF] };
+
+                g_string_append_len (out, esc, 6);
+              }
+              break;
+            }
+          p++;
+        }
+      else
+        {
+          /* The NUL ends the string, so the sequence cannot run past it. */
+          gsize n = utf8_sequence_length (p, p + 4);
+
+          if (n == 0)
+            return FALSE;
+          g_string_append_len (out, (const char *) p, n);
+          p += n;
+        }
+    }
+  g_string_append_c (out, '"');
+  return TRUE;
+}
+
+static void
+write_int (GString *out,
+           gint64   value)
+{
+  char buf[24];
+  char *end = buf + sizeof buf;
+  char *p = end;
+  guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+
+  do
+    {
+      *--p = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+  if (value < 0)
+    *--p = '-';
+  g_string_append_len (out, p, end - p);
+}
+
+/* Writes @node, whose line starts at indentation @level (already written).
+ * A container at @level is at depth @level + 1 as ik_json_parse() counts. */
+static gboolean
+write_node (GString  *out,
+            JsonNode *node,
+            guint     level)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_NULL:
+      g_string_append_len (out, "null", 4);
+      return TRUE;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          write_int (out, json_node_get_int (node));
+          return TRUE;
+        case G_TYPE_BOOLEAN:
+          if (json_node_get_boolean (node))
+            g_string_append_len (out, "true", 4);
+          else
+            g_string_append_len (out, "false", 5);
+          return TRUE;
+        case G_TYPE_STRING:
+          return json_node_get_string (node) != NULL &&
+                 write_string (out, json_node_get_string (node));
+        default:
+          /* Doubles: json-glib writes some unreadably, and we read none. */
+          return FALSE;
+        }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        if (level + 1 > IK_JSON_MAX_DEPTH)
+          return FALSE;
+        g_string_append_c (out, '[');
+        if (n == 0)
+          {
+            g_string_append_c (out, ']');
+            return TRUE;
+          }
+        g_string_append_c (out, '\n');
+        for (guint i = 0; i < n; i++)
+          {
+            write_indent (out, level + 1);
+            if (!write_node (out, json_array_get_element (array, i), level + 1))
+              return FALSE;
+            if (i + 1 < n)
+              g_string_append_c (out, ',');
+            g_string_append_c (out, '\n');
+          }
+        write_indent (out, level);
+        g_string_append_c (out, ']');
+        return TRUE;
+      }
+
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+        guint n = json_object_get_size (object);
+        guint i = 0;
+
+        if (level + 1 > IK_JSON_MAX_DEPTH)
+          return FALSE;
+        g_string_append_c (out, '{');
+        if (n == 0)
+          {
+            /* json-glib's layout of an empty object. */
+            write_indent (out, level);
+            g_string_append_c (out, '}');
+            return TRUE;
+          }
+        g_string_append_c (out, '\n');
+        json_object_iter_init_ordered (&iter, object);
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          {
+            write_indent (out, level + 1);
+            if (!write_string (out, name))
+              return FALSE;
+            g_string_append_len (out, " : ", 3);
+            if (!write_node (out, member, level + 1))
+              return FALSE;
+            if (++i < n)
+              g_string_append_c (out, ',');
+            g_string_append_c (out, '\n');
+          }
+        write_indent (out, level);
+        g_string_append_c (out, '}');
+        return TRUE;
+      }
+
+    default:
+      return FALSE;
+    }
+}
+
 /**
  * ik_json_to_data:
  * @root: a document (an object node)
  * @length: (out) (optional): the length of the result
  * @error: return location for an error
  *
- * Serialises pretty-printed with a final newline, then parses the result
- * again with ik_json_parse(): json-glib writes invalid UTF-8 and some
- * numbers unreadably, and a file we cannot read back must never be saved.
+ * Serialises pretty-printed with a final newline (json-glib's layout),
+ * then checks the result with the strict parser: a file we cannot read
+ * back must never be saved. Invalid UTF-8, doubles and too deep nesting
+ * fail with the message of ik_json_parse() on what json-glib would write.
  *
  * Returns: (transfer full): the text, or %NULL
  */
@@ -1306,6 +2159,30 @@ ik_json_to_data (JsonNode  *root,
   g_return_val_if_fail (root != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* Our own writer first. What it writes is readable by construction:
+   * an object root, every string checked for UTF-8 as it is escaped (all
+   * control characters escaped, and a C string holds no NUL), integers
+   * only, depth checked, member names unique (a JsonObject cannot repeat
+   * one). So only the size is left to check; the tests re-parse what it
+   * writes (tests/test-json.c). Anything it refuses takes the old path:
+   * json-glib, then the full parse, for the error message. */
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    {
+      GString *out = g_string_sized_new (16 * 1024);
+
+      if (write_node (out, root, 0))
+        {
+          g_string_append_c (out, '\n');
+          if (out->len <= IK_JSON_MAX_FILE_SIZE)
+            {
+              if (length != NULL)
+                *length = out->len;
+              return g_string_free (out, FALSE);
+            }
+        }
+      g_string_free (out, TRUE);
+    }
+
   generator = json_generator_new ();
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
@@ -1318,8 +2195,12 @@ ik_json_to_data (JsonNode  *root,
   result[len + 1] = '\0';
   len++;
 
-  check = ik_json_parse (result, len, NULL, NULL, &local_error);
-  if (check == NULL)
+  /* Checking needs no tree: the same strict pass, validating only. What
+   * it refuses is parsed for real, for the message (or, should the two
+   * ever disagree, accepted as ik_json_parse() accepts it). */
+  if (len <= IK_JSON_MAX_FILE_SIZE && fast_parse (result, len, 0, FALSE, NULL))
+    check = NULL;
+  else if ((check = ik_json_parse (result, len, NULL, NULL, &local_error)) == NULL)
     {
       g_free (result);
       g_set_error (error, IK_JSON_ERROR, local_error->code,

@@ -64,6 +64,11 @@ gboolean    ik_json_get_bool        (JsonObject          *o,
                                      gboolean             required,
                                      gboolean            *out,
                                      GError             **error);
+gboolean    ik_json_get_string_array (JsonObject         *o,
+                                      const char         *member,
+                                      gboolean            required,
+                                      JsonArray         **out,
+                                      GError            **error);
 gboolean    ik_json_get_strv        (JsonObject          *o,
                                      const char          *member,
                                      gboolean             required,
@@ -96,6 +101,8 @@ gboolean    ik_json_get_id          (JsonObject          *o,
                                      char               **out,
                                      GError             **error);
 
+JsonObject *ik_json_collect_unknown_or_null (JsonObject         *o,
+                                             const char * const *known);
 JsonObject *ik_json_collect_unknown (JsonObject          *o,
                                      const char * const  *known);
 void        ik_json_add_unknown     (JsonBuilder         *b,

@@ -18,9 +18,20 @@
  * newer generation of the same entry is already on the disk, so a
  * synchronous flush racing with an autosave can never put older data back.
  *
+ * Loading is spread over one worker per processor (files handed out in
+ * turn, results merged in file-name order, so the outcome does not depend
+ * on the threads), and keeps no copy of the files: only their fstat stamp.
+ *
  * External changes: a GFileMonitor watches banks/ and sessions/. After an
- * event settles, the file is read in a worker thread; when its SHA-256 is
- * the one we last wrote or loaded the event was ours and is ignored. A clean
+ * event settles, the file is read in a worker thread; the event was ours
+ * (and is ignored) when the file holds what we last wrote. A save keeps a
+ * reference to the bytes it wrote (no hashing on the save path) until the
+ * monitor reports that write; from then on their SHA-256 stands for them.
+ * A file not written since it was loaded is unchanged while its stamp
+ * (device, inode, size, mtime, ctime) is the one it had when loaded; files
+ * changed just before the load (stamp_time_is_racy) are hashed instead,
+ * since a write in the same tick of the file system's clock keeps the
+ * stamp. A clean
  * object is replaced in its list by a new object read from the file (the
  * list emits items-changed at the same position; widgets holding the old
  * object should rebind). When the object also has unsaved edits, ours win:
@@ -35,6 +46,9 @@
 
 #include <errno.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -49,6 +63,25 @@
 
 /* Events of the file monitor for one file are merged over this time. */
 #define EXTERNAL_SETTLE_MS 150
+
+/* A file changed this recently when it is loaded may change again within
+ * the same tick of the file system's clock, leaving its stamp as it was
+ * (the "racy timestamp" problem): such files are hashed at load. A time
+ * with a fraction of a second comes from a fine clock (the kernel's coarse
+ * clock ticks every 1 to 10 ms, exFAT every 10 ms); whole seconds may mean
+ * a file system that only keeps seconds (ext4 with small inodes) or two
+ * (FAT). */
+#define STAMP_RACY_FINE_NS (G_GINT64_CONSTANT (250) * 1000000)
+#define STAMP_RACY_COARSE_NS (G_GINT64_CONSTANT (2) * 1000000000)
+
+static gboolean
+stamp_time_is_racy (gint64 time_ns,
+                    gint64 now_ns)
+{
+  gint64 window = time_ns % 1000000000 != 0 ? STAMP_RACY_FINE_NS : STAMP_RACY_COARSE_NS;
+
+  return time_ns > now_ns - window;
+}
 
 GResource *ik_bundled_get_resource (void);
 
@@ -77,7 +110,13 @@ typedef struct
   /* Under library->io_lock. */
   gboolean   gone;
   guint64    written_generation;
+  /* What is on the disk, as far as we know, most precise first: the bytes
+   * we last wrote (or kept as a conflict copy), else their SHA-256, else
+   * the stamp of the file as loaded. */
+  GBytes    *disk_bytes;
   char      *disk_checksum;
+  gboolean   has_disk_stamp;
+  IkFileStamp disk_stamp;
 } Entry;
 
 struct _IkLibrary
@@ -160,6 +199,7 @@ entry_clear (Entry *entry)
   g_clear_object (&entry->object);
   g_free (entry->id);
   g_free (entry->path);
+  g_clear_pointer (&entry->disk_bytes, g_bytes_unref);
   g_free (entry->disk_checksum);
 }
 
@@ -315,8 +355,11 @@ typedef struct
   GObject   *object;
   char      *id;
   char      *path;
+  /* Only when read after a file monitor event. */
   char      *checksum;
   GBytes    *contents;
+  gboolean   has_stamp;
+  IkFileStamp stamp;
   gboolean   read_only;
 } LoadedItem;
 
@@ -379,7 +422,9 @@ object_new_from_json (EntryKind   kind,
 }
 
 /* Reads, parses and validates one file. Every failure is appended to
- * @problems as an IkProblem; the file itself is never touched. */
+ * @problems as an IkProblem; the file itself is never touched. With
+ * @keep_contents the item also holds the bytes and their SHA-256 (what an
+ * external change needs); the load does without. */
 static LoadedItem *
 load_document (EntryKind    kind,
                const char  *path,
@@ -387,6 +432,7 @@ load_document (EntryKind    kind,
                const char  *data,
                gsize        len,
                const char  *expected_id,
+               gboolean     keep_contents,
                GPtrArray   *problems)
 {
   g_autoptr(JsonNode) root = NULL;
@@ -452,8 +498,11 @@ load_document (EntryKind    kind,
   item->object = g_steal_pointer (&object);
   item->id = g_steal_pointer (&id);
   item->path = g_strdup (path);
-  item->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
-  item->contents = g_bytes_new (data, len);
+  if (keep_contents)
+    {
+      item->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+      item->contents = g_bytes_new (data, len);
+    }
   item->read_only = read_only;
   return item;
 }
@@ -462,19 +511,35 @@ static LoadedItem *
 load_file (EntryKind   kind,
            const char *path,
            const char *expected_id,
+           gboolean    keep_contents,
            GPtrArray  *problems)
 {
   g_autofree char *data = NULL;
   g_autoptr(GError) error = NULL;
+  IkFileStamp stamp;
+  LoadedItem *item;
   gsize len = 0;
 
-  if (!ik_file_store_read (path, IK_JSON_MAX_FILE_SIZE, &data, &len, &error))
+  if (!ik_file_store_read_stamped (path, IK_JSON_MAX_FILE_SIZE, &data, &len, &stamp, &error))
     {
       g_ptr_array_add (problems, ik_problem_new (IK_PROBLEM_READ, path, 0, 0, error->message));
       return NULL;
     }
 
-  return load_document (kind, path, path, data, len, expected_id, problems);
+  item = load_document (kind, path, path, data, len, expected_id, keep_contents, problems);
+  if (item != NULL)
+    {
+      gint64 now_ns = g_get_real_time () * 1000;
+
+      item->stamp = stamp;
+      item->has_stamp = TRUE;
+      /* A stamp only vouches for the contents once the file's times are
+       * older than any write that could come now (and not in the future). */
+      if (item->checksum == NULL &&
+          (stamp_time_is_racy (stamp.mtime_ns, now_ns) || stamp_time_is_racy (stamp.ctime_ns, now_ns)))
+        item->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+    }
+  return item;
 }
 
 static void
@@ -581,28 +646,52 @@ purge_trash (LoadData *data)
     }
 }
 
+/* One file of banks/ or sessions/, in name order. The checks of the name
+ * are made in order; reading, parsing and building (the work) by any
+ * worker; the results are merged in order again. */
+typedef struct
+{
+  EntryKind   kind;
+  char       *path;
+  char       *id;         /* NULL: nothing to load */
+  GPtrArray  *problems;   /* IkProblem, in the order they were found */
+  LoadedItem *item;
+} LoadSlot;
+
 static void
-load_kind (LoadData  *data,
-           EntryKind  kind)
+load_slot_clear (LoadSlot *slot)
+{
+  g_free (slot->path);
+  g_free (slot->id);
+  g_ptr_array_unref (slot->problems);
+  g_clear_pointer (&slot->item, loaded_item_free);
+}
+
+/* Lists @kind's folder into @slots: stale temporary files are deleted,
+ * conflict copies and foreign names reported. */
+static void
+list_kind (LoadData  *data,
+           EntryKind  kind,
+           GArray    *slots)
 {
   g_autoptr(GPtrArray) names = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
   const char *dir = data->kind_dirs[kind];
 
   if (!ik_file_store_ensure_dir (dir, &error) ||
       (names = list_dir (dir, &error)) == NULL)
     {
-      g_ptr_array_add (data->problems, ik_problem_new (IK_PROBLEM_WRITE, dir, 0, 0, error->message));
+      LoadSlot slot = { kind, g_strdup (dir), NULL, g_ptr_array_new_with_free_func (g_object_unref), NULL };
+
+      g_ptr_array_add (slot.problems, ik_problem_new (IK_PROBLEM_WRITE, dir, 0, 0, error->message));
+      g_array_append_val (slots, slot);
       return;
     }
 
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_autofree char *id = NULL;
-      LoadedItem *item;
+      LoadSlot slot = { kind, g_build_filename (dir, name, NULL), NULL, NULL, NULL };
       struct stat st;
 
       /* A temporary file is what a save that was interrupted left behind:
@@ -610,42 +699,139 @@ load_kind (LoadData  *data,
        * is deleted rather than left lying around. */
       if (ik_file_store_is_temp_name (name))
         {
-          if (lstat (path, &st) == 0 && S_ISREG (st.st_mode))
-            g_unlink (path);
+          if (lstat (slot.path, &st) == 0 && S_ISREG (st.st_mode))
+            g_unlink (slot.path);
+          g_free (slot.path);
           continue;
         }
 
+      slot.problems = g_ptr_array_new_with_free_func (g_object_unref);
       if (name_is_conflict_copy (name))
+        report_conflict_copy (slot.path, slot.problems);
+      else if ((slot.id = id_from_file_name (name)) == NULL)
+        g_ptr_array_add (slot.problems,
+                         ik_problem_new (IK_PROBLEM_VALIDATE, slot.path, 0, 0,
+                                         _("This file name is not one the library uses (“<id>.json”); the file is not loaded")));
+      g_array_append_val (slots, slot);
+    }
+}
+
+typedef struct
+{
+  GArray               *slots;   /* LoadSlot */
+  gint                  next;    /* atomic: the next slot to take */
+  guint                 end;     /* the first slot not to take */
+  /* Read-only while the workers run. */
+  IkQuestionStringPool *pool;
+} LoadWork;
+
+/* Worker: takes slots in turn until none is left. */
+static gpointer
+load_worker (gpointer user_data)
+{
+  LoadWork *work = user_data;
+  guint n = work->end;
+  gint i;
+
+  ik_question_string_pool_set_thread (work->pool);
+  while ((i = g_atomic_int_add (&work->next, 1)) < (gint) n)
+    {
+      LoadSlot *slot = &g_array_index (work->slots, LoadSlot, i);
+
+      if (slot->id == NULL)
+        continue;
+      ik_file_store_repair_mode (slot->path);
+      slot->item = load_file (slot->kind, slot->path, slot->id, FALSE, slot->problems);
+    }
+  ik_question_string_pool_set_thread (NULL);
+  return NULL;
+}
+
+/* Loads slots [work->next, work->end) on every processor. */
+static void
+run_load_workers (LoadWork *work)
+{
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  guint n_workers = CLAMP (g_get_num_processors (), 1, MAX ((work->end - work->next) / 8, 1));
+
+  /* This thread is one of the workers. A thread that cannot be created
+   * only means less parallelism. */
+  for (guint t = 1; t < n_workers; t++)
+    {
+      GThread *thread = g_thread_try_new ("ik-library-load", load_worker, work, NULL);
+
+      if (thread != NULL)
+        g_ptr_array_add (threads, thread);
+    }
+  load_worker (work);
+  for (guint t = 0; t < threads->len; t++)
+    g_thread_join (g_ptr_array_index (threads, t));
+}
+
+/* Loads banks/, then sessions/, on every processor. */
+static void
+load_kinds (LoadData *data)
+{
+  g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (LoadSlot));
+  g_autoptr(GHashTable) seen_banks = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen_sessions = g_hash_table_new (g_str_hash, g_str_equal);
+  LoadWork work = { slots, 0, 0, NULL };
+  guint n_bank_slots;
+
+  g_array_set_clear_func (slots, (GDestroyNotify) load_slot_clear);
+  list_kind (data, KIND_BANK, slots);
+  n_bank_slots = slots->len;
+  list_kind (data, KIND_SESSION, slots);
+
+  work.end = n_bank_slots;
+  run_load_workers (&work);
+
+  /* The snapshots of questions in sessions share the strings of the bank
+   * questions they were taken from: a pool of those, read-only (so
+   * without a lock) while the sessions load. */
+  work.pool = ik_question_string_pool_new ();
+  for (guint i = 0; i < n_bank_slots; i++)
+    {
+      LoadSlot *slot = &g_array_index (slots, LoadSlot, i);
+      GListModel *questions;
+
+      if (slot->item == NULL)
+        continue;
+      questions = ik_bank_get_questions (IK_BANK (slot->item->object));
+      for (guint q = 0; q < g_list_model_get_n_items (questions); q++)
         {
-          report_conflict_copy (path, data->problems);
-          continue;
+          g_autoptr(IkQuestion) question = g_list_model_get_item (questions, q);
+
+          ik_question_string_pool_add (work.pool, question);
         }
+    }
+  work.next = n_bank_slots;
+  work.end = slots->len;
+  run_load_workers (&work);
+  ik_question_string_pool_free (work.pool);
 
-      id = id_from_file_name (name);
-      if (id == NULL)
-        {
-          g_ptr_array_add (data->problems,
-                           ik_problem_new (IK_PROBLEM_VALIDATE, path, 0, 0,
-                                           _("This file name is not one the library uses (“<id>.json”); the file is not loaded")));
-          continue;
-        }
+  /* In name order, as if read one by one: the first file of an id wins. */
+  for (guint i = 0; i < slots->len; i++)
+    {
+      LoadSlot *slot = &g_array_index (slots, LoadSlot, i);
+      LoadedItem *item = slot->item;
+      GHashTable *seen;
 
-      ik_file_store_repair_mode (path);
-
-      item = load_file (kind, path, id, data->problems);
+      g_ptr_array_extend_and_steal (data->problems, g_steal_pointer (&slot->problems));
+      slot->problems = g_ptr_array_new ();
       if (item == NULL)
         continue;
 
+      seen = slot->kind == KIND_BANK ? seen_banks : seen_sessions;
       if (g_hash_table_contains (seen, item->id))
         {
           g_ptr_array_add (data->problems,
-                           ik_problem_new (IK_PROBLEM_VALIDATE, path, 0, 0,
+                           ik_problem_new (IK_PROBLEM_VALIDATE, slot->path, 0, 0,
                                            _("Another file of the library has the same id; this one is not loaded")));
-          loaded_item_free (item);
           continue;
         }
-      g_hash_table_add (seen, g_strdup (item->id));
-      g_ptr_array_add (data->items[kind], item);
+      g_hash_table_add (seen, item->id);
+      g_ptr_array_add (data->items[slot->kind], g_steal_pointer (&slot->item));
     }
 }
 
@@ -689,7 +875,7 @@ load_bundled (LoadData *data)
           continue;
         }
       contents = g_bytes_get_data (bytes, &len);
-      item = load_document (KIND_BANK, uri, uri, contents, len, NULL, data->problems);
+      item = load_document (KIND_BANK, uri, uri, contents, len, NULL, FALSE, data->problems);
       if (item == NULL)
         continue;
 
@@ -733,8 +919,13 @@ load_thread (GTask        *task,
     purge_trash (data);
 
   load_bundled (data);
-  load_kind (data, KIND_BANK);
-  load_kind (data, KIND_SESSION);
+  load_kinds (data);
+
+#ifdef __GLIBC__
+  /* The JSON trees were freed file by file; hand their memory back rather
+   * than keep it in the workers' arenas for the life of the process. */
+  malloc_trim (0);
+#endif
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -772,6 +963,8 @@ track_loaded_item (IkLibrary  *self,
 
   entry->read_only = item->read_only;
   entry->disk_checksum = g_strdup (item->checksum);
+  entry->has_disk_stamp = item->has_stamp;
+  entry->disk_stamp = item->stamp;
   return entry;
 }
 
@@ -925,9 +1118,10 @@ save_job_run (IkLibrary *self,
       if (job->ok)
         {
           entry->written_generation = job->generation;
-          g_free (entry->disk_checksum);
-          entry->disk_checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                                              (const guchar *) data, len);
+          g_clear_pointer (&entry->disk_bytes, g_bytes_unref);
+          entry->disk_bytes = g_bytes_ref (job->data);
+          g_clear_pointer (&entry->disk_checksum, g_free);
+          entry->has_disk_stamp = FALSE;
         }
     }
   g_mutex_unlock (&self->io_lock);
@@ -1064,7 +1258,7 @@ resync_thread (GTask        *task,
 
   data->exists = lstat (data->path, &st) == 0;
   if (data->exists && !data->conflict_copy)
-    data->item = load_file (data->kind, data->path, data->id, data->problems);
+    data->item = load_file (data->kind, data->path, data->id, TRUE, data->problems);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1104,8 +1298,10 @@ keep_conflict_copy (IkLibrary  *self,
 
   /* The same bytes seen again are not a new conflict. */
   g_mutex_lock (&self->io_lock);
-  g_free (entry->disk_checksum);
-  entry->disk_checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+  g_clear_pointer (&entry->disk_bytes, g_bytes_unref);
+  entry->disk_bytes = g_bytes_ref (theirs);
+  g_clear_pointer (&entry->disk_checksum, g_free);
+  entry->has_disk_stamp = FALSE;
   g_mutex_unlock (&self->io_lock);
 
   message = g_strdup_printf (_("“%s” was changed by another program while you were editing it. Your version was kept; the other version was saved as “%s”."),
@@ -1175,7 +1371,22 @@ resync_done_cb (GObject      *source,
   if (entry != NULL)
     {
       g_mutex_lock (&self->io_lock);
-      same = g_strcmp0 (entry->disk_checksum, data->item->checksum) == 0;
+      if (entry->disk_bytes != NULL)
+        {
+          same = g_bytes_equal (entry->disk_bytes, data->item->contents);
+          if (same)
+            {
+              /* Our write has been seen: a hash is enough from now on. */
+              g_clear_pointer (&entry->disk_bytes, g_bytes_unref);
+              g_free (entry->disk_checksum);
+              entry->disk_checksum = g_strdup (data->item->checksum);
+            }
+        }
+      else if (entry->disk_checksum != NULL)
+        same = g_strcmp0 (entry->disk_checksum, data->item->checksum) == 0;
+      else
+        same = entry->has_disk_stamp && data->item->has_stamp &&
+               ik_file_stamp_equal (&entry->disk_stamp, &data->item->stamp);
       g_mutex_unlock (&self->io_lock);
       if (same)
         return;
@@ -1239,8 +1450,14 @@ external_settled_cb (gpointer user_data)
   data->id = data->conflict_copy ? NULL : id_from_file_name (name);
   data->problems = g_ptr_array_new_with_free_func (g_object_unref);
 
-  /* Steal: removing would destroy this very source a second time. */
-  g_hash_table_steal (self->pending_external, pending->path);
+  /* Steal: removing would destroy this very source a second time. The
+   * table's copy of the key is ours to free then. */
+  {
+    gpointer key = NULL;
+
+    if (g_hash_table_steal_extended (self->pending_external, pending->path, &key, NULL))
+      g_free (key);
+  }
 
   task = g_task_new (self, NULL, resync_done_cb, NULL);
   g_task_set_source_tag (task, external_settled_cb);
@@ -1866,7 +2083,8 @@ restore_object (IkLibrary   *self,
         }
     }
 
-  item = load_file (kind, trash_path, id, problems);
+  /* The rename below changes the file's ctime: recognise it by its hash. */
+  item = load_file (kind, trash_path, id, TRUE, problems);
   if (item == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,

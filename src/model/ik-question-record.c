@@ -484,7 +484,7 @@ ik_question_record_new_from_json (JsonObject  *o,
 
   self->no_experience = !!no_experience;
   self->skipped = !!skipped;
-  self->unknown = ik_json_collect_unknown (o, known_members);
+  self->unknown = ik_json_collect_unknown_or_null (o, known_members);
 
   return g_steal_pointer (&self);
 }

@@ -3,12 +3,19 @@
  *
  * A question is edited in a bank and copied into sessions when they are
  * planned, so later edits of the bank never change a past interview.
+ *
+ * The text and the strings of the lists are immutable and reference
+ * counted (SharedString), so that a copy shares them with the original
+ * and a library's thousands of session snapshots share them with the bank
+ * questions they were taken from (IkQuestionStringPool, at load). An edit
+ * replaces strings, never changes one in place.
  */
 #include "config.h"
 
 #include "ik-question.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ik-json.h"
 
@@ -17,6 +24,7 @@ struct _IkQuestion
   GObject     parent_instance;
 
   char       *id;
+  /* Shared strings, and vectors of them. */
   char       *text;
   GStrv       areas;
   GStrv       follow_ups;
@@ -24,9 +32,174 @@ struct _IkQuestion
   GStrv       tags;
   guint       minutes;
 
-  /* Members of the JSON object this version does not know. */
+  /* Members of the JSON object this version does not know; NULL when
+   * there are none. */
   JsonObject *unknown;
 };
+
+/* Shared strings ***************************************************************/
+
+/* An immutable string with a reference count in front of its bytes: the
+ * char * handed around is `data`. */
+typedef struct
+{
+  gint ref_count;
+  char data[];
+} SharedString;
+
+static char *
+shared_string_new (const char *s)
+{
+  gsize len = strlen (s);
+  SharedString *shared = g_malloc (sizeof (SharedString) + len + 1);
+
+  shared->ref_count = 1;
+  memcpy (shared->data, s, len + 1);
+  return shared->data;
+}
+
+static char *
+shared_string_ref (char *s)
+{
+  SharedString *shared = (SharedString *) (s - G_STRUCT_OFFSET (SharedString, data));
+
+  g_atomic_int_inc (&shared->ref_count);
+  return s;
+}
+
+static void
+shared_string_unref (char *s)
+{
+  SharedString *shared;
+
+  if (s == NULL)
+    return;
+  shared = (SharedString *) (s - G_STRUCT_OFFSET (SharedString, data));
+  if (g_atomic_int_dec_and_test (&shared->ref_count))
+    g_free (shared);
+}
+
+struct _IkQuestionStringPool
+{
+  GHashTable *questions;   /* id -> IkQuestion (a reference), first one wins */
+};
+
+static GPrivate thread_pool;
+
+/**
+ * ik_question_string_pool_new:
+ *
+ * Returns: (transfer full): a new, empty pool
+ */
+IkQuestionStringPool *
+ik_question_string_pool_new (void)
+{
+  IkQuestionStringPool *pool = g_new0 (IkQuestionStringPool, 1);
+
+  pool->questions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  return pool;
+}
+
+/**
+ * ik_question_string_pool_free:
+ * @pool: (transfer full): a pool no thread uses any more
+ *
+ * Drops the pool's references; the questions keep their strings.
+ */
+void
+ik_question_string_pool_free (IkQuestionStringPool *pool)
+{
+  if (pool == NULL)
+    return;
+  g_hash_table_unref (pool->questions);
+  g_free (pool);
+}
+
+/**
+ * ik_question_string_pool_add:
+ * @pool: a pool no thread uses yet
+ * @question: a question whose strings the questions with its id read
+ *   later should share
+ */
+void
+ik_question_string_pool_add (IkQuestionStringPool *pool,
+                             IkQuestion           *question)
+{
+  g_return_if_fail (pool != NULL);
+  g_return_if_fail (IK_IS_QUESTION (question));
+
+  if (!g_hash_table_contains (pool->questions, question->id))
+    g_hash_table_insert (pool->questions, question->id, g_object_ref (question));
+}
+
+/**
+ * ik_question_string_pool_set_thread:
+ * @pool: (nullable): a pool, or %NULL to stop sharing
+ *
+ * Makes @pool the one that ik_question_new_from_json() uses in the
+ * calling thread; it must not change until it is unset, nor its
+ * questions. Unset it before freeing the pool.
+ */
+void
+ik_question_string_pool_set_thread (IkQuestionStringPool *pool)
+{
+  g_private_set (&thread_pool, pool);
+}
+
+/* The pooled question with @id, whose strings a new one may share. */
+static IkQuestion *
+pooled_question (const char *id)
+{
+  IkQuestionStringPool *pool = g_private_get (&thread_pool);
+
+  return pool != NULL ? g_hash_table_lookup (pool->questions, id) : NULL;
+}
+
+/* A shared string equal to @s: @model (a shared string or NULL) when they
+ * are equal, else a new one. */
+static char *
+shared_string_like (const char *s,
+                    char       *model)
+{
+  return model != NULL && strcmp (model, s) == 0 ? shared_string_ref (model)
+                                                 : shared_string_new (s);
+}
+
+/* Vectors of shared strings: a plain NULL-terminated array (so a GStrv for
+ * readers) whose elements are shared strings. */
+static void
+shared_strv_free (char **v)
+{
+  if (v == NULL)
+    return;
+  for (guint i = 0; v[i] != NULL; i++)
+    shared_string_unref (v[i]);
+  g_free (v);
+}
+
+static char **
+shared_strv_copy (char **v)
+{
+  guint n = g_strv_length (v);
+  char **copy = g_new (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    copy[i] = shared_string_ref (v[i]);
+  copy[n] = NULL;
+  return copy;
+}
+
+static char **
+shared_strv_new (const char * const *v)
+{
+  guint n = v != NULL ? g_strv_length ((char **) v) : 0;
+  char **shared = g_new (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    shared[i] = shared_string_new (v[i]);
+  shared[n] = NULL;
+  return shared;
+}
 
 G_DEFINE_FINAL_TYPE (IkQuestion, ik_question, G_TYPE_OBJECT)
 
@@ -60,11 +233,11 @@ ik_question_finalize (GObject *object)
   IkQuestion *self = IK_QUESTION (object);
 
   g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->text, g_free);
-  g_clear_pointer (&self->areas, g_strfreev);
-  g_clear_pointer (&self->follow_ups, g_strfreev);
-  g_clear_pointer (&self->competencies, g_strfreev);
-  g_clear_pointer (&self->tags, g_strfreev);
+  g_clear_pointer (&self->text, shared_string_unref);
+  g_clear_pointer (&self->areas, shared_strv_free);
+  g_clear_pointer (&self->follow_ups, shared_strv_free);
+  g_clear_pointer (&self->competencies, shared_strv_free);
+  g_clear_pointer (&self->tags, shared_strv_free);
   g_clear_pointer (&self->unknown, json_object_unref);
 
   G_OBJECT_CLASS (ik_question_parent_class)->finalize (object);
@@ -212,12 +385,12 @@ ik_question_class_init (IkQuestionClass *klass)
 static void
 ik_question_init (IkQuestion *self)
 {
-  self->text = g_strdup ("");
+  self->text = shared_string_new ("");
   self->areas = g_new0 (char *, 1);
   self->follow_ups = g_new0 (char *, 1);
   self->competencies = g_new0 (char *, 1);
   self->tags = g_new0 (char *, 1);
-  self->unknown = json_object_new ();
+  /* unknown stays NULL until a file brings unknown members. */
 }
 
 /**
@@ -247,39 +420,45 @@ ik_question_copy (IkQuestion *self)
   g_return_val_if_fail (IK_IS_QUESTION (self), NULL);
 
   copy = g_object_new (IK_TYPE_QUESTION, "id", self->id, NULL);
-  g_free (copy->text);
-  copy->text = g_strdup (self->text);
-  g_strfreev (copy->areas);
-  copy->areas = g_strdupv (self->areas);
-  g_strfreev (copy->follow_ups);
-  copy->follow_ups = g_strdupv (self->follow_ups);
-  g_strfreev (copy->competencies);
-  copy->competencies = g_strdupv (self->competencies);
-  g_strfreev (copy->tags);
-  copy->tags = g_strdupv (self->tags);
+  shared_string_unref (copy->text);
+  copy->text = shared_string_ref (self->text);
+  shared_strv_free (copy->areas);
+  copy->areas = shared_strv_copy (self->areas);
+  shared_strv_free (copy->follow_ups);
+  copy->follow_ups = shared_strv_copy (self->follow_ups);
+  shared_strv_free (copy->competencies);
+  copy->competencies = shared_strv_copy (self->competencies);
+  shared_strv_free (copy->tags);
+  copy->tags = shared_strv_copy (self->tags);
   copy->minutes = self->minutes;
-  json_object_unref (copy->unknown);
-  copy->unknown = ik_json_collect_unknown (self->unknown, NULL);
+  g_clear_pointer (&copy->unknown, json_object_unref);
+  copy->unknown = ik_json_collect_unknown_or_null (self->unknown, NULL);
 
   return copy;
 }
 
+/* Reads a list into @field, sharing the strings equal to those at the same
+ * place in @model (the pooled question's list, or NULL). */
 static gboolean
 read_list (JsonObject  *o,
            const char  *member,
            gboolean     ids,
+           char       **model,
            GStrv       *field,
            GError     **error)
 {
-  g_auto(GStrv) list = NULL;
+  JsonArray *list = NULL;
+  char **shared;
+  guint n_model;
   guint n;
 
-  if (!ik_json_get_strv (o, member, FALSE, &list, error))
+  /* Checked in place, then made shared strings directly. */
+  if (!ik_json_get_string_array (o, member, FALSE, &list, error))
     return FALSE;
   if (list == NULL)
     return TRUE;
 
-  n = g_strv_length (list);
+  n = json_array_get_length (list);
   if (n > IK_QUESTION_MAX_LIST_LENGTH)
     {
       g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
@@ -290,7 +469,7 @@ read_list (JsonObject  *o,
 
   for (guint i = 0; ids && i < n; i++)
     {
-      if (!ik_id_is_valid (list[i]))
+      if (!ik_id_is_valid (json_array_get_string_element (list, i)))
         {
           g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
                        _("%s[%u]: not a valid identifier"), member, i);
@@ -298,8 +477,14 @@ read_list (JsonObject  *o,
         }
     }
 
-  g_strfreev (*field);
-  *field = g_steal_pointer (&list);
+  n_model = model != NULL ? g_strv_length (model) : 0;
+  shared = g_new (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    shared[i] = shared_string_like (json_array_get_string_element (list, i),
+                                    i < n_model ? model[i] : NULL);
+  shared[n] = NULL;
+  shared_strv_free (*field);
+  *field = shared;
   return TRUE;
 }
 
@@ -320,6 +505,7 @@ ik_question_new_from_json (JsonObject  *o,
   g_autoptr(IkQuestion) self = NULL;
   g_autofree char *id = NULL;
   g_autofree char *text = NULL;
+  IkQuestion *model;
   gint64 minutes = 0;
 
   g_return_val_if_fail (o != NULL, NULL);
@@ -330,19 +516,22 @@ ik_question_new_from_json (JsonObject  *o,
       || !ik_json_get_int (o, "minutes", FALSE, 0, IK_QUESTION_MAX_MINUTES, &minutes, error))
     return NULL;
 
+  /* A snapshot read while a pool is set shares what it has in common
+   * with the bank's question of the same id. */
+  model = pooled_question (id);
   self = g_object_new (IK_TYPE_QUESTION, "id", id, NULL);
-  g_free (self->text);
-  self->text = g_steal_pointer (&text);
+  shared_string_unref (self->text);
+  self->text = shared_string_like (text, model != NULL ? model->text : NULL);
   self->minutes = (guint) minutes;
 
-  if (!read_list (o, "areas", FALSE, &self->areas, error)
-      || !read_list (o, "follow_ups", FALSE, &self->follow_ups, error)
-      || !read_list (o, "competencies", TRUE, &self->competencies, error)
-      || !read_list (o, "tags", FALSE, &self->tags, error))
+  if (!read_list (o, "areas", FALSE, model != NULL ? model->areas : NULL, &self->areas, error)
+      || !read_list (o, "follow_ups", FALSE, model != NULL ? model->follow_ups : NULL, &self->follow_ups, error)
+      || !read_list (o, "competencies", TRUE, model != NULL ? model->competencies : NULL, &self->competencies, error)
+      || !read_list (o, "tags", FALSE, model != NULL ? model->tags : NULL, &self->tags, error))
     return NULL;
 
-  json_object_unref (self->unknown);
-  self->unknown = ik_json_collect_unknown (o, known_members);
+  g_clear_pointer (&self->unknown, json_object_unref);
+  self->unknown = ik_json_collect_unknown_or_null (o, known_members);
 
   return g_steal_pointer (&self);
 }
@@ -408,8 +597,13 @@ ik_question_set_text (IkQuestion *self,
   if (g_strcmp0 (self->text, text) == 0)
     return;
 
-  g_free (self->text);
-  self->text = g_strdup (text);
+  {
+    char *old = self->text;
+
+    /* Made before the old one goes: @text may point into it. */
+    self->text = shared_string_new (text);
+    shared_string_unref (old);
+  }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -432,8 +626,13 @@ set_strv (IkQuestion         *self,
   if (strv_equal ((const char * const *) *field, value))
     return;
 
-  g_strfreev (*field);
-  *field = value != NULL ? g_strdupv ((GStrv) value) : g_new0 (char *, 1);
+  {
+    char **old = *field;
+
+    /* Made before the old one goes: @value may point into it. */
+    *field = shared_strv_new (value);
+    shared_strv_free (old);
+  }
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
   g_signal_emit (self, signals[CHANGED], 0);
 }

@@ -13,6 +13,23 @@ G_BEGIN_DECLS
 #define IK_TYPE_QUESTION (ik_question_get_type ())
 G_DECLARE_FINAL_TYPE (IkQuestion, ik_question, IK, QUESTION, GObject)
 
+/**
+ * IkQuestionStringPool:
+ *
+ * Questions whose strings (text, areas, follow-ups, competencies, tags)
+ * the questions read from JSON with the same id share, where equal, while
+ * it is the pool of the reading thread: a session's snapshot of a question
+ * then holds the strings of the bank's question. Filled first, then only
+ * read, by any number of threads at once (no lock).
+ */
+typedef struct _IkQuestionStringPool IkQuestionStringPool;
+
+IkQuestionStringPool *ik_question_string_pool_new        (void);
+void                  ik_question_string_pool_free       (IkQuestionStringPool *pool);
+void                  ik_question_string_pool_add        (IkQuestionStringPool *pool,
+                                                          IkQuestion           *question);
+void                  ik_question_string_pool_set_thread (IkQuestionStringPool *pool);
+
 IkQuestion         *ik_question_new               (void);
 IkQuestion         *ik_question_copy              (IkQuestion          *self);
 IkQuestion         *ik_question_new_from_json     (JsonObject          *o,

@@ -650,7 +650,7 @@ read_document (IkSession   *self,
     }
   ik_session_set_scorecard (self, scorecard);
 
-  self->unknown = ik_json_collect_unknown (o, known_members);
+  self->unknown = ik_json_collect_unknown_or_null (o, known_members);
   return TRUE;
 }
 
@@ -748,7 +748,10 @@ ik_session_to_json (IkSession *self)
 
   g_return_val_if_fail (IK_IS_SESSION (self), NULL);
 
-  b = json_builder_new_immutable ();
+  /* Not immutable: sealing hashes every string of the document, a fifth
+   * of an autosave, and nobody changes the tree (banks' is not sealed
+   * either). */
+  b = json_builder_new ();
   json_builder_begin_object (b);
 
   add_string (b, "format", IK_SESSION_FORMAT);
