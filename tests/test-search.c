@@ -416,6 +416,41 @@ test_large_library (void)
   g_assert_cmpuint (found, ==, 1);
 }
 
+/* Warming walks the whole flattened list in slices and ends; matching
+ * afterwards gives the same answers, and an edit still invalidates. */
+static void
+test_warm_in_slices (void)
+{
+  g_autoptr(GListStore) banks = g_list_store_new (IK_TYPE_BANK);
+  g_autoptr(IkBank) bank = ik_bank_new ("Warm");
+  g_autoptr(IkSearchModel) model = NULL;
+  g_autoptr(IkSearchQuery) query = ik_search_query_new ("ledger", NULL, NULL);
+  g_autoptr(IkQuestion) last = NULL;
+  guint position = 0;
+  guint calls = 0;
+
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Question %u about a ledger", i);
+      g_autoptr(IkQuestion) question = make_question (text, NULL, NULL);
+
+      g_list_store_append (G_LIST_STORE (ik_bank_get_questions (bank)), question);
+    }
+  g_list_store_append (banks, bank);
+  model = ik_search_model_new (G_LIST_MODEL (banks));
+
+  while (ik_search_model_warm (model, &position, 10))
+    calls++;
+  g_assert_cmpuint (calls, ==, 2);
+  g_assert_cmpuint (position, ==, 25);
+  g_assert_false (ik_search_model_warm (model, &position, 10));
+
+  last = g_list_model_get_item (G_LIST_MODEL (model), 24);
+  g_assert_true (ik_question_match (last, query));
+  ik_question_set_text (last, "Question about a journal");
+  g_assert_false (ik_question_match (last, query));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -433,6 +468,7 @@ main (int   argc,
   g_test_add_func ("/search/narrower", test_narrower);
   g_test_add_func ("/search/model", test_model);
   g_test_add_func ("/search/large-library", test_large_library);
+  g_test_add_func ("/search/warm-in-slices", test_warm_in_slices);
 
   return g_test_run ();
 }

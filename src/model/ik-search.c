@@ -855,3 +855,36 @@ ik_search_model_get_bank (IkSearchModel *self,
 
   return g_hash_table_lookup (self->bank_of, question);
 }
+
+/**
+ * ik_search_model_warm:
+ * @position: (inout): where to start; updated to where to go on
+ * @max_questions: how many questions to prepare in this call
+ *
+ * Prepares the folded text that matching needs for up to @max_questions
+ * questions, so that the first keystroke of a search does not pay for the
+ * whole library. Call it in small slices from an idle handler.
+ *
+ * Returns: %TRUE while questions remain after *@position
+ */
+gboolean
+ik_search_model_warm (IkSearchModel *self,
+                      guint         *position,
+                      guint          max_questions)
+{
+  guint n;
+  guint end;
+
+  g_return_val_if_fail (IK_IS_SEARCH_MODEL (self), FALSE);
+  g_return_val_if_fail (position != NULL, FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self));
+  end = MIN (n, *position + max_questions);
+  for (; *position < end; (*position)++)
+    {
+      g_autoptr(IkQuestion) question = g_list_model_get_item (G_LIST_MODEL (self), *position);
+
+      (void) question_get_folded (question);
+    }
+  return *position < n;
+}

@@ -33,6 +33,8 @@ struct _IkQuestionBrowser
 
   IkLibrary           *library;
   IkSearchModel       *all_questions;
+  guint                warm_source;
+  guint                warm_position;
 
   GtkFilterListModel  *banks_model;
   GtkCustomFilter     *banks_filter;
@@ -1588,6 +1590,29 @@ on_folded_changed (IkQuestionBrowser *self)
   gtk_list_view_set_single_click_activate (self->questions_view, folded);
 }
 
+/* Prepares the search text of every question in small idle slices after
+ * the library arrives, so the first keystroke of a search is as fast as the
+ * others instead of folding 10,000 questions at once. */
+static gboolean
+warm_search (gpointer user_data)
+{
+  IkQuestionBrowser *self = user_data;
+
+  if (ik_search_model_warm (self->all_questions, &self->warm_position, 250))
+    return G_SOURCE_CONTINUE;
+  self->warm_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_all_questions_changed (IkQuestionBrowser *self)
+{
+  /* Questions already prepared are skipped cheaply, so start over. */
+  self->warm_position = 0;
+  if (self->warm_source == 0)
+    self->warm_source = g_idle_add_full (G_PRIORITY_LOW, warm_search, self, NULL);
+}
+
 static void
 ik_question_browser_constructed (GObject *object)
 {
@@ -1600,6 +1625,9 @@ ik_question_browser_constructed (GObject *object)
 
   self->all_questions = ik_search_model_new (ik_library_get_banks (self->library));
   self->query = ik_search_query_new (NULL, NULL, NULL);
+  g_signal_connect_object (self->all_questions, "items-changed",
+                           G_CALLBACK (on_all_questions_changed), self, G_CONNECT_SWAPPED);
+  on_all_questions_changed (self);
 
   /* Banks */
   self->banks_filter = gtk_custom_filter_new (banks_filter_func, self, NULL);
@@ -1755,6 +1783,7 @@ ik_question_browser_dispose (GObject *object)
   g_clear_object (&self->banks_selection);
   g_clear_object (&self->banks_model);
   g_clear_object (&self->banks_filter);
+  g_clear_handle_id (&self->warm_source, g_source_remove);
   g_clear_object (&self->all_questions);
   g_clear_pointer (&self->query, ik_search_query_unref);
   g_clear_pointer (&self->hidden_banks, g_hash_table_unref);
