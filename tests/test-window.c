@@ -6,6 +6,8 @@
 
 #include "ik-application.h"
 #include "ik-preferences-window.h"
+#include "ik-question-browser.h"
+#include "ik-sessions-view.h"
 #include "ik-test-util.h"
 #include "ik-ui-test-util.h"
 #include "ik-window.h"
@@ -184,6 +186,9 @@ test_view_switching (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "interviews"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "interviews");
+  /* The Interviews view is built lazily, but is there once shown. */
+  g_assert_nonnull (ik_test_find_widget (GTK_WIDGET (f->window), IK_TYPE_SESSIONS_VIEW, NULL));
+  g_assert_nonnull (ik_test_find_widget (GTK_WIDGET (f->window), IK_TYPE_QUESTION_BROWSER, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "questions"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "questions");
 }

@@ -402,7 +402,7 @@ plan_interview_action (GtkWidget  *widget,
   if (bank == NULL)
     return;
 
-  ik_sessions_view_plan_interview (self->sessions_view, bank, ids);
+  ik_sessions_view_plan_interview (ik_window_ensure_sessions_view (self), bank, ids);
   ik_window_show_view (self, "interviews");
 }
 

@@ -28,7 +28,8 @@ struct _IkWindow
   IkSessionsView       *sessions_view;
 };
 
-void ik_window_class_add_actions (GtkWidgetClass *widget_class);
-void ik_window_update_actions    (IkWindow       *self);
+void            ik_window_class_add_actions    (GtkWidgetClass *widget_class);
+IkSessionsView *ik_window_ensure_sessions_view (IkWindow       *self);
+void            ik_window_update_actions       (IkWindow       *self);
 
 G_END_DECLS

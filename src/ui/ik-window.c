@@ -142,6 +142,7 @@ on_first_frame (GdkFrameClock *clock,
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_frame, self);
   ik_application_load_library (self->application);
+  ik_window_ensure_sessions_view (self);
 }
 
 /* The library loads once the window has painted its first frame. */
@@ -153,7 +154,10 @@ on_map_load_library (GtkWidget *widget)
 
   g_signal_handlers_disconnect_by_func (widget, on_map_load_library, NULL);
   if (clock == NULL)
-    ik_application_load_library (self->application);
+    {
+      ik_application_load_library (self->application);
+      ik_window_ensure_sessions_view (self);
+    }
   else
     g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_frame), self, 0);
 }
@@ -170,17 +174,28 @@ on_map_for_benchmark (GtkWidget *widget)
 static void
 show_interviews_if_resumed (IkWindow *self)
 {
-  if (ik_sessions_view_get_session (self->sessions_view) != NULL)
+  if (self->sessions_view != NULL && ik_sessions_view_get_session (self->sessions_view) != NULL)
     ik_window_show_view (self, "interviews");
 }
 
-static void
-add_panes (IkWindow *self)
+/**
+ * ik_window_ensure_sessions_view:
+ *
+ * The Interviews view is not on screen at start-up, so it is built after
+ * the first frame (or as soon as something needs it), which keeps its cost
+ * out of the time to the first frame.
+ *
+ * Returns: (transfer none): the sessions view
+ */
+IkSessionsView *
+ik_window_ensure_sessions_view (IkWindow *self)
 {
-  GtkWidget *sessions = ik_sessions_view_new (self->library);
+  GtkWidget *sessions;
 
-  adw_bin_set_child (self->questions_bin, ik_question_browser_new (self->library));
+  if (self->sessions_view != NULL)
+    return self->sessions_view;
 
+  sessions = ik_sessions_view_new (self->library);
   self->sessions_view = IK_SESSIONS_VIEW (sessions);
   adw_bin_set_child (self->interviews_bin, sessions);
 
@@ -193,6 +208,22 @@ add_panes (IkWindow *self)
   g_signal_connect_object (self->library, "notify::loaded",
                            G_CALLBACK (show_interviews_if_resumed), self, G_CONNECT_SWAPPED);
   show_interviews_if_resumed (self);
+  return self->sessions_view;
+}
+
+static void
+on_visible_view_changed (IkWindow *self)
+{
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "interviews") == 0)
+    ik_window_ensure_sessions_view (self);
+}
+
+static void
+add_panes (IkWindow *self)
+{
+  adw_bin_set_child (self->questions_bin, ik_question_browser_new (self->library));
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_visible_view_changed), self, G_CONNECT_SWAPPED);
 }
 
 static void
