@@ -128,12 +128,25 @@ update_total (IkSessionPlanner *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->total_label), "warning");
 }
 
+/* Minutes and the competencies assessed, by name when the bank knows them. */
 static char *
-question_subtitle (IkQuestion *question)
+question_subtitle (IkBank     *bank,
+                   IkQuestion *question)
 {
   const char * const *comps = ik_question_get_competencies (question);
-  g_autofree char *joined = comps != NULL ? g_strjoinv (", ", (char **) comps) : g_strdup ("");
-  g_autofree char *text = g_strdup_printf (_("%u min · %s"), ik_planner_question_minutes (question), joined);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; comps != NULL && comps[i] != NULL; i++)
+    {
+      IkCompetency *competency = bank != NULL ? ik_bank_find_competency (bank, comps[i]) : NULL;
+
+      g_ptr_array_add (names, (gpointer) (competency != NULL ? ik_competency_get_name (competency) : comps[i]));
+    }
+  g_ptr_array_add (names, NULL);
+  joined = g_strjoinv (", ", (char **) names->pdata);
+  text = g_strdup_printf (_("%u min · %s"), ik_planner_question_minutes (question), joined);
 
   return g_markup_escape_text (text, -1);
 }
@@ -206,7 +219,7 @@ rebuild_rows (IkSessionPlanner *self)
       IkQuestion *question = ik_question_record_get_question (record);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *title = g_markup_escape_text (ik_question_get_text (question), -1);
-      g_autofree char *subtitle = question_subtitle (question);
+      g_autofree char *subtitle = question_subtitle (self->bank, question);
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
       GtkWidget *up = icon_button ("go-up-symbolic", _("Move Up"), "planner.move-up", i);
       GtkWidget *down = icon_button ("go-down-symbolic", _("Move Down"), "planner.move-down", i);
@@ -249,7 +262,7 @@ rebuild_rows (IkSessionPlanner *self)
           GtkWidget *row = adw_action_row_new ();
           GtkWidget *check = gtk_check_button_new ();
           g_autofree char *title = g_markup_escape_text (ik_question_get_text (question), -1);
-          g_autofree char *subtitle = question_subtitle (question);
+          g_autofree char *subtitle = question_subtitle (self->bank, question);
 
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
