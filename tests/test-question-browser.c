@@ -639,6 +639,12 @@ test_reorder (Fixture       *f,
   /* The new order is what the file holds. */
   g_assert_true (ik_library_flush (f->library, &error));
   g_assert_no_error (error);
+  g_assert_false (ik_library_is_dirty (f->library, G_OBJECT (f->alpha)));
+  /* The autosave wrote every move while the file monitor read the earlier
+   * writes back; none of those reads may pass for another program's edit
+   * (which would replace the bank object or keep a conflict copy). */
+  g_assert_true (ik_library_find_bank (f->library, ik_bank_get_id (f->alpha)) == f->alpha);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_problems (f->library)), ==, 0);
   contents = read_bank_file (f, f->alpha);
   g_assert_nonnull (contents);
   g_assert_true (strstr (contents, "mentor new colleagues") < strstr (contents, "design review"));

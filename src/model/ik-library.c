@@ -114,6 +114,9 @@ typedef struct
    * we last wrote (or kept as a conflict copy), else their SHA-256, else
    * the stamp of the file as loaded. */
   GBytes    *disk_bytes;
+  /* Our last few writes, to recognise a re-read of an older one of ours. */
+  GBytes    *recent_writes[4];
+  guint      recent_next;
   char      *disk_checksum;
   gboolean   has_disk_stamp;
   IkFileStamp disk_stamp;
@@ -137,6 +140,12 @@ struct _IkLibrary
   GHashTable   *bundled;
 
   GMutex        io_lock;
+
+  /* Under io_lock: how many times we wrote a tracked file. A re-read that
+   * started before one of our writes is stale and must not be compared
+   * with what we wrote since. */
+
+  guint64       disk_writes;
 
   guint         autosave_delay;
   guint         retry_delay;
@@ -200,7 +209,20 @@ entry_clear (Entry *entry)
   g_free (entry->id);
   g_free (entry->path);
   g_clear_pointer (&entry->disk_bytes, g_bytes_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (entry->recent_writes); i++)
+    g_clear_pointer (&entry->recent_writes[i], g_bytes_unref);
   g_free (entry->disk_checksum);
+}
+
+/* Under io_lock. */
+static gboolean
+entry_wrote_recently (Entry  *entry,
+                      GBytes *contents)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (entry->recent_writes); i++)
+    if (entry->recent_writes[i] != NULL && g_bytes_equal (entry->recent_writes[i], contents))
+      return TRUE;
+  return FALSE;
 }
 
 static Entry *
@@ -1118,6 +1140,10 @@ save_job_run (IkLibrary *self,
       if (job->ok)
         {
           entry->written_generation = job->generation;
+          self->disk_writes++;
+          g_clear_pointer (&entry->recent_writes[entry->recent_next], g_bytes_unref);
+          entry->recent_writes[entry->recent_next] = g_bytes_ref (job->data);
+          entry->recent_next = (entry->recent_next + 1) % G_N_ELEMENTS (entry->recent_writes);
           g_clear_pointer (&entry->disk_bytes, g_bytes_unref);
           entry->disk_bytes = g_bytes_ref (job->data);
           g_clear_pointer (&entry->disk_checksum, g_free);
@@ -1235,6 +1261,7 @@ typedef struct
   gboolean    conflict_copy;
   LoadedItem *item;
   GPtrArray  *problems;
+  guint64     disk_writes;  /* library->disk_writes when the read began */
 } ResyncData;
 
 static void
@@ -1253,8 +1280,13 @@ resync_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
+  IkLibrary *self = IK_LIBRARY (source_object);
   ResyncData *data = task_data;
   struct stat st;
+
+  g_mutex_lock (&self->io_lock);
+  data->disk_writes = self->disk_writes;
+  g_mutex_unlock (&self->io_lock);
 
   data->exists = lstat (data->path, &st) == 0;
   if (data->exists && !data->conflict_copy)
@@ -1371,6 +1403,16 @@ resync_done_cb (GObject      *source,
   if (entry != NULL)
     {
       g_mutex_lock (&self->io_lock);
+      if (self->disk_writes != data->disk_writes &&
+          data->item->contents != NULL &&
+          entry_wrote_recently (entry, data->item->contents))
+        {
+          /* We wrote again while this was being read, and what was read is
+           * an older version of ours, not another program's: the event of
+           * our newer write re-reads the file. */
+          g_mutex_unlock (&self->io_lock);
+          return;
+        }
       if (entry->disk_bytes != NULL)
         {
           same = g_bytes_equal (entry->disk_bytes, data->item->contents);
