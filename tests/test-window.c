@@ -110,7 +110,7 @@ test_shortcuts (Fixture       *f,
 {
   GtkWindow *overlay;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-shortcuts", NULL));
   ik_test_iterate (10);
   overlay = ik_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (overlay);
