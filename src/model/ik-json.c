@@ -1598,6 +1598,27 @@ ik_json_get_enum (JsonObject  *o,
   return TRUE;
 }
 
+/* A member that must hold a node of @type (an array or an object). */
+static JsonNode *
+lookup_member_of_type (JsonObject    *o,
+                       const char    *member,
+                       gboolean       required,
+                       JsonNodeType   type,
+                       const char    *expected,
+                       gboolean      *failed,
+                       GError       **error)
+{
+  JsonNode *node = lookup_member (o, member, required, failed, error);
+
+  if (node != NULL && JSON_NODE_TYPE (node) != type)
+    {
+      set_type_error (error, member, expected, node);
+      *failed = TRUE;
+      return NULL;
+    }
+  return node;
+}
+
 /**
  * ik_json_get_array:
  * @o: an object
@@ -1622,15 +1643,9 @@ ik_json_get_array (JsonObject  *o,
   g_return_val_if_fail (member != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  node = lookup_member (o, member, required, &failed, error);
+  node = lookup_member_of_type (o, member, required, JSON_NODE_ARRAY, _("an array"), &failed, error);
   if (node == NULL)
     return !failed;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      set_type_error (error, member, _("an array"), node);
-      return FALSE;
-    }
 
   *out = json_node_get_array (node);
   return TRUE;
@@ -1660,15 +1675,9 @@ ik_json_get_object (JsonObject  *o,
   g_return_val_if_fail (member != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  node = lookup_member (o, member, required, &failed, error);
+  node = lookup_member_of_type (o, member, required, JSON_NODE_OBJECT, _("an object"), &failed, error);
   if (node == NULL)
     return !failed;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      set_type_error (error, member, _("an object"), node);
-      return FALSE;
-    }
 
   *out = json_node_get_object (node);
   return TRUE;

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ik-bank-editor.h"
+#include "ik-scorecard-export.h"
 
 typedef enum
 {
@@ -75,19 +76,9 @@ ensure_editable (IkBankEditor *self)
 static const char *
 seniority_label (int seniority)
 {
-  switch (seniority)
-    {
-    case IK_SENIORITY_JUNIOR:
-      return _("Junior");
-    case IK_SENIORITY_MID:
-      return _("Mid-level");
-    case IK_SENIORITY_SENIOR:
-      return _("Senior");
-    case IK_SENIORITY_LEAD:
-      return _("Lead");
-    default:
-      return _("Every seniority");
-    }
+  if (seniority < 0)
+    return _("Every seniority");
+  return ik_export_seniority_label (seniority);
 }
 
 static void
