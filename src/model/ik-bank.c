@@ -14,6 +14,7 @@
 
 #include "ik-enum-types.h"
 #include "ik-json.h"
+#include "ik-util.h"
 
 /* Follows one GListStore: holds a ref and a `changed` handler for each item
  * (mirroring the store's order, so removed items can be disconnected), and
@@ -791,19 +792,6 @@ ik_bank_get_title (IkBank *self)
   return self->title;
 }
 
-/* Replaces a string field; returns TRUE when it really changed. */
-static gboolean
-replace_string (char       **field,
-                const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
-
 /**
  * ik_bank_set_title:
  * @self: a bank
@@ -815,7 +803,7 @@ ik_bank_set_title (IkBank     *self,
 {
   g_return_if_fail (IK_IS_BANK (self));
 
-  if (!replace_string (&self->title, title != NULL ? title : ""))
+  if (!ik_set_text (&self->title, title))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
@@ -841,7 +829,7 @@ ik_bank_set_description (IkBank     *self,
 {
   g_return_if_fail (IK_IS_BANK (self));
 
-  if (!replace_string (&self->description, description != NULL ? description : ""))
+  if (!ik_set_text (&self->description, description))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
@@ -890,7 +878,7 @@ ik_bank_set_origin_file (IkBank     *self,
 {
   g_return_if_fail (IK_IS_BANK (self));
 
-  if (!replace_string (&self->origin_file, origin_file))
+  if (!ik_set_string (&self->origin_file, origin_file))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORIGIN_FILE]);

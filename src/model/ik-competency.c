@@ -13,6 +13,7 @@
 
 #include "ik-enum-types.h"
 #include "ik-json.h"
+#include "ik-util.h"
 
 #define N_SLOTS (1 + IK_SENIORITY_LEAD + 1) /* general, then each seniority */
 
@@ -414,13 +415,9 @@ ik_competency_set_name (IkCompetency *self,
 {
   g_return_if_fail (IK_IS_COMPETENCY (self));
 
-  if (name == NULL)
-    name = "";
-  if (g_strcmp0 (self->name, name) == 0)
+  if (!ik_set_text (&self->name, name))
     return;
 
-  g_free (self->name);
-  self->name = g_strdup (name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -444,13 +441,9 @@ ik_competency_set_description (IkCompetency *self,
 {
   g_return_if_fail (IK_IS_COMPETENCY (self));
 
-  if (description == NULL)
-    description = "";
-  if (g_strcmp0 (self->description, description) == 0)
+  if (!ik_set_text (&self->description, description))
     return;
 
-  g_free (self->description);
-  self->description = g_strdup (description);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
   g_signal_emit (self, signals[CHANGED], 0);
 }

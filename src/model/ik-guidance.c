@@ -6,6 +6,7 @@
 #include "ik-guidance.h"
 
 #include "ik-json.h"
+#include "ik-util.h"
 
 struct _IkGuidance
 {
@@ -232,13 +233,9 @@ ik_guidance_set_question (IkGuidance *self,
 {
   g_return_if_fail (IK_IS_GUIDANCE (self));
 
-  if (question == NULL)
-    question = "";
-  if (g_strcmp0 (self->question, question) == 0)
+  if (!ik_set_text (&self->question, question))
     return;
 
-  g_free (self->question);
-  self->question = g_strdup (question);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUESTION]);
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -262,13 +259,9 @@ ik_guidance_set_answer (IkGuidance *self,
 {
   g_return_if_fail (IK_IS_GUIDANCE (self));
 
-  if (answer == NULL)
-    answer = "";
-  if (g_strcmp0 (self->answer, answer) == 0)
+  if (!ik_set_text (&self->answer, answer))
     return;
 
-  g_free (self->answer);
-  self->answer = g_strdup (answer);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANSWER]);
   g_signal_emit (self, signals[CHANGED], 0);
 }

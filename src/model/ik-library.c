@@ -60,6 +60,7 @@
 #include "ik-enum-types.h"
 #include "ik-file-store.h"
 #include "ik-json.h"
+#include "ik-util.h"
 
 /* Events of the file monitor for one file are merged over this time. */
 #define EXTERNAL_SETTLE_MS 150
@@ -278,11 +279,9 @@ set_error (IkLibrary  *self,
 {
   gboolean had_error = self->error != NULL;
 
-  if (g_strcmp0 (self->error, error) == 0)
+  if (!ik_set_string (&self->error, error))
     return;
 
-  g_free (self->error);
-  self->error = g_strdup (error);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
   if (had_error != (error != NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_ERROR]);

@@ -7,6 +7,7 @@
 
 #include "ik-enums.h"
 #include "ik-json.h"
+#include "ik-util.h"
 
 /**
  * IkQuestionRecord:
@@ -589,13 +590,9 @@ ik_question_record_set_notes (IkQuestionRecord *self,
 {
   g_return_if_fail (IK_IS_QUESTION_RECORD (self));
 
-  if (notes == NULL)
-    notes = "";
-  if (g_strcmp0 (self->notes, notes) == 0)
+  if (!ik_set_text (&self->notes, notes))
     return;
 
-  g_free (self->notes);
-  self->notes = g_strdup (notes);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTES]);
   ik_question_record_emit_changed (self);
 }

@@ -8,6 +8,7 @@
 
 #include "ik-enum-types.h"
 #include "ik-json.h"
+#include "ik-util.h"
 
 G_DEFINE_QUARK (ik-scorecard-error-quark, ik_scorecard_error)
 
@@ -357,13 +358,9 @@ ik_competency_rating_set_competency_name (IkCompetencyRating *self,
 
   if (self->read_only)
     return FALSE;
-  if (name == NULL)
-    name = "";
-  if (g_strcmp0 (self->competency_name, name) == 0)
+  if (!ik_set_text (&self->competency_name, name))
     return TRUE;
 
-  g_free (self->competency_name);
-  self->competency_name = g_strdup (name);
   g_object_notify_by_pspec (G_OBJECT (self), rating_properties[RATING_PROP_COMPETENCY_NAME]);
   ik_competency_rating_emit_changed (self);
   return TRUE;
@@ -426,13 +423,9 @@ ik_competency_rating_set_evidence (IkCompetencyRating *self,
 
   if (self->read_only)
     return FALSE;
-  if (evidence == NULL)
-    evidence = "";
-  if (g_strcmp0 (self->evidence, evidence) == 0)
+  if (!ik_set_text (&self->evidence, evidence))
     return TRUE;
 
-  g_free (self->evidence);
-  self->evidence = g_strdup (evidence);
   g_object_notify_by_pspec (G_OBJECT (self), rating_properties[RATING_PROP_EVIDENCE]);
   ik_competency_rating_emit_changed (self);
   return TRUE;
@@ -1369,23 +1362,10 @@ ik_scorecard_set_context (IkScorecard *self,
 {
   g_return_if_fail (IK_IS_SCORECARD (self));
 
-  if (session_id == NULL)
-    session_id = "";
-  if (candidate_id == NULL)
-    candidate_id = "";
-
-  if (g_strcmp0 (self->session_id, session_id) != 0)
-    {
-      g_free (self->session_id);
-      self->session_id = g_strdup (session_id);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
-    }
-  if (g_strcmp0 (self->candidate_id, candidate_id) != 0)
-    {
-      g_free (self->candidate_id);
-      self->candidate_id = g_strdup (candidate_id);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CANDIDATE_ID]);
-    }
+  if (ik_set_text (&self->session_id, session_id))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
+  if (ik_set_text (&self->candidate_id, candidate_id))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CANDIDATE_ID]);
 }
 
 const char *
@@ -1582,13 +1562,9 @@ ik_scorecard_set_summary (IkScorecard *self,
 
   if (self->read_only)
     return FALSE;
-  if (summary == NULL)
-    summary = "";
-  if (g_strcmp0 (self->summary, summary) == 0)
+  if (!ik_set_text (&self->summary, summary))
     return TRUE;
 
-  g_free (self->summary);
-  self->summary = g_strdup (summary);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
   ik_scorecard_emit_changed (self);
   return TRUE;

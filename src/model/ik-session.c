@@ -7,6 +7,7 @@
 
 #include "ik-enum-types.h"
 #include "ik-json.h"
+#include "ik-util.h"
 
 /**
  * IkSession:
@@ -131,21 +132,6 @@ time_equal (GDateTime *a,
   if (a == NULL || b == NULL)
     return a == b;
   return g_date_time_equal (a, b);
-}
-
-/* Replaces *field; returns FALSE when the value did not change. */
-static gboolean
-replace_string (char       **field,
-                const char  *value)
-{
-  if (value == NULL)
-    value = "";
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
 }
 
 static gboolean
@@ -624,12 +610,12 @@ read_document (IkSession   *self,
       return FALSE;
     }
 
-  replace_string (&self->candidate_name, candidate_name);
-  replace_string (&self->candidate_id, candidate_id);
-  replace_string (&self->role, role);
-  replace_string (&self->interviewer, interviewer);
-  replace_string (&self->bank_id, bank_id);
-  replace_string (&self->bank_title, bank_title);
+  ik_set_text (&self->candidate_name, candidate_name);
+  ik_set_text (&self->candidate_id, candidate_id);
+  ik_set_text (&self->role, role);
+  ik_set_text (&self->interviewer, interviewer);
+  ik_set_text (&self->bank_id, bank_id);
+  ik_set_text (&self->bank_title, bank_title);
   self->seniority = seniority;
   self->duration = (guint) duration;
   self->state = state;
@@ -826,7 +812,7 @@ ik_session_set_string_property (IkSession   *self,
                                 const char  *value,
                                 guint        prop_id)
 {
-  if (!replace_string (field, value))
+  if (!ik_set_text (field, value))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
@@ -879,7 +865,7 @@ ik_session_set_candidate_id (IkSession  *self,
   if (self->scorecard != NULL && ik_scorecard_get_read_only (self->scorecard))
     return FALSE;
 
-  replace_string (&self->candidate_id, candidate_id);
+  ik_set_text (&self->candidate_id, candidate_id);
   if (self->scorecard != NULL)
     ik_scorecard_set_context (self->scorecard, self->id, self->candidate_id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CANDIDATE_ID]);
