@@ -186,15 +186,8 @@ select_only (Fixture *f,
 {
   GtkSelectionModel *model = GTK_SELECTION_MODEL (listed (f));
 
-  /* The list view may still apply a selection of its own from a previous
-   * step (it follows focus once it is laid out), so select until it sticks. */
-  for (guint attempt = 0; attempt < 5; attempt++)
-    {
-      g_assert_true (gtk_selection_model_select_item (model, position, TRUE));
-      ik_test_iterate (10);
-      if (only_selected (model, position))
-        return;
-    }
+  g_assert_true (gtk_selection_model_select_item (model, position, TRUE));
+  ik_test_iterate (10);
   g_assert_true (only_selected (model, position));
 }
 
