@@ -120,3 +120,30 @@ ik_test_file_mode (const char *path)
     return -1;
   return st.st_mode & 0777;
 }
+
+static void
+load_library_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  ik_library_load_finish (IK_LIBRARY (source), result, &error);
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+IkLibrary *
+ik_test_load_library (const char *dir,
+                      guint       autosave_ms)
+{
+  IkLibrary *library = ik_library_new (dir);
+  gboolean done = FALSE;
+
+  ik_library_set_autosave_delay (library, autosave_ms);
+  ik_library_load_async (library, NULL, load_library_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  return library;
+}

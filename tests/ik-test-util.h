@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "ik-library.h"
+
 G_BEGIN_DECLS
 
 /* Validates the JSON file at json_path against data/schemas/<schema_name>
@@ -30,5 +32,11 @@ void   ik_test_rm_rf (const char *path);
 
 /* Returns the st_mode & 0777 of a path, or -1. */
 int    ik_test_file_mode (const char *path);
+
+/* A library of dir, loaded (iterating the default main context until it
+ * is; a load error fails the test), with the autosave delay at
+ * autosave_ms (G_MAXINT: only flushes write). */
+IkLibrary *ik_test_load_library (const char *dir,
+                                 guint       autosave_ms);
 
 G_END_DECLS
