@@ -195,6 +195,8 @@ test_parse_numbers (void)
 static void
 test_parse_structure (void)
 {
+  g_autoptr(JsonObject) o = NULL;
+
   /* Roots other than an object. */
   assert_parse_fails ("42", IK_JSON_ERROR_INVALID, "JSON object", 1, 1);
   assert_parse_fails ("\"text\"", IK_JSON_ERROR_INVALID, "JSON object", 1, 1);
@@ -211,6 +213,19 @@ test_parse_structure (void)
   /* Duplicate member names would silently drop data. */
   assert_parse_fails ("{\"a\": 1,\n \"a\": 2}", IK_JSON_ERROR_INVALID, "Duplicate", 2, 2);
   assert_parse_fails ("{\"o\": {\"k\": 1, \"k\": 1}}", IK_JSON_ERROR_INVALID, "Duplicate", 1, 16);
+  /* Names are compared decoded: json-glib would keep only the last of
+   * "a" and "\u0061", silently dropping the first value (issue 11, case 9). */
+  assert_parse_fails ("{\"a\":1,\"\\u0061\":2}", IK_JSON_ERROR_INVALID,
+                      "Line 1, column 8: Duplicate member name", 1, 8);
+  assert_parse_fails ("{\"o\": {\"\\u00e9t\\u00E9\": 1,\n \"\u00e9t\u00e9\": 2}}",
+                      IK_JSON_ERROR_INVALID, "Duplicate member name", 2, 2);
+  assert_parse_fails ("{\"\\ud83d\\ude00\": 1, \"\U0001F600\": 2}",
+                      IK_JSON_ERROR_INVALID, "Duplicate member name", 1, 21);
+  assert_parse_fails ("{\"a/\": 1, \"a\\/\": 2}", IK_JSON_ERROR_INVALID, "Duplicate", 1, 11);
+  /* Different names that only look alike when escaped stay apart. */
+  o = parse_ok ("{\"a\": 1, \"\\u0062\": 2, \"\\\\u0061\": 3}");
+  g_assert_cmpint (json_object_get_int_member (o, "b"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (o, "\\u0061"), ==, 3);
 
   /* Mismatched and unterminated structure. */
   assert_parse_fails ("{\"a\": [1}", IK_JSON_ERROR_INVALID, "Mismatched", 1, 9);

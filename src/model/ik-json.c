@@ -301,8 +301,10 @@ scan_word (ParseContext *ctx,
 typedef struct
 {
   char        kind;        /* '{' or '[' */
-  GHashTable *keys;        /* raw key text, objects only */
+  GHashTable *keys;        /* decoded key text, objects only */
 } Container;
+
+static char *decode_key (const char *start, const char *end);
 
 static gboolean
 scan_document (ParseContext *ctx,
@@ -393,7 +395,7 @@ scan_document (ParseContext *ctx,
               goto out;
             if (expect_key && stack[depth].kind == '{')
               {
-                char *key = g_strndup (ctx->data + begin + 1, i - begin - 2);
+                char *key = decode_key (ctx->data + begin, ctx->data + i);
 
                 if (!g_hash_table_add (stack[depth].keys, key))
                   {
@@ -554,9 +556,10 @@ static const guchar plain_string_byte[256] = {
 #undef R4
 };
 
-/* At the opening quote. Decodes into fp->scratch when building. */
+/* At the opening quote. Decodes into fp->scratch when @decode. */
 static gboolean
-fast_string (FastParser *fp)
+fast_string (FastParser *fp,
+             gboolean    decode)
 {
   const guchar *p = fp->p + 1;
   const guchar *end = fp->end;
@@ -746,20 +749,19 @@ fast_object (FastParser *fp,
     {
       JsonNode *member = NULL;
       g_autofree char *validated_key = NULL;
-      const guchar *key_start;
 
       if (fp->p >= fp->end || *fp->p != '"')
         goto fail;
-      key_start = fp->p;
-      if (!fast_string (fp))
+      if (!fast_string (fp, TRUE))
         goto fail;
 
       if (!fp->build)
         {
-          /* scan_document() compares keys as written; so does this. */
+          /* Keys are compared decoded: "a" and "\u0061" are the same
+           * name, and json-glib would keep only the last value. */
           if (keys == NULL)
             keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          validated_key = g_strndup ((const char *) key_start + 1, fp->p - key_start - 2);
+          validated_key = g_strndup (fp->scratch->str, fp->scratch->len);
           if (!g_hash_table_add (keys, g_steal_pointer (&validated_key)))
             goto fail;
         }
@@ -907,7 +909,7 @@ fast_value (FastParser *fp,
       return fast_array (fp, depth + 1, out);
 
     case '"':
-      if (!fast_string (fp))
+      if (!fast_string (fp, fp->build))
         return FALSE;
       if (fp->build)
         *out = json_node_init_string (json_node_alloc (), fp->scratch->str);
@@ -962,16 +964,15 @@ fast_parse (const char  *data,
   if (fp.p >= fp.end || *fp.p != '{')
     return FALSE;
 
-  if (build)
-    fp.scratch = g_string_sized_new (256);
+  /* Also when only validating: member names are compared decoded. */
+  fp.scratch = g_string_sized_new (256);
   ok = fast_object (&fp, 1, build ? &root : NULL);
   if (ok)
     {
       fast_skip_space (&fp);
       ok = fp.p == fp.end;
     }
-  if (fp.scratch != NULL)
-    g_string_free (fp.scratch, TRUE);
+  g_string_free (fp.scratch, TRUE);
 
   if (!ok)
     {
@@ -984,6 +985,23 @@ fast_parse (const char  *data,
   if (build)
     *out = root;
   return TRUE;
+}
+
+/* The decoded text of the valid JSON string [start, end), quotes included:
+ * names are compared decoded, so {"a": 1, "\u0061": 2} is a duplicate. */
+static char *
+decode_key (const char *start,
+            const char *end)
+{
+  FastParser fp = { (const guchar *) start, (const guchar *) end, g_string_new (NULL), TRUE };
+
+  /* scan_string() and the UTF-8 check accepted it, so this cannot fail;
+   * should it, the text as written still finds plain duplicates. */
+  if (!fast_string (&fp, TRUE))
+    g_string_assign (fp.scratch, "");
+  if (fp.scratch->len == 0 && end - start > 2)
+    g_string_append_len (fp.scratch, start + 1, end - start - 2);
+  return g_string_free (fp.scratch, FALSE);
 }
 
 /**
