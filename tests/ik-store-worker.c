@@ -150,9 +150,8 @@ app_problems_changed_cb (GListModel *model,
 
       /* Only the first few: they go to the test's log. */
       if (app->other_problems++ < 5)
-        g_printerr ("worker %u: %s problem: %s: %s\n", app->worker,
-                    ik_enum_to_nick (IK_TYPE_PROBLEM_KIND, ik_problem_get_kind (problem)),
-                    ik_problem_get_path (problem),
+        g_printerr ("worker %u: problem %d: %s: %s\n", app->worker,
+                    ik_problem_get_kind (problem), ik_problem_get_path (problem),
                     ik_problem_get_message (problem));
     }
 }

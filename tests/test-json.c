@@ -241,7 +241,7 @@ test_parse_size (void)
 {
   gsize big = IK_JSON_MAX_FILE_SIZE + 1;
   g_autofree char *data = g_malloc (big);
-  g_autoptr(GString) five_mb = g_string_new ("{\"a\": \"");
+  g_autoptr(GString) over_cap = g_string_new ("{\"a\": \"");
   g_autoptr(GString) elements = g_string_new ("{\"a\": [");
   g_autoptr(JsonObject) o = NULL;
   g_autoptr(GError) error = NULL;
@@ -252,10 +252,10 @@ test_parse_size (void)
   data[big - 1] = '}';
   assert_parse_fails_len (data, big, IK_JSON_ERROR_TOO_LARGE, "too large", 0, 0);
 
-  for (guint i = 0; i < 5 * 1024 * 1024 / 8; i++)
-    g_string_append (five_mb, "abcdefgh");
-  g_string_append (five_mb, "\"}");
-  assert_parse_fails (five_mb->str, IK_JSON_ERROR_TOO_LARGE, "too large", 0, 0);
+  for (guint i = 0; i < IK_JSON_MAX_FILE_SIZE / 8; i++)
+    g_string_append (over_cap, "abcdefgh");
+  g_string_append (over_cap, "\"}");
+  assert_parse_fails (over_cap->str, IK_JSON_ERROR_TOO_LARGE, "too large", 0, 0);
 
   /* 100,000 elements are fine for the parser; the readers decide. */
   for (guint i = 0; i < 100000; i++)

@@ -7,6 +7,7 @@
 #include "ik-competency.h"
 #include "ik-enums.h"
 #include "ik-guidance.h"
+#include "ik-limits.h"
 #include "ik-question.h"
 
 G_BEGIN_DECLS
@@ -16,7 +17,7 @@ G_BEGIN_DECLS
 /* The major format version this build writes and fully understands. */
 #define IK_BANK_FORMAT_VERSION 1
 /* The most questions (and competencies, and guidance entries) in a bank. */
-#define IK_BANK_MAX_ITEMS 10000
+#define IK_BANK_MAX_ITEMS IK_LIMIT_BANK_ITEMS
 
 #define IK_TYPE_BANK (ik_bank_get_type ())
 G_DECLARE_FINAL_TYPE (IkBank, ik_bank, IK, BANK, GObject)

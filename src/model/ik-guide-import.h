@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* Guides larger than this are refused before they are looked at. */
-#define IK_GUIDE_IMPORT_MAX_SIZE (10 * 1024 * 1024)
+#define IK_GUIDE_IMPORT_MAX_SIZE IK_LIMIT_IMPORT_SIZE
 
 /* The time a question imported from a guide is planned for. */
 #define IK_GUIDE_IMPORT_DEFAULT_MINUTES 12

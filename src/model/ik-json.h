@@ -10,14 +10,16 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ik-limits.h"
+
 G_BEGIN_DECLS
 
-/* The largest file any loader accepts (parsing costs ~27x the size). */
-#define IK_JSON_MAX_FILE_SIZE (4 * 1024 * 1024)
-/* The deepest nesting of arrays and objects accepted; our files need < 10. */
-#define IK_JSON_MAX_DEPTH 32
-/* The longest string (in bytes) ik_json_get_string() and friends accept. */
-#define IK_JSON_MAX_STRING_LENGTH (1024 * 1024)
+/* Aliases of the table in ik-limits.h: the largest file any loader
+ * accepts, the deepest nesting, the longest string (in bytes)
+ * ik_json_get_string() and friends accept. */
+#define IK_JSON_MAX_FILE_SIZE IK_LIMIT_FILE_SIZE
+#define IK_JSON_MAX_DEPTH IK_LIMIT_DEPTH
+#define IK_JSON_MAX_STRING_LENGTH IK_LIMIT_TEXT_LENGTH
 
 #define IK_JSON_ERROR (ik_json_error_quark ())
 GQuark ik_json_error_quark (void);

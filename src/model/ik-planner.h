@@ -29,7 +29,7 @@ G_BEGIN_DECLS
 /* The minutes planned for a question that suggests none. */
 #define IK_PLANNER_DEFAULT_MINUTES 10
 /* The most interviewers in one panel. */
-#define IK_PLANNER_MAX_PANEL 12
+#define IK_PLANNER_MAX_PANEL IK_LIMIT_PANEL_SIZE
 
 guint       ik_planner_question_minutes     (IkQuestion          *question);
 

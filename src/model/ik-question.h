@@ -3,12 +3,14 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ik-limits.h"
+
 G_BEGIN_DECLS
 
-/* The longest time a question may be planned for, in minutes. */
-#define IK_QUESTION_MAX_MINUTES 600
-/* The most entries in one list of a question (areas, follow-ups, …). */
-#define IK_QUESTION_MAX_LIST_LENGTH 1000
+/* The longest time a question may be planned for, in minutes; the most
+ * entries in one list of a question (areas, follow-ups, …): ik-limits.h. */
+#define IK_QUESTION_MAX_MINUTES IK_LIMIT_QUESTION_MINUTES
+#define IK_QUESTION_MAX_LIST_LENGTH IK_LIMIT_QUESTION_LIST_LENGTH
 
 #define IK_TYPE_QUESTION (ik_question_get_type ())
 G_DECLARE_FINAL_TYPE (IkQuestion, ik_question, IK, QUESTION, GObject)

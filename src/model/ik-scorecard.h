@@ -17,12 +17,14 @@
 #include <json-glib/json-glib.h>
 
 #include "ik-enums.h"
+#include "ik-limits.h"
 
 G_BEGIN_DECLS
 
-/* The most competencies one scorecard rates, and the most revisions kept. */
-#define IK_SCORECARD_MAX_RATINGS 1000
-#define IK_SCORECARD_MAX_REVISIONS 1000
+/* The most competencies one scorecard rates, and the most revisions kept
+ * (ik-limits.h). */
+#define IK_SCORECARD_MAX_RATINGS IK_LIMIT_SCORECARD_RATINGS
+#define IK_SCORECARD_MAX_REVISIONS IK_LIMIT_SCORECARD_REVISIONS
 
 #define IK_SCORECARD_ERROR (ik_scorecard_error_quark ())
 GQuark ik_scorecard_error_quark (void);

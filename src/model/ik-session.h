@@ -12,6 +12,7 @@
 
 #include "ik-bank.h"
 #include "ik-enums.h"
+#include "ik-limits.h"
 #include "ik-question-record.h"
 #include "ik-scorecard.h"
 
@@ -21,10 +22,10 @@ G_BEGIN_DECLS
 #define IK_SESSION_FORMAT "interview-kit/session"
 /* The major format version this build writes and fully understands. */
 #define IK_SESSION_FORMAT_VERSION 1
-/* The most questions planned in one session. */
-#define IK_SESSION_MAX_RECORDS 1000
-/* The longest planned duration, in minutes. */
-#define IK_SESSION_MAX_DURATION (24 * 60)
+/* The most questions planned in one session; the longest planned
+ * duration, in minutes (ik-limits.h). */
+#define IK_SESSION_MAX_RECORDS IK_LIMIT_SESSION_RECORDS
+#define IK_SESSION_MAX_DURATION IK_LIMIT_SESSION_DURATION
 /* The planned duration of a new session, in minutes. */
 #define IK_SESSION_DEFAULT_DURATION 60
 
