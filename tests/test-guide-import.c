@@ -5,6 +5,7 @@
 #include "ik-test-util.h"
 
 #include <string.h>
+#include <sys/resource.h>
 
 /* Lines of warnings expected, terminated by 0. */
 static void
@@ -664,6 +665,160 @@ test_hostile_input (void)
     }
 }
 
+typedef struct
+{
+  GArray       *fractions;
+  GCancellable *cancel_at_first; /* cancelled at the first report above 0 */
+} ProgressLog;
+
+static void
+log_progress (double   fraction,
+              gpointer user_data)
+{
+  ProgressLog *log = user_data;
+
+  g_array_append_val (log->fractions, fraction);
+  if (log->cancel_at_first != NULL && fraction > 0)
+    g_cancellable_cancel (log->cancel_at_first);
+}
+
+/* A guide of @n questions, each with two areas, the first wrapped over
+ * @n_wrapped indented lines, and a frequently asked question. */
+static GString *
+repeated_guide (guint n,
+                guint n_wrapped)
+{
+  GString *text = g_string_new ("Interview Questions for Repeated\nIntro line.\nInterview Questions\n");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append_printf (text, "Question %u?\nAreas to Cover:\n- First area of %u\n", i, i);
+      for (guint w = 0; w < n_wrapped; w++)
+        g_string_append (text, "  wrapped\n");
+      g_string_append (text, "- Second area\nFollow-Up Questions:\n- Why?\n");
+    }
+  g_string_append (text, "Frequently Asked Questions\nHow long?\nAbout an hour.\n");
+  return text;
+}
+
+static void
+test_full_progress (void)
+{
+  g_autoptr(GString) text = repeated_guide (5000, 20);
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  ProgressLog log = { fractions, NULL };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkBank) bank = NULL;
+
+  bank = ik_guide_import_full (text->str, text->len, NULL, cancellable, log_progress, &log, &warnings, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bank);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (bank)), ==, 5000);
+
+  /* From 0 to 1, never back, and more than a start and an end for a
+   * guide of a megabyte. */
+  g_assert_cmpuint (fractions->len, >, 4);
+  g_assert_cmpfloat (g_array_index (fractions, double, 0), ==, 0.0);
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+  for (guint i = 1; i < fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (fractions, double, i), >=, g_array_index (fractions, double, i - 1));
+}
+
+static void
+test_full_cancelled (void)
+{
+  g_autoptr(GString) text = repeated_guide (5000, 20);
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  ProgressLog log = { fractions, cancellable };
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkBank) bank = NULL;
+
+  /* Cancelled while it reads. */
+  bank = ik_guide_import_full (text->str, text->len, NULL, cancellable, log_progress, &log, &warnings, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (bank);
+  g_assert_null (warnings);
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), <, 1.0);
+  g_clear_error (&error);
+
+  /* Cancelled before it starts. */
+  bank = ik_guide_import_full (text->str, text->len, NULL, cancellable, NULL, NULL, &warnings, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (bank);
+  g_assert_null (warnings);
+}
+
+/* Many questions read as each of them alone: reading big input is not a
+ * different algorithm. */
+static void
+test_large_same_as_small (void)
+{
+  g_autoptr(GString) small = repeated_guide (1, 3);
+  g_autoptr(GString) large = repeated_guide (8000, 3);
+  g_autoptr(IkBank) one = import_text (small->str, small->len, NULL, NULL);
+  g_autoptr(IkBank) many = import_text (large->str, large->len, NULL, NULL);
+  GListModel *questions = ik_bank_get_questions (many);
+  g_autoptr(IkQuestion) first = g_list_model_get_item (ik_bank_get_questions (one), 0);
+
+  g_assert_cmpstr (ik_bank_get_title (many), ==, ik_bank_get_title (one));
+  g_assert_cmpstr (ik_bank_get_description (many), ==, ik_bank_get_description (one));
+  g_assert_cmpuint (g_list_model_get_n_items (questions), ==, 8000);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_guidance (many)), ==, 1);
+  for (guint i = 0; i < 8000; i += 997)
+    {
+      g_autoptr(IkQuestion) q = g_list_model_get_item (questions, i);
+      g_autofree char *text = g_strdup_printf ("Question %u?", i);
+      g_autofree char *area = g_strdup_printf ("First area of %u wrapped wrapped wrapped", i);
+
+      g_assert_cmpstr (ik_question_get_text (q), ==, text);
+      g_assert_cmpstr (ik_question_get_areas (q)[0], ==, area);
+      g_assert_cmpstrv (ik_question_get_areas (q) + 1, ik_question_get_areas (first) + 1);
+      g_assert_cmpstrv (ik_question_get_follow_ups (q), ik_question_get_follow_ups (first));
+    }
+}
+
+static glong
+peak_rss_kb (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+/* The inputs that were quadratic or kept every line: an item wrapped over
+ * a hundred thousand lines, and 10 MB of blank lines. Not timed (no
+ * test is), but bounded in memory: every line kept cost 64 bytes, 670 MB
+ * for the blank lines. */
+static void
+test_large_degenerate (void)
+{
+  g_autoptr(GString) wrapped = repeated_guide (1, 100000);
+  gsize blank_len = IK_GUIDE_IMPORT_MAX_SIZE;
+  g_autofree char *blank = g_malloc (blank_len);
+  static const char head[] = "Q?\nAreas to Cover:\n- a\n";
+  g_autoptr(IkBank) bank = NULL;
+  g_autoptr(IkQuestion) q = NULL;
+  glong before;
+
+  bank = import_text (wrapped->str, wrapped->len, NULL, NULL);
+  q = g_list_model_get_item (ik_bank_get_questions (bank), 0);
+  g_assert_cmpuint (strlen (ik_question_get_areas (q)[0]), ==, strlen ("First area of 0") + 100000 * strlen (" wrapped"));
+  g_clear_object (&q);
+  g_clear_object (&bank);
+
+  memset (blank, '\n', blank_len);
+  memcpy (blank, head, strlen (head));
+  before = peak_rss_kb ();
+  bank = import_text (blank, blank_len, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (bank)), ==, 1);
+  g_assert_cmpint (peak_rss_kb () - before, <, 64 * 1024);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -693,6 +848,10 @@ main (int   argc,
   g_test_add_func ("/guide-import/large-guide", test_large_guide);
   g_test_add_func ("/guide-import/header-words-as-text", test_header_words_as_text);
   g_test_add_func ("/guide-import/hostile-input", test_hostile_input);
+  g_test_add_func ("/guide-import/full/progress", test_full_progress);
+  g_test_add_func ("/guide-import/full/cancelled", test_full_cancelled);
+  g_test_add_func ("/guide-import/large/same-as-small", test_large_same_as_small);
+  g_test_add_func ("/guide-import/large/degenerate", test_large_degenerate);
 
   return g_test_run ();
 }

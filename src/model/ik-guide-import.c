@@ -127,6 +127,12 @@ typedef struct
   guint      follow_ups_line;
   guint      last_item_line;
   Section    section;
+  /* The last item of @continued_items while indented lines continue it:
+   * appended to in place, put back into the array when it is complete.
+   * Joining the whole item again for every line made a long wrapped item
+   * quadratic. */
+  GString   *continued;
+  GPtrArray *continued_items;
 } PendingQuestion;
 
 typedef struct
@@ -142,10 +148,29 @@ typedef struct
 
 typedef struct
 {
-  GuideLine *lines;
-  guint      n_lines;
   GPtrArray *warnings;
 } Parser;
+
+/* How many content lines the parser sees at once: the one it reads, the
+ * next one (is it “Areas to Cover”?) and the one after, which decides what
+ * the next one is. */
+#define LOOKAHEAD 3
+
+/* The input is read one line at a time instead of being split up front:
+ * blank lines are dropped as they are read and only the lines looked
+ * ahead at are kept, so memory does not grow with the number of lines (an
+ * array of every line took 670 MB for 10 MB of blank lines). */
+typedef struct
+{
+  const char *start;
+  const char *p;
+  const char *end;
+  guint       number;   /* of the next line to read */
+  GString    *scratch;
+  GuideLine   window[LOOKAHEAD]; /* content lines, a ring from @first */
+  guint       first;
+  guint       n;
+} LineReader;
 
 static void
 guide_line_clear (GuideLine *line)
@@ -157,9 +182,6 @@ guide_line_clear (GuideLine *line)
 static void
 parser_clear (Parser *parser)
 {
-  for (guint i = 0; i < parser->n_lines; i++)
-    guide_line_clear (&parser->lines[i]);
-  g_clear_pointer (&parser->lines, g_free);
   g_clear_pointer (&parser->warnings, g_ptr_array_unref);
 }
 
@@ -174,9 +196,41 @@ compare_warnings (gconstpointer a,
   return (wa->line > wb->line) - (wa->line < wb->line);
 }
 
+/* Puts the item being continued back into its array. */
+static void
+pending_question_end_continuation (PendingQuestion *q)
+{
+  GPtrArray *items = q->continued_items;
+
+  if (q->continued == NULL)
+    return;
+  g_free (g_ptr_array_index (items, items->len - 1));
+  g_ptr_array_index (items, items->len - 1) = g_string_free (g_steal_pointer (&q->continued), FALSE);
+  q->continued_items = NULL;
+}
+
+/* Appends @text to the last item of @items, after a space. */
+static void
+pending_question_continue_item (PendingQuestion *q,
+                                GPtrArray       *items,
+                                const char      *text)
+{
+  if (q->continued != NULL && q->continued_items != items)
+    pending_question_end_continuation (q);
+  if (q->continued == NULL)
+    {
+      q->continued = g_string_new (g_ptr_array_index (items, items->len - 1));
+      q->continued_items = items;
+    }
+  g_string_append_c (q->continued, ' ');
+  g_string_append (q->continued, text);
+}
+
 static void
 pending_question_free (PendingQuestion *q)
 {
+  if (q->continued != NULL)
+    g_string_free (q->continued, TRUE);
   g_free (q->text);
   g_ptr_array_unref (q->areas);
   g_ptr_array_unref (q->follow_ups);
@@ -192,6 +246,7 @@ pending_pair_free (PendingPair *pair)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PendingQuestion, pending_question_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PendingPair, pending_pair_free)
 
 static void
 add_warning (Parser     *parser,
@@ -354,66 +409,129 @@ classify_line (GuideLine *line)
   line->kind = classify_header (line->text);
 }
 
-/* Splits the text into trimmed lines on LF, CRLF and lone CR. Control
- * characters other than tab become spaces. */
 static void
-split_lines (Parser     *parser,
-             const char *text,
-             gsize       length)
+line_reader_init (LineReader *reader,
+                  const char *text,
+                  gsize       length)
 {
-  g_autoptr(GArray) lines = g_array_new (FALSE, TRUE, sizeof (GuideLine));
-  const char *end = text + length;
-  const char *p = text;
-  guint number = 1;
+  memset (reader, 0, sizeof *reader);
+  reader->start = text;
+  reader->p = text;
+  reader->end = text + length;
+  reader->number = 1;
+  reader->scratch = g_string_new (NULL);
+}
 
-  while (p < end)
+static void
+line_reader_clear (LineReader *reader)
+{
+  for (guint k = 0; k < reader->n; k++)
+    guide_line_clear (&reader->window[(reader->first + k) % LOOKAHEAD]);
+  reader->n = 0;
+  g_string_free (reader->scratch, TRUE);
+  reader->scratch = NULL;
+}
+
+/* Reads the next line, blank or not, trimmed, on LF, CRLF or a lone CR.
+ * Control characters other than tab become spaces. */
+static gboolean
+line_reader_read (LineReader *reader,
+                  GuideLine  *line)
+{
+  GString *clean = reader->scratch;
+  const char *eol = reader->p;
+
+  if (reader->p >= reader->end)
+    return FALSE;
+
+  while (eol < reader->end && *eol != '\n' && *eol != '\r')
+    eol++;
+
+  /* One buffer for every line: no allocation per line but the result. */
+  g_string_truncate (clean, 0);
+  g_string_append_len (clean, reader->p, eol - reader->p);
+  for (gsize i = 0; i < clean->len; i++)
+    if ((guchar) clean->str[i] < 0x20 && clean->str[i] != '\t')
+      clean->str[i] = ' ';
+    else if (clean->str[i] == 0x7f)
+      clean->str[i] = ' ';
+
+  memset (line, 0, sizeof *line);
+  line->number = reader->number++;
+  line->indented = clean->len > 0 && (clean->str[0] == ' ' || clean->str[0] == '\t');
+  line->text = trim_copy (clean->str, clean->str + clean->len);
+  classify_line (line);
+
+  if (eol < reader->end && *eol == '\r' && eol + 1 < reader->end && eol[1] == '\n')
+    eol++;
+  reader->p = eol + 1;
+  return TRUE;
+}
+
+/* Reads content lines until the window is full or the input ends. A line
+ * is final once the content line after it has been read. */
+static void
+line_reader_fill (LineReader *reader)
+{
+  while (reader->n < LOOKAHEAD)
     {
-      const char *eol = p;
-      g_autoptr(GString) clean = NULL;
-      GuideLine line = { 0 };
+      GuideLine line;
 
-      while (eol < end && *eol != '\n' && *eol != '\r')
-        eol++;
+      if (!line_reader_read (reader, &line))
+        return;
+      if (line.kind == LINE_BLANK)
+        {
+          guide_line_clear (&line);
+          continue;
+        }
 
-      clean = g_string_new_len (p, eol - p);
-      for (gsize i = 0; i < clean->len; i++)
-        if ((guchar) clean->str[i] < 0x20 && clean->str[i] != '\t')
-          clean->str[i] = ' ';
-        else if (clean->str[i] == 0x7f)
-          clean->str[i] = ' ';
+      /* A line right above “Areas to Cover” is a question, even when it
+       * reads like a header (a question may well be “Frequently asked
+       * questions?” without its question mark). */
+      if (reader->n > 0 && line.kind == LINE_AREAS_HEADER)
+        {
+          GuideLine *previous = &reader->window[(reader->first + reader->n - 1) % LOOKAHEAD];
 
-      line.number = number;
-      line.indented = clean->len > 0 && (clean->str[0] == ' ' || clean->str[0] == '\t');
-      line.text = trim_copy (clean->str, clean->str + clean->len);
-      classify_line (&line);
-      g_array_append_val (lines, line);
-
-      if (eol < end && *eol == '\r' && eol + 1 < end && eol[1] == '\n')
-        eol++;
-      p = eol + 1;
-      number++;
+          if (previous->kind != LINE_TEXT && previous->kind != LINE_BULLET)
+            previous->kind = LINE_TEXT;
+        }
+      reader->window[(reader->first + reader->n) % LOOKAHEAD] = line;
+      reader->n++;
     }
+}
 
-  parser->n_lines = lines->len;
-  parser->lines = (GuideLine *) g_array_free (g_steal_pointer (&lines), FALSE);
+/* The content line @k lines ahead of the current one (0), or NULL. Lines
+ * 0 and 1 are final. */
+static const GuideLine *
+line_reader_peek (LineReader *reader,
+                  guint       k)
+{
+  g_assert (k < LOOKAHEAD);
+  return k < reader->n ? &reader->window[(reader->first + k) % LOOKAHEAD] : NULL;
+}
 
-  /* A line right above “Areas to Cover” is a question, even when it reads
-   * like a header (a question may well be “Frequently asked questions?”
-   * without its question mark). */
-  for (guint i = 0; i < parser->n_lines; i++)
+/* Moves past the current line; it goes into @out (freed first) or is
+ * freed when @out is NULL. */
+static void
+line_reader_next (LineReader *reader,
+                  GuideLine  *out)
+{
+  GuideLine *line = &reader->window[reader->first];
+
+  g_assert (reader->n > 0);
+  if (out != NULL)
     {
-      GuideLine *line = &parser->lines[i];
-
-      if (line->kind == LINE_BLANK || line->kind == LINE_TEXT || line->kind == LINE_BULLET)
-        continue;
-      for (guint j = i + 1; j < parser->n_lines; j++)
-        if (parser->lines[j].kind != LINE_BLANK)
-          {
-            if (parser->lines[j].kind == LINE_AREAS_HEADER)
-              line->kind = LINE_TEXT;
-            break;
-          }
+      guide_line_clear (out);
+      *out = *line;
     }
+  else
+    {
+      guide_line_clear (line);
+    }
+  memset (line, 0, sizeof *line);
+  reader->first = (reader->first + 1) % LOOKAHEAD;
+  reader->n--;
+  line_reader_fill (reader);
 }
 
 static gboolean
@@ -466,27 +584,6 @@ has_inner_question (const char *text)
   return mark != NULL && mark[1] == ' ' && mark[2] != '\0';
 }
 
-static const GuideLine *
-next_content_line (Parser *parser,
-                   guint   index)
-{
-  for (guint i = index + 1; i < parser->n_lines; i++)
-    if (parser->lines[i].kind != LINE_BLANK)
-      return &parser->lines[i];
-  return NULL;
-}
-
-/* Whether the line at @index is a question because an “Areas to Cover”
- * header follows it. */
-static gboolean
-followed_by_areas (Parser *parser,
-                   guint   index)
-{
-  const GuideLine *next = next_content_line (parser, index);
-
-  return next != NULL && next->kind == LINE_AREAS_HEADER;
-}
-
 static PendingQuestion *
 pending_question_new (const char *text,
                       guint       line)
@@ -505,6 +602,7 @@ finish_question (Parser          *parser,
                  PendingQuestion *q,
                  GPtrArray       *questions)
 {
+  pending_question_end_continuation (q);
   if (q->areas_line == 0 && q->follow_ups_line == 0)
     {
       g_autofree char *msg =
@@ -631,55 +729,95 @@ check_encoding (const char  *text,
   return TRUE;
 }
 
+/* How often the import looks at its cancellable and reports progress: a
+ * check per line would cost more than the line. */
+#define CHECK_BYTES (64 * 1024)
+#define CHECK_ITEMS 256
+/* Reading the lines is most of the work; building the objects the rest. */
+#define READ_SHARE 0.9
+
+static gboolean
+report (GCancellable    *cancellable,
+        IkProgressFunc   progress,
+        gpointer         progress_data,
+        double           fraction,
+        GError         **error)
+{
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (progress != NULL)
+    progress (fraction, progress_data);
+  return TRUE;
+}
+
 /**
- * ik_guide_import:
+ * ik_guide_import_full:
  * @text: the guide, need not be NUL-terminated
  * @length: length of @text in bytes
  * @fallback_title: (nullable): the bank title when the guide has no
  *   “Interview Questions for” header, typically the file name
+ * @cancellable: (nullable): stops the import with %G_IO_ERROR_CANCELLED
+ * @progress: (nullable) (scope call): called in the calling thread with the
+ *   fraction done, never decreasing, 1.0 last when a bank is returned
+ * @progress_data: data for @progress
  * @warnings: (out) (optional) (element-type IkImportWarning): on success, the
  *   things that look wrong with the guide (possibly none)
- * @error: return location for an #IK_IMPORT_ERROR
+ * @error: return location for an #IK_IMPORT_ERROR or %G_IO_ERROR_CANCELLED
  *
  * Reads a plain-text interview guide (see the top of ik-guide-import.c for
  * the format) into a new bank of origin %IK_BANK_ORIGIN_IMPORTED: the
  * introduction becomes the description, each question an #IkQuestion with
  * its areas to cover and follow-ups, each frequently asked question an
- * #IkGuidance. Nothing is read from or written to disk.
+ * #IkGuidance. Nothing is read from or written to disk, and no global
+ * state is used, so it may run in any thread; time and memory are linear
+ * in @length.
  *
  * Returns: (transfer full) (nullable): the bank, or %NULL with @error set
  */
 IkBank *
-ik_guide_import (const char  *text,
-                 gsize        length,
-                 const char  *fallback_title,
-                 GPtrArray  **warnings,
-                 GError     **error)
+ik_guide_import_full (const char      *text,
+                      gsize            length,
+                      const char      *fallback_title,
+                      GCancellable    *cancellable,
+                      IkProgressFunc   progress,
+                      gpointer         progress_data,
+                      GPtrArray      **warnings,
+                      GError         **error)
 {
-  g_autoptr(GPtrArray) intro = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) intro_lines = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_question_free);
   g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_pair_free);
-  g_autoptr(GPtrArray) intro_bullet = g_ptr_array_new ();
   g_autoptr(PendingQuestion) cur = NULL;
+  g_autoptr(PendingPair) pair = NULL;
   g_autoptr(IkBank) bank = NULL;
+  /* The introduction, built as it is read. Its last paragraph may turn out
+   * to be the first question (when no “Interview Questions” header comes
+   * before the first “Areas to Cover”), so where it starts is kept. */
   g_autoptr(GString) description = g_string_new (NULL);
+  gsize intro_last_start = 0;
+  gsize intro_last_text = 0;
+  guint intro_last_line = 0;
+  gboolean intro_last_bullet = FALSE;
+  guint n_intro = 0;
   g_autofree char *title = NULL;
-  PendingPair *pair = NULL;
   Parser parser = { 0 };
+  LineReader reader;
   enum { STATE_INTRO, STATE_QUESTIONS, STATE_FAQ } state = STATE_INTRO;
   Section orphan_section = SECTION_NONE;
-  const GuideLine *last_content = NULL;
+  GuideLine last_content = { 0 };
+  const GuideLine *head;
+  const char *next_check;
   gboolean ends_with_newline;
   guint faq_line = 0;
-  guint i = 0;
   gboolean any_areas = FALSE;
   g_autoptr(GPtrArray) new_items = NULL;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (warnings == NULL || *warnings == NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (!report (cancellable, progress, progress_data, 0.0, error))
+    return NULL;
   if (!check_encoding (text, length, error))
     return NULL;
 
@@ -692,46 +830,63 @@ ik_guide_import (const char  *text,
     }
 
   parser.warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) ik_import_warning_free);
-  split_lines (&parser, text, length);
+  line_reader_init (&reader, text, length);
+  line_reader_fill (&reader);
+  next_check = reader.start + CHECK_BYTES;
 
   /* The optional title header must be the first text of the guide. */
-  while (i < parser.n_lines && parser.lines[i].kind == LINE_BLANK)
-    i++;
-  if (i < parser.n_lines
-      && g_ascii_strncasecmp (parser.lines[i].text, "Interview Questions for", 23) == 0
-      && (parser.lines[i].text[23] == '\0' || parser.lines[i].text[23] == ' '
-          || parser.lines[i].text[23] == ':' || parser.lines[i].text[23] == '\t'))
+  head = line_reader_peek (&reader, 0);
+  if (head != NULL
+      && g_ascii_strncasecmp (head->text, "Interview Questions for", 23) == 0
+      && (head->text[23] == '\0' || head->text[23] == ' '
+          || head->text[23] == ':' || head->text[23] == '\t'))
     {
-      const char *rest = parser.lines[i].text + 23;
+      const char *rest = head->text + 23;
 
       while (*rest == ':' || *rest == ' ' || *rest == '\t')
         rest++;
-      i++;
       if (*rest != '\0')
         {
           title = g_strdup (rest);
+          line_reader_next (&reader, NULL);
         }
       else
         {
-          const GuideLine *next = next_content_line (&parser, i - 1);
+          const GuideLine *next = line_reader_peek (&reader, 1);
 
           /* Whatever the next line says, it is the title; only the
            * questions header means there is none. */
           if (next != NULL && next->kind != LINE_QUESTIONS_HEADER)
             {
               title = g_strdup (next->text);
-              i = next - parser.lines + 1;
+              line_reader_next (&reader, NULL);
             }
+          line_reader_next (&reader, NULL);
         }
     }
 
-  for (; i < parser.n_lines; i++)
+  while ((head = line_reader_peek (&reader, 0)) != NULL)
     {
-      const GuideLine *line = &parser.lines[i];
+      const GuideLine *line = head;
+      const GuideLine *next = line_reader_peek (&reader, 1);
+      /* Whether the line is a question because an “Areas to Cover” header
+       * follows it. */
+      gboolean followed_by_areas = next != NULL && next->kind == LINE_AREAS_HEADER;
+      gboolean again = FALSE;
 
-      if (line->kind == LINE_BLANK)
-        continue;
-      last_content = line;
+      if (reader.p >= next_check)
+        {
+          double read = (double) (reader.p - reader.start) / MAX (length, 1);
+
+          if (!report (cancellable, progress, progress_data, READ_SHARE * read, error))
+            {
+              line_reader_clear (&reader);
+              guide_line_clear (&last_content);
+              parser_clear (&parser);
+              return NULL;
+            }
+          next_check = reader.p + CHECK_BYTES;
+        }
 
       if (state == STATE_INTRO)
         {
@@ -746,17 +901,13 @@ ik_guide_import (const char  *text,
               /* No “Interview Questions” header: the line above the first
                * section is the first question. */
               state = STATE_QUESTIONS;
-              if (intro->len > 0)
+              if (n_intro > 0)
                 {
-                  guint n = intro->len - 1;
-
-                  cur = pending_question_new (g_ptr_array_index (intro, n),
-                                              g_array_index (intro_lines, guint, n));
-                  g_ptr_array_remove_index (intro, n);
-                  g_array_remove_index (intro_lines, n);
-                  g_ptr_array_remove_index (intro_bullet, n);
+                  cur = pending_question_new (description->str + intro_last_text, intro_last_line);
+                  g_string_truncate (description, intro_last_start);
+                  n_intro--;
                 }
-              i--;
+              again = TRUE;
               break;
 
             case LINE_FAQ_HEADER:
@@ -768,10 +919,20 @@ ik_guide_import (const char  *text,
             case LINE_BULLET:
             case LINE_BLANK:
             default:
-              g_ptr_array_add (intro, g_strdup (line->kind == LINE_BULLET && followed_by_areas (&parser, i)
-                                                ? line->content : line->text));
-              g_array_append_val (intro_lines, line->number);
-              g_ptr_array_add (intro_bullet, GINT_TO_POINTER (line->kind == LINE_BULLET));
+              {
+                const char *paragraph = line->kind == LINE_BULLET && followed_by_areas
+                                        ? line->content : line->text;
+
+                /* Lines are paragraphs, consecutive bullets stay together
+                 * as a list. */
+                intro_last_start = description->len;
+                append_paragraph (description, paragraph, line->kind == LINE_BULLET,
+                                  n_intro > 0 && intro_last_bullet);
+                intro_last_text = description->len - strlen (paragraph);
+                intro_last_line = line->number;
+                intro_last_bullet = line->kind == LINE_BULLET;
+                n_intro++;
+              }
               break;
             }
         }
@@ -813,7 +974,7 @@ ik_guide_import (const char  *text,
               break;
 
             case LINE_BULLET:
-              if (followed_by_areas (&parser, i))
+              if (followed_by_areas)
                 {
                   /* A numbered question. */
                   if (cur != NULL)
@@ -838,6 +999,7 @@ ik_guide_import (const char  *text,
                       cur->section = SECTION_AREAS;
                       cur->areas_line = line->number;
                     }
+                  pending_question_end_continuation (cur);
                   g_ptr_array_add (cur->section == SECTION_AREAS ? cur->areas : cur->follow_ups,
                                    g_strdup (line->content));
                   cur->last_item_line = line->number;
@@ -851,14 +1013,10 @@ ik_guide_import (const char  *text,
                   && line->indented
                   && (cur->section == SECTION_AREAS ? cur->areas : cur->follow_ups)->len > 0
                   && cur->last_item_line + 1 == line->number
-                  && !followed_by_areas (&parser, i))
+                  && !followed_by_areas)
                 {
-                  GPtrArray *items = cur->section == SECTION_AREAS ? cur->areas : cur->follow_ups;
-                  char *joined = g_strconcat (g_ptr_array_index (items, items->len - 1),
-                                              " ", line->text, NULL);
-
-                  g_free (g_ptr_array_index (items, items->len - 1));
-                  g_ptr_array_index (items, items->len - 1) = joined;
+                  pending_question_continue_item (cur, cur->section == SECTION_AREAS ? cur->areas : cur->follow_ups,
+                                                  line->text);
                   cur->last_item_line = line->number;
                   break;
                 }
@@ -884,15 +1042,22 @@ ik_guide_import (const char  *text,
               pair->question = g_strdup (t);
               pair->line = line->number;
               pair->answer = g_string_new (NULL);
-              continue;
             }
-          pair->last_paragraph_start = pair->answer->len;
-          append_paragraph (pair->answer, t, line->kind == LINE_BULLET, pair->last_was_bullet);
-          pair->last_was_bullet = line->kind == LINE_BULLET;
-          pair->last_line = line->number;
-          pair->n_paragraphs++;
+          else
+            {
+              pair->last_paragraph_start = pair->answer->len;
+              append_paragraph (pair->answer, t, line->kind == LINE_BULLET, pair->last_was_bullet);
+              pair->last_was_bullet = line->kind == LINE_BULLET;
+              pair->last_line = line->number;
+              pair->n_paragraphs++;
+            }
         }
+
+      /* A line that changed the state is read again in the new one. */
+      if (!again)
+        line_reader_next (&reader, &last_content);
     }
+  line_reader_clear (&reader);
 
   /* The end of the input: closing lines and truncation. */
   if (cur != NULL)
@@ -912,7 +1077,7 @@ ik_guide_import (const char  *text,
     {
       gboolean closing = FALSE;
 
-      if (pair->n_paragraphs >= 2 && last_content != NULL && pair->last_line == last_content->number)
+      if (pair->n_paragraphs >= 2 && last_content.text != NULL && pair->last_line == last_content.number)
         {
           const char *last = pair->answer->str + pair->last_paragraph_start;
 
@@ -941,20 +1106,21 @@ ik_guide_import (const char  *text,
                    _("“Frequently Asked Questions” is not followed by any question; the guide may be incomplete"));
     }
 
-  if (!ends_with_newline && last_content != NULL
-      && (last_content->kind == LINE_BULLET || state == STATE_FAQ)
-      && !ends_with_final_punctuation (last_content->text))
+  if (!ends_with_newline && last_content.text != NULL
+      && (last_content.kind == LINE_BULLET || state == STATE_FAQ)
+      && !ends_with_final_punctuation (last_content.text))
     {
       gboolean dropped = FALSE;
 
       /* Not when that last line was just dropped as a closing line. */
       for (guint j = 0; j < parser.warnings->len; j++)
-        if (((IkImportWarning *) g_ptr_array_index (parser.warnings, j))->line == last_content->number)
+        if (((IkImportWarning *) g_ptr_array_index (parser.warnings, j))->line == last_content.number)
           dropped = TRUE;
       if (!dropped)
-        add_warning (&parser, last_content->number,
+        add_warning (&parser, last_content.number,
                      _("The last line ends in the middle of a sentence; the guide may have been cut off"));
     }
+  guide_line_clear (&last_content);
 
   for (guint j = 0; j < questions->len; j++)
     if (((PendingQuestion *) g_ptr_array_index (questions, j))->areas_line != 0)
@@ -962,7 +1128,7 @@ ik_guide_import (const char  *text,
 
   if (!any_areas)
     {
-      guint gave_up = faq_line != 0 ? faq_line : MAX (parser.n_lines, 1);
+      guint gave_up = faq_line != 0 ? faq_line : MAX (reader.number - 1, 1);
 
       g_set_error (error, IK_IMPORT_ERROR, IK_IMPORT_ERROR_NO_QUESTIONS,
                    _("No interview question followed by an “Areas to Cover” list was found; reading stopped at line %u"),
@@ -971,10 +1137,11 @@ ik_guide_import (const char  *text,
       return NULL;
     }
 
-  for (guint j = 0; j < intro->len; j++)
-    append_paragraph (description, g_ptr_array_index (intro, j),
-                      GPOINTER_TO_INT (g_ptr_array_index (intro_bullet, j)),
-                      j > 0 && GPOINTER_TO_INT (g_ptr_array_index (intro_bullet, j - 1)));
+  if (!report (cancellable, progress, progress_data, READ_SHARE, error))
+    {
+      parser_clear (&parser);
+      return NULL;
+    }
 
   bank = ik_bank_new (title != NULL && title[0] != '\0' ? title
                       : fallback_title != NULL && fallback_title[0] != '\0' ? fallback_title
@@ -998,6 +1165,14 @@ ik_guide_import (const char  *text,
       ik_question_set_follow_ups (q, (const char * const *) follow_ups);
       ik_question_set_minutes (q, IK_GUIDE_IMPORT_DEFAULT_MINUTES);
       g_ptr_array_add (new_items, q);
+
+      if ((j + 1) % CHECK_ITEMS == 0
+          && !report (cancellable, progress, progress_data,
+                      READ_SHARE + (1 - READ_SHARE) * (j + 1) / (questions->len + pairs->len), error))
+        {
+          parser_clear (&parser);
+          return NULL;
+        }
     }
   g_list_store_splice (G_LIST_STORE (ik_bank_get_questions (bank)), 0, 0, new_items->pdata, new_items->len);
   g_ptr_array_set_size (new_items, 0);
@@ -1016,9 +1191,35 @@ ik_guide_import (const char  *text,
   /* Warnings come in the order of the text (a stable sort). */
   g_qsort_with_data (parser.warnings->pdata, parser.warnings->len, sizeof (gpointer),
                      compare_warnings, NULL);
+  if (progress != NULL)
+    progress (1.0, progress_data);
   if (warnings != NULL)
     *warnings = g_steal_pointer (&parser.warnings);
   parser_clear (&parser);
 
   return g_steal_pointer (&bank);
+}
+
+/**
+ * ik_guide_import:
+ * @text: the guide, need not be NUL-terminated
+ * @length: length of @text in bytes
+ * @fallback_title: (nullable): the bank title when the guide has no
+ *   “Interview Questions for” header, typically the file name
+ * @warnings: (out) (optional) (element-type IkImportWarning): on success, the
+ *   things that look wrong with the guide (possibly none)
+ * @error: return location for an #IK_IMPORT_ERROR
+ *
+ * ik_guide_import_full() without cancellation or progress.
+ *
+ * Returns: (transfer full) (nullable): the bank, or %NULL with @error set
+ */
+IkBank *
+ik_guide_import (const char  *text,
+                 gsize        length,
+                 const char  *fallback_title,
+                 GPtrArray  **warnings,
+                 GError     **error)
+{
+  return ik_guide_import_full (text, length, fallback_title, NULL, NULL, NULL, warnings, error);
 }

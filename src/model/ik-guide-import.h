@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "ik-bank.h"
+#include "ik-progress.h"
 
 G_BEGIN_DECLS
 
@@ -65,6 +66,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (IkImportWarning, ik_import_warning_free)
 IkBank          *ik_guide_import        (const char      *text,
                                          gsize            length,
                                          const char      *fallback_title,
+                                         GPtrArray      **warnings,
+                                         GError         **error);
+IkBank          *ik_guide_import_full   (const char      *text,
+                                         gsize            length,
+                                         const char      *fallback_title,
+                                         GCancellable    *cancellable,
+                                         IkProgressFunc   progress,
+                                         gpointer         progress_data,
                                          GPtrArray      **warnings,
                                          GError         **error);
 
