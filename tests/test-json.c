@@ -548,6 +548,74 @@ test_time_round_trip (void)
   g_assert_true (g_date_time_equal (t2, utc));
 }
 
+/* Years before 1000 were written with three digits ("202-06-01"), which
+ * the reader refuses: the whole file was lost at the next start (issue 11,
+ * case 3). Every year GDateTime holds must be written with four. */
+static void
+test_time_years (void)
+{
+  static const struct { int y, mo, d, h, mi; double s; const char *text; } cases[] = {
+    { 1, 1, 1, 0, 0, 0, "0001-01-01T00:00:00+00:00" },
+    { 202, 6, 1, 0, 0, 0, "0202-06-01T00:00:00+00:00" },
+    { 999, 12, 31, 23, 59, 59.5, "0999-12-31T23:59:59.500000+00:00" },
+    { 1000, 1, 1, 0, 0, 0, "1000-01-01T00:00:00+00:00" },
+    { 9999, 12, 31, 23, 59, 59.25, "9999-12-31T23:59:59.250000+00:00" },
+  };
+  g_autoptr(GTimeZone) east = g_time_zone_new_offset (14 * 3600);
+  g_autoptr(GTimeZone) west = g_time_zone_new_offset (-12 * 3600);
+  g_autoptr(GTimeZone) paris = g_time_zone_new_identifier ("Europe/Paris");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) t = g_date_time_new_utc (cases[i].y, cases[i].mo, cases[i].d,
+                                                    cases[i].h, cases[i].mi, cases[i].s);
+      g_autoptr(GDateTime) back = NULL;
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *data = NULL;
+      g_autoptr(JsonNode) again = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_nonnull (t);
+
+      json_builder_begin_object (b);
+      ik_json_add_time (b, "t", t);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "t"), ==,
+                       cases[i].text);
+
+      data = ik_json_to_data (root, NULL, &error);
+      g_assert_no_error (error);
+      again = ik_json_parse (data, strlen (data), NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (ik_json_get_time (json_node_get_object (again), "t", TRUE, &back, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_date_time_equal (back, t));
+    }
+
+  /* The ends of the range in the farthest offsets still read back. */
+  {
+    g_autoptr(GDateTime) first = g_date_time_new (east, 1, 1, 1, 0, 0, 0);
+    g_autoptr(GDateTime) last = g_date_time_new (west, 9999, 12, 31, 23, 59, 59);
+    g_autoptr(GDateTime) lmt = g_date_time_new (paris, 1850, 3, 1, 12, 0, 0);
+    GDateTime *times[] = { first, last, lmt };
+
+    for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+      {
+        g_autofree char *text = NULL;
+        g_autoptr(GDateTime) back = NULL;
+
+        g_assert_nonnull (times[i]);
+        text = ik_json_format_time (times[i]);
+        back = g_date_time_new_from_iso8601 (text, NULL);
+        g_assert_nonnull (back);
+        /* Paris's 1850 offset is +00:09:21: written in UTC, same instant. */
+        g_assert_true (g_date_time_equal (back, times[i]));
+      }
+  }
+}
+
 static void
 test_to_data (void)
 {
@@ -773,6 +841,7 @@ main (int   argc,
   g_test_add_func ("/json/enum-nicks", test_enum_nicks);
   g_test_add_func ("/json/unknown-members", test_unknown_members);
   g_test_add_func ("/json/time-round-trip", test_time_round_trip);
+  g_test_add_func ("/json/time-years", test_time_years);
   g_test_add_func ("/json/to-data", test_to_data);
   g_test_add_func ("/json/to-data-invalid", test_to_data_invalid);
   g_test_add_func ("/json/to-data-round-trip", test_to_data_round_trip);

@@ -1835,13 +1835,59 @@ ik_json_add_unknown (JsonBuilder *b,
 }
 
 /**
+ * ik_json_format_time:
+ * @t: a time
+ *
+ * Formats @t as ISO 8601 with an explicit offset ("+00:00"), and
+ * microseconds only when there are some, so that a read gives back the
+ * same instant. The year always has four digits: g_date_time_format()'s
+ * "%Y" writes the year 202 as "202", which g_date_time_new_from_iso8601()
+ * refuses, so such a date made its whole file unreadable.
+ *
+ * Returns: (transfer full): the text, readable by ik_json_get_time()
+ */
+char *
+ik_json_format_time (GDateTime *t)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autofree char *offset = NULL;
+  int year, month, day;
+
+  g_return_val_if_fail (t != NULL, NULL);
+
+  /* Old local times have offsets in seconds (Paris before 1911 was
+   * +00:09:21), which "%:z" would round to minutes: write those in UTC so
+   * the instant read back is the same (unless UTC is outside year 1..9999:
+   * then the offset is rounded, a few seconds off, still readable). */
+  if (g_date_time_get_utc_offset (t) % G_TIME_SPAN_MINUTE != 0
+      && (utc = g_date_time_to_utc (t)) != NULL)
+    t = utc;
+
+  g_date_time_get_ymd (t, &year, &month, &day);
+  /* GDateTime only holds years IK_LIMIT_YEAR_MIN..IK_LIMIT_YEAR_MAX. */
+  g_assert (year >= IK_LIMIT_YEAR_MIN && year <= IK_LIMIT_YEAR_MAX);
+  offset = g_date_time_format (t, "%:z");
+
+  if (g_date_time_get_microsecond (t) != 0)
+    return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%06d%s",
+                            year, month, day,
+                            g_date_time_get_hour (t), g_date_time_get_minute (t),
+                            g_date_time_get_second (t), g_date_time_get_microsecond (t),
+                            offset);
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d%s",
+                          year, month, day,
+                          g_date_time_get_hour (t), g_date_time_get_minute (t),
+                          g_date_time_get_second (t), offset);
+}
+
+/**
  * ik_json_add_time:
  * @b: a builder inside an object
  * @member: the member name
  * @t: (nullable): the time; nothing is written when %NULL
  *
- * Writes ISO 8601 with an explicit offset ("+00:00"), and microseconds only
- * when there are some, so that a read gives back the same instant.
+ * Writes @t as ik_json_format_time() does: ISO 8601 with an explicit
+ * offset, a four-digit year, microseconds only when there are some.
  */
 void
 ik_json_add_time (JsonBuilder *b,
@@ -1856,11 +1902,7 @@ ik_json_add_time (JsonBuilder *b,
   if (t == NULL)
     return;
 
-  if (g_date_time_get_microsecond (t) != 0)
-    text = g_date_time_format (t, "%Y-%m-%dT%H:%M:%S.%f%:z");
-  else
-    text = g_date_time_format (t, "%Y-%m-%dT%H:%M:%S%:z");
-
+  text = ik_json_format_time (t);
   json_builder_set_member_name (b, member);
   json_builder_add_string_value (b, text);
 }

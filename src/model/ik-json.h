@@ -110,6 +110,7 @@ JsonObject *ik_json_collect_unknown (JsonObject          *o,
 void        ik_json_add_unknown     (JsonBuilder         *b,
                                      JsonObject          *unknown);
 
+char       *ik_json_format_time     (GDateTime           *t);
 void        ik_json_add_time        (JsonBuilder         *b,
                                      const char          *member,
                                      GDateTime           *t);
