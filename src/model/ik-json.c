@@ -564,7 +564,7 @@ fast_string (FastParser *fp,
   const guchar *p = fp->p + 1;
   const guchar *end = fp->end;
 
-  if (fp->build)
+  if (decode)
     g_string_truncate (fp->scratch, 0);
 
   for (;;)
@@ -592,7 +592,7 @@ fast_string (FastParser *fp,
 
           if (n == 0)
             return FALSE;
-          if (fp->build)
+          if (decode)
             g_string_append_len (fp->scratch, (const char *) p, n);
           p += n;
           continue;
@@ -604,32 +604,32 @@ fast_string (FastParser *fp,
       switch (p[1])
         {
         case '"': case '\\': case '/':
-          if (fp->build)
+          if (decode)
             g_string_append_c (fp->scratch, (char) p[1]);
           p += 2;
           break;
         case 'b':
-          if (fp->build)
+          if (decode)
             g_string_append_c (fp->scratch, '\b');
           p += 2;
           break;
         case 'f':
-          if (fp->build)
+          if (decode)
             g_string_append_c (fp->scratch, '\f');
           p += 2;
           break;
         case 'n':
-          if (fp->build)
+          if (decode)
             g_string_append_c (fp->scratch, '\n');
           p += 2;
           break;
         case 'r':
-          if (fp->build)
+          if (decode)
             g_string_append_c (fp->scratch, '\r');
           p += 2;
           break;
         case 't':
-          if (fp->build)
+          if (decode)
             g_string_append_c (fp->scratch, '\t');
           p += 2;
           break;
@@ -657,7 +657,7 @@ fast_string (FastParser *fp,
                 ch = (gunichar) value;
                 p += 6;
               }
-            if (fp->build)
+            if (decode)
               g_string_append_unichar (fp->scratch, ch);
           }
           break;
