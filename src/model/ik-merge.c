@@ -24,6 +24,9 @@ typedef struct
   /* Resolve a conflict with our value, and say where the first one was. */
   gboolean  prefer_ours;
   char     *conflict;
+  /* FALSE: the version both started from is not known at all, so a
+   * member only one side has may be one the other side removed. */
+  gboolean  have_base;
 } MergeContext;
 
 static gboolean merge_value (JsonNode     *base,
@@ -292,6 +295,13 @@ merge_value (JsonNode  *base,
       *out = copy_or_null (ours);
       return TRUE;
     }
+  /* Added on one side only (the base, known, does not have it). */
+  if (base == NULL && ctx->have_base && (ours == NULL || theirs == NULL))
+    {
+      *out = copy_or_null (ours != NULL ? ours : theirs);
+      return TRUE;
+    }
+
   if (ours != NULL && theirs != NULL)
     {
       gsize path_len = ctx->path->len;
@@ -340,7 +350,7 @@ ik_json_merge3 (JsonNode  *base,
                 char     **conflict_path)
 {
   g_autoptr(GString) path = g_string_new (NULL);
-  MergeContext ctx = { path, prefer_ours, NULL };
+  MergeContext ctx = { path, prefer_ours, NULL, base != NULL };
   JsonNode *merged = NULL;
   gboolean ok;
 
