@@ -2248,6 +2248,18 @@ ik_json_to_data (JsonNode  *root,
                 *length = out->len;
               return g_string_free (out, FALSE);
             }
+          else
+            {
+              /* Readable but over the cap. Said here: json-glib's output
+               * would fail on something else first (it writes U+001F raw). */
+              g_autofree char *size = g_format_size_full (out->len, G_FORMAT_SIZE_IEC_UNITS);
+              g_autofree char *max = g_format_size_full (IK_JSON_MAX_FILE_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+
+              g_string_free (out, TRUE);
+              g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
+                           _("The document is too large to save (%s, at most %s)"), size, max);
+              return NULL;
+            }
         }
       g_string_free (out, TRUE);
     }

@@ -34,11 +34,15 @@ GQuark ik_scorecard_error_quark (void);
  * @IK_SCORECARD_ERROR_NOT_SUBMITTED: only a submitted scorecard can be
  *   amended
  * @IK_SCORECARD_ERROR_NO_REASON: an amendment needs a non-blank reason
+ * @IK_SCORECARD_ERROR_LIMIT: %IK_LIMIT_SCORECARD_REVISIONS amendments
+ *   already, or a reason longer than %IK_LIMIT_TEXT_LENGTH bytes: one more
+ *   could be saved but never read back
  */
 typedef enum
 {
   IK_SCORECARD_ERROR_NOT_SUBMITTED,
   IK_SCORECARD_ERROR_NO_REASON,
+  IK_SCORECARD_ERROR_LIMIT,
 } IkScorecardError;
 
 /* IkCompetencyRating ----------------------------------------------------- */
@@ -124,8 +128,6 @@ void                 ik_scorecard_to_json                        (IkScorecard   
 void                 ik_scorecard_set_context                    (IkScorecard         *self,
                                                                   const char          *session_id,
                                                                   const char          *candidate_id);
-gboolean             ik_scorecard_update_from                    (IkScorecard         *self,
-                                                                  IkScorecard         *source);
 const char          *ik_scorecard_get_session_id                 (IkScorecard         *self);
 const char          *ik_scorecard_get_candidate_id               (IkScorecard         *self);
 
