@@ -28,6 +28,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -150,8 +151,9 @@ app_problems_changed_cb (GListModel *model,
 
       /* Only the first few: they go to the test's log. */
       if (app->other_problems++ < 5)
-        g_printerr ("worker %u: problem %d: %s: %s\n", app->worker,
-                    ik_problem_get_kind (problem), ik_problem_get_path (problem),
+        g_printerr ("worker %u: %s problem: %s: %s\n", app->worker,
+                    ik_enum_to_nick (IK_TYPE_PROBLEM_KIND, ik_problem_get_kind (problem)),
+                    ik_problem_get_path (problem),
                     ik_problem_get_message (problem));
     }
 }
@@ -644,6 +646,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* The library's messages go to the test's log as they are. */
+  setlocale (LC_ALL, "");
+
   if (argc == 7 && strcmp (argv[1], "app") == 0)
     return run_app (argv[2], atoi (argv[3]), atoi (argv[4]), argv[5],
                     (guint32) g_ascii_strtoull (argv[6], NULL, 10));

@@ -5,6 +5,8 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "ik-json.h"
+
 static const char validator_script[] =
   "import json, sys\n"
   "import jsonschema\n"
@@ -146,4 +148,23 @@ ik_test_load_library (const char *dir,
   while (!done)
     g_main_context_iteration (NULL, TRUE);
   return library;
+}
+
+char *
+ik_test_to_data (JsonNode *root)
+{
+  g_autoptr(JsonNode) owned = root;
+  g_autoptr(GError) error = NULL;
+  char *data = ik_json_to_data (owned, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (data);
+  return data;
+}
+
+gboolean
+ik_test_rand_chance (GRand *rand,
+                     guint  percent)
+{
+  return g_rand_int_range (rand, 0, 100) < (gint32) percent;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "ik-library.h"
 
@@ -29,6 +30,13 @@ char  *ik_test_read_fixture (const char *relative,
  * recursively by ik_test_rm_rf(). */
 char  *ik_test_make_tmpdir (void);
 void   ik_test_rm_rf (const char *path);
+
+/* ik_json_to_data() of @root (transfer full); fails the test on error. */
+char  *ik_test_to_data (JsonNode *root);
+
+/* TRUE in @percent cases out of 100. */
+gboolean ik_test_rand_chance (GRand *rand,
+                              guint  percent);
 
 /* Returns the st_mode & 0777 of a path, or -1. */
 int    ik_test_file_mode (const char *path);

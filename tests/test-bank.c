@@ -833,6 +833,341 @@ test_question_copy (void)
   g_assert_cmpstr (ik_competency_get_anchor_for (c_copy, 2, IK_SENIORITY_JUNIOR), ==, "Junior");
 }
 
+/* Update from a fresh copy --------------------------------------------------- */
+
+static IkBank *
+bank_from_node (JsonNode *root)
+{
+  g_autoptr(GError) error = NULL;
+  IkBank *bank = ik_bank_new_from_json (root, &error);
+
+  g_assert_no_error (error);
+  return bank;
+}
+
+static gpointer
+random_item (GRand      *rand,
+             GListModel *model)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  return n == 0 ? NULL : g_list_model_get_item (model, g_rand_int_range (rand, 0, n));
+}
+
+/* What another program might have done to the file: edits anywhere,
+ * items added, removed and moved, members this version does not know. */
+static JsonNode *
+random_external_edit (IkBank *original,
+                      GRand  *rand)
+{
+  g_autoptr(JsonNode) root = ik_bank_to_json (original);
+  g_autoptr(IkBank) edited = bank_from_node (root);
+  GListStore *questions = G_LIST_STORE (ik_bank_get_questions (edited));
+  GListStore *competencies = G_LIST_STORE (ik_bank_get_competencies (edited));
+  GListStore *guidance = G_LIST_STORE (ik_bank_get_guidance (edited));
+  g_autofree char *stamp = g_strdup_printf ("%08x", g_rand_int (rand));
+  JsonNode *edited_root;
+
+  if (ik_test_rand_chance (rand, 30))
+    ik_bank_set_title (edited, stamp);
+  if (ik_test_rand_chance (rand, 20))
+    ik_bank_set_description (edited, stamp);
+  if (ik_test_rand_chance (rand, 10))
+    ik_bank_set_origin (edited, g_rand_int_range (rand, 0, IK_BANK_ORIGIN_IMPORTED + 1));
+  if (ik_test_rand_chance (rand, 10))
+    ik_bank_set_origin_file (edited, ik_test_rand_chance (rand, 50) ? NULL : stamp);
+  for (guint i = g_rand_int_range (rand, 0, 4); i > 0; i--)
+    {
+      g_autoptr(IkQuestion) q = random_item (rand, G_LIST_MODEL (questions));
+
+      if (q == NULL)
+        break;
+      switch (g_rand_int_range (rand, 0, 5))
+        {
+        case 0:
+          ik_question_set_text (q, stamp);
+          break;
+        case 1:
+          ik_question_set_areas (q, (const char * const[]) { stamp, "area", NULL });
+          break;
+        case 2:
+          ik_question_set_minutes (q, g_rand_int_range (rand, 0, IK_QUESTION_MAX_MINUTES + 1));
+          break;
+        case 3:
+          ik_question_set_tags (q, NULL);
+          break;
+        default:
+          ik_question_set_competencies (q, (const char * const[]) { "ai-security", NULL });
+        }
+    }
+  if (ik_test_rand_chance (rand, 30))
+    {
+      g_autoptr(IkQuestion) q = ik_question_new ();
+
+      ik_question_set_text (q, stamp);
+      g_list_store_insert (questions, g_rand_int_range (rand, 0, g_list_model_get_n_items (G_LIST_MODEL (questions)) + 1), q);
+    }
+  if (ik_test_rand_chance (rand, 30) && g_list_model_get_n_items (G_LIST_MODEL (questions)) > 0)
+    g_list_store_remove (questions, g_rand_int_range (rand, 0, g_list_model_get_n_items (G_LIST_MODEL (questions))));
+  if (ik_test_rand_chance (rand, 30) && g_list_model_get_n_items (G_LIST_MODEL (questions)) > 1)
+    {
+      g_autoptr(IkQuestion) q = g_list_model_get_item (G_LIST_MODEL (questions), 0);
+
+      g_list_store_remove (questions, 0);
+      g_list_store_append (questions, q);
+    }
+  if (ik_test_rand_chance (rand, 30))
+    {
+      g_autoptr(IkCompetency) c = random_item (rand, G_LIST_MODEL (competencies));
+
+      if (c != NULL)
+        {
+          ik_competency_set_name (c, stamp);
+          ik_competency_set_anchor (c, g_rand_int_range (rand, 1, IK_RATING_MAX + 1),
+                                    g_rand_int_range (rand, IK_ANCHOR_GENERAL, IK_SENIORITY_LEAD + 1),
+                                    ik_test_rand_chance (rand, 50) ? NULL : stamp);
+        }
+    }
+  if (ik_test_rand_chance (rand, 20))
+    {
+      g_autoptr(IkCompetency) c = ik_competency_new (NULL, stamp);
+
+      g_list_store_insert (competencies, 0, c);
+    }
+  if (ik_test_rand_chance (rand, 20) && g_list_model_get_n_items (G_LIST_MODEL (competencies)) > 0)
+    g_list_store_remove (competencies, g_list_model_get_n_items (G_LIST_MODEL (competencies)) - 1);
+  if (ik_test_rand_chance (rand, 20))
+    {
+      g_autoptr(IkGuidance) g = random_item (rand, G_LIST_MODEL (guidance));
+
+      if (g != NULL)
+        ik_guidance_set_answer (g, stamp);
+    }
+  if (ik_test_rand_chance (rand, 20))
+    {
+      g_autoptr(IkGuidance) g = ik_guidance_new (stamp, "answer");
+
+      g_list_store_append (guidance, g);
+    }
+  if (ik_test_rand_chance (rand, 50))
+    {
+      g_autoptr(GDateTime) modified = g_date_time_new_utc (2027, 1, 1, 0, 0, g_rand_int_range (rand, 0, 60));
+
+      ik_bank_set_modified (edited, modified);
+    }
+
+  edited_root = ik_bank_to_json (edited);
+  /* Members a newer version wrote, at the top and in a question. */
+  if (ik_test_rand_chance (rand, 30))
+    json_object_set_string_member (json_node_get_object (edited_root), "x_future", stamp);
+  if (ik_test_rand_chance (rand, 30))
+    {
+      JsonArray *array = json_object_get_array_member (json_node_get_object (edited_root), "questions");
+
+      if (json_array_get_length (array) > 0)
+        json_object_set_int_member (json_array_get_object_element (array, 0), "x_weight", 3);
+    }
+  return edited_root;
+}
+
+/* Every id of @model mapped to its item (borrowed). */
+static GHashTable *
+items_by_id (GListModel    *model,
+             const char *(*get_id) (gpointer item))
+{
+  GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      g_hash_table_insert (table, (gpointer) get_id (item), item);
+    }
+  return table;
+}
+
+static const char *
+get_question_id (gpointer item)
+{
+  return ik_question_get_id (item);
+}
+
+static const char *
+get_competency_id (gpointer item)
+{
+  return ik_competency_get_id (item);
+}
+
+static void
+count_items_changed_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_update_from (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+
+  for (guint round = 0; round < 300; round++)
+    {
+      g_autoptr(IkBank) bank = load_base ();
+      g_autoptr(JsonNode) edited_root = random_external_edit (bank, rand);
+      g_autoptr(IkBank) source = bank_from_node (edited_root);
+      g_autofree char *before = ik_test_to_data (ik_bank_to_json (bank));
+      g_autofree char *expected = ik_test_to_data (ik_bank_to_json (source));
+      g_autofree char *after = NULL;
+      g_autoptr(GHashTable) questions = items_by_id (ik_bank_get_questions (bank), get_question_id);
+      g_autoptr(GHashTable) competencies = items_by_id (ik_bank_get_competencies (bank), get_competency_id);
+      GListModel *store = ik_bank_get_questions (bank);
+      g_autofree char *old_title = g_strdup (ik_bank_get_title (bank));
+      g_autofree char *old_order = NULL;
+      g_autofree char *new_order = NULL;
+      GString *order = g_string_new (NULL);
+      guint changed = 0;
+      guint title_notify = 0;
+      guint items_changed = 0;
+
+      for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+        {
+          g_autoptr(IkQuestion) q = g_list_model_get_item (store, i);
+
+          g_string_append_printf (order, "%s ", ik_question_get_id (q));
+        }
+      old_order = g_string_free (order, FALSE);
+
+      g_signal_connect (bank, "changed", G_CALLBACK (count_cb), &changed);
+      g_signal_connect (bank, "notify::title", G_CALLBACK (count_notify_cb), &title_notify);
+      g_signal_connect (store, "items-changed", G_CALLBACK (count_items_changed_cb), &items_changed);
+
+      ik_bank_update_from (bank, source);
+
+      /* The bank holds exactly what the file holds, byte for byte. */
+      after = ik_test_to_data (ik_bank_to_json (bank));
+      g_assert_cmpstr (after, ==, expected);
+
+      /* Every child that is still there is the same object. */
+      for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+        {
+          g_autoptr(IkQuestion) q = g_list_model_get_item (store, i);
+          IkQuestion *old = g_hash_table_lookup (questions, ik_question_get_id (q));
+
+          g_assert_true (old == NULL || old == q);
+          g_assert_true (ik_bank_find_question (bank, ik_question_get_id (q)) == q);
+        }
+      for (guint i = 0; i < g_list_model_get_n_items (ik_bank_get_competencies (bank)); i++)
+        {
+          g_autoptr(IkCompetency) c = g_list_model_get_item (ik_bank_get_competencies (bank), i);
+          IkCompetency *old = g_hash_table_lookup (competencies, ik_competency_get_id (c));
+
+          g_assert_true (old == NULL || old == c);
+        }
+
+      /* One change at most, and the lists only splice when they must. */
+      order = g_string_new (NULL);
+      for (guint i = 0; i < g_list_model_get_n_items (store); i++)
+        {
+          g_autoptr(IkQuestion) q = g_list_model_get_item (store, i);
+
+          g_string_append_printf (order, "%s ", ik_question_get_id (q));
+        }
+      new_order = g_string_free (order, FALSE);
+      g_assert_cmpuint (items_changed, ==, g_str_equal (old_order, new_order) ? 0 : 1);
+      g_assert_cmpuint (title_notify, ==, g_str_equal (old_title, ik_bank_get_title (bank)) ? 0 : 1);
+      g_assert_cmpuint (changed, <=, 1);
+      if (changed == 0)
+        {
+          /* Only bookkeeping may differ then. */
+          g_autoptr(JsonNode) a = parse_or_fail (before, strlen (before));
+          g_autoptr(JsonNode) b = parse_or_fail (after, strlen (after));
+
+          json_object_remove_member (json_node_get_object (a), "modified");
+          json_object_remove_member (json_node_get_object (b), "modified");
+          json_object_remove_member (json_node_get_object (a), "revision");
+          json_object_remove_member (json_node_get_object (b), "revision");
+          g_assert_true (json_node_equal (a, b));
+        }
+
+      /* Still a working bank: an edit bumps from the file's revision. */
+      ik_bank_set_title (bank, "Edited afterwards");
+      g_assert_cmpuint (ik_bank_get_version (bank), ==, ik_bank_get_version (source) + 1);
+    }
+}
+
+static void
+test_update_from_children (void)
+{
+  g_autoptr(IkBank) bank = load_base ();
+  g_autoptr(IkBank) source = load_base ();
+  g_autoptr(IkQuestion) q1 = g_object_ref (ik_bank_find_question (bank, "q1"));
+  g_autoptr(IkQuestion) q2 = g_object_ref (ik_bank_find_question (bank, "q2"));
+  g_autoptr(IkCompetency) c = g_object_ref (ik_bank_find_competency (bank, "ai-security"));
+  g_autoptr(IkQuestion) moved = NULL;
+  guint changed = 0;
+  guint q1_changed = 0;
+  guint q1_text = 0;
+  guint q2_changed = 0;
+  guint c_changed = 0;
+  guint64 version_before = ik_bank_get_version (bank);
+  guint64 source_version;
+
+  g_signal_connect (bank, "changed", G_CALLBACK (count_cb), &changed);
+  g_signal_connect (q1, "changed", G_CALLBACK (count_cb), &q1_changed);
+  g_signal_connect (q1, "notify::text", G_CALLBACK (count_notify_cb), &q1_text);
+  g_signal_connect (q2, "changed", G_CALLBACK (count_cb), &q2_changed);
+  g_signal_connect (c, "changed", G_CALLBACK (count_cb), &c_changed);
+
+  /* Nothing differs: nothing happens. */
+  ik_bank_update_from (bank, source);
+  g_assert_cmpuint (changed + q1_changed + q1_text + q2_changed + c_changed, ==, 0);
+  g_clear_object (&source);
+
+  /* Several edits at once are one change, and bump nothing. */
+  source = load_base ();
+  ik_question_set_text (ik_bank_find_question (source, "q1"), "Rewritten elsewhere");
+  ik_question_set_areas (ik_bank_find_question (source, "q1"), NULL);
+  ik_competency_set_anchor (ik_bank_find_competency (source, "ai-security"), 2, IK_ANCHOR_GENERAL, "Two");
+  ik_bank_set_version (source, 40);
+  ik_bank_update_from (bank, source);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (q1_changed, ==, 1);
+  g_assert_cmpuint (q1_text, ==, 1);
+  g_assert_cmpuint (q2_changed, ==, 0);
+  g_assert_cmpuint (c_changed, ==, 1);
+  g_assert_cmpuint (ik_bank_get_version (bank), ==, 40);
+  g_assert_cmpuint (version_before, !=, 40);
+  g_assert_cmpstr (ik_question_get_text (q1), ==, "Rewritten elsewhere");
+  g_assert_cmpstr (ik_competency_get_anchor (c, 2, IK_ANCHOR_GENERAL), ==, "Two");
+  g_clear_object (&source);
+
+  /* A question moved to the front is still the same object, and the
+   * source is left without children. */
+  source = load_base ();
+  moved = g_list_model_get_item (ik_bank_get_questions (source), 1);
+  g_list_store_remove (G_LIST_STORE (ik_bank_get_questions (source)), 1);
+  g_list_store_insert (G_LIST_STORE (ik_bank_get_questions (source)), 0, moved);
+  ik_bank_update_from (bank, source);
+  g_assert_cmpuint (changed, ==, 2);
+  g_assert_true (ik_bank_find_question (bank, "q2") == q2);
+  g_assert_true (ik_bank_find_question (bank, "q1") == q1);
+  {
+    g_autoptr(IkQuestion) first = g_list_model_get_item (ik_bank_get_questions (bank), 0);
+
+    g_assert_true (first == q2);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (source)), ==, 0);
+
+  /* Edits of the children still reach the bank, and only this bank. */
+  source_version = ik_bank_get_version (source);
+  ik_question_set_text (q2, "Edited in a view");
+  g_assert_cmpuint (changed, ==, 3);
+  g_assert_cmpuint (ik_bank_get_version (source), ==, source_version);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -849,6 +1184,8 @@ main (int   argc,
   g_test_add_func ("/bank/changed", test_changed);
   g_test_add_func ("/bank/no-bump-while-loading", test_no_bump_while_loading);
   g_test_add_func ("/bank/question-copy", test_question_copy);
+  g_test_add_func ("/bank/update-from", test_update_from);
+  g_test_add_func ("/bank/update-from-children", test_update_from_children);
 
   return g_test_run ();
 }

@@ -246,7 +246,13 @@ test_dirs_and_modes (void)
 static void
 test_temp_names (void)
 {
-  g_assert_true (ik_file_store_is_temp_name ("abc.json.Ab12Z9"));
+  g_assert_true (ik_file_store_is_temp_name (".abc.json.ik-tmp-1234-Ab12Z9"));
+  /* Names users pick for their own copies are never taken for ours. */
+  g_assert_false (ik_file_store_is_temp_name ("abc.json.Ab12Z9"));
+  g_assert_false (ik_file_store_is_temp_name ("mybank.json.backup"));
+  g_assert_false (ik_file_store_is_temp_name ("interview.json.before"));
+  g_assert_false (ik_file_store_is_temp_name (".abc.json.ik-tmp-x-Ab12Z9"));
+  g_assert_false (ik_file_store_is_temp_name ("abc.json.ik-tmp-1234-Ab12Z9"));
   g_assert_false (ik_file_store_is_temp_name ("abc.json"));
   g_assert_false (ik_file_store_is_temp_name ("abc.json.tmp"));
   g_assert_false (ik_file_store_is_temp_name (".json.ABCDEF"));

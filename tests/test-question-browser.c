@@ -875,6 +875,12 @@ test_export (Fixture       *f,
 
 /* ---- Import through the window ---------------------------------------- */
 
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return ik_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
 static void
 test_import_guide (void)
 {
@@ -903,7 +909,8 @@ test_import_guide (void)
   banks = ik_library_get_banks (library);
   n = g_list_model_get_n_items (banks);
   ik_window_import_data (window, guide, length, "canonical.txt");
-  ik_test_iterate (10);
+  /* The guide is read in a worker thread; the preview follows. */
+  g_assert_true (ik_test_wait_for (message_dialog_shown, NULL, 30));
   dialog = ik_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");

@@ -954,6 +954,376 @@ test_newer_version (void)
   g_assert_false (ik_session_get_read_only (session));
 }
 
+/* Update from a fresh copy --------------------------------------------------- */
+
+static IkSession *
+session_from_node (JsonNode *root)
+{
+  g_autoptr(GError) error = NULL;
+  IkSession *session = ik_session_new_from_json (root, &error);
+
+  g_assert_no_error (error);
+  return session;
+}
+
+static IkQuestionRecord *
+random_record (GRand     *rand,
+               IkSession *session)
+{
+  GListModel *records = ik_session_get_records (session);
+  guint n = g_list_model_get_n_items (records);
+
+  return n == 0 ? NULL : g_list_model_get_item (records, g_rand_int_range (rand, 0, n));
+}
+
+static void
+random_record_edit (GRand            *rand,
+                    IkQuestionRecord *record,
+                    const char       *stamp)
+{
+  switch (g_rand_int_range (rand, 0, 7))
+    {
+    case 0:
+      ik_question_record_set_notes (record, stamp);
+      break;
+    case 1:
+      ik_question_record_set_rating (record, g_rand_int_range (rand, 0, IK_RATING_MAX + 1));
+      break;
+    case 2:
+      if (ik_question_record_get_n_areas (record) > 0)
+        ik_question_record_set_area_covered (record, 0, !ik_question_record_get_area_covered (record, 0));
+      break;
+    case 3:
+      if (ik_question_record_get_n_follow_ups (record) > 0)
+        ik_question_record_set_follow_up_asked (record, 0, TRUE);
+      break;
+    case 4:
+      ik_question_record_set_skipped (record, !ik_question_record_get_skipped (record));
+      break;
+    case 5:
+      ik_question_record_set_star (record, g_rand_int_range (rand, 0, IK_STAR_ALL + 1));
+      break;
+    default:
+      ik_question_record_add_seconds (record, g_rand_int_range (rand, 1, 100));
+    }
+}
+
+static void
+random_scorecard_edit (GRand       *rand,
+                       IkScorecard *scorecard,
+                       const char  *stamp)
+{
+  GListModel *ratings = ik_scorecard_get_ratings (scorecard);
+
+  if (ik_scorecard_get_read_only (scorecard))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!ik_test_rand_chance (rand, 50))
+        return;
+      g_assert_true (ik_scorecard_amend (scorecard, stamp, &error));
+      g_assert_no_error (error);
+    }
+  if (ik_test_rand_chance (rand, 50))
+    g_assert_true (ik_scorecard_set_summary (scorecard, stamp));
+  if (ik_test_rand_chance (rand, 30))
+    g_assert_true (ik_scorecard_set_recommendation (scorecard, g_rand_int_range (rand, 0, IK_RECOMMENDATION_STRONG_YES + 1)));
+  if (ik_test_rand_chance (rand, 50) && g_list_model_get_n_items (ratings) > 0)
+    {
+      g_autoptr(IkCompetencyRating) rating = g_list_model_get_item (ratings, g_rand_int_range (rand, 0, g_list_model_get_n_items (ratings)));
+
+      g_assert_true (ik_competency_rating_set_evidence (rating, stamp));
+      g_assert_true (ik_competency_rating_set_rating (rating, g_rand_int_range (rand, IK_RATING_NOT_ASSESSED, IK_RATING_MAX + 1)));
+    }
+  if (ik_test_rand_chance (rand, 20))
+    {
+      g_autoptr(IkCompetencyRating) rating = ik_competency_rating_new ("new-competency", stamp);
+
+      ik_scorecard_add_rating (scorecard, rating);
+    }
+  if (ik_test_rand_chance (rand, 15))
+    ik_scorecard_remove_rating (scorecard, "communication");
+  if (ik_test_rand_chance (rand, 50))
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 12, 1, 9, 0, g_rand_int_range (rand, 0, 60));
+
+      g_assert_true (ik_scorecard_submit (scorecard, when));
+    }
+}
+
+/* What another program might have done to the file: edits anywhere,
+ * records added, removed and moved, the scorecard amended and submitted
+ * again, a snapshot edited by hand, members this version does not know. */
+static JsonNode *
+random_external_edit (const char *data,
+                      GRand      *rand)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkSession) edited = session_from_data (data, &error);
+  g_autofree char *stamp = g_strdup_printf ("%08x", g_rand_int (rand));
+  GListModel *records = ik_session_get_records (edited);
+  JsonNode *root;
+  JsonArray *records_array;
+
+  g_assert_no_error (error);
+  if (ik_test_rand_chance (rand, 20))
+    ik_session_set_candidate_name (edited, stamp);
+  if (ik_test_rand_chance (rand, 10))
+    ik_session_set_role (edited, stamp);
+  if (ik_test_rand_chance (rand, 10))
+    ik_session_set_seniority (edited, g_rand_int_range (rand, 0, IK_SENIORITY_LEAD + 1));
+  if (ik_test_rand_chance (rand, 10))
+    ik_session_set_duration (edited, g_rand_int_range (rand, 0, IK_SESSION_MAX_DURATION + 1));
+  if (ik_test_rand_chance (rand, 10))
+    ik_session_set_state (edited, g_rand_int_range (rand, 0, IK_SESSION_STATE_SUBMITTED + 1));
+  if (ik_test_rand_chance (rand, 20))
+    {
+      g_autoptr(GDateTime) now = make_time ("2026-11-25T10:30:00+01:00");
+
+      ik_session_pause_clock (edited, now);
+    }
+  for (guint i = g_rand_int_range (rand, 0, 4); i > 0; i--)
+    {
+      g_autoptr(IkQuestionRecord) record = random_record (rand, edited);
+
+      if (record != NULL)
+        random_record_edit (rand, record, stamp);
+    }
+  if (ik_test_rand_chance (rand, 25))
+    {
+      g_autoptr(IkQuestion) q = make_question (stamp, (const char * const[]) { "one", "two", NULL },
+                                               NULL, (const char * const[]) { "ai-security", NULL });
+
+      ik_session_add_question (edited, q);
+      if (ik_test_rand_chance (rand, 50))
+        ik_session_move_record (edited, g_list_model_get_n_items (records) - 1, 0);
+    }
+  if (ik_test_rand_chance (rand, 25) && g_list_model_get_n_items (records) > 0)
+    ik_session_remove_record (edited, g_rand_int_range (rand, 0, g_list_model_get_n_items (records)));
+  if (ik_test_rand_chance (rand, 20) && g_list_model_get_n_items (records) > 1)
+    ik_session_move_record (edited, 0, g_list_model_get_n_items (records) - 1);
+  if (ik_test_rand_chance (rand, 30))
+    ik_session_set_current (edited, g_rand_int_range (rand, 0, g_list_model_get_n_items (records) + 1));
+  random_scorecard_edit (rand, ik_session_get_scorecard (edited), stamp);
+
+  root = ik_session_to_json (edited);
+  records_array = json_object_get_array_member (json_node_get_object (root), "records");
+  if (ik_test_rand_chance (rand, 20) && json_array_get_length (records_array) > 0)
+    {
+      JsonObject *question = json_object_get_object_member (json_array_get_object_element (records_array, 0), "question");
+      JsonArray *areas = json_array_new ();
+
+      /* Snapshots are never edited here, but a file may be. */
+      json_object_set_string_member (question, "text", stamp);
+      json_array_add_string_element (areas, "a");
+      json_array_add_string_element (areas, "b");
+      json_array_add_string_element (areas, "c");
+      json_array_add_string_element (areas, "d");
+      json_object_set_array_member (question, "areas", areas);
+    }
+  if (ik_test_rand_chance (rand, 20))
+    json_object_set_string_member (json_node_get_object (root), "x_future", stamp);
+  if (ik_test_rand_chance (rand, 20) && json_array_get_length (records_array) > 0)
+    json_object_set_boolean_member (json_array_get_object_element (records_array, 0), "x_flag", TRUE);
+  return root;
+}
+
+static const char *
+record_id (IkQuestionRecord *record)
+{
+  return ik_question_get_id (ik_question_record_get_question (record));
+}
+
+static void
+count_items_changed (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *count)
+{
+  (*count)++;
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_update_from (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autoptr(IkBank) bank = make_bank ();
+  g_autoptr(IkSession) full = make_full_session (bank);
+  g_autoptr(IkSession) draft = make_full_session (bank);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full_data = ik_test_to_data (ik_session_to_json (full));
+  g_autofree char *draft_data = NULL;
+
+  /* One base submitted (read-only), one amended (a draft). */
+  g_assert_true (ik_scorecard_amend (ik_session_get_scorecard (draft), "Reopened", &error));
+  g_assert_no_error (error);
+  draft_data = ik_test_to_data (ik_session_to_json (draft));
+
+  for (guint round = 0; round < 300; round++)
+    {
+      const char *base = round % 2 == 0 ? full_data : draft_data;
+      g_autoptr(IkSession) session = session_from_data (base, &error);
+      g_autoptr(JsonNode) edited_root = random_external_edit (base, rand);
+      g_autoptr(IkSession) source = session_from_node (edited_root);
+      g_autofree char *expected = ik_test_to_data (ik_session_to_json (source));
+      g_autofree char *after = NULL;
+      IkScorecard *scorecard = ik_session_get_scorecard (session);
+      GListModel *records = ik_session_get_records (session);
+      g_autoptr(GHashTable) old_records = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GHashTable) old_ratings = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autofree char *old_name = g_strdup (ik_session_get_candidate_name (session));
+      guint n_records = g_list_model_get_n_items (records);
+      guint changed = 0;
+      guint items_changed = 0;
+      guint name_notify = 0;
+      gboolean same_ids;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < n_records; i++)
+        {
+          g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
+
+          g_hash_table_insert (old_records, (gpointer) record_id (record), record);
+        }
+      for (guint i = 0; i < g_list_model_get_n_items (ik_scorecard_get_ratings (scorecard)); i++)
+        {
+          g_autoptr(IkCompetencyRating) rating = g_list_model_get_item (ik_scorecard_get_ratings (scorecard), i);
+
+          g_hash_table_insert (old_ratings, (gpointer) ik_competency_rating_get_competency_id (rating), rating);
+        }
+      same_ids = n_records == g_list_model_get_n_items (ik_session_get_records (source));
+      for (guint i = 0; same_ids && i < n_records; i++)
+        {
+          g_autoptr(IkQuestionRecord) a = g_list_model_get_item (records, i);
+          g_autoptr(IkQuestionRecord) b = g_list_model_get_item (ik_session_get_records (source), i);
+
+          same_ids = g_str_equal (record_id (a), record_id (b));
+        }
+
+      g_signal_connect (session, "changed", G_CALLBACK (count_signal), &changed);
+      g_signal_connect (session, "notify::candidate-name", G_CALLBACK (count_notify), &name_notify);
+      g_signal_connect (records, "items-changed", G_CALLBACK (count_items_changed), &items_changed);
+
+      ik_session_update_from (session, source);
+
+      /* The session holds exactly what the file holds, byte for byte, a
+       * submitted scorecard included. */
+      after = ik_test_to_data (ik_session_to_json (session));
+      g_assert_cmpstr (after, ==, expected);
+      g_assert_true (ik_session_get_scorecard (session) == scorecard);
+      if (ik_scorecard_get_read_only (scorecard))
+        g_assert_true (ik_scorecard_verify_seal (scorecard));
+
+      /* Records and ratings still there are the same objects. */
+      for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+        {
+          g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
+          IkQuestionRecord *old = g_hash_table_lookup (old_records, record_id (record));
+
+          g_assert_true (old == NULL || old == record);
+        }
+      for (guint i = 0; i < g_list_model_get_n_items (ik_scorecard_get_ratings (scorecard)); i++)
+        {
+          g_autoptr(IkCompetencyRating) rating = g_list_model_get_item (ik_scorecard_get_ratings (scorecard), i);
+          IkCompetencyRating *old = g_hash_table_lookup (old_ratings, ik_competency_rating_get_competency_id (rating));
+
+          g_assert_true (old == NULL || old == rating);
+          g_assert_cmpint (ik_competency_rating_get_read_only (rating), ==, ik_scorecard_get_read_only (scorecard));
+        }
+
+      g_assert_cmpuint (items_changed, ==, same_ids ? 0 : 1);
+      g_assert_cmpuint (name_notify, ==, g_str_equal (old_name, ik_session_get_candidate_name (session)) ? 0 : 1);
+      g_assert_cmpuint (changed, ==, g_str_equal (after, base) ? 0 : 1);
+      g_assert_cmpuint (g_list_model_get_n_items (ik_session_get_records (source)), ==, 0);
+
+      /* Edits still reach the session, once each, and the model's rules
+       * hold as before. */
+      if (g_list_model_get_n_items (records) > 0)
+        {
+          g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, 0);
+
+          ik_question_record_set_notes (record, "Edited in a view");
+          g_assert_cmpuint (changed, ==, (g_str_equal (after, base) ? 0 : 1) + 1);
+        }
+      g_assert_cmpint (ik_scorecard_set_summary (scorecard, "Edited summary"), ==,
+                       !ik_scorecard_get_read_only (scorecard));
+    }
+}
+
+static void
+test_update_from_read_only (void)
+{
+  g_autoptr(IkBank) bank = make_bank ();
+  g_autoptr(IkSession) full = make_full_session (bank);
+  g_autofree char *data = ik_test_to_data (ik_session_to_json (full));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkSession) session = session_from_data (data, &error);
+  g_autoptr(IkSession) source = session_from_data (data, &error);
+  IkScorecard *scorecard = ik_session_get_scorecard (session);
+  g_autoptr(IkCompetencyRating) rating = g_object_ref (ik_scorecard_find_rating (scorecard, "ai-security"));
+  g_autoptr(IkQuestionRecord) record = g_list_model_get_item (ik_session_get_records (session), 0);
+  g_autoptr(GDateTime) when = make_time ("2026-12-01T09:00:00Z");
+  IkScorecard *source_scorecard = ik_session_get_scorecard (source);
+  guint changed = 0;
+  guint scorecard_changed = 0;
+  guint summary_notify = 0;
+  guint evidence_notify = 0;
+  guint notes_notify = 0;
+  guint question_notify = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (ik_scorecard_get_read_only (scorecard));
+  g_signal_connect (session, "changed", G_CALLBACK (count_signal), &changed);
+  g_signal_connect (scorecard, "changed", G_CALLBACK (count_signal), &scorecard_changed);
+  g_signal_connect (scorecard, "notify::summary", G_CALLBACK (count_notify), &summary_notify);
+  g_signal_connect (rating, "notify::evidence", G_CALLBACK (count_notify), &evidence_notify);
+  g_signal_connect (record, "notify::notes", G_CALLBACK (count_notify), &notes_notify);
+  g_signal_connect (record, "notify::question", G_CALLBACK (count_notify), &question_notify);
+
+  /* Amended, edited and submitted again elsewhere, with other notes. */
+  g_assert_true (ik_scorecard_amend (source_scorecard, "Second look", &error));
+  g_assert_no_error (error);
+  g_assert_true (ik_scorecard_set_summary (source_scorecard, "Rewritten elsewhere"));
+  g_assert_true (ik_competency_rating_set_evidence (ik_scorecard_find_rating (source_scorecard, "ai-security"),
+                                                    "Better evidence"));
+  g_assert_true (ik_scorecard_submit (source_scorecard, when));
+  {
+    g_autoptr(IkQuestionRecord) r = g_list_model_get_item (ik_session_get_records (source), 0);
+
+    ik_question_record_set_notes (r, "Notes from elsewhere");
+  }
+
+  ik_session_update_from (session, source);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (scorecard_changed, ==, 1);
+  g_assert_cmpuint (summary_notify, ==, 1);
+  g_assert_cmpuint (evidence_notify, ==, 1);
+  g_assert_cmpuint (notes_notify, ==, 1);
+  g_assert_cmpuint (question_notify, ==, 0);
+  g_assert_true (ik_scorecard_find_rating (scorecard, "ai-security") == rating);
+  g_assert_cmpstr (ik_scorecard_get_summary (scorecard), ==, "Rewritten elsewhere");
+  g_assert_cmpstr (ik_competency_rating_get_evidence (rating), ==, "Better evidence");
+  g_assert_cmpstr (ik_question_record_get_notes (record), ==, "Notes from elsewhere");
+  g_assert_cmpuint (g_list_model_get_n_items (ik_scorecard_get_revisions (scorecard)), ==, 2);
+  g_assert_true (ik_scorecard_get_read_only (scorecard));
+  g_assert_true (ik_competency_rating_get_read_only (rating));
+  g_assert_true (ik_scorecard_verify_seal (scorecard));
+
+  /* Still sealed against the user's edits. */
+  g_assert_false (ik_scorecard_set_summary (scorecard, "Not allowed"));
+  g_assert_false (ik_competency_rating_set_evidence (rating, "Not allowed"));
+  g_assert_cmpuint (changed, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -975,6 +1345,8 @@ main (int   argc,
   g_test_add_func ("/session/bad-values", test_bad_values);
   g_test_add_func ("/session/bad-documents", test_bad_documents);
   g_test_add_func ("/session/newer-version", test_newer_version);
+  g_test_add_func ("/session/update-from", test_update_from);
+  g_test_add_func ("/session/update-from-read-only", test_update_from_read_only);
 
   return g_test_run ();
 }

@@ -277,8 +277,12 @@ typedef struct
 {
   guint acked;
   guint lost;
+  guint lost_own;       /* in the writer's own record: merging keeps them */
+  guint lost_shared;    /* in the record every worker edits: conflicts */
+  guint lost_role;      /* the third party's */
   guint in_object_file;
   guint only_in_copy;
+  guint own_only_in_copy; /* own-record edits a merge could have kept */
 } Tally;
 
 /* Reads a log ("<tag> <session id> <record index or role>" per line) and
@@ -313,6 +317,12 @@ check_log (Child      *child,
       if (file == NULL)
         {
           tally->lost++;
+          if (strcmp (parts[2], "role") == 0)
+            tally->lost_role++;
+          else if (atoi (parts[2]) == N_RECORDS - 1)
+            tally->lost_shared++;
+          else
+            tally->lost_own++;
           /* Enough to see a pattern, not the whole log. */
           if (shown++ < 20)
             g_test_message ("LOST %s: %s (session %s, %s %s)", child->label, parts[0], parts[1],
@@ -320,7 +330,11 @@ check_log (Child      *child,
           continue;
         }
       if (strstr (file, "conflict-") != NULL)
-        tally->only_in_copy++;
+        {
+          tally->only_in_copy++;
+          if (strcmp (parts[2], "role") != 0 && atoi (parts[2]) != N_RECORDS - 1)
+            tally->own_only_in_copy++;
+        }
       else
         tally->in_object_file++;
     }
@@ -421,10 +435,12 @@ run_stress (guint    n_apps,
 
       total_lost += check_log (child, tokens, &tally);
       total_acked += tally.acked;
-      g_test_message ("%s: %u edits acknowledged, %u lost, %u in the session file, "
-                      "%u only in a conflict copy",
-                      child->label, tally.acked, tally.lost, tally.in_object_file,
-                      tally.only_in_copy);
+      g_test_message ("%s: %u edits acknowledged, %u lost (%u in its own record, %u in the "
+                      "shared one, %u of the role), %u in the session file, "
+                      "%u only in a conflict copy (%u of them in its own record)",
+                      child->label, tally.acked, tally.lost, tally.lost_own, tally.lost_shared,
+                      tally.lost_role, tally.in_object_file, tally.only_in_copy,
+                      tally.own_only_in_copy);
     }
 
   not_loading = check_loads (dir);

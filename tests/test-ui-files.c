@@ -15,6 +15,7 @@
 #include "ik-sessions-view.h"
 #include "ik-scorecard-editor.h"
 #include "ik-preferences-window.h"
+#include "ik-progress-dialog.h"
 #include "ik-question-browser.h"
 #include "ik-question-editor.h"
 #include "ik-question-row.h"
@@ -50,6 +51,14 @@ make_export_dialog (IkApplication *app)
   g_autoptr(IkSession) session = ik_session_new ();
 
   return GTK_WIDGET (ik_export_dialog_new (NULL, session, NULL));
+}
+
+static GtkWidget *
+make_progress_dialog (IkApplication *app)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  return GTK_WIDGET (ik_progress_dialog_new (NULL, "Importing “guide.txt”…", cancellable));
 }
 
 static GtkWidget *
@@ -110,6 +119,7 @@ static const struct {
   { "IkPreferencesWindow", make_preferences },
   { "IkScorecardEditor", make_scorecard_editor },
   { "IkExportDialog", make_export_dialog },
+  { "IkProgressDialog", make_progress_dialog },
   { "IkSessionsView", make_sessions_view },
   { "IkSessionPlanner", make_session_planner },
   { "IkLiveView", make_live_view },

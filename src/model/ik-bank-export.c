@@ -1489,11 +1489,16 @@ check_importable (IkBank  *bank,
 }
 
 /**
- * ik_bank_import_file_contents:
+ * ik_bank_import_file_contents_full:
  * @data: the contents of a file the user chose
  * @length: length of @data in bytes
  * @filename: (nullable): the file's name or path, for the kind of file and
  *   the title of a guide without one
+ * @cancellable: (nullable): stops the import of a guide with
+ *   %G_IO_ERROR_CANCELLED
+ * @progress: (nullable) (scope call): the progress of a guide's import, in
+ *   the calling thread (see ik_guide_import_full())
+ * @progress_data: data for @progress
  * @warnings: (out) (optional) (element-type IkImportWarning): on success,
  *   the warnings of the guide importer (empty for the other formats)
  * @error: return location for an error
@@ -1504,15 +1509,19 @@ check_importable (IkBank  *bank,
  * titled after the file name when it has no title header). A bank file and
  * a Markdown export are read as they are; a guide gives a bank of origin
  * %IK_BANK_ORIGIN_IMPORTED whose origin-file is the file's base name.
+ * Safe in a worker thread.
  *
  * Returns: (transfer full) (nullable): the bank, or %NULL with @error set
  */
 IkBank *
-ik_bank_import_file_contents (const char  *data,
-                              gsize        length,
-                              const char  *filename,
-                              GPtrArray  **warnings,
-                              GError     **error)
+ik_bank_import_file_contents_full (const char      *data,
+                                   gsize            length,
+                                   const char      *filename,
+                                   GCancellable    *cancellable,
+                                   IkProgressFunc   progress,
+                                   gpointer         progress_data,
+                                   GPtrArray      **warnings,
+                                   GError         **error)
 {
   g_autoptr(IkBank) bank = NULL;
 
@@ -1555,7 +1564,8 @@ ik_bank_import_file_contents (const char  *data,
       g_autofree char *title = title_from_filename (filename);
       g_autofree char *base = filename != NULL ? g_path_get_basename (filename) : NULL;
 
-      bank = ik_guide_import (data, length, title, warnings, error);
+      bank = ik_guide_import_full (data, length, title, cancellable, progress, progress_data,
+                                   warnings, error);
       if (bank == NULL)
         return NULL;
       if (base != NULL && g_utf8_validate (base, -1, NULL))
@@ -1569,4 +1579,128 @@ ik_bank_import_file_contents (const char  *data,
       return NULL;
     }
   return g_steal_pointer (&bank);
+}
+
+/**
+ * ik_bank_import_file_contents:
+ *
+ * ik_bank_import_file_contents_full() without cancellation or progress.
+ *
+ * Returns: (transfer full) (nullable): the bank, or %NULL with @error set
+ */
+IkBank *
+ik_bank_import_file_contents (const char  *data,
+                              gsize        length,
+                              const char  *filename,
+                              GPtrArray  **warnings,
+                              GError     **error)
+{
+  return ik_bank_import_file_contents_full (data, length, filename, NULL, NULL, NULL, warnings, error);
+}
+
+typedef struct
+{
+  GBytes          *data;
+  char            *filename;
+  IkProgressRelay *relay;
+  GPtrArray       *warnings;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_bytes_unref (job->data);
+  g_free (job->filename);
+  ik_progress_relay_unref (job->relay);
+  g_clear_pointer (&job->warnings, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  GError *error = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (job->data, &length);
+  IkBank *bank;
+
+  bank = ik_bank_import_file_contents_full (data, length, job->filename, cancellable,
+                                            ik_progress_relay_report, job->relay,
+                                            &job->warnings, &error);
+  if (bank == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bank, g_object_unref);
+}
+
+/**
+ * ik_bank_import_file_contents_async:
+ * @data: the contents of a file the user chose
+ * @filename: (nullable): as for ik_bank_import_file_contents_full()
+ * @cancellable: (nullable): stops the import
+ * @progress: (nullable): called in the thread-default main context of the
+ *   caller with the fraction done, until the import finishes
+ * @progress_data: data for @progress
+ * @progress_destroy: (nullable): frees @progress_data
+ *
+ * ik_bank_import_file_contents_full() in a worker thread: a guide of
+ * several megabytes takes a noticeable time to read.
+ */
+void
+ik_bank_import_file_contents_async (GBytes              *data,
+                                    const char          *filename,
+                                    GCancellable        *cancellable,
+                                    IkProgressFunc       progress,
+                                    gpointer             progress_data,
+                                    GDestroyNotify       progress_destroy,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (data != NULL);
+
+  job = g_new0 (ImportJob, 1);
+  job->data = g_bytes_ref (data);
+  job->filename = g_strdup (filename);
+  job->relay = ik_progress_relay_new (progress, progress_data, progress_destroy);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ik_bank_import_file_contents_async);
+  g_task_set_name (task, "[interview-kit] import");
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * ik_bank_import_file_contents_finish:
+ * @warnings: (out) (optional) (element-type IkImportWarning): on success,
+ *   as for ik_bank_import_file_contents_full()
+ *
+ * Returns: (transfer full) (nullable): the bank, or %NULL with @error set
+ *   (%G_IO_ERROR_CANCELLED when the import was cancelled)
+ */
+IkBank *
+ik_bank_import_file_contents_finish (GAsyncResult  *result,
+                                     GPtrArray    **warnings,
+                                     GError       **error)
+{
+  ImportJob *job;
+  IkBank *bank;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ik_bank_import_file_contents_async, NULL);
+  g_return_val_if_fail (warnings == NULL || *warnings == NULL, NULL);
+
+  job = g_task_get_task_data (G_TASK (result));
+  ik_progress_relay_stop (job->relay);
+  bank = g_task_propagate_pointer (G_TASK (result), error);
+  if (bank != NULL && warnings != NULL)
+    *warnings = g_steal_pointer (&job->warnings);
+  return bank;
 }

@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "ik-bank.h"
+#include "ik-progress.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,24 @@ IkBank *ik_bank_import_file_contents   (const char   *data,
                                         const char   *filename,
                                         GPtrArray   **warnings,
                                         GError      **error);
+IkBank *ik_bank_import_file_contents_full   (const char          *data,
+                                             gsize                length,
+                                             const char          *filename,
+                                             GCancellable        *cancellable,
+                                             IkProgressFunc       progress,
+                                             gpointer             progress_data,
+                                             GPtrArray          **warnings,
+                                             GError             **error);
+void    ik_bank_import_file_contents_async  (GBytes              *data,
+                                             const char          *filename,
+                                             GCancellable        *cancellable,
+                                             IkProgressFunc       progress,
+                                             gpointer             progress_data,
+                                             GDestroyNotify       progress_destroy,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+IkBank *ik_bank_import_file_contents_finish (GAsyncResult        *result,
+                                             GPtrArray          **warnings,
+                                             GError             **error);
 
 G_END_DECLS

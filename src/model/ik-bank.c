@@ -14,6 +14,7 @@
 
 #include "ik-enum-types.h"
 #include "ik-json.h"
+#include "ik-update.h"
 #include "ik-util.h"
 
 /* Follows one GListStore: holds a ref and a `changed` handler for each item
@@ -1091,4 +1092,88 @@ ik_bank_find_competency (IkBank     *self,
   if (id == NULL)
     return NULL;
   return g_hash_table_lookup (self->competencies.index, id);
+}
+
+/* Empties a bank whose children were taken by ik_bank_update_from(), so
+ * that they are no longer connected to it. */
+static void
+ik_bank_drop_children (IkBank *self)
+{
+  self->loading = TRUE;
+  g_list_store_remove_all (self->questions.store);
+  g_list_store_remove_all (self->competencies.store);
+  g_list_store_remove_all (self->guidance.store);
+}
+
+/**
+ * ik_bank_update_from:
+ * @self: a bank
+ * @source: a freshly read bank with the same id; left empty (its children
+ *   may have moved to @self)
+ *
+ * Makes @self hold what @source holds, for a file changed by another
+ * program while @self has no unsaved edits. @self stays the same object,
+ * and so do its questions, competencies and guidance entries where both
+ * lists have them (questions and competencies by id, guidance by
+ * position): they are updated in place, so views bound to them stay
+ * valid; the rest of each list is spliced. Notifies every property that
+ * changed and emits items-changed for the lists, then #IkBank::changed
+ * once when the content changed. Bookkeeping (version, modified, created,
+ * read-only) ends equal to @source's and does not bump: afterwards
+ * ik_bank_to_json() of both is the same document.
+ */
+void
+ik_bank_update_from (IkBank *self,
+                     IkBank *source)
+{
+  gboolean changed = FALSE;
+
+  g_return_if_fail (IK_IS_BANK (self));
+  g_return_if_fail (IK_IS_BANK (source));
+  g_return_if_fail (g_strcmp0 (self->id, source->id) == 0);
+
+  if (self == source)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  /* The children's edits are this one edit, and bump nothing. */
+  self->loading = TRUE;
+
+  changed |= ik_update_string (G_OBJECT (self), &self->title, source->title,
+                               properties[PROP_TITLE]);
+  changed |= ik_update_string (G_OBJECT (self), &self->description, source->description,
+                               properties[PROP_DESCRIPTION]);
+  changed |= IK_UPDATE_FIELD (self, self->origin, source->origin, properties[PROP_ORIGIN]);
+  changed |= ik_update_string (G_OBJECT (self), &self->origin_file, source->origin_file,
+                               properties[PROP_ORIGIN_FILE]);
+  changed |= ik_json_take_unknown (&self->unknown, source->unknown);
+
+  /* The trackers connect and disconnect the items as they come and go. */
+  changed |= ik_list_store_update_from (self->guidance.store,
+                                        G_LIST_MODEL (source->guidance.store),
+                                        NULL,
+                                        (IkListUpdateFunc) ik_guidance_update_from,
+                                        NULL, NULL, NULL);
+  changed |= ik_list_store_update_from (self->competencies.store,
+                                        G_LIST_MODEL (source->competencies.store),
+                                        competency_id,
+                                        (IkListUpdateFunc) ik_competency_update_from,
+                                        NULL, NULL, NULL);
+  changed |= ik_list_store_update_from (self->questions.store,
+                                        G_LIST_MODEL (source->questions.store),
+                                        question_id,
+                                        (IkListUpdateFunc) ik_question_update_from,
+                                        NULL, NULL, NULL);
+  ik_bank_drop_children (source);
+
+  self->loading = FALSE;
+  ik_update_time (G_OBJECT (self), &self->created, source->created, properties[PROP_CREATED]);
+  ik_update_time (G_OBJECT (self), &self->modified, source->modified, properties[PROP_MODIFIED]);
+  ik_bank_set_version (self, source->version);
+  ik_bank_set_read_only (self, source->read_only);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  /* Not ik_bank_emit_changed(): the version is the file's. */
+  if (changed)
+    g_signal_emit (self, signals[CHANGED], 0);
 }

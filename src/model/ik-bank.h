@@ -28,6 +28,8 @@ IkBank       *ik_bank_new_from_json       (JsonNode      *root,
 JsonNode     *ik_bank_to_json             (IkBank        *self);
 IkBank       *ik_bank_duplicate           (IkBank        *self,
                                            const char    *new_title);
+void          ik_bank_update_from         (IkBank        *self,
+                                           IkBank        *source);
 
 const char   *ik_bank_get_id              (IkBank        *self);
 const char   *ik_bank_get_title           (IkBank        *self);

@@ -13,6 +13,7 @@
 
 #include "ik-enum-types.h"
 #include "ik-json.h"
+#include "ik-update.h"
 #include "ik-util.h"
 
 #define N_SLOTS (1 + IK_SENIORITY_LEAD + 1) /* general, then each seniority */
@@ -523,4 +524,47 @@ ik_competency_get_anchor_for (IkCompetency *self,
 
   text = self->anchors[level - 1][seniority + 1];
   return text != NULL ? text : self->anchors[level - 1][0];
+}
+
+/**
+ * ik_competency_update_from:
+ * @self: a competency
+ * @source: a competency with the same id, e.g. freshly read from a file
+ *
+ * Makes @self hold what @source holds, anchors and unknown members
+ * included: notifies each property that changed, then emits
+ * #IkCompetency::changed once.
+ *
+ * Returns: whether anything changed
+ */
+gboolean
+ik_competency_update_from (IkCompetency *self,
+                           IkCompetency *source)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (IK_IS_COMPETENCY (self), FALSE);
+  g_return_val_if_fail (IK_IS_COMPETENCY (source), FALSE);
+  g_return_val_if_fail (g_strcmp0 (self->id, source->id) == 0, FALSE);
+
+  if (self == source)
+    return FALSE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  changed |= ik_update_string (G_OBJECT (self), &self->name, source->name,
+                               properties[PROP_NAME]);
+  changed |= ik_update_string (G_OBJECT (self), &self->description, source->description,
+                               properties[PROP_DESCRIPTION]);
+  for (guint l = 0; l < IK_RATING_MAX; l++)
+    {
+      for (guint s = 0; s < N_SLOTS; s++)
+        changed |= ik_set_string (&self->anchors[l][s], source->anchors[l][s]);
+      changed |= ik_json_take_unknown (&self->anchor_unknown[l], source->anchor_unknown[l]);
+    }
+  changed |= ik_json_take_unknown (&self->unknown, source->unknown);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  if (changed)
+    g_signal_emit (self, signals[CHANGED], 0);
+  return changed;
 }

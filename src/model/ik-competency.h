@@ -20,6 +20,8 @@ IkCompetency *ik_competency_new_from_json   (JsonObject    *o,
                                              GError       **error);
 void          ik_competency_to_json         (IkCompetency  *self,
                                              JsonBuilder   *b);
+gboolean      ik_competency_update_from     (IkCompetency  *self,
+                                             IkCompetency  *source);
 
 const char   *ik_competency_get_id          (IkCompetency  *self);
 const char   *ik_competency_get_name        (IkCompetency  *self);

@@ -12,6 +12,7 @@
  * Error messages are the bare system message ("No space left on device"):
  * the caller knows which document it was saving and names it.
  */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include "ik-file-store.h"
@@ -19,6 +20,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -86,44 +90,69 @@ set_errno_error (GError **error,
   return FALSE;
 }
 
-/**
- * ik_file_store_write_default:
- * @path: the file to replace or create
- * @data: the new contents
- * @len: the length of @data
- * @error: return location for a #GIOErrorEnum error
- *
- * Replaces @path atomically and durably with mode 0600. On failure the
- * temporary file is removed and @path is untouched.
- *
- * Returns: %TRUE when @path holds @data on the disk
- */
-gboolean
-ik_file_store_write_default (const char  *path,
-                             const char  *data,
-                             gsize        len,
-                             GError     **error)
+/* Temporary files are named so that no user would pick the name and so
+ * that a later load can tell whose they are:
+ * `.<target name>.ik-tmp-<pid>-<6 letters or digits>`. */
+#define TEMP_MARKER ".ik-tmp-"
+/* A temporary file younger than this may belong to a save in progress. */
+#define TEMP_STALE_SECONDS (5 * 60)
+
+static int
+open_temp (const char  *path,
+           char       **tmp_path_out)
+{
+  static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+
+  for (int attempt = 0; attempt < 100; attempt++)
+    {
+      char suffix[7];
+      g_autofree char *name = NULL;
+      g_autofree char *tmp_path = NULL;
+      int fd;
+
+      for (guint i = 0; i < 6; i++)
+        suffix[i] = letters[g_random_int_range (0, sizeof letters - 1)];
+      suffix[6] = '\0';
+      name = g_strdup_printf (".%s" TEMP_MARKER "%d-%s", base, (int) getpid (), suffix);
+      tmp_path = g_build_filename (dir, name, NULL);
+      fd = open (tmp_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+      if (fd >= 0)
+        {
+          *tmp_path_out = g_steal_pointer (&tmp_path);
+          return fd;
+        }
+      if (errno != EEXIST)
+        return -1;
+    }
+  errno = EEXIST;
+  return -1;
+}
+
+/* Creates the temporary file for @path and writes @data into it durably.
+ * On success the descriptor is still open (the caller renames, then closes
+ * it); on failure nothing is left behind. */
+static gboolean
+write_temp (const char  *path,
+            const char  *data,
+            gsize        len,
+            int         *fd_out,
+            char       **tmp_path_out,
+            GError     **error)
 {
   g_autofree char *tmp_path = NULL;
-  g_autofree char *dir = NULL;
   gsize written = 0;
-  int fd = -1;
+  int fd;
   int err;
-  int dir_fd;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
-
-  tmp_path = g_strdup_printf ("%s.XXXXXX", path);
 
   if ((err = injected_fault (IK_SAVE_STEP_OPEN, path)) != 0)
     return set_errno_error (error, err);
-  fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0600);
+  fd = open_temp (path, &tmp_path);
   if (fd < 0)
     return set_errno_error (error, errno);
 
-  /* g_mkstemp_full honours the umask, which can only narrow 0600, but a
-   * later GLib may keep another mode: state it explicitly. */
+  /* open honours the umask, which can only narrow 0600, but state it. */
   if (fchmod (fd, 0600) != 0)
     {
       err = errno;
@@ -154,40 +183,76 @@ ik_file_store_write_default (const char  *path,
       goto fail;
     }
 
-  /* Some file systems (NFS) only report write errors on close. */
-  if (close (fd) != 0)
-    {
-      fd = -1;
-      err = errno;
-      goto fail;
-    }
-  fd = -1;
+  *fd_out = fd;
+  *tmp_path_out = g_steal_pointer (&tmp_path);
+  return TRUE;
 
-  if ((err = injected_fault (IK_SAVE_STEP_RENAME, path)) != 0)
-    goto fail;
-  if (g_rename (tmp_path, path) != 0)
-    {
-      err = errno;
-      goto fail;
-    }
+fail:
+  close (fd);
+  g_unlink (tmp_path);
+  return set_errno_error (error, err);
+}
 
-  /* Make the rename itself durable. A failure here cannot be undone and
+static void
+fsync_parent (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  /* Makes the rename itself durable. A failure here cannot be undone and
    * the data is already in place, so it is not reported. */
-  dir = g_path_get_dirname (path);
-  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd >= 0)
     {
       fsync (dir_fd);
       close (dir_fd);
     }
+}
 
+/**
+ * ik_file_store_write_default:
+ * @path: the file to replace or create
+ * @data: the new contents
+ * @len: the length of @data
+ * @error: return location for a #GIOErrorEnum error
+ *
+ * Replaces @path atomically and durably with mode 0600. On failure the
+ * temporary file is removed and @path is untouched.
+ *
+ * Returns: %TRUE when @path holds @data on the disk
+ */
+gboolean
+ik_file_store_write_default (const char  *path,
+                             const char  *data,
+                             gsize        len,
+                             GError     **error)
+{
+  g_autofree char *tmp_path = NULL;
+  int fd = -1;
+  int err;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  if (!write_temp (path, data, len, &fd, &tmp_path, error))
+    return FALSE;
+
+  /* Some file systems (NFS) only report write errors on close. */
+  if (close (fd) != 0)
+    {
+      err = errno;
+      g_unlink (tmp_path);
+      return set_errno_error (error, err);
+    }
+
+  if ((err = injected_fault (IK_SAVE_STEP_RENAME, path)) != 0 ||
+      (g_rename (tmp_path, path) != 0 && (err = errno) != 0))
+    {
+      g_unlink (tmp_path);
+      return set_errno_error (error, err);
+    }
+
+  fsync_parent (path);
   return TRUE;
-
-fail:
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmp_path);
-  return set_errno_error (error, err);
 }
 
 /**
@@ -396,8 +461,9 @@ ik_file_store_read_stamped (const char   *path,
  * @path: a folder
  * @error: return location for a #GIOErrorEnum error
  *
- * Creates @path (and missing parents) and gives it mode 0700 whatever the
- * umask. A symbolic link or a file in place of @path is refused.
+ * Creates @path (and missing parents) with mode 0700 whatever the umask,
+ * and takes away the rights of group and others from an existing folder.
+ * A symbolic link or a file in place of @path is refused.
  *
  * Returns: %TRUE when @path is a private folder
  */
@@ -428,8 +494,11 @@ ik_file_store_ensure_dir (const char  *path,
       return FALSE;
     }
 
-  if ((st.st_mode & 07777) != 0700 && chmod (path, 0700) != 0)
-    return set_errno_error (error, errno);
+  /* Only too open a mode is repaired: a folder the owner made read-only
+   * stays so (the library then opens read-only), and a folder we cannot
+   * change (a read-only mount) is still used. */
+  if ((st.st_mode & 077) != 0)
+    chmod (path, st.st_mode & 0700);
 
   return TRUE;
 }
@@ -438,7 +507,8 @@ ik_file_store_ensure_dir (const char  *path,
  * ik_file_store_repair_mode:
  * @path: a file or folder
  *
- * Gives a regular file mode 0600 and a folder 0700; anything else (links
+ * Takes the rights of group and others away from a regular file or a
+ * folder, keeping the owner's as they are; anything else (links
  * included) is left alone.
  *
  * Returns: %TRUE when @path now has its private mode
@@ -454,13 +524,12 @@ ik_file_store_repair_mode (const char *path)
   if (lstat (path, &st) != 0)
     return FALSE;
 
-  if (S_ISREG (st.st_mode))
-    wanted = 0600;
-  else if (S_ISDIR (st.st_mode))
-    wanted = 0700;
-  else
+  if (!S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode))
     return FALSE;
 
+  /* Take away what group and others may do; never give the owner a right
+   * they took away themselves (a read-only file stays read-only). */
+  wanted = st.st_mode & 0700;
   if ((st.st_mode & 07777) == wanted)
     return TRUE;
 
@@ -471,23 +540,419 @@ ik_file_store_repair_mode (const char *path)
  * ik_file_store_is_temp_name:
  * @name: a file name without folder
  *
- * Returns: %TRUE when @name is a temporary file left by an interrupted save
- *   of a JSON file (`*.json.XXXXXX`)
+ * Returns: %TRUE when @name is a temporary file of a save by Interview Kit
+ *   (`.<name>.ik-tmp-<pid>-<6 letters or digits>`); no other name is ever
+ *   taken for one
  */
 gboolean
 ik_file_store_is_temp_name (const char *name)
 {
+  const char *marker;
+  const char *p;
   gsize n;
 
   g_return_val_if_fail (name != NULL, FALSE);
 
-  n = strlen (name);
-  if (n < strlen (".json.XXXXXX") + 1)
+  if (name[0] != '.' || (marker = g_strrstr (name, TEMP_MARKER)) == NULL || marker == name)
     return FALSE;
-  if (strncmp (name + n - strlen (".json.XXXXXX"), ".json.", 6) != 0)
+  p = marker + strlen (TEMP_MARKER);
+  if (!g_ascii_isdigit (*p))
     return FALSE;
-  for (gsize i = n - 6; i < n; i++)
-    if (!g_ascii_isalnum (name[i]))
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p++ != '-')
+    return FALSE;
+  n = strlen (p);
+  if (n != 6)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isalnum (p[i]))
       return FALSE;
   return TRUE;
+}
+
+/**
+ * ik_file_store_temp_is_stale:
+ * @dir: the folder holding @name
+ * @name: a name for which ik_file_store_is_temp_name() is %TRUE
+ *
+ * A temporary file is what a save left when it was interrupted: it holds
+ * candidate data and the original next to it is intact. It may only be
+ * deleted when no save can still be writing it: it is a regular file, it
+ * was last changed more than five minutes ago, and the process that made
+ * it (named in it) is gone.
+ *
+ * Returns: %TRUE when the temporary file may be deleted
+ */
+gboolean
+ik_file_store_temp_is_stale (const char *dir,
+                             const char *name)
+{
+  g_autofree char *path = NULL;
+  const char *p;
+  struct stat st;
+  gint64 pid;
+
+  g_return_val_if_fail (dir != NULL && name != NULL, FALSE);
+
+  if (!ik_file_store_is_temp_name (name))
+    return FALSE;
+  path = g_build_filename (dir, name, NULL);
+  if (lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return FALSE;
+  if (st.st_mtime > g_get_real_time () / G_USEC_PER_SEC - TEMP_STALE_SECONDS)
+    return FALSE;
+
+  p = g_strrstr (name, TEMP_MARKER) + strlen (TEMP_MARKER);
+  pid = g_ascii_strtoll (p, NULL, 10);
+  if (pid <= 0 || pid > G_MAXINT)
+    return FALSE;
+  if (pid != getpid () && (kill ((pid_t) pid, 0) == 0 || errno != ESRCH))
+    return FALSE;
+  return TRUE;
+}
+
+G_DEFINE_QUARK (ik-file-store-error-quark, ik_file_store_error)
+
+static void
+stamp_from_stat (IkFileStamp       *stamp,
+                 const struct stat *st)
+{
+  stamp->dev = (guint64) st->st_dev;
+  stamp->ino = (guint64) st->st_ino;
+  stamp->size = (guint64) st->st_size;
+  stamp->mtime_ns = (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
+  stamp->ctime_ns = (gint64) st->st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_ctim.tv_nsec;
+}
+
+/**
+ * ik_file_store_stat:
+ * @path: a file
+ * @stamp: (out): its stamp
+ * @error: return location for a #GIOErrorEnum error
+ *
+ * The stamp of @path itself (links are not followed).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ik_file_store_stat (const char   *path,
+                    IkFileStamp  *stamp,
+                    GError      **error)
+{
+  struct stat st;
+
+  g_return_val_if_fail (path != NULL && stamp != NULL, FALSE);
+
+  if (lstat (path, &st) != 0)
+    return set_errno_error (error, errno);
+  stamp_from_stat (stamp, &st);
+  return TRUE;
+}
+
+/**
+ * ik_replace_clear:
+ * @replace: the arguments of a replace
+ *
+ * Frees what ik_file_store_replace() returned in @replace.
+ */
+void
+ik_replace_clear (IkReplace *replace)
+{
+  g_clear_pointer (&replace->current, g_bytes_unref);
+  g_clear_pointer (&replace->displaced, g_free);
+}
+
+/* A file written within this time of its check may have been rewritten in
+ * the same tick of the file system's clock, with the same size: its stamp
+ * alone does not prove that it was not. */
+#define RACY_NS (G_GINT64_CONSTANT (50) * 1000000)
+
+static gboolean
+same_file_state (const IkFileStamp *a,
+                 const IkFileStamp *b,
+                 gboolean           with_ctime)
+{
+  return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+         a->mtime_ns == b->mtime_ns && (!with_ctime || a->ctime_ns == b->ctime_ns);
+}
+
+/* Is @path still what the caller expects? TRUE: yes (or it is gone, and
+ * may be written again); *exists and *accepted say what is there. FALSE
+ * with IK_FILE_STORE_ERROR_CHANGED: another program wrote it, and
+ * replace->current holds what it wrote. */
+static gboolean
+check_current (const char  *path,
+               IkReplace   *replace,
+               gboolean    *exists,
+               IkFileStamp *accepted,
+               GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) read_error = NULL;
+  struct stat st;
+  IkFileStamp stamp;
+  gsize len = 0;
+  gboolean racy;
+
+  if (lstat (path, &st) != 0)
+    {
+      if (errno != ENOENT)
+        return set_errno_error (error, errno);
+      *exists = FALSE;
+      return TRUE;
+    }
+  *exists = TRUE;
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                           _("Something other than a regular file is in its place; it is not replaced"));
+      return FALSE;
+    }
+  stamp_from_stat (&stamp, &st);
+  racy = stamp.ctime_ns > g_get_real_time () * 1000 - RACY_NS;
+  if (replace->expected_exists && ik_file_stamp_equal (&stamp, &replace->expected) &&
+      (!racy || replace->expected_contents == NULL))
+    {
+      *accepted = stamp;
+      return TRUE;
+    }
+
+  if (!ik_file_store_read_stamped (path, MAX (replace->max_size, 1), &contents, &len, &stamp, &read_error))
+    {
+      /* Too large or unreadable: certainly not ours, and not to be
+       * overwritten. */
+      g_set_error (error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED,
+                   _("Another program changed the file (%s)"), read_error->message);
+      g_clear_pointer (&replace->current, g_bytes_unref);
+      replace->current_stamp = stamp;
+      return FALSE;
+    }
+  if (replace->expected_exists && replace->expected_contents != NULL &&
+      g_bytes_get_size (replace->expected_contents) == len &&
+      memcmp (g_bytes_get_data (replace->expected_contents, NULL), contents, len) == 0)
+    {
+      *accepted = stamp;
+      return TRUE;
+    }
+
+  g_clear_pointer (&replace->current, g_bytes_unref);
+  replace->current = g_bytes_new_take (g_steal_pointer (&contents), len);
+  replace->current_stamp = stamp;
+  g_set_error_literal (error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED,
+                       _("Another program changed the file"));
+  return FALSE;
+}
+
+/**
+ * ik_file_store_conflict_path:
+ * @path: a file `<folder>/<stem>.json`
+ *
+ * Returns: (transfer full): a new name for a copy kept aside,
+ *   `<folder>/<stem>.conflict-<UTC time with microseconds>.json`
+ */
+char *
+ik_file_store_conflict_path (const char *path)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *time = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  g_autofree char *stem = g_str_has_suffix (path, ".json") ? g_strndup (path, strlen (path) - 5) : g_strdup (path);
+
+  return g_strdup_printf ("%s.conflict-%s.%06dZ.json", stem, time, g_date_time_get_microsecond (now));
+}
+
+/**
+ * ik_file_store_rename_noreplace:
+ * @from: a file
+ * @to: its new name
+ *
+ * Renames @from to @to only if nothing is at @to (atomically).
+ *
+ * Returns: 0, or -1 with errno set (EEXIST: something is at @to)
+ */
+int
+ik_file_store_rename_noreplace (const char *from,
+                  const char *to)
+{
+#ifdef RENAME_NOREPLACE
+  if (renameat2 (AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+    return 0;
+  if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
+    return -1;
+#endif
+  /* link() never replaces either. */
+  if (link (from, to) == 0)
+    {
+      g_unlink (from);
+      return 0;
+    }
+  return -1;
+}
+
+/**
+ * ik_file_store_replace:
+ * @path: the file to replace or create
+ * @data: the new contents
+ * @len: the length of @data
+ * @replace: what the caller expects on the disk, and the outcome
+ * @error: return location for an error
+ *
+ * Writes @data to @path like ik_file_store_write(), but never over a file
+ * that changed since the caller last read or wrote it: the file's stamp
+ * (device, inode, size, times in nanoseconds), and its bytes when in doubt,
+ * are compared with @replace before the temporary file is written and
+ * again right before it is renamed in. Processes of Interview Kit take a
+ * lock on the folder for that time, so two of them never interleave. The
+ * new file is swapped in with the old one atomically (RENAME_EXCHANGE
+ * where the file system has it), so even a program that wrote in the last
+ * microseconds is not lost: what was displaced is checked once more and,
+ * if it is not what the caller expected, kept as a conflict copy named in
+ * @replace->displaced.
+ *
+ * A file deleted by another program is written again: the caller's data is
+ * the newest.
+ *
+ * Returns: %TRUE when @path holds @data on the disk; %FALSE with
+ *   %IK_FILE_STORE_ERROR_CHANGED (replace->current holds the other
+ *   version, or %NULL when it could not be read) or a #GIOErrorEnum error
+ */
+gboolean
+ik_file_store_replace (const char  *path,
+                       const char  *data,
+                       gsize        len,
+                       IkReplace   *replace,
+                       GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *tmp_path = NULL;
+  IkFileStamp accepted = { 0 };
+  IkWriteFunc func;
+  gboolean exists = FALSE;
+  gboolean ok = FALSE;
+  struct stat st;
+  int dir_fd;
+  int fd = -1;
+  int err;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (replace != NULL, FALSE);
+
+  ik_replace_clear (replace);
+
+  dir = g_path_get_dirname (path);
+  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0)
+    return set_errno_error (error, errno);
+  /* Another process of ours saving into the same folder waits here. A file
+   * system without locks still gets every other check. */
+  while (flock (dir_fd, LOCK_EX) != 0 && errno == EINTR)
+    ;
+
+  if (!check_current (path, replace, &exists, &accepted, error))
+    goto out;
+
+  g_mutex_lock (&hook_lock);
+  func = write_func;
+  g_mutex_unlock (&hook_lock);
+  if (func != NULL)
+    {
+      /* A test's write function stands for the whole write. */
+      ok = func (path, data, len, error) && ik_file_store_stat (path, &replace->stamp, error);
+      goto out;
+    }
+
+  if (!write_temp (path, data, len, &fd, &tmp_path, error))
+    goto out;
+
+  if ((err = injected_fault (IK_SAVE_STEP_RENAME, path)) != 0)
+    {
+      set_errno_error (error, err);
+      goto out;
+    }
+  /* Once more: the write took time, and a sync client does not wait. */
+  if (!check_current (path, replace, &exists, &accepted, error))
+    goto out;
+
+  if (!exists)
+    {
+      if (ik_file_store_rename_noreplace (tmp_path, path) != 0)
+        {
+          if (errno == EEXIST)
+            check_current (path, replace, &exists, &accepted, error);
+          if (error == NULL || *error == NULL)
+            set_errno_error (error, errno == EEXIST ? EAGAIN : errno);
+          goto out;
+        }
+    }
+  else
+    {
+      gboolean swapped = FALSE;
+
+#ifdef RENAME_EXCHANGE
+      if (renameat2 (AT_FDCWD, tmp_path, AT_FDCWD, path, RENAME_EXCHANGE) == 0)
+        swapped = TRUE;
+      else if (errno == ENOENT)
+        {
+          /* Deleted since the check: nothing to displace. */
+          if (ik_file_store_rename_noreplace (tmp_path, path) != 0)
+            {
+              set_errno_error (error, errno);
+              goto out;
+            }
+          g_clear_pointer (&tmp_path, g_free);
+        }
+      else if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
+        {
+          set_errno_error (error, errno);
+          goto out;
+        }
+#endif
+      if (swapped)
+        {
+          /* tmp_path now names what was in place. The exchange itself
+           * changed its ctime, so that is not compared. */
+          if (lstat (tmp_path, &st) == 0)
+            {
+              IkFileStamp displaced;
+
+              stamp_from_stat (&displaced, &st);
+              if (same_file_state (&displaced, &accepted, FALSE))
+                g_unlink (tmp_path);
+              else
+                {
+                  g_autofree char *aside = ik_file_store_conflict_path (path);
+
+                  if (ik_file_store_rename_noreplace (tmp_path, aside) == 0)
+                    replace->displaced = g_steal_pointer (&aside);
+                }
+            }
+          g_clear_pointer (&tmp_path, g_free);
+        }
+      else if (tmp_path != NULL)
+        {
+          if (g_rename (tmp_path, path) != 0)
+            {
+              set_errno_error (error, errno);
+              goto out;
+            }
+          g_clear_pointer (&tmp_path, g_free);
+        }
+    }
+  g_clear_pointer (&tmp_path, g_free);
+
+  /* The stamp of what is now in place, ctime of the rename included. */
+  if (fstat (fd, &st) == 0)
+    stamp_from_stat (&replace->stamp, &st);
+  fsync (dir_fd);
+  ok = TRUE;
+
+out:
+  if (fd >= 0)
+    close (fd);
+  if (tmp_path != NULL)
+    g_unlink (tmp_path);
+  flock (dir_fd, LOCK_UN);
+  close (dir_fd);
+  return ok;
 }

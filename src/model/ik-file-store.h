@@ -91,9 +91,73 @@ gboolean ik_file_store_read_stamped   (const char   *path,
                                        GError      **error);
 gboolean ik_file_stamp_equal          (const IkFileStamp *a,
                                        const IkFileStamp *b);
+gboolean ik_file_store_stat           (const char   *path,
+                                       IkFileStamp  *stamp,
+                                       GError      **error);
 gboolean ik_file_store_ensure_dir     (const char   *path,
                                        GError      **error);
 gboolean ik_file_store_repair_mode    (const char   *path);
 gboolean ik_file_store_is_temp_name   (const char   *name);
+gboolean ik_file_store_temp_is_stale  (const char   *dir,
+                                       const char   *name);
+
+/**
+ * IK_FILE_STORE_ERROR:
+ *
+ * Errors of ik_file_store_replace() beyond the system's own (G_IO_ERROR).
+ */
+#define IK_FILE_STORE_ERROR (ik_file_store_error_quark ())
+GQuark ik_file_store_error_quark (void);
+
+/**
+ * IkFileStoreError:
+ * @IK_FILE_STORE_ERROR_CHANGED: the file is not the one the caller last
+ *   read or wrote: another program changed it; nothing was written
+ */
+typedef enum
+{
+  IK_FILE_STORE_ERROR_CHANGED,
+} IkFileStoreError;
+
+/**
+ * IkReplace:
+ * @expected: (in): the stamp of the file as the caller last read or wrote
+ *   it; ignored when @expected_exists is %FALSE
+ * @expected_exists: (in): %FALSE when the file must not exist yet
+ * @expected_contents: (in) (nullable): the bytes the caller last read or
+ *   wrote, compared when the stamp differs (a touch, or a rewrite with the
+ *   same bytes, is not a change)
+ * @max_size: (in): the largest current file read back on a change
+ * @stamp: (out): the stamp of the file written
+ * @current: (out) (nullable): on %IK_FILE_STORE_ERROR_CHANGED, what the
+ *   file holds now
+ * @current_stamp: (out): its stamp
+ * @displaced: (out) (nullable): a file another program put in place while
+ *   the new one was being renamed in: kept aside under this name
+ *
+ * The arguments of one guarded replace. Free the outputs with
+ * ik_replace_clear().
+ */
+typedef struct
+{
+  IkFileStamp expected;
+  gboolean    expected_exists;
+  GBytes     *expected_contents;
+  gsize       max_size;
+  IkFileStamp stamp;
+  GBytes     *current;
+  IkFileStamp current_stamp;
+  char       *displaced;
+} IkReplace;
+
+char    *ik_file_store_conflict_path  (const char   *path);
+int      ik_file_store_rename_noreplace (const char *from,
+                                       const char   *to);
+void     ik_replace_clear             (IkReplace    *replace);
+gboolean ik_file_store_replace        (const char   *path,
+                                       const char   *data,
+                                       gsize         len,
+                                       IkReplace    *replace,
+                                       GError      **error);
 
 G_END_DECLS

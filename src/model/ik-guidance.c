@@ -6,6 +6,7 @@
 #include "ik-guidance.h"
 
 #include "ik-json.h"
+#include "ik-update.h"
 #include "ik-util.h"
 
 struct _IkGuidance
@@ -264,4 +265,39 @@ ik_guidance_set_answer (IkGuidance *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANSWER]);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/**
+ * ik_guidance_update_from:
+ * @self: a guidance entry
+ * @source: the entry at the same place of a freshly read bank
+ *
+ * Makes @self hold what @source holds, unknown members included: notifies
+ * each property that changed, then emits #IkGuidance::changed once.
+ *
+ * Returns: whether anything changed
+ */
+gboolean
+ik_guidance_update_from (IkGuidance *self,
+                         IkGuidance *source)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (IK_IS_GUIDANCE (self), FALSE);
+  g_return_val_if_fail (IK_IS_GUIDANCE (source), FALSE);
+
+  if (self == source)
+    return FALSE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  changed |= ik_update_string (G_OBJECT (self), &self->question, source->question,
+                               properties[PROP_QUESTION]);
+  changed |= ik_update_string (G_OBJECT (self), &self->answer, source->answer,
+                               properties[PROP_ANSWER]);
+  changed |= ik_json_take_unknown (&self->unknown, source->unknown);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  if (changed)
+    g_signal_emit (self, signals[CHANGED], 0);
+  return changed;
 }

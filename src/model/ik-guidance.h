@@ -15,6 +15,8 @@ IkGuidance *ik_guidance_new_from_json (JsonObject   *o,
                                        GError      **error);
 void        ik_guidance_to_json       (IkGuidance   *self,
                                        JsonBuilder  *b);
+gboolean    ik_guidance_update_from   (IkGuidance   *self,
+                                       IkGuidance   *source);
 
 const char *ik_guidance_get_question  (IkGuidance   *self);
 void        ik_guidance_set_question  (IkGuidance   *self,

@@ -4,9 +4,11 @@
 #include "ik-question-record.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ik-enums.h"
 #include "ik-json.h"
+#include "ik-update.h"
 #include "ik-util.h"
 
 /**
@@ -883,4 +885,84 @@ ik_question_record_set_follow_up_asked (IkQuestionRecord *self,
 
   self->follow_ups_asked[index] = asked;
   ik_question_record_emit_changed (self);
+}
+
+/* Copies one of @source's index sets; returns whether it differs. */
+static gboolean
+take_index_set (gboolean       **flags,
+                guint           *n,
+                const gboolean  *source_flags,
+                guint            source_n)
+{
+  gboolean changed = *n != source_n
+                     || memcmp (*flags, source_flags, source_n * sizeof (gboolean)) != 0;
+
+  if (changed)
+    {
+      g_free (*flags);
+      *flags = g_memdup2 (source_flags, MAX (source_n, 1) * sizeof (gboolean));
+      *n = source_n;
+    }
+  return changed;
+}
+
+/**
+ * ik_question_record_update_from:
+ * @self: a record
+ * @source: a record of the same question, e.g. freshly read from a file
+ *
+ * Makes @self hold what @source holds, its snapshot included (updated in
+ * place; #IkQuestionRecord:question is notified when it changed, as the
+ * areas and follow-ups the index sets refer to may have changed with it).
+ * Notifies each property that changed, then emits
+ * #IkQuestionRecord::changed once.
+ *
+ * Returns: whether anything changed
+ */
+gboolean
+ik_question_record_update_from (IkQuestionRecord *self,
+                                IkQuestionRecord *source)
+{
+  guint n_covered;
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (IK_IS_QUESTION_RECORD (self), FALSE);
+  g_return_val_if_fail (IK_IS_QUESTION_RECORD (source), FALSE);
+  g_return_val_if_fail (g_strcmp0 (ik_question_get_id (self->question),
+                                   ik_question_get_id (source->question)) == 0, FALSE);
+
+  if (self == source)
+    return FALSE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  /* The index sets first, so that they fit the snapshot whenever anybody
+   * hears of its change. */
+  n_covered = ik_question_record_get_n_areas_covered (self);
+  changed |= take_index_set (&self->areas_covered, &self->n_areas,
+                             source->areas_covered, source->n_areas);
+  changed |= take_index_set (&self->follow_ups_asked, &self->n_follow_ups,
+                             source->follow_ups_asked, source->n_follow_ups);
+  if (ik_question_record_get_n_areas_covered (self) != n_covered)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_AREAS_COVERED]);
+  if (ik_question_update_from (self->question, source->question))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUESTION]);
+      changed = TRUE;
+    }
+
+  changed |= ik_update_string (G_OBJECT (self), &self->notes, source->notes,
+                               properties[PROP_NOTES]);
+  changed |= IK_UPDATE_FIELD (self, self->seconds, source->seconds, properties[PROP_SECONDS]);
+  changed |= IK_UPDATE_FIELD (self, self->rating, source->rating, properties[PROP_RATING]);
+  changed |= IK_UPDATE_FIELD (self, self->no_experience, source->no_experience, properties[PROP_NO_EXPERIENCE]);
+  changed |= IK_UPDATE_FIELD (self, self->skipped, source->skipped, properties[PROP_SKIPPED]);
+  changed |= IK_UPDATE_FIELD (self, self->star, source->star, properties[PROP_STAR]);
+  changed |= ik_json_take_unknown (&self->unknown, source->unknown);
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  if (changed)
+    ik_question_record_emit_changed (self);
+  return changed;
 }

@@ -47,6 +47,8 @@ IkQuestionRecord *ik_question_record_new_from_json       (JsonObject        *o,
                                                           GError           **error);
 void              ik_question_record_to_json             (IkQuestionRecord  *self,
                                                           JsonBuilder       *b);
+gboolean          ik_question_record_update_from         (IkQuestionRecord  *self,
+                                                          IkQuestionRecord  *source);
 
 IkQuestion       *ik_question_record_get_question        (IkQuestionRecord  *self);
 

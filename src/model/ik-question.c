@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ik-json.h"
+#include "ik-update.h"
 
 struct _IkQuestion
 {
@@ -775,4 +776,66 @@ ik_question_set_minutes (IkQuestion *self,
   self->minutes = minutes;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MINUTES]);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Takes @source's vector of shared strings into @field when it differs,
+ * sharing the strings. */
+static gboolean
+take_strv (IkQuestion  *self,
+           GStrv       *field,
+           char       **source,
+           guint        prop)
+{
+  if (strv_equal ((const char * const *) *field, (const char * const *) source))
+    return FALSE;
+
+  shared_strv_free (*field);
+  *field = shared_strv_copy (source);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  return TRUE;
+}
+
+/**
+ * ik_question_update_from:
+ * @self: a question
+ * @source: a question with the same id, e.g. freshly read from a file
+ *
+ * Makes @self hold what @source holds (unknown members included), sharing
+ * its strings, so that whoever shows @self sees the new content: notifies
+ * each property that changed, then emits #IkQuestion::changed once.
+ *
+ * Returns: whether anything changed
+ */
+gboolean
+ik_question_update_from (IkQuestion *self,
+                         IkQuestion *source)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (IK_IS_QUESTION (self), FALSE);
+  g_return_val_if_fail (IK_IS_QUESTION (source), FALSE);
+  g_return_val_if_fail (g_strcmp0 (self->id, source->id) == 0, FALSE);
+
+  if (self == source)
+    return FALSE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (strcmp (self->text, source->text) != 0)
+    {
+      shared_string_unref (self->text);
+      self->text = shared_string_ref (source->text);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
+      changed = TRUE;
+    }
+  changed |= take_strv (self, &self->areas, source->areas, PROP_AREAS);
+  changed |= take_strv (self, &self->follow_ups, source->follow_ups, PROP_FOLLOW_UPS);
+  changed |= take_strv (self, &self->competencies, source->competencies, PROP_COMPETENCIES);
+  changed |= take_strv (self, &self->tags, source->tags, PROP_TAGS);
+  changed |= IK_UPDATE_FIELD (self, self->minutes, source->minutes, properties[PROP_MINUTES]);
+  changed |= ik_json_take_unknown (&self->unknown, source->unknown);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  if (changed)
+    g_signal_emit (self, signals[CHANGED], 0);
+  return changed;
 }

@@ -38,6 +38,8 @@ IkQuestion         *ik_question_new_from_json     (JsonObject          *o,
                                                    GError             **error);
 void                ik_question_to_json           (IkQuestion          *self,
                                                    JsonBuilder         *b);
+gboolean            ik_question_update_from       (IkQuestion          *self,
+                                                   IkQuestion          *source);
 
 const char         *ik_question_get_id            (IkQuestion          *self);
 const char         *ik_question_get_text          (IkQuestion          *self);

@@ -8,6 +8,7 @@
 
 #include "ik-enum-types.h"
 #include "ik-json.h"
+#include "ik-update.h"
 #include "ik-util.h"
 
 G_DEFINE_QUARK (ik-scorecard-error-quark, ik_scorecard_error)
@@ -859,6 +860,10 @@ struct _IkScorecard
   char             *candidate_id;
 
   JsonObject       *unknown;
+
+  /* Set during ik_scorecard_update_from(): the ratings' changes are part
+   * of one change. */
+  gboolean          updating;
 };
 
 G_DEFINE_FINAL_TYPE (IkScorecard, ik_scorecard, G_TYPE_OBJECT)
@@ -905,7 +910,8 @@ static void
 on_rating_changed (IkScorecard        *self,
                    IkCompetencyRating *rating)
 {
-  ik_scorecard_emit_changed (self);
+  if (!self->updating)
+    ik_scorecard_emit_changed (self);
 }
 
 static void
@@ -1946,4 +1952,167 @@ ik_scorecard_check_complete (IkScorecard *self,
                                            g_strdup (_("No overall recommendation is chosen"))));
 
   return gaps;
+}
+
+/* Makes a rating hold what @source holds, read-only or not: it is the
+ * file's content, not an edit. */
+static gboolean
+ik_competency_rating_update_from (IkCompetencyRating *self,
+                                  IkCompetencyRating *source)
+{
+  gboolean changed = FALSE;
+
+  if (self == source)
+    return FALSE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  changed |= ik_update_string (G_OBJECT (self), &self->competency_name, source->competency_name,
+                               rating_properties[RATING_PROP_COMPETENCY_NAME]);
+  changed |= IK_UPDATE_FIELD (self, self->rating, source->rating,
+                              rating_properties[RATING_PROP_RATING]);
+  changed |= ik_update_string (G_OBJECT (self), &self->evidence, source->evidence,
+                               rating_properties[RATING_PROP_EVIDENCE]);
+  if (!g_strv_equal ((const char * const *) self->evidence_questions,
+                     (const char * const *) source->evidence_questions))
+    {
+      g_strfreev (self->evidence_questions);
+      self->evidence_questions = g_strdupv (source->evidence_questions);
+      g_object_notify_by_pspec (G_OBJECT (self),
+                                rating_properties[RATING_PROP_EVIDENCE_QUESTIONS]);
+      changed = TRUE;
+    }
+  changed |= ik_json_take_unknown (&self->unknown, source->unknown);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  if (changed)
+    ik_competency_rating_emit_changed (self);
+  return changed;
+}
+
+static const char *
+rating_competency_id (gpointer item)
+{
+  return IK_COMPETENCY_RATING (item)->competency_id;
+}
+
+static void
+on_rating_removed (gpointer item,
+                   gpointer user_data)
+{
+  g_signal_handlers_disconnect_by_func (item, on_rating_changed, user_data);
+  ik_competency_rating_set_read_only (item, FALSE);
+}
+
+static void
+on_rating_added (gpointer item,
+                 gpointer user_data)
+{
+  IkScorecard *self = user_data;
+
+  ik_competency_rating_set_read_only (item, self->read_only);
+  g_signal_connect_swapped (item, "changed", G_CALLBACK (on_rating_changed), self);
+}
+
+static gboolean
+revision_equal (IkScorecardRevision *a,
+                IkScorecardRevision *b)
+{
+  g_autoptr(JsonBuilder) builder_a = json_builder_new ();
+  g_autoptr(JsonBuilder) builder_b = json_builder_new ();
+  g_autoptr(JsonNode) node_a = NULL;
+  g_autoptr(JsonNode) node_b = NULL;
+
+  ik_scorecard_revision_to_json (a, builder_a);
+  ik_scorecard_revision_to_json (b, builder_b);
+  node_a = json_builder_get_root (builder_a);
+  node_b = json_builder_get_root (builder_b);
+  return json_node_equal (node_a, node_b);
+}
+
+/* Revisions are immutable: the ones both have stay, the rest is spliced. */
+static gboolean
+update_revisions (IkScorecard *self,
+                  IkScorecard *source)
+{
+  GListModel *old = G_LIST_MODEL (self->revisions);
+  GListModel *new = G_LIST_MODEL (source->revisions);
+  g_autoptr(GPtrArray) additions = NULL;
+  guint n_old = g_list_model_get_n_items (old);
+  guint n_new = g_list_model_get_n_items (new);
+  guint same = 0;
+
+  while (same < MIN (n_old, n_new))
+    {
+      g_autoptr(IkScorecardRevision) a = g_list_model_get_item (old, same);
+      g_autoptr(IkScorecardRevision) b = g_list_model_get_item (new, same);
+
+      if (!revision_equal (a, b))
+        break;
+      same++;
+    }
+  if (same == n_old && same == n_new)
+    return FALSE;
+
+  additions = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = same; i < n_new; i++)
+    g_ptr_array_add (additions, g_list_model_get_item (new, i));
+  g_list_store_splice (self->revisions, same, n_old - same, additions->pdata, additions->len);
+  return TRUE;
+}
+
+/**
+ * ik_scorecard_update_from:
+ * @self: a scorecard
+ * @source: a freshly read scorecard of the same session; left empty (its
+ *   ratings may have moved to @self)
+ *
+ * Makes @self hold what @source holds, read-only or not (this is not an
+ * edit but the file's content): ratings, recommendation, summary,
+ * submitted, seal, revisions, read-only, context and unknown members.
+ * Ratings with the same competency id stay the same objects, updated in
+ * place. Notifies every property that changed, emits items-changed for
+ * the lists, then #IkScorecard::changed once when anything changed.
+ *
+ * Returns: whether anything changed
+ */
+gboolean
+ik_scorecard_update_from (IkScorecard *self,
+                          IkScorecard *source)
+{
+  gboolean changed = FALSE;
+
+  g_return_val_if_fail (IK_IS_SCORECARD (self), FALSE);
+  g_return_val_if_fail (IK_IS_SCORECARD (source), FALSE);
+
+  if (self == source)
+    return FALSE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  self->updating = TRUE;
+
+  changed |= ik_list_store_update_from (self->ratings, G_LIST_MODEL (source->ratings),
+                                        rating_competency_id,
+                                        (IkListUpdateFunc) ik_competency_rating_update_from,
+                                        on_rating_removed, on_rating_added, self);
+  changed |= IK_UPDATE_FIELD (self, self->recommendation, source->recommendation,
+                              properties[PROP_RECOMMENDATION]);
+  changed |= ik_update_string (G_OBJECT (self), &self->summary, source->summary,
+                               properties[PROP_SUMMARY]);
+  changed |= ik_update_time (G_OBJECT (self), &self->submitted, source->submitted,
+                             properties[PROP_SUBMITTED]);
+  changed |= ik_update_string (G_OBJECT (self), &self->seal, source->seal,
+                               properties[PROP_SEAL]);
+  changed |= update_revisions (self, source);
+  changed |= ik_json_take_unknown (&self->unknown, source->unknown);
+  ik_scorecard_set_read_only (self, source->read_only);
+  ik_scorecard_set_context (self, source->session_id, source->candidate_id);
+
+  ik_list_store_detach_all (source->ratings, on_rating_changed, source);
+
+  self->updating = FALSE;
+  g_object_thaw_notify (G_OBJECT (self));
+
+  if (changed)
+    ik_scorecard_emit_changed (self);
+  return changed;
 }

@@ -7,6 +7,7 @@
 
 #include "ik-enum-types.h"
 #include "ik-json.h"
+#include "ik-update.h"
 #include "ik-util.h"
 
 /**
@@ -54,6 +55,10 @@ struct _IkSession
   IkScorecard     *scorecard;
 
   JsonObject      *unknown;
+
+  /* Set during ik_session_update_from(): the children's changes are part
+   * of one change. */
+  gboolean         updating;
 };
 
 G_DEFINE_FINAL_TYPE (IkSession, ik_session, G_TYPE_OBJECT)
@@ -122,7 +127,8 @@ static void
 on_child_changed (IkSession *self,
                   GObject   *child)
 {
-  ik_session_emit_changed (self);
+  if (!self->updating)
+    ik_session_emit_changed (self);
 }
 
 static gboolean
@@ -1514,4 +1520,101 @@ ik_session_ensure_scorecard_ratings (IkSession *self,
     ik_scorecard_remove_rating (self->scorecard, g_ptr_array_index (stale, i));
 
   return TRUE;
+}
+
+static const char *
+record_question_id (gpointer item)
+{
+  return ik_question_get_id (ik_question_record_get_question (item));
+}
+
+static void
+on_record_removed (gpointer item,
+                   gpointer user_data)
+{
+  g_signal_handlers_disconnect_by_func (item, on_child_changed, user_data);
+}
+
+static void
+on_record_added (gpointer item,
+                 gpointer user_data)
+{
+  g_signal_connect_swapped (item, "changed", G_CALLBACK (on_child_changed), user_data);
+}
+
+/**
+ * ik_session_update_from:
+ * @self: a session
+ * @source: a freshly read session with the same id; left empty (its
+ *   records and ratings may have moved to @self)
+ *
+ * Makes @self hold what @source holds, for a file changed by another
+ * program while @self has no unsaved edits. @self stays the same object,
+ * and so do its scorecard, and its records and ratings where both lists
+ * have them (records by position and question id, ratings by competency
+ * id): they are updated in place, so views bound to them stay valid; the
+ * rest of each list is spliced. A submitted scorecard is updated too: the
+ * file's content is not an edit. Notifies every property that changed and
+ * emits items-changed for the lists, then #IkSession::changed once when
+ * anything changed. Afterwards ik_session_to_json() of both is the same
+ * document.
+ */
+void
+ik_session_update_from (IkSession *self,
+                        IkSession *source)
+{
+  gboolean changed = FALSE;
+
+  g_return_if_fail (IK_IS_SESSION (self));
+  g_return_if_fail (IK_IS_SESSION (source));
+  g_return_if_fail (g_strcmp0 (self->id, source->id) == 0);
+
+  if (self == source)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  self->updating = TRUE;
+
+  (void) IK_UPDATE_FIELD (self, self->read_only, source->read_only, properties[PROP_READ_ONLY]);
+  changed |= ik_update_string (G_OBJECT (self), &self->candidate_name, source->candidate_name,
+                               properties[PROP_CANDIDATE_NAME]);
+  changed |= ik_update_string (G_OBJECT (self), &self->candidate_id, source->candidate_id,
+                               properties[PROP_CANDIDATE_ID]);
+  changed |= ik_update_string (G_OBJECT (self), &self->role, source->role,
+                               properties[PROP_ROLE]);
+  changed |= IK_UPDATE_FIELD (self, self->seniority, source->seniority, properties[PROP_SENIORITY]);
+  changed |= ik_update_string (G_OBJECT (self), &self->interviewer, source->interviewer,
+                               properties[PROP_INTERVIEWER]);
+  changed |= ik_update_time (G_OBJECT (self), &self->scheduled, source->scheduled,
+                             properties[PROP_SCHEDULED]);
+  changed |= IK_UPDATE_FIELD (self, self->duration, source->duration, properties[PROP_DURATION]);
+  changed |= IK_UPDATE_FIELD (self, self->state, source->state, properties[PROP_STATE]);
+  changed |= ik_update_string (G_OBJECT (self), &self->bank_id, source->bank_id,
+                               properties[PROP_BANK_ID]);
+  changed |= ik_update_string (G_OBJECT (self), &self->bank_title, source->bank_title,
+                               properties[PROP_BANK_TITLE]);
+  changed |= ik_update_time (G_OBJECT (self), &self->keep_until, source->keep_until,
+                             properties[PROP_KEEP_UNTIL]);
+  changed |= IK_UPDATE_FIELD (self, self->elapsed, source->elapsed, properties[PROP_ELAPSED]);
+  changed |= ik_update_time (G_OBJECT (self), &self->running_since, source->running_since,
+                             properties[PROP_RUNNING_SINCE]);
+
+  changed |= ik_list_store_update_from (self->records, G_LIST_MODEL (source->records),
+                                        record_question_id,
+                                        (IkListUpdateFunc) ik_question_record_update_from,
+                                        on_record_removed, on_record_added, self);
+  /* After the records, so that it always names one. */
+  changed |= IK_UPDATE_FIELD (self, self->current, source->current, properties[PROP_CURRENT]);
+
+  changed |= ik_scorecard_update_from (self->scorecard, source->scorecard);
+  ik_scorecard_set_context (self->scorecard, self->id, self->candidate_id);
+  changed |= ik_json_take_unknown (&self->unknown, source->unknown);
+
+  ik_list_store_detach_all (source->records, on_child_changed, source);
+
+  self->updating = FALSE;
+  g_object_thaw_notify (G_OBJECT (self));
+
+  if (changed)
+    ik_session_emit_changed (self);
 }

@@ -36,6 +36,8 @@ IkSession        *ik_session_new                       (void);
 IkSession        *ik_session_new_from_json             (JsonNode          *root,
                                                         GError           **error);
 JsonNode         *ik_session_to_json                   (IkSession         *self);
+void              ik_session_update_from               (IkSession         *self,
+                                                        IkSession         *source);
 
 const char       *ik_session_get_id                    (IkSession         *self);
 gboolean          ik_session_get_read_only             (IkSession         *self);

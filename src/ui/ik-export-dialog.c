@@ -4,6 +4,10 @@
  * The two privacy switches are bound to GSettings, so the choice made for
  * one export is the default of the next one (and of nothing else: the
  * command line has its own flags).
+ *
+ * A PDF with long notes takes seconds to lay out: it is rendered and
+ * written in a worker thread, under a progress dialog that can cancel it
+ * (nothing is written then).
  */
 #include "config.h"
 
@@ -12,6 +16,7 @@
 #include "ik-export-dialog.h"
 #include "ik-file-store.h"
 #include "ik-pdf-export.h"
+#include "ik-progress-dialog.h"
 #include "ik-scorecard-export.h"
 
 struct _IkExportDialog
@@ -88,12 +93,114 @@ ik_export_dialog_export_to (IkExportDialog *self,
 }
 
 static void
+on_pdf_written (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  IkExportDialog *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  ik_progress_dialog_done (g_task_get_task_data (task));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.save", TRUE);
+  if (ik_pdf_export_write_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * ik_export_dialog_export_to_async:
+ * @file: a local file to write
+ *
+ * ik_export_dialog_export_to(), with a PDF rendered and written in a
+ * worker thread under a progress dialog whose Cancel button stops it
+ * (%G_IO_ERROR_CANCELLED, nothing written). The other formats are quick
+ * and written at once.
+ */
+void
+ik_export_dialog_export_to_async (IkExportDialog      *self,
+                                  GFile               *file,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autofree char *path = NULL;
+  IkProgressDialog *progress;
+  IkExportOptions options;
+  GError *error = NULL;
+
+  g_return_if_fail (IK_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, ik_export_dialog_export_to_async);
+  path = g_file_get_path (file);
+  if (get_format (self) != IK_EXPORT_FORMAT_PDF || path == NULL)
+    {
+      if (ik_export_dialog_export_to (self, file, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+
+  get_options (self, &options);
+  cancellable = g_cancellable_new ();
+  progress = ik_progress_dialog_new (GTK_WINDOW (self), _("Exporting the Scorecard…"), cancellable);
+  g_task_set_task_data (task, g_object_ref (progress), g_object_unref);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.save", FALSE);
+  ik_pdf_export_write_async (self->session, self->bank, &options, path, cancellable,
+                             ik_progress_dialog_report, g_object_ref (progress), g_object_unref,
+                             on_pdf_written, g_steal_pointer (&task));
+}
+
+/**
+ * ik_export_dialog_export_to_finish:
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+ik_export_dialog_export_to_finish (IkExportDialog  *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ik_export_dialog_export_to_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  IkExportDialog *self = IK_EXPORT_DIALOG (source);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (ik_export_dialog_export_to_finish (self, result, &error))
+    {
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+  /* The user stopped it: the export dialog stays, to change the options. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Export"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_chooser_response (GtkNativeDialog *chooser,
                      int              response,
                      IkExportDialog  *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -101,18 +208,7 @@ on_chooser_response (GtkNativeDialog *chooser,
   if (file == NULL)
     return;
 
-  if (ik_export_dialog_export_to (self, file, &error))
-    {
-      gtk_window_close (GTK_WINDOW (self));
-      return;
-    }
-
-  {
-    GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Export"), error->message);
-
-    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-    gtk_window_present (GTK_WINDOW (dialog));
-  }
+  ik_export_dialog_export_to_async (self, file, on_exported, NULL);
 }
 
 static void

@@ -17,5 +17,12 @@ IkExportDialog *ik_export_dialog_new         (GtkWindow      *parent,
 gboolean        ik_export_dialog_export_to   (IkExportDialog *self,
                                               GFile          *file,
                                               GError        **error);
+void            ik_export_dialog_export_to_async  (IkExportDialog       *self,
+                                                   GFile                *file,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean        ik_export_dialog_export_to_finish (IkExportDialog       *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
 
 G_END_DECLS

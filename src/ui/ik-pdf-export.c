@@ -7,6 +7,14 @@
  * with a running header and a footer carrying the seal and page numbers.
  * The PDF export and the print operation share this code, so what is
  * printed is what is exported.
+ *
+ * Long notes are why this is built the way it is: every step is linear in
+ * the length of the text (a paragraph is a block, since Pango lays out a
+ * layout in time that grows with the whole layout for each line; a page
+ * draws only its own lines, found by index), and the PDF export runs in a
+ * worker thread, on its own font map, and can be cancelled between blocks
+ * and pages. The document is built from the session in the main thread
+ * (the model is not thread-safe) and is only read by the worker.
  */
 #include "config.h"
 
@@ -14,9 +22,11 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "ik-file-store.h"
 #include "ik-pdf-export.h"
+#include "ik-progress.h"
 
 /* A4 in points. */
 #define A4_WIDTH 595.276
@@ -57,15 +67,18 @@ static const struct
 typedef struct
 {
   BlockStyle   style;
+  /* A later paragraph of the same text: no space before it, as when the
+   * text was one layout. */
+  gboolean     continued;
   char        *markup;
   PangoLayout *layout;
 } Block;
 
 typedef struct
 {
-  guint  block;
-  int    line;
-  guint  page;
+  guint            block;
+  PangoLayoutLine *line;  /* owned by the block's layout */
+  guint            page;
   double y;        /* top of the line's logical box, in the body area */
   double baseline; /* from the top of the logical box */
   double x;
@@ -75,7 +88,9 @@ typedef struct
 typedef struct
 {
   GPtrArray *blocks;
-  GArray    *placements;
+  gsize      markup_length;  /* of all blocks, to measure progress */
+  GArray    *placements;     /* in page order */
+  GArray    *page_starts;    /* guint: index of the first placement of each page */
   guint      n_pages;
   double     page_width;
   double     page_height;
@@ -98,6 +113,7 @@ document_free (Document *doc)
 {
   g_ptr_array_unref (doc->blocks);
   g_array_unref (doc->placements);
+  g_array_unref (doc->page_starts);
   g_free (doc->running_header);
   g_free (doc->footer);
   g_free (doc->title);
@@ -118,15 +134,26 @@ is_blank (const char *text)
 }
 
 static void
-add_markup (Document   *doc,
-            BlockStyle  style,
-            char       *markup)
+add_block (Document   *doc,
+           BlockStyle  style,
+           gboolean    continued,
+           char       *markup)
 {
   Block *block = g_new0 (Block, 1);
 
   block->style = style;
+  block->continued = continued;
   block->markup = markup;
+  doc->markup_length += strlen (markup);
   g_ptr_array_add (doc->blocks, block);
+}
+
+static void
+add_markup (Document   *doc,
+            BlockStyle  style,
+            char       *markup)
+{
+  add_block (doc, style, FALSE, markup);
 }
 
 static void
@@ -154,8 +181,27 @@ add_user_text (Document              *doc,
                const char            *text)
 {
   g_autofree char *scrubbed = ik_export_scrub_text (session, options, text);
+  const char *paragraph = scrubbed;
+  int rest = strlen (scrubbed);
+  gboolean continued = FALSE;
 
-  add_text (doc, STYLE_QUOTE, scrubbed);
+  /* One block per paragraph, split where Pango splits paragraphs, so the
+   * lines are those of one layout of the whole text. */
+  for (;;)
+    {
+      int delimiter = 0;
+      int next = 0;
+
+      pango_find_paragraph_boundary (paragraph, rest, &delimiter, &next);
+      add_block (doc, STYLE_QUOTE, continued, g_markup_escape_text (paragraph, delimiter));
+      continued = TRUE;
+      /* No delimiter: that was the last paragraph. After a final line
+       * break comes an empty one, as in a layout. */
+      if (next == delimiter)
+        break;
+      paragraph += next;
+      rest -= next;
+    }
 }
 
 static char *
@@ -182,6 +228,7 @@ document_new (IkSession             *session,
 
   doc->blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) block_free);
   doc->placements = g_array_new (FALSE, TRUE, sizeof (Placement));
+  doc->page_starts = g_array_new (FALSE, FALSE, sizeof (guint));
   doc->title = g_strdup_printf (_("Scorecard: %s"), candidate);
   if (!is_blank (ik_session_get_role (session)))
     doc->running_header = g_strdup_printf ("%s — %s", doc->title, ik_session_get_role (session));
@@ -345,35 +392,54 @@ set_markup (PangoLayout *layout,
   pango_layout_set_markup (layout, wrapped, -1);
 }
 
-static void
-document_paginate (Document     *doc,
-                   PangoContext *context,
-                   double        page_width,
-                   double        page_height,
-                   double        margin)
+/* Lays out every block and places its lines on pages. Progress goes from
+ * @progress_from to @progress_to, by the length of the markup laid out.
+ * Returns FALSE when cancelled; the placements are then incomplete. */
+static gboolean
+document_paginate (Document       *doc,
+                   PangoContext   *context,
+                   double          page_width,
+                   double          page_height,
+                   double          margin,
+                   GCancellable   *cancellable,
+                   IkProgressFunc  progress,
+                   gpointer        progress_data,
+                   double          progress_from,
+                   double          progress_to,
+                   GError        **error)
 {
   double y = 0;
   guint page = 0;
+  guint first = 0;
   double content_width;
+  gsize laid_out = 0;
 
   doc->page_width = page_width;
   doc->page_height = page_height;
   doc->margin = margin;
   content_width = page_width - 2 * margin;
   g_array_set_size (doc->placements, 0);
+  g_array_set_size (doc->page_starts, 0);
+  g_array_append_val (doc->page_starts, first);
 
   for (guint b = 0; b < doc->blocks->len; b++)
     {
       Block *block = g_ptr_array_index (doc->blocks, b);
       double indent = styles[block->style].indent;
       PangoLayoutIter *iter;
-      int line = 0;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (progress != NULL)
+        progress (progress_from + (progress_to - progress_from) * laid_out / MAX (doc->markup_length, 1),
+                  progress_data);
+      laid_out += strlen (block->markup);
 
       g_clear_object (&block->layout);
       block->layout = make_layout (context, styles[block->style].font, content_width - indent);
       set_markup (block->layout, block->markup);
 
-      if (y > 0)
+      if (y > 0 && !block->continued)
         y += styles[block->style].space_before;
       if ((block->style == STYLE_HEADING || block->style == STYLE_SUBHEADING) && y > 0)
         {
@@ -384,6 +450,7 @@ document_paginate (Document     *doc,
             {
               page++;
               y = 0;
+              g_array_append_val (doc->page_starts, doc->placements->len);
             }
         }
 
@@ -395,7 +462,7 @@ document_paginate (Document     *doc,
 
           pango_layout_iter_get_line_extents (iter, NULL, &logical);
           placement.block = b;
-          placement.line = line++;
+          placement.line = pango_layout_iter_get_line_readonly (iter);
           placement.height = (double) logical.height / PANGO_SCALE;
           placement.baseline = (double) (pango_layout_iter_get_baseline (iter) - logical.y) / PANGO_SCALE;
           placement.x = indent + (double) logical.x / PANGO_SCALE;
@@ -403,6 +470,7 @@ document_paginate (Document     *doc,
             {
               page++;
               y = 0;
+              g_array_append_val (doc->page_starts, doc->placements->len);
             }
           placement.page = page;
           placement.y = y;
@@ -414,6 +482,7 @@ document_paginate (Document     *doc,
     }
 
   doc->n_pages = page + 1;
+  return TRUE;
 }
 
 static void
@@ -443,6 +512,7 @@ document_draw_page (Document     *doc,
   double content_width = doc->page_width - 2 * doc->margin;
   double footer_top = doc->page_height - doc->margin - FOOTER_HEIGHT + 8;
   g_autofree char *page_label = g_strdup_printf (_("Page %u of %u"), page + 1, doc->n_pages);
+  guint last;
 
   cairo_save (cr);
   cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
@@ -456,18 +526,13 @@ document_draw_page (Document     *doc,
   draw_small (cr, context, page_label, doc->margin + content_width - 70, footer_top, 70, PANGO_ALIGN_RIGHT);
   cairo_restore (cr);
 
-  for (guint i = 0; i < doc->placements->len; i++)
+  last = page + 1 < doc->page_starts->len ? g_array_index (doc->page_starts, guint, page + 1)
+                                           : doc->placements->len;
+  for (guint i = g_array_index (doc->page_starts, guint, page); i < last; i++)
     {
       Placement *placement = &g_array_index (doc->placements, Placement, i);
-      Block *block;
-      PangoLayoutLine *line;
-      double top;
-
-      if (placement->page != page)
-        continue;
-      block = g_ptr_array_index (doc->blocks, placement->block);
-      line = pango_layout_get_line_readonly (block->layout, placement->line);
-      top = body_top (doc) + placement->y;
+      Block *block = g_ptr_array_index (doc->blocks, placement->block);
+      double top = body_top (doc) + placement->y;
 
       cairo_save (cr);
       if (block->style == STYLE_QUOTE)
@@ -482,7 +547,7 @@ document_draw_page (Document     *doc,
       else
         cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
       cairo_move_to (cr, doc->margin + placement->x, top + placement->baseline);
-      pango_cairo_show_layout_line (cr, line);
+      pango_cairo_show_layout_line (cr, placement->line);
       cairo_restore (cr);
     }
 }
@@ -494,6 +559,73 @@ write_to_array (void                *closure,
 {
   g_byte_array_append (closure, data, length);
   return CAIRO_STATUS_SUCCESS;
+}
+
+/* Share of the work that is laying out; the rest is drawing the pages. */
+#define LAYOUT_SHARE 0.7
+
+/* Renders @doc as an A4 PDF in memory. Safe in a worker thread: the fonts
+ * come from a font map of this call's own (Pango objects must not be
+ * shared between threads), and @doc is not shared while it runs. */
+static GBytes *
+document_render_pdf (Document       *doc,
+                     GCancellable   *cancellable,
+                     IkProgressFunc  progress,
+                     gpointer        progress_data,
+                     GError        **error)
+{
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  g_autoptr(PangoFontMap) font_map = pango_cairo_font_map_new ();
+  PangoContext *context;
+  gboolean done = TRUE;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  surface = cairo_pdf_surface_create_for_stream (write_to_array, buffer, A4_WIDTH, A4_HEIGHT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, doc->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Interview Kit " PACKAGE_VERSION);
+  cr = cairo_create (surface);
+
+  context = pango_font_map_create_context (font_map);
+  pango_cairo_update_context (cr, context);
+  /* One layout unit is one point, as on the PDF surface. */
+  pango_cairo_context_set_resolution (context, 72);
+  done = document_paginate (doc, context, A4_WIDTH, A4_HEIGHT, PDF_MARGIN,
+                            cancellable, progress, progress_data, 0, LAYOUT_SHARE, error);
+  for (guint page = 0; done && page < doc->n_pages; page++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        done = FALSE;
+      else
+        {
+          if (progress != NULL)
+            progress (LAYOUT_SHARE + (1 - LAYOUT_SHARE) * page / doc->n_pages, progress_data);
+          document_draw_page (doc, cr, context, page);
+          cairo_show_page (cr);
+        }
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  /* The layouts hold fonts of this font map: not kept past it. */
+  for (guint b = 0; b < doc->blocks->len; b++)
+    g_clear_object (&((Block *) g_ptr_array_index (doc->blocks, b))->layout);
+  g_object_unref (context);
+  if (!done)
+    return NULL;
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not render the PDF: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
 
 /**
@@ -511,45 +643,13 @@ ik_pdf_export_to_bytes (IkSession             *session,
                         GError               **error)
 {
   g_autoptr(Document) doc = NULL;
-  g_autoptr(GByteArray) buffer = g_byte_array_new ();
-  PangoContext *context;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
 
   g_return_val_if_fail (IK_IS_SESSION (session), NULL);
   g_return_val_if_fail (bank_or_null == NULL || IK_IS_BANK (bank_or_null), NULL);
   g_return_val_if_fail (options != NULL, NULL);
 
   doc = document_new (session, bank_or_null, options);
-  surface = cairo_pdf_surface_create_for_stream (write_to_array, buffer, A4_WIDTH, A4_HEIGHT);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, doc->title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Interview Kit " PACKAGE_VERSION);
-  cr = cairo_create (surface);
-
-  context = pango_cairo_create_context (cr);
-  /* One layout unit is one point, as on the PDF surface. */
-  pango_cairo_context_set_resolution (context, 72);
-  document_paginate (doc, context, A4_WIDTH, A4_HEIGHT, PDF_MARGIN);
-  for (guint page = 0; page < doc->n_pages; page++)
-    {
-      document_draw_page (doc, cr, context, page);
-      cairo_show_page (cr);
-    }
-
-  g_object_unref (context);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not render the PDF: %s"), cairo_status_to_string (status));
-      return NULL;
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+  return document_render_pdf (doc, NULL, NULL, NULL, error);
 }
 
 /**
@@ -582,6 +682,120 @@ ik_pdf_export_write (IkSession             *session,
   return ik_file_store_write (path, data, length, error);
 }
 
+typedef struct
+{
+  Document        *doc;
+  char            *path;
+  IkProgressRelay *relay;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  document_free (job->doc);
+  g_free (job->path);
+  ik_progress_relay_unref (job->relay);
+  g_free (job);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+  gsize length = 0;
+  const char *data;
+
+  bytes = document_render_pdf (job->doc, cancellable, ik_progress_relay_report, job->relay, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The last moment to stop: the write itself is atomic, the file is
+   * either all there or not at all. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  data = g_bytes_get_data (bytes, &length);
+  if (!ik_file_store_write (job->path, data, length, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ik_pdf_export_write_async:
+ * @bank_or_null: (nullable): the bank of the session, for the anchors
+ * @path: where to write the PDF
+ * @cancellable: (nullable): stops the export; nothing is written then
+ * @progress: (nullable): called in the thread-default main context of the
+ *   caller with the fraction done, until the export finishes
+ * @progress_data: data for @progress
+ * @progress_destroy: (nullable): frees @progress_data
+ *
+ * ik_pdf_export_write() in a worker thread: the scorecard is read from
+ * @session now, laid out and written in the worker, atomically.
+ */
+void
+ik_pdf_export_write_async (IkSession             *session,
+                           IkBank                *bank_or_null,
+                           const IkExportOptions *options,
+                           const char            *path,
+                           GCancellable          *cancellable,
+                           IkProgressFunc         progress,
+                           gpointer               progress_data,
+                           GDestroyNotify         progress_destroy,
+                           GAsyncReadyCallback    callback,
+                           gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (IK_IS_SESSION (session));
+  g_return_if_fail (bank_or_null == NULL || IK_IS_BANK (bank_or_null));
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (path != NULL);
+
+  job = g_new0 (ExportJob, 1);
+  job->doc = document_new (session, bank_or_null, options);
+  job->path = g_strdup (path);
+  job->relay = ik_progress_relay_new (progress, progress_data, progress_destroy);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ik_pdf_export_write_async);
+  g_task_set_name (task, "[interview-kit] PDF export");
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  /* A file written before the cancellation came is reported as written. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, export_thread);
+}
+
+/**
+ * ik_pdf_export_write_finish:
+ *
+ * Returns: whether the file was written; %G_IO_ERROR_CANCELLED when the
+ *   export was cancelled before anything was written
+ */
+gboolean
+ik_pdf_export_write_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  ExportJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ik_pdf_export_write_async, FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  ik_progress_relay_stop (job->relay);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* Printing --------------------------------------------------------------- */
 
 typedef struct
@@ -611,7 +825,7 @@ on_begin_print (GtkPrintOperation *operation,
   document_paginate (job->doc, job->context,
                      gtk_print_context_get_width (print_context),
                      gtk_print_context_get_height (print_context),
-                     PRINT_MARGIN);
+                     PRINT_MARGIN, NULL, NULL, NULL, 0, 1, NULL);
   gtk_print_operation_set_n_pages (operation, job->doc->n_pages);
 }
 

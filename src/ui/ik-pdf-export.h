@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ik-progress.h"
 #include "ik-scorecard-export.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,18 @@ gboolean ik_pdf_export_write     (IkSession              *session,
                                   const IkExportOptions  *options,
                                   const char             *path,
                                   GError                **error);
+void     ik_pdf_export_write_async  (IkSession              *session,
+                                     IkBank                 *bank_or_null,
+                                     const IkExportOptions  *options,
+                                     const char             *path,
+                                     GCancellable           *cancellable,
+                                     IkProgressFunc          progress,
+                                     gpointer                progress_data,
+                                     GDestroyNotify          progress_destroy,
+                                     GAsyncReadyCallback     callback,
+                                     gpointer                user_data);
+gboolean ik_pdf_export_write_finish (GAsyncResult           *result,
+                                     GError                **error);
 GBytes  *ik_pdf_export_to_bytes  (IkSession              *session,
                                   IkBank                 *bank_or_null,
                                   const IkExportOptions  *options,

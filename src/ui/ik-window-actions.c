@@ -6,6 +6,7 @@
 #include "ik-bank-export.h"
 #include "ik-guide-import.h"
 #include "ik-problem.h"
+#include "ik-progress-dialog.h"
 #include "ik-window-private.h"
 
 #define IMPORT_MAX_SIZE (10 * 1024 * 1024)
@@ -141,13 +142,69 @@ show_import_preview (IkWindow  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+typedef struct
+{
+  IkWindow         *window;
+  char             *name;
+  GCancellable     *cancellable;
+  IkProgressDialog *dialog;
+} ImportRun;
+
+static void
+import_run_free (ImportRun *run)
+{
+  g_clear_object (&run->window);
+  g_free (run->name);
+  g_clear_object (&run->cancellable);
+  g_clear_object (&run->dialog);
+  g_free (run);
+}
+
+static void
+on_import_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ImportRun *run = user_data;
+  IkWindow *self = run->window;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkBank) bank = NULL;
+
+  bank = ik_bank_import_file_contents_finish (result, &warnings, &error);
+  ik_progress_dialog_done (run->dialog);
+  self->n_imports--;
+
+  /* Cancelled, or the window was closed meanwhile: nothing to show. A
+   * result that came in just as the user cancelled is dropped too. */
+  if (g_cancellable_is_cancelled (run->cancellable) || !gtk_widget_get_visible (GTK_WIDGET (self)))
+    {
+      import_run_free (run);
+      return;
+    }
+
+  if (bank == NULL)
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Import “%s”"), run->name);
+      show_error_dialog (self, heading, error->message);
+    }
+  else
+    {
+      show_import_preview (self, bank, warnings);
+    }
+  import_run_free (run);
+}
+
 /**
  * ik_window_import_data:
  * @data: the file's or clipboard's bytes
  * @name: a display name (file name), used for the title of an untitled guide
  *
  * The one import path of the app: the file chooser, drag and drop, the
- * clipboard and files opened from the file manager all arrive here.
+ * clipboard and files opened from the file manager all arrive here. The
+ * data is read in a worker thread (a guide of several megabytes takes
+ * seconds), with a dialog that shows the progress and can cancel it; the
+ * preview follows when it is done.
  */
 void
 ik_window_import_data (IkWindow   *self,
@@ -155,19 +212,19 @@ ik_window_import_data (IkWindow   *self,
                        gsize       length,
                        const char *name)
 {
-  g_autoptr(GPtrArray) warnings = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IkBank) bank = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new (data, length);
+  g_autofree char *heading = g_strdup_printf (_("Importing “%s”…"), name);
+  ImportRun *run = g_new0 (ImportRun, 1);
 
-  bank = ik_bank_import_file_contents (data, length, name, &warnings, &error);
-  if (bank == NULL)
-    {
-      g_autofree char *heading = g_strdup_printf (_("Could Not Import “%s”"), name);
-      show_error_dialog (self, heading, error->message);
-      return;
-    }
+  run->window = g_object_ref (self);
+  run->name = g_strdup (name);
+  run->cancellable = g_cancellable_new ();
+  run->dialog = g_object_ref (ik_progress_dialog_new (GTK_WINDOW (self), heading, run->cancellable));
+  self->n_imports++;
 
-  show_import_preview (self, bank, warnings);
+  ik_bank_import_file_contents_async (bytes, name, run->cancellable,
+                                      ik_progress_dialog_report, g_object_ref (run->dialog), g_object_unref,
+                                      on_import_done, run);
 }
 
 static void

@@ -26,6 +26,7 @@ struct _IkWindow
   AdwViewSwitcherBar   *switcher_bar;
 
   IkSessionsView       *sessions_view;
+  guint                 n_imports;        /* running in a worker thread */
 };
 
 void            ik_window_class_add_actions    (GtkWidgetClass *widget_class);

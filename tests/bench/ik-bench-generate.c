@@ -419,3 +419,104 @@ ik_bench_generate_library (const char          *dir,
     *info = local_info;
   return TRUE;
 }
+
+/**
+ * ik_bench_generate_notes:
+ * @seed: seed of the text
+ * @length: at least this many bytes
+ *
+ * Typed notes of about @length bytes, as in the sessions of the library.
+ *
+ * Returns: (transfer full): the notes
+ */
+char *
+ik_bench_generate_notes (guint32 seed,
+                         gsize   length)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  return make_notes (rand, length);
+}
+
+static void
+append_question_sentence (GString *out,
+                          GRand   *rand)
+{
+  g_string_append_printf (out, "%s ", PICK (rand, openings));
+  append_phrase (out, rand, g_rand_int_range (rand, 4, 10));
+  g_string_append (out, "?\n");
+}
+
+/**
+ * ik_bench_generate_guide:
+ * @seed: seed of the text
+ * @length: at least this many bytes
+ * @long_item: how long the first area to cover is, in bytes
+ *
+ * A plain-text interview guide of about @length bytes for
+ * ik_guide_import(): questions with areas to cover and follow-ups, areas
+ * wrapped over indented continuation lines as text copied from a PDF is,
+ * and a frequently asked questions part. The first area is wrapped over
+ * @long_item bytes of continuation lines: the case that made the import
+ * quadratic.
+ *
+ * Returns: (transfer full): the guide
+ */
+char *
+ik_bench_generate_guide (guint32 seed,
+                         gsize   length,
+                         gsize   long_item)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  GString *out = g_string_sized_new (length + 1024);
+  g_autofree char *intro = make_notes (rand, 600);
+  gboolean first = TRUE;
+  gsize faq_start = length - MIN (length / 10, 64 * 1024);
+
+  g_string_append_printf (out, "Interview Questions for Synthetic Engineer\n\n%s\n\nInterview Questions\n\n", intro);
+  while (out->len < faq_start)
+    {
+      append_question_sentence (out, rand);
+      g_string_append (out, "Areas to Cover:\n");
+      for (guint a = 0; a < 3; a++)
+        {
+          guint n_wrapped = g_rand_int_range (rand, 0, 3);
+
+          g_string_append (out, "- ");
+          append_phrase (out, rand, g_rand_int_range (rand, 3, 9));
+          g_string_append_c (out, '\n');
+          if (first)
+            {
+              gsize end = out->len + long_item;
+
+              /* Short lines, as a narrow column copied from a PDF. */
+              while (out->len < end)
+                {
+                  g_string_append (out, "  ");
+                  append_phrase (out, rand, 1);
+                  g_string_append_c (out, '\n');
+                }
+              first = FALSE;
+            }
+          for (guint w = 0; w < n_wrapped; w++)
+            {
+              g_string_append (out, "  ");
+              append_phrase (out, rand, g_rand_int_range (rand, 4, 10));
+              g_string_append_c (out, '\n');
+            }
+        }
+      g_string_append (out, "Follow-Up Questions:\n- ");
+      append_question_sentence (out, rand);
+      g_string_append_c (out, '\n');
+    }
+
+  g_string_append (out, "Frequently Asked Questions\n\n");
+  while (out->len < length)
+    {
+      g_autofree char *answer = make_notes (rand, 300);
+
+      append_question_sentence (out, rand);
+      g_string_append_printf (out, "%s\n\n", answer);
+    }
+  return g_string_free (out, FALSE);
+}

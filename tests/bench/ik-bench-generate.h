@@ -42,5 +42,10 @@ gboolean ik_bench_generate_library (const char          *dir,
                                     guint32              seed,
                                     IkBenchLibraryInfo  *info,
                                     GError             **error);
+char     *ik_bench_generate_notes   (guint32              seed,
+                                    gsize                length);
+char     *ik_bench_generate_guide   (guint32              seed,
+                                    gsize                length,
+                                    gsize                long_item);
 
 G_END_DECLS

@@ -10,6 +10,9 @@
  *   - the autosave of one edited session against g_file_set_contents_full()
  *     of the same bytes with the same flags, the physical floor;
  *   - the export of one scorecard to each format;
+ *   - the slow work of issue 11 on large inputs: the PDF export of a
+ *     scorecard with 2 x 1 MB of notes and the import of a 5 MB guide,
+ *     wall and CPU time (--large-inputs-only runs just these);
  *   - start-up: spawn to first frame of the mapped main window, against a
  *     minimal libadwaita window (ik-bench-minimal-window), and the memory of
  *     both once they have settled.
@@ -39,6 +42,7 @@
 #include "ik-bank.h"
 #include "ik-bench-generate.h"
 #include "ik-file-store.h"
+#include "ik-guide-import.h"
 #include "ik-json.h"
 #include "ik-library.h"
 #include "ik-pdf-export.h"
@@ -1019,6 +1023,114 @@ bench_exports (Bench     *bench,
     }
 }
 
+/* ---- Large inputs ------------------------------------------------------- */
+
+/* CPU time of the whole process, in microseconds: the work may use more
+ * than the calling thread. */
+static gint64
+process_cpu_time (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (gint64) (rusage_cpu_ms (&usage) * 1000.0);
+}
+
+static void
+add_wall_and_cpu (Bench      *bench,
+                  const char *key,
+                  const char *label,
+                  GArray     *walls,
+                  GArray     *cpus,
+                  const char *error_text,
+                  char       *note)
+{
+  g_autofree char *cpu_key = g_strconcat (key, "_cpu", NULL);
+  g_autofree char *cpu_label = g_strconcat ("  ", label, ": CPU", NULL);
+
+  if (error_text != NULL)
+    {
+      add_missing_figure (bench, g_intern_string (key), label, "ms", NAN, error_text);
+      g_free (note);
+      return;
+    }
+  add_figure (bench, g_intern_string (key), label, "ms", median (walls), NAN)->note = note;
+  add_figure (bench, g_intern_string (cpu_key), g_intern_string (cpu_label), "ms CPU", median (cpus), NAN);
+}
+
+/* Issue 11: both used to be quadratic in the size of their input. */
+static void
+bench_large_inputs (Bench *bench)
+{
+  const gsize notes_length = 1024 * 1024;
+  const gsize guide_length = 5 * 1024 * 1024;
+  g_autoptr(IkSession) session = ik_session_new ();
+  g_autofree char *guide = ik_bench_generate_guide (BENCH_SEED, guide_length, 1024 * 1024);
+  g_autoptr(GArray) walls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *error_text = NULL;
+  IkExportOptions options = { TRUE, FALSE };
+  guint n = MIN (bench->runs, 3);
+  gsize size = 0;
+  guint n_questions = 0;
+
+  ik_session_set_candidate_name (session, "Ada Lovelace");
+  for (guint r = 0; r < 2; r++)
+    {
+      g_autoptr(IkQuestion) question = ik_question_new ();
+      g_autofree char *notes = ik_bench_generate_notes (BENCH_SEED + r, notes_length);
+      IkQuestionRecord *record;
+
+      ik_question_set_text (question, r == 0 ? "Tell me about an outage you handled."
+                                             : "How do you review a design?");
+      record = ik_session_add_question (session, question);
+      ik_question_record_set_notes (record, notes);
+    }
+
+  for (guint i = 0; i < n && error_text == NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      gint64 start = g_get_monotonic_time ();
+      gint64 cpu_start = process_cpu_time ();
+
+      bytes = ik_pdf_export_to_bytes (session, NULL, &options, &error);
+      if (bytes == NULL)
+        {
+          error_text = g_strdup (error->message);
+          break;
+        }
+      add_sample (walls, usec_to_ms (g_get_monotonic_time () - start));
+      add_sample (cpus, usec_to_ms (process_cpu_time () - cpu_start));
+      size = g_bytes_get_size (bytes);
+    }
+  add_wall_and_cpu (bench, "pdf_notes_2x1mb_ms", "PDF export, 2 x 1 MB notes", walls, cpus, error_text,
+                    g_strdup_printf ("%" G_GSIZE_FORMAT " bytes", size));
+
+  g_array_set_size (walls, 0);
+  g_array_set_size (cpus, 0);
+  for (guint i = 0; i < n && error_text == NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) warnings = NULL;
+      g_autoptr(IkBank) bank = NULL;
+      gint64 start = g_get_monotonic_time ();
+      gint64 cpu_start = process_cpu_time ();
+
+      bank = ik_guide_import (guide, strlen (guide), "Bench", &warnings, &error);
+      if (bank == NULL)
+        {
+          error_text = g_strdup (error->message);
+          break;
+        }
+      add_sample (walls, usec_to_ms (g_get_monotonic_time () - start));
+      add_sample (cpus, usec_to_ms (process_cpu_time () - cpu_start));
+      n_questions = g_list_model_get_n_items (ik_bank_get_questions (bank));
+    }
+  add_wall_and_cpu (bench, "guide_import_5mb_ms", "Guide import, 5 MB", walls, cpus, error_text,
+                    g_strdup_printf ("%u questions", n_questions));
+}
+
 /* ---- Start-up and memory ------------------------------------------------ */
 
 static gboolean
@@ -1354,7 +1466,7 @@ main (int   argc,
   g_autofree char *parent = NULL;
   g_autofree char *data_home = NULL;
   gint n_banks = 50, n_questions = 200, n_sessions = 2000, runs = 5;
-  gboolean keep = FALSE, check = FALSE;
+  gboolean keep = FALSE, check = FALSE, large_inputs_only = FALSE;
   gint64 start;
   Bench bench = { { 0, }, };
   GOptionEntry entries[] = {
@@ -1369,6 +1481,8 @@ main (int   argc,
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary library", NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Exit with status 2 when a target is missed", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &bench.verbose, "Show the output of the programs measured", NULL },
+    { "large-inputs-only", 0, 0, G_OPTION_ARG_NONE, &large_inputs_only,
+      "Only the PDF export and guide import of large inputs", NULL },
     { "load-only", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &load_only, NULL, NULL },
     { NULL }
   };
@@ -1405,6 +1519,21 @@ main (int   argc,
   bench.self_exe = g_file_read_link ("/proc/self/exe", NULL);
   if (bench.self_exe == NULL)
     bench.self_exe = g_strdup (argv[0]);
+
+  if (large_inputs_only)
+    {
+      g_printerr ("ik-bench: large inputs\n");
+      bench_large_inputs (&bench);
+      print_table (&bench);
+      if (!write_json (&bench, &error))
+        g_printerr ("ik-bench: could not write %s: %s\n", bench.output, error->message);
+      g_array_unref (bench.figures);
+      g_free (bench.output);
+      g_free (bench.app);
+      g_free (bench.minimal);
+      g_free (bench.self_exe);
+      return 0;
+    }
 
   if (parent != NULL)
     {
@@ -1456,6 +1585,8 @@ main (int   argc,
   g_printerr ("ik-bench: exports\n");
   bench_exports (&bench, library);
   g_clear_object (&library);
+  g_printerr ("ik-bench: large inputs\n");
+  bench_large_inputs (&bench);
 
   g_printerr ("ik-bench: start-up\n");
   bench_startup (&bench);
