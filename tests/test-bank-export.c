@@ -569,6 +569,95 @@ test_import_file_contents_errors (void)
   g_assert_error (error, IK_IMPORT_ERROR, IK_IMPORT_ERROR_NO_QUESTIONS);
 }
 
+typedef struct
+{
+  gboolean   done;
+  IkBank    *bank;
+  GPtrArray *warnings;
+  GError    *error;
+  GArray    *fractions;
+  GThread   *main_thread;
+} AsyncImport;
+
+static void
+on_progress (double   fraction,
+             gpointer user_data)
+{
+  AsyncImport *import = user_data;
+
+  /* Delivered where the import was started, not in the worker. */
+  g_assert_true (g_thread_self () == import->main_thread);
+  g_assert_false (import->done);
+  g_array_append_val (import->fractions, fraction);
+}
+
+static void
+on_imported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AsyncImport *import = user_data;
+
+  import->bank = ik_bank_import_file_contents_finish (result, &import->warnings, &import->error);
+  import->done = TRUE;
+}
+
+static void
+run_async_import (AsyncImport  *import,
+                  GBytes       *data,
+                  GCancellable *cancellable)
+{
+  import->main_thread = g_thread_self ();
+  import->fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  ik_bank_import_file_contents_async (data, "guide.txt", cancellable, on_progress, import, NULL,
+                                      on_imported, import);
+  if (cancellable != NULL)
+    g_cancellable_cancel (cancellable);
+  while (!import->done)
+    g_main_context_iteration (NULL, TRUE);
+  /* Reports still queued are dropped once the result is in. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+test_import_file_contents_async (void)
+{
+  gsize length = 0;
+  g_autofree char *guide = ik_test_read_fixture ("guides/canonical.txt", &length);
+  g_autoptr(GBytes) data = g_bytes_new (guide, length);
+  g_autoptr(GString) big = g_string_new ("Question?\nAreas to Cover:\n- Area\n");
+  g_autoptr(GBytes) big_data = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AsyncImport import = { 0 };
+  AsyncImport cancelled = { 0 };
+
+  run_async_import (&import, data, NULL);
+  g_assert_no_error (import.error);
+  g_assert_nonnull (import.bank);
+  g_assert_cmpstr (ik_bank_get_origin_file (import.bank), ==, "guide.txt");
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (import.bank)), ==, 3);
+  g_assert_nonnull (import.warnings);
+  g_assert_cmpuint (import.warnings->len, ==, 1);
+  for (guint i = 1; i < import.fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (import.fractions, double, i), >=,
+                       g_array_index (import.fractions, double, i - 1));
+  g_clear_object (&import.bank);
+  g_clear_pointer (&import.warnings, g_ptr_array_unref);
+  g_array_unref (import.fractions);
+
+  /* Cancelled: an error, no bank, no warnings. */
+  while (big->len < 4 * 1024 * 1024)
+    g_string_append (big, "  wrapped\n");
+  big_data = g_bytes_new (big->str, big->len);
+  run_async_import (&cancelled, big_data, cancellable);
+  g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (cancelled.bank);
+  g_assert_null (cancelled.warnings);
+  g_clear_error (&cancelled.error);
+  g_array_unref (cancelled.fractions);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -588,6 +677,7 @@ main (int   argc,
   g_test_add_func ("/bank-export/json/round-trip", test_json_round_trip);
   g_test_add_func ("/bank-export/import-file/dispatch", test_import_file_contents);
   g_test_add_func ("/bank-export/import-file/errors", test_import_file_contents_errors);
+  g_test_add_func ("/bank-export/import-file/async", test_import_file_contents_async);
 
   return g_test_run ();
 }
