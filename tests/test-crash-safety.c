@@ -14,9 +14,12 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <utime.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "ik-file-store.h"
 #include "ik-library.h"
 #include "ik-test-util.h"
 
@@ -363,6 +366,27 @@ count_temp_files (const char *dir)
   return n;
 }
 
+/* Makes the temporary files of the killed save look five minutes old: the
+ * load deletes a temporary file only when no save can still be writing it
+ * (old, and its process gone). */
+static void
+age_temp_files (const char *dir)
+{
+  g_autofree char *sessions = g_build_filename (dir, "sessions", NULL);
+  g_autoptr(GDir) d = g_dir_open (sessions, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (ik_file_store_is_temp_name (name))
+      {
+        g_autofree char *path = g_build_filename (sessions, name, NULL);
+        struct utimbuf old_times;
+
+        old_times.actime = old_times.modtime = time (NULL) - 6 * 60;
+        g_assert_cmpint (utime (path, &old_times), ==, 0);
+      }
+}
+
 static void
 verify (const char *dir,
         GHashTable *acked,
@@ -453,6 +477,7 @@ test_kill_during_saves (void)
       g_clear_pointer (&line, g_free);
 
       mid_save += count_temp_files (dir);
+      age_temp_files (dir);
       verify (dir, acked, kill_no % SCHEMA_EVERY == 0);
       /* The fresh library deleted the leftovers of the killed save. */
       g_assert_cmpuint (count_temp_files (dir), ==, 0);

@@ -52,6 +52,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -60,6 +62,8 @@
 #include "ik-enum-types.h"
 #include "ik-file-store.h"
 #include "ik-json.h"
+#include "ik-document.h"
+#include "ik-merge.h"
 #include "ik-util.h"
 
 /* Events of the file monitor for one file are merged over this time. */
@@ -108,19 +112,32 @@ typedef struct
   gboolean   failed;
   gboolean   read_only;
 
+  /* Why this object is not written (newer format, read-only file or
+   * folder); NULL when it is. */
+  char      *locked_reason;
+  /* The file holds something we cannot read now (a sync client's partial
+   * copy): edits stay in memory until a valid file arrives. */
+  gboolean   waiting;
+  /* An external change arrived while a save was in flight. */
+  gboolean   recheck;
+  /* Monotonic times of the first change not yet saved, and of the first
+   * change made while a write was in flight. */
+  gint64     first_dirty_time;
+  gint64     first_change_while_writing;
+
   /* Under library->io_lock. */
   gboolean   gone;
   guint64    written_generation;
-  /* What is on the disk, as far as we know, most precise first: the bytes
-   * we last wrote (or kept as a conflict copy), else their SHA-256, else
-   * the stamp of the file as loaded. */
-  GBytes    *disk_bytes;
-  /* Our last few writes, to recognise a re-read of an older one of ours. */
-  GBytes    *recent_writes[4];
-  guint      recent_next;
-  char      *disk_checksum;
-  gboolean   has_disk_stamp;
+  /* What we last read from or wrote to the file: its stamp (on_disk FALSE:
+   * there was no file) and, when known, its bytes (the base of a merge;
+   * kept once the object was edited or saved in this run). */
+  gboolean   on_disk;
   IkFileStamp disk_stamp;
+  GBytes    *base;
+  /* The stamps of our last few writes, to recognise a late re-read of an
+   * older one of ours. */
+  IkFileStamp recent_stamps[4];
+  guint      recent_next;
 } Entry;
 
 struct _IkLibrary
@@ -160,6 +177,10 @@ struct _IkLibrary
   GFileMonitor *monitors[2];
   /* path -> source id of the settle timeout */
   GHashTable   *pending_external;
+
+  /* Why banks/ or sessions/ cannot be written (a symbolic link, a
+   * read-only folder or file system); NULL when they can. */
+  char         *kind_locked[2];
 };
 
 G_DEFINE_FINAL_TYPE (IkLibrary, ik_library, G_TYPE_OBJECT)
@@ -209,19 +230,17 @@ entry_clear (Entry *entry)
   g_clear_object (&entry->object);
   g_free (entry->id);
   g_free (entry->path);
-  g_clear_pointer (&entry->disk_bytes, g_bytes_unref);
-  for (guint i = 0; i < G_N_ELEMENTS (entry->recent_writes); i++)
-    g_clear_pointer (&entry->recent_writes[i], g_bytes_unref);
-  g_free (entry->disk_checksum);
+  g_clear_pointer (&entry->base, g_bytes_unref);
+  g_free (entry->locked_reason);
 }
 
 /* Under io_lock. */
 static gboolean
-entry_wrote_recently (Entry  *entry,
-                      GBytes *contents)
+entry_wrote_recently (Entry             *entry,
+                      const IkFileStamp *stamp)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (entry->recent_writes); i++)
-    if (entry->recent_writes[i] != NULL && g_bytes_equal (entry->recent_writes[i], contents))
+  for (guint i = 0; i < G_N_ELEMENTS (entry->recent_stamps); i++)
+    if (ik_file_stamp_equal (&entry->recent_stamps[i], stamp))
       return TRUE;
   return FALSE;
 }
@@ -376,12 +395,12 @@ typedef struct
   GObject   *object;
   char      *id;
   char      *path;
-  /* Only when read after a file monitor event. */
-  char      *checksum;
+  /* When read after a file monitor event, or changed just before. */
   GBytes    *contents;
   gboolean   has_stamp;
   IkFileStamp stamp;
   gboolean   read_only;
+  gboolean   file_read_only;   /* its owner took away the write permission */
 } LoadedItem;
 
 static void
@@ -390,7 +409,6 @@ loaded_item_free (LoadedItem *item)
   g_clear_object (&item->object);
   g_free (item->id);
   g_free (item->path);
-  g_free (item->checksum);
   g_clear_pointer (&item->contents, g_bytes_unref);
   g_free (item);
 }
@@ -444,8 +462,8 @@ object_new_from_json (EntryKind   kind,
 
 /* Reads, parses and validates one file. Every failure is appended to
  * @problems as an IkProblem; the file itself is never touched. With
- * @keep_contents the item also holds the bytes and their SHA-256 (what an
- * external change needs); the load does without. */
+ * @keep_contents the item also holds the bytes (the base of a later
+ * merge); the load does without. */
 static LoadedItem *
 load_document (EntryKind    kind,
                const char  *path,
@@ -520,10 +538,7 @@ load_document (EntryKind    kind,
   item->id = g_steal_pointer (&id);
   item->path = g_strdup (path);
   if (keep_contents)
-    {
-      item->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
-      item->contents = g_bytes_new (data, len);
-    }
+    item->contents = g_bytes_new (data, len);
   item->read_only = read_only;
   return item;
 }
@@ -551,14 +566,20 @@ load_file (EntryKind   kind,
   if (item != NULL)
     {
       gint64 now_ns = g_get_real_time () * 1000;
+      struct stat st;
 
       item->stamp = stamp;
       item->has_stamp = TRUE;
+      item->file_read_only = lstat (path, &st) == 0 && (st.st_mode & S_IWUSR) == 0;
       /* A stamp only vouches for the contents once the file's times are
-       * older than any write that could come now (and not in the future). */
-      if (item->checksum == NULL &&
-          (stamp_time_is_racy (stamp.mtime_ns, now_ns) || stamp_time_is_racy (stamp.ctime_ns, now_ns)))
-        item->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+       * older than any write that could come now (and not in the future):
+       * else the bytes are kept and compared instead. */
+      if (stamp_time_is_racy (stamp.mtime_ns, now_ns) || stamp_time_is_racy (stamp.ctime_ns, now_ns))
+        {
+          item->has_stamp = FALSE;
+          if (item->contents == NULL)
+            item->contents = g_bytes_new (data, len);
+        }
     }
   return item;
 }
@@ -582,6 +603,7 @@ typedef struct
   GPtrArray *items[2];   /* LoadedItem */
   GPtrArray *bundled;    /* IkBank */
   GPtrArray *problems;   /* IkProblem */
+  char      *kind_locked[2];
 } LoadData;
 
 static void
@@ -591,6 +613,8 @@ load_data_free (LoadData *data)
   g_free (data->kind_dirs[0]);
   g_free (data->kind_dirs[1]);
   g_free (data->trash_dir);
+  g_free (data->kind_locked[0]);
+  g_free (data->kind_locked[1]);
   g_ptr_array_unref (data->items[0]);
   g_ptr_array_unref (data->items[1]);
   g_ptr_array_unref (data->bundled);
@@ -640,6 +664,19 @@ parse_trash_time (const char *name,
   return TRUE;
 }
 
+static gboolean
+trash_name_is_ours (const char *name)
+{
+  for (guint kind = KIND_BANK; kind <= KIND_SESSION; kind++)
+    {
+      g_autofree char *prefix = g_strconcat (kind_names[kind], "-", NULL);
+
+      if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, ".json"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 purge_trash (LoadData *data)
 {
@@ -657,10 +694,12 @@ purge_trash (LoadData *data)
 
       if (ik_file_store_is_temp_name (name))
         {
-          g_unlink (path);
+          if (ik_file_store_temp_is_stale (data->trash_dir, name))
+            g_unlink (path);
           continue;
         }
-      if (parse_trash_time (name, &when) && when < limit)
+      /* Only our own trash files (`<kind>-<id>-<time>.json`) are purged. */
+      if (trash_name_is_ours (name) && parse_trash_time (name, &when) && when < limit)
         g_unlink (path);
       else
         ik_file_store_repair_mode (path);
@@ -688,6 +727,22 @@ load_slot_clear (LoadSlot *slot)
   g_clear_pointer (&slot->item, loaded_item_free);
 }
 
+/* Why nothing may be written into @dir, or NULL. The owner's choice is
+ * respected (a folder without write permission for its owner is
+ * read-only, even for root), and so is the system's. */
+static char *
+folder_read_only_reason (const char *dir)
+{
+  struct statvfs vfs;
+  struct stat st;
+
+  if (statvfs (dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY) != 0)
+    return g_strdup_printf (_("The library folder “%s” is on a read-only file system. Nothing can be saved; your changes stay open until you close Interview Kit."), dir);
+  if (lstat (dir, &st) == 0 && ((st.st_mode & S_IWUSR) == 0 || access (dir, W_OK) != 0))
+    return g_strdup_printf (_("The library folder “%s” is read-only. Nothing can be saved; your changes stay open until you close Interview Kit."), dir);
+  return NULL;
+}
+
 /* Lists @kind's folder into @slots: stale temporary files are deleted,
  * conflict copies and foreign names reported. */
 static void
@@ -703,25 +758,42 @@ list_kind (LoadData  *data,
       (names = list_dir (dir, &error)) == NULL)
     {
       LoadSlot slot = { kind, g_strdup (dir), NULL, g_ptr_array_new_with_free_func (g_object_unref), NULL };
+      g_autofree char *message =
+        g_strdup_printf (_("The folder “%s” cannot be used (%s). Nothing is read from it or written into it."),
+                         dir, error->message);
 
-      g_ptr_array_add (slot.problems, ik_problem_new (IK_PROBLEM_WRITE, dir, 0, 0, error->message));
+      g_ptr_array_add (slot.problems, ik_problem_new (IK_PROBLEM_WRITE, dir, 0, 0, message));
       g_array_append_val (slots, slot);
+      data->kind_locked[kind] = g_steal_pointer (&message);
       return;
+    }
+
+  if ((data->kind_locked[kind] = folder_read_only_reason (dir)) != NULL)
+    {
+      LoadSlot slot = { kind, g_strdup (dir), NULL, g_ptr_array_new_with_free_func (g_object_unref), NULL };
+
+      g_ptr_array_add (slot.problems, ik_problem_new (IK_PROBLEM_WRITE, dir, 0, 0, data->kind_locked[kind]));
+      g_array_append_val (slots, slot);
     }
 
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
       LoadSlot slot = { kind, g_build_filename (dir, name, NULL), NULL, NULL, NULL };
-      struct stat st;
 
-      /* A temporary file is what a save that was interrupted left behind:
-       * the original next to it is intact. It holds candidate data, so it
-       * is deleted rather than left lying around. */
+      /* A temporary file of ours is what a save that was interrupted left
+       * behind: the original next to it is intact. It holds candidate
+       * data, so it is deleted rather than left lying around, once no
+       * save can still be writing it. Nothing else is ever deleted. */
       if (ik_file_store_is_temp_name (name))
         {
-          if (lstat (slot.path, &st) == 0 && S_ISREG (st.st_mode))
+          if (data->kind_locked[kind] == NULL && ik_file_store_temp_is_stale (dir, name))
             g_unlink (slot.path);
+          g_free (slot.path);
+          continue;
+        }
+      if (name[0] == '.')
+        {
           g_free (slot.path);
           continue;
         }
@@ -959,6 +1031,25 @@ static void
 on_object_changed (GObject *object,
                    Entry   *entry)
 {
+  if (!entry_is_dirty (entry))
+    {
+      entry->first_dirty_time = g_get_monotonic_time ();
+      /* The first edit since the file was read: keep what the file holds
+       * as the base of a merge with another program's later change. A
+       * file that is no longer what was read has no known base. */
+      if (entry->base == NULL && entry->on_disk && !entry->writing)
+        {
+          g_autofree char *data = NULL;
+          IkFileStamp stamp;
+          gsize len = 0;
+
+          if (ik_file_store_read_stamped (entry->path, IK_JSON_MAX_FILE_SIZE, &data, &len, &stamp, NULL) &&
+              ik_file_stamp_equal (&stamp, &entry->disk_stamp))
+            entry->base = g_bytes_new_take (g_steal_pointer (&data), len);
+        }
+    }
+  else if (entry->writing && entry->first_change_while_writing == 0)
+    entry->first_change_while_writing = g_get_monotonic_time ();
   entry->generation++;
   schedule_save (entry, entry->library->autosave_delay);
 }
@@ -983,9 +1074,13 @@ track_loaded_item (IkLibrary  *self,
   Entry *entry = track_object (self, item->kind, item->object, item->id);
 
   entry->read_only = item->read_only;
-  entry->disk_checksum = g_strdup (item->checksum);
-  entry->has_disk_stamp = item->has_stamp;
-  entry->disk_stamp = item->stamp;
+  if (item->file_read_only)
+    entry->locked_reason = g_strdup (_("Its file is read-only"));
+  entry->on_disk = TRUE;
+  if (item->has_stamp)
+    entry->disk_stamp = item->stamp;
+  if (item->contents != NULL)
+    entry->base = g_bytes_ref (item->contents);
   return entry;
 }
 
@@ -1066,13 +1161,78 @@ show_object (IkLibrary  *self,
 
 /* Saving ***********************************************************************/
 
+/* Removes what was said about @path's contents (it could not be read or
+ * used): it has been read or written successfully since. */
+static void
+clear_file_problems (IkLibrary  *self,
+                     const char *path)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
+
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(IkProblem) problem = g_list_model_get_item (G_LIST_MODEL (self->problems), i - 1);
+      IkProblemKind kind = ik_problem_get_kind (problem);
+
+      if ((kind == IK_PROBLEM_PARSE || kind == IK_PROBLEM_VALIDATE || kind == IK_PROBLEM_READ) &&
+          g_strcmp0 (ik_problem_get_path (problem), path) == 0)
+        g_list_store_remove (self->problems, i - 1);
+    }
+}
+
+/* Makes the entry's object hold @root (a document read from its file, or
+ * merged with it) without replacing the object, so that every view keeps
+ * editing the object the library tracks. Not an edit of the user's. */
+static gboolean
+entry_apply_document (Entry     *entry,
+                      JsonNode  *root,
+                      GError   **error)
+{
+  g_autoptr(GObject) source = object_new_from_json (entry->kind, root, error);
+
+  if (source == NULL)
+    return FALSE;
+
+  g_signal_handler_block (entry->object, entry->changed_id);
+  if (entry->kind == KIND_BANK)
+    ik_bank_update_from (IK_BANK (entry->object), IK_BANK (source));
+  else
+    ik_session_update_from (IK_SESSION (entry->object), IK_SESSION (source));
+  g_signal_handler_unblock (entry->object, entry->changed_id);
+  return TRUE;
+}
+
+static JsonNode *
+parse_bytes (GBytes *bytes)
+{
+  gsize len;
+  const char *data;
+
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &len);
+  return ik_json_parse (data, len, NULL, NULL, NULL);
+}
+
 typedef struct
 {
-  Entry   *entry;
-  guint64  generation;
-  GBytes  *data;
-  gboolean ok;
-  GError  *error;
+  Entry       *entry;
+  guint64      generation;
+  GBytes      *data;        /* what to write: ours, or ours merged with theirs */
+  GBytes      *original;    /* ours, as serialised when the job was made */
+  /* What the save expects on the disk (copied: the job runs in a thread). */
+  gboolean     expected_exists;
+  IkFileStamp  expected;
+  GBytes      *base;
+  /* Outcome. */
+  gboolean     ok;
+  GError      *error;
+  GBytes      *written;     /* what is on the disk now: data, or a merge */
+  IkFileStamp  stamp;
+  gboolean     merged;
+  gboolean     waiting;     /* the file on the disk cannot be read now */
+  GPtrArray   *copies;      /* conflict copies made (paths) */
+  char        *conflict_member;
 } SaveJob;
 
 static void
@@ -1080,6 +1240,11 @@ save_job_free (SaveJob *job)
 {
   entry_unref (job->entry);
   g_bytes_unref (job->data);
+  g_bytes_unref (job->original);
+  g_clear_pointer (&job->base, g_bytes_unref);
+  g_clear_pointer (&job->written, g_bytes_unref);
+  g_clear_pointer (&job->copies, g_ptr_array_unref);
+  g_free (job->conflict_member);
   g_clear_error (&job->error);
   g_free (job);
 }
@@ -1116,8 +1281,98 @@ save_job_new (Entry   *entry,
   job = g_new0 (SaveJob, 1);
   job->entry = entry_ref (entry);
   job->generation = entry->generation;
+  job->original = g_bytes_ref (data);
   job->data = g_steal_pointer (&data);
+  job->copies = g_ptr_array_new_with_free_func (g_free);
   return job;
+}
+
+/* Any thread: the next load must accept what is written. */
+static gboolean
+check_document (EntryKind   kind,
+                GBytes     *bytes,
+                GError    **error)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (kind == KIND_BANK)
+    return ik_document_check_bank (data, len, error);
+  return ik_document_check_session (data, len, error);
+}
+
+/* Any thread, under io_lock. Another program's version is on the disk:
+ * merges ours into it (into job->data) or keeps it aside as a conflict
+ * copy. FALSE: it cannot be read (job->waiting) or kept aside. */
+static gboolean
+save_job_take_theirs (SaveJob     *job,
+                      GBytes      *theirs,
+                      GError     **error)
+{
+  Entry *entry = job->entry;
+  g_autoptr(JsonNode) their_root = parse_bytes (theirs);
+  g_autoptr(JsonNode) our_root = NULL;
+  g_autoptr(JsonNode) base_root = NULL;
+  g_autoptr(JsonNode) merged = NULL;
+  g_autoptr(GObject) check = NULL;
+  g_autofree char *conflict_member = NULL;
+
+  if (their_root == NULL || (check = object_new_from_json (entry->kind, their_root, NULL)) == NULL)
+    {
+      /* A partial copy from a sync client, most likely: wait for the
+       * complete one rather than guess. */
+      job->waiting = TRUE;
+      g_set_error_literal (error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED,
+                           _("Another program is changing the file and it cannot be read now; your changes are kept and will be saved when the file is complete"));
+      return FALSE;
+    }
+  g_clear_object (&check);
+
+  our_root = parse_bytes (job->data);
+  base_root = parse_bytes (job->base);
+  /* Everything that only one side changed is merged; where both changed
+   * the same member differently, ours goes into the file and theirs is
+   * kept byte for byte next to it. */
+  if (our_root != NULL)
+    merged = ik_json_merge3 (base_root, our_root, their_root, TRUE, &conflict_member);
+  if (merged != NULL)
+    {
+      g_autofree char *text = NULL;
+      gsize len = 0;
+
+      text = ik_json_to_data (merged, &len, NULL);
+      if (text != NULL)
+        {
+          g_autoptr(GBytes) merged_bytes = g_bytes_new_take (g_steal_pointer (&text), len);
+
+          if (check_document (entry->kind, merged_bytes, NULL))
+            {
+              g_bytes_unref (job->data);
+              job->data = g_steal_pointer (&merged_bytes);
+              job->merged = TRUE;
+              if (conflict_member == NULL)
+                return TRUE;
+            }
+          else if (conflict_member == NULL)
+            conflict_member = g_strdup ("");
+        }
+    }
+
+  {
+    g_autofree char *copy = ik_file_store_conflict_path (entry->path);
+    IkReplace aside = { .expected_exists = FALSE, .max_size = IK_JSON_MAX_FILE_SIZE };
+    gsize len;
+    const char *data = g_bytes_get_data (theirs, &len);
+    gboolean kept = ik_file_store_replace (copy, data, len, &aside, error);
+
+    ik_replace_clear (&aside);
+    if (!kept)
+      return FALSE;
+    g_ptr_array_add (job->copies, g_steal_pointer (&copy));
+    g_free (job->conflict_member);
+    job->conflict_member = g_steal_pointer (&conflict_member);
+  }
+  return TRUE;
 }
 
 /* Any thread. */
@@ -1126,30 +1381,150 @@ save_job_run (IkLibrary *self,
               SaveJob   *job)
 {
   Entry *entry = job->entry;
+  IkReplace replace = { 0 };
 
   g_mutex_lock (&self->io_lock);
   if (entry->gone || job->generation <= entry->written_generation)
-    job->ok = TRUE;
-  else
+    {
+      job->ok = TRUE;
+      g_mutex_unlock (&self->io_lock);
+      return;
+    }
+
+  if (!check_document (entry->kind, job->data, &job->error))
+    {
+      g_mutex_unlock (&self->io_lock);
+      return;
+    }
+
+  /* What the disk should hold, as this process last saw it. */
+  job->expected_exists = entry->on_disk;
+  job->expected = entry->disk_stamp;
+  job->base = entry->base != NULL ? g_bytes_ref (entry->base) : NULL;
+
+  /* Another writer may come between any two attempts; each attempt merges
+   * what it found, so a few are enough unless it writes without pause. */
+  for (guint attempt = 0; attempt < 8; attempt++)
     {
       gsize len;
       const char *data = g_bytes_get_data (job->data, &len);
+      g_autoptr(GBytes) theirs = NULL;
 
-      job->ok = ik_file_store_write (entry->path, data, len, &job->error);
-      if (job->ok)
+      g_clear_error (&job->error);
+      replace.expected_exists = job->expected_exists;
+      replace.expected = job->expected;
+      replace.expected_contents = job->base;
+      replace.max_size = IK_JSON_MAX_FILE_SIZE;
+      if (ik_file_store_replace (entry->path, data, len, &replace, &job->error))
         {
-          entry->written_generation = job->generation;
-          self->disk_writes++;
-          g_clear_pointer (&entry->recent_writes[entry->recent_next], g_bytes_unref);
-          entry->recent_writes[entry->recent_next] = g_bytes_ref (job->data);
-          entry->recent_next = (entry->recent_next + 1) % G_N_ELEMENTS (entry->recent_writes);
-          g_clear_pointer (&entry->disk_bytes, g_bytes_unref);
-          entry->disk_bytes = g_bytes_ref (job->data);
-          g_clear_pointer (&entry->disk_checksum, g_free);
-          entry->has_disk_stamp = FALSE;
+          job->ok = TRUE;
+          job->stamp = replace.stamp;
+          job->written = g_bytes_ref (job->data);
+          if (replace.displaced != NULL)
+            g_ptr_array_add (job->copies, g_steal_pointer (&replace.displaced));
+          break;
         }
+      if (!g_error_matches (job->error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED) ||
+          replace.current == NULL)
+        {
+          if (g_error_matches (job->error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED))
+            job->waiting = TRUE;
+          break;
+        }
+
+      theirs = g_steal_pointer (&replace.current);
+      g_clear_error (&job->error);
+      if (!save_job_take_theirs (job, theirs, &job->error))
+        break;
+      /* Theirs is now what we have seen of the file. */
+      job->expected_exists = TRUE;
+      job->expected = replace.current_stamp;
+      g_clear_pointer (&job->base, g_bytes_unref);
+      job->base = g_bytes_ref (theirs);
+    }
+  ik_replace_clear (&replace);
+  if (!job->ok && job->error == NULL)
+    g_set_error_literal (&job->error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED,
+                         _("Another program keeps changing the file"));
+
+  if (job->ok)
+    {
+      entry->written_generation = job->generation;
+      entry->on_disk = TRUE;
+      entry->disk_stamp = job->stamp;
+      g_clear_pointer (&entry->base, g_bytes_unref);
+      entry->base = g_bytes_ref (job->written);
+      entry->recent_stamps[entry->recent_next] = job->stamp;
+      entry->recent_next = (entry->recent_next + 1) % G_N_ELEMENTS (entry->recent_stamps);
     }
   g_mutex_unlock (&self->io_lock);
+}
+
+static void
+report_copies (IkLibrary *self,
+               SaveJob   *job)
+{
+  g_autofree char *display = entry_dup_display_name (job->entry);
+
+  for (guint i = 0; i < job->copies->len; i++)
+    {
+      const char *copy = g_ptr_array_index (job->copies, i);
+      g_autofree char *name = g_path_get_basename (copy);
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” was changed by another program while you were editing it, in the same places. Your version was saved; the other version was kept as “%s”."),
+                         display, name);
+
+      add_problem (self, IK_PROBLEM_CONFLICT, copy, 0, 0, message);
+    }
+}
+
+/* Main thread: the merged document was written; the object gets the other
+ * program's changes too. Edits made since the job was made are merged on
+ * top of it. */
+static void
+apply_merge (IkLibrary *self,
+             SaveJob   *job)
+{
+  Entry *entry = job->entry;
+  g_autoptr(JsonNode) written = parse_bytes (job->written);
+  g_autoptr(GError) error = NULL;
+
+  if (written == NULL)
+    return;
+
+  if (entry->generation == job->generation)
+    {
+      if (!entry_apply_document (entry, written, &error))
+        g_warning ("A merged document could not be read back: %s", error->message);
+      return;
+    }
+
+  {
+    g_autoptr(GBytes) current = serialise (entry, NULL);
+    g_autoptr(JsonNode) current_root = parse_bytes (current);
+    g_autoptr(JsonNode) original_root = parse_bytes (job->original);
+    g_autoptr(JsonNode) merged = NULL;
+
+    if (current_root == NULL)
+      return;
+    /* What we had when the job was made is the base of our newer edits. */
+    merged = ik_json_merge3 (original_root, current_root, written, FALSE, NULL);
+    if (merged != NULL && entry_apply_document (entry, merged, NULL))
+      return;
+
+    /* Our newer edits touch what the other program changed: they win in
+     * the file at the next save, and the merged version is kept aside. */
+    {
+      g_autofree char *copy = ik_file_store_conflict_path (entry->path);
+      IkReplace aside = { .expected_exists = FALSE, .max_size = IK_JSON_MAX_FILE_SIZE };
+      gsize len;
+      const char *data = g_bytes_get_data (job->written, &len);
+
+      if (ik_file_store_replace (copy, data, len, &aside, NULL))
+        g_ptr_array_add (job->copies, g_steal_pointer (&copy));
+      ik_replace_clear (&aside);
+    }
+  }
 }
 
 /* Main thread: records the outcome of a job. */
@@ -1161,11 +1536,34 @@ save_job_finish (IkLibrary *self,
 
   if (job->ok)
     {
+      if (job->merged)
+        apply_merge (self, job);
+      clear_file_problems (self, entry->path);
+      if (job->generation >= entry->generation)
+        entry->first_dirty_time = 0;
+      else
+        entry->first_dirty_time = entry->first_change_while_writing != 0 ? entry->first_change_while_writing
+                                                                         : g_get_monotonic_time ();
       entry->saved_generation = MAX (entry->saved_generation, job->generation);
       entry->failed = FALSE;
+      if (entry->waiting)
+        {
+          entry->waiting = FALSE;
+          clear_file_problems (self, entry->path);
+        }
+      report_copies (self, job);
     }
   else
-    entry_failed (entry, job->error);
+    {
+      report_copies (self, job);
+      if (job->waiting)
+        {
+          entry->waiting = TRUE;
+          add_problem (self, IK_PROBLEM_PARSE, entry->path, 0, 0, job->error->message);
+        }
+      entry_failed (entry, job->error);
+    }
+  entry->first_change_while_writing = 0;
 }
 
 static void
@@ -1177,6 +1575,11 @@ save_thread (GTask        *task,
   save_job_run (source_object, task_data);
   g_task_return_boolean (task, TRUE);
 }
+
+static void queue_resync (IkLibrary  *self,
+                          EntryKind   kind,
+                          const char *path,
+                          guint       delay);
 
 static void
 save_done_cb (GObject      *source,
@@ -1196,10 +1599,28 @@ save_done_cb (GObject      *source,
   if (job->ok)
     update_error (self);
 
+  /* Another program's change seen while this write was in flight. */
+  if (entry->recheck)
+    {
+      entry->recheck = FALSE;
+      queue_resync (self, entry->kind, entry->path, 0);
+    }
+
   /* A change made while this write was in flight found the entry busy:
    * save it now that the file is free. */
   if (!entry->gone && !entry->failed && entry_is_dirty (entry) && entry->timeout_id == 0)
     schedule_save (entry, self->autosave_delay);
+}
+
+/* Why @entry is not written, or NULL. */
+static const char *
+entry_locked_reason (Entry *entry)
+{
+  IkLibrary *self = entry->library;
+
+  if (entry->locked_reason != NULL)
+    return entry->locked_reason;
+  return self->kind_locked[entry->kind];
 }
 
 static void
@@ -1212,6 +1633,13 @@ start_save (Entry *entry)
 
   if (entry->writing || entry->read_only || entry->gone || !entry_is_dirty (entry))
     return;
+
+  if (entry_locked_reason (entry) != NULL)
+    {
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_READ_ONLY, entry_locked_reason (entry));
+      entry_failed (entry, error);
+      return;
+    }
 
   job = save_job_new (entry, &error);
   if (job == NULL)
@@ -1238,6 +1666,9 @@ save_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Saves @entry after @delay, but never later than
+ * IK_LIBRARY_AUTOSAVE_MAX_DELAY_MS after its first unsaved change: steady
+ * typing must not hold the save back. */
 static void
 schedule_save (Entry *entry,
                guint  delay)
@@ -1245,52 +1676,16 @@ schedule_save (Entry *entry,
   if (entry->read_only || entry->gone)
     return;
 
+  if (entry->first_dirty_time != 0)
+    {
+      gint64 due = entry->first_dirty_time + (gint64) IK_LIBRARY_AUTOSAVE_MAX_DELAY_MS * 1000;
+      gint64 left = (due - g_get_monotonic_time ()) / 1000;
+
+      delay = (guint) CLAMP (left, 0, (gint64) delay);
+    }
+
   g_clear_handle_id (&entry->timeout_id, g_source_remove);
   entry->timeout_id = g_timeout_add (delay, save_timeout_cb, entry);
-}
-
-/* External changes *************************************************************/
-
-typedef struct
-{
-  EntryKind   kind;
-  char       *path;
-  char       *id;
-  gboolean    exists;
-  gboolean    conflict_copy;
-  LoadedItem *item;
-  GPtrArray  *problems;
-  guint64     disk_writes;  /* library->disk_writes when the read began */
-} ResyncData;
-
-static void
-resync_data_free (ResyncData *data)
-{
-  g_free (data->path);
-  g_free (data->id);
-  g_clear_pointer (&data->item, loaded_item_free);
-  g_ptr_array_unref (data->problems);
-  g_free (data);
-}
-
-static void
-resync_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  IkLibrary *self = IK_LIBRARY (source_object);
-  ResyncData *data = task_data;
-  struct stat st;
-
-  g_mutex_lock (&self->io_lock);
-  data->disk_writes = self->disk_writes;
-  g_mutex_unlock (&self->io_lock);
-
-  data->exists = lstat (data->path, &st) == 0;
-  if (data->exists && !data->conflict_copy)
-    data->item = load_file (data->kind, data->path, data->id, TRUE, data->problems);
-  g_task_return_boolean (task, TRUE);
 }
 
 static char *
@@ -1302,43 +1697,76 @@ timestamp_now (void)
   return g_strdup_printf ("%s.%06dZ", base, g_date_time_get_microsecond (now));
 }
 
-static void
-keep_conflict_copy (IkLibrary  *self,
-                    Entry      *entry,
-                    GBytes     *theirs)
-{
-  g_autofree char *stamp = timestamp_now ();
-  g_autofree char *name = g_strdup_printf ("%s.conflict-%s.json", entry->id, stamp);
-  g_autofree char *path = g_build_filename (self->kind_dirs[entry->kind], name, NULL);
-  g_autofree char *display = entry_dup_display_name (entry);
-  g_autofree char *message = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize len;
-  const char *data = g_bytes_get_data (theirs, &len);
+/* External changes *************************************************************/
 
-  if (!ik_file_store_write (path, data, len, &error))
+typedef struct
+{
+  EntryKind   kind;
+  char       *path;
+  char       *id;
+  gboolean    exists;
+  gboolean    conflict_copy;
+  gboolean    has_stamp;
+  IkFileStamp stamp;
+  GBytes     *contents;
+  LoadedItem *item;
+  GPtrArray  *problems;
+} ResyncData;
+
+static void
+resync_data_free (ResyncData *data)
+{
+  g_free (data->path);
+  g_free (data->id);
+  g_clear_pointer (&data->contents, g_bytes_unref);
+  g_clear_pointer (&data->item, loaded_item_free);
+  g_ptr_array_unref (data->problems);
+  g_free (data);
+}
+
+static void
+resync_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ResyncData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  struct stat st;
+  gsize len = 0;
+
+  data->exists = lstat (data->path, &st) == 0;
+  if (!data->exists || data->conflict_copy)
     {
-      /* Theirs cannot be kept aside: do not overwrite it with ours either. */
-      entry->read_only = TRUE;
-      g_clear_handle_id (&entry->timeout_id, g_source_remove);
-      message = g_strdup_printf (_("“%s” was changed by another program while you were editing it, and the other version could not be kept aside (%s). Your later changes are not saved."),
-                                 display, error->message);
-      add_problem (self, IK_PROBLEM_CONFLICT, entry->path, 0, 0, message);
+      g_task_return_boolean (task, TRUE);
       return;
     }
 
-  /* The same bytes seen again are not a new conflict. */
-  g_mutex_lock (&self->io_lock);
-  g_clear_pointer (&entry->disk_bytes, g_bytes_unref);
-  entry->disk_bytes = g_bytes_ref (theirs);
-  g_clear_pointer (&entry->disk_checksum, g_free);
-  entry->has_disk_stamp = FALSE;
-  g_mutex_unlock (&self->io_lock);
+  if (!ik_file_store_read_stamped (data->path, IK_JSON_MAX_FILE_SIZE, &contents, &len, &data->stamp, &error))
+    {
+      g_ptr_array_add (data->problems, ik_problem_new (IK_PROBLEM_READ, data->path, 0, 0, error->message));
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  data->has_stamp = TRUE;
+  data->item = load_document (data->kind, data->path, data->path, contents, len, data->id, FALSE, data->problems);
+  data->contents = g_bytes_new_take (g_steal_pointer (&contents), len);
+  g_task_return_boolean (task, TRUE);
+}
 
-  message = g_strdup_printf (_("“%s” was changed by another program while you were editing it. Your version was kept; the other version was saved as “%s”."),
-                             display, name);
-  add_problem (self, IK_PROBLEM_CONFLICT, path, 0, 0, message);
-  schedule_save (entry, 0);
+static void
+add_problems (IkLibrary *self,
+              GPtrArray *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      IkProblem *problem = g_ptr_array_index (problems, i);
+
+      add_problem (self, ik_problem_get_kind (problem), ik_problem_get_path (problem),
+                   ik_problem_get_line (problem), ik_problem_get_column (problem),
+                   ik_problem_get_message (problem));
+    }
 }
 
 static void
@@ -1349,7 +1777,7 @@ resync_done_cb (GObject      *source,
   IkLibrary *self = IK_LIBRARY (source);
   ResyncData *data = g_task_get_task_data (G_TASK (result));
   Entry *entry;
-  gboolean same;
+  gboolean same = FALSE;
 
   if (data->conflict_copy)
     {
@@ -1358,10 +1786,19 @@ resync_done_cb (GObject      *source,
           g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
 
           report_conflict_copy (data->path, problems);
-          add_problem (self, IK_PROBLEM_CONFLICT, data->path, 0, 0,
-                       ik_problem_get_message (g_ptr_array_index (problems, 0)));
+          add_problems (self, problems);
         }
       return;
+    }
+
+  /* A newer change is on its way (its event follows): this read is out
+   * of date, and applying it could put an older version back. */
+  if (data->has_stamp)
+    {
+      IkFileStamp now;
+
+      if (!ik_file_store_stat (data->path, &now, NULL) || !ik_file_stamp_equal (&now, &data->stamp))
+        return;
     }
 
   entry = find_entry_by_path (self, data->path);
@@ -1377,89 +1814,101 @@ resync_done_cb (GObject      *source,
             g_list_store_remove (store_for_kind (self, entry->kind), position);
           untrack_object (self, entry);
         }
+      clear_file_problems (self, data->path);
+      return;
+    }
+
+  if (entry == NULL)
+    {
+      guint position;
+
+      add_problems (self, data->problems);
+      if (data->item == NULL)
+        return;
+      /* A file of another program's: shown, unless an object of ours with
+       * that id is shown already. */
+      if (find_by_id (G_LIST_MODEL (store_for_kind (self, data->kind)), data->item->id, &position))
+        {
+          g_autoptr(GObject) shown = g_list_model_get_item (G_LIST_MODEL (store_for_kind (self, data->kind)), position);
+
+          if (g_hash_table_contains (self->entries, shown))
+            return;
+        }
+      clear_file_problems (self, data->path);
+      data->item->contents = g_bytes_ref (data->contents);
+      data->item->stamp = data->stamp;
+      data->item->has_stamp = TRUE;
+      track_loaded_item (self, data->item);
+      show_object (self, data->kind, data->item->object, data->item->id);
+      return;
+    }
+
+  g_mutex_lock (&self->io_lock);
+  if (data->has_stamp &&
+      ((entry->on_disk && ik_file_stamp_equal (&data->stamp, &entry->disk_stamp)) ||
+       entry_wrote_recently (entry, &data->stamp)))
+    same = TRUE;
+  else if (entry->base != NULL && data->contents != NULL && g_bytes_equal (entry->base, data->contents))
+    {
+      /* The same bytes again (a touch, a sync client's identical copy). */
+      same = TRUE;
+      entry->on_disk = TRUE;
+      entry->disk_stamp = data->stamp;
+    }
+  g_mutex_unlock (&self->io_lock);
+  if (same)
+    return;
+
+  if (entry->writing)
+    {
+      /* The save in flight compares with the disk itself; look again
+       * once it is done. */
+      entry->recheck = TRUE;
       return;
     }
 
   if (data->item == NULL)
     {
-      /* Unreadable or invalid: report it and never write over it. */
-      for (guint i = 0; i < data->problems->len; i++)
-        {
-          IkProblem *problem = g_ptr_array_index (data->problems, i);
-
-          add_problem (self, ik_problem_get_kind (problem), ik_problem_get_path (problem),
-                       ik_problem_get_line (problem), ik_problem_get_column (problem),
-                       ik_problem_get_message (problem));
-        }
-      if (entry != NULL)
-        {
-          entry->read_only = TRUE;
-          g_clear_handle_id (&entry->timeout_id, g_source_remove);
-        }
+      /* Unreadable now (a partial copy?): keep the object and its edits,
+       * write nothing, and wait for the file to change again. */
+      add_problems (self, data->problems);
+      entry->waiting = TRUE;
+      g_clear_handle_id (&entry->timeout_id, g_source_remove);
       return;
     }
 
-  if (entry != NULL)
+  if (entry_is_dirty (entry))
     {
-      g_mutex_lock (&self->io_lock);
-      if (self->disk_writes != data->disk_writes &&
-          data->item->contents != NULL &&
-          entry_wrote_recently (entry, data->item->contents))
-        {
-          /* We wrote again while this was being read, and what was read is
-           * an older version of ours, not another program's: the event of
-           * our newer write re-reads the file. */
-          g_mutex_unlock (&self->io_lock);
-          return;
-        }
-      if (entry->disk_bytes != NULL)
-        {
-          same = g_bytes_equal (entry->disk_bytes, data->item->contents);
-          if (same)
-            {
-              /* Our write has been seen: a hash is enough from now on. */
-              g_clear_pointer (&entry->disk_bytes, g_bytes_unref);
-              g_free (entry->disk_checksum);
-              entry->disk_checksum = g_strdup (data->item->checksum);
-            }
-        }
-      else if (entry->disk_checksum != NULL)
-        same = g_strcmp0 (entry->disk_checksum, data->item->checksum) == 0;
-      else
-        same = entry->has_disk_stamp && data->item->has_stamp &&
-               ik_file_stamp_equal (&entry->disk_stamp, &data->item->stamp);
-      g_mutex_unlock (&self->io_lock);
-      if (same)
-        return;
-
-      if (entry_is_dirty (entry) || entry->writing)
-        {
-          keep_conflict_copy (self, entry, data->item->contents);
-          return;
-        }
-
-      untrack_object (self, entry);
+      /* The save merges theirs with ours, or keeps theirs aside. */
+      g_clear_handle_id (&entry->timeout_id, g_source_remove);
+      start_save (entry);
+      return;
     }
+
+  /* No edits of ours: take theirs, in the same object. */
+  g_signal_handler_block (entry->object, entry->changed_id);
+  if (entry->kind == KIND_BANK)
+    ik_bank_update_from (IK_BANK (entry->object), IK_BANK (data->item->object));
   else
+    ik_session_update_from (IK_SESSION (entry->object), IK_SESSION (data->item->object));
+  g_signal_handler_unblock (entry->object, entry->changed_id);
+
+  g_mutex_lock (&self->io_lock);
+  entry->on_disk = TRUE;
+  entry->disk_stamp = data->stamp;
+  g_clear_pointer (&entry->base, g_bytes_unref);
+  entry->base = g_bytes_ref (data->contents);
+  g_mutex_unlock (&self->io_lock);
+
+  entry->read_only = data->item->read_only;
+  entry->waiting = FALSE;
+  clear_file_problems (self, data->path);
+  add_problems (self, data->problems);
+  if (entry->failed)
     {
-      guint position;
-
-      if (data->kind == KIND_SESSION &&
-          find_by_id (G_LIST_MODEL (self->sessions), data->item->id, &position))
-        return;
+      entry->failed = FALSE;
+      update_error (self);
     }
-
-  for (guint i = 0; i < data->problems->len; i++)
-    {
-      IkProblem *problem = g_ptr_array_index (data->problems, i);
-
-      add_problem (self, ik_problem_get_kind (problem), ik_problem_get_path (problem),
-                   ik_problem_get_line (problem), ik_problem_get_column (problem),
-                   ik_problem_get_message (problem));
-    }
-
-  track_loaded_item (self, data->item);
-  show_object (self, data->kind, data->item->object, data->item->id);
 }
 
 typedef struct
@@ -1509,6 +1958,27 @@ external_settled_cb (gpointer user_data)
 }
 
 static void
+queue_resync (IkLibrary  *self,
+              EntryKind   kind,
+              const char *path,
+              guint       delay)
+{
+  PendingExternal *pending = g_new0 (PendingExternal, 1);
+  guint source_id;
+
+  pending->library = self;
+  pending->kind = kind;
+  pending->path = g_strdup (path);
+
+  source_id = g_timeout_add_full (G_PRIORITY_DEFAULT, delay,
+                                  external_settled_cb, pending,
+                                  (GDestroyNotify) pending_external_free);
+  /* Replacing the value removes the previous timeout of this path. */
+  g_hash_table_insert (self->pending_external, g_strdup (path),
+                       GUINT_TO_POINTER (source_id));
+}
+
+static void
 queue_external (IkLibrary *self,
                 EntryKind  kind,
                 GFile     *file)
@@ -1516,32 +1986,22 @@ queue_external (IkLibrary *self,
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
   g_autofree char *id = NULL;
-  PendingExternal *pending;
-  guint source_id;
 
   if (file == NULL)
     return;
 
   path = g_file_get_path (file);
   name = g_file_get_basename (file);
-  if (path == NULL || name == NULL || ik_file_store_is_temp_name (name))
+  /* Temporary files (ours and sync clients', which start with a dot)
+   * become a real file by a rename, which is reported for that file. */
+  if (path == NULL || name == NULL || name[0] == '.' || ik_file_store_is_temp_name (name))
     return;
 
   id = id_from_file_name (name);
   if (id == NULL && !name_is_conflict_copy (name))
     return;
 
-  pending = g_new0 (PendingExternal, 1);
-  pending->library = self;
-  pending->kind = kind;
-  pending->path = g_strdup (path);
-
-  source_id = g_timeout_add_full (G_PRIORITY_DEFAULT, EXTERNAL_SETTLE_MS,
-                                  external_settled_cb, pending,
-                                  (GDestroyNotify) pending_external_free);
-  /* Replacing the value removes the previous timeout of this path. */
-  g_hash_table_insert (self->pending_external, g_steal_pointer (&path),
-                       GUINT_TO_POINTER (source_id));
+  queue_resync (self, kind, path, EXTERNAL_SETTLE_MS);
 }
 
 static void
@@ -1647,6 +2107,9 @@ load_done (IkLibrary *self,
   g_list_store_splice (self->problems, 0, 0, data->problems->pdata, data->problems->len);
   g_list_store_splice (self->banks, 0, 0, banks->pdata, banks->len);
   g_list_store_splice (self->sessions, 0, 0, sessions->pdata, sessions->len);
+
+  for (guint kind = KIND_BANK; kind <= KIND_SESSION; kind++)
+    self->kind_locked[kind] = g_steal_pointer (&data->kind_locked[kind]);
 
   start_monitors (self);
   self->loading = FALSE;
@@ -1863,40 +2326,77 @@ ik_library_find_session (IkLibrary  *self,
   return IK_SESSION (session);
 }
 
-static void
+/* The same document as @object under a new id. */
+static GObject *
+object_with_new_id (EntryKind  kind,
+                    GObject   *object)
+{
+  g_autoptr(JsonNode) root = kind == KIND_BANK ? ik_bank_to_json (IK_BANK (object))
+                                               : ik_session_to_json (IK_SESSION (object));
+  g_autofree char *id = ik_uuid_new ();
+
+  json_object_set_string_member (json_node_get_object (root), "id", id);
+  return object_new_from_json (kind, root, NULL);
+}
+
+static GObject *
 add_object (IkLibrary *self,
             EntryKind  kind,
             GObject   *object)
 {
   g_autofree char *id = object_dup_string (object, "id");
+  g_autoptr(GObject) renamed = NULL;
+  g_autofree char *path = NULL;
   GListStore *store = store_for_kind (self, kind);
+  Entry *old_entry = NULL;
   Entry *entry;
   guint position;
+  struct stat st;
 
-  g_return_if_fail (ik_id_is_valid (id));
+  g_return_val_if_fail (ik_id_is_valid (id), NULL);
 
   if (g_hash_table_contains (self->entries, object))
-    return;
+    return object;
 
   /* Another object with the same id (an older copy): this one replaces it. */
   if (find_by_id (G_LIST_MODEL (store), id, &position))
     {
       g_autoptr(GObject) old = g_list_model_get_item (G_LIST_MODEL (store), position);
-      Entry *old_entry = g_hash_table_lookup (self->entries, old);
 
-      if (old_entry != NULL)
-        {
-          g_mutex_lock (&self->io_lock);
-          old_entry->gone = TRUE;
-          g_mutex_unlock (&self->io_lock);
-          untrack_object (self, old_entry);
-        }
+      old_entry = g_hash_table_lookup (self->entries, old);
+    }
+
+  /* A file with this id that the library does not hold (one it could not
+   * read, from a newer version, a link...) is never replaced: the new
+   * object gets an id of its own. */
+  path = g_strdup_printf ("%s%c%s.json", self->kind_dirs[kind], G_DIR_SEPARATOR, id);
+  if (old_entry == NULL && lstat (path, &st) == 0 &&
+      (renamed = object_with_new_id (kind, object)) != NULL)
+    {
+      object = renamed;
+      g_free (id);
+      id = object_dup_string (object, "id");
     }
 
   entry = track_object (self, kind, object, id);
+  if (old_entry != NULL)
+    {
+      g_mutex_lock (&self->io_lock);
+      old_entry->gone = TRUE;
+      /* The file is the old object's: the new one takes over what is known
+       * of it, so that its save is not mistaken for another program's. */
+      entry->on_disk = old_entry->on_disk;
+      entry->disk_stamp = old_entry->disk_stamp;
+      entry->base = old_entry->base != NULL ? g_bytes_ref (old_entry->base) : NULL;
+      memcpy (entry->recent_stamps, old_entry->recent_stamps, sizeof entry->recent_stamps);
+      g_mutex_unlock (&self->io_lock);
+      untrack_object (self, old_entry);
+    }
   entry->generation = 1;
+  entry->first_dirty_time = g_get_monotonic_time ();
   show_object (self, kind, object, id);
   schedule_save (entry, self->autosave_delay);
+  return object;
 }
 
 /**
@@ -1905,16 +2405,20 @@ add_object (IkLibrary *self,
  * @bank: a bank (new, imported, or removed earlier and added back for Undo)
  *
  * Shows @bank in the list (in place of a bank with the same id, bundled or
- * not) and saves it soon to `banks/<id>.json`.
+ * not) and saves it soon to `banks/<id>.json`. When a file with that id is
+ * in the folder but not in the library (it could not be read, say), it is
+ * left alone and a copy of @bank with a new id is added instead.
+ *
+ * Returns: (transfer none): the bank added: @bank or its copy
  */
-void
+IkBank *
 ik_library_add_bank (IkLibrary *self,
                      IkBank    *bank)
 {
-  g_return_if_fail (IK_IS_LIBRARY (self));
-  g_return_if_fail (IK_IS_BANK (bank));
+  g_return_val_if_fail (IK_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (IK_IS_BANK (bank), NULL);
 
-  add_object (self, KIND_BANK, G_OBJECT (bank));
+  return IK_BANK (add_object (self, KIND_BANK, G_OBJECT (bank)));
 }
 
 /**
@@ -1922,16 +2426,19 @@ ik_library_add_bank (IkLibrary *self,
  * @self: a library
  * @session: a new session, or one removed earlier and added back for Undo
  *
- * Shows @session in the list and saves it soon to `sessions/<id>.json`.
+ * Shows @session in the list and saves it soon to `sessions/<id>.json`
+ * (under a new id when a file the library does not hold has that one).
+ *
+ * Returns: (transfer none): the session added: @session or its copy
  */
-void
+IkSession *
 ik_library_add_session (IkLibrary *self,
                         IkSession *session)
 {
-  g_return_if_fail (IK_IS_LIBRARY (self));
-  g_return_if_fail (IK_IS_SESSION (session));
+  g_return_val_if_fail (IK_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (IK_IS_SESSION (session), NULL);
 
-  add_object (self, KIND_SESSION, G_OBJECT (session));
+  return IK_SESSION (add_object (self, KIND_SESSION, G_OBJECT (session)));
 }
 
 static gboolean
@@ -2133,15 +2640,26 @@ restore_object (IkLibrary   *self,
       return NULL;
     }
 
+  if (self->kind_locked[kind] != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY, self->kind_locked[kind]);
+      return NULL;
+    }
+
   path = g_strdup_printf ("%s%c%s.json", self->kind_dirs[kind], G_DIR_SEPARATOR, id);
   g_mutex_lock (&self->io_lock);
-  if (g_rename (trash_path, path) != 0)
+  /* Never over a file that is there (one from a newer version, say). */
+  if (ik_file_store_rename_noreplace (trash_path, path) != 0)
     {
       int saved_errno = errno;
 
       g_mutex_unlock (&self->io_lock);
-      g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                           g_strerror (saved_errno));
+      if (saved_errno == EEXIST)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                             _("A file with the same id is in the library folder; it is not replaced"));
+      else
+        g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                             g_strerror (saved_errno));
       return NULL;
     }
   g_mutex_unlock (&self->io_lock);
@@ -2227,8 +2745,7 @@ ik_library_make_user_copy (IkLibrary *self,
       return bank;
     }
   g_object_set (copy, "origin", IK_BANK_ORIGIN_USER, NULL);
-  add_object (self, KIND_BANK, G_OBJECT (copy));
-  return copy;
+  return IK_BANK (add_object (self, KIND_BANK, G_OBJECT (copy)));
 }
 
 /**
@@ -2299,6 +2816,17 @@ collect_dirty_jobs (IkLibrary  *self,
         continue;
 
       g_clear_handle_id (&entry->timeout_id, g_source_remove);
+      if (entry_locked_reason (entry) != NULL)
+        {
+          g_autofree char *name = entry_dup_display_name (entry);
+
+          g_set_error_literal (&local_error, G_IO_ERROR, G_IO_ERROR_READ_ONLY, entry_locked_reason (entry));
+          entry_failed (entry, local_error);
+          if (error != NULL && *error == NULL)
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY, _("Could not save “%s”: %s"),
+                         name, local_error->message);
+          continue;
+        }
       job = save_job_new (entry, &local_error);
       if (job == NULL)
         {
@@ -2561,6 +3089,8 @@ ik_library_finalize (GObject *object)
   g_free (self->kind_dirs[1]);
   g_free (self->trash_dir);
   g_free (self->error);
+  g_free (self->kind_locked[0]);
+  g_free (self->kind_locked[1]);
   g_clear_object (&self->banks);
   g_clear_object (&self->sessions);
   g_clear_object (&self->problems);

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 #define IK_LIBRARY_BUNDLED_BANKS_PATH "/io/github/interviewkit/InterviewKit/banks/"
 /* Default delay between the last change of an object and its save. */
 #define IK_LIBRARY_AUTOSAVE_DELAY_MS 1000
+/* Steady typing never holds a save back longer than this after the first
+ * unsaved change. */
+#define IK_LIBRARY_AUTOSAVE_MAX_DELAY_MS 3000
 /* Delay before a failed save is tried again. */
 #define IK_LIBRARY_RETRY_DELAY_MS 10000
 /* Deleted banks and sessions older than this are purged at load. */
@@ -42,9 +45,9 @@ IkBank     *ik_library_find_bank           (IkLibrary            *self,
 IkSession  *ik_library_find_session        (IkLibrary            *self,
                                             const char           *id);
 
-void        ik_library_add_bank            (IkLibrary            *self,
+IkBank     *ik_library_add_bank            (IkLibrary            *self,
                                             IkBank               *bank);
-void        ik_library_add_session         (IkLibrary            *self,
+IkSession  *ik_library_add_session         (IkLibrary            *self,
                                             IkSession            *session);
 gboolean    ik_library_remove_bank         (IkLibrary            *self,
                                             IkBank               *bank,

@@ -1272,8 +1272,7 @@ new_bank_action (GtkWidget  *widget,
   IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
   g_autoptr(IkBank) bank = ik_bank_new (_("New Bank"));
 
-  ik_library_add_bank (self->library, bank);
-  ik_question_browser_select_bank (self, bank);
+  ik_question_browser_select_bank (self, ik_library_add_bank (self->library, bank));
   show_bank_page (self);
   ik_bank_editor_focus_title (IK_BANK_EDITOR (self->bank_editor));
 }
@@ -1293,8 +1292,7 @@ duplicate_bank_action (GtkWidget  *widget,
   title = g_strdup_printf (_("%s (Copy)"), ik_bank_get_title (self->bank));
   copy = ik_bank_duplicate (self->bank, title);
   ik_bank_set_origin (copy, IK_BANK_ORIGIN_USER);
-  ik_library_add_bank (self->library, copy);
-  ik_question_browser_select_bank (self, copy);
+  ik_question_browser_select_bank (self, ik_library_add_bank (self->library, copy));
 }
 
 /* ---- Export ------------------------------------------------------------- */

@@ -58,7 +58,7 @@ on_import_response (AdwMessageDialog *dialog,
           bank = preview->bank;
         }
 
-      ik_library_add_bank (self->library, bank);
+      bank = ik_library_add_bank (self->library, bank);
       escaped = g_markup_escape_text (ik_bank_get_title (bank), -1);
       title = g_strdup_printf (_("Imported “%s”"), escaped);
       ik_window_add_toast (self, adw_toast_new (title));

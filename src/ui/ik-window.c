@@ -87,8 +87,31 @@ update_problems_banner (IkWindow *self)
 {
   GListModel *problems = ik_library_get_problems (self->library);
   guint n = g_list_model_get_n_items (problems);
+  guint n_conflicts = 0;
 
-  if (n > 0)
+  /* What keeps the library from saving comes first: it says why. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IkProblem) problem = g_list_model_get_item (problems, i);
+
+      if (ik_problem_get_kind (problem) == IK_PROBLEM_WRITE)
+        {
+          gtk_label_set_text (self->problems_label, ik_problem_get_message (problem));
+          gtk_revealer_set_reveal_child (self->problems_revealer, TRUE);
+          return;
+        }
+      if (ik_problem_get_kind (problem) == IK_PROBLEM_CONFLICT)
+        n_conflicts++;
+    }
+
+  if (n > 0 && n_conflicts == n)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u file was changed by another program while you were editing it. Both versions were kept.",
+                                                         "%u files were changed by another program while you were editing them. Both versions were kept.",
+                                                         n), n);
+      gtk_label_set_text (self->problems_label, text);
+    }
+  else if (n > 0)
     {
       g_autofree char *text = g_strdup_printf (ngettext ("%u file in your library could not be read. It was left untouched.",
                                                          "%u files in your library could not be read. They were left untouched.",
