@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ik-bank-editor.h"
+#include "ik-input-limit.h"
 #include "ik-scorecard-export.h"
 
 typedef enum
@@ -175,6 +176,7 @@ make_entry_row (IkBankEditor *self,
 }
 
 static void
+  ik_editable_limit (GTK_EDITABLE (row), IK_LIMIT_TEXT_LENGTH);
 on_remove_clicked (GtkButton    *button,
                    IkBankEditor *self)
 {
@@ -469,3 +471,6 @@ ik_bank_editor_init (IkBankEditor *self)
   g_signal_connect (self->title_row, "changed", G_CALLBACK (on_field_changed), self);
   g_signal_connect (self->description_row, "changed", G_CALLBACK (on_field_changed), self);
 }
+  /* Longer texts could not be saved (ik-limits.h). */
+  ik_editable_limit (GTK_EDITABLE (self->title_row), IK_LIMIT_TEXT_LENGTH);
+  ik_editable_limit (GTK_EDITABLE (self->description_row), IK_LIMIT_TEXT_LENGTH);

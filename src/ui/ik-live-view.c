@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ik-input-limit.h"
 #include "ik-live-view.h"
 #include "ik-planner.h"
 
@@ -1163,3 +1164,6 @@ ik_live_view_init (IkLiveView *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
+  /* Longer notes could not be saved (ik-limits.h). */
+  ik_text_buffer_limit (gtk_text_view_get_buffer (self->notes_view),
+                        GTK_WIDGET (self->notes_view), IK_LIMIT_TEXT_LENGTH);

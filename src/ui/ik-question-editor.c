@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ik-input-limit.h"
 #include "ik-question-editor.h"
 
 typedef enum
@@ -244,6 +245,7 @@ rebuild_list (IkQuestionEditor *self,
       g_ptr_array_add (rows, row);
     }
   self->loading = was_loading;
+      ik_editable_limit (GTK_EDITABLE (row), IK_LIMIT_TEXT_LENGTH);
 }
 
 static void
@@ -260,6 +262,17 @@ add_list_item (IkQuestionEditor *self,
   g_strv_builder_add (builder, "");
   items = g_strv_builder_end (builder);
   list_set (self, kind, (const char * const *) items);
+  /* The load refuses a question with more (ik-limits.h). */
+  if (rows->len >= IK_LIMIT_QUESTION_LIST_LENGTH)
+    {
+      g_autofree char *message = g_strdup_printf (kind == LIST_AREAS
+                                                    ? _("A question can have at most %d areas to cover")
+                                                    : _("A question can have at most %d follow-up questions"),
+                                                  IK_LIMIT_QUESTION_LIST_LENGTH);
+
+      ik_show_limit_message (GTK_WIDGET (self), message);
+      return;
+    }
   rebuild_list (self, kind);
   gtk_widget_grab_focus (g_ptr_array_index (rows, rows->len - 1));
 }
@@ -562,3 +575,5 @@ ik_question_editor_init (IkQuestionEditor *self)
   g_signal_connect (self->minutes_spin, "value-changed", G_CALLBACK (on_minutes_changed), self);
   g_signal_connect (self->tags_row, "changed", G_CALLBACK (on_tags_changed), self);
 }
+  ik_text_buffer_limit (gtk_text_view_get_buffer (self->text_view),
+                        GTK_WIDGET (self->text_view), IK_LIMIT_TEXT_LENGTH);

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "ik-export-dialog.h"
+#include "ik-input-limit.h"
 #include "ik-scorecard-editor.h"
 #include "ik-scorecard-export.h"
 
@@ -470,6 +471,7 @@ add_card (IkScorecardEditor  *self,
   card->evidence = gtk_text_view_get_buffer (GTK_TEXT_VIEW (card->evidence_view));
   g_object_set_data (G_OBJECT (card->evidence), "card", card);
   frame = gtk_frame_new (NULL);
+  ik_text_buffer_limit (card->evidence, card->evidence_view, IK_LIMIT_TEXT_LENGTH);
   gtk_frame_set_child (GTK_FRAME (frame), card->evidence_view);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (card->group), frame);
   g_ptr_array_add (self->inputs, card->evidence_view);
@@ -1062,3 +1064,6 @@ ik_scorecard_editor_get_session (IkScorecardEditor *self)
   g_return_val_if_fail (IK_IS_SCORECARD_EDITOR (self), NULL);
   return self->session;
 }
+  /* A longer summary or evidence could not be saved (ik-limits.h). */
+  ik_text_buffer_limit (gtk_text_view_get_buffer (self->summary_view),
+                        GTK_WIDGET (self->summary_view), IK_LIMIT_TEXT_LENGTH);
