@@ -170,13 +170,13 @@ make_entry_row (IkBankEditor *self,
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
   g_object_set_data (G_OBJECT (row), "ik-field", GUINT_TO_POINTER (field));
   g_object_set_data (G_OBJECT (row), "ik-index", GUINT_TO_POINTER (index));
+  ik_editable_limit (GTK_EDITABLE (row), IK_LIMIT_TEXT_LENGTH);
   g_object_set_data (G_OBJECT (row), "ik-expander", expander);
   g_signal_connect (row, "changed", G_CALLBACK (on_field_changed), self);
   return row;
 }
 
 static void
-  ik_editable_limit (GTK_EDITABLE (row), IK_LIMIT_TEXT_LENGTH);
 on_remove_clicked (GtkButton    *button,
                    IkBankEditor *self)
 {
@@ -470,7 +470,7 @@ ik_bank_editor_init (IkBankEditor *self)
   g_object_set_data (G_OBJECT (self->description_row), "ik-field", GUINT_TO_POINTER (FIELD_DESCRIPTION));
   g_signal_connect (self->title_row, "changed", G_CALLBACK (on_field_changed), self);
   g_signal_connect (self->description_row, "changed", G_CALLBACK (on_field_changed), self);
-}
   /* Longer texts could not be saved (ik-limits.h). */
   ik_editable_limit (GTK_EDITABLE (self->title_row), IK_LIMIT_TEXT_LENGTH);
   ik_editable_limit (GTK_EDITABLE (self->description_row), IK_LIMIT_TEXT_LENGTH);
+}

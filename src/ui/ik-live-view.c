@@ -1155,6 +1155,9 @@ ik_live_view_init (IkLiveView *self)
   g_signal_connect (self->no_experience_check, "toggled", G_CALLBACK (on_no_experience_toggled), self);
   g_signal_connect (gtk_text_view_get_buffer (self->notes_view), "changed",
                     G_CALLBACK (on_notes_changed), self);
+  /* Longer notes could not be saved (ik-limits.h). */
+  ik_text_buffer_limit (gtk_text_view_get_buffer (self->notes_view),
+                        GTK_WIDGET (self->notes_view), IK_LIMIT_TEXT_LENGTH);
   g_signal_connect_swapped (self->jump_dropdown, "notify::selected", G_CALLBACK (on_jump_selected), self);
 
   /* Capture phase: the checklist keys with Alt or Ctrl must reach us before
@@ -1164,6 +1167,3 @@ ik_live_view_init (IkLiveView *self)
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
-  /* Longer notes could not be saved (ik-limits.h). */
-  ik_text_buffer_limit (gtk_text_view_get_buffer (self->notes_view),
-                        GTK_WIDGET (self->notes_view), IK_LIMIT_TEXT_LENGTH);

@@ -241,11 +241,11 @@ rebuild_list (IkQuestionEditor *self,
       adw_entry_row_add_suffix (ADW_ENTRY_ROW (row),
                                 make_row_button (self, row, "user-trash-symbolic", _("Remove"), 0));
       g_signal_connect (row, "changed", G_CALLBACK (on_list_row_changed), self);
+      ik_editable_limit (GTK_EDITABLE (row), IK_LIMIT_TEXT_LENGTH);
       adw_preferences_group_add (group, row);
       g_ptr_array_add (rows, row);
     }
   self->loading = was_loading;
-      ik_editable_limit (GTK_EDITABLE (row), IK_LIMIT_TEXT_LENGTH);
 }
 
 static void
@@ -258,10 +258,6 @@ add_list_item (IkQuestionEditor *self,
 
   if (!ensure_editable (self))
     return;
-  g_strv_builder_addv (builder, (const char **) list_get (self, kind));
-  g_strv_builder_add (builder, "");
-  items = g_strv_builder_end (builder);
-  list_set (self, kind, (const char * const *) items);
   /* The load refuses a question with more (ik-limits.h). */
   if (rows->len >= IK_LIMIT_QUESTION_LIST_LENGTH)
     {
@@ -273,6 +269,10 @@ add_list_item (IkQuestionEditor *self,
       ik_show_limit_message (GTK_WIDGET (self), message);
       return;
     }
+  g_strv_builder_addv (builder, (const char **) list_get (self, kind));
+  g_strv_builder_add (builder, "");
+  items = g_strv_builder_end (builder);
+  list_set (self, kind, (const char * const *) items);
   rebuild_list (self, kind);
   gtk_widget_grab_focus (g_ptr_array_index (rows, rows->len - 1));
 }
@@ -572,8 +572,8 @@ ik_question_editor_init (IkQuestionEditor *self)
 
   g_signal_connect (gtk_text_view_get_buffer (self->text_view), "changed",
                     G_CALLBACK (on_text_changed), self);
+  ik_text_buffer_limit (gtk_text_view_get_buffer (self->text_view),
+                        GTK_WIDGET (self->text_view), IK_LIMIT_TEXT_LENGTH);
   g_signal_connect (self->minutes_spin, "value-changed", G_CALLBACK (on_minutes_changed), self);
   g_signal_connect (self->tags_row, "changed", G_CALLBACK (on_tags_changed), self);
 }
-  ik_text_buffer_limit (gtk_text_view_get_buffer (self->text_view),
-                        GTK_WIDGET (self->text_view), IK_LIMIT_TEXT_LENGTH);

@@ -469,9 +469,9 @@ add_card (IkScorecardEditor  *self,
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   }
   card->evidence = gtk_text_view_get_buffer (GTK_TEXT_VIEW (card->evidence_view));
+  ik_text_buffer_limit (card->evidence, card->evidence_view, IK_LIMIT_TEXT_LENGTH);
   g_object_set_data (G_OBJECT (card->evidence), "card", card);
   frame = gtk_frame_new (NULL);
-  ik_text_buffer_limit (card->evidence, card->evidence_view, IK_LIMIT_TEXT_LENGTH);
   gtk_frame_set_child (GTK_FRAME (frame), card->evidence_view);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (card->group), frame);
   g_ptr_array_add (self->inputs, card->evidence_view);
@@ -1026,6 +1026,9 @@ static void
 ik_scorecard_editor_init (IkScorecardEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A longer summary or evidence could not be saved (ik-limits.h). */
+  ik_text_buffer_limit (gtk_text_view_get_buffer (self->summary_view),
+                        GTK_WIDGET (self->summary_view), IK_LIMIT_TEXT_LENGTH);
 
   self->cards = g_ptr_array_new_with_free_func ((GDestroyNotify) card_free);
   self->notes_views = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1064,6 +1067,3 @@ ik_scorecard_editor_get_session (IkScorecardEditor *self)
   g_return_val_if_fail (IK_IS_SCORECARD_EDITOR (self), NULL);
   return self->session;
 }
-  /* A longer summary or evidence could not be saved (ik-limits.h). */
-  ik_text_buffer_limit (gtk_text_view_get_buffer (self->summary_view),
-                        GTK_WIDGET (self->summary_view), IK_LIMIT_TEXT_LENGTH);
