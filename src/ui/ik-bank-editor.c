@@ -11,6 +11,7 @@
 #include "ik-bank-editor.h"
 #include "ik-input-limit.h"
 #include "ik-scorecard-export.h"
+#include "ik-text-sync.h"
 
 typedef enum
 {
@@ -33,6 +34,8 @@ struct _IkBankEditor
 
   GPtrArray           *guidance_rows;
   GPtrArray           *competency_rows;
+  /* Every entry row of the guidance and competencies. */
+  GPtrArray           *entries;
 
   AdwPreferencesPage  *page;
   AdwEntryRow         *title_row;
@@ -52,7 +55,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void rebuild (IkBankEditor *self);
+static void rebuild         (IkBankEditor *self);
+static void on_bank_changed (IkBankEditor *self);
 
 static gboolean
 ensure_editable (IkBankEditor *self)
@@ -68,7 +72,9 @@ ensure_editable (IkBankEditor *self)
   copy = ik_library_make_user_copy (self->library, self->bank);
   if (copy != self->bank)
     {
+      g_signal_handlers_disconnect_by_func (self->bank, on_bank_changed, self);
       g_set_object (&self->bank, copy);
+      g_signal_connect_swapped (copy, "changed", G_CALLBACK (on_bank_changed), self);
       g_signal_emit (self, signals[BANK_COPIED], 0, copy);
     }
   return TRUE;
@@ -173,6 +179,7 @@ make_entry_row (IkBankEditor *self,
   ik_editable_limit (GTK_EDITABLE (row), IK_LIMIT_TEXT_LENGTH);
   g_object_set_data (G_OBJECT (row), "ik-expander", expander);
   g_signal_connect (row, "changed", G_CALLBACK (on_field_changed), self);
+  g_ptr_array_add (self->entries, row);
   return row;
 }
 
@@ -221,21 +228,10 @@ clear_rows (AdwPreferencesGroup *group,
 }
 
 static void
-rebuild (IkBankEditor *self)
+load_header (IkBankEditor *self)
 {
-  GListModel *guidance;
-  GListModel *competencies;
-  gboolean was_loading = self->loading;
-
-  clear_rows (self->guidance_group, self->guidance_rows);
-  clear_rows (self->competencies_group, self->competency_rows);
-  if (self->bank == NULL)
-    return;
-
-  self->loading = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), ik_bank_get_title (self->bank));
-  gtk_editable_set_text (GTK_EDITABLE (self->description_row),
-                         ik_bank_get_description (self->bank) != NULL ? ik_bank_get_description (self->bank) : "");
+  ik_editable_sync (GTK_EDITABLE (self->title_row), ik_bank_get_title (self->bank));
+  ik_editable_sync (GTK_EDITABLE (self->description_row), ik_bank_get_description (self->bank));
   switch (ik_bank_get_origin (self->bank))
     {
     case IK_BANK_ORIGIN_BUNDLED:
@@ -254,7 +250,23 @@ rebuild (IkBankEditor *self)
       adw_action_row_set_subtitle (self->origin_row, _("Your own bank"));
       break;
     }
+}
 
+static void
+rebuild (IkBankEditor *self)
+{
+  GListModel *guidance;
+  GListModel *competencies;
+  gboolean was_loading = self->loading;
+
+  clear_rows (self->guidance_group, self->guidance_rows);
+  clear_rows (self->competencies_group, self->competency_rows);
+  g_ptr_array_set_size (self->entries, 0);
+  if (self->bank == NULL)
+    return;
+
+  self->loading = TRUE;
+  load_header (self);
   guidance = ik_bank_get_guidance (self->bank);
   for (guint i = 0; i < g_list_model_get_n_items (guidance); i++)
     {
@@ -340,6 +352,74 @@ on_add_competency (IkBankEditor *self)
   gtk_widget_grab_focus (expander);
 }
 
+/* What an entry row of the guidance or the competencies shows. */
+static const char *
+model_text (IkBankEditor *self,
+            GtkWidget    *row)
+{
+  Field field = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ik-field"));
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ik-index"));
+  const char *text = NULL;
+
+  if (field == FIELD_GUIDANCE_QUESTION || field == FIELD_GUIDANCE_ANSWER)
+    {
+      g_autoptr(IkGuidance) guidance = g_list_model_get_item (ik_bank_get_guidance (self->bank), index);
+
+      if (guidance != NULL)
+        text = field == FIELD_GUIDANCE_QUESTION ? ik_guidance_get_question (guidance)
+                                                : ik_guidance_get_answer (guidance);
+    }
+  else
+    {
+      g_autoptr(IkCompetency) competency = g_list_model_get_item (ik_bank_get_competencies (self->bank), index);
+
+      if (competency == NULL)
+        text = NULL;
+      else if (field == FIELD_COMPETENCY_NAME)
+        text = ik_competency_get_name (competency);
+      else if (field == FIELD_COMPETENCY_DESCRIPTION)
+        text = ik_competency_get_description (competency);
+      else
+        text = ik_competency_get_anchor (competency,
+                                         GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ik-level")),
+                                         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "ik-seniority")));
+    }
+  /* The items are owned by the bank, which outlives this call. */
+  return text;
+}
+
+/* Another program may rewrite the bank while its page is open: the library
+ * updates the same bank, and the page follows. Rows are by position, so
+ * entries added, removed or moved elsewhere rebuild the page; otherwise
+ * only the fields that differ are replaced, and the user's own keystrokes,
+ * which come back equal, are left alone. */
+static void
+on_bank_changed (IkBankEditor *self)
+{
+  if (self->guidance_rows->len != g_list_model_get_n_items (ik_bank_get_guidance (self->bank))
+      || self->competency_rows->len != g_list_model_get_n_items (ik_bank_get_competencies (self->bank)))
+    {
+      rebuild (self);
+      return;
+    }
+
+  self->loading = TRUE;
+  load_header (self);
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->entries, i);
+      Field field = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ik-field"));
+      const char *text = model_text (self, row);
+
+      ik_editable_sync (GTK_EDITABLE (row), text);
+      if (field == FIELD_GUIDANCE_QUESTION)
+        set_expander_title (g_object_get_data (G_OBJECT (row), "ik-expander"), text, _("Untitled guidance"));
+      else if (field == FIELD_COMPETENCY_NAME)
+        set_expander_title (g_object_get_data (G_OBJECT (row), "ik-expander"), text, _("Unnamed competency"));
+    }
+  self->loading = FALSE;
+}
+
 /**
  * ik_bank_editor_set_bank:
  * @bank: (nullable): the bank to show
@@ -353,7 +433,11 @@ ik_bank_editor_set_bank (IkBankEditor *self,
 
   if (self->bank == bank)
     return;
+  if (self->bank != NULL)
+    g_signal_handlers_disconnect_by_func (self->bank, on_bank_changed, self);
   g_set_object (&self->bank, bank);
+  if (bank != NULL)
+    g_signal_connect_swapped (bank, "changed", G_CALLBACK (on_bank_changed), self);
   rebuild (self);
 }
 
@@ -413,6 +497,9 @@ ik_bank_editor_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_pointer (&self->guidance_rows, g_ptr_array_unref);
   g_clear_pointer (&self->competency_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  if (self->bank != NULL)
+    g_signal_handlers_disconnect_by_func (self->bank, on_bank_changed, self);
   g_clear_object (&self->bank);
   g_clear_object (&self->library);
 
@@ -466,6 +553,7 @@ ik_bank_editor_init (IkBankEditor *self)
 
   self->guidance_rows = g_ptr_array_new ();
   self->competency_rows = g_ptr_array_new ();
+  self->entries = g_ptr_array_new ();
   g_object_set_data (G_OBJECT (self->title_row), "ik-field", GUINT_TO_POINTER (FIELD_TITLE));
   g_object_set_data (G_OBJECT (self->description_row), "ik-field", GUINT_TO_POINTER (FIELD_DESCRIPTION));
   g_signal_connect (self->title_row, "changed", G_CALLBACK (on_field_changed), self);

@@ -17,6 +17,7 @@
 #include "ik-input-limit.h"
 #include "ik-live-view.h"
 #include "ik-planner.h"
+#include "ik-text-sync.h"
 
 /* Time on a question is written to its record at least this often. */
 #define COMMIT_INTERVAL_SECONDS 30
@@ -89,6 +90,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void load_record (IkLiveView *self);
+static void follow_record (IkLiveView *self, IkQuestionRecord *record);
 
 static char *
 format_clock (gint64 seconds)
@@ -469,8 +471,10 @@ load_record (IkLiveView *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
   const char *notes;
 
+  follow_record (self, NULL);
   g_clear_object (&self->record);
   self->record = g_list_model_get_item (records, current);
+  follow_record (self, self->record);
   gtk_revealer_set_reveal_child (self->suggestion_revealer, FALSE);
 
   if (self->record == NULL)
@@ -496,6 +500,120 @@ load_record (IkLiveView *self)
   self->loading = FALSE;
 
   update_clock (self);
+}
+
+/* Following the session and the record shown ------------------------------
+ *
+ * Another program (a second window, a sync client) may rewrite the session's
+ * file; the library then updates the same objects in place. Everything shown
+ * follows them, and what the interviewer is typing is only replaced when the
+ * model really differs (ik-text-sync.c). */
+
+static void
+sync_checks (IkLiveView *self)
+{
+  guint n_areas = self->record != NULL ? ik_question_record_get_n_areas (self->record) : 0;
+  guint n_follow_ups = self->record != NULL ? ik_question_record_get_n_follow_ups (self->record) : 0;
+
+  self->loading = TRUE;
+  for (guint i = 0; i < n_areas; i++)
+    {
+      GtkCheckButton *check = find_check (self->areas_list, i);
+
+      if (check != NULL)
+        gtk_check_button_set_active (check, ik_question_record_get_area_covered (self->record, i));
+    }
+  for (guint i = 0; i < n_follow_ups; i++)
+    {
+      GtkCheckButton *check = find_check (self->follow_ups_list, i);
+
+      if (check != NULL)
+        gtk_check_button_set_active (check, ik_question_record_get_follow_up_asked (self->record, i));
+    }
+  self->loading = FALSE;
+}
+
+static void
+on_record_notify (IkLiveView *self,
+                  GParamSpec *pspec)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "notes"))
+    {
+      self->loading = TRUE;
+      ik_text_buffer_sync (gtk_text_view_get_buffer (self->notes_view),
+                           ik_question_record_get_notes (self->record));
+      self->loading = FALSE;
+    }
+  else if (g_str_equal (name, "question"))
+    load_record (self);
+  else if (g_str_equal (name, "star") || g_str_equal (name, "no-experience"))
+    update_flags (self);
+  else if (g_str_equal (name, "skipped"))
+    {
+      update_position (self);
+      rebuild_jump_titles (self);
+    }
+  else if (g_str_equal (name, "seconds"))
+    update_clock (self);
+}
+
+/* Asked follow-ups have no property of their own: `changed` covers them. */
+static void
+follow_record (IkLiveView       *self,
+               IkQuestionRecord *record)
+{
+  if (record == NULL)
+    {
+      if (self->record != NULL)
+        g_signal_handlers_disconnect_by_data (self->record, self);
+      return;
+    }
+  g_signal_connect_swapped (record, "notify", G_CALLBACK (on_record_notify), self);
+  g_signal_connect_swapped (record, "changed", G_CALLBACK (sync_checks), self);
+}
+
+static void
+on_session_notify (IkLiveView *self,
+                   GParamSpec *pspec)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "current"))
+    {
+      g_autoptr(IkQuestionRecord) shown = g_list_model_get_item (ik_session_get_records (self->session),
+                                                                 ik_session_get_current (self->session));
+
+      if (shown != self->record)
+        {
+          commit_question_time (self);
+          load_record (self);
+        }
+    }
+  else if (g_str_equal (name, "seniority") || g_str_equal (name, "bank-id"))
+    {
+      if (self->record != NULL)
+        update_expectations (self, ik_question_record_get_question (self->record));
+    }
+  else if (g_str_equal (name, "duration") || g_str_equal (name, "elapsed")
+           || g_str_equal (name, "running-since"))
+    update_clock (self);
+}
+
+static void
+on_records_changed (IkLiveView *self)
+{
+  g_autoptr(IkQuestionRecord) shown = g_list_model_get_item (ik_session_get_records (self->session),
+                                                             ik_session_get_current (self->session));
+
+  if (shown != self->record)
+    load_record (self);
+  else
+    {
+      update_position (self);
+      rebuild_jump_titles (self);
+    }
 }
 
 static void
@@ -943,6 +1061,9 @@ ik_live_view_constructed (GObject *object)
 
   self->committed_elapsed = ik_session_get_elapsed_at (self->session, NULL);
   load_record (self);
+  g_signal_connect_object (self->session, "notify", G_CALLBACK (on_session_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ik_session_get_records (self->session), "items-changed",
+                           G_CALLBACK (on_records_changed), self, G_CONNECT_SWAPPED);
   self->tick_id = g_timeout_add_seconds (1, on_tick, self);
 }
 
@@ -961,6 +1082,7 @@ ik_live_view_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), IK_TYPE_LIVE_VIEW);
 
+  follow_record (self, NULL);
   g_clear_object (&self->record);
   g_clear_object (&self->session);
   g_clear_object (&self->library);

@@ -9,6 +9,7 @@
 
 #include "ik-input-limit.h"
 #include "ik-question-editor.h"
+#include "ik-text-sync.h"
 
 typedef enum
 {
@@ -53,6 +54,8 @@ static guint signals[N_SIGNALS];
 static void rebuild_list        (IkQuestionEditor *self,
                                  ListKind          kind);
 static void follow_competencies (IkQuestionEditor *self);
+static void follow_question     (IkQuestionEditor *self,
+                                 IkQuestion       *question);
 
 /* Makes the question editable: a question of a bundled bank is replaced by
  * the same question in the user's copy of the bank, which the library
@@ -76,6 +79,7 @@ ensure_editable (IkQuestionEditor *self)
     return TRUE;
 
   g_set_object (&self->bank, copy);
+  follow_question (self, question);
   g_set_object (&self->question, question);
   follow_competencies (self);
   g_signal_emit (self, signals[BANK_COPIED], 0, copy, question);
@@ -312,24 +316,31 @@ on_minutes_changed (GtkSpinButton    *spin,
   ik_question_set_minutes (self->question, gtk_spin_button_get_value_as_int (spin));
 }
 
+static GStrv
+parse_tags (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *tag = g_strstrip (parts[i]);
+
+      if (tag[0] != '\0')
+        g_strv_builder_add (builder, tag);
+    }
+  return g_strv_builder_end (builder);
+}
+
 static void
 on_tags_changed (GtkEditable      *editable,
                  IkQuestionEditor *self)
 {
-  g_auto(GStrv) parts = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) tags = NULL;
 
   if (!ensure_editable (self))
     return;
-  parts = g_strsplit (gtk_editable_get_text (editable), ",", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      char *tag = g_strstrip (parts[i]);
-      if (tag[0] != '\0')
-        g_strv_builder_add (builder, tag);
-    }
-  tags = g_strv_builder_end (builder);
+  tags = parse_tags (gtk_editable_get_text (editable));
   ik_question_set_tags (self->question, (const char * const *) tags);
 }
 
@@ -409,6 +420,107 @@ follow_competencies (IkQuestionEditor *self)
                                                            G_CALLBACK (rebuild_competencies), self);
 }
 
+static void
+load_tags (IkQuestionEditor *self)
+{
+  g_auto(GStrv) shown = parse_tags (gtk_editable_get_text (GTK_EDITABLE (self->tags_row)));
+  g_autofree char *tags = NULL;
+
+  /* "a,b" as typed and "a, b" as written are the same tags. */
+  if (g_strv_equal ((const char * const *) shown, ik_question_get_tags (self->question)))
+    return;
+  tags = g_strjoinv (", ", (char **) ik_question_get_tags (self->question));
+  ik_editable_sync (GTK_EDITABLE (self->tags_row), tags);
+}
+
+/* Rebuilds a list whose items changed elsewhere, keeping the keyboard in
+ * the row it was in. */
+static void
+load_list (IkQuestionEditor *self,
+           ListKind          kind)
+{
+  g_auto(GStrv) shown = collect_rows (self, kind);
+  GPtrArray *rows = self->rows[kind];
+  int focus = -1;
+  int position = 0;
+
+  if (g_strv_equal ((const char * const *) shown, list_get (self, kind)))
+    return;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      GtkRoot *root = gtk_widget_get_root (row);
+      GtkWidget *focused = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      if (focused != NULL && (focused == row || gtk_widget_is_ancestor (focused, row)))
+        {
+          focus = (int) i;
+          position = gtk_editable_get_position (GTK_EDITABLE (row));
+        }
+    }
+  rebuild_list (self, kind);
+  if (focus >= 0 && rows->len > 0)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, MIN ((guint) focus, rows->len - 1));
+
+      gtk_widget_grab_focus (row);
+      gtk_editable_set_position (GTK_EDITABLE (row), position);
+    }
+}
+
+static void
+load_competency_checks (IkQuestionEditor *self)
+{
+  const char * const *assessed = ik_question_get_competencies (self->question);
+
+  for (guint i = 0; i < self->competency_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->competency_rows, i);
+      GtkWidget *check = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+      const char *id = g_object_get_data (G_OBJECT (check), "ik-competency");
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                                   assessed != NULL && g_strv_contains (assessed, id));
+    }
+}
+
+/* Another program may rewrite the bank while the question is open: the
+ * library updates the same question, and the fields follow it. Only what
+ * differs is replaced, so the user's own keystrokes are left alone. */
+static void
+on_question_notify (IkQuestionEditor *self,
+                    GParamSpec       *pspec)
+{
+  const char *name = g_param_spec_get_name (pspec);
+  gboolean was_loading = self->loading;
+
+  self->loading = TRUE;
+  if (g_str_equal (name, "text"))
+    ik_text_buffer_sync (gtk_text_view_get_buffer (self->text_view), ik_question_get_text (self->question));
+  else if (g_str_equal (name, "minutes")
+           && (guint) gtk_spin_button_get_value_as_int (self->minutes_spin) != ik_question_get_minutes (self->question))
+    gtk_spin_button_set_value (self->minutes_spin, ik_question_get_minutes (self->question));
+  else if (g_str_equal (name, "tags"))
+    load_tags (self);
+  else if (g_str_equal (name, "areas"))
+    load_list (self, LIST_AREAS);
+  else if (g_str_equal (name, "follow-ups"))
+    load_list (self, LIST_FOLLOW_UPS);
+  else if (g_str_equal (name, "competencies"))
+    load_competency_checks (self);
+  self->loading = was_loading;
+}
+
+static void
+follow_question (IkQuestionEditor *self,
+                 IkQuestion       *question)
+{
+  if (self->question != NULL)
+    g_signal_handlers_disconnect_by_func (self->question, on_question_notify, self);
+  if (question != NULL)
+    g_signal_connect_swapped (question, "notify", G_CALLBACK (on_question_notify), self);
+}
+
 /**
  * ik_question_editor_set_question:
  * @bank: (nullable): the bank holding @question
@@ -432,6 +544,7 @@ ik_question_editor_set_question (IkQuestionEditor *self,
     return;
 
   g_set_object (&self->bank, bank);
+  follow_question (self, question);
   g_set_object (&self->question, question);
   follow_competencies (self);
 
@@ -511,6 +624,7 @@ ik_question_editor_dispose (GObject *object)
   for (guint i = 0; i < N_LISTS; i++)
     g_clear_pointer (&self->rows[i], g_ptr_array_unref);
   g_clear_pointer (&self->competency_rows, g_ptr_array_unref);
+  follow_question (self, NULL);
   g_clear_object (&self->question);
   g_clear_object (&self->bank);
   g_clear_object (&self->library);

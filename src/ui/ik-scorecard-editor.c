@@ -21,6 +21,7 @@
 #include "ik-input-limit.h"
 #include "ik-scorecard-editor.h"
 #include "ik-scorecard-export.h"
+#include "ik-text-sync.h"
 
 #define N_LEVEL_CHOICES (IK_RATING_MAX + 1) /* “not assessed” and 1..4 */
 
@@ -50,6 +51,11 @@ struct _IkScorecardEditor
   GPtrArray           *inputs;
   GPtrArray           *history_rows;
   GMenu               *evidence_menu;
+  /* Rating rows of the questions by question id, and the records followed
+   * for changes made elsewhere. */
+  GHashTable          *rating_rows;
+  GPtrArray           *followed_records;
+  guint                rebuild_id;
   gboolean             syncing;
 
   AdwWindowTitle      *window_title;
@@ -131,12 +137,8 @@ set_buffer_text (IkScorecardEditor *self,
                  GtkTextBuffer     *buffer,
                  const char        *text)
 {
-  g_autofree char *current = text_buffer_get_all (buffer);
-
-  if (g_strcmp0 (current, text != NULL ? text : "") == 0)
-    return;
   self->syncing = TRUE;
-  gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
+  ik_text_buffer_sync (buffer, text);
   self->syncing = FALSE;
 }
 
@@ -500,6 +502,8 @@ on_question_rating_selected (AdwComboRow       *row,
   IkQuestionRecord *record = g_object_get_data (G_OBJECT (row), "record");
   guint selected = adw_combo_row_get_selected (row);
 
+  if (self->syncing)
+    return;
   /* 0 = not rated, 1..4, 5 = not assessed */
   ik_question_record_set_rating (record, selected == 5 ? IK_RATING_NOT_ASSESSED : (int) selected);
 }
@@ -597,6 +601,7 @@ add_question (IkScorecardEditor *self,
                               rating == IK_RATING_NOT_ASSESSED ? 5 : (guint) CLAMP (rating, 0, IK_RATING_MAX));
   g_object_set_data (G_OBJECT (rating_row), "record", record);
   g_signal_connect (rating_row, "notify::selected", G_CALLBACK (on_question_rating_selected), self);
+  g_hash_table_insert (self->rating_rows, g_strdup (ik_question_get_id (question)), rating_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), rating_row);
   g_ptr_array_add (self->inputs, rating_row);
 
@@ -649,26 +654,61 @@ on_require_evidence_changed (GSettings         *settings,
 }
 
 static void
-build (IkScorecardEditor *self)
+update_subtitle (IkScorecardEditor *self)
 {
-  IkBank *bank = find_bank (self);
-  GListModel *ratings = ik_scorecard_get_ratings (self->scorecard);
-  GListModel *records = ik_session_get_records (self->session);
-  g_autofree char *candidate = NULL;
-  g_autofree char *subtitle = NULL;
   const IkExportOptions real_name = { TRUE, FALSE };
+  g_autofree char *candidate = ik_export_candidate_label (self->session, &real_name);
+  g_autofree char *subtitle = NULL;
 
-  /* A session planned from a bank gets one rating per competency of its
-   * questions; older or imported sessions may still lack them. */
-  if (g_list_model_get_n_items (ratings) == 0 && bank != NULL)
-    ik_session_ensure_scorecard_ratings (self->session, bank);
-
-  candidate = ik_export_candidate_label (self->session, &real_name);
   if (!is_blank (ik_session_get_role (self->session)))
     subtitle = g_strdup_printf ("%s · %s", candidate, ik_session_get_role (self->session));
   else
     subtitle = g_strdup (candidate);
   adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static void queue_rebuild (IkScorecardEditor *self);
+
+static void
+on_record_notify (IkQuestionRecord  *record,
+                  GParamSpec        *pspec,
+                  IkScorecardEditor *self)
+{
+  const char *name = g_param_spec_get_name (pspec);
+  const char *id = ik_question_get_id (ik_question_record_get_question (record));
+  GtkWidget *notes_view = g_hash_table_lookup (self->notes_views, id);
+  GtkWidget *rating_row = g_hash_table_lookup (self->rating_rows, id);
+  const char *notes = ik_question_record_get_notes (record);
+
+  if (g_str_equal (name, "rating") && rating_row != NULL)
+    {
+      int rating = ik_question_record_get_rating (record);
+
+      self->syncing = TRUE;
+      adw_combo_row_set_selected (ADW_COMBO_ROW (rating_row),
+                                  rating == IK_RATING_NOT_ASSESSED ? 5 : (guint) CLAMP (rating, 0, IK_RATING_MAX));
+      self->syncing = FALSE;
+    }
+  else if (g_str_equal (name, "notes") && notes_view != NULL && !is_blank (notes)
+           /* Shown, in its frame, only when there were notes. */
+           && gtk_widget_get_parent (gtk_widget_get_parent (notes_view)) != NULL)
+    set_buffer_text (self, gtk_text_view_get_buffer (GTK_TEXT_VIEW (notes_view)), notes);
+  else if (g_str_equal (name, "notes") || g_str_equal (name, "question"))
+    /* Notes appearing or going, or a snapshot edited by hand: the
+     * question's group is laid out differently. */
+    queue_rebuild (self);
+}
+
+/* The competency cards and the questions, which follow the ratings and
+ * records of the session. */
+static void
+build_content (IkScorecardEditor *self)
+{
+  IkBank *bank = find_bank (self);
+  GListModel *ratings = ik_scorecard_get_ratings (self->scorecard);
+  GListModel *records = ik_session_get_records (self->session);
+
+  update_subtitle (self);
 
   for (guint i = 0; i < g_list_model_get_n_items (ratings); i++)
     {
@@ -687,8 +727,106 @@ build (IkScorecardEditor *self)
   for (guint i = 0; i < g_list_model_get_n_items (records); i++)
     {
       g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
+
       add_question (self, record, i);
+      g_signal_connect_object (record, "notify", G_CALLBACK (on_record_notify), self, 0);
+      g_ptr_array_add (self->followed_records, g_steal_pointer (&record));
     }
+}
+
+static void
+clear_box (GtkBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_box_remove (box, child);
+}
+
+static void
+clear_content (IkScorecardEditor *self)
+{
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      CompetencyCard *card = g_ptr_array_index (self->cards, i);
+
+      g_signal_handlers_disconnect_by_data (card->rating, self);
+    }
+  for (guint i = 0; i < self->followed_records->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->followed_records, i), self);
+  g_ptr_array_set_size (self->followed_records, 0);
+  g_hash_table_remove_all (self->notes_views);
+  g_hash_table_remove_all (self->rating_rows);
+  clear_box (self->competencies_box);
+  clear_box (self->questions_box);
+  g_ptr_array_set_size (self->cards, 0);
+  g_ptr_array_set_size (self->inputs, 0);
+}
+
+static gboolean
+rebuild_idle (gpointer user_data)
+{
+  IkScorecardEditor *self = user_data;
+
+  self->rebuild_id = 0;
+  clear_content (self);
+  build_content (self);
+  g_ptr_array_add (self->inputs, self->recommendation_row);
+  g_ptr_array_add (self->inputs, self->summary_view);
+  update_status (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Ratings or questions added, removed or moved, which only another program
+ * does while the scorecard is open: built again, once for the burst. */
+static void
+queue_rebuild (IkScorecardEditor *self)
+{
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add (rebuild_idle, self);
+}
+
+static void
+on_scorecard_notify (IkScorecard       *scorecard,
+                     GParamSpec        *pspec,
+                     IkScorecardEditor *self)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  self->syncing = TRUE;
+  if (g_str_equal (name, "summary"))
+    ik_text_buffer_sync (gtk_text_view_get_buffer (self->summary_view), ik_scorecard_get_summary (scorecard));
+  else if (g_str_equal (name, "recommendation"))
+    adw_combo_row_set_selected (self->recommendation_row, ik_scorecard_get_recommendation (scorecard));
+  self->syncing = FALSE;
+}
+
+static void
+on_session_notify (IkSession         *session,
+                   GParamSpec        *pspec,
+                   IkScorecardEditor *self)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "candidate-name") || g_str_equal (name, "candidate-id")
+      || g_str_equal (name, "role"))
+    update_subtitle (self);
+  else if (g_str_equal (name, "seniority") || g_str_equal (name, "bank-id"))
+    queue_rebuild (self);
+}
+
+static void
+build (IkScorecardEditor *self)
+{
+  IkBank *bank = find_bank (self);
+  GListModel *ratings = ik_scorecard_get_ratings (self->scorecard);
+
+  /* A session planned from a bank gets one rating per competency of its
+   * questions; older or imported sessions may still lack them. */
+  if (g_list_model_get_n_items (ratings) == 0 && bank != NULL)
+    ik_session_ensure_scorecard_ratings (self->session, bank);
+
+  build_content (self);
 
   self->syncing = TRUE;
   adw_combo_row_set_selected (self->recommendation_row, ik_scorecard_get_recommendation (self->scorecard));
@@ -703,6 +841,12 @@ build (IkScorecardEditor *self)
 
   g_signal_connect_object (self->scorecard, "changed", G_CALLBACK (on_scorecard_changed), self, 0);
   g_signal_connect_object (self->scorecard, "notify::read-only", G_CALLBACK (on_read_only_notify), self, 0);
+  g_signal_connect_object (self->scorecard, "notify", G_CALLBACK (on_scorecard_notify), self, 0);
+  g_signal_connect_object (ik_scorecard_get_ratings (self->scorecard), "items-changed",
+                           G_CALLBACK (queue_rebuild), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ik_session_get_records (self->session), "items-changed",
+                           G_CALLBACK (queue_rebuild), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify", G_CALLBACK (on_session_notify), self, 0);
   update_status (self);
 }
 
@@ -923,6 +1067,12 @@ ik_scorecard_editor_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->scorecard, self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  if (self->followed_records != NULL)
+    for (guint i = 0; i < self->followed_records->len; i++)
+      g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->followed_records, i), self);
+  g_clear_pointer (&self->followed_records, g_ptr_array_unref);
+  g_clear_pointer (&self->rating_rows, g_hash_table_unref);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_pointer (&self->notes_views, g_hash_table_unref);
   g_clear_pointer (&self->inputs, g_ptr_array_unref);
@@ -1034,6 +1184,8 @@ ik_scorecard_editor_init (IkScorecardEditor *self)
   self->notes_views = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->inputs = g_ptr_array_new ();
   self->history_rows = g_ptr_array_new ();
+  self->rating_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->followed_records = g_ptr_array_new_with_free_func (g_object_unref);
   self->settings = g_settings_new (APP_ID);
   g_signal_connect (self->settings, "changed::require-evidence",
                     G_CALLBACK (on_require_evidence_changed), self);

@@ -14,6 +14,7 @@
 #include "ik-json.h"
 #include "ik-planner.h"
 #include "ik-session-planner.h"
+#include "ik-text-sync.h"
 
 struct _IkSessionPlanner
 {
@@ -25,6 +26,9 @@ struct _IkSessionPlanner
   GSettings            *settings;
   GPtrArray            *planned_rows;
   GPtrArray            *bank_rows;
+  /* The records shown, followed for their snapshots. */
+  GPtrArray            *planned_records;
+  guint                 rebuild_id;
   gboolean              loading;
 
   AdwEntryRow          *candidate_row;
@@ -61,6 +65,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void rebuild_rows (IkSessionPlanner *self);
+static void queue_rebuild (IkSessionPlanner *self);
 
 static guint
 available_minutes (IkSessionPlanner *self)
@@ -212,6 +217,10 @@ rebuild_rows (IkSessionPlanner *self)
   for (guint i = 0; i < self->bank_rows->len; i++)
     adw_preferences_group_remove (self->bank_group, g_ptr_array_index (self->bank_rows, i));
   g_ptr_array_set_size (self->bank_rows, 0);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  for (guint i = 0; i < self->planned_records->len; i++)
+    g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->planned_records, i), self);
+  g_ptr_array_set_size (self->planned_records, 0);
 
   for (guint i = 0; i < n; i++)
     {
@@ -239,6 +248,10 @@ rebuild_rows (IkSessionPlanner *self)
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
       adw_preferences_group_add (self->planned_group, row);
       g_ptr_array_add (self->planned_rows, row);
+
+      /* A snapshot only changes when another program rewrote the file. */
+      g_signal_connect_swapped (record, "notify::question", G_CALLBACK (queue_rebuild), self);
+      g_ptr_array_add (self->planned_records, g_object_ref (record));
     }
 
   if (n == 0)
@@ -292,6 +305,24 @@ on_records_changed (IkSessionPlanner *self)
   rebuild_rows (self);
 }
 
+static gboolean
+rebuild_idle (gpointer user_data)
+{
+  IkSessionPlanner *self = user_data;
+
+  self->rebuild_id = 0;
+  rebuild_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once for a burst of changes, e.g. a bank rewritten by another program. */
+static void
+queue_rebuild (IkSessionPlanner *self)
+{
+  if (self->rebuild_id == 0)
+    self->rebuild_id = g_idle_add (rebuild_idle, self);
+}
+
 static guint
 duration_to_index (guint minutes)
 {
@@ -299,28 +330,92 @@ duration_to_index (guint minutes)
 }
 
 static void
-load_fields (IkSessionPlanner *self)
+load_scheduled (IkSessionPlanner *self)
 {
   GDateTime *scheduled = ik_session_get_scheduled (self->session);
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *text = NULL;
+
+  if (scheduled == NULL)
+    return;
+  local = g_date_time_to_local (scheduled);
+  text = g_date_time_format (local, "%Y-%m-%d %H:%M");
+  ik_editable_sync (GTK_EDITABLE (self->scheduled_row), text);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->scheduled_row), "error");
+}
+
+static void
+load_duration (IkSessionPlanner *self)
+{
   guint duration = ik_session_get_duration (self->session);
 
-  self->loading = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->candidate_row), ik_session_get_candidate_name (self->session));
-  gtk_editable_set_text (GTK_EDITABLE (self->role_row), ik_session_get_role (self->session));
-  gtk_editable_set_text (GTK_EDITABLE (self->interviewer_row), ik_session_get_interviewer (self->session));
-  adw_combo_row_set_selected (self->seniority_row, ik_session_get_seniority (self->session));
-  if (scheduled != NULL)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (scheduled);
-      g_autofree char *text = g_date_time_format (local, "%Y-%m-%d %H:%M");
-
-      gtk_editable_set_text (GTK_EDITABLE (self->scheduled_row), text);
-    }
   adw_combo_row_set_selected (self->duration_row, duration_to_index (duration));
   gtk_widget_set_visible (self->custom_duration_row, duration_to_index (duration) == 2);
   if (duration_to_index (duration) == 2)
     gtk_spin_button_set_value (self->custom_duration_spin, duration);
+}
+
+/* The fields show the session; also when another program changed it, in
+ * which case only what differs is replaced (ik-text-sync.c). */
+static void
+load_fields (IkSessionPlanner *self)
+{
+  self->loading = TRUE;
+  ik_editable_sync (GTK_EDITABLE (self->candidate_row), ik_session_get_candidate_name (self->session));
+  ik_editable_sync (GTK_EDITABLE (self->role_row), ik_session_get_role (self->session));
+  ik_editable_sync (GTK_EDITABLE (self->interviewer_row), ik_session_get_interviewer (self->session));
+  adw_combo_row_set_selected (self->seniority_row, ik_session_get_seniority (self->session));
+  load_scheduled (self);
+  load_duration (self);
   self->loading = FALSE;
+}
+
+static void show_bank (IkSessionPlanner *self,
+                       IkBank           *bank);
+
+/* The bank of the session, as the library holds it now. */
+static IkBank *
+session_bank (IkSessionPlanner *self)
+{
+  const char *bank_id = ik_session_get_bank_id (self->session);
+
+  return bank_id != NULL && *bank_id != '\0' ? ik_library_find_bank (self->library, bank_id) : NULL;
+}
+
+static void
+on_session_notify (IkSessionPlanner *self,
+                   GParamSpec       *pspec)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  self->loading = TRUE;
+  if (g_str_equal (name, "candidate-name"))
+    ik_editable_sync (GTK_EDITABLE (self->candidate_row), ik_session_get_candidate_name (self->session));
+  else if (g_str_equal (name, "role"))
+    ik_editable_sync (GTK_EDITABLE (self->role_row), ik_session_get_role (self->session));
+  else if (g_str_equal (name, "interviewer"))
+    ik_editable_sync (GTK_EDITABLE (self->interviewer_row), ik_session_get_interviewer (self->session));
+  else if (g_str_equal (name, "seniority"))
+    adw_combo_row_set_selected (self->seniority_row, ik_session_get_seniority (self->session));
+  else if (g_str_equal (name, "scheduled"))
+    load_scheduled (self);
+  else if (g_str_equal (name, "duration"))
+    {
+      load_duration (self);
+      update_total (self);
+    }
+  else if (g_str_equal (name, "bank-id") && session_bank (self) != self->bank)
+    show_bank (self, session_bank (self));
+  self->loading = FALSE;
+}
+
+/* A bank the library dropped (its file was deleted) is not offered any
+ * longer; one it holds under the session's bank id is. */
+static void
+on_library_banks_changed (IkSessionPlanner *self)
+{
+  if (self->bank != NULL && session_bank (self) != self->bank)
+    show_bank (self, session_bank (self));
 }
 
 static void
@@ -423,18 +518,34 @@ void
 ik_session_planner_set_bank (IkSessionPlanner *self,
                              IkBank           *bank)
 {
-  GListModel *banks;
-
   g_return_if_fail (IK_IS_SESSION_PLANNER (self));
 
+  if (bank == self->bank)
+    return;
+  if (bank != NULL)
+    {
+      ik_session_set_bank_id (self->session, ik_bank_get_id (bank));
+      ik_session_set_bank_title (self->session, ik_bank_get_title (bank));
+    }
+  show_bank (self, bank);
+}
+
+/* Offers the questions of @bank, and follows it: the bank page or another
+ * program may change them while the planner is open. */
+static void
+show_bank (IkSessionPlanner *self,
+           IkBank           *bank)
+{
+  GListModel *banks;
+
+  if (self->bank != NULL)
+    g_signal_handlers_disconnect_by_func (self->bank, queue_rebuild, self);
   if (!g_set_object (&self->bank, bank))
     return;
 
   if (bank != NULL)
     {
-      ik_session_set_bank_id (self->session, ik_bank_get_id (bank));
-      ik_session_set_bank_title (self->session, ik_bank_get_title (bank));
-
+      g_signal_connect_swapped (bank, "changed", G_CALLBACK (queue_rebuild), self);
       banks = ik_library_get_banks (self->library);
       for (guint i = 0; i < g_list_model_get_n_items (banks); i++)
         {
@@ -778,6 +889,9 @@ ik_session_planner_constructed (GObject *object)
   if (self->bank == NULL)
     rebuild_rows (self);
 
+  g_signal_connect_object (self->session, "notify", G_CALLBACK (on_session_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ik_library_get_banks (self->library), "items-changed",
+                           G_CALLBACK (on_library_banks_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect (self->candidate_row, "changed", G_CALLBACK (on_text_changed), self);
   g_signal_connect (self->role_row, "changed", G_CALLBACK (on_text_changed), self);
   g_signal_connect (self->interviewer_row, "changed", G_CALLBACK (on_text_changed), self);
@@ -797,6 +911,13 @@ ik_session_planner_dispose (GObject *object)
    * unparents the child, or AdwBin unparents a finalized widget. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), IK_TYPE_SESSION_PLANNER);
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  if (self->planned_records != NULL)
+    for (guint i = 0; i < self->planned_records->len; i++)
+      g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->planned_records, i), self);
+  g_clear_pointer (&self->planned_records, g_ptr_array_unref);
+  if (self->bank != NULL)
+    g_signal_handlers_disconnect_by_func (self->bank, queue_rebuild, self);
   g_clear_object (&self->bank);
   g_clear_object (&self->session);
   g_clear_object (&self->library);
@@ -913,4 +1034,5 @@ ik_session_planner_init (IkSessionPlanner *self)
   self->settings = g_settings_new (APP_ID);
   self->planned_rows = g_ptr_array_new ();
   self->bank_rows = g_ptr_array_new ();
+  self->planned_records = g_ptr_array_new_with_free_func (g_object_unref);
 }

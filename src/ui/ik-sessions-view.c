@@ -35,6 +35,7 @@ struct _IkSessionsView
   GtkWidget          *content;
   gulong              session_changed_id;
   guint               refresh_id;
+  guint               sync_id;
   char               *search;
   int                 state_filter;
   gboolean            focus_mode;
@@ -271,10 +272,64 @@ unbind_row (GtkSignalListItemFactory *factory,
     g_signal_handlers_disconnect_by_func (session, update_row, item);
 }
 
+/* Whether the pane shown is the one for the session's state. */
+static gboolean
+content_fits_state (IkSessionsView *self)
+{
+  switch (ik_session_get_state (self->session))
+    {
+    case IK_SESSION_STATE_PLANNED:
+      return IK_IS_SESSION_PLANNER (self->content);
+    case IK_SESSION_STATE_IN_PROGRESS:
+      return IK_IS_LIVE_VIEW (self->content);
+    case IK_SESSION_STATE_COMPLETED:
+    case IK_SESSION_STATE_SUBMITTED:
+    default:
+      return IK_IS_SCORECARD_EDITOR (self->content);
+    }
+}
+
+/* No pane may edit a session the library no longer tracks, nor one whose
+ * state another program changed under it (a planner of a running
+ * interview): show what the library holds under the id now, in the pane of
+ * its state, or go back to the list when it holds nothing. */
+static gboolean
+sync_content_idle (gpointer user_data)
+{
+  IkSessionsView *self = user_data;
+  IkSession *tracked;
+
+  self->sync_id = 0;
+  if (self->session == NULL)
+    return G_SOURCE_REMOVE;
+
+  tracked = ik_library_find_session (self->library, ik_session_get_id (self->session));
+  if (tracked == NULL)
+    {
+      show_session (self, NULL);
+      adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+    }
+  else if (tracked != self->session || !content_fits_state (self))
+    show_session (self, tracked);
+  return G_SOURCE_REMOVE;
+}
+
+/* Before input events are handled, so that nothing typed meanwhile goes
+ * to a dropped object; and not from within a pane's own signal handler,
+ * which the pane may be running when the state changes. */
+static void
+queue_sync_content (IkSessionsView *self)
+{
+  if (self->sync_id == 0)
+    self->sync_id = g_idle_add_full (G_PRIORITY_HIGH, sync_content_idle, self, NULL);
+}
+
 static void
 on_session_changed (IkSessionsView *self)
 {
   queue_refresh (self);
+  if (!content_fits_state (self))
+    queue_sync_content (self);
 }
 
 static void
@@ -850,8 +905,9 @@ on_sessions_changed (IkSessionsView *self,
                      guint           removed,
                      guint           added)
 {
-  if (self->session != NULL && ik_library_find_session (self->library, ik_session_get_id (self->session)) == NULL)
-    show_session (self, NULL);
+  if (self->session != NULL
+      && ik_library_find_session (self->library, ik_session_get_id (self->session)) != self->session)
+    queue_sync_content (self);
   update_empty_state (self);
 }
 
@@ -935,6 +991,7 @@ ik_sessions_view_dispose (GObject *object)
   if (self->library != NULL)
     commit_deletes (self);
   if (self->session != NULL)
+  g_clear_handle_id (&self->sync_id, g_source_remove);
     g_clear_signal_handler (&self->session_changed_id, self->session);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->delete_toast != NULL)
