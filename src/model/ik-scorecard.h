@@ -124,12 +124,12 @@ IkScorecard         *ik_scorecard_new_from_json                  (JsonObject    
                                                                   GError             **error);
 void                 ik_scorecard_to_json                        (IkScorecard         *self,
                                                                   JsonBuilder         *b);
+gboolean             ik_scorecard_update_from                    (IkScorecard         *self,
+                                                                  IkScorecard         *source);
 
 void                 ik_scorecard_set_context                    (IkScorecard         *self,
                                                                   const char          *session_id,
                                                                   const char          *candidate_id);
-gboolean             ik_scorecard_update_from                    (IkScorecard         *self,
-                                                                  IkScorecard         *source);
 const char          *ik_scorecard_get_session_id                 (IkScorecard         *self);
 const char          *ik_scorecard_get_candidate_id               (IkScorecard         *self);
 
