@@ -1504,16 +1504,22 @@ apply_merge (IkLibrary *self,
     g_autoptr(JsonNode) current_root = parse_bytes (current);
     g_autoptr(JsonNode) original_root = parse_bytes (job->original);
     g_autoptr(JsonNode) merged = NULL;
+    g_autofree char *conflict = NULL;
 
     if (current_root == NULL)
       return;
-    /* What we had when the job was made is the base of our newer edits. */
-    merged = ik_json_merge3 (original_root, current_root, written, FALSE, NULL);
-    if (merged != NULL && entry_apply_document (entry, merged, NULL))
+    /* What we had when the job was made is the base of our newer edits.
+     * They win where they touch what the other program changed: the file
+     * gets them at the next save. Everything else must come from the file,
+     * which is our base from now on, or the next save would take the
+     * stale members for our edits and put them back. */
+    merged = ik_json_merge3 (original_root, current_root, written, TRUE, &conflict);
+    if (merged == NULL || !entry_apply_document (entry, merged, NULL))
+      g_warning ("Edits made during a save could not be merged with the file");
+    if (conflict == NULL)
       return;
 
-    /* Our newer edits touch what the other program changed: they win in
-     * the file at the next save, and the merged version is kept aside. */
+    /* The merged version as written is kept aside. */
     {
       g_autofree char *copy = ik_file_store_conflict_path (entry->path);
       IkReplace aside = { .expected_exists = FALSE, .max_size = IK_JSON_MAX_FILE_SIZE };
