@@ -414,6 +414,40 @@ file_record_notes (JsonNode *root,
 }
 
 static void
+edit_role (JsonObject *root,
+           gpointer    data)
+{
+  json_object_set_string_member (root, "role", data);
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} Shown;
+
+static gboolean
+editable_shows (gpointer data)
+{
+  Shown *shown = data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (shown->widget)), shown->text) == 0;
+}
+
+static gboolean
+text_view_shows (gpointer data)
+{
+  Shown *shown = data;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (shown->widget));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return g_strcmp0 (text, shown->text) == 0;
+}
+
+static void
 test_planner (Fixture       *f,
               gconstpointer  data)
 {
@@ -439,6 +473,16 @@ test_planner (Fixture       *f,
   root = read_session_file (f, session);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "candidate_name"), ==, "Ada Lovelace King");
   g_assert_cmpstr (file_record_notes (root, 0), ==, "Written elsewhere");
+
+  /* What the planner shows follows the file too. */
+  {
+    g_autofree char *path = file_path (f, "sessions", ik_session_get_id (session));
+    Shown shown = { find_entry_row (planner, "Role"), "Red team lead" };
+
+    rewrite_file (path, edit_role, (gpointer) shown.text);
+    g_assert_true (ik_test_wait_for (editable_shows, &shown, EXTERNAL_CHANGE_TIMEOUT));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (candidate)), ==, "Ada Lovelace King");
+  }
 }
 
 static void
@@ -469,6 +513,15 @@ test_live_view (Fixture       *f,
   root = read_session_file (f, session);
   g_assert_cmpstr (file_record_notes (root, 0), ==, "Before. After.");
   g_assert_cmpstr (file_record_notes (root, 1), ==, "Noted by the second interviewer");
+
+  /* The notes on screen, focused, follow a change of their own record. */
+  {
+    Shown shown = { ik_test_find_widget (live, GTK_TYPE_TEXT_VIEW, NULL), "Before. After. Added elsewhere." };
+
+    g_assert_true (gtk_widget_has_focus (shown.widget));
+    open_then_rewrite_notes (f, session, 0, shown.text);
+    g_assert_true (ik_test_wait_for (text_view_shows, &shown, EXTERNAL_CHANGE_TIMEOUT));
+  }
 }
 
 static void

@@ -522,12 +522,13 @@ ik_session_planner_set_bank (IkSessionPlanner *self,
 
   if (bank == self->bank)
     return;
+  /* Shown first, so that the session's notify finds it shown already. */
+  show_bank (self, bank);
   if (bank != NULL)
     {
       ik_session_set_bank_id (self->session, ik_bank_get_id (bank));
       ik_session_set_bank_title (self->session, ik_bank_get_title (bank));
     }
-  show_bank (self, bank);
 }
 
 /* Offers the questions of @bank, and follows it: the bank page or another
@@ -538,10 +539,11 @@ show_bank (IkSessionPlanner *self,
 {
   GListModel *banks;
 
+  if (self->bank == bank)
+    return;
   if (self->bank != NULL)
     g_signal_handlers_disconnect_by_func (self->bank, queue_rebuild, self);
-  if (!g_set_object (&self->bank, bank))
-    return;
+  g_set_object (&self->bank, bank);
 
   if (bank != NULL)
     {
