@@ -530,8 +530,7 @@ ik_sessions_view_plan_interview (IkSessionsView     *self,
             ik_session_add_question (session, question);
         }
     }
-  ik_library_add_session (self->library, session);
-  show_session (self, session);
+  show_session (self, ik_library_add_session (self->library, session));
 }
 
 /**
@@ -580,8 +579,7 @@ ik_sessions_view_import_plan (IkSessionsView  *self,
   if (*ik_session_get_interviewer (session) == '\0')
     ik_session_set_interviewer (session, interviewer);
   ik_session_set_default_keep_until (session, (guint) g_settings_get_int (self->settings, "retention-months"));
-  ik_library_add_session (self->library, session);
-  show_session (self, session);
+  show_session (self, ik_library_add_session (self->library, session));
   return TRUE;
 }
 
@@ -991,9 +989,9 @@ ik_sessions_view_dispose (GObject *object)
   if (self->library != NULL)
     commit_deletes (self);
   if (self->session != NULL)
-  g_clear_handle_id (&self->sync_id, g_source_remove);
     g_clear_signal_handler (&self->session_changed_id, self->session);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->sync_id, g_source_remove);
   if (self->delete_toast != NULL)
     g_signal_handlers_disconnect_by_func (self->delete_toast, on_delete_toast_dismissed, self);
   self->delete_toast = NULL;
