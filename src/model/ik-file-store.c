@@ -406,6 +406,7 @@ ik_file_store_read_stamped (const char   *path,
       stamp->size = (guint64) st.st_size;
       stamp->mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
       stamp->ctime_ns = (gint64) st.st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_ctim.tv_nsec;
+      stamp->taken_ns = g_get_real_time () * 1000;
     }
 
   /* Room for the size fstat gave, one byte more to notice that the file
@@ -623,6 +624,7 @@ stamp_from_stat (IkFileStamp       *stamp,
   stamp->size = (guint64) st->st_size;
   stamp->mtime_ns = (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
   stamp->ctime_ns = (gint64) st->st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_ctim.tv_nsec;
+  stamp->taken_ns = g_get_real_time () * 1000;
 }
 
 /**
@@ -663,9 +665,10 @@ ik_replace_clear (IkReplace *replace)
   g_clear_pointer (&replace->displaced, g_free);
 }
 
-/* A file written within this time of its check may have been rewritten in
- * the same tick of the file system's clock, with the same size: its stamp
- * alone does not prove that it was not. */
+/* A file changed within this time of when its stamp was taken may have
+ * been written again in the same tick of the file system's clock, with the
+ * same size, leaving the stamp as it was (git's "racily clean" files): its
+ * stamp alone does not prove that it was not, so its bytes are compared. */
 #define RACY_NS (G_GINT64_CONSTANT (50) * 1000000)
 
 static gboolean
@@ -710,7 +713,8 @@ check_current (const char  *path,
       return FALSE;
     }
   stamp_from_stat (&stamp, &st);
-  racy = stamp.ctime_ns > g_get_real_time () * 1000 - RACY_NS;
+  racy = stamp.ctime_ns > replace->expected.taken_ns - RACY_NS ||
+         stamp.mtime_ns > replace->expected.taken_ns - RACY_NS;
   if (replace->expected_exists && ik_file_stamp_equal (&stamp, &replace->expected) &&
       (!racy || replace->expected_contents == NULL))
     {
@@ -733,6 +737,9 @@ check_current (const char  *path,
       memcmp (g_bytes_get_data (replace->expected_contents, NULL), contents, len) == 0)
     {
       *accepted = stamp;
+      /* Checked by its bytes: the check of what gets displaced later
+       * compares the bytes too. */
+      accepted->taken_ns = G_MAXINT64;
       return TRUE;
     }
 
@@ -742,6 +749,28 @@ check_current (const char  *path,
   g_set_error_literal (error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED,
                        _("Another program changed the file"));
   return FALSE;
+}
+
+/* The file that was displaced has the stamp that was accepted. Unless that
+ * stamp is racy, it holds what was accepted; if it is, its bytes tell. */
+static gboolean
+displaced_holds_expected (const char        *path,
+                          const IkFileStamp *displaced,
+                          const IkFileStamp *accepted,
+                          IkReplace         *replace)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  if (accepted->taken_ns != G_MAXINT64 &&
+      displaced->mtime_ns <= accepted->taken_ns - RACY_NS)
+    return TRUE;
+  if (replace->expected_contents == NULL)
+    return TRUE;
+  if (!ik_file_store_read (path, MAX (replace->max_size, 1), &contents, &len, NULL))
+    return FALSE;
+  return g_bytes_get_size (replace->expected_contents) == len &&
+         memcmp (g_bytes_get_data (replace->expected_contents, NULL), contents, len) == 0;
 }
 
 /**
@@ -917,7 +946,8 @@ ik_file_store_replace (const char  *path,
               IkFileStamp displaced;
 
               stamp_from_stat (&displaced, &st);
-              if (same_file_state (&displaced, &accepted, FALSE))
+              if (same_file_state (&displaced, &accepted, FALSE) &&
+                  displaced_holds_expected (tmp_path, &displaced, &accepted, replace))
                 g_unlink (tmp_path);
               else
                 {

@@ -63,6 +63,8 @@ void     ik_file_store_set_fault_hook (IkFaultHook   hook,
  * @size: its size in bytes
  * @mtime_ns: its modification time, in nanoseconds since the epoch
  * @ctime_ns: its status change time, in nanoseconds since the epoch
+ * @taken_ns: when the stamp was taken (real time, nanoseconds); not part
+ *   of the comparison
  *
  * What fstat() said about a file when it was read. Every write to the file
  * (in place, or a new file renamed over it) changes at least one of these,
@@ -76,6 +78,7 @@ typedef struct
   guint64 size;
   gint64  mtime_ns;
   gint64  ctime_ns;
+  gint64  taken_ns;
 } IkFileStamp;
 
 gboolean ik_file_store_read           (const char   *path,
