@@ -539,12 +539,16 @@ third_step (Third *third)
   g_autofree char *after = NULL;
   g_autofree char *tag = NULL;
   gboolean atomic = g_rand_boolean (third->rand);
+  const char *mode = g_getenv ("IK_STRESS_THIRD_PARTY_WRITES");
   gboolean ok;
   gsize before_len = 0;
   gsize after_len = 0;
   struct stat st;
   int fd;
 
+  /* "atomic" or "in-place" narrows a failure down by hand. */
+  if (g_strcmp0 (mode, "atomic") == 0 || g_strcmp0 (mode, "in-place") == 0)
+    atomic = g_strcmp0 (mode, "atomic") == 0;
   fd = open (path, (atomic ? O_RDONLY : O_RDWR) | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0 || fstat (fd, &st) != 0 || !read_fd (fd, &before, &before_len))
     {

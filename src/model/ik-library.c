@@ -1220,6 +1220,7 @@ typedef struct
   guint64      generation;
   GBytes      *data;        /* what to write: ours, or ours merged with theirs */
   GBytes      *original;    /* ours, as serialised when the job was made */
+  GBytes      *derived;     /* the entry's base then: what ours came from */
   /* What the save expects on the disk (copied: the job runs in a thread). */
   gboolean     expected_exists;
   IkFileStamp  expected;
@@ -1241,6 +1242,7 @@ save_job_free (SaveJob *job)
   entry_unref (job->entry);
   g_bytes_unref (job->data);
   g_bytes_unref (job->original);
+  g_clear_pointer (&job->derived, g_bytes_unref);
   g_clear_pointer (&job->base, g_bytes_unref);
   g_clear_pointer (&job->written, g_bytes_unref);
   g_clear_pointer (&job->copies, g_ptr_array_unref);
@@ -1283,6 +1285,9 @@ save_job_new (Entry   *entry,
   job->generation = entry->generation;
   job->original = g_bytes_ref (data);
   job->data = g_steal_pointer (&data);
+  g_mutex_lock (&entry->library->io_lock);
+  job->derived = entry->base != NULL ? g_bytes_ref (entry->base) : NULL;
+  g_mutex_unlock (&entry->library->io_lock);
   job->copies = g_ptr_array_new_with_free_func (g_free);
   return job;
 }
@@ -1304,10 +1309,34 @@ check_document (EntryKind   kind,
 /* Any thread, under io_lock. Another program's version is on the disk:
  * merges ours into it (into job->data) or keeps it aside as a conflict
  * copy. FALSE: it cannot be read (job->waiting) or kept aside. */
+static gboolean save_job_take_theirs_base (SaveJob  *job,
+                                           GBytes   *base,
+                                           GBytes   *theirs,
+                                           GError  **error);
+
 static gboolean
 save_job_take_theirs (SaveJob     *job,
                       GBytes      *theirs,
                       GError     **error)
+{
+  return save_job_take_theirs_base (job, job->base, theirs, error);
+}
+
+/* Merges ours with @theirs, which was written after @derived, what ours
+ * came from. */
+static gboolean
+save_job_take_theirs_from (SaveJob *job,
+                           GBytes  *derived,
+                           GBytes  *theirs)
+{
+  return save_job_take_theirs_base (job, derived, theirs, &job->error);
+}
+
+static gboolean
+save_job_take_theirs_base (SaveJob     *job,
+                           GBytes      *base,
+                           GBytes      *theirs,
+                           GError     **error)
 {
   Entry *entry = job->entry;
   g_autoptr(JsonNode) their_root = parse_bytes (theirs);
@@ -1329,7 +1358,7 @@ save_job_take_theirs (SaveJob     *job,
   g_clear_object (&check);
 
   our_root = parse_bytes (job->data);
-  base_root = parse_bytes (job->base);
+  base_root = parse_bytes (base);
   /* Everything that only one side changed is merged; where both changed
    * the same member differently, ours goes into the file and theirs is
    * kept byte for byte next to it. */
@@ -1401,6 +1430,18 @@ save_job_run (IkLibrary *self,
   job->expected_exists = entry->on_disk;
   job->expected = entry->disk_stamp;
   job->base = entry->base != NULL ? g_bytes_ref (entry->base) : NULL;
+
+  /* Another job (a flush racing with an autosave) wrote a merge with
+   * another program's changes after ours was taken from the object, which
+   * does not have them yet: ours must be merged into that file, not
+   * written over it. */
+  if (job->base != NULL && job->base != job->derived &&
+      (job->derived == NULL || !g_bytes_equal (job->base, job->derived)) &&
+      !save_job_take_theirs_from (job, job->derived, job->base))
+    {
+      g_mutex_unlock (&self->io_lock);
+      return;
+    }
 
   /* Another writer may come between any two attempts; each attempt merges
    * what it found, so a few are enough unless it writes without pause. */
@@ -1516,6 +1557,12 @@ apply_merge (IkLibrary *self,
     merged = ik_json_merge3 (original_root, current_root, written, TRUE, &conflict);
     if (merged == NULL || !entry_apply_document (entry, merged, NULL))
       g_warning ("Edits made during a save could not be merged with the file");
+    /* The object now holds more than any save so far: it must be saved
+     * again even if a later job was counted as saving its generation. */
+    entry->generation++;
+    if (entry->first_dirty_time == 0)
+      entry->first_dirty_time = g_get_monotonic_time ();
+    schedule_save (entry, self->autosave_delay);
     if (conflict == NULL)
       return;
 
