@@ -263,6 +263,50 @@ test_markdown_hostile_text (void)
   g_assert_cmpuint (markers, >=, 2 + G_N_ELEMENTS (hostile));
 }
 
+/* Text that cannot be shown as Markdown is kept in the JSON comment. That
+ * JSON was written by json-glib, which writes U+001F raw, and the reader
+ * then refused the whole file ("Control character in a string"). It is
+ * written by the files' writer now, which escapes every control
+ * character. */
+static void
+test_markdown_control_characters (void)
+{
+  g_autoptr(IkBank) bank = ik_bank_new ("Unit\x1fseparator");
+  g_autoptr(IkBank) back = NULL;
+  g_autofree char *md = NULL;
+  g_autoptr(GString) every = g_string_new (NULL);
+  const char *areas[] = { "area\x1f", "\x01\x7f", NULL };
+  const char *none[] = { NULL };
+
+  for (guint c = 1; c < 0x20; c++)
+    g_string_append_printf (every, "%c<%u>", c, c);
+  add_question (bank, "What does \x1f mean?", areas, none, none, none, 5);
+  add_question (bank, every->str, none, none, none, none, 5);
+  add_guidance (bank, "Why\x1f?", "Because\x1f.");
+  ik_bank_set_description (bank, every->str);
+
+  md = ik_bank_to_markdown (bank);
+  /* The marker lines hold no raw control character, and no "<" or ">". */
+  {
+    g_auto(GStrv) lines = g_strsplit (md, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (g_str_has_prefix (lines[i], "<!-- interview-kit-"))
+        {
+          const char *json = strchr (lines[i], ':') + 1;
+          const char *end = lines[i] + strlen (lines[i]) - strlen (" -->");
+
+          g_assert_true (g_str_has_suffix (lines[i], " -->"));
+          for (const char *p = json; p < end; p++)
+            g_assert_true ((guchar) *p >= 0x20 && *p != '<' && *p != '>');
+        }
+  }
+  g_assert_nonnull (strstr (md, "\\u001f"));
+
+  back = markdown_round_trip (bank);
+  assert_same_bank (bank, back);
+}
+
 static void
 test_markdown_edits_are_read (void)
 {
@@ -667,6 +711,7 @@ main (int   argc,
   g_test_add_func ("/bank-export/markdown/round-trip", test_markdown_round_trip);
   g_test_add_func ("/bank-export/markdown/empty-bank", test_markdown_empty_bank);
   g_test_add_func ("/bank-export/markdown/hostile-text", test_markdown_hostile_text);
+  g_test_add_func ("/bank-export/markdown/control-characters", test_markdown_control_characters);
   g_test_add_func ("/bank-export/markdown/edits-are-read", test_markdown_edits_are_read);
   g_test_add_func ("/bank-export/markdown/errors", test_markdown_errors);
   g_test_add_func ("/bank-export/markdown/bad-bytes", test_markdown_bad_bytes);

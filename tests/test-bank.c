@@ -550,8 +550,8 @@ test_bad_documents (void)
   assert_load_fails ("[]", 2, IK_JSON_ERROR_INVALID, "JSON object");
   assert_load_fails ("\"bank\"", 6, IK_JSON_ERROR_INVALID, "JSON object");
   assert_load_fails ("{}", 2, IK_JSON_ERROR_FORMAT, "format");
-  assert_load_fails (minutes_double, strlen (minutes_double), IK_JSON_ERROR_INVALID, "whole numbers");
-  assert_load_fails (minutes_exp, strlen (minutes_exp), IK_JSON_ERROR_INVALID, "whole numbers");
+  assert_load_fails (minutes_double, strlen (minutes_double), IK_JSON_ERROR_INVALID, "minutes: expected an integer, found a fractional number");
+  assert_load_fails (minutes_exp, strlen (minutes_exp), IK_JSON_ERROR_INVALID, "minutes: expected an integer, found a fractional number");
   assert_load_fails (minutes_hex, strlen (minutes_hex), IK_JSON_ERROR_INVALID, "Hexadecimal");
   assert_load_fails (minutes_zero, strlen (minutes_zero), IK_JSON_ERROR_INVALID, "leading zeros");
   assert_load_fails (minutes_huge, strlen (minutes_huge), IK_JSON_ERROR_INVALID, "out of range");

@@ -362,39 +362,30 @@ block_round_trips (const char *text)
 /* ------------------------------------------------------------------ */
 /* Writing Markdown                                                     */
 
-static char *
-marker_json (JsonObject *residual)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  g_autofree char *text = NULL;
-  GString *out;
-
-  json_node_set_object (root, residual);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-
-  /* “<” and “>” only occur inside JSON strings: write them as escapes so
-   * that the comment cannot be ended by user text. */
-  out = g_string_new (NULL);
-  for (const char *p = text; *p != '\0'; p++)
-    if (*p == '<')
-      g_string_append (out, "\\u003c");
-    else if (*p == '>')
-      g_string_append (out, "\\u003e");
-    else
-      g_string_append_c (out, *p);
-  return g_string_free (out, FALSE);
-}
-
+/* The JSON of a comment is written by the files' writer, so it reads back
+ * with the files' parser: every control character escaped (json-glib 1.6
+ * wrote U+001F raw, which the reader then refused), and “<” and “>” as
+ * escapes, so that user text can never end the comment. */
 static void
 write_marker (GString    *out,
               const char *marker,
               JsonObject *residual)
 {
-  g_autofree char *json = marker_json (residual);
+  g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), residual);
+  g_autoptr(GError) error = NULL;
 
-  g_string_append_printf (out, "%s %s%s\n", marker, json, MARKER_END);
+  g_string_append (out, marker);
+  g_string_append_c (out, ' ');
+  /* The members come from a bank the model holds: valid UTF-8, no
+   * doubles, and shallower than a bank file, which the limits keep
+   * readable. */
+  if (!ik_json_write (out, root, IK_JSON_WRITE_COMPACT | IK_JSON_WRITE_ESCAPE_MARKUP, &error))
+    {
+      g_critical ("Could not write the JSON of a Markdown comment: %s", error->message);
+      g_string_append (out, "{}");
+    }
+  g_string_append (out, MARKER_END);
+  g_string_append_c (out, '\n');
 }
 
 static JsonObject *

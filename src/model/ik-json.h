@@ -4,7 +4,11 @@
  * json-glib 1.6 has no nesting limit, accepts empty input, comments and
  * trailing garbage, wraps out-of-range integers, truncates strings at
  * "\u0000" and coerces types in its getters. Every reader in the model goes
- * through these helpers instead.
+ * through these helpers instead, and every writer through ik_json_write().
+ *
+ * One grammar: a pull reader over the bytes (IkJsonPull, ik-json-parser.c)
+ * with the tree builder ik_json_parse() on top of it; the writer
+ * (ik-json-writer.c); the typed member readers (ik-json-read.c).
  */
 #pragma once
 
@@ -43,11 +47,69 @@ typedef enum
   IK_JSON_ERROR_NEWER_VERSION,
 } IkJsonError;
 
+/**
+ * IkJsonToken:
+ * @IK_JSON_TOKEN_ERROR: the data is not a document ik_json_parse() reads;
+ *   see ik_json_pull_propagate_error()
+ * @IK_JSON_TOKEN_END: the end of the data, after the root object
+ * @IK_JSON_TOKEN_BEGIN_OBJECT: "{"
+ * @IK_JSON_TOKEN_MEMBER: a member name (ik_json_pull_get_string()); the
+ *   next token starts its value
+ * @IK_JSON_TOKEN_END_OBJECT: "}"
+ * @IK_JSON_TOKEN_BEGIN_ARRAY: "["
+ * @IK_JSON_TOKEN_END_ARRAY: "]"
+ * @IK_JSON_TOKEN_STRING: a string (ik_json_pull_get_string())
+ * @IK_JSON_TOKEN_INT: an integer in int64 (ik_json_pull_get_int())
+ * @IK_JSON_TOKEN_NUMBER: any other number: a fraction, an exponent or an
+ *   integer outside int64 (ik_json_pull_get_string() gives its text)
+ * @IK_JSON_TOKEN_TRUE: true
+ * @IK_JSON_TOKEN_FALSE: false
+ * @IK_JSON_TOKEN_NULL: null
+ */
+typedef enum
+{
+  IK_JSON_TOKEN_ERROR,
+  IK_JSON_TOKEN_END,
+  IK_JSON_TOKEN_BEGIN_OBJECT,
+  IK_JSON_TOKEN_MEMBER,
+  IK_JSON_TOKEN_END_OBJECT,
+  IK_JSON_TOKEN_BEGIN_ARRAY,
+  IK_JSON_TOKEN_END_ARRAY,
+  IK_JSON_TOKEN_STRING,
+  IK_JSON_TOKEN_INT,
+  IK_JSON_TOKEN_NUMBER,
+  IK_JSON_TOKEN_TRUE,
+  IK_JSON_TOKEN_FALSE,
+  IK_JSON_TOKEN_NULL,
+} IkJsonToken;
+
+typedef struct _IkJsonPull IkJsonPull;
+
+IkJsonPull *ik_json_pull_new        (const char          *data,
+                                     gsize                length);
+void        ik_json_pull_free       (IkJsonPull          *pull);
+IkJsonToken ik_json_pull_next       (IkJsonPull          *pull);
+const char *ik_json_pull_get_string (IkJsonPull          *pull,
+                                     gsize               *length);
+gint64      ik_json_pull_get_int    (IkJsonPull          *pull);
+guint       ik_json_pull_get_depth  (IkJsonPull          *pull);
+JsonNode   *ik_json_pull_read_node  (IkJsonPull          *pull,
+                                     IkJsonToken          token);
+void        ik_json_pull_propagate_error (IkJsonPull     *pull,
+                                          guint          *line,
+                                          guint          *column,
+                                          GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IkJsonPull, ik_json_pull_free)
+
 JsonNode   *ik_json_parse           (const char          *data,
                                      gsize                length,
                                      guint               *line,
                                      guint               *column,
                                      GError             **error);
+
+JsonNode   *ik_json_node_new_number_text (const char     *text);
+const char *ik_json_node_get_number_text (JsonNode       *node);
 
 gboolean    ik_json_get_string      (JsonObject          *o,
                                      const char          *member,
@@ -124,6 +186,32 @@ gboolean    ik_enum_from_nick       (GType                enum_type,
                                      const char          *nick,
                                      int                 *value);
 
+/**
+ * IkJsonWriteFlags:
+ * @IK_JSON_WRITE_COMPACT: no white space at all (json-glib's compact layout)
+ * @IK_JSON_WRITE_PRETTY: json-glib's pretty layout: indent 2, " : " after
+ *   names (what the files use, so an unchanged document is rewritten byte
+ *   for byte)
+ * @IK_JSON_WRITE_ESCAPE_MARKUP: "<" and ">" written as \u003c and \u003e,
+ *   so that the text can sit in an HTML or Markdown comment
+ * @IK_JSON_WRITE_CANONICAL: the escaping the scorecard seal (version 1) is
+ *   computed over: only the quote, the backslash and control characters
+ *   are escaped (\n, \r, \t, the others as \u00xx), every other byte is
+ *   copied as it is, unchecked (a hash input must never fail), and strings
+ *   are always strings
+ */
+typedef enum
+{
+  IK_JSON_WRITE_COMPACT = 0,
+  IK_JSON_WRITE_PRETTY = 1 << 0,
+  IK_JSON_WRITE_ESCAPE_MARKUP = 1 << 1,
+  IK_JSON_WRITE_CANONICAL = 1 << 2,
+} IkJsonWriteFlags;
+
+gboolean    ik_json_write           (GString             *out,
+                                     JsonNode            *node,
+                                     IkJsonWriteFlags     flags,
+                                     GError             **error);
 char       *ik_json_to_data         (JsonNode            *root,
                                      gsize               *length,
                                      GError             **error);

@@ -1627,46 +1627,6 @@ ik_scorecard_get_read_only (IkScorecard *self)
   return self->read_only;
 }
 
-/* Appends @s as a JSON string. Strings in the model are valid UTF-8 (the
- * readers check it), so only quotes, backslashes and control characters
- * need escaping; every other byte is copied as is, which keeps the
- * serialisation unique. */
-static void
-append_json_string (GString    *out,
-                    const char *s)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = s != NULL ? s : ""; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 static int
 compare_ratings_by_id (gconstpointer a,
                        gconstpointer b)
@@ -1677,12 +1637,73 @@ compare_ratings_by_id (gconstpointer a,
   return strcmp (ra->competency_id, rb->competency_id);
 }
 
+static void
+add_text (JsonBuilder *b,
+          const char  *member,
+          const char  *value)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_add_string_value (b, value != NULL ? value : "");
+}
+
+/* The content the seal is computed over, as a tree whose members are in
+ * the fixed order of the canonical form. */
+static JsonNode *
+canonical_content_node (IkScorecard *self)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GPtrArray) sorted = NULL;
+  guint n;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->ratings));
+  sorted = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (sorted, g_list_model_get_item (G_LIST_MODEL (self->ratings), i));
+  g_ptr_array_sort (sorted, compare_ratings_by_id);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "seal_version");
+  json_builder_add_int_value (b, SEAL_VERSION);
+  add_text (b, "session_id", self->session_id);
+  add_text (b, "candidate_id", self->candidate_id);
+  json_builder_set_member_name (b, "ratings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      IkCompetencyRating *rating = g_ptr_array_index (sorted, i);
+
+      json_builder_begin_object (b);
+      add_text (b, "competency_id", rating->competency_id);
+      json_builder_set_member_name (b, "rating");
+      if (rating->rating == IK_RATING_UNRATED)
+        json_builder_add_null_value (b);
+      else if (rating->rating == IK_RATING_NOT_ASSESSED)
+        json_builder_add_string_value (b, "not-assessed");
+      else
+        json_builder_add_int_value (b, rating->rating);
+      add_text (b, "evidence", rating->evidence);
+      json_builder_set_member_name (b, "evidence_questions");
+      json_builder_begin_array (b);
+      for (guint j = 0; rating->evidence_questions[j] != NULL; j++)
+        json_builder_add_string_value (b, rating->evidence_questions[j]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  add_text (b, "recommendation", ik_enum_to_nick (IK_TYPE_RECOMMENDATION, self->recommendation));
+  add_text (b, "summary", self->summary);
+  json_builder_end_object (b);
+
+  return json_builder_get_root (b);
+}
+
 /**
  * ik_scorecard_get_canonical_content:
  * @self: a scorecard
  *
  * The content the seal is computed over, as compact JSON with a fixed
- * member order written by hand (never the order of a hash table):
+ * member order (never the order of a hash table), written by ik_json_write()
+ * with %IK_JSON_WRITE_CANONICAL:
  * `{"seal_version":1,"session_id":…,"candidate_id":…,"ratings":[{"competency_id":…,
  * "rating":1..4|"not-assessed"|null,"evidence":…,"evidence_questions":[…]}…],
  * "recommendation":nick,"summary":…}` with ratings sorted by competency id.
@@ -1693,56 +1714,18 @@ compare_ratings_by_id (gconstpointer a,
 char *
 ik_scorecard_get_canonical_content (IkScorecard *self)
 {
-  g_autoptr(GPtrArray) sorted = NULL;
+  g_autoptr(JsonNode) content = NULL;
+  g_autoptr(GError) error = NULL;
   GString *out;
-  guint n;
 
   g_return_val_if_fail (IK_IS_SCORECARD (self), NULL);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->ratings));
-  sorted = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (sorted, g_list_model_get_item (G_LIST_MODEL (self->ratings), i));
-  g_ptr_array_sort (sorted, compare_ratings_by_id);
-
+  content = canonical_content_node (self);
   out = g_string_new (NULL);
-  g_string_append_printf (out, "{\"seal_version\":%d,\"session_id\":", SEAL_VERSION);
-  append_json_string (out, self->session_id);
-  g_string_append (out, ",\"candidate_id\":");
-  append_json_string (out, self->candidate_id);
-  g_string_append (out, ",\"ratings\":[");
-  for (guint i = 0; i < sorted->len; i++)
-    {
-      IkCompetencyRating *rating = g_ptr_array_index (sorted, i);
-
-      if (i > 0)
-        g_string_append_c (out, ',');
-      g_string_append (out, "{\"competency_id\":");
-      append_json_string (out, rating->competency_id);
-      g_string_append (out, ",\"rating\":");
-      if (rating->rating == IK_RATING_UNRATED)
-        g_string_append (out, "null");
-      else if (rating->rating == IK_RATING_NOT_ASSESSED)
-        g_string_append (out, "\"not-assessed\"");
-      else
-        g_string_append_printf (out, "%d", rating->rating);
-      g_string_append (out, ",\"evidence\":");
-      append_json_string (out, rating->evidence);
-      g_string_append (out, ",\"evidence_questions\":[");
-      for (guint j = 0; rating->evidence_questions[j] != NULL; j++)
-        {
-          if (j > 0)
-            g_string_append_c (out, ',');
-          append_json_string (out, rating->evidence_questions[j]);
-        }
-      g_string_append (out, "]}");
-    }
-  g_string_append (out, "],\"recommendation\":");
-  append_json_string (out, ik_enum_to_nick (IK_TYPE_RECOMMENDATION, self->recommendation));
-  g_string_append (out, ",\"summary\":");
-  append_json_string (out, self->summary);
-  g_string_append_c (out, '}');
-
+  /* Canonical writing copies every byte it does not escape, unchecked,
+   * and the tree holds only strings, integers and null: it cannot fail. */
+  if (!ik_json_write (out, content, IK_JSON_WRITE_CANONICAL, &error))
+    g_error ("The canonical content of a scorecard could not be written: %s", error->message);
   return g_string_free (out, FALSE);
 }
 
@@ -1842,8 +1825,7 @@ ik_scorecard_amend (IkScorecard  *self,
                     GError      **error)
 {
   g_autoptr(IkScorecardRevision) revision = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autofree char *canonical = NULL;
+  g_autoptr(JsonNode) content = NULL;
   g_autofree char *stripped = NULL;
 
   g_return_val_if_fail (IK_IS_SCORECARD (self), FALSE);
@@ -1878,11 +1860,10 @@ ik_scorecard_amend (IkScorecard  *self,
       return FALSE;
     }
 
-  canonical = ik_scorecard_get_canonical_content (self);
-  parser = json_parser_new_immutable ();
-  /* Our own compact output: it always parses. */
-  if (!json_parser_load_from_data (parser, canonical, -1, NULL))
-    g_assert_not_reached ();
+  /* The tree the seal was computed over, not its text parsed back. Sealed:
+   * a revision is never modified. */
+  content = canonical_content_node (self);
+  json_node_seal (content);
 
   stripped = g_strstrip (g_strdup (reason));
 
@@ -1891,7 +1872,7 @@ ik_scorecard_amend (IkScorecard  *self,
   revision->reason = g_steal_pointer (&stripped);
   revision->submitted = g_steal_pointer (&self->submitted);
   revision->seal = g_steal_pointer (&self->seal);
-  revision->content = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  revision->content = json_object_ref (json_node_get_object (content));
   g_list_store_append (self->revisions, revision);
 
   g_object_freeze_notify (G_OBJECT (self));

@@ -15,7 +15,6 @@
 #include "ik-planner.h"
 #include "ik-session-planner.h"
 #include "ik-text-sync.h"
-#include "ik-window.h"
 
 struct _IkSessionPlanner
 {
@@ -59,6 +58,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   START,
+  TOAST,
   N_SIGNALS
 };
 
@@ -734,7 +734,7 @@ on_folder_chosen (GtkNativeDialog *chooser,
           g_autofree char *escaped = g_markup_escape_text (error->message, -1);
           title = g_strdup_printf (_("Could not save the plan files: %s"), escaped);
         }
-      ik_window_add_toast_for_widget (GTK_WIDGET (self), adw_toast_new (title));
+      g_signal_emit (self, signals[TOAST], 0, adw_toast_new (title));
     }
   g_object_unref (self);
   g_object_unref (chooser);
@@ -773,7 +773,7 @@ panel_plan_action (GtkWidget  *widget,
 
   if (self->bank == NULL)
     {
-      ik_window_add_toast_for_widget (GTK_WIDGET (self), adw_toast_new (_("Choose a question bank first")));
+      g_signal_emit (self, signals[TOAST], 0, adw_toast_new (_("Choose a question bank first")));
       return;
     }
 
@@ -998,6 +998,12 @@ ik_session_planner_class_init (IkSessionPlannerClass *klass)
    */
   signals[START] = g_signal_new ("start", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * IkSessionPlanner::toast:
+   * @toast: (transfer full): a toast to show
+   */
+  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-session-planner.ui");
   gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, candidate_row);
