@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The main window: its chrome, its actions and its lifetime. */
+/* The main window: its chrome, its actions, its one toast overlay and undo
+ * of deletes, and its lifetime. */
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "ik-application.h"
+#include "ik-file-store.h"
 #include "ik-preferences-window.h"
 #include "ik-question-browser.h"
+#include "ik-session-planner.h"
 #include "ik-sessions-view.h"
 #include "ik-test-util.h"
 #include "ik-ui-test-util.h"
@@ -14,6 +18,7 @@
 
 typedef struct
 {
+  char          *dir;
   IkApplication *app;
   IkWindow      *window;
 } Fixture;
@@ -29,6 +34,9 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   f->app = ik_test_application_new ();
+  /* A library of the test's own, not the one in the user's data folder. */
+  f->dir = ik_test_make_tmpdir ();
+  g_settings_set_string (ik_application_get_settings (f->app), "library-location", f->dir);
 
   /* Our own reference, so g_assert_finalize_object can check that nothing
    * else keeps the window alive once it is destroyed. */
@@ -67,6 +75,8 @@ fixture_teardown (Fixture       *f,
   /* Not asserted: the D-Bus export of the application's actions keeps a
    * reference until a shutdown that g_application_register() never runs. */
   g_object_unref (f->app);
+  ik_test_rm_rf (f->dir);
+  g_free (f->dir);
 }
 
 static void
@@ -193,6 +203,363 @@ test_view_switching (Fixture       *f,
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "questions");
 }
 
+/* ---- One toast overlay, one undo ------------------------------------------ */
+
+static IkLibrary *
+library_of (Fixture *f)
+{
+  IkLibrary *library = ik_application_get_library (f->app);
+
+  ik_library_set_autosave_delay (library, 10);
+  return library;
+}
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+static char *
+file_path (IkLibrary  *library,
+           const char *folder,
+           const char *id)
+{
+  g_autofree char *name = g_strdup_printf ("%s.json", id);
+
+  return g_build_filename (ik_library_get_dir (library), folder, name, NULL);
+}
+
+/* Trash files of one object: trash/<kind>-<id>-<time>.json. */
+static guint
+count_in_trash (IkLibrary  *library,
+                const char *kind,
+                const char *id)
+{
+  g_autofree char *trash = g_build_filename (ik_library_get_dir (library), "trash", NULL);
+  g_autofree char *prefix = g_strdup_printf ("%s-%s-", kind, id);
+  g_autoptr(GDir) dir = g_dir_open (trash, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      n++;
+  return n;
+}
+
+static guint
+count_widgets (GtkWidget *root,
+               GType      type)
+{
+  guint n = g_type_is_a (G_OBJECT_TYPE (root), type) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_widgets (child, type);
+  return n;
+}
+
+/* A label whose text holds @text: a toast's title, say. */
+static GtkWidget *
+find_label_containing (GtkWidget  *root,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_containing (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static IkQuestionBrowser *
+browser_of (Fixture *f)
+{
+  return IK_QUESTION_BROWSER (ik_test_find_widget (GTK_WIDGET (f->window), IK_TYPE_QUESTION_BROWSER, NULL));
+}
+
+static GtkWidget *
+sessions_view_of (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "interviews"));
+  return ik_test_find_widget (GTK_WIDGET (f->window), IK_TYPE_SESSIONS_VIEW, NULL);
+}
+
+/* A user bank with @n_questions questions, saved to its file. */
+static IkBank *
+add_saved_bank (IkLibrary  *library,
+                const char *title,
+                guint       n_questions)
+{
+  g_autoptr(IkBank) bank = ik_bank_new (title);
+  g_autofree char *path = NULL;
+  IkBank *added;
+
+  for (guint i = 0; i < n_questions; i++)
+    {
+      g_autoptr(IkQuestion) question = ik_question_new ();
+      g_autofree char *text = g_strdup_printf ("Question %u", i + 1);
+
+      ik_question_set_text (question, text);
+      g_list_store_append (G_LIST_STORE (ik_bank_get_questions (bank)), question);
+    }
+  added = ik_library_add_bank (library, bank);
+  path = file_path (library, "banks", ik_bank_get_id (added));
+  g_assert_true (ik_test_wait_for (file_exists, path, 10));
+  return added;
+}
+
+static IkSession *
+add_saved_session (IkLibrary  *library,
+                   const char *candidate)
+{
+  g_autoptr(IkSession) session = ik_session_new ();
+  g_autofree char *path = NULL;
+  IkSession *added;
+
+  ik_session_set_candidate_name (session, candidate);
+  added = ik_library_add_session (library, session);
+  path = file_path (library, "sessions", ik_session_get_id (added));
+  g_assert_true (ik_test_wait_for (file_exists, path, 10));
+  return added;
+}
+
+static void
+test_one_toast_overlay (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *sessions = sessions_view_of (f);
+
+  g_assert_nonnull (sessions);
+  g_assert_cmpuint (count_widgets (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY), ==, 1);
+  g_assert_cmpuint (count_widgets (GTK_WIDGET (browser_of (f)), ADW_TYPE_TOAST_OVERLAY), ==, 0);
+  g_assert_cmpuint (count_widgets (sessions, ADW_TYPE_TOAST_OVERLAY), ==, 0);
+  /* The planner shows its toasts on the window too. */
+  g_assert_cmpuint (g_signal_lookup ("toast", IK_TYPE_SESSION_PLANNER), ==, 0);
+}
+
+static void
+test_undo_delete_bank (Fixture       *f,
+                       gconstpointer  data)
+{
+  IkLibrary *library = library_of (f);
+  IkQuestionBrowser *browser = browser_of (f);
+  IkBank *bank = add_saved_bank (library, "Delta <Bank>", 2);
+  g_autofree char *id = g_strdup (ik_bank_get_id (bank));
+  g_autofree char *path = file_path (library, "banks", id);
+  IkBank *restored;
+
+  ik_question_browser_select_bank (browser, bank);
+  g_assert_true (ik_question_browser_get_bank (browser) == bank);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (browser), "browser.delete-bank", NULL));
+  ik_test_iterate (10);
+
+  /* Gone at once, into the library's trash, with Undo offered. */
+  g_assert_null (ik_library_find_bank (library, id));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_in_trash (library, "bank", id), ==, 1);
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (f->window), "Deleted “Delta <Bank>”"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  ik_test_iterate (10);
+  restored = ik_library_find_bank (library, id);
+  g_assert_nonnull (restored);
+  g_assert_cmpstr (ik_bank_get_title (restored), ==, "Delta <Bank>");
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (restored)), ==, 2);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_in_trash (library, "bank", id), ==, 0);
+  g_assert_true (ik_question_browser_get_bank (browser) == restored);
+
+  /* Undo twice does nothing more. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  ik_test_iterate (10);
+  g_assert_true (ik_library_find_bank (library, id) == restored);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_undo_delete_question (Fixture       *f,
+                           gconstpointer  data)
+{
+  IkLibrary *library = library_of (f);
+  IkQuestionBrowser *browser = browser_of (f);
+  IkBank *bank = add_saved_bank (library, "Echo Bank", 3);
+  GListModel *questions = ik_bank_get_questions (bank);
+  g_autoptr(IkQuestion) second = g_list_model_get_item (questions, 1);
+  GtkSelectionModel *listed;
+  guint position;
+
+  ik_question_browser_select_bank (browser, bank);
+  ik_test_iterate (10);
+  listed = GTK_SELECTION_MODEL (ik_question_browser_get_questions (browser));
+  g_assert_true (gtk_selection_model_select_item (listed, 1, TRUE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (browser), "browser.delete-question", NULL));
+  ik_test_iterate (10);
+  g_assert_cmpuint (g_list_model_get_n_items (questions), ==, 2);
+  g_assert_false (g_list_store_find (G_LIST_STORE (questions), second, &position));
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (f->window), "Deleted “Question 2”"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  ik_test_iterate (10);
+  g_assert_cmpuint (g_list_model_get_n_items (questions), ==, 3);
+  g_assert_true (g_list_store_find (G_LIST_STORE (questions), second, &position));
+  g_assert_cmpuint (position, ==, 1);
+
+  /* Undo twice does nothing more. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  ik_test_iterate (10);
+  g_assert_cmpuint (g_list_model_get_n_items (questions), ==, 3);
+}
+
+static void
+test_undo_delete_session (Fixture       *f,
+                          gconstpointer  data)
+{
+  IkLibrary *library = library_of (f);
+  GtkWidget *view = sessions_view_of (f);
+  IkSession *grace = add_saved_session (library, "Grace Hopper");
+  IkSession *alan = add_saved_session (library, "Alan Turing");
+  g_autofree char *grace_id = g_strdup (ik_session_get_id (grace));
+  g_autofree char *alan_id = g_strdup (ik_session_get_id (alan));
+  g_autofree char *grace_path = file_path (library, "sessions", grace_id);
+  g_autofree char *alan_path = file_path (library, "sessions", alan_id);
+  GListModel *visible = ik_sessions_view_get_visible_sessions (IK_SESSIONS_VIEW (view));
+  IkSession *restored;
+
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 2);
+  g_assert_true (gtk_widget_activate_action (view, "sessions.delete", "s", grace_id));
+  ik_test_iterate (10);
+  g_assert_null (ik_library_find_session (library, grace_id));
+  g_assert_false (g_file_test (grace_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_in_trash (library, "session", grace_id), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (f->window), "Deleted the interview with Grace Hopper"));
+
+  /* One undo at a time: the later delete is the one Undo brings back. */
+  g_assert_true (gtk_widget_activate_action (view, "sessions.delete", "s", alan_id));
+  ik_test_iterate (10);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  ik_test_iterate (10);
+
+  restored = ik_library_find_session (library, alan_id);
+  g_assert_nonnull (restored);
+  g_assert_cmpstr (ik_session_get_candidate_name (restored), ==, "Alan Turing");
+  g_assert_true (g_file_test (alan_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_in_trash (library, "session", alan_id), ==, 0);
+  g_assert_null (ik_library_find_session (library, grace_id));
+  g_assert_cmpuint (count_in_trash (library, "session", grace_id), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+}
+
+static void
+test_delete_session_fails (Fixture       *f,
+                           gconstpointer  data)
+{
+  IkLibrary *library = library_of (f);
+  GtkWidget *view = sessions_view_of (f);
+  IkSession *ada = add_saved_session (library, "Ada Lovelace");
+  g_autofree char *id = g_strdup (ik_session_get_id (ada));
+  g_autofree char *path = file_path (library, "sessions", id);
+  g_autofree char *trash = g_build_filename (ik_library_get_dir (library), "trash", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* A trash that is not a folder cannot take the file (root included). */
+  g_rmdir (trash);
+  g_file_set_contents (trash, "not a folder", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (view, "sessions.delete", "s", id));
+  ik_test_iterate (10);
+  g_assert_true (ik_library_find_session (library, id) == ada);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_sessions_view_get_visible_sessions (IK_SESSIONS_VIEW (view))), ==, 1);
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (f->window), "Could not delete the interview with Ada Lovelace"));
+
+  /* Nothing to undo. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  ik_test_iterate (10);
+  g_assert_true (ik_library_find_session (library, id) == ada);
+  g_unlink (trash);
+}
+
+static gboolean
+failing_write (const char  *path,
+               const char  *data,
+               gsize        len,
+               GError     **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "No space left on device");
+  return FALSE;
+}
+
+static gboolean
+window_is_open (IkWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (toplevel == GTK_WINDOW (window))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static AdwMessageDialog *
+close_dialog (Fixture *f)
+{
+  GtkWindow *dialog = ik_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (f->window));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "No space left on device"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "keep");
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+test_close_flush_fails (Fixture       *f,
+                        gconstpointer  data)
+{
+  IkLibrary *library = library_of (f);
+  IkSession *session = add_saved_session (library, "Barbara Liskov");
+
+  ik_file_store_set_write_func (failing_write);
+  ik_session_set_role (session, "Staff Engineer");
+
+  /* The edit cannot be written: the window stays and says why. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  ik_test_iterate (10);
+  g_assert_true (window_is_open (f->window));
+  adw_message_dialog_response (close_dialog (f), "keep");
+  ik_test_iterate (10);
+  g_assert_true (window_is_open (f->window));
+  g_assert_null (ik_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  /* Quitting asks too. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "quit", NULL);
+  ik_test_iterate (10);
+  g_assert_true (window_is_open (f->window));
+
+  /* Only the user's word closes it. */
+  adw_message_dialog_response (close_dialog (f), "close");
+  ik_test_iterate (10);
+  g_assert_false (window_is_open (f->window));
+  g_assert_true (ik_library_is_dirty (library, G_OBJECT (session)));
+  ik_file_store_set_write_func (NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +574,12 @@ main (int   argc,
   g_test_add ("/window/dark-style-setting", Fixture, NULL, fixture_setup, test_dark_style_setting, fixture_teardown);
   g_test_add ("/window/window-size-saved", Fixture, NULL, fixture_setup, test_window_size_saved, fixture_teardown);
   g_test_add ("/window/view-switching", Fixture, NULL, fixture_setup, test_view_switching, fixture_teardown);
+  g_test_add ("/window/one-toast-overlay", Fixture, NULL, fixture_setup, test_one_toast_overlay, fixture_teardown);
+  g_test_add ("/window/undo-delete-bank", Fixture, NULL, fixture_setup, test_undo_delete_bank, fixture_teardown);
+  g_test_add ("/window/undo-delete-question", Fixture, NULL, fixture_setup, test_undo_delete_question, fixture_teardown);
+  g_test_add ("/window/undo-delete-session", Fixture, NULL, fixture_setup, test_undo_delete_session, fixture_teardown);
+  g_test_add ("/window/delete-session-fails", Fixture, NULL, fixture_setup, test_delete_session_fails, fixture_teardown);
+  g_test_add ("/window/close-flush-fails", Fixture, NULL, fixture_setup, test_close_flush_fails, fixture_teardown);
 
   return g_test_run ();
 }

@@ -210,6 +210,12 @@ on_quit (GSimpleAction *action,
       l = l->next;
       gtk_window_close (window);
     }
+
+  /* A window whose changes could not be saved stays open and asks the
+   * user; the application ends when they close it. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (IK_IS_WINDOW (l->data))
+      return;
   g_application_quit (G_APPLICATION (self));
 }
 

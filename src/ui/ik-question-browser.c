@@ -24,8 +24,7 @@
 #include "ik-question-editor.h"
 #include "ik-question-row.h"
 #include "ik-search.h"
-
-typedef struct _PendingDelete PendingDelete;
+#include "ik-window.h"
 
 struct _IkQuestionBrowser
 {
@@ -36,8 +35,7 @@ struct _IkQuestionBrowser
   guint                warm_source;
   guint                warm_position;
 
-  GtkFilterListModel  *banks_model;
-  GtkCustomFilter     *banks_filter;
+  GListModel          *banks_model;         /* the library's banks */
   GtkSingleSelection  *banks_selection;
   GtkFilterListModel  *questions_model;
   GtkCustomFilter     *questions_filter;
@@ -55,8 +53,6 @@ struct _IkQuestionBrowser
   gboolean             retargeting;
 
   GHashTable          *bound_rows;
-  GHashTable          *hidden_banks;
-  PendingDelete       *pending;
 
   GtkStringList       *competency_names;
   GPtrArray           *competency_ids;
@@ -66,7 +62,6 @@ struct _IkQuestionBrowser
   GtkWidget           *question_editor;
   GtkWidget           *bank_editor;
 
-  AdwToastOverlay     *toast_overlay;
   GtkStack            *main_stack;
   AdwLeaflet          *leaflet;
   GtkListView         *banks_view;
@@ -134,7 +129,7 @@ static void
 show_toast (IkQuestionBrowser *self,
             AdwToast          *toast)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  ik_window_add_toast_for_widget (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -215,15 +210,6 @@ ensure_editable_bank (IkQuestionBrowser *self,
 }
 
 /* ---- Banks -------------------------------------------------------------- */
-
-static gboolean
-banks_filter_func (gpointer item,
-                   gpointer user_data)
-{
-  IkQuestionBrowser *self = user_data;
-
-  return !g_hash_table_contains (self->hidden_banks, item);
-}
 
 static void
 update_bank_row (GtkListItem *item)
@@ -383,9 +369,6 @@ questions_filter_func (gpointer item,
 
   if (!self->searching)
     return TRUE;
-  if (g_hash_table_size (self->hidden_banks) > 0 &&
-      g_hash_table_contains (self->hidden_banks, ik_search_model_get_bank (self->all_questions, item)))
-    return FALSE;
   return ik_question_match (item, self->query);
 }
 
@@ -891,131 +874,85 @@ on_bank_editor_copied (IkQuestionBrowser *self,
 
 /* ---- Deleting with Undo ------------------------------------------------- */
 
-struct _PendingDelete
+/* A bank goes to the library's trash at once, and Undo brings it back from
+ * there. A question has no file of its own: its bank is saved without it,
+ * and Undo puts it back where it was. Both go through the window's one
+ * undo toast. */
+
+typedef struct
 {
   IkQuestionBrowser *self;
-  AdwToast          *toast;       /* unowned */
+  char              *bank_id;
+} BankUndo;
+
+static void
+bank_undo_free (gpointer data)
+{
+  BankUndo *undo = data;
+
+  g_object_unref (undo->self);
+  g_free (undo->bank_id);
+  g_free (undo);
+}
+
+static void
+undo_bank_delete (IkWindow *window,
+                  gpointer  data)
+{
+  BankUndo *undo = data;
+  IkQuestionBrowser *self = undo->self;
+  g_autoptr(GError) error = NULL;
+  IkBank *bank;
+
+  bank = ik_library_restore_bank (self->library, undo->bank_id, &error);
+  if (bank == NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      g_autofree char *title = g_strdup_printf (_("Could not restore the bank: %s"), escaped);
+
+      ik_window_add_toast (window, adw_toast_new (title));
+      return;
+    }
+  ik_window_show_view (window, "questions");
+  ik_question_browser_select_bank (self, bank);
+}
+
+typedef struct
+{
+  IkQuestionBrowser *self;
   IkBank            *bank;
-  gboolean           whole_bank;
   GPtrArray         *questions;   /* removed questions, by ascending position */
   GArray            *positions;
-  gboolean           done;
-};
+} QuestionsUndo;
 
 static void
-pending_delete_free (PendingDelete *pending)
+questions_undo_free (gpointer data)
 {
-  g_clear_object (&pending->bank);
-  g_clear_pointer (&pending->questions, g_ptr_array_unref);
-  g_clear_pointer (&pending->positions, g_array_unref);
-  g_free (pending);
+  QuestionsUndo *undo = data;
+
+  g_object_unref (undo->self);
+  g_object_unref (undo->bank);
+  g_ptr_array_unref (undo->questions);
+  g_array_unref (undo->positions);
+  g_free (undo);
 }
 
-/* The real delete of a bank, when its toast went away without Undo. */
 static void
-pending_delete_commit (PendingDelete *pending)
+undo_questions_delete (IkWindow *window,
+                       gpointer  data)
 {
-  IkQuestionBrowser *self = pending->self;
-  g_autoptr(GError) error = NULL;
+  QuestionsUndo *undo = data;
+  GListStore *store = G_LIST_STORE (ik_bank_get_questions (undo->bank));
 
-  if (pending->done)
-    return;
-  pending->done = TRUE;
-
-  if (pending->whole_bank && self != NULL)
+  for (guint i = 0; i < undo->questions->len; i++)
     {
-      if (!ik_library_remove_bank (self->library, pending->bank, &error))
-        {
-          g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-          g_hash_table_remove (self->hidden_banks, pending->bank);
-          gtk_filter_changed (GTK_FILTER (self->banks_filter), GTK_FILTER_CHANGE_LESS_STRICT);
-          show_toast (self, adw_toast_new (escaped));
-          return;
-        }
-      g_hash_table_remove (self->hidden_banks, pending->bank);
+      guint position = MIN (g_array_index (undo->positions, guint, i),
+                            g_list_model_get_n_items (G_LIST_MODEL (store)));
+      g_list_store_insert (store, position, g_ptr_array_index (undo->questions, i));
     }
-}
-
-static void
-on_toast_dismissed (AdwToast      *toast,
-                    PendingDelete *pending)
-{
-  IkQuestionBrowser *self = pending->self;
-
-  pending_delete_commit (pending);
-  if (self != NULL && self->pending == pending)
-    self->pending = NULL;
-}
-
-static void
-finish_pending (IkQuestionBrowser *self)
-{
-  PendingDelete *pending = self->pending;
-
-  if (pending == NULL)
-    return;
-  self->pending = NULL;
-  pending_delete_commit (pending);
-  if (pending->toast != NULL)
-    adw_toast_dismiss (pending->toast);
-}
-
-static void
-start_pending (IkQuestionBrowser *self,
-               PendingDelete     *pending,
-               const char        *title)
-{
-  AdwToast *toast = adw_toast_new (title);
-
-  pending->self = self;
-  pending->toast = toast;
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "browser.undo");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "ik-pending", pending, (GDestroyNotify) pending_delete_free);
-  g_signal_connect (toast, "dismissed", G_CALLBACK (on_toast_dismissed), pending);
-  self->pending = pending;
-  show_toast (self, toast);
-}
-
-static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
-  PendingDelete *pending = self->pending;
-
-  if (pending == NULL || pending->done)
-    return;
-  pending->done = TRUE;
-  self->pending = NULL;
-
-  if (pending->whole_bank)
-    {
-      g_hash_table_remove (self->hidden_banks, pending->bank);
-      gtk_filter_changed (GTK_FILTER (self->banks_filter), GTK_FILTER_CHANGE_LESS_STRICT);
-      if (self->searching)
-        gtk_filter_changed (GTK_FILTER (self->questions_filter), GTK_FILTER_CHANGE_LESS_STRICT);
-      ik_question_browser_select_bank (self, pending->bank);
-    }
-  else
-    {
-      GListStore *store = G_LIST_STORE (ik_bank_get_questions (pending->bank));
-
-      for (guint i = 0; i < pending->questions->len; i++)
-        {
-          guint position = MIN (g_array_index (pending->positions, guint, i),
-                                g_list_model_get_n_items (G_LIST_MODEL (store)));
-          g_list_store_insert (store, position, g_ptr_array_index (pending->questions, i));
-        }
-      if (pending->questions->len > 0)
-        select_question (self, g_ptr_array_index (pending->questions, 0));
-    }
-
-  if (pending->toast != NULL)
-    adw_toast_dismiss (pending->toast);
+  ik_window_show_view (window, "questions");
+  if (undo->questions->len > 0)
+    select_question (undo->self, g_ptr_array_index (undo->questions, 0));
 }
 
 static int
@@ -1035,7 +972,8 @@ delete_question_action (GtkWidget  *widget,
 {
   IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
   g_autoptr(GPtrArray) selected = get_selected_questions (self);
-  PendingDelete *pending;
+  IkWindow *window = ik_window_get_for_widget (widget);
+  QuestionsUndo *undo;
   IkBank *bank;
   GListStore *store;
   g_autofree char *title = NULL;
@@ -1043,7 +981,6 @@ delete_question_action (GtkWidget  *widget,
 
   if (selected->len == 0)
     return;
-  finish_pending (self);
 
   /* Undo restores into one bank: delete the selected questions of the
    * bank of the first one. */
@@ -1053,10 +990,11 @@ delete_question_action (GtkWidget  *widget,
   bank = ensure_editable_bank (self, bank);
   store = G_LIST_STORE (ik_bank_get_questions (bank));
 
-  pending = g_new0 (PendingDelete, 1);
-  pending->bank = g_object_ref (bank);
-  pending->questions = g_ptr_array_new_with_free_func (g_object_unref);
-  pending->positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  undo = g_new0 (QuestionsUndo, 1);
+  undo->self = g_object_ref (self);
+  undo->bank = g_object_ref (bank);
+  undo->questions = g_ptr_array_new_with_free_func (g_object_unref);
+  undo->positions = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint i = 0; i < selected->len; i++)
     {
@@ -1065,23 +1003,23 @@ delete_question_action (GtkWidget  *widget,
       guint position;
 
       if (own != NULL && find_position (G_LIST_MODEL (store), own, &position))
-        g_array_append_val (pending->positions, position);
+        g_array_append_val (undo->positions, position);
     }
-  g_array_sort (pending->positions, compare_guint);
-  for (guint i = 0; i < pending->positions->len; i++)
-    g_ptr_array_add (pending->questions,
-                     g_list_model_get_item (G_LIST_MODEL (store), g_array_index (pending->positions, guint, i)));
+  g_array_sort (undo->positions, compare_guint);
+  for (guint i = 0; i < undo->positions->len; i++)
+    g_ptr_array_add (undo->questions,
+                     g_list_model_get_item (G_LIST_MODEL (store), g_array_index (undo->positions, guint, i)));
 
   /* Remove from the end so the recorded positions stay true. */
-  for (guint i = pending->positions->len; i > 0; i--)
-    g_list_store_remove (store, g_array_index (pending->positions, guint, i - 1));
+  for (guint i = undo->positions->len; i > 0; i--)
+    g_list_store_remove (store, g_array_index (undo->positions, guint, i - 1));
 
-  if (pending->positions->len > 0)
-    next_position = g_array_index (pending->positions, guint, 0);
+  if (undo->positions->len > 0)
+    next_position = g_array_index (undo->positions, guint, 0);
 
-  if (pending->questions->len == 1)
+  if (undo->questions->len == 1)
     {
-      const char *text = ik_question_get_text (g_ptr_array_index (pending->questions, 0));
+      const char *text = ik_question_get_text (g_ptr_array_index (undo->questions, 0));
       g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
       g_autofree char *shortened = g_utf8_strlen (escaped, -1) > 40 ? g_utf8_substring (escaped, 0, 40) : NULL;
 
@@ -1097,10 +1035,13 @@ delete_question_action (GtkWidget  *widget,
         title = g_strdup_printf (_("Deleted “%s”"), escaped);
     }
   else
-    title = g_strdup_printf (ngettext ("Deleted %u question", "Deleted %u questions", pending->questions->len),
-                             pending->questions->len);
+    title = g_strdup_printf (ngettext ("Deleted %u question", "Deleted %u questions", undo->questions->len),
+                             undo->questions->len);
 
-  start_pending (self, pending, title);
+  if (window != NULL)
+    ik_window_show_undo_toast (window, title, undo_questions_delete, undo, questions_undo_free);
+  else
+    questions_undo_free (undo);
 
   /* Keep the keyboard in the list, on the next question. */
   if (!self->searching && g_list_model_get_n_items (G_LIST_MODEL (self->questions_model)) > 0)
@@ -1117,27 +1058,37 @@ delete_bank_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
-  PendingDelete *pending;
+  IkWindow *window = ik_window_get_for_widget (widget);
+  g_autoptr(IkBank) bank = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *title = NULL;
+  BankUndo *undo;
 
   if (self->bank == NULL || ik_bank_get_origin (self->bank) == IK_BANK_ORIGIN_BUNDLED)
     return;
-  finish_pending (self);
 
-  pending = g_new0 (PendingDelete, 1);
-  pending->bank = g_object_ref (self->bank);
-  pending->whole_bank = TRUE;
-  escaped = g_markup_escape_text (ik_bank_get_title (self->bank), -1);
-  title = g_strdup_printf (_("Deleted “%s”"), escaped);
+  bank = g_object_ref (self->bank);
+  escaped = g_markup_escape_text (ik_bank_get_title (bank), -1);
+  if (!ik_library_remove_bank (self->library, bank, &error))
+    {
+      g_autofree char *reason = g_markup_escape_text (error->message, -1);
 
-  g_hash_table_add (self->hidden_banks, g_object_ref (self->bank));
+      title = g_strdup_printf (_("Could not delete “%s”: %s"), escaped, reason);
+      show_toast (self, adw_toast_new (title));
+      return;
+    }
+
   self->showing_bank = FALSE;
-  gtk_filter_changed (GTK_FILTER (self->banks_filter), GTK_FILTER_CHANGE_MORE_STRICT);
-  if (self->searching)
-    gtk_filter_changed (GTK_FILTER (self->questions_filter), GTK_FILTER_CHANGE_MORE_STRICT);
-  start_pending (self, pending, title);
   adw_leaflet_set_visible_child_name (self->leaflet, "banks");
+  if (window == NULL)
+    return;
+
+  undo = g_new0 (BankUndo, 1);
+  undo->self = g_object_ref (self);
+  undo->bank_id = g_strdup (ik_bank_get_id (bank));
+  title = g_strdup_printf (_("Deleted “%s”"), escaped);
+  ik_window_show_undo_toast (window, title, undo_bank_delete, undo, bank_undo_free);
 }
 
 /* ---- Editing the structure ---------------------------------------------- */
@@ -1628,9 +1579,7 @@ ik_question_browser_constructed (GObject *object)
   on_all_questions_changed (self);
 
   /* Banks */
-  self->banks_filter = gtk_custom_filter_new (banks_filter_func, self, NULL);
-  self->banks_model = gtk_filter_list_model_new (g_object_ref (ik_library_get_banks (self->library)),
-                                                 g_object_ref (GTK_FILTER (self->banks_filter)));
+  self->banks_model = g_object_ref (ik_library_get_banks (self->library));
   self->banks_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->banks_model)));
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (bank_row_setup), self);
@@ -1641,9 +1590,9 @@ ik_question_browser_constructed (GObject *object)
   gtk_list_view_set_model (self->banks_view, GTK_SELECTION_MODEL (self->banks_selection));
   g_signal_connect_swapped (self->banks_selection, "notify::selected-item", G_CALLBACK (on_bank_selected), self);
   g_signal_connect_swapped (self->banks_view, "activate", G_CALLBACK (on_bank_activated), self);
-  g_signal_connect_swapped (self->banks_model, "items-changed", G_CALLBACK (on_banks_changed), self);
+  g_signal_connect_object (self->banks_model, "items-changed", G_CALLBACK (on_banks_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->library, "notify::loaded", G_CALLBACK (on_banks_changed), self, G_CONNECT_SWAPPED);
-  /* After the filter model has seen the change. */
+  /* After the selection has seen the change. */
   g_signal_connect_object (ik_library_get_banks (self->library), "items-changed",
                            G_CALLBACK (on_library_banks_changed), self, G_CONNECT_AFTER);
 
@@ -1735,34 +1684,11 @@ ik_question_browser_get_questions (IkQuestionBrowser *self)
   return G_LIST_MODEL (self->questions_selection);
 }
 
-/* Closing the window dismisses the toast: the delete happens. */
-static void
-commit_pending_for_good (IkQuestionBrowser *self)
-{
-  PendingDelete *pending = self->pending;
-
-  if (pending == NULL)
-    return;
-  self->pending = NULL;
-  pending_delete_commit (pending);
-  pending->self = NULL;
-}
-
-static void
-ik_question_browser_unroot (GtkWidget *widget)
-{
-  commit_pending_for_good (IK_QUESTION_BROWSER (widget));
-
-  GTK_WIDGET_CLASS (ik_question_browser_parent_class)->unroot (widget);
-}
-
 static void
 ik_question_browser_dispose (GObject *object)
 {
   IkQuestionBrowser *self = IK_QUESTION_BROWSER (object);
   GtkWidget *child;
-
-  commit_pending_for_good (self);
 
   if (self->bank != NULL)
     g_clear_signal_handler (&self->bank_title_handler, self->bank);
@@ -1780,11 +1706,9 @@ ik_question_browser_dispose (GObject *object)
   g_clear_object (&self->questions_filter);
   g_clear_object (&self->banks_selection);
   g_clear_object (&self->banks_model);
-  g_clear_object (&self->banks_filter);
   g_clear_handle_id (&self->warm_source, g_source_remove);
   g_clear_object (&self->all_questions);
   g_clear_pointer (&self->query, ik_search_query_unref);
-  g_clear_pointer (&self->hidden_banks, g_hash_table_unref);
   g_clear_pointer (&self->competency_ids, g_ptr_array_unref);
   g_clear_pointer (&self->tags, g_ptr_array_unref);
   g_clear_object (&self->competency_names);
@@ -1845,7 +1769,6 @@ ik_question_browser_class_init (IkQuestionBrowserClass *klass)
   object_class->dispose = ik_question_browser_dispose;
   object_class->set_property = ik_question_browser_set_property;
   object_class->get_property = ik_question_browser_get_property;
-  widget_class->unroot = ik_question_browser_unroot;
 
   properties[PROP_LIBRARY] =
     g_param_spec_object ("library", NULL, NULL, IK_TYPE_LIBRARY,
@@ -1854,7 +1777,6 @@ ik_question_browser_class_init (IkQuestionBrowserClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-question-browser.ui");
-  gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, main_stack);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, leaflet);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, banks_view);
@@ -1895,7 +1817,6 @@ ik_question_browser_class_init (IkQuestionBrowserClass *klass)
   gtk_widget_class_install_action (widget_class, "browser.move-down", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "browser.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "browser.plan-interview", NULL, plan_interview_action);
-  gtk_widget_class_install_action (widget_class, "browser.undo", NULL, undo_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "browser.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "browser.close-search", NULL);
@@ -1917,7 +1838,6 @@ ik_question_browser_init (IkQuestionBrowser *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->bound_rows = g_hash_table_new (NULL, NULL);
-  self->hidden_banks = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->competency_ids = g_ptr_array_new_with_free_func (g_free);
   self->tags = g_ptr_array_new_with_free_func (g_free);
   self->competency_names = gtk_string_list_new ((const char * const []) { _("All Competencies"), NULL });

@@ -15,6 +15,7 @@
 #include "ik-planner.h"
 #include "ik-session-planner.h"
 #include "ik-text-sync.h"
+#include "ik-window.h"
 
 struct _IkSessionPlanner
 {
@@ -58,7 +59,6 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   START,
-  TOAST,
   N_SIGNALS
 };
 
@@ -734,7 +734,7 @@ on_folder_chosen (GtkNativeDialog *chooser,
           g_autofree char *escaped = g_markup_escape_text (error->message, -1);
           title = g_strdup_printf (_("Could not save the plan files: %s"), escaped);
         }
-      g_signal_emit (self, signals[TOAST], 0, adw_toast_new (title));
+      ik_window_add_toast_for_widget (GTK_WIDGET (self), adw_toast_new (title));
     }
   g_object_unref (self);
   g_object_unref (chooser);
@@ -773,7 +773,7 @@ panel_plan_action (GtkWidget  *widget,
 
   if (self->bank == NULL)
     {
-      g_signal_emit (self, signals[TOAST], 0, adw_toast_new (_("Choose a question bank first")));
+      ik_window_add_toast_for_widget (GTK_WIDGET (self), adw_toast_new (_("Choose a question bank first")));
       return;
     }
 
@@ -998,12 +998,6 @@ ik_session_planner_class_init (IkSessionPlannerClass *klass)
    */
   signals[START] = g_signal_new ("start", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /**
-   * IkSessionPlanner::toast:
-   * @toast: (transfer full): a toast to show
-   */
-  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                 0, NULL, NULL, NULL, G_TYPE_NONE, 1, ADW_TYPE_TOAST);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-session-planner.ui");
   gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, candidate_row);

@@ -3,9 +3,9 @@
  *
  * A list of every interview (newest first, searchable, filtered by state)
  * beside the selected interview: its planner while planned, the live view
- * while in progress, the scorecard once completed. Deleting hides the
- * session at once and offers Undo; the library deletes it (into its trash)
- * when the toast goes away.
+ * while in progress, the scorecard once completed. Deleting moves the
+ * session into the library's trash at once; the window's toast offers Undo,
+ * which restores it from there.
  */
 #include "config.h"
 
@@ -17,6 +17,7 @@
 #include "ik-scorecard-editor.h"
 #include "ik-session-planner.h"
 #include "ik-sessions-view.h"
+#include "ik-window.h"
 
 struct _IkSessionsView
 {
@@ -29,8 +30,6 @@ struct _IkSessionsView
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
   GtkSingleSelection *selection;
-  GHashTable         *pending_deletes;
-  AdwToast           *delete_toast;
   IkSession          *session;
   GtkWidget          *content;
   gulong              session_changed_id;
@@ -41,7 +40,6 @@ struct _IkSessionsView
   gboolean            focus_mode;
   gboolean            syncing;
 
-  AdwToastOverlay    *toast_overlay;
   GtkStack           *main_stack;
   AdwLeaflet         *leaflet;
   GtkWidget          *sidebar;
@@ -90,7 +88,7 @@ static void
 add_toast (IkSessionsView *self,
            AdwToast       *toast)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  ik_window_add_toast_for_widget (GTK_WIDGET (self), toast);
 }
 
 static gboolean
@@ -112,8 +110,6 @@ filter_session (gpointer item,
   IkSessionsView *self = user_data;
   IkSession *session = item;
 
-  if (g_hash_table_contains (self->pending_deletes, session))
-    return FALSE;
   if (self->state_filter >= 0 && (int) ik_session_get_state (session) != self->state_filter)
     return FALSE;
   if (self->search != NULL && *self->search != '\0')
@@ -163,7 +159,7 @@ update_empty_state (IkSessionsView *self)
   guint visible = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
 
   gtk_stack_set_visible_child_name (self->main_stack,
-                                    total > g_hash_table_size (self->pending_deletes) || self->session != NULL
+                                    total > 0 || self->session != NULL
                                     ? "sessions" : "empty");
   gtk_stack_set_visible_child_name (self->list_stack, visible > 0 ? "list" : "no-results");
 }
@@ -333,13 +329,6 @@ on_session_changed (IkSessionsView *self)
 }
 
 static void
-on_planner_toast (IkSessionsView *self,
-                  AdwToast       *toast)
-{
-  add_toast (self, toast);
-}
-
-static void
 on_focus_mode_changed (IkSessionsView *self,
                        GParamSpec     *pspec,
                        IkLiveView     *live)
@@ -431,7 +420,6 @@ show_session (IkSessionsView *self,
     case IK_SESSION_STATE_PLANNED:
       content = ik_session_planner_new (self->library, session);
       g_signal_connect_object (content, "start", G_CALLBACK (on_planner_start), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (content, "toast", G_CALLBACK (on_planner_toast), self, G_CONNECT_SWAPPED);
       break;
 
     case IK_SESSION_STATE_IN_PROGRESS:
@@ -644,104 +632,85 @@ back_action (GtkWidget  *widget,
   adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 }
 
-/* Makes the pending deletions real: the user did not undo them. */
-static void
-commit_deletes (IkSessionsView *self)
+typedef struct
 {
-  GHashTableIter iter;
-  gpointer key;
+  IkSessionsView *self;
+  char           *session_id;
+} SessionUndo;
 
-  g_hash_table_iter_init (&iter, self->pending_deletes);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      g_autoptr(GError) error = NULL;
+static void
+session_undo_free (gpointer data)
+{
+  SessionUndo *undo = data;
 
-      if (!ik_library_remove_session (self->library, IK_SESSION (key), &error))
-        g_warning ("Could not delete a session: %s", error->message);
-      g_hash_table_iter_remove (&iter);
-    }
+  g_object_unref (undo->self);
+  g_free (undo->session_id);
+  g_free (undo);
 }
 
 static void
-on_delete_toast_dismissed (AdwToast       *toast,
-                           IkSessionsView *self)
+undo_session_delete (IkWindow *window,
+                     gpointer  data)
 {
-  if (self->delete_toast == toast)
-    self->delete_toast = NULL;
-  commit_deletes (self);
-  queue_refresh (self);
+  SessionUndo *undo = data;
+  g_autoptr(GError) error = NULL;
+
+  if (ik_library_restore_session (undo->self->library, undo->session_id, &error) == NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      g_autofree char *title = g_strdup_printf (_("Could not restore the interview: %s"), escaped);
+
+      ik_window_add_toast (window, adw_toast_new (title));
+      return;
+    }
+  ik_window_show_view (window, "interviews");
 }
 
 /**
  * ik_sessions_view_delete_session:
  * @session: a session of the library
  *
- * Hides @session and offers Undo; it goes to the library's trash when the
- * toast is dismissed (or another deletion follows).
+ * Moves @session into the library's trash and offers Undo on the window's
+ * toast; a failure is shown there instead.
  */
 void
 ik_sessions_view_delete_session (IkSessionsView *self,
                                  IkSession      *session)
 {
-  AdwToast *toast;
+  g_autoptr(IkSession) deleted = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *escaped = NULL;
   g_autofree char *title = NULL;
+  IkWindow *window;
+  SessionUndo *undo;
   const char *name;
 
   g_return_if_fail (IK_IS_SESSIONS_VIEW (self));
   g_return_if_fail (IK_IS_SESSION (session));
 
-  /* One Undo at a time: an earlier deletion becomes final. */
-  if (self->delete_toast != NULL)
+  /* The library lets go of it on removal. */
+  deleted = g_object_ref (session);
+  name = ik_session_get_candidate_name (deleted);
+  escaped = g_markup_escape_text (name != NULL && *name != '\0' ? name : _("Unnamed Candidate"), -1);
+  if (!ik_library_remove_session (self->library, deleted, &error))
     {
-      AdwToast *previous = self->delete_toast;
+      g_autofree char *reason = g_markup_escape_text (error->message, -1);
 
-      self->delete_toast = NULL;
-      g_signal_handlers_disconnect_by_func (previous, on_delete_toast_dismissed, self);
-      adw_toast_dismiss (previous);
-      commit_deletes (self);
+      title = g_strdup_printf (_("Could not delete the interview with %s: %s"), escaped, reason);
+      add_toast (self, adw_toast_new (title));
+      return;
     }
-
-  if (self->session == session)
+  if (self->session == deleted)
     show_session (self, NULL);
 
-  g_hash_table_add (self->pending_deletes, g_object_ref (session));
-  name = ik_session_get_candidate_name (session);
-  escaped = g_markup_escape_text (name != NULL && *name != '\0' ? name : _("Unnamed Candidate"), -1);
+  window = ik_window_get_for_widget (GTK_WIDGET (self));
+  if (window == NULL)
+    return;
+  undo = g_new0 (SessionUndo, 1);
+  undo->self = g_object_ref (self);
+  undo->session_id = g_strdup (ik_session_get_id (deleted));
   title = g_strdup_printf (_("Deleted the interview with %s"), escaped);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "sessions.undo-delete");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  self->delete_toast = toast;
-  g_signal_connect (toast, "dismissed", G_CALLBACK (on_delete_toast_dismissed), self);
-  add_toast (self, toast);
-
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_MORE_STRICT);
-  update_empty_state (self);
-}
-
-/**
- * ik_sessions_view_undo_delete:
- *
- * Brings back the sessions deleted since the last toast appeared.
- */
-void
-ik_sessions_view_undo_delete (IkSessionsView *self)
-{
-  g_return_if_fail (IK_IS_SESSIONS_VIEW (self));
-
-  g_hash_table_remove_all (self->pending_deletes);
-  if (self->delete_toast != NULL)
-    {
-      AdwToast *toast = self->delete_toast;
-
-      self->delete_toast = NULL;
-      g_signal_handlers_disconnect_by_func (toast, on_delete_toast_dismissed, self);
-      adw_toast_dismiss (toast);
-    }
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
-  update_empty_state (self);
+  ik_window_show_undo_toast (window, title, undo_session_delete, undo, session_undo_free);
 }
 
 static void
@@ -766,14 +735,6 @@ delete_selected_action (GtkWidget  *widget,
 
   if (session != NULL)
     ik_sessions_view_delete_session (self, session);
-}
-
-static void
-undo_delete_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  ik_sessions_view_undo_delete (IK_SESSIONS_VIEW (widget));
 }
 
 static void
@@ -985,16 +946,10 @@ ik_sessions_view_dispose (GObject *object)
 {
   IkSessionsView *self = IK_SESSIONS_VIEW (object);
 
-  /* Leaving without Undo confirms the deletion. */
-  if (self->library != NULL)
-    commit_deletes (self);
   if (self->session != NULL)
     g_clear_signal_handler (&self->session_changed_id, self->session);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->sync_id, g_source_remove);
-  if (self->delete_toast != NULL)
-    g_signal_handlers_disconnect_by_func (self->delete_toast, on_delete_toast_dismissed, self);
-  self->delete_toast = NULL;
   self->content = NULL;
 
   /* AdwBin keeps a pointer to its child: drop it before the template
@@ -1010,7 +965,6 @@ ik_sessions_view_dispose (GObject *object)
   g_clear_object (&self->sorter);
   g_clear_object (&self->settings);
   g_clear_object (&self->library);
-  g_clear_pointer (&self->pending_deletes, g_hash_table_unref);
   g_clear_pointer (&self->search, g_free);
 
   G_OBJECT_CLASS (ik_sessions_view_parent_class)->dispose (object);
@@ -1081,7 +1035,6 @@ ik_sessions_view_class_init (IkSessionsViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-sessions-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, IkSessionsView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, IkSessionsView, main_stack);
   gtk_widget_class_bind_template_child (widget_class, IkSessionsView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, IkSessionsView, sidebar);
@@ -1099,7 +1052,6 @@ ik_sessions_view_class_init (IkSessionsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "sessions.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "sessions.delete", "s", delete_action);
   gtk_widget_class_install_action (widget_class, "sessions.delete-selected", NULL, delete_selected_action);
-  gtk_widget_class_install_action (widget_class, "sessions.undo-delete", NULL, undo_delete_action);
   gtk_widget_class_install_action (widget_class, "sessions.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "sessions.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "sessions.search", NULL);
@@ -1113,7 +1065,6 @@ ik_sessions_view_init (IkSessionsView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
-  self->pending_deletes = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->state_filter = -1;
 
   g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate), self);

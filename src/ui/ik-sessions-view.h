@@ -25,7 +25,6 @@ void       ik_sessions_view_set_state_filter (IkSessionsView   *self,
                                               int               state);
 void       ik_sessions_view_delete_session (IkSessionsView     *self,
                                             IkSession          *session);
-void       ik_sessions_view_undo_delete    (IkSessionsView     *self);
 gboolean   ik_sessions_view_import_plan    (IkSessionsView     *self,
                                             GFile              *file,
                                             GError            **error);

@@ -27,6 +27,10 @@ struct _IkWindow
 
   IkSessionsView       *sessions_view;
   guint                 n_imports;        /* running in a worker thread */
+
+  struct _IkWindowUndo *undo;             /* the delete the toast can undo */
+  AdwMessageDialog     *close_dialog;     /* asks when changes were not saved */
+  gboolean              close_anyway;
 };
 
 void            ik_window_class_add_actions    (GtkWidgetClass *widget_class);

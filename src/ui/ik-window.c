@@ -48,8 +48,28 @@ ik_window_get_library (IkWindow *self)
 }
 
 /**
+ * ik_window_get_for_widget:
+ * @widget: a widget
+ *
+ * Returns: (transfer none) (nullable): the window @widget is shown in, or
+ * %NULL when it is not in one (a pane tested on its own)
+ */
+IkWindow *
+ik_window_get_for_widget (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  root = gtk_widget_get_root (widget);
+  return IK_IS_WINDOW (root) ? IK_WINDOW (root) : NULL;
+}
+
+/**
  * ik_window_add_toast:
  * @toast: (transfer full): a toast
+ *
+ * Shows @toast on the window's one toast overlay.
  */
 void
 ik_window_add_toast (IkWindow *self,
@@ -58,6 +78,151 @@ ik_window_add_toast (IkWindow *self,
   g_return_if_fail (IK_IS_WINDOW (self));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * ik_window_add_toast_for_widget:
+ * @widget: a widget in a window
+ * @toast: (transfer full): a toast
+ *
+ * Shows @toast on the window of @widget; a widget outside an #IkWindow has
+ * nowhere to show it.
+ */
+void
+ik_window_add_toast_for_widget (GtkWidget *widget,
+                                AdwToast  *toast)
+{
+  IkWindow *window;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  window = ik_window_get_for_widget (widget);
+  if (window != NULL)
+    ik_window_add_toast (window, toast);
+  else
+    g_object_unref (toast);
+}
+
+/* ---- Undo of deletes ----------------------------------------------------- */
+
+/* The delete is already done when its toast shows (a bank or a session is in
+ * the library's trash); Undo brings it back. One at a time: a later delete
+ * leaves the earlier one done. */
+typedef struct _IkWindowUndo
+{
+  AdwToast       *toast;
+  IkUndoFunc      func;
+  gpointer        data;
+  GDestroyNotify  destroy;
+} IkWindowUndo;
+
+static void
+window_undo_free (IkWindowUndo *undo)
+{
+  if (undo->destroy != NULL)
+    undo->destroy (undo->data);
+  g_clear_object (&undo->toast);
+  g_free (undo);
+}
+
+static void on_undo_toast_dismissed (AdwToast *toast,
+                                     IkWindow *self);
+
+/* Takes the current undo from the window; @dismiss: its toast goes too. */
+static IkWindowUndo *
+steal_undo (IkWindow *self,
+            gboolean  dismiss)
+{
+  IkWindowUndo *undo = g_steal_pointer (&self->undo);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+  if (undo == NULL)
+    return NULL;
+  g_signal_handlers_disconnect_by_func (undo->toast, on_undo_toast_dismissed, self);
+  if (dismiss)
+    adw_toast_dismiss (undo->toast);
+  return undo;
+}
+
+static void
+on_undo_toast_dismissed (AdwToast *toast,
+                         IkWindow *self)
+{
+  if (self->undo != NULL && self->undo->toast == toast)
+    window_undo_free (steal_undo (self, FALSE));
+}
+
+/**
+ * ik_window_show_undo_toast:
+ * @title: the toast's title (markup: escape user text)
+ * @undo: brings back what was deleted
+ * @data: data for @undo
+ * @destroy: (nullable): frees @data once the toast is gone or used
+ *
+ * Shows that something was deleted, with an Undo button that calls @undo.
+ * The one undo path for deletes: the item is gone from view at once.
+ */
+void
+ik_window_show_undo_toast (IkWindow       *self,
+                           const char     *title,
+                           IkUndoFunc      undo,
+                           gpointer        data,
+                           GDestroyNotify  destroy)
+{
+  IkWindowUndo *previous;
+  IkWindowUndo *entry;
+  AdwToast *toast;
+
+  g_return_if_fail (IK_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+  g_return_if_fail (undo != NULL);
+
+  previous = steal_undo (self, TRUE);
+  g_clear_pointer (&previous, window_undo_free);
+
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+
+  entry = g_new0 (IkWindowUndo, 1);
+  entry->toast = g_object_ref (toast);
+  entry->func = undo;
+  entry->data = data;
+  entry->destroy = destroy;
+  self->undo = entry;
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", TRUE);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * ik_window_undo:
+ *
+ * Undoes the delete the toast shows, if any (the action `win.undo`).
+ */
+void
+ik_window_undo (IkWindow *self)
+{
+  IkWindowUndo *undo;
+
+  g_return_if_fail (IK_IS_WINDOW (self));
+
+  undo = steal_undo (self, TRUE);
+  if (undo == NULL)
+    return;
+  undo->func (self, undo->data);
+  window_undo_free (undo);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ik_window_undo (IK_WINDOW (widget));
 }
 
 /**
@@ -136,14 +301,72 @@ save_window_state (IkWindow *self)
     }
 }
 
+static void
+on_close_dialog_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          IkWindow         *self)
+{
+  /* A response given without a button leaves the dialog up. */
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+    gtk_window_destroy (GTK_WINDOW (dialog));
+
+  if (g_strcmp0 (response, "close") != 0)
+    return;
+  self->close_anyway = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Says what could not be saved and lets the user choose. */
+static void
+ask_before_closing (IkWindow     *self,
+                    const GError *error)
+{
+  const char *reason = ik_library_get_error (self->library);
+  GtkWidget *dialog;
+
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->close_dialog));
+      return;
+    }
+
+  if (reason == NULL)
+    reason = error != NULL ? error->message : _("Unknown error");
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Changes Could Not Be Saved"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("%s\n\nWhile the window stays open, Interview Kit keeps trying to save them. If you close it now, these changes are lost."),
+                                  reason);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Open"),
+                                    "close", _("_Close Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_dialog_response), self, 0);
+
+  self->close_dialog = ADW_MESSAGE_DIALOG (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->close_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 ik_window_close_request (GtkWindow *window)
 {
   IkWindow *self = IK_WINDOW (window);
+  g_autoptr(GError) error = NULL;
 
   save_window_state (self);
-  /* Whatever is typed is written before the window goes away. */
-  ik_library_flush (self->library, NULL);
+  /* Whatever is typed is written before the window goes away, and what
+   * cannot be written is not dropped without asking. */
+  if (!self->close_anyway && !ik_library_flush (self->library, &error))
+    {
+      ask_before_closing (self, error);
+      return TRUE;
+    }
 
   return GTK_WINDOW_CLASS (ik_window_parent_class)->close_request (window);
 }
@@ -289,6 +512,15 @@ static void
 ik_window_dispose (GObject *object)
 {
   IkWindow *self = IK_WINDOW (object);
+  IkWindowUndo *undo = steal_undo (self, FALSE);
+
+  /* What an undo holds (a pane, say) is let go before the panes are. */
+  g_clear_pointer (&undo, window_undo_free);
+  if (self->close_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->close_dialog), (gpointer *) &self->close_dialog);
+      self->close_dialog = NULL;
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), IK_TYPE_WINDOW);
   g_clear_object (&self->library);
@@ -369,10 +601,12 @@ ik_window_class_init (IkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IkWindow, switcher_bar);
 
   ik_window_class_add_actions (widget_class);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
 }
 
 static void
 ik_window_init (IkWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
 }
