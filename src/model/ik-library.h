@@ -72,13 +72,6 @@ void        ik_library_set_retry_delay     (IkLibrary            *self,
                                             guint                 delay_ms);
 gboolean    ik_library_flush               (IkLibrary            *self,
                                             GError              **error);
-void        ik_library_flush_async         (IkLibrary            *self,
-                                            GCancellable         *cancellable,
-                                            GAsyncReadyCallback   callback,
-                                            gpointer              user_data);
-gboolean    ik_library_flush_finish        (IkLibrary            *self,
-                                            GAsyncResult         *result,
-                                            GError              **error);
 void        ik_library_retry_save          (IkLibrary            *self);
 
 const char *ik_library_get_error           (IkLibrary            *self);

@@ -1,0 +1,806 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-library-load.c: reading the files of the library and the load: one
+ * worker per processor, bundled banks, stale temporary files of ours and
+ * old trash. */
+#include "config.h"
+
+#include "ik-library-private.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <stdlib.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "ik-enums.h"
+#include "ik-enum-types.h"
+#include "ik-json.h"
+#include "ik-util.h"
+
+GResource *ik_bundled_get_resource (void);
+
+/* Reading files (any thread) **************************************************/
+
+
+
+void
+ik_library_loaded_item_free (LoadedItem *item)
+{
+  g_clear_object (&item->object);
+  g_free (item->id);
+  g_free (item->path);
+  g_clear_pointer (&item->contents, g_bytes_unref);
+  g_free (item);
+}
+
+static gint64
+peek_format_version (JsonNode *root)
+{
+  JsonObject *o = json_node_get_object (root);
+  JsonNode *node = o != NULL ? json_object_get_member (o, "version") : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+  return json_node_get_int (node);
+}
+
+gboolean
+ik_library_name_is_conflict_copy (const char *name)
+{
+  return strstr (name, ".sync-conflict-") != NULL ||
+         strstr (name, "(conflicted copy") != NULL ||
+         strstr (name, "(Conflicted copy") != NULL ||
+         strstr (name, ".conflict-") != NULL;
+}
+
+/* Returns the id when @name is `<valid id>.json`. */
+char *
+ik_library_id_from_file_name (const char *name)
+{
+  g_autofree char *stem = NULL;
+
+  if (!g_str_has_suffix (name, ".json"))
+    return NULL;
+  stem = g_strndup (name, strlen (name) - strlen (".json"));
+  if (!ik_id_is_valid (stem))
+    return NULL;
+  return g_steal_pointer (&stem);
+}
+
+GObject *
+ik_library_object_new_from_json (EntryKind   kind,
+                      JsonNode   *root,
+                      GError    **error)
+{
+  if (kind == KIND_BANK)
+    return (GObject *) ik_bank_new_from_json (root, error);
+  return (GObject *) ik_session_new_from_json (root, error);
+}
+
+/* Reads, parses and validates one file. Every failure is appended to
+ * @problems as an IkProblem; the file itself is never touched. With
+ * @keep_contents the item also holds the bytes (the base of a later
+ * merge); the load does without. */
+LoadedItem *
+ik_library_load_document (EntryKind    kind,
+               const char  *path,
+               const char  *display_path,
+               const char  *data,
+               gsize        len,
+               const char  *expected_id,
+               gboolean     keep_contents,
+               GPtrArray   *problems)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GObject) object = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  gboolean newer;
+  gboolean read_only = FALSE;
+  guint line = 0;
+  guint column = 0;
+  LoadedItem *item;
+
+  root = ik_json_parse (data, len, &line, &column, &error);
+  if (root == NULL)
+    {
+      g_ptr_array_add (problems, ik_problem_new (IK_PROBLEM_PARSE, display_path,
+                                                 line, column, error->message));
+      return NULL;
+    }
+
+  newer = peek_format_version (root) > (kind == KIND_BANK ? IK_BANK_FORMAT_VERSION
+                                                          : IK_SESSION_FORMAT_VERSION);
+  object = ik_library_object_new_from_json (kind, root, &error);
+  if (object == NULL)
+    {
+      if (newer || g_error_matches (error, IK_JSON_ERROR, IK_JSON_ERROR_NEWER_VERSION))
+        g_ptr_array_add (problems,
+                         ik_problem_new (IK_PROBLEM_NEWER_VERSION, display_path, 0, 0,
+                                         _("This file was written by a newer version of Interview Kit and cannot be opened by this one. It is left unchanged.")));
+      else
+        g_ptr_array_add (problems, ik_problem_new (IK_PROBLEM_VALIDATE, display_path,
+                                                   0, 0, error->message));
+      return NULL;
+    }
+
+  id = ik_library_object_dup_string (object, "id");
+  if (expected_id != NULL && g_strcmp0 (id, expected_id) != 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The file name does not match the id inside the file (“%s”); the file is not loaded"),
+                         id != NULL ? id : "");
+
+      g_ptr_array_add (problems, ik_problem_new (IK_PROBLEM_VALIDATE, display_path,
+                                                 0, 0, message));
+      return NULL;
+    }
+
+  /* A bank knows when it comes from a newer version; for sessions,
+   * "read-only" means a submitted scorecard, which is still saved. */
+  if (kind == KIND_BANK)
+    read_only = ik_bank_get_read_only (IK_BANK (object));
+
+  if (newer || read_only)
+    {
+      read_only = TRUE;
+      g_ptr_array_add (problems,
+                       ik_problem_new (IK_PROBLEM_NEWER_VERSION, display_path, 0, 0,
+                                       _("This file was written by a newer version of Interview Kit. It is shown read-only and will not be changed.")));
+    }
+
+  item = g_new0 (LoadedItem, 1);
+  item->kind = kind;
+  item->object = g_steal_pointer (&object);
+  item->id = g_steal_pointer (&id);
+  item->path = g_strdup (path);
+  if (keep_contents)
+    item->contents = g_bytes_new (data, len);
+  item->read_only = read_only;
+  return item;
+}
+
+LoadedItem *
+ik_library_load_file (EntryKind   kind,
+           const char *path,
+           const char *expected_id,
+           gboolean    keep_contents,
+           GPtrArray  *problems)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  IkFileStamp stamp;
+  LoadedItem *item;
+  gsize len = 0;
+
+  if (!ik_file_store_read_stamped (path, IK_JSON_MAX_FILE_SIZE, &data, &len, &stamp, &error))
+    {
+      g_ptr_array_add (problems, ik_problem_new (IK_PROBLEM_READ, path, 0, 0, error->message));
+      return NULL;
+    }
+
+  item = ik_library_load_document (kind, path, path, data, len, expected_id, keep_contents, problems);
+  if (item != NULL)
+    {
+      gint64 now_ns = g_get_real_time () * 1000;
+      struct stat st;
+
+      item->stamp = stamp;
+      item->has_stamp = TRUE;
+      item->file_read_only = lstat (path, &st) == 0 && (st.st_mode & S_IWUSR) == 0;
+      /* A stamp only vouches for the contents once the file's times are
+       * older than any write that could come now (and not in the future):
+       * else the bytes are kept and compared instead. */
+      if (ik_library_stamp_time_is_racy (stamp.mtime_ns, now_ns) || ik_library_stamp_time_is_racy (stamp.ctime_ns, now_ns))
+        {
+          item->has_stamp = FALSE;
+          if (item->contents == NULL)
+            item->contents = g_bytes_new (data, len);
+        }
+    }
+  return item;
+}
+
+void
+ik_library_report_conflict_copy (const char *path,
+                      GPtrArray  *problems)
+{
+  g_ptr_array_add (problems,
+                   ik_problem_new (IK_PROBLEM_CONFLICT, path, 0, 0,
+                                   _("A conflicting copy of a file, made by a sync program or kept after an edit by another program. It is not loaded; compare it with the original and delete the one you do not need.")));
+}
+
+/* Loading (worker thread) *****************************************************/
+
+typedef struct
+{
+  char      *dir;
+  char      *kind_dirs[2];
+  char      *trash_dir;
+  GPtrArray *items[2];   /* LoadedItem */
+  GPtrArray *bundled;    /* IkBank */
+  GPtrArray *problems;   /* IkProblem */
+  char      *kind_locked[2];
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->dir);
+  g_free (data->kind_dirs[0]);
+  g_free (data->kind_dirs[1]);
+  g_free (data->trash_dir);
+  g_free (data->kind_locked[0]);
+  g_free (data->kind_locked[1]);
+  g_ptr_array_unref (data->items[0]);
+  g_ptr_array_unref (data->items[1]);
+  g_ptr_array_unref (data->bundled);
+  g_ptr_array_unref (data->problems);
+  g_free (data);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Sorted names of the entries of @dir, or NULL with @error set. */
+GPtrArray *
+ik_library_list_dir (const char  *dir,
+          GError     **error)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (d == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_strings);
+  return g_steal_pointer (&names);
+}
+
+gboolean
+ik_library_parse_trash_time (const char *name,
+                  gint64     *unix_time)
+{
+  const char *dash = strrchr (name, '-');
+  int year, month, day, hour, minute, second;
+  g_autoptr(GDateTime) time = NULL;
+
+  if (dash == NULL ||
+      sscanf (dash + 1, "%4d%2d%2dT%2d%2d%2d", &year, &month, &day, &hour, &minute, &second) != 6)
+    return FALSE;
+  time = g_date_time_new_utc (year, month, day, hour, minute, second);
+  if (time == NULL)
+    return FALSE;
+  *unix_time = g_date_time_to_unix (time);
+  return TRUE;
+}
+
+static gboolean
+trash_name_is_ours (const char *name)
+{
+  for (guint kind = KIND_BANK; kind <= KIND_SESSION; kind++)
+    {
+      g_autofree char *prefix = g_strconcat (ik_library_kind_names[kind], "-", NULL);
+
+      if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, ".json"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+purge_trash (LoadData *data)
+{
+  g_autoptr(GPtrArray) names = ik_library_list_dir (data->trash_dir, NULL);
+  gint64 limit = g_get_real_time () / G_USEC_PER_SEC - IK_LIBRARY_TRASH_MAX_AGE_DAYS * 24 * 3600;
+
+  if (names == NULL)
+    return;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (data->trash_dir, name, NULL);
+      gint64 when;
+
+      if (ik_file_store_is_temp_name (name))
+        {
+          if (ik_file_store_temp_is_stale (data->trash_dir, name))
+            g_unlink (path);
+          continue;
+        }
+      /* Only our own trash files (`<kind>-<id>-<time>.json`) are purged. */
+      if (trash_name_is_ours (name) && ik_library_parse_trash_time (name, &when) && when < limit)
+        g_unlink (path);
+      else
+        ik_file_store_repair_mode (path);
+    }
+}
+
+/* One file of banks/ or sessions/, in name order. The checks of the name
+ * are made in order; reading, parsing and building (the work) by any
+ * worker; the results are merged in order again. */
+typedef struct
+{
+  EntryKind   kind;
+  char       *path;
+  char       *id;         /* NULL: nothing to load */
+  GPtrArray  *problems;   /* IkProblem, in the order they were found */
+  LoadedItem *item;
+} LoadSlot;
+
+static void
+load_slot_clear (LoadSlot *slot)
+{
+  g_free (slot->path);
+  g_free (slot->id);
+  g_ptr_array_unref (slot->problems);
+  g_clear_pointer (&slot->item, ik_library_loaded_item_free);
+}
+
+/* Why nothing may be written into @dir, or NULL. The owner's choice is
+ * respected (a folder without write permission for its owner is
+ * read-only, even for root), and so is the system's. */
+static char *
+folder_read_only_reason (const char *dir)
+{
+  struct statvfs vfs;
+  struct stat st;
+
+  if (statvfs (dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY) != 0)
+    return g_strdup_printf (_("The library folder “%s” is on a read-only file system. Nothing can be saved; your changes stay open until you close Interview Kit."), dir);
+  if (lstat (dir, &st) == 0 && ((st.st_mode & S_IWUSR) == 0 || access (dir, W_OK) != 0))
+    return g_strdup_printf (_("The library folder “%s” is read-only. Nothing can be saved; your changes stay open until you close Interview Kit."), dir);
+  return NULL;
+}
+
+/* Lists @kind's folder into @slots: stale temporary files are deleted,
+ * conflict copies and foreign names reported. */
+static void
+list_kind (LoadData  *data,
+           EntryKind  kind,
+           GArray    *slots)
+{
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *dir = data->kind_dirs[kind];
+
+  if (!ik_file_store_ensure_dir (dir, &error) ||
+      (names = ik_library_list_dir (dir, &error)) == NULL)
+    {
+      LoadSlot slot = { kind, g_strdup (dir), NULL, g_ptr_array_new_with_free_func (g_object_unref), NULL };
+      g_autofree char *message =
+        g_strdup_printf (_("The folder “%s” cannot be used (%s). Nothing is read from it or written into it."),
+                         dir, error->message);
+
+      g_ptr_array_add (slot.problems, ik_problem_new (IK_PROBLEM_WRITE, dir, 0, 0, message));
+      g_array_append_val (slots, slot);
+      data->kind_locked[kind] = g_steal_pointer (&message);
+      return;
+    }
+
+  if ((data->kind_locked[kind] = folder_read_only_reason (dir)) != NULL)
+    {
+      LoadSlot slot = { kind, g_strdup (dir), NULL, g_ptr_array_new_with_free_func (g_object_unref), NULL };
+
+      g_ptr_array_add (slot.problems, ik_problem_new (IK_PROBLEM_WRITE, dir, 0, 0, data->kind_locked[kind]));
+      g_array_append_val (slots, slot);
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      LoadSlot slot = { kind, g_build_filename (dir, name, NULL), NULL, NULL, NULL };
+
+      /* A temporary file of ours is what a save that was interrupted left
+       * behind: the original next to it is intact. It holds candidate
+       * data, so it is deleted rather than left lying around, once no
+       * save can still be writing it. Nothing else is ever deleted. */
+      if (ik_file_store_is_temp_name (name))
+        {
+          if (data->kind_locked[kind] == NULL && ik_file_store_temp_is_stale (dir, name))
+            g_unlink (slot.path);
+          g_free (slot.path);
+          continue;
+        }
+      if (name[0] == '.')
+        {
+          g_free (slot.path);
+          continue;
+        }
+
+      slot.problems = g_ptr_array_new_with_free_func (g_object_unref);
+      if (ik_library_name_is_conflict_copy (name))
+        ik_library_report_conflict_copy (slot.path, slot.problems);
+      else if ((slot.id = ik_library_id_from_file_name (name)) == NULL)
+        g_ptr_array_add (slot.problems,
+                         ik_problem_new (IK_PROBLEM_VALIDATE, slot.path, 0, 0,
+                                         _("This file name is not one the library uses (“<id>.json”); the file is not loaded")));
+      g_array_append_val (slots, slot);
+    }
+}
+
+typedef struct
+{
+  GArray               *slots;   /* LoadSlot */
+  gint                  next;    /* atomic: the next slot to take */
+  guint                 end;     /* the first slot not to take */
+  /* Read-only while the workers run. */
+  IkQuestionStringPool *pool;
+} LoadWork;
+
+/* Worker: takes slots in turn until none is left. */
+static gpointer
+load_worker (gpointer user_data)
+{
+  LoadWork *work = user_data;
+  guint n = work->end;
+  gint i;
+
+  ik_question_string_pool_set_thread (work->pool);
+  while ((i = g_atomic_int_add (&work->next, 1)) < (gint) n)
+    {
+      LoadSlot *slot = &g_array_index (work->slots, LoadSlot, i);
+
+      if (slot->id == NULL)
+        continue;
+      ik_file_store_repair_mode (slot->path);
+      slot->item = ik_library_load_file (slot->kind, slot->path, slot->id, FALSE, slot->problems);
+    }
+  ik_question_string_pool_set_thread (NULL);
+  return NULL;
+}
+
+/* Loads slots [work->next, work->end) on every processor. */
+static void
+run_load_workers (LoadWork *work)
+{
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  guint n_workers = CLAMP (g_get_num_processors (), 1, MAX ((work->end - work->next) / 8, 1));
+
+  /* This thread is one of the workers. A thread that cannot be created
+   * only means less parallelism. */
+  for (guint t = 1; t < n_workers; t++)
+    {
+      GThread *thread = g_thread_try_new ("ik-library-load", load_worker, work, NULL);
+
+      if (thread != NULL)
+        g_ptr_array_add (threads, thread);
+    }
+  load_worker (work);
+  for (guint t = 0; t < threads->len; t++)
+    g_thread_join (g_ptr_array_index (threads, t));
+}
+
+/* Loads banks/, then sessions/, on every processor. */
+static void
+load_kinds (LoadData *data)
+{
+  g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (LoadSlot));
+  g_autoptr(GHashTable) seen_banks = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen_sessions = g_hash_table_new (g_str_hash, g_str_equal);
+  LoadWork work = { slots, 0, 0, NULL };
+  guint n_bank_slots;
+
+  g_array_set_clear_func (slots, (GDestroyNotify) load_slot_clear);
+  list_kind (data, KIND_BANK, slots);
+  n_bank_slots = slots->len;
+  list_kind (data, KIND_SESSION, slots);
+
+  work.end = n_bank_slots;
+  run_load_workers (&work);
+
+  /* The snapshots of questions in sessions share the strings of the bank
+   * questions they were taken from: a pool of those, read-only (so
+   * without a lock) while the sessions load. */
+  work.pool = ik_question_string_pool_new ();
+  for (guint i = 0; i < n_bank_slots; i++)
+    {
+      LoadSlot *slot = &g_array_index (slots, LoadSlot, i);
+      GListModel *questions;
+
+      if (slot->item == NULL)
+        continue;
+      questions = ik_bank_get_questions (IK_BANK (slot->item->object));
+      for (guint q = 0; q < g_list_model_get_n_items (questions); q++)
+        {
+          g_autoptr(IkQuestion) question = g_list_model_get_item (questions, q);
+
+          ik_question_string_pool_add (work.pool, question);
+        }
+    }
+  work.next = n_bank_slots;
+  work.end = slots->len;
+  run_load_workers (&work);
+  ik_question_string_pool_free (work.pool);
+
+  /* In name order, as if read one by one: the first file of an id wins. */
+  for (guint i = 0; i < slots->len; i++)
+    {
+      LoadSlot *slot = &g_array_index (slots, LoadSlot, i);
+      LoadedItem *item = slot->item;
+      GHashTable *seen;
+
+      g_ptr_array_extend_and_steal (data->problems, g_steal_pointer (&slot->problems));
+      slot->problems = g_ptr_array_new ();
+      if (item == NULL)
+        continue;
+
+      seen = slot->kind == KIND_BANK ? seen_banks : seen_sessions;
+      if (g_hash_table_contains (seen, item->id))
+        {
+          g_ptr_array_add (data->problems,
+                           ik_problem_new (IK_PROBLEM_VALIDATE, slot->path, 0, 0,
+                                           _("Another file of the library has the same id; this one is not loaded")));
+          continue;
+        }
+      g_hash_table_add (seen, item->id);
+      g_ptr_array_add (data->items[slot->kind], g_steal_pointer (&slot->item));
+    }
+}
+
+static void
+load_bundled (LoadData *data)
+{
+  static gsize registered = 0;
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (g_once_init_enter (&registered))
+    {
+      g_resources_register (ik_bundled_get_resource ());
+      g_once_init_leave (&registered, 1);
+    }
+
+  names = g_resources_enumerate_children (IK_LIBRARY_BUNDLED_BANKS_PATH,
+                                          G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  if (names == NULL)
+    return;
+
+  qsort (names, g_strv_length (names), sizeof (char *), compare_strings);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (IK_LIBRARY_BUNDLED_BANKS_PATH, names[i], NULL);
+      g_autofree char *uri = g_strconcat ("resource://", path, NULL);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      LoadedItem *item;
+      gsize len;
+      const char *contents;
+
+      if (!g_str_has_suffix (names[i], ".json"))
+        continue;
+
+      bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+      if (bytes == NULL)
+        {
+          g_ptr_array_add (data->problems, ik_problem_new (IK_PROBLEM_READ, uri, 0, 0, error->message));
+          continue;
+        }
+      contents = g_bytes_get_data (bytes, &len);
+      item = ik_library_load_document (KIND_BANK, uri, uri, contents, len, NULL, FALSE, data->problems);
+      if (item == NULL)
+        continue;
+
+      if (g_hash_table_contains (seen, item->id))
+        {
+          g_ptr_array_add (data->problems,
+                           ik_problem_new (IK_PROBLEM_VALIDATE, uri, 0, 0,
+                                           _("Another bundled bank has the same id; this one is not loaded")));
+          ik_library_loaded_item_free (item);
+          continue;
+        }
+      g_hash_table_add (seen, g_strdup (item->id));
+      g_object_set (item->object, "origin", IK_BANK_ORIGIN_BUNDLED, NULL);
+      g_ptr_array_add (data->bundled, g_object_ref (item->object));
+      ik_library_loaded_item_free (item);
+    }
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!ik_file_store_ensure_dir (data->dir, &error))
+    {
+      g_task_return_new_error (task, error->domain, error->code,
+                               _("Could not open the library folder “%s”: %s"),
+                               data->dir, error->message);
+      return;
+    }
+  if (!ik_file_store_ensure_dir (data->trash_dir, &error))
+    {
+      g_ptr_array_add (data->problems, ik_problem_new (IK_PROBLEM_WRITE, data->trash_dir, 0, 0, error->message));
+      g_clear_error (&error);
+    }
+  else
+    purge_trash (data);
+
+  load_bundled (data);
+  load_kinds (data);
+
+#ifdef __GLIBC__
+  /* The JSON trees were freed file by file; hand their memory back rather
+   * than keep it in the workers' arenas for the life of the process. */
+  malloc_trim (0);
+#endif
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Loading (main thread) *******************************************************/
+
+static void
+load_done (IkLibrary *self,
+           LoadData  *data)
+{
+  g_autoptr(GPtrArray) banks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new ();
+  g_autoptr(GHashTable) user_banks = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < data->items[KIND_BANK]->len; i++)
+    {
+      LoadedItem *item = g_ptr_array_index (data->items[KIND_BANK], i);
+
+      ik_library_track_loaded_item (self, item);
+      g_hash_table_insert (user_banks, item->id, item->object);
+    }
+
+  /* Bundled banks first, each one replaced by the user's copy if any. */
+  for (guint i = 0; i < data->bundled->len; i++)
+    {
+      GObject *bank = g_ptr_array_index (data->bundled, i);
+      g_autofree char *id = ik_library_object_dup_string (bank, "id");
+      GObject *user = g_hash_table_lookup (user_banks, id);
+
+      g_hash_table_insert (self->bundled, g_strdup (id), g_object_ref (bank));
+      if (user != NULL)
+        {
+          g_ptr_array_add (banks, user);
+          g_hash_table_remove (user_banks, id);
+        }
+      else
+        g_ptr_array_add (banks, bank);
+    }
+  for (guint i = 0; i < data->items[KIND_BANK]->len; i++)
+    {
+      LoadedItem *item = g_ptr_array_index (data->items[KIND_BANK], i);
+
+      if (g_hash_table_contains (user_banks, item->id))
+        g_ptr_array_add (banks, item->object);
+    }
+
+  for (guint i = 0; i < data->items[KIND_SESSION]->len; i++)
+    {
+      LoadedItem *item = g_ptr_array_index (data->items[KIND_SESSION], i);
+
+      ik_library_track_loaded_item (self, item);
+      g_ptr_array_add (sessions, item->object);
+    }
+
+  g_list_store_splice (self->problems, 0, 0, data->problems->pdata, data->problems->len);
+  g_list_store_splice (self->banks, 0, 0, banks->pdata, banks->len);
+  g_list_store_splice (self->sessions, 0, 0, sessions->pdata, sessions->len);
+
+  for (guint kind = KIND_BANK; kind <= KIND_SESSION; kind++)
+    self->kind_locked[kind] = g_steal_pointer (&data->kind_locked[kind]);
+
+  ik_library_start_monitors (self);
+  self->loading = FALSE;
+  self->loaded = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), ik_library_properties[PROP_LOADED]);
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  IkLibrary *self = IK_LIBRARY (source);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      self->loading = FALSE;
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  load_done (self, g_task_get_task_data (G_TASK (result)));
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ik_library_load_async:
+ * @self: a library
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the library is loaded
+ * @user_data: data for @callback
+ *
+ * Creates the library folders if needed, repairs their permissions, deletes
+ * the temporary files of interrupted saves and old trash, then reads every
+ * bank and session in a worker thread. Files that cannot be used are listed
+ * in ik_library_get_problems(). A library is loaded once.
+ */
+void
+ik_library_load_async (IkLibrary           *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) inner = NULL;
+  LoadData *data;
+
+  g_return_if_fail (IK_IS_LIBRARY (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  outer = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, ik_library_load_async);
+
+  if (self->loading || self->loaded)
+    {
+      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               "The library is already loaded");
+      return;
+    }
+  self->loading = TRUE;
+
+  data = g_new0 (LoadData, 1);
+  data->dir = g_strdup (self->dir);
+  data->kind_dirs[0] = g_strdup (self->kind_dirs[0]);
+  data->kind_dirs[1] = g_strdup (self->kind_dirs[1]);
+  data->trash_dir = g_strdup (self->trash_dir);
+  data->items[0] = g_ptr_array_new_with_free_func ((GDestroyNotify) ik_library_loaded_item_free);
+  data->items[1] = g_ptr_array_new_with_free_func ((GDestroyNotify) ik_library_loaded_item_free);
+  data->bundled = g_ptr_array_new_with_free_func (g_object_unref);
+  data->problems = g_ptr_array_new_with_free_func (g_object_unref);
+
+  inner = g_task_new (self, cancellable, load_done_cb, g_steal_pointer (&outer));
+  g_task_set_source_tag (inner, load_thread);
+  g_task_set_task_data (inner, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (inner, load_thread);
+}
+
+/**
+ * ik_library_load_finish:
+ * @self: a library
+ * @result: the result passed to the callback
+ * @error: return location for an error (the library folder is unusable)
+ *
+ * Returns: %TRUE when the library was loaded; problems with single files
+ *   do not make it fail
+ */
+gboolean
+ik_library_load_finish (IkLibrary     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
