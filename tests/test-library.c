@@ -14,6 +14,7 @@
 #include "ik-file-store.h"
 #include "ik-json.h"
 #include "ik-library.h"
+#include "ik-library-private.h"
 #include "ik-test-util.h"
 
 typedef gboolean (*Condition) (gpointer data);
@@ -569,9 +570,9 @@ test_autosave (void)
   ik_session_set_candidate_name (session, "Second");
   edited = g_get_monotonic_time ();
   g_assert_true (ik_library_is_dirty (library, G_OBJECT (session)));
-  iterate_for (100);
   g_assert_false (file_contains (&fc));
 
+  /* Saved once the delay has passed, not before. */
   g_assert_true (iterate_until (file_contains, &fc, 5000));
   g_assert_cmpint (g_get_monotonic_time () - edited, >=, 300 * G_TIME_SPAN_MILLISECOND);
   g_assert_true (iterate_until (is_clean, &dirty_check, 5000));
@@ -790,6 +791,12 @@ write_session_variant (const char *path,
   write_file (path, data, len);
 }
 
+static gboolean
+has_resynced (gpointer library)
+{
+  return ik_library_get_n_resyncs (library) > 0;
+}
+
 static void
 test_external_change (void)
 {
@@ -801,14 +808,19 @@ test_external_change (void)
   g_autofree char *other_data = NULL;
   g_autofree char *other_path = NULL;
   SessionNamed sn = { library, id, "Changed elsewhere" };
+  IkSession *session;
   gsize len;
 
-  /* Our own saves are not taken for external changes. */
+  /* Our own saves are not taken for external changes: the monitor reports
+   * the save (the test fails if it never does), and nothing changes. */
   ik_library_set_autosave_delay (library, 10);
-  ik_session_set_candidate_name (ik_library_find_session (library, id), "Ours");
-  iterate_for (600);
+  session = ik_library_find_session (library, id);
+  ik_session_set_candidate_name (session, "Ours");
+  g_assert_true (iterate_until (has_resynced, library, 5000));
   g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_problems (library)), ==, 0);
-  g_assert_false (ik_library_is_dirty (library, G_OBJECT (ik_library_find_session (library, id))));
+  g_assert_false (ik_library_is_dirty (library, G_OBJECT (session)));
+  g_assert_true (ik_library_find_session (library, id) == session);
+  g_assert_cmpstr (ik_session_get_candidate_name (session), ==, "Ours");
 
   write_session_variant (path, ik_library_find_session (library, id), "Changed elsewhere");
   g_assert_true (iterate_until (session_named, &sn, 5000));
@@ -962,48 +974,47 @@ rewrite_in_place (const char *path,
  * same clock tick would keep their stamp. Either way an edit in place of
  * the same size (same inode, same size, other bytes) is a change: with
  * unsaved edits of ours, a conflict. */
+/* One in-place rewrite of the same size of a session with an edit of
+ * ours, its file loaded as settled (older than the load's window for
+ * racy stamps: the clock is moved on rather than waited for) or fresh. */
 static void
-test_external_change_stamp (void)
+check_in_place_rewrite (gboolean settled)
 {
   g_autofree char *dir = ik_test_make_tmpdir ();
-  g_autofree char *settled_id = write_session (dir, "Settled");
-  g_autofree char *settled_path = session_path (dir, settled_id);
-  g_autofree char *fresh_id = NULL;
-  g_autofree char *fresh_path = NULL;
+  g_autofree char *id = write_session (dir, "Written");
+  g_autofree char *path = session_path (dir, id);
   g_autoptr(IkLibrary) library = NULL;
-  IkSession *settled;
-  IkSession *fresh;
+  IkSession *session;
 
   /* Private already, or the load's repair of the mode would make its
-   * stamp new; and older than the racy window of the load. */
-  g_assert_cmpint (g_chmod (settled_path, 0600), ==, 0);
-  g_usleep (2200 * G_TIME_SPAN_MILLISECOND);
-  fresh_id = write_session (dir, "Fresh");
-  fresh_path = session_path (dir, fresh_id);
-  g_assert_cmpint (g_chmod (fresh_path, 0600), ==, 0);
+   * stamp new. */
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  ik_library_set_clock_offset (settled ? 3 * G_GINT64_CONSTANT (1000000000) : 0);
   library = load_library (dir);
-  settled = ik_library_find_session (library, settled_id);
-  fresh = ik_library_find_session (library, fresh_id);
+  ik_library_set_clock_offset (0);
+  session = ik_library_find_session (library, id);
 
   ik_library_set_autosave_delay (library, 60000);
-  ik_session_set_role (settled, "Our edit");
-  ik_session_set_role (fresh, "Our edit");
+  ik_session_set_role (session, "Our edit");
 
-  /* Both in-place rewrites (same size, maybe the same clock tick) are
-   * seen, and merged with our edit of another member. */
-  rewrite_in_place (settled_path, "\"Settled\"", "\"Settlex\"");
-  rewrite_in_place (fresh_path, "\"Fresh\"", "\"Frexh\"");
+  /* The rewrite (same size, maybe the same clock tick) is seen, and
+   * merged with our edit of another member. */
+  rewrite_in_place (path, "\"Written\"", "\"Writtex\"");
   g_assert_true (ik_library_flush (library, NULL));
-  g_assert_true (ik_library_find_session (library, settled_id) == settled);
-  g_assert_true (ik_library_find_session (library, fresh_id) == fresh);
-  g_assert_cmpstr (ik_session_get_candidate_name (settled), ==, "Settlex");
-  g_assert_cmpstr (ik_session_get_candidate_name (fresh), ==, "Frexh");
-  g_assert_cmpstr (ik_session_get_role (settled), ==, "Our edit");
-  g_assert_cmpstr (ik_session_get_role (fresh), ==, "Our edit");
+  g_assert_true (ik_library_find_session (library, id) == session);
+  g_assert_cmpstr (ik_session_get_candidate_name (session), ==, "Writtex");
+  g_assert_cmpstr (ik_session_get_role (session), ==, "Our edit");
   g_assert_cmpuint (count_problems_of_kind (library, IK_PROBLEM_CONFLICT), ==, 0);
 
   g_clear_object (&library);
   ik_test_rm_rf (dir);
+}
+
+static void
+test_external_change_stamp (void)
+{
+  check_in_place_rewrite (TRUE);
+  check_in_place_rewrite (FALSE);
 }
 
 /* A session's snapshot of a bank question, loaded with the bank, shares

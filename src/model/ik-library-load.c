@@ -190,7 +190,7 @@ ik_library_load_file (EntryKind   kind,
   item = ik_library_load_document (kind, path, path, data, len, expected_id, keep_contents, problems);
   if (item != NULL)
     {
-      gint64 now_ns = g_get_real_time () * 1000;
+      gint64 now_ns = ik_library_now_ns ();
       struct stat st;
 
       item->stamp = stamp;

@@ -100,6 +100,8 @@ resync_done_cb (GObject      *source,
   Entry *entry;
   gboolean same = FALSE;
 
+  self->n_resyncs++;
+
   if (data->conflict_copy)
     {
       if (data->exists)

@@ -110,6 +110,9 @@ struct _IkLibrary
   /* path -> source id of the settle timeout */
   GHashTable   *pending_external;
 
+  /* How many reads after a file monitor event finished (tests). */
+  guint         n_resyncs;
+
   /* Why banks/ or sessions/ cannot be written (a symbolic link, a
    * read-only folder or file system); NULL when they can. */
   char         *kind_locked[2];
@@ -279,6 +282,11 @@ ik_library_untrack_object (IkLibrary *self,
 
 void
 ik_library_update_error (IkLibrary *self);
+
+/* For tests only. */
+guint    ik_library_get_n_resyncs          (IkLibrary *self);
+void     ik_library_set_clock_offset       (gint64     offset_ns);
+gint64   ik_library_now_ns                 (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Entry, ik_library_entry_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadedItem, ik_library_loaded_item_free)
