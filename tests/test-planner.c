@@ -126,8 +126,15 @@ test_suggest_deterministic (void)
   g_autoptr(IkBank) bank = load_bundled_bank ();
   g_autoptr(GPtrArray) first = ik_planner_suggest (bank, 60, 5, 5, NULL);
   g_autoptr(GPtrArray) second = ik_planner_suggest (bank, 60, 5, 5, NULL);
+  guint minutes = 0;
 
   assert_same_questions (first, second);
+  /* The same plan every time, and a real one: not empty, within the 50
+   * minutes left after the opening and closing buffers. */
+  g_assert_cmpuint (first->len, >, 0);
+  for (guint i = 0; i < first->len; i++)
+    minutes += ik_planner_question_minutes (g_ptr_array_index (first, i));
+  g_assert_cmpuint (minutes, <=, 60 - 5 - 5);
 }
 
 static void
