@@ -5,7 +5,7 @@
  * planned, so later edits of the bank never change a past interview.
  *
  * The text and the strings of the lists are immutable and reference
- * counted (SharedString), so that a copy shares them with the original
+ * counted (GRefString), so that a copy shares them with the original
  * and a library's thousands of session snapshots share them with the bank
  * questions they were taken from (IkQuestionStringPool, at load). An edit
  * replaces strings, never changes one in place.
@@ -40,44 +40,25 @@ struct _IkQuestion
 
 /* Shared strings ***************************************************************/
 
-/* An immutable string with a reference count in front of its bytes: the
- * char * handed around is `data`. */
-typedef struct
-{
-  gint ref_count;
-  char data[];
-} SharedString;
-
+/* Immutable, reference-counted strings (GRefString): a copy of a question
+ * and the snapshot in a session share them with the original. */
 static char *
 shared_string_new (const char *s)
 {
-  gsize len = strlen (s);
-  SharedString *shared = g_malloc (sizeof (SharedString) + len + 1);
-
-  shared->ref_count = 1;
-  memcpy (shared->data, s, len + 1);
-  return shared->data;
+  return g_ref_string_new (s);
 }
 
 static char *
 shared_string_ref (char *s)
 {
-  SharedString *shared = (SharedString *) (s - G_STRUCT_OFFSET (SharedString, data));
-
-  g_atomic_int_inc (&shared->ref_count);
-  return s;
+  return g_ref_string_acquire (s);
 }
 
 static void
 shared_string_unref (char *s)
 {
-  SharedString *shared;
-
-  if (s == NULL)
-    return;
-  shared = (SharedString *) (s - G_STRUCT_OFFSET (SharedString, data));
-  if (g_atomic_int_dec_and_test (&shared->ref_count))
-    g_free (shared);
+  if (s != NULL)
+    g_ref_string_release (s);
 }
 
 struct _IkQuestionStringPool
