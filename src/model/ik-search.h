@@ -15,6 +15,7 @@
 #include "ik-bank.h"
 #include "ik-library.h"
 #include "ik-question.h"
+#include "ik-search-model.h"
 
 G_BEGIN_DECLS
 
@@ -63,15 +64,5 @@ const char    *ik_search_first_matching_line  (IkSearchQuery       *query,
 char          *ik_search_fold                 (const char          *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IkSearchQuery, ik_search_query_unref)
-
-#define IK_TYPE_SEARCH_MODEL (ik_search_model_get_type ())
-G_DECLARE_FINAL_TYPE (IkSearchModel, ik_search_model, IK, SEARCH_MODEL, GObject)
-
-IkSearchModel *ik_search_model_new            (GListModel          *banks);
-IkBank        *ik_search_model_get_bank       (IkSearchModel       *self,
-                                               IkQuestion          *question);
-gboolean       ik_search_model_warm           (IkSearchModel       *self,
-                                               guint               *position,
-                                               guint                max_questions);
 
 G_END_DECLS

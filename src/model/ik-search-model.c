@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-search-model.c: every question of every bank as one GListModel, for
+ * the search of the question browser. It follows both levels of
+ * items-changed and finds an item by its bank's offset. */
+#include "config.h"
+
+#include "ik-search-model.h"
+
+#include "ik-search-private.h"
+
+/* ---- Every question of every bank, as one list -------------------------- */
+
+typedef struct
+{
+  IkSearchModel *model;
+  IkBank        *bank;
+  GListModel    *questions;
+  GPtrArray     *mirror;    /* the questions as last announced */
+  gulong         handler;
+} BankEntry;
+
+struct _IkSearchModel
+{
+  GObject     parent_instance;
+
+  GListModel *banks;
+  GPtrArray  *entries;      /* BankEntry, in the order of banks */
+  GHashTable *bank_of;      /* IkQuestion → IkBank (unowned) */
+  gulong      banks_handler;
+};
+
+static GType
+ik_search_model_get_item_type (GListModel *list)
+{
+  return IK_TYPE_QUESTION;
+}
+
+static guint
+ik_search_model_get_n_items (GListModel *list)
+{
+  IkSearchModel *self = IK_SEARCH_MODEL (list);
+  guint n = 0;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    n += ((BankEntry *) g_ptr_array_index (self->entries, i))->mirror->len;
+  return n;
+}
+
+static gpointer
+ik_search_model_get_item (GListModel *list,
+                          guint       position)
+{
+  IkSearchModel *self = IK_SEARCH_MODEL (list);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      BankEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (position < entry->mirror->len)
+        return g_object_ref (g_ptr_array_index (entry->mirror, position));
+      position -= entry->mirror->len;
+    }
+  return NULL;
+}
+
+static void
+ik_search_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = ik_search_model_get_item_type;
+  iface->get_n_items = ik_search_model_get_n_items;
+  iface->get_item = ik_search_model_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (IkSearchModel, ik_search_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, ik_search_model_list_model_init))
+
+static guint
+entry_offset (IkSearchModel *self,
+              BankEntry     *entry)
+{
+  guint offset = 0;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      BankEntry *other = g_ptr_array_index (self->entries, i);
+
+      if (other == entry)
+        break;
+      offset += other->mirror->len;
+    }
+  return offset;
+}
+
+static void
+forget_question (IkSearchModel *self,
+                 IkQuestion    *question,
+                 IkBank        *bank)
+{
+  /* During a move between banks the question may already belong to the
+   * other bank: only forget our own claim. */
+  if (g_hash_table_lookup (self->bank_of, question) == bank)
+    g_hash_table_remove (self->bank_of, question);
+}
+
+static void
+on_questions_changed (GListModel *questions,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      BankEntry  *entry)
+{
+  IkSearchModel *self = entry->model;
+  guint offset = entry_offset (self, entry);
+
+  for (guint i = 0; i < removed; i++)
+    forget_question (self, g_ptr_array_index (entry->mirror, position + i), entry->bank);
+  g_ptr_array_remove_range (entry->mirror, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      IkQuestion *question = g_list_model_get_item (questions, position + i);
+
+      g_hash_table_insert (self->bank_of, question, entry->bank);
+      g_ptr_array_insert (entry->mirror, position + i, question);
+    }
+
+  g_list_model_items_changed (G_LIST_MODEL (self), offset + position, removed, added);
+}
+
+static void
+bank_entry_free (gpointer data)
+{
+  BankEntry *entry = data;
+
+  for (guint i = 0; i < entry->mirror->len; i++)
+    forget_question (entry->model, g_ptr_array_index (entry->mirror, i), entry->bank);
+  g_clear_signal_handler (&entry->handler, entry->questions);
+  g_ptr_array_unref (entry->mirror);
+  g_object_unref (entry->questions);
+  g_object_unref (entry->bank);
+  g_free (entry);
+}
+
+static BankEntry *
+bank_entry_new (IkSearchModel *self,
+                IkBank        *bank)
+{
+  BankEntry *entry = g_new0 (BankEntry, 1);
+  guint n;
+
+  entry->model = self;
+  entry->bank = g_object_ref (bank);
+  entry->questions = g_object_ref (ik_bank_get_questions (bank));
+  n = g_list_model_get_n_items (entry->questions);
+  entry->mirror = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      IkQuestion *question = g_list_model_get_item (entry->questions, i);
+
+      g_hash_table_insert (self->bank_of, question, bank);
+      g_ptr_array_add (entry->mirror, question);
+    }
+  entry->handler = g_signal_connect (entry->questions, "items-changed",
+                                     G_CALLBACK (on_questions_changed), entry);
+  return entry;
+}
+
+static void
+on_banks_changed (GListModel    *banks,
+                  guint          position,
+                  guint          removed,
+                  guint          added,
+                  IkSearchModel *self)
+{
+  guint offset = 0;
+  guint n_removed = 0;
+  guint n_added = 0;
+
+  for (guint i = 0; i < position; i++)
+    offset += ((BankEntry *) g_ptr_array_index (self->entries, i))->mirror->len;
+  for (guint i = 0; i < removed; i++)
+    n_removed += ((BankEntry *) g_ptr_array_index (self->entries, position + i))->mirror->len;
+
+  g_ptr_array_remove_range (self->entries, position, removed);
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(IkBank) bank = g_list_model_get_item (banks, position + i);
+      BankEntry *entry = bank_entry_new (self, bank);
+
+      n_added += entry->mirror->len;
+      g_ptr_array_insert (self->entries, position + i, entry);
+    }
+
+  /* Removing the entries may have forgotten questions that a newly added
+   * entry claims as well (a bank replaced by itself): claim them again. */
+  for (guint i = 0; i < added; i++)
+    {
+      BankEntry *entry = g_ptr_array_index (self->entries, position + i);
+
+      for (guint j = 0; j < entry->mirror->len; j++)
+        g_hash_table_insert (self->bank_of, g_ptr_array_index (entry->mirror, j), entry->bank);
+    }
+
+  if (n_removed > 0 || n_added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), offset, n_removed, n_added);
+}
+
+static void
+ik_search_model_dispose (GObject *object)
+{
+  IkSearchModel *self = IK_SEARCH_MODEL (object);
+
+  if (self->banks != NULL)
+    g_clear_signal_handler (&self->banks_handler, self->banks);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->bank_of, g_hash_table_unref);
+  g_clear_object (&self->banks);
+
+  G_OBJECT_CLASS (ik_search_model_parent_class)->dispose (object);
+}
+
+static void
+ik_search_model_class_init (IkSearchModelClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ik_search_model_dispose;
+}
+
+static void
+ik_search_model_init (IkSearchModel *self)
+{
+  self->bank_of = g_hash_table_new (NULL, NULL);
+  self->entries = g_ptr_array_new_with_free_func (bank_entry_free);
+}
+
+/**
+ * ik_search_model_new:
+ * @banks: a #GListModel of #IkBank, such as ik_library_get_banks()
+ *
+ * Creates a list of every question of every bank of @banks, in the order
+ * of the banks and of their questions, that follows every change of both.
+ *
+ * Returns: (transfer full): a new #GListModel of #IkQuestion
+ */
+IkSearchModel *
+ik_search_model_new (GListModel *banks)
+{
+  IkSearchModel *self;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (banks), NULL);
+
+  self = g_object_new (IK_TYPE_SEARCH_MODEL, NULL);
+  self->banks = g_object_ref (banks);
+  self->banks_handler = g_signal_connect (banks, "items-changed",
+                                          G_CALLBACK (on_banks_changed), self);
+  on_banks_changed (banks, 0, 0, g_list_model_get_n_items (banks), self);
+  return self;
+}
+
+/**
+ * ik_search_model_get_bank:
+ * @question: a question of the list
+ *
+ * Returns: (transfer none) (nullable): the bank holding @question, or NULL
+ * when it is in none of them
+ */
+IkBank *
+ik_search_model_get_bank (IkSearchModel *self,
+                          IkQuestion    *question)
+{
+  g_return_val_if_fail (IK_IS_SEARCH_MODEL (self), NULL);
+  g_return_val_if_fail (IK_IS_QUESTION (question), NULL);
+
+  return g_hash_table_lookup (self->bank_of, question);
+}
+
+/**
+ * ik_search_model_warm:
+ * @position: (inout): where to start; updated to where to go on
+ * @max_questions: how many questions to prepare in this call
+ *
+ * Prepares the folded text that matching needs for up to @max_questions
+ * questions, so that the first keystroke of a search does not pay for the
+ * whole library. Call it in small slices from an idle handler.
+ *
+ * Returns: %TRUE while questions remain after *@position
+ */
+gboolean
+ik_search_model_warm (IkSearchModel *self,
+                      guint         *position,
+                      guint          max_questions)
+{
+  guint n;
+  guint end;
+
+  g_return_val_if_fail (IK_IS_SEARCH_MODEL (self), FALSE);
+  g_return_val_if_fail (position != NULL, FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self));
+  end = MIN (n, *position + max_questions);
+  for (; *position < end; (*position)++)
+    {
+      g_autoptr(IkQuestion) question = g_list_model_get_item (G_LIST_MODEL (self), *position);
+
+      ik_search_prepare_question (question);
+    }
+  return *position < n;
+}
