@@ -6,9 +6,11 @@
 
 #include <string.h>
 
+#include "ik-bank.h"
 #include "ik-enum-types.h"
 #include "ik-enums.h"
 #include "ik-json.h"
+#include "ik-session.h"
 #include "ik-test-util.h"
 
 /* Parses data that must fail with `code`, a message containing `part` and,
@@ -264,6 +266,8 @@ test_parse_structure (void)
 
   /* Mismatched and unterminated structure. */
   assert_parse_fails ("{\"a\": [1}", IK_JSON_ERROR_INVALID, "Mismatched", 1, 9);
+  assert_parse_fails ("{\"a\": [}", IK_JSON_ERROR_INVALID, "Mismatched", 1, 8);
+  assert_parse_fails ("{\"a\": {]}", IK_JSON_ERROR_INVALID, "Mismatched", 1, 8);
   assert_parse_fails ("{\"a\": [1]", IK_JSON_ERROR_INVALID, "end of the document", 1, 10);
 
   /* Grammar errors are located where the text goes wrong. */
@@ -554,6 +558,112 @@ test_unknown_members (void)
   g_assert_true (json_node_equal (json_object_get_member (wo, "future"), expected));
   g_assert_cmpstr (json_object_get_string_member (wo, "later"), ==, "text");
   g_assert_false (json_object_has_member (wo, "name"));
+}
+
+/* A later version, or a script, may put any JSON in a member this version
+ * does not know. Any fraction used to make the whole file unreadable; now
+ * such members load, and are saved back byte for byte. */
+static const char unknown_values[] =
+  "{\"fraction\": 1.5, \"negative_zero\": -0.0, \"huge\": 1e300,"
+  " \"big\": 12345678901234567890123, \"small\": -2.50E-3,"
+  " \"nested\": [1.5, [-0.0, {\"e\": 1e300, \"n\": [12345678901234567890123, 0.1]}], {}]}";
+
+static void
+add_unknown_values (JsonObject *target)
+{
+  g_autoptr(JsonNode) values = ik_json_parse (unknown_values, strlen (unknown_values),
+                                              NULL, NULL, NULL);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+
+  g_assert_nonnull (values);
+  json_object_iter_init_ordered (&iter, json_node_get_object (values));
+  while (json_object_iter_next_ordered (&iter, &name, &value))
+    {
+      g_autofree char *future = g_strconcat ("future_", name, NULL);
+
+      json_object_set_member (target, future, json_node_copy (value));
+    }
+}
+
+typedef JsonNode *(*ReloadFunc) (JsonNode *document);
+
+static JsonNode *
+reload_bank (JsonNode *document)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkBank) bank = ik_bank_new_from_json (document, &error);
+
+  g_assert_no_error (error);
+  return ik_bank_to_json (bank);
+}
+
+static JsonNode *
+reload_session (JsonNode *document)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkSession) session = ik_session_new_from_json (document, &error);
+
+  g_assert_no_error (error);
+  return ik_session_to_json (session);
+}
+
+/* Loads the text of @document and saves it again: the same bytes. */
+static void
+assert_unknown_values_survive (JsonNode   *document,
+                               ReloadFunc  reload)
+{
+  static const char * const lexemes[] = {
+    " : 1.5,", " : -0.0,", " : 1e300,", " : 12345678901234567890123,", " : -2.50E-3,",
+    "    1.5,\n", "      -0.0,\n", "\"e\" : 1e300,", "12345678901234567890123,\n", "0.1\n",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = ik_json_to_data (document, NULL, &error);
+  g_autoptr(JsonNode) loaded = NULL;
+  g_autoptr(JsonNode) saved = NULL;
+  g_autofree char *saved_text = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (lexemes); i++)
+    if (strstr (text, lexemes[i]) == NULL)
+      g_error ("“%s” is not in:\n%s", lexemes[i], text);
+
+  loaded = ik_json_parse (text, strlen (text), NULL, NULL, &error);
+  g_assert_no_error (error);
+  saved = reload (loaded);
+  saved_text = ik_json_to_data (saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved_text, ==, text);
+}
+
+static void
+test_unknown_values (void)
+{
+  g_autoptr(IkBank) bank = ik_bank_new ("Future");
+  g_autoptr(IkQuestion) question = ik_question_new ();
+  g_autoptr(IkSession) session = ik_session_new ();
+  g_autoptr(JsonNode) bank_doc = NULL;
+  g_autoptr(JsonNode) session_doc = NULL;
+  JsonNode *scorecard;
+
+  ik_question_set_text (question, "What comes next?");
+  g_list_store_append (G_LIST_STORE (ik_bank_get_questions (bank)), question);
+  bank_doc = ik_bank_to_json (bank);
+  add_unknown_values (json_node_get_object (bank_doc));
+  add_unknown_values (json_array_get_object_element (json_object_get_array_member (json_node_get_object (bank_doc),
+                                                                                     "questions"), 0));
+  assert_unknown_values_survive (bank_doc, reload_bank);
+
+  ik_session_add_question (session, question);
+  session_doc = ik_session_to_json (session);
+  add_unknown_values (json_node_get_object (session_doc));
+  add_unknown_values (json_array_get_object_element (json_object_get_array_member (json_node_get_object (session_doc),
+                                                                                     "records"), 0));
+  scorecard = json_object_get_member (json_node_get_object (session_doc), "scorecard");
+  if (scorecard != NULL && JSON_NODE_HOLDS_OBJECT (scorecard))
+    add_unknown_values (json_node_get_object (scorecard));
+  assert_unknown_values_survive (session_doc, reload_session);
 }
 
 static void
@@ -984,6 +1094,7 @@ main (int   argc,
   g_test_add_func ("/json/ids", test_ids);
   g_test_add_func ("/json/enum-nicks", test_enum_nicks);
   g_test_add_func ("/json/unknown-members", test_unknown_members);
+  g_test_add_func ("/json/unknown-members/any-value", test_unknown_values);
   g_test_add_func ("/json/time-round-trip", test_time_round_trip);
   g_test_add_func ("/json/time-years", test_time_years);
   g_test_add_func ("/json/to-data", test_to_data);

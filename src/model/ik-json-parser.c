@@ -62,7 +62,6 @@ struct _IkJsonPull
   const guchar *data;       /* after a byte order mark: locations count from here */
   const guchar *p;
   const guchar *end;
-  gsize         length;     /* of the whole buffer, for the size cap */
   Expect        expect;
   guint         depth;      /* open containers; the root object is 1 */
   char          open[IK_JSON_MAX_DEPTH + 1];  /* '{' or '[' of each level */
@@ -78,6 +77,11 @@ struct _IkJsonPull
   guint         error_line;
   guint         error_column;
 };
+
+static IkJsonToken fail_at (IkJsonPull   *pull,
+                            const guchar *at,
+                            IkJsonError   code,
+                            const char   *reason);
 
 /**
  * ik_json_pull_new:
@@ -103,7 +107,6 @@ ik_json_pull_new (const char *data,
   pull = g_new0 (IkJsonPull, 1);
   pull->data = (const guchar *) (data != NULL ? data : "");
   pull->end = pull->data + length;
-  pull->length = length;
   /* A UTF-8 byte order mark is harmless; some editors on Windows add it. */
   if (length >= 3 && memcmp (pull->data, "\xEF\xBB\xBF", 3) == 0)
     pull->data += 3;
@@ -112,6 +115,23 @@ ik_json_pull_new (const char *data,
   pull->expect = EXPECT_ROOT;
   pull->check_duplicates = TRUE;
   pull->text = g_string_sized_new (256);
+
+  /* Refused before reading anything. */
+  if (length > IK_JSON_MAX_FILE_SIZE)
+    {
+      g_autofree char *size = g_format_size (length);
+      g_autofree char *max = g_format_size (IK_JSON_MAX_FILE_SIZE);
+
+      /* Not located: none of it is read. */
+      g_set_error (&pull->error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
+                   _("The file is too large (%s, at most %s)"), size, max);
+      pull->expect = FAILED;
+    }
+  else if (length >= 2
+           && ((pull->data[0] == 0xFF && pull->data[1] == 0xFE)
+               || (pull->data[0] == 0xFE && pull->data[1] == 0xFF)))
+    fail_at (pull, pull->data, IK_JSON_ERROR_INVALID,
+             _("The file is in UTF-16; only UTF-8 is supported"));
   return pull;
 }
 
@@ -618,22 +638,6 @@ ik_json_pull_next (IkJsonPull *pull)
       switch (pull->expect)
         {
         case EXPECT_ROOT:
-          if (pull->length > IK_JSON_MAX_FILE_SIZE)
-            {
-              g_autofree char *size = g_format_size (pull->length);
-              g_autofree char *max = g_format_size (IK_JSON_MAX_FILE_SIZE);
-
-              /* Not located: nothing of it was read. */
-              g_set_error (&pull->error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
-                           _("The file is too large (%s, at most %s)"), size, max);
-              pull->expect = FAILED;
-              return IK_JSON_TOKEN_ERROR;
-            }
-          if (pull->end - pull->data >= 2
-              && ((pull->data[0] == 0xFF && pull->data[1] == 0xFE)
-                  || (pull->data[0] == 0xFE && pull->data[1] == 0xFF)))
-            return fail_at (pull, pull->data, IK_JSON_ERROR_INVALID,
-                            _("The file is in UTF-16; only UTF-8 is supported"));
           if (pull->p >= pull->end)
             return fail_at (pull, pull->p, IK_JSON_ERROR_INVALID, _("The document is empty"));
           if (*pull->p == '{')
@@ -641,7 +645,7 @@ ik_json_pull_next (IkJsonPull *pull)
           return fail_unexpected (pull, _("The document must be a JSON object"));
 
         case EXPECT_FIRST_MEMBER:
-          if (pull->p < pull->end && *pull->p == '}')
+          if (pull->p < pull->end && (*pull->p == '}' || *pull->p == ']'))
             return close_container (pull);
           return read_member (pull);
 
@@ -649,7 +653,7 @@ ik_json_pull_next (IkJsonPull *pull)
           return read_member (pull);
 
         case EXPECT_FIRST_ELEMENT:
-          if (pull->p < pull->end && *pull->p == ']')
+          if (pull->p < pull->end && (*pull->p == ']' || *pull->p == '}'))
             return close_container (pull);
           return read_value (pull);
 

@@ -202,6 +202,15 @@ writer_fail (Writer      *w,
   return FALSE;
 }
 
+/* The parser would refuse a container at this level. */
+static gboolean
+writer_fail_too_deep (Writer *w)
+{
+  g_autofree char *reason = g_strdup_printf (_("nested deeper than %d levels"), IK_JSON_MAX_DEPTH);
+
+  return writer_fail (w, IK_JSON_ERROR_TOO_DEEP, reason);
+}
+
 /* Called while unwinding from a failure inside a member or element. */
 static gboolean
 writer_fail_inside (Writer     *w,
@@ -396,12 +405,7 @@ write_node (Writer   *w,
         guint n = json_array_get_length (array);
 
         if (level + 1 > IK_JSON_MAX_DEPTH)
-          {
-            g_autofree char *reason = g_strdup_printf (_("nested deeper than %d levels"),
-                                                       IK_JSON_MAX_DEPTH);
-
-            return writer_fail (w, IK_JSON_ERROR_TOO_DEEP, reason);
-          }
+          return writer_fail_too_deep (w);
         g_string_append_c (out, '[');
         if (n == 0)
           {
@@ -437,12 +441,7 @@ write_node (Writer   *w,
         guint i = 0;
 
         if (level + 1 > IK_JSON_MAX_DEPTH)
-          {
-            g_autofree char *reason = g_strdup_printf (_("nested deeper than %d levels"),
-                                                       IK_JSON_MAX_DEPTH);
-
-            return writer_fail (w, IK_JSON_ERROR_TOO_DEEP, reason);
-          }
+          return writer_fail_too_deep (w);
         g_string_append_c (out, '{');
         if (n == 0)
           {
