@@ -707,6 +707,10 @@ load_done (IkLibrary *self,
   for (guint kind = KIND_BANK; kind <= KIND_SESSION; kind++)
     self->kind_locked[kind] = g_steal_pointer (&data->kind_locked[kind]);
 
+  g_debug ("Library %s loaded: %u banks (%u bundled), %u sessions, %u problems",
+           self->dir, data->items[KIND_BANK]->len, data->bundled->len,
+           data->items[KIND_SESSION]->len, data->problems->len);
+
   ik_library_start_monitors (self);
   self->loading = FALSE;
   self->loaded = TRUE;

@@ -182,6 +182,10 @@ resync_done_cb (GObject      *source,
   if (same)
     return;
 
+  g_debug ("%s changed elsewhere (%s, %s)", data->path,
+           entry->writing ? "a save is in flight" : ik_library_entry_is_dirty (entry) ? "with edits of ours" : "no edits of ours",
+           data->item != NULL ? "readable" : "unreadable now");
+
   if (entry->writing)
     {
       /* The save in flight compares with the disk itself; look again

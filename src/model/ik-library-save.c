@@ -449,6 +449,13 @@ save_job_finish (IkLibrary *self,
 {
   Entry *entry = job->entry;
 
+  g_debug ("Save of %s (generation %" G_GUINT64_FORMAT "): %s%s%s, %u conflict copies",
+           entry->path, job->generation,
+           job->ok ? "written" : job->waiting ? "waiting for a valid file: " : "failed: ",
+           job->ok ? (job->merged ? ", merged with another program's change" : "") : job->error->message,
+           job->ok && job->conflict_member != NULL ? " (both changed the same member)" : "",
+           job->copies->len);
+
   if (job->ok)
     {
       if (job->merged)
