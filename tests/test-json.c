@@ -1031,6 +1031,103 @@ test_write_layouts (void)
   g_assert_cmpstr (out->str, ==, "kept");
 }
 
+/* The tokens a reader can walk without a tree, building a node only for
+ * what it does not know. */
+static void
+test_pull_tokens (void)
+{
+  static const char doc[] = "{\"a\": [1, -2.5e3, \"x\\u00e9\", true, false, null, {}],\n"
+                            " \"future\": {\"n\": [1e300, {\"k\": \"v\"}]}, \"z\": 9223372036854775808}";
+  static const IkJsonToken expected[] = {
+    IK_JSON_TOKEN_BEGIN_OBJECT, IK_JSON_TOKEN_MEMBER, IK_JSON_TOKEN_BEGIN_ARRAY,
+    IK_JSON_TOKEN_INT, IK_JSON_TOKEN_NUMBER, IK_JSON_TOKEN_STRING, IK_JSON_TOKEN_TRUE,
+    IK_JSON_TOKEN_FALSE, IK_JSON_TOKEN_NULL, IK_JSON_TOKEN_BEGIN_OBJECT,
+    IK_JSON_TOKEN_END_OBJECT, IK_JSON_TOKEN_END_ARRAY, IK_JSON_TOKEN_MEMBER,
+  };
+  static const char future_text[] = "{\"n\": [1e300, {\"k\": \"v\"}]}";
+  g_autoptr(IkJsonPull) pull = ik_json_pull_new (doc, strlen (doc));
+  g_autoptr(JsonNode) future = NULL;
+  g_autoptr(JsonNode) expected_future = NULL;
+  gsize length = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      IkJsonToken token = ik_json_pull_next (pull);
+
+      g_assert_cmpint (token, ==, expected[i]);
+      if (i == 1)
+        g_assert_cmpstr (ik_json_pull_get_string (pull, NULL), ==, "a");
+      if (i == 3)
+        g_assert_cmpint (ik_json_pull_get_int (pull), ==, 1);
+      if (i == 4)
+        g_assert_cmpstr (ik_json_pull_get_string (pull, NULL), ==, "-2.5e3");
+      if (i == 5)
+        {
+          g_assert_cmpstr (ik_json_pull_get_string (pull, &length), ==, "x\xc3\xa9");
+          g_assert_cmpuint (length, ==, 3);
+          g_assert_cmpuint (ik_json_pull_get_depth (pull), ==, 2);
+        }
+    }
+  g_assert_cmpstr (ik_json_pull_get_string (pull, NULL), ==, "future");
+
+  /* A member the reader does not know: its whole value, as a node. */
+  future = ik_json_pull_read_node (pull, ik_json_pull_next (pull));
+  expected_future = ik_json_parse (future_text, strlen (future_text), NULL, NULL, NULL);
+  g_assert_nonnull (expected_future);
+  g_assert_nonnull (future);
+  g_assert_true (json_node_equal (future, expected_future));
+  g_assert_cmpuint (ik_json_pull_get_depth (pull), ==, 1);
+
+  g_assert_cmpint (ik_json_pull_next (pull), ==, IK_JSON_TOKEN_MEMBER);
+  g_assert_cmpint (ik_json_pull_next (pull), ==, IK_JSON_TOKEN_NUMBER);
+  g_assert_cmpstr (ik_json_pull_get_string (pull, NULL), ==, "9223372036854775808");
+  g_assert_cmpint (ik_json_pull_next (pull), ==, IK_JSON_TOKEN_END_OBJECT);
+  g_assert_cmpint (ik_json_pull_next (pull), ==, IK_JSON_TOKEN_END);
+  g_assert_cmpint (ik_json_pull_next (pull), ==, IK_JSON_TOKEN_END);
+}
+
+/* Walking the tokens, the reader itself refuses duplicate names (the tree
+ * builder leaves that to its JsonObject), and stops at the first error. */
+static void
+test_pull_errors (void)
+{
+  static const struct { const char *doc; guint tokens; guint line, column; const char *part; } cases[] = {
+    { "{\"a\":1,\"\\u0061\":2}", 3, 1, 8, "Duplicate member name" },
+    { "{\"o\": {\"k\": 1,\n \"k\": 1}}", 5, 2, 2, "Duplicate member name" },
+    /* The same name in different objects is fine. */
+    { "{\"k\": {\"k\": 1}, \"j\": {\"k\": 2}, \"l\": [{\"k\": 3}, {\"k\": 4}]}", 0, 0, 0, NULL },
+    { "{\"a\": [1,]}", 4, 1, 10, "Trailing commas" },
+    { "", 0, 1, 1, "empty" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(IkJsonPull) pull = ik_json_pull_new (cases[i].doc, strlen (cases[i].doc));
+      g_autoptr(GError) error = NULL;
+      IkJsonToken token;
+      guint n = 0;
+      guint line = 0;
+      guint column = 0;
+
+      while ((token = ik_json_pull_next (pull)) != IK_JSON_TOKEN_END && token != IK_JSON_TOKEN_ERROR)
+        n++;
+
+      if (cases[i].part == NULL)
+        {
+          g_assert_cmpint (token, ==, IK_JSON_TOKEN_END);
+          continue;
+        }
+      g_assert_cmpint (token, ==, IK_JSON_TOKEN_ERROR);
+      g_assert_cmpuint (n, ==, cases[i].tokens);
+      g_assert_cmpint (ik_json_pull_next (pull), ==, IK_JSON_TOKEN_ERROR);
+      ik_json_pull_propagate_error (pull, &line, &column, &error);
+      g_assert_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, cases[i].part));
+      g_assert_cmpuint (line, ==, cases[i].line);
+      g_assert_cmpuint (column, ==, cases[i].column);
+    }
+}
+
 /* The parser builds the same tree as json-glib would from valid files. */
 static void
 test_parse_same_tree (void)
@@ -1103,6 +1200,8 @@ main (int   argc,
   g_test_add_func ("/json/to-data-layout", test_to_data_layout);
   g_test_add_func ("/json/to-data-too-deep", test_to_data_too_deep);
   g_test_add_func ("/json/parse/same-tree", test_parse_same_tree);
+  g_test_add_func ("/json/pull/tokens", test_pull_tokens);
+  g_test_add_func ("/json/pull/errors", test_pull_errors);
   g_test_add_func ("/json/write/numbers", test_write_numbers);
   g_test_add_func ("/json/write/layouts", test_write_layouts);
   g_test_add_func ("/json/collect-unknown-or-null", test_collect_unknown_or_null);
