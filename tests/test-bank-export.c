@@ -307,6 +307,40 @@ test_markdown_control_characters (void)
   assert_same_bank (bank, back);
 }
 
+/* Members a later version adds travel in the JSON comments, and numbers
+ * in them come back as they were written: the comments are written and
+ * read by the files' writer and parser. */
+static void
+test_markdown_unknown_numbers (void)
+{
+  static const char extra[] = "{\"future\": [1.5, -0.0, 1e300, {\"big\": 12345678901234567890123}]}";
+  g_autoptr(IkBank) bank = make_full_bank ();
+  g_autoptr(JsonNode) doc = ik_bank_to_json (bank);
+  g_autoptr(JsonNode) values = ik_json_parse (extra, strlen (extra), NULL, NULL, NULL);
+  g_autoptr(IkBank) with_extra = NULL;
+  g_autoptr(IkBank) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *json = NULL;
+  JsonNode *future;
+
+  g_assert_nonnull (values);
+  future = json_object_get_member (json_node_get_object (values), "future");
+  json_object_set_member (json_node_get_object (doc), "future", json_node_copy (future));
+  json_object_set_member (json_array_get_object_element (json_object_get_array_member (json_node_get_object (doc),
+                                                                                        "questions"), 0),
+                          "future", json_node_copy (future));
+  with_extra = ik_bank_new_from_json (doc, &error);
+  g_assert_no_error (error);
+
+  md = ik_bank_to_markdown (with_extra);
+  g_assert_nonnull (strstr (md, "\"future\":[1.5,-0.0,1e300,{\"big\":12345678901234567890123}]"));
+  back = markdown_round_trip (with_extra);
+  assert_same_bank (with_extra, back);
+  json = bank_json (back);
+  g_assert_nonnull (strstr (json, "      1e300,\n"));
+}
+
 static void
 test_markdown_edits_are_read (void)
 {
@@ -712,6 +746,7 @@ main (int   argc,
   g_test_add_func ("/bank-export/markdown/empty-bank", test_markdown_empty_bank);
   g_test_add_func ("/bank-export/markdown/hostile-text", test_markdown_hostile_text);
   g_test_add_func ("/bank-export/markdown/control-characters", test_markdown_control_characters);
+  g_test_add_func ("/bank-export/markdown/unknown-numbers", test_markdown_unknown_numbers);
   g_test_add_func ("/bank-export/markdown/edits-are-read", test_markdown_edits_are_read);
   g_test_add_func ("/bank-export/markdown/errors", test_markdown_errors);
   g_test_add_func ("/bank-export/markdown/bad-bytes", test_markdown_bad_bytes);
