@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include "ik-ui-test-util.h"
+#include "ik-test-util.h"
 
+#include <stdlib.h>
 #include <unistd.h>
 
 IkApplication *
@@ -109,4 +111,42 @@ ik_test_find_widget (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/**
+ * ik_ui_test_init:
+ *
+ * gtk_test_init() with the user's data, config and cache folders moved to a
+ * new temporary folder. GTK 4.8 ignores the options given to
+ * gtk_test_init(), so G_TEST_OPTION_ISOLATE_DIRS never applied and the UI
+ * tests read and wrote the real library of whoever ran them. (Isolating
+ * XDG_DATA_DIRS too, as that option does, would hide the MIME database
+ * GTK needs to load its icons.)
+ */
+static char *test_root;
+
+static void
+remove_test_root (void)
+{
+  ik_test_rm_rf (test_root);
+  g_clear_pointer (&test_root, g_free);
+}
+
+void
+ik_ui_test_init (int    *argc,
+                 char ***argv)
+{
+  const char *root = test_root = g_dir_make_tmp ("ik-ui-test-XXXXXX", NULL);
+  const char *names[] = { "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME" };
+
+  g_assert_nonnull (root);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *dir = g_build_filename (root, names[i], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (names[i], dir, TRUE);
+    }
+  atexit (remove_test_root);
+  gtk_test_init (argc, argv, NULL);
 }

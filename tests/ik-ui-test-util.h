@@ -16,6 +16,8 @@ gboolean   ik_test_wait_for (gboolean (*condition) (gpointer data),
 /* Runs main-loop work: `iterations` iterations, then whatever is still
  * pending, for at most 5 seconds (no sleeping). */
 void       ik_test_iterate  (guint      iterations);
+void       ik_ui_test_init  (int       *argc,
+                             char    ***argv);
 
 /* The first toplevel window of the given type, or NULL. */
 GtkWindow *ik_test_find_toplevel (GType type);

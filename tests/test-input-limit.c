@@ -99,7 +99,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  ik_ui_test_init (&argc, &argv);
   adw_init ();
 
   g_test_add_func ("/input-limit/text-buffer", test_text_buffer);

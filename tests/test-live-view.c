@@ -354,7 +354,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ik_ui_test_init (&argc, &argv);
   adw_init ();
 
   /* Linking the templates in from the static library registers them. */

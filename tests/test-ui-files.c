@@ -216,7 +216,7 @@ main (int   argc,
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *resources = g_build_filename (TOP_SRCDIR, "resources", NULL);
 
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ik_ui_test_init (&argc, &argv);
   adw_init ();
 
   collect_ui_files (resources, files);

@@ -564,7 +564,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  ik_ui_test_init (&argc, &argv);
   adw_init ();
 
   g_test_add ("/window/chrome", Fixture, NULL, fixture_setup, test_chrome, fixture_teardown);
