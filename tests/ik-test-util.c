@@ -168,3 +168,53 @@ ik_test_rand_chance (GRand *rand,
 {
   return g_rand_int_range (rand, 0, 100) < (gint32) percent;
 }
+
+IkBank *
+ik_test_load_bundled_bank (void)
+{
+  g_autofree char *path = g_build_filename (TOP_SRCDIR, "resources", "banks", "ai-system-security-design.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  IkBank *bank;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  root = ik_json_parse (contents, length, NULL, NULL, &error);
+  g_assert_no_error (error);
+  bank = ik_bank_new_from_json (root, &error);
+  g_assert_no_error (error);
+  return bank;
+}
+
+guint
+ik_test_count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+void
+ik_test_store_result (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (result);
+}
+
+GAsyncResult *
+ik_test_wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return g_steal_pointer (slot);
+}

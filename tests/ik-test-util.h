@@ -47,4 +47,19 @@ int    ik_test_file_mode (const char *path);
 IkLibrary *ik_test_load_library (const char *dir,
                                  guint       autosave_ms);
 
+/* The bank shipped with the app (ai-system-security-design), read from
+ * the source tree; fails the test when it cannot be read. */
+IkBank *ik_test_load_bundled_bank (void);
+
+/* The number of entries of a folder (temporary files included). */
+guint  ik_test_count_entries (const char *dir);
+
+/* A GAsyncReadyCallback that keeps the result in *(GAsyncResult **)
+ * user_data; ik_test_wait_result iterates the default main context until
+ * it is there and returns it (transfer full), for the test to _finish. */
+void          ik_test_store_result (GObject      *source,
+                                    GAsyncResult *result,
+                                    gpointer      user_data);
+GAsyncResult *ik_test_wait_result  (GAsyncResult **slot);
+
 G_END_DECLS

@@ -373,6 +373,8 @@ static void
 test_export_dialog (Fixture       *f,
                     gconstpointer  data)
 {
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   IkExportDialog *dialog = ik_export_dialog_new (f->window, f->session, f->bank);
   AdwComboRow *format = ADW_COMBO_ROW (ik_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, NULL));
@@ -393,7 +395,10 @@ test_export_dialog (Fixture       *f,
   g_assert_true (g_settings_get_boolean (settings, "export-pseudonymise"));
 
   adw_combo_row_set_selected (format, 3); /* CSV */
-  g_assert_true (ik_export_dialog_export_to (dialog, file, &error));
+  ik_export_dialog_export_to_async (dialog, file, ik_test_store_result, &slot);
+  /* Written in a worker thread, then reported in the main context. */
+  result = ik_test_wait_result (&slot);
+  g_assert_true (ik_export_dialog_export_to_finish (dialog, result, &error));
   g_assert_no_error (error);
   g_file_get_contents (path, &contents, NULL, &error);
   g_assert_no_error (error);

@@ -207,6 +207,8 @@ static void
 test_panel_plan_files (Fixture       *f,
                        gconstpointer  data)
 {
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
   g_autoptr(IkBank) bank = g_list_model_get_item (ik_library_get_banks (f->library), 0);
   g_autofree char *out = g_build_filename (f->dir, "plans", NULL);
   g_autoptr(GFile) folder = g_file_new_for_path (out);
@@ -222,7 +224,12 @@ test_panel_plan_files (Fixture       *f,
   session = ik_sessions_view_get_session (IK_SESSIONS_VIEW (f->view));
   ik_session_set_candidate_name (session, "Katherine Johnson");
   planner = ik_sessions_view_get_content (IK_SESSIONS_VIEW (f->view));
-  g_assert_true (ik_session_planner_export_panel (IK_SESSION_PLANNER (planner), 3, folder, &error));
+  ik_session_planner_export_panel_async (IK_SESSION_PLANNER (planner), 3, folder, ik_test_store_result, &slot);
+  /* Written in a worker thread: the session changes only when all are. */
+  g_assert_null (slot);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_session_get_records (session)), ==, 0);
+  result = ik_test_wait_result (&slot);
+  g_assert_true (ik_session_planner_export_panel_finish (IK_SESSION_PLANNER (planner), result, &error));
   g_assert_no_error (error);
   candidate_id = g_strdup (ik_session_get_candidate_id (session));
 

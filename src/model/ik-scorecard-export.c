@@ -1247,7 +1247,7 @@ ik_scorecard_export_json (IkSession             *session,
  * ik_scorecard_export:
  * @bank: (nullable): the bank of the session
  * @format: any format but %IK_EXPORT_FORMAT_PDF, which needs cairo and is
- *   written by ik_pdf_export_write() in the UI library
+ *   made by ik_pdf_export_to_bytes() in the UI library
  * @length: (out) (optional): the length of the result
  *
  * Returns: (transfer full) (nullable): the export, or %NULL with @error

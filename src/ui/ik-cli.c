@@ -7,14 +7,11 @@
 
 #include "ik-bank-export.h"
 #include "ik-cli.h"
-#include "ik-file-store.h"
+#include "ik-export-files.h"
 #include "ik-guide-import.h"
-#include "ik-json.h"
 #include "ik-pdf-export.h"
 #include "ik-problem.h"
 #include "ik-scorecard-export.h"
-
-#define CLI_IMPORT_MAX_SIZE (10 * 1024 * 1024)
 
 static const GOptionEntry cli_entries[] = {
   { "list-banks", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -129,17 +126,22 @@ import_guide (IkApplication *app,
   g_autoptr(IkLibrary) library = NULL;
   g_autoptr(GPtrArray) warnings = NULL;
   g_autoptr(IkBank) bank = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) contents = NULL;
   g_autofree char *basename = g_path_get_basename (path);
   gsize length = 0;
+  const char *data;
 
-  if (!ik_file_store_read (path, CLI_IMPORT_MAX_SIZE, &contents, &length, &error))
+  /* The same reader as the window's import, under the same size cap. */
+  contents = ik_import_read_file (file, NULL, &error);
+  if (contents == NULL)
     {
       g_printerr (_("Could not read “%s”: %s\n"), path, error->message);
       return 1;
     }
 
-  bank = ik_bank_import_file_contents (contents, length, basename, &warnings, &error);
+  data = g_bytes_get_data (contents, &length);
+  bank = ik_bank_import_file_contents (data != NULL ? data : "", length, basename, &warnings, &error);
   if (bank == NULL)
     {
       g_printerr (_("Could not import “%s”: %s\n"), path, error->message);
@@ -185,10 +187,12 @@ import_guide (IkApplication *app,
 /* Writes to a file atomically, or to standard output. */
 static int
 write_output (const char *output,
-              const char *data,
-              gsize       length)
+              GBytes     *bytes)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
 
   if (output == NULL || g_strcmp0 (output, "-") == 0)
     {
@@ -200,7 +204,9 @@ write_output (const char *output,
       return 0;
     }
 
-  if (!ik_file_store_write (output, data, length, &error))
+  /* What the window writes, the same way; no window waits here. */
+  file = g_file_new_for_path (output);
+  if (!ik_export_write_file (file, bytes, &error))
     {
       g_printerr (_("Could not write “%s”: %s\n"), output, error->message);
       return 1;
@@ -215,10 +221,19 @@ export_bank (IkApplication *app,
              const char    *output)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(IkLibrary) library = load_library (app, &error);
-  g_autofree char *data = NULL;
-  gsize length = 0;
+  g_autoptr(IkLibrary) library = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  IkBankFormat bank_format = IK_BANK_FORMAT_JSON;
   IkBank *bank;
+
+  /* Check the format first: a typo should not wait for the library. */
+  if (format != NULL && !ik_bank_format_from_name (format, &bank_format))
+    {
+      g_printerr (_("Unknown format “%s”: use json, markdown or guide.\n"), format);
+      return 1;
+    }
+
+  library = load_library (app, &error);
 
   if (library == NULL)
     {
@@ -233,34 +248,13 @@ export_bank (IkApplication *app,
       return 1;
     }
 
-  if (format == NULL || g_strcmp0 (format, "json") == 0)
+  bytes = ik_bank_export_bytes (bank, bank_format, &error);
+  if (bytes == NULL)
     {
-      g_autoptr(JsonNode) root = ik_bank_to_json (bank);
-
-      data = ik_json_to_data (root, &length, &error);
-      if (data == NULL)
-        {
-          g_printerr (_("Could not export the bank: %s\n"), error->message);
-          return 1;
-        }
-    }
-  else if (g_strcmp0 (format, "markdown") == 0)
-    {
-      data = ik_bank_to_markdown (bank);
-      length = strlen (data);
-    }
-  else if (g_strcmp0 (format, "guide") == 0)
-    {
-      data = ik_bank_to_guide_text (bank);
-      length = strlen (data);
-    }
-  else
-    {
-      g_printerr (_("Unknown format “%s”: use json, markdown or guide.\n"), format);
+      g_printerr (_("Could not export the bank: %s\n"), error->message);
       return 1;
     }
-
-  return write_output (output, data, length);
+  return write_output (output, bytes);
 }
 
 static int
@@ -301,28 +295,27 @@ export_session (IkApplication         *app,
   if (format == IK_EXPORT_FORMAT_PDF)
     {
       g_autoptr(GBytes) pdf = ik_pdf_export_to_bytes (session, bank, options, &error);
-      gsize length = 0;
-      const char *data;
 
       if (pdf == NULL)
         {
           g_printerr (_("Could not export the session: %s\n"), error->message);
           return 1;
         }
-      data = g_bytes_get_data (pdf, &length);
-      return write_output (output, data, length);
+      return write_output (output, pdf);
     }
   else
     {
       gsize length = 0;
-      g_autofree char *data = ik_scorecard_export (session, bank, options, format, &length, &error);
+      char *data = ik_scorecard_export (session, bank, options, format, &length, &error);
+      g_autoptr(GBytes) bytes = NULL;
 
       if (data == NULL)
         {
           g_printerr (_("Could not export the session: %s\n"), error->message);
           return 1;
         }
-      return write_output (output, data, length);
+      bytes = g_bytes_new_take (data, length);
+      return write_output (output, bytes);
     }
 }
 

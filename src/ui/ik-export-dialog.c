@@ -5,16 +5,17 @@
  * one export is the default of the next one (and of nothing else: the
  * command line has its own flags).
  *
- * A PDF with long notes takes seconds to lay out: it is rendered and
- * written in a worker thread, under a progress dialog that can cancel it
- * (nothing is written then).
+ * Every format is written in a worker thread (the fsync of an atomic
+ * write can take seconds). A PDF with long notes also takes seconds to lay
+ * out: it is rendered there too, under a progress dialog that can cancel
+ * it (nothing is written then).
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "ik-export-dialog.h"
-#include "ik-file-store.h"
+#include "ik-export-files.h"
 #include "ik-pdf-export.h"
 #include "ik-progress-dialog.h"
 #include "ik-scorecard-export.h"
@@ -50,48 +51,6 @@ get_format (IkExportDialog *self)
   return MIN (adw_combo_row_get_selected (self->format_row), IK_EXPORT_N_FORMATS - 1);
 }
 
-/**
- * ik_export_dialog_export_to:
- * @file: a local file to write
- *
- * Exports with the format and options shown in the dialog. The file is
- * written atomically.
- *
- * Returns: whether the file was written
- */
-gboolean
-ik_export_dialog_export_to (IkExportDialog *self,
-                            GFile          *file,
-                            GError        **error)
-{
-  g_autofree char *path = NULL;
-  g_autofree char *data = NULL;
-  IkExportOptions options;
-  IkExportFormat format;
-  gsize length = 0;
-
-  g_return_val_if_fail (IK_IS_EXPORT_DIALOG (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("Scorecards can only be exported to local files"));
-      return FALSE;
-    }
-
-  get_options (self, &options);
-  format = get_format (self);
-  if (format == IK_EXPORT_FORMAT_PDF)
-    return ik_pdf_export_write (self->session, self->bank, &options, path, error);
-
-  data = ik_scorecard_export (self->session, self->bank, &options, format, &length, error);
-  if (data == NULL)
-    return FALSE;
-  return ik_file_store_write (path, data, length, error);
-}
-
 static void
 on_pdf_written (GObject      *source,
                 GAsyncResult *result,
@@ -109,14 +68,31 @@ on_pdf_written (GObject      *source,
     g_task_return_error (task, error);
 }
 
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  IkExportDialog *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.save", TRUE);
+  if (ik_export_write_file_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
 /**
  * ik_export_dialog_export_to_async:
  * @file: a local file to write
  *
- * ik_export_dialog_export_to(), with a PDF rendered and written in a
- * worker thread under a progress dialog whose Cancel button stops it
- * (%G_IO_ERROR_CANCELLED, nothing written). The other formats are quick
- * and written at once.
+ * Exports with the format and options shown in the dialog; the file is
+ * written atomically, in a worker thread. A PDF is also laid out there,
+ * under a progress dialog whose Cancel button stops it
+ * (%G_IO_ERROR_CANCELLED, nothing written); the other formats are quick to
+ * make, so they are made at once and only written in the worker.
  */
 void
 ik_export_dialog_export_to_async (IkExportDialog      *self,
@@ -129,6 +105,7 @@ ik_export_dialog_export_to_async (IkExportDialog      *self,
   g_autofree char *path = NULL;
   IkProgressDialog *progress;
   IkExportOptions options;
+  IkExportFormat format;
   GError *error = NULL;
 
   g_return_if_fail (IK_IS_EXPORT_DIALOG (self));
@@ -136,17 +113,33 @@ ik_export_dialog_export_to_async (IkExportDialog      *self,
 
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, ik_export_dialog_export_to_async);
+  get_options (self, &options);
+  format = get_format (self);
   path = g_file_get_path (file);
-  if (get_format (self) != IK_EXPORT_FORMAT_PDF || path == NULL)
+  if (path == NULL)
     {
-      if (ik_export_dialog_export_to (self, file, &error))
-        g_task_return_boolean (task, TRUE);
-      else
-        g_task_return_error (task, error);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                               _("Scorecards can only be exported to local files"));
       return;
     }
 
-  get_options (self, &options);
+  if (format != IK_EXPORT_FORMAT_PDF)
+    {
+      gsize length = 0;
+      char *data = ik_scorecard_export (self->session, self->bank, &options, format, &length, &error);
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (data == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      bytes = g_bytes_new_take (data, length);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.save", FALSE);
+      ik_export_write_file_async (file, bytes, NULL, on_written, g_steal_pointer (&task));
+      return;
+    }
+
   cancellable = g_cancellable_new ();
   progress = ik_progress_dialog_new (GTK_WINDOW (self), _("Exporting the Scorecard…"), cancellable);
   g_task_set_task_data (task, g_object_ref (progress), g_object_unref);

@@ -14,9 +14,6 @@ G_DECLARE_FINAL_TYPE (IkExportDialog, ik_export_dialog, IK, EXPORT_DIALOG, AdwWi
 IkExportDialog *ik_export_dialog_new         (GtkWindow      *parent,
                                               IkSession      *session,
                                               IkBank         *bank);
-gboolean        ik_export_dialog_export_to   (IkExportDialog *self,
-                                              GFile          *file,
-                                              GError        **error);
 void            ik_export_dialog_export_to_async  (IkExportDialog       *self,
                                                    GFile                *file,
                                                    GAsyncReadyCallback   callback,

@@ -24,7 +24,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
-#include "ik-file-store.h"
+#include "ik-export-files.h"
 #include "ik-pdf-export.h"
 #include "ik-progress.h"
 
@@ -652,36 +652,6 @@ ik_pdf_export_to_bytes (IkSession             *session,
   return document_render_pdf (doc, NULL, NULL, NULL, error);
 }
 
-/**
- * ik_pdf_export_write:
- * @bank_or_null: (nullable): the bank of the session, for the anchors
- * @path: where to write the PDF
- *
- * Renders the scorecard in memory, then writes it atomically: an existing
- * file at @path is either replaced whole or left untouched.
- *
- * Returns: whether the file was written
- */
-gboolean
-ik_pdf_export_write (IkSession             *session,
-                     IkBank                *bank_or_null,
-                     const IkExportOptions *options,
-                     const char            *path,
-                     GError               **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  gsize length = 0;
-  const char *data;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  bytes = ik_pdf_export_to_bytes (session, bank_or_null, options, error);
-  if (bytes == NULL)
-    return FALSE;
-  data = g_bytes_get_data (bytes, &length);
-  return ik_file_store_write (path, data, length, error);
-}
-
 typedef struct
 {
   Document        *doc;
@@ -706,9 +676,8 @@ export_thread (GTask        *task,
 {
   ExportJob *job = task_data;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) file = NULL;
   GError *error = NULL;
-  gsize length = 0;
-  const char *data;
 
   bytes = document_render_pdf (job->doc, cancellable, ik_progress_relay_report, job->relay, &error);
   if (bytes == NULL)
@@ -720,8 +689,8 @@ export_thread (GTask        *task,
    * either all there or not at all. */
   if (g_task_return_error_if_cancelled (task))
     return;
-  data = g_bytes_get_data (bytes, &length);
-  if (!ik_file_store_write (job->path, data, length, &error))
+  file = g_file_new_for_path (job->path);
+  if (!ik_export_write_file (file, bytes, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -739,8 +708,10 @@ export_thread (GTask        *task,
  * @progress_data: data for @progress
  * @progress_destroy: (nullable): frees @progress_data
  *
- * ik_pdf_export_write() in a worker thread: the scorecard is read from
- * @session now, laid out and written in the worker, atomically.
+ * Exports the scorecard as a PDF in a worker thread: it is read from
+ * @session now, laid out and written in the worker, atomically
+ * (ik_export_write_file()): an existing file at @path is either replaced
+ * whole or left untouched.
  */
 void
 ik_pdf_export_write_async (IkSession             *session,

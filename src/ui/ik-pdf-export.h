@@ -10,11 +10,6 @@
 
 G_BEGIN_DECLS
 
-gboolean ik_pdf_export_write     (IkSession              *session,
-                                  IkBank                 *bank_or_null,
-                                  const IkExportOptions  *options,
-                                  const char             *path,
-                                  GError                **error);
 void     ik_pdf_export_write_async  (IkSession              *session,
                                      IkBank                 *bank_or_null,
                                      const IkExportOptions  *options,

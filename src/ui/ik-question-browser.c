@@ -17,9 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "ik-bank-editor.h"
-#include "ik-bank-export.h"
-#include "ik-file-store.h"
-#include "ik-json.h"
+#include "ik-export-files.h"
 #include "ik-question-browser.h"
 #include "ik-question-editor.h"
 #include "ik-question-row.h"
@@ -1252,7 +1250,8 @@ typedef struct
 {
   IkQuestionBrowser *self;
   IkBank            *bank;
-  char              *format;
+  IkBankFormat       format;
+  char              *basename;
 } ExportJob;
 
 static void
@@ -1260,27 +1259,31 @@ export_job_free (ExportJob *job)
 {
   g_clear_object (&job->self);
   g_clear_object (&job->bank);
-  g_free (job->format);
+  g_free (job->basename);
   g_free (job);
 }
 
-static char *
-export_bank_data (IkBank      *bank,
-                  const char  *format,
-                  gsize       *length,
-                  GError     **error)
+static void
+on_bank_exported (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  char *data;
+  ExportJob *job = user_data;
+  IkQuestionBrowser *self = job->self;
+  g_autoptr(GError) error = NULL;
 
-  if (g_str_equal (format, "json"))
+  if (ik_bank_export_file_finish (result, &error))
     {
-      g_autoptr(JsonNode) root = ik_bank_to_json (bank);
-      return ik_json_to_data (root, length, error);
+      g_autofree char *escaped = g_markup_escape_text (job->basename, -1);
+      g_autofree char *title = g_strdup_printf (_("Exported to “%s”"), escaped);
+      show_toast (self, adw_toast_new (title));
     }
-
-  data = g_str_equal (format, "md") ? ik_bank_to_markdown (bank) : ik_bank_to_guide_text (bank);
-  *length = strlen (data);
-  return data;
+  else
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Export “%s”"), ik_bank_get_title (job->bank));
+      show_error (self, heading, error->message);
+    }
+  export_job_free (job);
 }
 
 static void
@@ -1288,53 +1291,17 @@ on_export_response (GtkNativeDialog *chooser,
                     int              response,
                     ExportJob       *job)
 {
-  IkQuestionBrowser *self = job->self;
-
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-      g_autofree char *basename = g_file_get_basename (file);
-      g_autoptr(GError) error = NULL;
-      g_autofree char *data = NULL;
-      gsize length = 0;
 
-      data = export_bank_data (job->bank, job->format, &length, &error);
-      if (data != NULL && path == NULL)
-        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                             _("Only local files can be written."));
-      if (data != NULL && path != NULL && ik_file_store_write (path, data, length, &error))
-        {
-          g_autofree char *escaped = g_markup_escape_text (basename, -1);
-          g_autofree char *title = g_strdup_printf (_("Exported to “%s”"), escaped);
-          show_toast (self, adw_toast_new (title));
-        }
-      else
-        {
-          g_autofree char *heading = g_strdup_printf (_("Could Not Export “%s”"), ik_bank_get_title (job->bank));
-          show_error (self, heading, error != NULL ? error->message : _("Unknown error"));
-        }
+      /* Serialised now, written (with fsync) in a worker thread. */
+      job->basename = g_file_get_basename (file);
+      ik_bank_export_file_async (job->bank, job->format, file, NULL, on_bank_exported, job);
     }
-
-  export_job_free (job);
+  else
+    export_job_free (job);
   g_object_unref (chooser);
-}
-
-static char *
-export_file_name (IkBank     *bank,
-                  const char *format)
-{
-  g_autofree char *title = g_strdup (ik_bank_get_title (bank));
-
-  g_strdelimit (title, "/\\:", '-');
-  if (title[0] == '\0' || title[0] == '.')
-    {
-      g_free (title);
-      title = g_strdup (_("Bank"));
-    }
-  if (g_str_equal (format, "json"))
-    return g_strconcat (title, ".ikbank.json", NULL);
-  return g_strconcat (title, g_str_equal (format, "md") ? ".md" : ".txt", NULL);
 }
 
 static void
@@ -1343,17 +1310,16 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
-  const char *format = g_variant_get_string (param, NULL);
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
+  IkBankFormat format;
   ExportJob *job;
 
-  if (self->bank == NULL ||
-      !(g_str_equal (format, "json") || g_str_equal (format, "md") || g_str_equal (format, "txt")))
+  if (self->bank == NULL || !ik_bank_format_from_name (g_variant_get_string (param, NULL), &format))
     return;
 
-  name = export_file_name (self->bank, format);
+  name = ik_bank_export_default_filename (self->bank, format);
   chooser = gtk_file_chooser_native_new (_("Export Bank"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
@@ -1362,7 +1328,7 @@ export_action (GtkWidget  *widget,
   job = g_new0 (ExportJob, 1);
   job->self = g_object_ref (self);
   job->bank = g_object_ref (self->bank);
-  job->format = g_strdup (format);
+  job->format = format;
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), job);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

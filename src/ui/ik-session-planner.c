@@ -10,8 +10,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ik-file-store.h"
-#include "ik-json.h"
+#include "ik-plan-files.h"
 #include "ik-planner.h"
 #include "ik-session-planner.h"
 #include "ik-text-sync.h"
@@ -598,118 +597,115 @@ ik_session_planner_suggest (IkSessionPlanner *self)
     ik_session_add_question (self->session, g_ptr_array_index (questions, i));
 }
 
-static char *
-plan_file_name (IkSession *session,
-                guint      index)
+typedef struct
 {
-  GString *name = g_string_new (NULL);
-  const char *candidate = ik_session_get_candidate_name (session);
+  IkSession *session;
+  GPtrArray *plans;
+} PanelExport;
 
-  /* Only characters that are safe in a file name on every system. */
-  for (const char *p = candidate; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isalnum (c) || c == '-' || c == '_')
-        g_string_append_unichar (name, c);
-      else if (c == ' ' && name->len > 0)
-        g_string_append_c (name, '-');
-    }
-  if (name->len == 0)
-    g_string_append (name, "interview");
-  g_string_append_printf (name, "-interviewer-%u.ikplan.json", index + 1);
-  return g_string_free (name, FALSE);
+static void
+panel_export_free (PanelExport *export)
+{
+  g_clear_object (&export->session);
+  g_clear_pointer (&export->plans, g_ptr_array_unref);
+  g_free (export);
 }
 
 static void
-set_questions (IkSession *session,
-               GPtrArray *questions)
+on_panel_written (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  GListModel *records = ik_session_get_records (session);
+  g_autoptr(GTask) task = user_data;
+  PanelExport *export = g_task_get_task_data (task);
+  GError *error = NULL;
 
-  while (g_list_model_get_n_items (records) > 0)
-    ik_session_remove_record (session, g_list_model_get_n_items (records) - 1);
-  for (guint i = 0; i < questions->len; i++)
-    ik_session_add_question (session, g_ptr_array_index (questions, i));
+  if (!ik_plan_export_panel_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Only now that every colleague has a file does this session change
+   * (the one the export began with, even if the planner shows another). */
+  ik_plan_apply (g_ptr_array_index (export->plans, 0), export->session);
+  g_task_return_boolean (task, TRUE);
 }
 
 /**
- * ik_session_planner_export_panel:
+ * ik_session_planner_export_panel_async:
  * @n_interviewers: the size of the panel, 2 to %IK_PLANNER_MAX_PANEL
  * @folder: where to write the plan files
- * @error: return location for an error
  *
- * Splits the bank between the panel (ik_planner_split_panel() for the time
- * of this interview), writes one `.ikplan.json` per interviewer into
- * @folder, and keeps the first slice as this session's plan. All plans share
- * the session's candidate id.
- *
- * Returns: whether every file was written
+ * Splits the bank between the panel (ik_plan_new_panel() for the time of
+ * this interview) and writes one `.ikplan.json` per interviewer into
+ * @folder in a worker thread. When every file is written, this session
+ * takes the first slice and the panel's candidate id; after an error it is
+ * left as it was.
  */
-gboolean
-ik_session_planner_export_panel (IkSessionPlanner  *self,
-                                 guint              n_interviewers,
-                                 GFile             *folder,
-                                 GError           **error)
+void
+ik_session_planner_export_panel_async (IkSessionPlanner    *self,
+                                       guint                n_interviewers,
+                                       GFile               *folder,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
 {
-  g_autoptr(GPtrArray) slices = NULL;
-  g_autofree char *dir = NULL;
+  g_autoptr(GTask) task = NULL;
+  PanelExport *export;
 
-  g_return_val_if_fail (IK_IS_SESSION_PLANNER (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (folder), FALSE);
+  g_return_if_fail (IK_IS_SESSION_PLANNER (self));
+  g_return_if_fail (G_IS_FILE (folder));
 
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, ik_session_planner_export_panel_async);
   if (self->bank == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("Choose a question bank first"));
-      return FALSE;
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "%s", _("Choose a question bank first"));
+      return;
     }
-  dir = g_file_get_path (folder);
-  if (dir == NULL)
+
+  export = g_new0 (PanelExport, 1);
+  export->session = g_object_ref (self->session);
+  export->plans = ik_plan_new_panel (self->session, self->bank, n_interviewers, available_minutes (self));
+  g_task_set_task_data (task, export, (GDestroyNotify) panel_export_free);
+  ik_plan_export_panel_async (export->plans, folder, NULL, on_panel_written, g_steal_pointer (&task));
+}
+
+/**
+ * ik_session_planner_export_panel_finish:
+ *
+ * Returns: whether every plan file was written
+ */
+gboolean
+ik_session_planner_export_panel_finish (IkSessionPlanner  *self,
+                                        GAsyncResult      *result,
+                                        GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ik_session_planner_export_panel_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_panel_exported (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  IkSessionPlanner *self = IK_SESSION_PLANNER (source);
+  guint n = GPOINTER_TO_UINT (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (ik_session_planner_export_panel_finish (self, result, &error))
+    title = g_strdup_printf (ngettext ("Saved %u plan file: send each colleague theirs",
+                                       "Saved %u plan files: send each colleague theirs", n), n);
+  else
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("Plan files can only be saved in a local folder"));
-      return FALSE;
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      title = g_strdup_printf (_("Could not save the plan files: %s"), escaped);
     }
-
-  if (!ik_id_is_valid (ik_session_get_candidate_id (self->session)))
-    {
-      g_autofree char *candidate_id = ik_uuid_new ();
-      ik_session_set_candidate_id (self->session, candidate_id);
-    }
-
-  slices = ik_planner_split_panel (self->bank, CLAMP (n_interviewers, 1, IK_PLANNER_MAX_PANEL),
-                                   available_minutes (self), NULL);
-  for (guint k = 0; k < slices->len; k++)
-    {
-      g_autoptr(IkSession) plan = NULL;
-      IkSession *target = self->session;
-      g_autofree char *data = NULL;
-      g_autofree char *name = plan_file_name (self->session, k);
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      gsize length = 0;
-
-      if (k > 0)
-        {
-          plan = ik_session_new ();
-          ik_session_set_candidate_id (plan, ik_session_get_candidate_id (self->session));
-          ik_session_set_candidate_name (plan, ik_session_get_candidate_name (self->session));
-          ik_session_set_role (plan, ik_session_get_role (self->session));
-          ik_session_set_seniority (plan, ik_session_get_seniority (self->session));
-          ik_session_set_bank_id (plan, ik_session_get_bank_id (self->session));
-          ik_session_set_bank_title (plan, ik_session_get_bank_title (self->session));
-          ik_session_set_duration (plan, ik_session_get_duration (self->session));
-          if (ik_session_get_scheduled (self->session) != NULL)
-            ik_session_set_scheduled (plan, ik_session_get_scheduled (self->session));
-          target = plan;
-        }
-      set_questions (target, g_ptr_array_index (slices, k));
-
-      data = ik_planner_plan_to_data (target, k, &length, error);
-      if (data == NULL || !ik_file_store_write (path, data, length, error))
-        return FALSE;
-    }
-  return TRUE;
+  ik_window_add_toast_for_widget (GTK_WIDGET (self), adw_toast_new (title));
 }
 
 static void
@@ -723,18 +719,8 @@ on_folder_chosen (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
-      g_autofree char *title = NULL;
 
-      if (ik_session_planner_export_panel (self, n, folder, &error))
-        title = g_strdup_printf (ngettext ("Saved %u plan file: send each colleague theirs",
-                                           "Saved %u plan files: send each colleague theirs", n), n);
-      else
-        {
-          g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-          title = g_strdup_printf (_("Could not save the plan files: %s"), escaped);
-        }
-      ik_window_add_toast_for_widget (GTK_WIDGET (self), adw_toast_new (title));
+      ik_session_planner_export_panel_async (self, n, folder, on_panel_exported, GUINT_TO_POINTER (n));
     }
   g_object_unref (self);
   g_object_unref (chooser);

@@ -19,9 +19,13 @@ void       ik_session_planner_set_bank      (IkSessionPlanner *self,
 void       ik_session_planner_suggest       (IkSessionPlanner *self);
 guint      ik_session_planner_get_planned_minutes (IkSessionPlanner *self);
 gboolean   ik_session_planner_get_overrun   (IkSessionPlanner *self);
-gboolean   ik_session_planner_export_panel  (IkSessionPlanner *self,
-                                             guint             n_interviewers,
-                                             GFile            *folder,
-                                             GError          **error);
+void       ik_session_planner_export_panel_async  (IkSessionPlanner     *self,
+                                                   guint                 n_interviewers,
+                                                   GFile                *folder,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean   ik_session_planner_export_panel_finish (IkSessionPlanner     *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
 
 G_END_DECLS

@@ -11,9 +11,8 @@
 
 #include <glib/gi18n.h>
 
-#include "ik-json.h"
 #include "ik-live-view.h"
-#include "ik-planner.h"
+#include "ik-plan-files.h"
 #include "ik-scorecard-editor.h"
 #include "ik-session-planner.h"
 #include "ik-sessions-view.h"
@@ -474,7 +473,8 @@ static IkSession *
 new_session (IkSessionsView *self)
 {
   IkSession *session = ik_session_new ();
-  g_autofree char *candidate_id = ik_uuid_new ();
+  /* What ik_uuid_new() makes, without the JSON header in a widget. */
+  g_autofree char *candidate_id = g_uuid_string_random ();
   g_autofree char *interviewer = g_settings_get_string (self->settings, "interviewer-name");
   int duration = g_settings_get_int (self->settings, "default-duration");
 
@@ -536,30 +536,13 @@ ik_sessions_view_import_plan (IkSessionsView  *self,
                               GFile           *file,
                               GError         **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *data = NULL;
   g_autoptr(IkSession) session = NULL;
   g_autofree char *interviewer = NULL;
-  gsize length = 0;
 
   g_return_val_if_fail (IK_IS_SESSIONS_VIEW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, NULL, error);
-  if (info == NULL)
-    return FALSE;
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR
-      || g_file_info_get_size (info) > IK_JSON_MAX_FILE_SIZE)
-    {
-      g_set_error_literal (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
-                           _("This is not a plan file: it is not a regular file of at most 4 MB"));
-      return FALSE;
-    }
-  if (!g_file_load_contents (file, NULL, &data, &length, NULL, error))
-    return FALSE;
-
-  session = ik_planner_session_new_from_plan (data, length, NULL, error);
+  session = ik_plan_read_file (file, NULL, error);
   if (session == NULL)
     return FALSE;
 

@@ -4,12 +4,11 @@
 #include <glib/gi18n.h>
 
 #include "ik-bank-export.h"
+#include "ik-export-files.h"
 #include "ik-guide-import.h"
 #include "ik-problem.h"
 #include "ik-progress-dialog.h"
 #include "ik-window-private.h"
-
-#define IMPORT_MAX_SIZE (10 * 1024 * 1024)
 
 typedef struct
 {
@@ -227,59 +226,48 @@ ik_window_import_data (IkWindow   *self,
                                       on_import_done, run);
 }
 
-static void
-on_file_loaded (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+typedef struct
 {
-  g_autoptr(IkWindow) self = user_data;
-  GFile *file = G_FILE (source);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *name = g_file_get_basename (file);
-  gsize length = 0;
+  IkWindow *window;
+  char     *name;
+} FileRead;
 
-  if (!g_file_load_contents_finish (file, result, &contents, &length, NULL, &error))
-    {
-      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
-      show_error_dialog (self, heading, error->message);
-      return;
-    }
-
-  ik_window_import_data (self, contents, length, name);
+static void
+file_read_free (FileRead *read)
+{
+  g_clear_object (&read->window);
+  g_free (read->name);
+  g_free (read);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FileRead, file_read_free)
+
 static void
-on_file_info (GObject      *source,
+on_file_read (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(IkWindow) self = user_data;
-  GFile *file = G_FILE (source);
+  g_autoptr(FileRead) read = user_data;
+  IkWindow *self = read->window;
+  const char *name = read->name;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFileInfo) info = g_file_query_info_finish (file, result, &error);
-  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GBytes) contents = ik_import_read_file_finish (result, &error);
+  gsize length = 0;
+  const char *data;
 
-  if (info == NULL)
+  if (contents == NULL)
     {
-      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+      /* A file refused for what it is, or one that could not be read. */
+      gboolean refused = g_error_matches (error, IK_IMPORT_ERROR, IK_IMPORT_ERROR_TOO_LARGE) ||
+                         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+      g_autofree char *heading = g_strdup_printf (refused ? _("Could Not Import “%s”") : _("Could Not Open “%s”"),
+                                                  name);
       show_error_dialog (self, heading, error->message);
       return;
     }
 
-  /* Refuse before reading a whole huge or special file into memory. */
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR ||
-      g_file_info_get_size (info) > IMPORT_MAX_SIZE)
-    {
-      g_autofree char *heading = g_strdup_printf (_("Could Not Import “%s”"), name);
-      show_error_dialog (self, heading,
-                         g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR
-                           ? _("This is not a regular file.")
-                           : _("The file is larger than 10 MB, which is more than any guide or bank."));
-      return;
-    }
-
-  g_file_load_contents_async (file, NULL, on_file_loaded, g_steal_pointer (&self));
+  data = g_bytes_get_data (contents, &length);
+  ik_window_import_data (self, data != NULL ? data : "", length, name);
 }
 
 /**
@@ -292,13 +280,16 @@ void
 ik_window_import_file (IkWindow *self,
                        GFile    *file)
 {
+  FileRead *read;
+
   g_return_if_fail (IK_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_file_query_info_async (file,
-                           G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, NULL,
-                           on_file_info, g_object_ref (self));
+  read = g_new0 (FileRead, 1);
+  read->window = g_object_ref (self);
+  read->name = g_file_get_basename (file);
+  /* Refused before a huge or special file is read into memory. */
+  ik_import_read_file_async (file, NULL, on_file_read, read);
 }
 
 static void
