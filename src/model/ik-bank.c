@@ -10,7 +10,7 @@
 
 #include "ik-bank.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "ik-enum-types.h"
 #include "ik-json.h"

@@ -9,7 +9,7 @@
 
 #include "ik-competency.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "ik-enum-types.h"
 #include "ik-json.h"

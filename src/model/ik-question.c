@@ -14,7 +14,7 @@
 
 #include "ik-question.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "ik-json.h"
