@@ -37,6 +37,7 @@
 #include "ik-enums.h"
 #include "ik-json.h"
 #include "ik-library.h"
+#include "ik-library-private.h"
 
 /* Must match tests/test-store-stress.c. */
 #define N_RECORDS 4

@@ -5,6 +5,9 @@
 #include <json-glib/json-glib.h>
 
 #include "ik-library.h"
+/* The tests use the store's hooks. */
+#include "ik-file-store-private.h"
+#include "ik-library-private.h"
 
 G_BEGIN_DECLS
 

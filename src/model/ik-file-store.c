@@ -15,7 +15,7 @@
 #define _GNU_SOURCE
 #include "config.h"
 
-#include "ik-file-store.h"
+#include "ik-file-store-private.h"
 
 #include <errno.h>
 #include <fcntl.h>

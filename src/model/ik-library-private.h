@@ -9,7 +9,7 @@
 
 #include "ik-library.h"
 
-#include "ik-file-store.h"
+#include "ik-file-store-private.h"
 
 G_BEGIN_DECLS
 
@@ -284,6 +284,10 @@ void
 ik_library_update_error (IkLibrary *self);
 
 /* For tests only. */
+void     ik_library_set_autosave_delay     (IkLibrary *self,
+                                            guint      delay_ms);
+void     ik_library_set_retry_delay        (IkLibrary *self,
+                                            guint      delay_ms);
 guint    ik_library_get_n_resyncs          (IkLibrary *self);
 void     ik_library_set_clock_offset       (gint64     offset_ns);
 gint64   ik_library_now_ns                 (void);

@@ -66,10 +66,6 @@ IkBank     *ik_library_make_user_copy      (IkLibrary            *self,
 gboolean    ik_library_is_dirty            (IkLibrary            *self,
                                             GObject              *object);
 
-void        ik_library_set_autosave_delay  (IkLibrary            *self,
-                                            guint                 delay_ms);
-void        ik_library_set_retry_delay     (IkLibrary            *self,
-                                            guint                 delay_ms);
 gboolean    ik_library_flush               (IkLibrary            *self,
                                             GError              **error);
 void        ik_library_retry_save          (IkLibrary            *self);

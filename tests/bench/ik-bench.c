@@ -45,6 +45,7 @@
 #include "ik-guide-import.h"
 #include "ik-json.h"
 #include "ik-library.h"
+#include "ik-library-private.h"
 #include "ik-pdf-export.h"
 #include "ik-question-record.h"
 #include "ik-scorecard-export.h"
