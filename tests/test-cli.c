@@ -4,11 +4,13 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ik-json.h"
 #include "ik-file-store.h"
 #include "ik-library.h"
+#include "ik-limits.h"
 #include "ik-scorecard-export.h"
 #include "ik-test-util.h"
 
@@ -253,9 +255,25 @@ test_import_missing (Fixture       *f,
   const char *args[] = { "--import-guide", "/nonexistent/guide.txt", NULL };
   g_auto(Run) run = { 0, };
 
+  g_autofree char *big = g_build_filename (f->data_home, "big.txt", NULL);
+  const char *big_args[] = { "--import-guide", big, NULL };
+  g_auto(Run) big_run = { 0, };
+  FILE *fp;
+
   run_cli (f, &run, args);
   g_assert_cmpint (run.status, !=, 0);
   g_assert_nonnull (strstr (run.err, "/nonexistent/guide.txt"));
+
+  /* The window's cap, checked before reading (a sparse file, one byte
+   * over it). */
+  fp = fopen (big, "w");
+  g_assert_nonnull (fp);
+  g_assert_cmpint (fseek (fp, IK_LIMIT_IMPORT_SIZE, SEEK_SET), ==, 0);
+  g_assert_cmpint (fputc ('x', fp), ==, 'x');
+  g_assert_cmpint (fclose (fp), ==, 0);
+  run_cli (f, &big_run, big_args);
+  g_assert_cmpint (big_run.status, !=, 0);
+  g_assert_nonnull (strstr (big_run.err, "larger than 10 MB"));
 }
 
 static void
