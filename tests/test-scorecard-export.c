@@ -495,6 +495,37 @@ test_json (void)
   g_assert_nonnull (strstr (ik_scorecard_get_summary (ik_session_get_scorecard (back)), pseudonym));
 }
 
+/* A number an unknown member holds is no text of the candidate's: a
+ * candidate named "1" must not turn 1.5 into something unreadable. */
+static void
+test_json_pseudonymised_unknown_numbers (void)
+{
+  g_autoptr(IkSession) original = ik_session_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) extra = NULL;
+  g_autoptr(IkSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exported = NULL;
+  const char *text = "{\"future_member\": 1.5, \"future_list\": [1e300, -0.0]}";
+  gsize length = 0;
+
+  ik_session_set_candidate_name (original, "1");
+  root = ik_session_to_json (original);
+  extra = ik_json_parse (text, strlen (text), NULL, NULL, &error);
+  g_assert_no_error (error);
+  json_object_set_member (json_node_get_object (root), "future_member",
+                          json_node_copy (json_object_get_member (json_node_get_object (extra), "future_member")));
+  json_object_set_member (json_node_get_object (root), "future_list",
+                          json_node_copy (json_object_get_member (json_node_get_object (extra), "future_list")));
+  session = ik_session_new_from_json (root, &error);
+  g_assert_no_error (error);
+
+  exported = ik_scorecard_export_json (session, &private_out, &length, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (exported, "1.5"));
+  g_assert_nonnull (strstr (exported, "1e300"));
+}
+
 static void
 test_dispatch (void)
 {
@@ -544,6 +575,7 @@ main (int   argc,
   g_test_add_func ("/scorecard-export/csv-cells", test_csv_cells);
   g_test_add_func ("/scorecard-export/csv", test_csv);
   g_test_add_func ("/scorecard-export/csv-pseudonymised", test_csv_pseudonymised);
+  g_test_add_func ("/scorecard-export/json-pseudonymised-unknown-numbers", test_json_pseudonymised_unknown_numbers);
   g_test_add_func ("/scorecard-export/json", test_json);
   g_test_add_func ("/scorecard-export/dispatch", test_dispatch);
   g_test_add_func ("/scorecard-export/without-bank", test_without_bank);

@@ -1172,6 +1172,10 @@ json_copy_replacing (JsonNode   *node,
         return json_node_init_array (json_node_alloc (), copy);
       }
     case JSON_NODE_VALUE:
+      /* A number kept as its text (an unknown member's 1.5) is no text of
+       * the candidate's: rewriting it would break it. */
+      if (ik_json_node_get_number_text (node) != NULL)
+        return json_node_copy (node);
       if (json_node_get_value_type (node) == G_TYPE_STRING)
         {
           g_auto(GStrv) parts = g_strsplit (json_node_get_string (node), needle, -1);
