@@ -1504,15 +1504,16 @@ check_importable (IkBank  *bank,
  *
  * Returns: (transfer full) (nullable): the bank, or %NULL with @error set
  */
-IkBank *
-ik_bank_import_file_contents_full (const char      *data,
-                                   gsize            length,
-                                   const char      *filename,
-                                   GCancellable    *cancellable,
-                                   IkProgressFunc   progress,
-                                   gpointer         progress_data,
-                                   GPtrArray      **warnings,
-                                   GError         **error)
+static IkBank *
+import_contents (const char      *data,
+                 gsize            length,
+                 const char      *filename,
+                 GCancellable    *cancellable,
+                 IkProgressFunc   progress,
+                 gpointer         progress_data,
+                 GPtrArray      **warnings,
+                 const char     **format,
+                 GError         **error)
 {
   g_autoptr(IkBank) bank = NULL;
 
@@ -1526,6 +1527,7 @@ ik_bank_import_file_contents_full (const char      *data,
       g_autoptr(GError) local_error = NULL;
       guint line = 0, column = 0;
 
+      *format = "JSON";
       root = ik_json_parse (data, length, &line, &column, &local_error);
       if (root == NULL)
         {
@@ -1544,6 +1546,7 @@ ik_bank_import_file_contents_full (const char      *data,
     }
   else if (looks_like_markdown_export (data, length))
     {
+      *format = "Markdown";
       bank = ik_bank_from_markdown (data, length, error);
       if (bank == NULL)
         return NULL;
@@ -1555,8 +1558,9 @@ ik_bank_import_file_contents_full (const char      *data,
       g_autofree char *title = title_from_filename (filename);
       g_autofree char *base = filename != NULL ? g_path_get_basename (filename) : NULL;
 
+      *format = "guide text";
       bank = ik_guide_import_full (data, length, title, cancellable, progress, progress_data,
-                                   warnings, error);
+                 warnings, error);
       if (bank == NULL)
         return NULL;
       if (base != NULL && g_utf8_validate (base, -1, NULL))
@@ -1570,6 +1574,40 @@ ik_bank_import_file_contents_full (const char      *data,
       return NULL;
     }
   return g_steal_pointer (&bank);
+}
+
+IkBank *
+ik_bank_import_file_contents_full (const char      *data,
+                                   gsize            length,
+                                   const char      *filename,
+                                   GCancellable    *cancellable,
+                                   IkProgressFunc   progress,
+                                   gpointer         progress_data,
+                                   GPtrArray      **warnings,
+                                   GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *format = "?";
+  IkBank *bank;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (warnings == NULL || *warnings == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bank = import_contents (data, length, filename, cancellable, progress, progress_data,
+                          warnings, &format, &local_error);
+  if (bank == NULL)
+    {
+      g_debug ("Import of %s (%" G_GSIZE_FORMAT " bytes, read as %s) refused: %s",
+               filename != NULL ? filename : "pasted text", length, format, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  g_debug ("Imported %s (%" G_GSIZE_FORMAT " bytes) as %s: %u questions, %u warnings",
+           filename != NULL ? filename : "pasted text", length, format,
+           g_list_model_get_n_items (ik_bank_get_questions (bank)),
+           warnings != NULL && *warnings != NULL ? (*warnings)->len : 0);
+  return bank;
 }
 
 /**
