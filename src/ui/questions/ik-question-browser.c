@@ -10,6 +10,11 @@
  * is either the selected bank's questions or, while searching, an
  * IkSearchModel of every question, so that a library of 10,000 questions
  * costs only the rows on screen.
+ *
+ * This unit builds the widget and holds the bank and question lists; the
+ * search, the detail column and editing (delete with Undo, reorder, add,
+ * export) are in ik-question-browser-{search,detail,edit}.c, sharing
+ * ik-question-browser-private.h.
  */
 #include "config.h"
 
@@ -18,72 +23,11 @@
 
 #include "ik-bank-editor.h"
 #include "ik-export-files.h"
-#include "ik-question-browser.h"
+#include "ik-question-browser-private.h"
 #include "ik-question-editor.h"
 #include "ik-question-row.h"
 #include "ik-search.h"
 #include "ik-window.h"
-
-struct _IkQuestionBrowser
-{
-  GtkWidget            parent_instance;
-
-  IkLibrary           *library;
-  IkSearchModel       *all_questions;
-  guint                warm_source;
-  guint                warm_position;
-
-  GListModel          *banks_model;         /* the library's banks */
-  GtkSingleSelection  *banks_selection;
-  GtkFilterListModel  *questions_model;
-  GtkCustomFilter     *questions_filter;
-  GtkMultiSelection   *questions_selection;
-
-  IkSearchQuery       *query;
-  gboolean             searching;
-  IkBank              *bank;
-  gulong               bank_title_handler;
-  IkQuestion          *question;
-  IkBank              *question_bank;
-  gulong               question_handler;
-  guint                usage;             /* of question, counted once */
-  gboolean             showing_bank;
-  gboolean             retargeting;
-
-  GHashTable          *bound_rows;
-
-  GtkStringList       *competency_names;
-  GPtrArray           *competency_ids;
-  GtkStringList       *tag_names;
-  GPtrArray           *tags;
-
-  GtkWidget           *question_editor;
-  GtkWidget           *bank_editor;
-
-  GtkStack            *main_stack;
-  AdwLeaflet          *leaflet;
-  GtkListView         *banks_view;
-  GtkWidget           *questions_page;
-  GtkWidget           *questions_back_button;
-  GtkLabel            *bank_title_label;
-  GtkToggleButton     *search_button;
-  GtkMenuButton       *bank_menu_button;
-  GtkSearchBar        *search_bar;
-  GtkSearchEntry      *search_entry;
-  GtkDropDown         *competency_dropdown;
-  GtkDropDown         *tag_dropdown;
-  GtkStack            *questions_stack;
-  GtkListView         *questions_view;
-  GtkRevealer         *plan_revealer;
-  GtkLabel            *selection_label;
-  GtkWidget           *detail_back_button;
-  GtkLabel            *detail_title_label;
-  GtkWidget           *question_actions;
-  GtkToggleButton     *edit_button;
-  GtkStack            *detail_stack;
-  AdwStatusPage       *many_page;
-  GtkBox              *question_box;
-};
 
 G_DEFINE_FINAL_TYPE (IkQuestionBrowser, ik_question_browser, GTK_TYPE_WIDGET)
 
@@ -95,16 +39,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void update_detail       (IkQuestionBrowser *self);
-static void update_actions      (IkQuestionBrowser *self);
-static void update_stacks       (IkQuestionBrowser *self);
-static void set_bank            (IkQuestionBrowser *self,
-                                 IkBank            *bank);
-
 /* ---- Helpers ------------------------------------------------------------ */
 
-static gboolean
-find_position (GListModel *model,
+gboolean
+ik_question_browser_find_position (GListModel *model,
                gpointer    item,
                guint      *position)
 {
@@ -123,15 +61,15 @@ find_position (GListModel *model,
   return FALSE;
 }
 
-static void
-show_toast (IkQuestionBrowser *self,
+void
+ik_question_browser_show_toast (IkQuestionBrowser *self,
             AdwToast          *toast)
 {
   ik_window_add_toast_for_widget (GTK_WIDGET (self), toast);
 }
 
-static void
-show_error (IkQuestionBrowser *self,
+void
+ik_question_browser_show_error (IkQuestionBrowser *self,
             const char        *heading,
             const char        *body)
 {
@@ -143,8 +81,8 @@ show_error (IkQuestionBrowser *self,
 }
 
 /* The bank holding a question of the list. */
-static IkBank *
-bank_of_question (IkQuestionBrowser *self,
+IkBank *
+ik_question_browser_bank_of_question (IkQuestionBrowser *self,
                   IkQuestion        *question)
 {
   IkBank *bank = ik_search_model_get_bank (self->all_questions, question);
@@ -153,8 +91,8 @@ bank_of_question (IkQuestionBrowser *self,
 }
 
 /* The questions selected in the list, in list order. */
-static GPtrArray *
-get_selected_questions (IkQuestionBrowser *self)
+GPtrArray *
+ik_question_browser_get_selected_questions (IkQuestionBrowser *self)
 {
   GPtrArray *questions = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->questions_selection));
@@ -169,13 +107,13 @@ get_selected_questions (IkQuestionBrowser *self)
   return questions;
 }
 
-static void
-select_question (IkQuestionBrowser *self,
+void
+ik_question_browser_select_question (IkQuestionBrowser *self,
                  IkQuestion        *question)
 {
   guint position;
 
-  if (question != NULL && find_position (G_LIST_MODEL (self->questions_model), question, &position))
+  if (question != NULL && ik_question_browser_find_position (G_LIST_MODEL (self->questions_model), question, &position))
     {
       gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->questions_selection), position, TRUE);
       gtk_widget_activate_action (GTK_WIDGET (self->questions_view), "list.scroll-to-item", "u", position);
@@ -186,8 +124,8 @@ select_question (IkQuestionBrowser *self,
 
 /* Makes @bank editable: a bundled bank is replaced in the library by the
  * user's copy, which is then selected in place of it. */
-static IkBank *
-ensure_editable_bank (IkQuestionBrowser *self,
+IkBank *
+ik_question_browser_ensure_editable_bank (IkQuestionBrowser *self,
                       IkBank            *bank)
 {
   IkBank *copy;
@@ -198,12 +136,12 @@ ensure_editable_bank (IkQuestionBrowser *self,
 
   self->retargeting = TRUE;
   copy = ik_library_make_user_copy (self->library, bank);
-  if (find_position (G_LIST_MODEL (self->banks_model), copy, &position))
+  if (ik_question_browser_find_position (G_LIST_MODEL (self->banks_model), copy, &position))
     gtk_single_selection_set_selected (self->banks_selection, position);
   self->retargeting = FALSE;
 
   if (self->bank == bank)
-    set_bank (self, copy);
+    ik_question_browser_set_bank (self, copy);
   return copy;
 }
 
@@ -286,16 +224,16 @@ bank_row_unbind (GtkSignalListItemFactory *factory,
   g_clear_signal_handler (&count_handler, ik_bank_get_questions (bank));
 }
 
-static void
-update_bank_title (IkQuestionBrowser *self)
+void
+ik_question_browser_update_bank_title (IkQuestionBrowser *self)
 {
   gtk_label_set_text (self->bank_title_label,
                       self->searching ? _("Search Results")
                                       : self->bank != NULL ? ik_bank_get_title (self->bank) : "");
 }
 
-static void
-set_bank (IkQuestionBrowser *self,
+void
+ik_question_browser_set_bank (IkQuestionBrowser *self,
           IkBank            *bank)
 {
   if (self->bank != bank)
@@ -305,7 +243,7 @@ set_bank (IkQuestionBrowser *self,
       g_set_object (&self->bank, bank);
       if (bank != NULL)
         self->bank_title_handler = g_signal_connect_swapped (bank, "notify::title",
-                                                             G_CALLBACK (update_bank_title), self);
+                                                             G_CALLBACK (ik_question_browser_update_bank_title), self);
     }
 
   if (!self->searching)
@@ -314,9 +252,9 @@ set_bank (IkQuestionBrowser *self,
   if (self->showing_bank)
     ik_bank_editor_set_bank (IK_BANK_EDITOR (self->bank_editor), bank);
 
-  update_bank_title (self);
-  update_stacks (self);
-  update_actions (self);
+  ik_question_browser_update_bank_title (self);
+  ik_question_browser_update_stacks (self);
+  ik_question_browser_update_actions (self);
 }
 
 static void
@@ -324,8 +262,8 @@ on_bank_selected (IkQuestionBrowser *self)
 {
   if (self->retargeting)
     return;
-  set_bank (self, gtk_single_selection_get_selected_item (self->banks_selection));
-  update_detail (self);
+  ik_question_browser_set_bank (self, gtk_single_selection_get_selected_item (self->banks_selection));
+  ik_question_browser_update_detail (self);
 }
 
 static void
@@ -353,7 +291,7 @@ ik_question_browser_select_bank (IkQuestionBrowser *self,
   g_return_if_fail (IK_IS_QUESTION_BROWSER (self));
   g_return_if_fail (IK_IS_BANK (bank));
 
-  if (find_position (G_LIST_MODEL (self->banks_model), bank, &position))
+  if (ik_question_browser_find_position (G_LIST_MODEL (self->banks_model), bank, &position))
     gtk_single_selection_set_selected (self->banks_selection, position);
 }
 
@@ -370,8 +308,8 @@ questions_filter_func (gpointer item,
   return ik_question_match (item, self->query);
 }
 
-static void
-bind_row (IkQuestionBrowser *self,
+void
+ik_question_browser_bind_row (IkQuestionBrowser *self,
           IkQuestionRow     *row,
           IkQuestion        *question)
 {
@@ -393,10 +331,6 @@ on_drag_prepare (GtkDragSource *source,
   return gdk_content_provider_new_typed (IK_TYPE_QUESTION, question);
 }
 
-static void move_question_to (IkQuestionBrowser *self,
-                              IkQuestion        *question,
-                              IkQuestion        *target);
-
 static gboolean
 on_drop (GtkDropTarget *target,
          const GValue  *value,
@@ -411,7 +345,7 @@ on_drop (GtkDropTarget *target,
 
   if (self == NULL || dropped == NULL || onto == NULL || dropped == onto)
     return FALSE;
-  move_question_to (self, dropped, onto);
+  ik_question_browser_move_question_to (self, dropped, onto);
   return TRUE;
 }
 
@@ -439,7 +373,7 @@ question_row_bind (GtkSignalListItemFactory *factory,
 {
   GtkWidget *row = gtk_list_item_get_child (item);
 
-  bind_row (self, IK_QUESTION_ROW (row), gtk_list_item_get_item (item));
+  ik_question_browser_bind_row (self, IK_QUESTION_ROW (row), gtk_list_item_get_item (item));
   g_hash_table_add (self->bound_rows, row);
 }
 
@@ -463,8 +397,8 @@ question_row_teardown (GtkSignalListItemFactory *factory,
     g_hash_table_remove (self->bound_rows, gtk_list_item_get_child (item));
 }
 
-static void
-update_stacks (IkQuestionBrowser *self)
+void
+ik_question_browser_update_stacks (IkQuestionBrowser *self)
 {
   guint n_banks = g_list_model_get_n_items (G_LIST_MODEL (self->banks_model));
   guint n_questions = g_list_model_get_n_items (G_LIST_MODEL (self->questions_model));
@@ -478,859 +412,6 @@ update_stacks (IkQuestionBrowser *self)
     gtk_stack_set_visible_child_name (self->questions_stack, "no-results");
   else
     gtk_stack_set_visible_child_name (self->questions_stack, self->bank != NULL ? "no-questions" : "list");
-}
-
-/* ---- Search ------------------------------------------------------------- */
-
-static void
-refresh_filters (IkQuestionBrowser *self)
-{
-  const char *empty = NULL;
-
-  /* Everything the library holds, gathered when the search bar opens. */
-  g_autoptr(GHashTable) seen_competencies = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) seen_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GListModel *banks = ik_library_get_banks (self->library);
-  guint n_questions = g_list_model_get_n_items (G_LIST_MODEL (self->all_questions));
-  guint selected_competency = gtk_drop_down_get_selected (self->competency_dropdown);
-  guint selected_tag = gtk_drop_down_get_selected (self->tag_dropdown);
-  g_autofree char *old_competency = NULL;
-  g_autofree char *old_tag = NULL;
-
-  if (selected_competency > 0 && selected_competency <= self->competency_ids->len)
-    old_competency = g_strdup (g_ptr_array_index (self->competency_ids, selected_competency - 1));
-  if (selected_tag > 0 && selected_tag <= self->tags->len)
-    old_tag = g_strdup (g_ptr_array_index (self->tags, selected_tag - 1));
-
-  g_ptr_array_set_size (self->competency_ids, 0);
-  g_ptr_array_set_size (self->tags, 0);
-  gtk_string_list_splice (self->competency_names, 1,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->competency_names)) - 1, &empty);
-  gtk_string_list_splice (self->tag_names, 1,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->tag_names)) - 1, &empty);
-
-  for (guint i = 0; i < g_list_model_get_n_items (banks); i++)
-    {
-      g_autoptr(IkBank) bank = g_list_model_get_item (banks, i);
-      GListModel *competencies = ik_bank_get_competencies (bank);
-
-      for (guint j = 0; j < g_list_model_get_n_items (competencies); j++)
-        {
-          g_autoptr(IkCompetency) competency = g_list_model_get_item (competencies, j);
-          const char *id = ik_competency_get_id (competency);
-
-          if (g_hash_table_contains (seen_competencies, id))
-            continue;
-          g_ptr_array_add (self->competency_ids, g_strdup (id));
-          g_hash_table_add (seen_competencies, g_ptr_array_index (self->competency_ids, self->competency_ids->len - 1));
-          gtk_string_list_append (self->competency_names, ik_competency_get_name (competency));
-        }
-    }
-
-  for (guint i = 0; i < n_questions; i++)
-    {
-      g_autoptr(IkQuestion) question = g_list_model_get_item (G_LIST_MODEL (self->all_questions), i);
-      const char * const *tags = ik_question_get_tags (question);
-
-      for (guint j = 0; tags != NULL && tags[j] != NULL; j++)
-        {
-          char *folded = g_utf8_casefold (tags[j], -1);
-
-          if (!g_hash_table_add (seen_tags, folded))
-            continue;
-          g_ptr_array_add (self->tags, g_strdup (tags[j]));
-          gtk_string_list_append (self->tag_names, tags[j]);
-        }
-    }
-
-  selected_competency = 0;
-  for (guint i = 0; old_competency != NULL && i < self->competency_ids->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->competency_ids, i), old_competency) == 0)
-      selected_competency = i + 1;
-  selected_tag = 0;
-  for (guint i = 0; old_tag != NULL && i < self->tags->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->tags, i), old_tag) == 0)
-      selected_tag = i + 1;
-  gtk_drop_down_set_selected (self->competency_dropdown, selected_competency);
-  gtk_drop_down_set_selected (self->tag_dropdown, selected_tag);
-}
-
-static void
-update_search (IkQuestionBrowser *self)
-{
-  guint competency = gtk_drop_down_get_selected (self->competency_dropdown);
-  guint tag = gtk_drop_down_get_selected (self->tag_dropdown);
-  g_autoptr(IkSearchQuery) query = NULL;
-  gboolean searching;
-  GtkFilterChange change;
-  GHashTableIter iter;
-  gpointer row;
-
-  query = ik_search_query_new (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                               competency > 0 && competency <= self->competency_ids->len
-                                 ? g_ptr_array_index (self->competency_ids, competency - 1) : NULL,
-                               tag > 0 && tag <= self->tags->len
-                                 ? g_ptr_array_index (self->tags, tag - 1) : NULL);
-  if (self->query != NULL && ik_search_query_equal (query, self->query))
-    return;
-
-  searching = !ik_search_query_is_empty (query);
-  /* Typing on only needs the current results checked again. */
-  change = self->query != NULL && searching == self->searching &&
-           ik_search_query_is_narrower (query, self->query)
-             ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_DIFFERENT;
-  g_clear_pointer (&self->query, ik_search_query_unref);
-  self->query = g_steal_pointer (&query);
-
-  if (searching != self->searching)
-    {
-      self->searching = searching;
-      gtk_filter_list_model_set_model (self->questions_model,
-                                       searching ? G_LIST_MODEL (self->all_questions)
-                                                 : self->bank != NULL ? ik_bank_get_questions (self->bank) : NULL);
-    }
-
-  gtk_filter_changed (GTK_FILTER (self->questions_filter), change);
-
-  /* Rows that stay in the list are not bound again: update their
-   * highlighting in place. */
-  g_hash_table_iter_init (&iter, self->bound_rows);
-  while (g_hash_table_iter_next (&iter, &row, NULL))
-    {
-      IkQuestion *question = ik_question_row_get_question (row);
-      if (question != NULL)
-        bind_row (self, row, question);
-    }
-
-  update_bank_title (self);
-  update_stacks (self);
-  update_actions (self);
-}
-
-static void
-on_search_mode_changed (IkQuestionBrowser *self)
-{
-  if (gtk_search_bar_get_search_mode (self->search_bar))
-    {
-      refresh_filters (self);
-      update_actions (self);
-      return;
-    }
-
-  /* Closing the search goes back to the selected bank. */
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_drop_down_set_selected (self->competency_dropdown, 0);
-  gtk_drop_down_set_selected (self->tag_dropdown, 0);
-  update_search (self);
-  update_actions (self);
-}
-
-/* ---- Detail ------------------------------------------------------------- */
-
-static guint
-count_usage (IkQuestionBrowser *self,
-             IkQuestion        *question)
-{
-  GListModel *sessions = ik_library_get_sessions (self->library);
-  const char *id = ik_question_get_id (question);
-  guint count = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
-    {
-      g_autoptr(IkSession) session = g_list_model_get_item (sessions, i);
-      GListModel *records = ik_session_get_records (session);
-
-      for (guint j = 0; j < g_list_model_get_n_items (records); j++)
-        {
-          g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, j);
-          IkQuestion *snapshot = ik_question_record_get_question (record);
-
-          if (snapshot != NULL && g_strcmp0 (ik_question_get_id (snapshot), id) == 0)
-            {
-              count++;
-              break;
-            }
-        }
-    }
-  return count;
-}
-
-static GtkWidget *
-add_label (IkQuestionBrowser *self,
-           const char        *text,
-           const char        *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  gtk_box_append (self->question_box, label);
-  return label;
-}
-
-static void
-add_list_section (IkQuestionBrowser  *self,
-                  const char         *heading,
-                  const char * const *items)
-{
-  GtkWidget *title;
-
-  if (items == NULL || items[0] == NULL)
-    return;
-
-  title = add_label (self, heading, "heading");
-  gtk_label_set_selectable (GTK_LABEL (title), FALSE);
-  gtk_widget_set_margin_top (title, 18);
-  for (guint i = 0; items[i] != NULL; i++)
-    {
-      /* Translators: a bullet point of a list */
-      g_autofree char *text = g_strdup_printf (_("• %s"), items[i]);
-      add_label (self, text, NULL);
-    }
-}
-
-static void
-rebuild_question_view (IkQuestionBrowser *self)
-{
-  IkQuestion *question = self->question;
-  GtkWidget *child;
-  g_autoptr(GString) meta = g_string_new (NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char * const *competencies;
-  guint minutes, usage;
-  const char *text;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->question_box))) != NULL)
-    gtk_box_remove (self->question_box, child);
-  if (question == NULL)
-    return;
-
-  text = ik_question_get_text (question);
-  add_label (self, text != NULL && text[0] != '\0' ? text : _("Untitled question"), "title-3");
-
-  if (self->question_bank != NULL)
-    g_string_append (meta, ik_bank_get_title (self->question_bank));
-  minutes = ik_question_get_minutes (question);
-  if (minutes > 0)
-    {
-      if (meta->len > 0)
-        g_string_append (meta, " · ");
-      g_string_append_printf (meta, ngettext ("%u minute", "%u minutes", minutes), minutes);
-    }
-  usage = self->usage;
-  if (meta->len > 0)
-    g_string_append (meta, " · ");
-  if (usage == 0)
-    g_string_append (meta, _("Not used in past interviews yet"));
-  else
-    g_string_append_printf (meta, ngettext ("Used in %u past interview", "Used in %u past interviews", usage), usage);
-  add_label (self, meta->str, "dim-label");
-
-  add_list_section (self, _("Areas to Cover"), ik_question_get_areas (question));
-  add_list_section (self, _("Follow-up Questions"), ik_question_get_follow_ups (question));
-
-  competencies = ik_question_get_competencies (question);
-  for (guint i = 0; competencies != NULL && competencies[i] != NULL; i++)
-    {
-      IkCompetency *competency = self->question_bank != NULL
-                                   ? ik_bank_find_competency (self->question_bank, competencies[i]) : NULL;
-      g_ptr_array_add (names, g_strdup (competency != NULL ? ik_competency_get_name (competency) : competencies[i]));
-    }
-  g_ptr_array_add (names, NULL);
-  add_list_section (self, _("Competencies"), (const char * const *) names->pdata);
-  add_list_section (self, _("Tags"), ik_question_get_tags (question));
-}
-
-static void
-set_question (IkQuestionBrowser *self,
-              IkQuestion        *question,
-              IkBank            *bank)
-{
-  if (self->question != question)
-    {
-      if (self->question != NULL)
-        g_clear_signal_handler (&self->question_handler, self->question);
-      g_set_object (&self->question, question);
-      /* Counted when the question is shown, not on every edit. */
-      self->usage = question != NULL ? count_usage (self, question) : 0;
-      if (question != NULL)
-        self->question_handler = g_signal_connect_swapped (question, "changed",
-                                                           G_CALLBACK (rebuild_question_view), self);
-    }
-  g_set_object (&self->question_bank, bank);
-  rebuild_question_view (self);
-  ik_question_editor_set_question (IK_QUESTION_EDITOR (self->question_editor), bank, question);
-}
-
-static void
-update_detail (IkQuestionBrowser *self)
-{
-  g_autoptr(GPtrArray) selected = get_selected_questions (self);
-
-  if (self->retargeting)
-    return;
-
-  if (selected->len > 0)
-    self->showing_bank = FALSE;
-
-  gtk_widget_set_visible (self->question_actions, !self->showing_bank && selected->len == 1);
-
-  if (self->showing_bank)
-    {
-      ik_bank_editor_set_bank (IK_BANK_EDITOR (self->bank_editor), self->bank);
-      gtk_label_set_text (self->detail_title_label, _("Bank Details"));
-      gtk_stack_set_visible_child_name (self->detail_stack, "bank");
-      set_question (self, NULL, NULL);
-    }
-  else if (selected->len == 1)
-    {
-      IkQuestion *question = g_ptr_array_index (selected, 0);
-
-      set_question (self, question, bank_of_question (self, question));
-      gtk_label_set_text (self->detail_title_label,
-                          gtk_toggle_button_get_active (self->edit_button) ? _("Edit Question") : _("Question"));
-      gtk_stack_set_visible_child_name (self->detail_stack,
-                                        gtk_toggle_button_get_active (self->edit_button) ? "edit" : "question");
-    }
-  else if (selected->len > 1)
-    {
-      g_autofree char *title = g_strdup_printf (ngettext ("%u Question Selected", "%u Questions Selected",
-                                                          selected->len), selected->len);
-      set_question (self, NULL, NULL);
-      adw_status_page_set_title (self->many_page, title);
-      gtk_label_set_text (self->detail_title_label, "");
-      gtk_stack_set_visible_child_name (self->detail_stack, "many");
-    }
-  else
-    {
-      set_question (self, NULL, NULL);
-      gtk_label_set_text (self->detail_title_label, "");
-      gtk_stack_set_visible_child_name (self->detail_stack, "none");
-    }
-
-  update_actions (self);
-}
-
-static void
-on_question_selection_changed (IkQuestionBrowser *self)
-{
-  update_detail (self);
-}
-
-static void
-on_question_activated (IkQuestionBrowser *self,
-                       guint              position)
-{
-  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->questions_selection), position, TRUE);
-  adw_leaflet_set_visible_child_name (self->leaflet, "detail");
-}
-
-static void
-on_edit_toggled (IkQuestionBrowser *self)
-{
-  update_detail (self);
-  if (gtk_toggle_button_get_active (self->edit_button) && self->question != NULL)
-    gtk_widget_child_focus (self->question_editor, GTK_DIR_TAB_FORWARD);
-}
-
-static void
-on_prepare_copy (IkQuestionBrowser *self)
-{
-  self->retargeting = TRUE;
-}
-
-static void
-on_question_editor_copied (IkQuestionBrowser *self,
-                           IkBank            *copy,
-                           IkQuestion        *question)
-{
-  guint position;
-
-  if (find_position (G_LIST_MODEL (self->banks_model), copy, &position))
-    gtk_single_selection_set_selected (self->banks_selection, position);
-  set_bank (self, copy);
-  select_question (self, question);
-  self->retargeting = FALSE;
-  update_detail (self);
-}
-
-static void
-on_bank_editor_copied (IkQuestionBrowser *self,
-                       IkBank            *copy)
-{
-  guint position;
-
-  if (find_position (G_LIST_MODEL (self->banks_model), copy, &position))
-    gtk_single_selection_set_selected (self->banks_selection, position);
-  set_bank (self, copy);
-  self->retargeting = FALSE;
-}
-
-/* ---- Deleting with Undo ------------------------------------------------- */
-
-/* A bank goes to the library's trash at once, and Undo brings it back from
- * there. A question has no file of its own: its bank is saved without it,
- * and Undo puts it back where it was. Both go through the window's one
- * undo toast. */
-
-typedef struct
-{
-  IkQuestionBrowser *self;
-  char              *bank_id;
-} BankUndo;
-
-static void
-bank_undo_free (gpointer data)
-{
-  BankUndo *undo = data;
-
-  g_object_unref (undo->self);
-  g_free (undo->bank_id);
-  g_free (undo);
-}
-
-static void
-undo_bank_delete (IkWindow *window,
-                  gpointer  data)
-{
-  BankUndo *undo = data;
-  IkQuestionBrowser *self = undo->self;
-  g_autoptr(GError) error = NULL;
-  IkBank *bank;
-
-  bank = ik_library_restore_bank (self->library, undo->bank_id, &error);
-  if (bank == NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-      g_autofree char *title = g_strdup_printf (_("Could not restore the bank: %s"), escaped);
-
-      ik_window_add_toast (window, adw_toast_new (title));
-      return;
-    }
-  ik_window_show_view (window, "questions");
-  ik_question_browser_select_bank (self, bank);
-}
-
-typedef struct
-{
-  IkQuestionBrowser *self;
-  IkBank            *bank;
-  GPtrArray         *questions;   /* removed questions, by ascending position */
-  GArray            *positions;
-} QuestionsUndo;
-
-static void
-questions_undo_free (gpointer data)
-{
-  QuestionsUndo *undo = data;
-
-  g_object_unref (undo->self);
-  g_object_unref (undo->bank);
-  g_ptr_array_unref (undo->questions);
-  g_array_unref (undo->positions);
-  g_free (undo);
-}
-
-static void
-undo_questions_delete (IkWindow *window,
-                       gpointer  data)
-{
-  QuestionsUndo *undo = data;
-  GListStore *store = G_LIST_STORE (ik_bank_get_questions (undo->bank));
-
-  for (guint i = 0; i < undo->questions->len; i++)
-    {
-      guint position = MIN (g_array_index (undo->positions, guint, i),
-                            g_list_model_get_n_items (G_LIST_MODEL (store)));
-      g_list_store_insert (store, position, g_ptr_array_index (undo->questions, i));
-    }
-  ik_window_show_view (window, "questions");
-  if (undo->questions->len > 0)
-    select_question (undo->self, g_ptr_array_index (undo->questions, 0));
-}
-
-static int
-compare_guint (gconstpointer a,
-               gconstpointer b)
-{
-  guint ua = *(const guint *) a;
-  guint ub = *(const guint *) b;
-
-  return ua < ub ? -1 : ua > ub ? 1 : 0;
-}
-
-static void
-delete_question_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
-{
-  IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
-  g_autoptr(GPtrArray) selected = get_selected_questions (self);
-  IkWindow *window = ik_window_get_for_widget (widget);
-  QuestionsUndo *undo;
-  IkBank *bank;
-  GListStore *store;
-  g_autofree char *title = NULL;
-  guint next_position = 0;
-
-  if (selected->len == 0)
-    return;
-
-  /* Undo restores into one bank: delete the selected questions of the
-   * bank of the first one. */
-  bank = bank_of_question (self, g_ptr_array_index (selected, 0));
-  if (bank == NULL)
-    return;
-  bank = ensure_editable_bank (self, bank);
-  store = G_LIST_STORE (ik_bank_get_questions (bank));
-
-  undo = g_new0 (QuestionsUndo, 1);
-  undo->self = g_object_ref (self);
-  undo->bank = g_object_ref (bank);
-  undo->questions = g_ptr_array_new_with_free_func (g_object_unref);
-  undo->positions = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  for (guint i = 0; i < selected->len; i++)
-    {
-      IkQuestion *question = g_ptr_array_index (selected, i);
-      IkQuestion *own = ik_bank_find_question (bank, ik_question_get_id (question));
-      guint position;
-
-      if (own != NULL && find_position (G_LIST_MODEL (store), own, &position))
-        g_array_append_val (undo->positions, position);
-    }
-  g_array_sort (undo->positions, compare_guint);
-  for (guint i = 0; i < undo->positions->len; i++)
-    g_ptr_array_add (undo->questions,
-                     g_list_model_get_item (G_LIST_MODEL (store), g_array_index (undo->positions, guint, i)));
-
-  /* Remove from the end so the recorded positions stay true. */
-  for (guint i = undo->positions->len; i > 0; i--)
-    g_list_store_remove (store, g_array_index (undo->positions, guint, i - 1));
-
-  if (undo->positions->len > 0)
-    next_position = g_array_index (undo->positions, guint, 0);
-
-  if (undo->questions->len == 1)
-    {
-      const char *text = ik_question_get_text (g_ptr_array_index (undo->questions, 0));
-      g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
-      g_autofree char *shortened = g_utf8_strlen (escaped, -1) > 40 ? g_utf8_substring (escaped, 0, 40) : NULL;
-
-      /* Cutting escaped text could split an entity: shorten the raw text. */
-      if (shortened != NULL)
-        {
-          g_autofree char *raw = g_utf8_substring (text, 0, 40);
-          g_free (escaped);
-          escaped = g_markup_escape_text (raw, -1);
-          title = g_strdup_printf (_("Deleted “%s…”"), escaped);
-        }
-      else
-        title = g_strdup_printf (_("Deleted “%s”"), escaped);
-    }
-  else
-    title = g_strdup_printf (ngettext ("Deleted %u question", "Deleted %u questions", undo->questions->len),
-                             undo->questions->len);
-
-  if (window != NULL)
-    ik_window_show_undo_toast (window, title, undo_questions_delete, undo, questions_undo_free);
-  else
-    questions_undo_free (undo);
-
-  /* Keep the keyboard in the list, on the next question. */
-  if (!self->searching && g_list_model_get_n_items (G_LIST_MODEL (self->questions_model)) > 0)
-    {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->questions_model));
-      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->questions_selection),
-                                       MIN (next_position, n - 1), TRUE);
-    }
-}
-
-static void
-delete_bank_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
-  IkWindow *window = ik_window_get_for_widget (widget);
-  g_autoptr(IkBank) bank = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *escaped = NULL;
-  g_autofree char *title = NULL;
-  BankUndo *undo;
-
-  if (self->bank == NULL || ik_bank_get_origin (self->bank) == IK_BANK_ORIGIN_BUNDLED)
-    return;
-
-  bank = g_object_ref (self->bank);
-  escaped = g_markup_escape_text (ik_bank_get_title (bank), -1);
-  if (!ik_library_remove_bank (self->library, bank, &error))
-    {
-      g_autofree char *reason = g_markup_escape_text (error->message, -1);
-
-      title = g_strdup_printf (_("Could not delete “%s”: %s"), escaped, reason);
-      show_toast (self, adw_toast_new (title));
-      return;
-    }
-
-  self->showing_bank = FALSE;
-  adw_leaflet_set_visible_child_name (self->leaflet, "banks");
-  if (window == NULL)
-    return;
-
-  undo = g_new0 (BankUndo, 1);
-  undo->self = g_object_ref (self);
-  undo->bank_id = g_strdup (ik_bank_get_id (bank));
-  title = g_strdup_printf (_("Deleted “%s”"), escaped);
-  ik_window_show_undo_toast (window, title, undo_bank_delete, undo, bank_undo_free);
-}
-
-/* ---- Editing the structure ---------------------------------------------- */
-
-static void
-move_within_bank (IkQuestionBrowser *self,
-                  IkBank            *bank,
-                  IkQuestion        *question,
-                  guint              to)
-{
-  GListStore *store = G_LIST_STORE (ik_bank_get_questions (bank));
-  g_autoptr(IkQuestion) keep = g_object_ref (question);
-  guint from;
-
-  if (!find_position (G_LIST_MODEL (store), question, &from) || from == to)
-    return;
-  g_list_store_remove (store, from);
-  g_list_store_insert (store, to, keep);
-  select_question (self, keep);
-}
-
-static void
-move_question_to (IkQuestionBrowser *self,
-                  IkQuestion        *question,
-                  IkQuestion        *target)
-{
-  IkBank *bank = bank_of_question (self, question);
-  IkBank *target_bank = bank_of_question (self, target);
-  IkQuestion *own;
-  IkQuestion *own_target;
-  guint to;
-
-  if (bank == NULL || bank != target_bank)
-    return;
-  bank = ensure_editable_bank (self, bank);
-  own = ik_bank_find_question (bank, ik_question_get_id (question));
-  own_target = ik_bank_find_question (bank, ik_question_get_id (target));
-  if (own == NULL || own_target == NULL ||
-      !find_position (ik_bank_get_questions (bank), own_target, &to))
-    return;
-  move_within_bank (self, bank, own, to);
-}
-
-static void
-move_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
-  g_autoptr(GPtrArray) selected = get_selected_questions (self);
-  int delta = g_str_equal (action_name, "browser.move-up") ? -1 : 1;
-  IkQuestion *question;
-  IkBank *bank;
-  guint from;
-  guint n;
-
-  if (selected->len != 1)
-    return;
-  question = g_ptr_array_index (selected, 0);
-  bank = bank_of_question (self, question);
-  if (bank == NULL)
-    return;
-  bank = ensure_editable_bank (self, bank);
-  question = ik_bank_find_question (bank, ik_question_get_id (question));
-  n = g_list_model_get_n_items (ik_bank_get_questions (bank));
-  if (question == NULL || !find_position (ik_bank_get_questions (bank), question, &from))
-    return;
-  if ((delta < 0 && from == 0) || (delta > 0 && from + 1 >= n))
-    return;
-  move_within_bank (self, bank, question, from + delta);
-}
-
-static void
-add_question_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
-  g_autoptr(IkQuestion) question = ik_question_new ();
-  IkBank *bank;
-
-  if (self->bank == NULL)
-    return;
-  if (self->searching)
-    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  bank = ensure_editable_bank (self, self->bank);
-  g_list_store_append (G_LIST_STORE (ik_bank_get_questions (bank)), question);
-  select_question (self, question);
-  gtk_toggle_button_set_active (self->edit_button, TRUE);
-  adw_leaflet_set_visible_child_name (self->leaflet, "detail");
-  gtk_widget_child_focus (self->question_editor, GTK_DIR_TAB_FORWARD);
-}
-
-static void
-show_bank_page (IkQuestionBrowser *self)
-{
-  self->showing_bank = TRUE;
-  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->questions_selection));
-  update_detail (self);
-  adw_leaflet_set_visible_child_name (self->leaflet, "detail");
-}
-
-static void
-show_bank_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
-{
-  IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
-
-  if (self->bank != NULL)
-    show_bank_page (self);
-}
-
-static void
-rename_bank_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
-
-  if (self->bank == NULL)
-    return;
-  show_bank_page (self);
-  ik_bank_editor_focus_title (IK_BANK_EDITOR (self->bank_editor));
-}
-
-static void
-new_bank_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
-  g_autoptr(IkBank) bank = ik_bank_new (_("New Bank"));
-
-  ik_question_browser_select_bank (self, ik_library_add_bank (self->library, bank));
-  show_bank_page (self);
-  ik_bank_editor_focus_title (IK_BANK_EDITOR (self->bank_editor));
-}
-
-static void
-duplicate_bank_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
-  g_autoptr(IkBank) copy = NULL;
-  g_autofree char *title = NULL;
-
-  if (self->bank == NULL)
-    return;
-  /* Translators: the title of a duplicated bank */
-  title = g_strdup_printf (_("%s (Copy)"), ik_bank_get_title (self->bank));
-  copy = ik_bank_duplicate (self->bank, title);
-  ik_bank_set_origin (copy, IK_BANK_ORIGIN_USER);
-  ik_question_browser_select_bank (self, ik_library_add_bank (self->library, copy));
-}
-
-/* ---- Export ------------------------------------------------------------- */
-
-typedef struct
-{
-  IkQuestionBrowser *self;
-  IkBank            *bank;
-  IkBankFormat       format;
-  char              *basename;
-} ExportJob;
-
-static void
-export_job_free (ExportJob *job)
-{
-  g_clear_object (&job->self);
-  g_clear_object (&job->bank);
-  g_free (job->basename);
-  g_free (job);
-}
-
-static void
-on_bank_exported (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  ExportJob *job = user_data;
-  IkQuestionBrowser *self = job->self;
-  g_autoptr(GError) error = NULL;
-
-  if (ik_bank_export_file_finish (result, &error))
-    {
-      g_autofree char *escaped = g_markup_escape_text (job->basename, -1);
-      g_autofree char *title = g_strdup_printf (_("Exported to “%s”"), escaped);
-      show_toast (self, adw_toast_new (title));
-    }
-  else
-    {
-      g_autofree char *heading = g_strdup_printf (_("Could Not Export “%s”"), ik_bank_get_title (job->bank));
-      show_error (self, heading, error->message);
-    }
-  export_job_free (job);
-}
-
-static void
-on_export_response (GtkNativeDialog *chooser,
-                    int              response,
-                    ExportJob       *job)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      /* Serialised now, written (with fsync) in a worker thread. */
-      job->basename = g_file_get_basename (file);
-      ik_bank_export_file_async (job->bank, job->format, file, NULL, on_bank_exported, job);
-    }
-  else
-    export_job_free (job);
-  g_object_unref (chooser);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *chooser;
-  g_autofree char *name = NULL;
-  IkBankFormat format;
-  ExportJob *job;
-
-  if (self->bank == NULL || !ik_bank_format_from_name (g_variant_get_string (param, NULL), &format))
-    return;
-
-  name = ik_bank_export_default_filename (self->bank, format);
-  chooser = gtk_file_chooser_native_new (_("Export Bank"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-
-  job = g_new0 (ExportJob, 1);
-  job->self = g_object_ref (self);
-  job->bank = g_object_ref (self->bank);
-  job->format = format;
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), job);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* ---- Other actions ------------------------------------------------------ */
@@ -1399,7 +480,7 @@ selection_bank (IkQuestionBrowser *self,
 
   for (guint i = 0; i < selected->len; i++)
     {
-      IkBank *other = bank_of_question (self, g_ptr_array_index (selected, i));
+      IkBank *other = ik_question_browser_bank_of_question (self, g_ptr_array_index (selected, i));
 
       if (bank != NULL && other != bank)
         return NULL;
@@ -1414,7 +495,7 @@ plan_interview_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
-  g_autoptr(GPtrArray) selected = get_selected_questions (self);
+  g_autoptr(GPtrArray) selected = ik_question_browser_get_selected_questions (self);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) ids = NULL;
   IkBank *bank = selection_bank (self, selected);
@@ -1429,11 +510,11 @@ plan_interview_action (GtkWidget  *widget,
                                       g_variant_new ("(s^as)", ik_bank_get_id (bank), ids));
 }
 
-static void
-update_actions (IkQuestionBrowser *self)
+void
+ik_question_browser_update_actions (IkQuestionBrowser *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  g_autoptr(GPtrArray) selected = get_selected_questions (self);
+  g_autoptr(GPtrArray) selected = ik_question_browser_get_selected_questions (self);
   gboolean has_bank = self->bank != NULL;
   gboolean one = selected->len == 1;
   IkBank *plan_bank = selection_bank (self, selected);
@@ -1468,7 +549,7 @@ update_actions (IkQuestionBrowser *self)
 static void
 on_banks_changed (IkQuestionBrowser *self)
 {
-  update_stacks (self);
+  ik_question_browser_update_stacks (self);
 }
 
 /* A bank the user just added (imported, created, duplicated) is shown. */
@@ -1490,7 +571,7 @@ on_library_banks_changed (GListModel        *banks,
 static void
 on_questions_changed (IkQuestionBrowser *self)
 {
-  update_stacks (self);
+  ik_question_browser_update_stacks (self);
 }
 
 static void
@@ -1575,25 +656,25 @@ ik_question_browser_constructed (GObject *object)
   g_object_unref (factory);
   gtk_list_view_set_model (self->questions_view, GTK_SELECTION_MODEL (self->questions_selection));
   g_signal_connect_swapped (self->questions_selection, "selection-changed",
-                            G_CALLBACK (on_question_selection_changed), self);
+                            G_CALLBACK (ik_question_browser_on_question_selection_changed), self);
   g_signal_connect_swapped (self->questions_selection, "items-changed",
-                            G_CALLBACK (on_question_selection_changed), self);
+                            G_CALLBACK (ik_question_browser_on_question_selection_changed), self);
   g_signal_connect_swapped (self->questions_model, "items-changed", G_CALLBACK (on_questions_changed), self);
-  g_signal_connect_swapped (self->questions_view, "activate", G_CALLBACK (on_question_activated), self);
+  g_signal_connect_swapped (self->questions_view, "activate", G_CALLBACK (ik_question_browser_on_question_activated), self);
 
   /* Detail */
   self->question_editor = ik_question_editor_new (self->library);
   gtk_stack_add_named (self->detail_stack, self->question_editor, "edit");
-  g_signal_connect_swapped (self->question_editor, "prepare-copy", G_CALLBACK (on_prepare_copy), self);
-  g_signal_connect_swapped (self->question_editor, "bank-copied", G_CALLBACK (on_question_editor_copied), self);
+  g_signal_connect_swapped (self->question_editor, "prepare-copy", G_CALLBACK (ik_question_browser_on_prepare_copy), self);
+  g_signal_connect_swapped (self->question_editor, "bank-copied", G_CALLBACK (ik_question_browser_on_question_editor_copied), self);
   self->bank_editor = ik_bank_editor_new (self->library);
   gtk_stack_add_named (self->detail_stack, self->bank_editor, "bank");
-  g_signal_connect_swapped (self->bank_editor, "prepare-copy", G_CALLBACK (on_prepare_copy), self);
-  g_signal_connect_swapped (self->bank_editor, "bank-copied", G_CALLBACK (on_bank_editor_copied), self);
+  g_signal_connect_swapped (self->bank_editor, "prepare-copy", G_CALLBACK (ik_question_browser_on_prepare_copy), self);
+  g_signal_connect_swapped (self->bank_editor, "bank-copied", G_CALLBACK (ik_question_browser_on_bank_editor_copied), self);
 
   on_folded_changed (self);
-  set_bank (self, gtk_single_selection_get_selected_item (self->banks_selection));
-  update_detail (self);
+  ik_question_browser_set_bank (self, gtk_single_selection_get_selected_item (self->banks_selection));
+  ik_question_browser_update_detail (self);
 }
 
 /**
@@ -1771,16 +852,16 @@ ik_question_browser_class_init (IkQuestionBrowserClass *klass)
   gtk_widget_class_install_action (widget_class, "browser.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "browser.close-search", NULL, close_search_action);
   gtk_widget_class_install_action (widget_class, "browser.clear-search", NULL, clear_search_action);
-  gtk_widget_class_install_action (widget_class, "browser.new-bank", NULL, new_bank_action);
-  gtk_widget_class_install_action (widget_class, "browser.show-bank", NULL, show_bank_action);
-  gtk_widget_class_install_action (widget_class, "browser.rename-bank", NULL, rename_bank_action);
-  gtk_widget_class_install_action (widget_class, "browser.duplicate-bank", NULL, duplicate_bank_action);
-  gtk_widget_class_install_action (widget_class, "browser.delete-bank", NULL, delete_bank_action);
-  gtk_widget_class_install_action (widget_class, "browser.export", "s", export_action);
-  gtk_widget_class_install_action (widget_class, "browser.add-question", NULL, add_question_action);
-  gtk_widget_class_install_action (widget_class, "browser.delete-question", NULL, delete_question_action);
-  gtk_widget_class_install_action (widget_class, "browser.move-up", NULL, move_action);
-  gtk_widget_class_install_action (widget_class, "browser.move-down", NULL, move_action);
+  gtk_widget_class_install_action (widget_class, "browser.new-bank", NULL, ik_question_browser_new_bank_action);
+  gtk_widget_class_install_action (widget_class, "browser.show-bank", NULL, ik_question_browser_show_bank_action);
+  gtk_widget_class_install_action (widget_class, "browser.rename-bank", NULL, ik_question_browser_rename_bank_action);
+  gtk_widget_class_install_action (widget_class, "browser.duplicate-bank", NULL, ik_question_browser_duplicate_bank_action);
+  gtk_widget_class_install_action (widget_class, "browser.delete-bank", NULL, ik_question_browser_delete_bank_action);
+  gtk_widget_class_install_action (widget_class, "browser.export", "s", ik_question_browser_export_action);
+  gtk_widget_class_install_action (widget_class, "browser.add-question", NULL, ik_question_browser_add_question_action);
+  gtk_widget_class_install_action (widget_class, "browser.delete-question", NULL, ik_question_browser_delete_question_action);
+  gtk_widget_class_install_action (widget_class, "browser.move-up", NULL, ik_question_browser_move_action);
+  gtk_widget_class_install_action (widget_class, "browser.move-down", NULL, ik_question_browser_move_action);
   gtk_widget_class_install_action (widget_class, "browser.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "browser.plan-interview", NULL, plan_interview_action);
 
@@ -1816,10 +897,10 @@ ik_question_browser_init (IkQuestionBrowser *self)
   g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",
-                            G_CALLBACK (on_search_mode_changed), self);
-  g_signal_connect_swapped (self->search_entry, "changed", G_CALLBACK (update_search), self);
-  g_signal_connect_swapped (self->competency_dropdown, "notify::selected", G_CALLBACK (update_search), self);
-  g_signal_connect_swapped (self->tag_dropdown, "notify::selected", G_CALLBACK (update_search), self);
-  g_signal_connect_swapped (self->edit_button, "toggled", G_CALLBACK (on_edit_toggled), self);
+                            G_CALLBACK (ik_question_browser_on_search_mode_changed), self);
+  g_signal_connect_swapped (self->search_entry, "changed", G_CALLBACK (ik_question_browser_update_search), self);
+  g_signal_connect_swapped (self->competency_dropdown, "notify::selected", G_CALLBACK (ik_question_browser_update_search), self);
+  g_signal_connect_swapped (self->tag_dropdown, "notify::selected", G_CALLBACK (ik_question_browser_update_search), self);
+  g_signal_connect_swapped (self->edit_button, "toggled", G_CALLBACK (ik_question_browser_on_edit_toggled), self);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self);
 }

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-question-browser-search.c: searching every bank from the browser. */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "ik-bank-editor.h"
+#include "ik-export-files.h"
+#include "ik-question-browser-private.h"
+#include "ik-question-editor.h"
+#include "ik-question-row.h"
+#include "ik-search.h"
+#include "ik-window.h"
+
+/* ---- Search ------------------------------------------------------------- */
+
+static void
+refresh_filters (IkQuestionBrowser *self)
+{
+  const char *empty = NULL;
+
+  /* Everything the library holds, gathered when the search bar opens. */
+  g_autoptr(GHashTable) seen_competencies = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GListModel *banks = ik_library_get_banks (self->library);
+  guint n_questions = g_list_model_get_n_items (G_LIST_MODEL (self->all_questions));
+  guint selected_competency = gtk_drop_down_get_selected (self->competency_dropdown);
+  guint selected_tag = gtk_drop_down_get_selected (self->tag_dropdown);
+  g_autofree char *old_competency = NULL;
+  g_autofree char *old_tag = NULL;
+
+  if (selected_competency > 0 && selected_competency <= self->competency_ids->len)
+    old_competency = g_strdup (g_ptr_array_index (self->competency_ids, selected_competency - 1));
+  if (selected_tag > 0 && selected_tag <= self->tags->len)
+    old_tag = g_strdup (g_ptr_array_index (self->tags, selected_tag - 1));
+
+  g_ptr_array_set_size (self->competency_ids, 0);
+  g_ptr_array_set_size (self->tags, 0);
+  gtk_string_list_splice (self->competency_names, 1,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->competency_names)) - 1, &empty);
+  gtk_string_list_splice (self->tag_names, 1,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->tag_names)) - 1, &empty);
+
+  for (guint i = 0; i < g_list_model_get_n_items (banks); i++)
+    {
+      g_autoptr(IkBank) bank = g_list_model_get_item (banks, i);
+      GListModel *competencies = ik_bank_get_competencies (bank);
+
+      for (guint j = 0; j < g_list_model_get_n_items (competencies); j++)
+        {
+          g_autoptr(IkCompetency) competency = g_list_model_get_item (competencies, j);
+          const char *id = ik_competency_get_id (competency);
+
+          if (g_hash_table_contains (seen_competencies, id))
+            continue;
+          g_ptr_array_add (self->competency_ids, g_strdup (id));
+          g_hash_table_add (seen_competencies, g_ptr_array_index (self->competency_ids, self->competency_ids->len - 1));
+          gtk_string_list_append (self->competency_names, ik_competency_get_name (competency));
+        }
+    }
+
+  for (guint i = 0; i < n_questions; i++)
+    {
+      g_autoptr(IkQuestion) question = g_list_model_get_item (G_LIST_MODEL (self->all_questions), i);
+      const char * const *tags = ik_question_get_tags (question);
+
+      for (guint j = 0; tags != NULL && tags[j] != NULL; j++)
+        {
+          char *folded = g_utf8_casefold (tags[j], -1);
+
+          if (!g_hash_table_add (seen_tags, folded))
+            continue;
+          g_ptr_array_add (self->tags, g_strdup (tags[j]));
+          gtk_string_list_append (self->tag_names, tags[j]);
+        }
+    }
+
+  selected_competency = 0;
+  for (guint i = 0; old_competency != NULL && i < self->competency_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->competency_ids, i), old_competency) == 0)
+      selected_competency = i + 1;
+  selected_tag = 0;
+  for (guint i = 0; old_tag != NULL && i < self->tags->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->tags, i), old_tag) == 0)
+      selected_tag = i + 1;
+  gtk_drop_down_set_selected (self->competency_dropdown, selected_competency);
+  gtk_drop_down_set_selected (self->tag_dropdown, selected_tag);
+}
+
+void
+ik_question_browser_update_search (IkQuestionBrowser *self)
+{
+  guint competency = gtk_drop_down_get_selected (self->competency_dropdown);
+  guint tag = gtk_drop_down_get_selected (self->tag_dropdown);
+  g_autoptr(IkSearchQuery) query = NULL;
+  gboolean searching;
+  GtkFilterChange change;
+  GHashTableIter iter;
+  gpointer row;
+
+  query = ik_search_query_new (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                               competency > 0 && competency <= self->competency_ids->len
+                                 ? g_ptr_array_index (self->competency_ids, competency - 1) : NULL,
+                               tag > 0 && tag <= self->tags->len
+                                 ? g_ptr_array_index (self->tags, tag - 1) : NULL);
+  if (self->query != NULL && ik_search_query_equal (query, self->query))
+    return;
+
+  searching = !ik_search_query_is_empty (query);
+  /* Typing on only needs the current results checked again. */
+  change = self->query != NULL && searching == self->searching &&
+           ik_search_query_is_narrower (query, self->query)
+             ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_DIFFERENT;
+  g_clear_pointer (&self->query, ik_search_query_unref);
+  self->query = g_steal_pointer (&query);
+
+  if (searching != self->searching)
+    {
+      self->searching = searching;
+      gtk_filter_list_model_set_model (self->questions_model,
+                                       searching ? G_LIST_MODEL (self->all_questions)
+                                                 : self->bank != NULL ? ik_bank_get_questions (self->bank) : NULL);
+    }
+
+  gtk_filter_changed (GTK_FILTER (self->questions_filter), change);
+
+  /* Rows that stay in the list are not bound again: update their
+   * highlighting in place. */
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    {
+      IkQuestion *question = ik_question_row_get_question (row);
+      if (question != NULL)
+        ik_question_browser_bind_row (self, row, question);
+    }
+
+  ik_question_browser_update_bank_title (self);
+  ik_question_browser_update_stacks (self);
+  ik_question_browser_update_actions (self);
+}
+
+void
+ik_question_browser_on_search_mode_changed (IkQuestionBrowser *self)
+{
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      refresh_filters (self);
+      ik_question_browser_update_actions (self);
+      return;
+    }
+
+  /* Closing the search goes back to the selected bank. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->competency_dropdown, 0);
+  gtk_drop_down_set_selected (self->tag_dropdown, 0);
+  ik_question_browser_update_search (self);
+  ik_question_browser_update_actions (self);
+}
