@@ -37,18 +37,6 @@ iterate_until (Condition cond,
   return TRUE;
 }
 
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-iterate_for (guint ms)
-{
-  iterate_until (never, NULL, ms);
-}
-
 static void
 load_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -544,6 +532,45 @@ file_contains (gpointer data)
   return strstr (contents, fc->needle) != NULL;
 }
 
+/* The autosave timer last started, recorded instead of left to the clock. */
+static struct
+{
+  guint       id;
+  guint       delay;
+  GSourceFunc func;
+  gpointer    data;
+} last_timeout;
+
+static gboolean
+never_fires (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static guint
+record_timeout (guint       delay_ms,
+                GSourceFunc func,
+                gpointer    data)
+{
+  last_timeout.delay = delay_ms;
+  last_timeout.func = func;
+  last_timeout.data = data;
+  /* A real source, so that the library can remove it, that the main loop
+   * never runs. */
+  last_timeout.id = g_timeout_add_seconds (24 * 3600, never_fires, NULL);
+  return last_timeout.id;
+}
+
+static void
+fire_last_timeout (void)
+{
+  guint id = last_timeout.id;
+
+  g_assert_nonnull (g_main_context_find_source_by_id (NULL, id));
+  last_timeout.func (last_timeout.data);
+  g_source_remove (id);
+}
+
 static void
 test_autosave (void)
 {
@@ -559,7 +586,7 @@ test_autosave (void)
   FileContains fc = { path, "Second" };
   DirtyCheck dirty_check = { library, NULL };
   IkSession *session;
-  gint64 edited;
+  guint first_timer;
 
   g_assert_cmpint (stat (other_path, &other_before), ==, 0);
   g_assert_cmpint (stat (path, &first_before), ==, 0);
@@ -567,25 +594,32 @@ test_autosave (void)
   session = ik_library_find_session (library, id);
   dirty_check.object = G_OBJECT (session);
 
+  ik_library_set_add_timeout_func (library, record_timeout);
   ik_session_set_candidate_name (session, "Second");
-  edited = g_get_monotonic_time ();
   g_assert_true (ik_library_is_dirty (library, G_OBJECT (session)));
   g_assert_false (file_contains (&fc));
 
-  /* Saved once the delay has passed, not before. */
+  /* The save waits for the delay (the timer is the test's to fire). */
+  g_assert_cmpuint (last_timeout.delay, ==, 300);
+  fire_last_timeout ();
   g_assert_true (iterate_until (file_contains, &fc, 5000));
-  g_assert_cmpint (g_get_monotonic_time () - edited, >=, 300 * G_TIME_SPAN_MILLISECOND);
   g_assert_true (iterate_until (is_clean, &dirty_check, 5000));
   g_assert_cmpint (ik_test_file_mode (path), ==, 0600);
 
-  /* Each change restarts the delay of that object only. */
+  /* Each change restarts the delay of that object: the first timer is
+   * gone, the second runs the whole delay again. */
   fc.needle = "Third";
   ik_session_set_candidate_name (session, "Thir");
-  iterate_for (200);
+  first_timer = last_timeout.id;
+  g_assert_nonnull (g_main_context_find_source_by_id (NULL, first_timer));
   ik_session_set_candidate_name (session, "Third");
-  edited = g_get_monotonic_time ();
+  g_assert_null (g_main_context_find_source_by_id (NULL, first_timer));
+  g_assert_cmpuint (last_timeout.id, !=, first_timer);
+  g_assert_cmpuint (last_timeout.delay, ==, 300);
+  g_assert_false (file_contains (&fc));
+  fire_last_timeout ();
   g_assert_true (iterate_until (file_contains, &fc, 5000));
-  g_assert_cmpint (g_get_monotonic_time () - edited, >=, 300 * G_TIME_SPAN_MILLISECOND);
+  ik_library_set_add_timeout_func (library, NULL);
 
   /* A session added to the library is written soon. */
   ik_session_set_candidate_name (added, "Added");

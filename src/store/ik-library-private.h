@@ -98,6 +98,10 @@ struct _IkLibrary
   GMutex        io_lock;
 
   guint         autosave_delay;
+  /* How autosave timers are started: g_timeout_add, or a test's. */
+  guint       (*add_timeout) (guint       delay_ms,
+                              GSourceFunc func,
+                              gpointer    data);
   guint         retry_delay;
   guint         retry_id;
   guint         n_writing;
@@ -284,6 +288,11 @@ void
 ik_library_update_error (IkLibrary *self);
 
 /* For tests only. */
+typedef guint (*IkAddTimeoutFunc) (guint       delay_ms,
+                                   GSourceFunc func,
+                                   gpointer    data);
+void     ik_library_set_add_timeout_func   (IkLibrary        *self,
+                                            IkAddTimeoutFunc  func);
 void     ik_library_set_autosave_delay     (IkLibrary *self,
                                             guint      delay_ms);
 void     ik_library_set_retry_delay        (IkLibrary *self,

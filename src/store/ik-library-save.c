@@ -602,7 +602,9 @@ ik_library_schedule_save (Entry *entry,
     }
 
   g_clear_handle_id (&entry->timeout_id, g_source_remove);
-  entry->timeout_id = g_timeout_add (delay, save_timeout_cb, entry);
+  entry->timeout_id = entry->library->add_timeout != NULL
+                      ? entry->library->add_timeout (delay, save_timeout_cb, entry)
+                      : g_timeout_add (delay, save_timeout_cb, entry);
 }
 
 static GPtrArray *

@@ -97,6 +97,16 @@ ik_library_now_ns (void)
   return g_get_real_time () * 1000 + offset;
 }
 
+/* Tests see every autosave timer start, with its delay, and fire it when
+ * they choose: the delays are checked without waiting for them. */
+void
+ik_library_set_add_timeout_func (IkLibrary        *self,
+                                 IkAddTimeoutFunc  func)
+{
+  g_return_if_fail (IK_IS_LIBRARY (self));
+  self->add_timeout = func;
+}
+
 guint
 ik_library_get_n_resyncs (IkLibrary *self)
 {
