@@ -213,12 +213,7 @@ resync_done_cb (GObject      *source,
     }
 
   /* No edits of ours: take theirs, in the same object. */
-  g_signal_handler_block (entry->object, entry->changed_id);
-  if (entry->kind == KIND_BANK)
-    ik_bank_update_from (IK_BANK (entry->object), IK_BANK (data->item->object));
-  else
-    ik_session_update_from (IK_SESSION (entry->object), IK_SESSION (data->item->object));
-  g_signal_handler_unblock (entry->object, entry->changed_id);
+  ik_library_entry_update_from (entry, data->item->object);
 
   g_mutex_lock (&self->io_lock);
   entry->on_disk = TRUE;

@@ -287,6 +287,9 @@ ik_library_untrack_object (IkLibrary *self,
 void
 ik_library_update_error (IkLibrary *self);
 
+void     ik_library_entry_update_from      (Entry     *entry,
+                                            GObject   *source);
+
 /* For tests only. */
 typedef guint (*IkAddTimeoutFunc) (guint       delay_ms,
                                    GSourceFunc func,

@@ -42,9 +42,23 @@ ik_library_clear_file_problems (IkLibrary  *self,
     }
 }
 
-/* Makes the entry's object hold @root (a document read from its file, or
- * merged with it) without replacing the object, so that every view keeps
- * editing the object the library tracks. Not an edit of the user's. */
+/* Makes the entry's object hold what @source holds (a fresh object read
+ * from its file, or merged with it) without replacing the object, so that
+ * every view keeps editing the object the library tracks. Not an edit of
+ * the user's. */
+void
+ik_library_entry_update_from (Entry   *entry,
+                              GObject *source)
+{
+  g_signal_handler_block (entry->object, entry->changed_id);
+  if (entry->kind == KIND_BANK)
+    ik_bank_update_from (IK_BANK (entry->object), IK_BANK (source));
+  else
+    ik_session_update_from (IK_SESSION (entry->object), IK_SESSION (source));
+  g_signal_handler_unblock (entry->object, entry->changed_id);
+}
+
+/* The same from a document. */
 static gboolean
 entry_apply_document (Entry     *entry,
                       JsonNode  *root,
@@ -54,14 +68,25 @@ entry_apply_document (Entry     *entry,
 
   if (source == NULL)
     return FALSE;
-
-  g_signal_handler_block (entry->object, entry->changed_id);
-  if (entry->kind == KIND_BANK)
-    ik_bank_update_from (IK_BANK (entry->object), IK_BANK (source));
-  else
-    ik_session_update_from (IK_SESSION (entry->object), IK_SESSION (source));
-  g_signal_handler_unblock (entry->object, entry->changed_id);
+  ik_library_entry_update_from (entry, source);
   return TRUE;
+}
+
+/* Any thread: keeps @bytes next to the entry's file as a new conflict copy
+ * and returns its path, or NULL with @error. */
+static char *
+keep_aside (Entry   *entry,
+            GBytes  *bytes,
+            GError **error)
+{
+  g_autofree char *copy = ik_file_store_conflict_path (entry->path);
+  IkReplace aside = { .expected_exists = FALSE, .max_size = IK_JSON_MAX_FILE_SIZE };
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  gboolean kept = ik_file_store_replace (copy, data, len, &aside, error);
+
+  ik_replace_clear (&aside);
+  return kept ? g_steal_pointer (&copy) : NULL;
 }
 
 static JsonNode *
@@ -168,37 +193,15 @@ check_document (EntryKind   kind,
   return ik_document_check_session (data, len, error);
 }
 
-/* Any thread, under io_lock. Another program's version is on the disk:
- * merges ours into it (into job->data) or keeps it aside as a conflict
- * copy. FALSE: it cannot be read (job->waiting) or kept aside. */
-static gboolean save_job_take_theirs_base (SaveJob  *job,
-                                           GBytes   *base,
-                                           GBytes   *theirs,
-                                           GError  **error);
-
+/* Any thread, under io_lock. @theirs, written after @base (what ours came
+ * from), is on the disk: merges ours into it (into job->data) or keeps it
+ * aside as a conflict copy. FALSE: it cannot be read (job->waiting) or
+ * kept aside. */
 static gboolean
 save_job_take_theirs (SaveJob     *job,
+                      GBytes      *base,
                       GBytes      *theirs,
                       GError     **error)
-{
-  return save_job_take_theirs_base (job, job->base, theirs, error);
-}
-
-/* Merges ours with @theirs, which was written after @derived, what ours
- * came from. */
-static gboolean
-save_job_take_theirs_from (SaveJob *job,
-                           GBytes  *derived,
-                           GBytes  *theirs)
-{
-  return save_job_take_theirs_base (job, derived, theirs, &job->error);
-}
-
-static gboolean
-save_job_take_theirs_base (SaveJob     *job,
-                           GBytes      *base,
-                           GBytes      *theirs,
-                           GError     **error)
 {
   Entry *entry = job->entry;
   g_autoptr(JsonNode) their_root = parse_bytes (theirs);
@@ -250,14 +253,9 @@ save_job_take_theirs_base (SaveJob     *job,
     }
 
   {
-    g_autofree char *copy = ik_file_store_conflict_path (entry->path);
-    IkReplace aside = { .expected_exists = FALSE, .max_size = IK_JSON_MAX_FILE_SIZE };
-    gsize len;
-    const char *data = g_bytes_get_data (theirs, &len);
-    gboolean kept = ik_file_store_replace (copy, data, len, &aside, error);
+    g_autofree char *copy = keep_aside (entry, theirs, error);
 
-    ik_replace_clear (&aside);
-    if (!kept)
+    if (copy == NULL)
       return FALSE;
     g_ptr_array_add (job->copies, g_steal_pointer (&copy));
     g_free (job->conflict_member);
@@ -299,7 +297,7 @@ save_job_run (IkLibrary *self,
    * written over it. */
   if (job->base != NULL && job->base != job->derived &&
       (job->derived == NULL || !g_bytes_equal (job->base, job->derived)) &&
-      !save_job_take_theirs_from (job, job->derived, job->base))
+      !save_job_take_theirs (job, job->derived, job->base, &job->error))
     {
       g_mutex_unlock (&self->io_lock);
       return;
@@ -337,7 +335,7 @@ save_job_run (IkLibrary *self,
 
       theirs = g_steal_pointer (&replace.current);
       g_clear_error (&job->error);
-      if (!save_job_take_theirs (job, theirs, &job->error))
+      if (!save_job_take_theirs (job, job->base, theirs, &job->error))
         break;
       /* Theirs is now what we have seen of the file. */
       job->expected_exists = TRUE;
@@ -430,14 +428,10 @@ apply_merge (IkLibrary *self,
 
     /* The merged version as written is kept aside. */
     {
-      g_autofree char *copy = ik_file_store_conflict_path (entry->path);
-      IkReplace aside = { .expected_exists = FALSE, .max_size = IK_JSON_MAX_FILE_SIZE };
-      gsize len;
-      const char *data = g_bytes_get_data (job->written, &len);
+      char *copy = keep_aside (entry, job->written, NULL);
 
-      if (ik_file_store_replace (copy, data, len, &aside, NULL))
-        g_ptr_array_add (job->copies, g_steal_pointer (&copy));
-      ik_replace_clear (&aside);
+      if (copy != NULL)
+        g_ptr_array_add (job->copies, copy);
     }
   }
 }
