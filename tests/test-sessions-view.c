@@ -249,7 +249,13 @@ test_panel_plan_files (Fixture       *f,
         {
           IkSession *imported;
 
-          g_assert_true (ik_sessions_view_import_plan (IK_SESSIONS_VIEW (f->view), file, &error));
+          g_autoptr(GAsyncResult) read = NULL;
+
+          /* Read in a worker thread; the view shows the plan when it is done. */
+          ik_sessions_view_import_plan_async (IK_SESSIONS_VIEW (f->view), file, NULL,
+                                              ik_test_store_result, &slot);
+          read = ik_test_wait_result (&slot);
+          g_assert_true (ik_sessions_view_import_plan_finish (IK_SESSIONS_VIEW (f->view), read, &error));
           g_assert_no_error (error);
           imported = ik_sessions_view_get_session (IK_SESSIONS_VIEW (f->view));
           g_assert_true (imported != session);
@@ -275,9 +281,13 @@ test_panel_plan_files (Fixture       *f,
   {
     g_autofree char *bad = g_build_filename (out, "bad.ikplan.json", NULL);
     g_autoptr(GFile) bad_file = g_file_new_for_path (bad);
+    g_autoptr(GAsyncResult) read = NULL;
 
     g_assert_true (g_file_set_contents (bad, "{\"format\":\"interview-kit/bank\",\"version\":1}", -1, NULL));
-    g_assert_false (ik_sessions_view_import_plan (IK_SESSIONS_VIEW (f->view), bad_file, &error));
+    ik_sessions_view_import_plan_async (IK_SESSIONS_VIEW (f->view), bad_file, NULL,
+                                        ik_test_store_result, &slot);
+    read = ik_test_wait_result (&slot);
+    g_assert_false (ik_sessions_view_import_plan_finish (IK_SESSIONS_VIEW (f->view), read, &error));
     g_assert_error (error, IK_JSON_ERROR, IK_JSON_ERROR_FORMAT);
     g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (f->library)), ==, n_sessions);
   }

@@ -371,3 +371,58 @@ ik_plan_read_file (GFile         *file,
     return NULL;
   return ik_planner_session_new_from_plan (data, length, NULL, error);
 }
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  IkSession *session = ik_plan_read_file (task_data, cancellable, &error);
+
+  if (session != NULL)
+    g_task_return_pointer (task, session, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * ik_plan_read_file_async:
+ * @file: a `.ikplan.json` file a colleague sent
+ * @cancellable: (nullable): stops the read
+ *
+ * ik_plan_read_file() in a worker thread: the file may sit on a slow or
+ * network folder, and a hostile one is read up to %IK_LIMIT_FILE_SIZE.
+ */
+void
+ik_plan_read_file_async (GFile               *file,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ik_plan_read_file_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, read_thread);
+}
+
+/**
+ * ik_plan_read_file_finish:
+ *
+ * Returns: (transfer full) (nullable): the planned session, or %NULL with
+ *   @error set
+ */
+IkSession *
+ik_plan_read_file_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ik_plan_read_file_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

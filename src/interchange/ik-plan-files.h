@@ -36,5 +36,11 @@ gboolean   ik_plan_export_panel_finish  (GAsyncResult         *result,
 IkSession *ik_plan_read_file            (GFile                *file,
                                          GCancellable         *cancellable,
                                          GError              **error);
+void       ik_plan_read_file_async      (GFile                *file,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+IkSession *ik_plan_read_file_finish     (GAsyncResult         *result,
+                                         GError              **error);
 
 G_END_DECLS

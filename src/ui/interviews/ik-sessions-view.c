@@ -521,37 +521,88 @@ ik_sessions_view_plan_interview (IkSessionsView     *self,
   show_session (self, ik_library_add_session (self->library, session));
 }
 
-/**
- * ik_sessions_view_import_plan:
- * @file: a `.ikplan.json` file a colleague sent
- * @error: return location for an error
- *
- * Creates a planned session from a plan file (sharing the panel's candidate
- * id), adds it to the library and opens it.
- *
- * Returns: whether the plan could be read
- */
-gboolean
-ik_sessions_view_import_plan (IkSessionsView  *self,
-                              GFile           *file,
-                              GError         **error)
+static void
+plan_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
+  IkSessionsView *self = g_task_get_source_object (task);
   g_autoptr(IkSession) session = NULL;
   g_autofree char *interviewer = NULL;
+  GError *error = NULL;
 
-  g_return_val_if_fail (IK_IS_SESSIONS_VIEW (self), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  session = ik_plan_read_file (file, NULL, error);
+  session = ik_plan_read_file_finish (result, &error);
   if (session == NULL)
-    return FALSE;
+    {
+      g_task_return_error (task, error);
+      return;
+    }
 
   interviewer = g_settings_get_string (self->settings, "interviewer-name");
   if (*ik_session_get_interviewer (session) == '\0')
     ik_session_set_interviewer (session, interviewer);
   ik_session_set_default_keep_until (session, (guint) g_settings_get_int (self->settings, "retention-months"));
   show_session (self, ik_library_add_session (self->library, session));
-  return TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ik_sessions_view_import_plan_async:
+ * @file: a `.ikplan.json` file a colleague sent
+ * @cancellable: (nullable): stops the read
+ *
+ * Reads the plan in a worker thread (ik_plan_read_file_async()), then
+ * creates a planned session from it (sharing the panel's candidate id),
+ * adds it to the library and opens it.
+ */
+void
+ik_sessions_view_import_plan_async (IkSessionsView      *self,
+                                    GFile               *file,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (IK_IS_SESSIONS_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ik_sessions_view_import_plan_async);
+  ik_plan_read_file_async (file, cancellable, plan_read_cb, task);
+}
+
+/**
+ * ik_sessions_view_import_plan_finish:
+ *
+ * Returns: whether the plan could be read; the new session is then shown
+ */
+gboolean
+ik_sessions_view_import_plan_finish (IkSessionsView  *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+plan_imported_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  IkSessionsView *self = IK_SESSIONS_VIEW (source);
+  g_autoptr(GError) error = NULL;
+
+  if (!ik_sessions_view_import_plan_finish (self, result, &error))
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      g_autofree char *title = g_strdup_printf (_("Could not open the plan: %s"), escaped);
+
+      add_toast (self, adw_toast_new (title));
+    }
 }
 
 static void
@@ -562,15 +613,8 @@ on_plan_file_chosen (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
 
-      if (!ik_sessions_view_import_plan (self, file, &error))
-        {
-          g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-          g_autofree char *title = g_strdup_printf (_("Could not open the plan: %s"), escaped);
-
-          add_toast (self, adw_toast_new (title));
-        }
+      ik_sessions_view_import_plan_async (self, file, NULL, plan_imported_cb, NULL);
     }
   g_object_unref (chooser);
   g_object_unref (self);

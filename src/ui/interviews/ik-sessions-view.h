@@ -25,9 +25,14 @@ void       ik_sessions_view_set_state_filter (IkSessionsView   *self,
                                               int               state);
 void       ik_sessions_view_delete_session (IkSessionsView     *self,
                                             IkSession          *session);
-gboolean   ik_sessions_view_import_plan    (IkSessionsView     *self,
-                                            GFile              *file,
-                                            GError            **error);
+void       ik_sessions_view_import_plan_async  (IkSessionsView      *self,
+                                                GFile               *file,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean   ik_sessions_view_import_plan_finish (IkSessionsView      *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 gboolean   ik_sessions_view_get_focus_mode (IkSessionsView     *self);
 
 G_END_DECLS
