@@ -228,6 +228,19 @@ find_label_with_text (GtkWidget  *root,
   return find_label (root, text, FALSE);
 }
 
+/* The number of mapped labels whose whole text is @text. */
+static guint
+count_labels (GtkWidget  *root,
+              const char *text)
+{
+  guint n = GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
+            && g_str_equal (gtk_label_get_text (GTK_LABEL (root)), text);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_labels (child, text);
+  return n;
+}
+
 static void
 collect_rows (GtkWidget *root,
               GPtrArray *rows)
@@ -294,9 +307,21 @@ test_browse (Fixture       *f,
   select_only (f, 1);
   g_assert_nonnull (find_label_with_text (GTK_WIDGET (f->browser), "Not used in past interviews yet"));
 
+  /* The heading names the selected bank (the list row names it too) and
+   * follows a rename; once another bank is selected it follows that one. */
+  g_assert_cmpuint (count_labels (GTK_WIDGET (f->browser), "Alpha Bank"), ==, 2);
+  ik_bank_set_title (f->alpha, "Alpha Renamed");
+  ik_test_iterate (5);
+  g_assert_cmpuint (count_labels (GTK_WIDGET (f->browser), "Alpha Renamed"), ==, 2);
+
   ik_question_browser_select_bank (f->browser, f->beta);
   ik_test_iterate (20);
   g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 2);
+  g_assert_cmpuint (count_labels (GTK_WIDGET (f->browser), "Beta Bank"), ==, 2);
+  ik_bank_set_title (f->alpha, "Alpha Bank");
+  ik_test_iterate (5);
+  g_assert_cmpuint (count_labels (GTK_WIDGET (f->browser), "Alpha Bank"), ==, 1);
+  g_assert_cmpuint (count_labels (GTK_WIDGET (f->browser), "Beta Bank"), ==, 2);
 
   /* The bank's own page, with its competencies. */
   ik_question_browser_select_bank (f->browser, f->alpha);
@@ -323,6 +348,11 @@ test_search (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (entry), "OUTAGE");
   ik_test_iterate (20);
   g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 2);
+  /* While searching, the heading names the results, even through a rename. */
+  g_assert_cmpuint (count_labels (GTK_WIDGET (f->browser), "Search Results"), ==, 1);
+  ik_bank_set_title (f->alpha, "Alpha Renamed");
+  ik_test_iterate (5);
+  g_assert_cmpuint (count_labels (GTK_WIDGET (f->browser), "Search Results"), ==, 1);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "cafe outage");
   ik_test_iterate (50);

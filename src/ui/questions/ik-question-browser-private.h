@@ -31,7 +31,7 @@ struct _IkQuestionBrowser
   IkSearchQuery       *query;
   gboolean             searching;
   IkBank              *bank;
-  gulong               bank_title_handler;
+  GBindingGroup       *bank_bindings;
   IkQuestion          *question;
   IkBank              *question_bank;
   gulong               question_handler;

@@ -224,6 +224,20 @@ bank_row_unbind (GtkSignalListItemFactory *factory,
   g_clear_signal_handler (&count_handler, ik_bank_get_questions (bank));
 }
 
+/* The heading follows the selected bank's title through a binding group
+ * whose source is the selected bank; while searching it names the results. */
+static gboolean
+bank_title_to_label (GBinding     *binding,
+                     const GValue *from,
+                     GValue       *to,
+                     gpointer      user_data)
+{
+  IkQuestionBrowser *self = user_data;
+
+  g_value_set_string (to, self->searching ? _("Search Results") : g_value_get_string (from));
+  return TRUE;
+}
+
 void
 ik_question_browser_update_bank_title (IkQuestionBrowser *self)
 {
@@ -236,15 +250,8 @@ void
 ik_question_browser_set_bank (IkQuestionBrowser *self,
           IkBank            *bank)
 {
-  if (self->bank != bank)
-    {
-      if (self->bank != NULL)
-        g_clear_signal_handler (&self->bank_title_handler, self->bank);
-      g_set_object (&self->bank, bank);
-      if (bank != NULL)
-        self->bank_title_handler = g_signal_connect_swapped (bank, "notify::title",
-                                                             G_CALLBACK (ik_question_browser_update_bank_title), self);
-    }
+  if (g_set_object (&self->bank, bank))
+    g_binding_group_set_source (self->bank_bindings, bank);
 
   if (!self->searching)
     gtk_filter_list_model_set_model (self->questions_model,
@@ -737,8 +744,7 @@ ik_question_browser_dispose (GObject *object)
   IkQuestionBrowser *self = IK_QUESTION_BROWSER (object);
   GtkWidget *child;
 
-  if (self->bank != NULL)
-    g_clear_signal_handler (&self->bank_title_handler, self->bank);
+  g_clear_object (&self->bank_bindings);
   if (self->question != NULL)
     g_clear_signal_handler (&self->question_handler, self->question);
 
@@ -884,6 +890,9 @@ ik_question_browser_init (IkQuestionBrowser *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->bank_bindings = g_binding_group_new ();
+  g_binding_group_bind_full (self->bank_bindings, "title", self->bank_title_label, "label",
+                             G_BINDING_SYNC_CREATE, bank_title_to_label, NULL, self, NULL);
   self->bound_rows = g_hash_table_new (NULL, NULL);
   self->competency_ids = g_ptr_array_new_with_free_func (g_free);
   self->tags = g_ptr_array_new_with_free_func (g_free);
