@@ -12,17 +12,19 @@ builddir="$top/_build"
 debian_packages=(
   meson ninja-build gcc pkg-config
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
-  libgtk-4-dev libadwaita-1-dev libjson-glib-dev
+  libgtk-4-dev libadwaita-1-dev libjson-glib-dev libgnutls28-dev
   gettext desktop-file-utils appstream
   xvfb xauth dbus dbus-bin
   python3 python3-jsonschema poppler-utils
+  syncthing
 )
 fedora_packages=(
   meson ninja-build gcc pkgconf-pkg-config
-  glib2-devel gtk4-devel libadwaita-devel json-glib-devel
+  glib2-devel gtk4-devel libadwaita-devel json-glib-devel gnutls-devel
   gettext desktop-file-utils appstream
   xorg-x11-server-Xvfb xorg-x11-xauth dbus-daemon
   python3 python3-jsonschema poppler-utils
+  syncthing
 )
 
 as_root() {
