@@ -8,10 +8,12 @@
 #include <string.h>
 
 #include "ik-json.h"
+#include "ik-debrief-pdf.h"
 #include "ik-file-store.h"
 #include "ik-library.h"
 #include "ik-limits.h"
 #include "ik-scorecard-export.h"
+#include "ik-team-folder.h"
 #include "ik-test-util.h"
 
 #define BINARY TOP_BUILDDIR "/src/interview-kit"
@@ -23,6 +25,9 @@ typedef struct
 {
   char *data_home;
   char *library;
+  /* When set, the settings come from a key file in this folder (the
+   * debrief reads the team folder from them). */
+  char *config_home;
 } Fixture;
 
 typedef struct
@@ -58,7 +63,9 @@ run_cli (Fixture            *f,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->data_home, TRUE);
-  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "memory", TRUE);
+  g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", f->config_home != NULL ? "keyfile" : "memory", TRUE);
+  if (f->config_home != NULL)
+    g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", f->config_home, TRUE);
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_SCHEMA_DIR", TOP_BUILDDIR "/data", TRUE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
@@ -184,6 +191,7 @@ fixture_teardown (Fixture       *f,
   ik_test_rm_rf (f->data_home);
   g_free (f->data_home);
   g_free (f->library);
+  g_free (f->config_home);
 }
 
 static char *
@@ -527,6 +535,235 @@ test_export_session_errors (Fixture       *f,
   g_assert_nonnull (strstr (stray_run.err, "--export-session"));
 }
 
+/* The debrief ------------------------------------------------------------ */
+
+/* The settings the command line reads, as a key file. */
+static void
+set_team_settings (Fixture    *f,
+                   const char *team,
+                   gboolean    hiring_lead)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GVariant) variant = g_variant_ref_sink (g_variant_new_string (team));
+  g_autofree char *value = g_variant_print (variant, FALSE);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (f->config_home == NULL)
+    f->config_home = g_build_filename (f->data_home, "config", NULL);
+  folder = g_build_filename (f->config_home, "glib-2.0", "settings", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  path = g_build_filename (folder, "keyfile", NULL);
+  contents = g_strdup_printf ("[io/github/interviewkit/InterviewKit]\nteam-folder=%s\nhiring-lead=%s\n",
+                              value, hiring_lead ? "true" : "false");
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* Publishes a submitted scorecard for @candidate as the interviewer whose
+ * identity lives in @data_dir. */
+static void
+publish_scorecard (const char *team,
+                   const char *data_dir,
+                   const char *name,
+                   const char *candidate,
+                   int         threat,
+                   const char *evidence)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkIdentity) identity = ik_identity_load_or_create (data_dir, &error);
+  g_autofree char *trust = g_build_filename (data_dir, "team-keys.json", NULL);
+  g_autoptr(IkTeamFolder) folder = NULL;
+  g_autoptr(IkSession) session = ik_session_new ();
+  g_autoptr(IkCompetencyRating) rating = ik_competency_rating_new ("threat", "Threat modelling");
+  IkScorecard *scorecard = ik_session_get_scorecard (session);
+
+  g_assert_no_error (error);
+  folder = ik_team_folder_new (team, identity, trust);
+  g_assert_true (ik_session_set_candidate_id (session, candidate));
+  ik_session_set_candidate_name (session, NAME);
+  ik_session_set_role (session, "Security Engineer");
+  g_assert_true (ik_competency_rating_set_rating (rating, threat));
+  g_assert_true (ik_competency_rating_set_evidence (rating, evidence));
+  g_assert_true (ik_scorecard_add_rating (scorecard, rating));
+  g_assert_true (ik_scorecard_set_recommendation (scorecard, IK_RECOMMENDATION_YES));
+  g_assert_true (ik_scorecard_submit (scorecard, NULL));
+  g_assert_true (ik_team_folder_publish (folder, session, name, FALSE, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_debrief (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *team = g_build_filename (f->data_home, "team", NULL);
+  g_autofree char *missing = g_build_filename (f->data_home, "no-such-team", NULL);
+  g_autofree char *bob = g_build_filename (f->data_home, "bob", NULL);
+  g_autofree char *carol = g_build_filename (f->data_home, "carol", NULL);
+  g_autofree char *md_path = output_path (f, "debrief.md");
+  g_autofree char *pdf_path = output_path (f, "debrief.pdf");
+  g_autofree char *blind_pdf_path = output_path (f, "blind.pdf");
+  const char *markdown[] = { "--debrief", "cand-d1", "--format", "markdown", NULL };
+  const char *markdown_file[] = { "--debrief", "cand-d1", "--format", "markdown", "--output", md_path, NULL };
+  const char *csv[] = { "--debrief", "cand-d1", "--format", "csv", NULL };
+  const char *pdf[] = { "--debrief", "cand-d1", "--format", "pdf", "--output", pdf_path, NULL };
+  const char *pdf_stdout[] = { "--debrief", "cand-d1", "--format", "pdf", NULL };
+  const char *blind_pdf[] = { "--debrief", "cand-d2", "--format", "pdf", "--output", blind_pdf_path, NULL };
+  const char *unknown[] = { "--debrief", "cand-nobody", NULL };
+  const char *bad_format[] = { "--debrief", "cand-d1", "--format", "html", NULL };
+  g_auto(Run) unset_run = { 0, };
+  g_auto(Run) missing_run = { 0, };
+  g_auto(Run) blind_run = { 0, };
+  g_auto(Run) file_run = { 0, };
+  g_auto(Run) csv_run = { 0, };
+  g_auto(Run) pdf_run = { 0, };
+  g_auto(Run) pdf_stdout_run = { 0, };
+  g_auto(Run) blind_pdf_run = { 0, };
+  g_auto(Run) unknown_run = { 0, };
+  g_auto(Run) format_run = { 0, };
+  g_auto(Run) lead_run = { 0, };
+  g_autofree char *contents = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *blind_text = NULL;
+  g_autofree char *head = NULL;
+
+  /* No team folder set, then one that is not there. */
+  run_cli (f, &unset_run, markdown);
+  g_assert_cmpint (unset_run.status, !=, 0);
+  g_assert_nonnull (strstr (unset_run.err, "No team folder is set"));
+  g_assert_cmpstr (unset_run.out, ==, "");
+  set_team_settings (f, missing, FALSE);
+  run_cli (f, &missing_run, markdown);
+  g_assert_cmpint (missing_run.status, !=, 0);
+  g_assert_nonnull (strstr (missing_run.err, missing));
+  g_assert_cmpstr (missing_run.out, ==, "");
+
+  /* Two colleagues submitted, this interviewer not yet: blind. */
+  g_assert_cmpint (g_mkdir_with_parents (team, 0700), ==, 0);
+  set_team_settings (f, team, FALSE);
+  publish_scorecard (team, bob, "Bob", "cand-d1", 1, "BOB-EVIDENCE");
+  publish_scorecard (team, carol, "Carol", "cand-d1", 3, "=CAROL-EVIDENCE");
+  publish_scorecard (team, carol, "Carol", "cand-d2", 2, "CAROL-D2");
+  run_cli (f, &blind_run, markdown);
+  g_assert_cmpint (blind_run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (blind_run.out, "# Debrief: " NAME "\n"));
+  g_assert_nonnull (strstr (blind_run.out, "blind"));
+  g_assert_nonnull (strstr (blind_run.out, "2 colleagues have submitted"));
+  g_assert_null (strstr (blind_run.out, "BOB-EVIDENCE"));
+  g_assert_null (strstr (blind_run.out, "Carol"));
+  g_assert_nonnull (strstr (blind_run.err, "blind"));
+
+  /* Submitted (with the identity the command line uses): everything. */
+  publish_scorecard (team, f->library, "Me", "cand-d1", 3, "MY-EVIDENCE");
+  run_cli (f, &file_run, markdown_file);
+  g_assert_cmpint (file_run.status, ==, 0);
+  g_assert_cmpstr (file_run.out, ==, "");
+  g_assert_cmpint (ik_test_file_mode (md_path), ==, 0600);
+  contents = read_file (md_path);
+  g_assert_nonnull (strstr (contents, "| Competency | Bob | Carol | Me | Spread |\n"));
+  g_assert_nonnull (strstr (contents, "| Threat modelling | 1 | 3 | 3 | ⚠ spread 2 |\n"));
+  g_assert_nonnull (strstr (contents, "- **Bob:** valid"));
+  g_assert_nonnull (strstr (contents, "- **Me:** valid"));
+  g_assert_nonnull (strstr (contents, "> BOB-EVIDENCE\n"));
+  g_assert_null (strstr (contents, "blind"));
+
+  run_cli (f, &csv_run, csv);
+  g_assert_cmpint (csv_run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (csv_run.out, "\"candidate_id\",\"interviewer_id\",\"interviewer_name\",\"signature\","));
+  g_assert_nonnull (strstr (csv_run.out, "\"Carol\",\"valid\",\"threat\",\"Threat modelling\",\"3\",\"'=CAROL-EVIDENCE\",\"yes\"\r\n"));
+  g_assert_nonnull (strstr (csv_run.out, "\"Bob\",\"valid\",\"threat\",\"Threat modelling\",\"1\",\"BOB-EVIDENCE\",\"yes\"\r\n"));
+
+  /* PDF: only to a file; the full debrief and a blind one. */
+  run_cli (f, &pdf_stdout_run, pdf_stdout);
+  g_assert_cmpint (pdf_stdout_run.status, !=, 0);
+  g_assert_nonnull (strstr (pdf_stdout_run.err, "--output"));
+  g_assert_cmpstr (pdf_stdout_run.out, ==, "");
+  run_cli (f, &pdf_run, pdf);
+  g_assert_cmpint (pdf_run.status, ==, 0);
+  head = read_file (pdf_path);
+  g_assert_true (g_str_has_prefix (head, "%PDF-"));
+  text = pdf_to_text (pdf_path);
+  g_assert_nonnull (strstr (text, "Debrief: " NAME));
+  g_assert_nonnull (strstr (text, "Threat modelling"));
+  g_assert_nonnull (strstr (text, "spread 2"));
+  g_assert_nonnull (strstr (text, "BOB-EVIDENCE"));
+  g_assert_nonnull (strstr (text, "Carol"));
+  g_assert_nonnull (strstr (text, "Page 1 of"));
+  g_assert_null (strstr (text, "blind"));
+  run_cli (f, &blind_pdf_run, blind_pdf);
+  g_assert_cmpint (blind_pdf_run.status, ==, 0);
+  blind_text = pdf_to_text (blind_pdf_path);
+  g_assert_nonnull (strstr (blind_text, "blind"));
+  g_assert_nonnull (strstr (blind_text, "1 colleague has submitted"));
+  g_assert_null (strstr (blind_text, "CAROL-D2"));
+
+  /* Errors: an unknown candidate, a format a debrief has not. */
+  run_cli (f, &unknown_run, unknown);
+  g_assert_cmpint (unknown_run.status, !=, 0);
+  g_assert_nonnull (strstr (unknown_run.err, "cand-nobody"));
+  g_assert_cmpstr (unknown_run.out, ==, "");
+  run_cli (f, &format_run, bad_format);
+  g_assert_cmpint (format_run.status, !=, 0);
+  g_assert_nonnull (strstr (format_run.err, "html"));
+
+  /* The hiring lead sees the candidate this interviewer did not meet. */
+  set_team_settings (f, team, TRUE);
+  {
+    const char *lead[] = { "--debrief", "cand-d2", NULL };
+
+    run_cli (f, &lead_run, lead);
+  }
+  g_assert_cmpint (lead_run.status, ==, 0);
+  g_assert_nonnull (strstr (lead_run.out, "> CAROL-D2\n"));
+  g_assert_null (strstr (lead_run.out, "blind"));
+}
+
+/* Long and hostile text in a PDF: markup stays text, a long piece of
+ * evidence flows over pages, many columns still make a page. */
+static void
+test_debrief_pdf_hostile (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) scorecards = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(IkDebrief) debrief = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) evidence = g_string_new (NULL);
+  g_autofree char *path = output_path (f, "hostile.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (evidence, "word%u%s", i, i % 40 == 39 ? "\n" : " ");
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autoptr(IkSession) session = ik_session_new ();
+      g_autoptr(IkCompetencyRating) rating = ik_competency_rating_new ("threat", "Threat <b>modelling</b> & co");
+      g_autofree char *id = g_strdup_printf ("ivr-%02u", i);
+      g_autofree char *name = g_strdup_printf ("<i>Name %u</i> & </span>", i);
+
+      g_assert_true (ik_session_set_candidate_id (session, "cand-h"));
+      g_assert_true (ik_competency_rating_set_rating (rating, 1 + i % 4));
+      g_assert_true (ik_competency_rating_set_evidence (rating, i == 0 ? evidence->str : "<span foreground='red'>x"));
+      g_assert_true (ik_scorecard_add_rating (ik_session_get_scorecard (session), rating));
+      g_assert_true (ik_scorecard_submit (ik_session_get_scorecard (session), NULL));
+      g_ptr_array_add (scorecards, ik_team_scorecard_new_from_session (session, id, name, FALSE, NULL));
+    }
+
+  debrief = ik_debrief_new ("cand-h", scorecards, NULL, TRUE);
+  bytes = ik_debrief_pdf_to_bytes (debrief, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  text = pdf_to_text (path);
+  g_assert_nonnull (strstr (text, "Page 2 of"));
+  g_assert_nonnull (strstr (text, "word2999"));
+  g_assert_nonnull (strstr (text, "<span foreground='red'>x"));
+  g_assert_nonnull (strstr (text, "<i>Name 11</i> & </span>"));
+  flat = squeeze (text);
+  g_assert_nonnull (strstr (flat, "spread3"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,6 +778,8 @@ main (int   argc,
   g_test_add ("/cli/export-session-text", Fixture, NULL, fixture_setup, test_export_session_text, fixture_teardown);
   g_test_add ("/cli/export-session-pdf", Fixture, NULL, fixture_setup, test_export_session_pdf, fixture_teardown);
   g_test_add ("/cli/export-session-errors", Fixture, NULL, fixture_setup, test_export_session_errors, fixture_teardown);
+  g_test_add ("/cli/debrief", Fixture, NULL, fixture_setup, test_debrief, fixture_teardown);
+  g_test_add ("/cli/debrief-pdf-hostile", Fixture, NULL, fixture_setup, test_debrief_pdf_hostile, fixture_teardown);
 
   return g_test_run ();
 }

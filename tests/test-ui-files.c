@@ -14,6 +14,7 @@
 #include "ik-session-planner.h"
 #include "ik-sessions-view.h"
 #include "ik-scorecard-editor.h"
+#include "ik-team-window.h"
 #include "ik-preferences-window.h"
 #include "ik-progress-dialog.h"
 #include "ik-question-browser.h"
@@ -107,6 +108,12 @@ make_bank_editor (IkApplication *app)
   return ik_bank_editor_new (ik_application_get_library (app));
 }
 
+static GtkWidget *
+make_team_window (IkApplication *app)
+{
+  return ik_team_window_new (app);
+}
+
 static const struct {
   const char      *class_name;
   TemplateFactory  factory;
@@ -123,6 +130,7 @@ static const struct {
   { "IkSessionsView", make_sessions_view },
   { "IkSessionPlanner", make_session_planner },
   { "IkLiveView", make_live_view },
+  { "IkTeamWindow", make_team_window },
 };
 
 static char *

@@ -92,6 +92,29 @@ test_chrome (Fixture       *f,
   g_assert_nonnull (menu_button);
   g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (menu_button)));
   g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)));
+
+  /* The team's debrief is in the menu, with its shortcut. */
+  {
+    GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "app.team");
+    gboolean found = FALSE;
+
+    for (int i = 0; i < g_menu_model_get_n_items (menu) && !found; i++)
+      {
+        g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+        for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+          {
+            g_autofree char *action = NULL;
+
+            if (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action)
+                && g_strcmp0 (action, "app.team") == 0)
+              found = TRUE;
+          }
+      }
+    g_assert_true (found);
+    g_assert_true (g_strv_contains ((const char * const *) accels, "<Shift><Control>d"));
+  }
 }
 
 static void

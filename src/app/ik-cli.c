@@ -4,14 +4,19 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ik-bank-export.h"
 #include "ik-cli.h"
+#include "ik-debrief-pdf.h"
+#include "ik-debrief.h"
 #include "ik-export-files.h"
 #include "ik-guide-import.h"
+#include "ik-json.h"
 #include "ik-pdf-export.h"
 #include "ik-problem.h"
 #include "ik-scorecard-export.h"
+#include "ik-team-folder.h"
 
 static const GOptionEntry cli_entries[] = {
   { "list-banks", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -24,8 +29,11 @@ static const GOptionEntry cli_entries[] = {
     N_("Export the bank with this id"), N_("ID") },
   { "export-session", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Export the scorecard of the session with this id"), N_("ID") },
+  { "debrief", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Export the debrief of the candidate with this id, from the team folder"), N_("CANDIDATE-ID") },
   { "format", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Export format: json, markdown or guide for a bank; pdf, html, markdown, csv or json for a session"),
+    N_("Export format: json, markdown or guide for a bank; pdf, html, markdown, csv or json for a session; "
+       "pdf, markdown or csv for a debrief"),
     N_("FORMAT") },
   { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Write the export to FILE instead of standard output"), N_("FILE") },
@@ -319,6 +327,112 @@ export_session (IkApplication         *app,
     }
 }
 
+/* The debrief of one candidate, as this interviewer may see it: the team
+ * folder of the settings, read once (no watching), with the identity and
+ * the pinned keys of the library's folder, as the window reads it. */
+static int
+export_debrief (IkApplication *app,
+                const char    *candidate_id,
+                const char    *format_name,
+                const char    *output)
+{
+  GSettings *settings = ik_application_get_settings (app);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *trust_path = NULL;
+  g_autoptr(IkTeamFolder) folder = NULL;
+  g_autoptr(GPtrArray) scorecards = NULL;
+  g_autoptr(IkDebrief) debrief = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  IkExportFormat format = IK_EXPORT_FORMAT_MARKDOWN;
+  IkIdentity *identity;
+
+  /* Check the arguments first: a typo should not wait for the folder. */
+  if (format_name != NULL
+      && (!ik_export_format_from_name (format_name, &format)
+          || (format != IK_EXPORT_FORMAT_PDF && format != IK_EXPORT_FORMAT_MARKDOWN
+              && format != IK_EXPORT_FORMAT_CSV)))
+    {
+      g_printerr (_("Unknown format “%s”: use pdf, markdown or csv.\n"), format_name);
+      return 1;
+    }
+  if (format == IK_EXPORT_FORMAT_PDF && (output == NULL || g_strcmp0 (output, "-") == 0))
+    {
+      g_printerr (_("A PDF debrief is written to a file: add --output FILE.\n"));
+      return 1;
+    }
+  if (!ik_id_is_valid (candidate_id))
+    {
+      g_printerr (_("“%s” is not a candidate id.\n"), candidate_id);
+      return 1;
+    }
+
+  path = g_settings_get_string (settings, "team-folder");
+  if (path[0] == '\0')
+    {
+      g_printerr (_("No team folder is set: choose one in Preferences first.\n"));
+      return 1;
+    }
+
+  data_dir = ik_application_dup_data_dir (app);
+  identity = ik_application_get_identity (app, &error);
+  if (identity == NULL)
+    {
+      g_printerr (_("Could not read your identity in “%s”: %s\n"), data_dir, error->message);
+      return 1;
+    }
+
+  trust_path = g_build_filename (data_dir, "team-keys.json", NULL);
+  folder = ik_team_folder_new (path, identity, trust_path);
+  if (!ik_team_folder_reload (folder, &error))
+    {
+      g_printerr (_("Could not read the team folder “%s”: %s\n"), path, error->message);
+      return 1;
+    }
+
+  scorecards = ik_team_folder_list_candidate (folder, candidate_id);
+  if (scorecards == NULL || scorecards->len == 0)
+    {
+      g_printerr (_("The team folder “%s” holds no scorecard for the candidate “%s”.\n"), path, candidate_id);
+      return 1;
+    }
+
+  debrief = ik_debrief_new (candidate_id, scorecards, ik_identity_get_id (identity),
+                            g_settings_get_boolean (settings, "hiring-lead"));
+  if (ik_debrief_get_blind (debrief))
+    g_printerr (_("The debrief is blind until your own scorecard for this candidate is submitted; "
+                  "the export only says how many colleagues submitted.\n"));
+
+  switch (format)
+    {
+    case IK_EXPORT_FORMAT_PDF:
+      bytes = ik_debrief_pdf_to_bytes (debrief, &error);
+      if (bytes == NULL)
+        {
+          g_printerr (_("Could not export the debrief: %s\n"), error->message);
+          return 1;
+        }
+      break;
+    case IK_EXPORT_FORMAT_CSV:
+      {
+        char *csv = ik_debrief_to_csv (debrief);
+
+        bytes = g_bytes_new_take (csv, strlen (csv));
+      }
+      break;
+    case IK_EXPORT_FORMAT_MARKDOWN:
+    default:
+      {
+        char *markdown = ik_debrief_to_markdown (debrief);
+
+        bytes = g_bytes_new_take (markdown, strlen (markdown));
+      }
+      break;
+    }
+  return write_output (output, bytes);
+}
+
 /**
  * ik_cli_handle_options:
  *
@@ -335,6 +449,7 @@ ik_cli_handle_options (IkApplication *app,
   const char *format = NULL;
   const char *output = NULL;
   const char *session_id = NULL;
+  const char *candidate_id = NULL;
   IkExportOptions export_options = { TRUE, FALSE };
 
   g_variant_dict_lookup (options, "import-guide", "^&ay", &import_path);
@@ -343,6 +458,7 @@ ik_cli_handle_options (IkApplication *app,
   g_variant_dict_lookup (options, "format", "&s", &format);
   g_variant_dict_lookup (options, "output", "^&ay", &output);
   g_variant_dict_lookup (options, "export-session", "&s", &session_id);
+  g_variant_dict_lookup (options, "debrief", "&s", &candidate_id);
   export_options.include_notes = !g_variant_dict_contains (options, "no-notes");
   export_options.pseudonymise = g_variant_dict_contains (options, "pseudonymise");
 
@@ -354,6 +470,16 @@ ik_cli_handle_options (IkApplication *app,
     return export_bank (app, bank_id, format, output);
   if (session_id != NULL)
     return export_session (app, session_id, format, output, &export_options);
+  if (candidate_id != NULL)
+    {
+      if (g_variant_dict_contains (options, "no-notes") || g_variant_dict_contains (options, "pseudonymise"))
+        {
+          /* A debrief holds only what the team folder holds. */
+          g_printerr (_("--no-notes and --pseudonymise go with --export-session\n"));
+          return 1;
+        }
+      return export_debrief (app, candidate_id, format, output);
+    }
 
   if (g_variant_dict_contains (options, "no-notes") || g_variant_dict_contains (options, "pseudonymise"))
     {
@@ -363,7 +489,7 @@ ik_cli_handle_options (IkApplication *app,
 
   if (title != NULL || format != NULL || output != NULL)
     {
-      g_printerr (_("--title, --format and --output go with --import-guide, --export-bank or --export-session\n"));
+      g_printerr (_("--title, --format and --output go with --import-guide, --export-bank, --export-session or --debrief\n"));
       return 1;
     }
 

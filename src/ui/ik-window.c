@@ -451,6 +451,10 @@ ik_window_ensure_sessions_view (IkWindow *self)
   g_object_bind_property (sessions, "focus-mode", self->switcher_bar, "visible",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 
+  /* Publishing on submit and the debrief buttons follow the team folder. */
+  g_object_bind_property (self->application, "team-folder", sessions, "team-folder",
+                          G_BINDING_SYNC_CREATE);
+
   g_signal_connect_object (self->library, "notify::loaded",
                            G_CALLBACK (show_interviews_if_resumed), self, G_CONNECT_SWAPPED);
   show_interviews_if_resumed (self);
@@ -470,6 +474,22 @@ add_panes (IkWindow *self)
   adw_bin_set_child (self->questions_bin, ik_question_browser_new (self->library));
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (on_visible_view_changed), self, G_CONNECT_SWAPPED);
+}
+
+/* A team folder that went missing: the toast is one line, Preferences say
+ * what is wrong in full. */
+static void
+on_team_folder_error (IkWindow *self)
+{
+  AdwToast *toast;
+
+  if (ik_application_get_team_folder_error (self->application) == NULL)
+    return;
+  toast = adw_toast_new (_("The team folder cannot be used"));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_button_label (toast, _("_Preferences"));
+  adw_toast_set_action_name (toast, "app.team-preferences");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -502,6 +522,10 @@ ik_window_constructed (GObject *object)
   add_panes (self);
 
   ik_window_update_actions (self);
+
+  g_signal_connect_object (self->application, "notify::team-folder-error",
+                           G_CALLBACK (on_team_folder_error), self, G_CONNECT_SWAPPED);
+  on_team_folder_error (self);
 
   g_signal_connect (self, "map", G_CALLBACK (on_map_load_library), NULL);
   if (g_getenv ("IK_BENCH_EXIT_AFTER_MAP") != NULL)

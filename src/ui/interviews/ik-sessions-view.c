@@ -5,7 +5,9 @@
  * beside the selected interview: its planner while planned, the live view
  * while in progress, the scorecard once completed. Deleting moves the
  * session into the library's trash at once; the window's toast offers Undo,
- * which restores it from there.
+ * which restores it from there. With a team folder, each interview offers
+ * the debrief of its candidate (`app.open-debrief`), and its scorecard is
+ * published there on submit.
  */
 #include "config.h"
 
@@ -23,6 +25,7 @@ struct _IkSessionsView
   AdwBin              parent_instance;
 
   IkLibrary          *library;
+  IkTeamFolder       *team_folder;
   GSettings          *settings;
   GtkCustomFilter    *filter;
   GtkCustomSorter    *sorter;
@@ -58,6 +61,7 @@ enum {
   PROP_0,
   PROP_LIBRARY,
   PROP_FOCUS_MODE,
+  PROP_TEAM_FOLDER,
   N_PROPS
 };
 
@@ -179,12 +183,16 @@ update_row (GtkListItem *item)
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   GtkWidget *state = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
   GtkWidget *delete = gtk_widget_get_last_child (box);
+  GtkWidget *debrief = gtk_widget_get_prev_sibling (delete);
+  IkSessionsView *self = g_object_get_data (G_OBJECT (box), "sessions-view");
   GDateTime *scheduled;
   const char *name;
   const char *role;
+  const char *candidate_id;
   g_autofree char *date = NULL;
   g_autofree char *sub = NULL;
   g_autofree char *delete_label = NULL;
+  g_autofree char *debrief_label = NULL;
 
   if (session == NULL)
     return;
@@ -208,6 +216,33 @@ update_row (GtkListItem *item)
   /* The action name only once there is a target to go with it. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (delete), "s", ik_session_get_id (session));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (delete), "sessions.delete");
+
+  candidate_id = ik_session_get_candidate_id (session);
+  debrief_label = g_strdup_printf (_("Open Debrief for %s"), name != NULL ? name : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (debrief), GTK_ACCESSIBLE_PROPERTY_LABEL, debrief_label, -1);
+  gtk_widget_set_visible (debrief, self->team_folder != NULL && candidate_id != NULL && *candidate_id != '\0');
+  if (candidate_id != NULL && *candidate_id != '\0')
+    {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (debrief), "s", candidate_id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (debrief), "app.open-debrief");
+    }
+}
+
+/* The debrief button of a row shows with a team folder, for a session
+ * that has a candidate id (every session made by this version has one). */
+static gboolean
+debrief_visible_transform (GBinding     *binding,
+                           const GValue *from,
+                           GValue       *to,
+                           gpointer      user_data)
+{
+  GtkListItem *item = user_data;
+  IkSession *session = gtk_list_item_get_item (item);
+  const char *candidate_id = session != NULL ? ik_session_get_candidate_id (session) : NULL;
+
+  g_value_set_boolean (to, g_value_get_object (from) != NULL
+                           && candidate_id != NULL && *candidate_id != '\0');
+  return TRUE;
 }
 
 static void
@@ -220,7 +255,9 @@ setup_row (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
   GtkWidget *state = gtk_label_new (NULL);
+  GtkWidget *debrief = gtk_button_new_from_icon_name ("system-users-symbolic");
   GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  IkSessionsView *self = user_data;
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
@@ -235,13 +272,21 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (state, "caption");
   gtk_widget_add_css_class (state, "session-state");
   gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (debrief, "flat");
+  gtk_widget_set_valign (debrief, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (debrief, _("Open Debrief"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (debrief), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open Debrief"), -1);
+  g_object_bind_property_full (self, "team-folder", debrief, "visible", G_BINDING_SYNC_CREATE,
+                               debrief_visible_transform, NULL, item, NULL);
   gtk_widget_add_css_class (delete, "flat");
   gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (delete, _("Delete Interview"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Interview"), -1);
   gtk_box_append (GTK_BOX (box), texts);
   gtk_box_append (GTK_BOX (box), state);
+  gtk_box_append (GTK_BOX (box), debrief);
   gtk_box_append (GTK_BOX (box), delete);
+  g_object_set_data (G_OBJECT (box), "sessions-view", self);
   gtk_list_item_set_child (item, box);
 }
 
@@ -350,7 +395,10 @@ static GtkWidget *
 show_scorecard (IkSessionsView *self,
                 IkSession      *session)
 {
-  return ik_scorecard_editor_new (self->library, session);
+  GtkWidget *editor = ik_scorecard_editor_new (self->library, session);
+
+  ik_scorecard_editor_set_team_folder (IK_SCORECARD_EDITOR (editor), self->team_folder);
+  return editor;
 }
 
 static void
@@ -885,6 +933,41 @@ ik_sessions_view_get_focus_mode (IkSessionsView *self)
   return self->focus_mode;
 }
 
+/**
+ * ik_sessions_view_get_team_folder:
+ *
+ * Returns: (transfer none) (nullable): the team folder submitted scorecards
+ *   are published to
+ */
+IkTeamFolder *
+ik_sessions_view_get_team_folder (IkSessionsView *self)
+{
+  g_return_val_if_fail (IK_IS_SESSIONS_VIEW (self), NULL);
+
+  return self->team_folder;
+}
+
+/**
+ * ik_sessions_view_set_team_folder:
+ * @team_folder: (nullable): where the scorecards shown are published on
+ *   submit; %NULL: nowhere
+ *
+ * The window binds this to #IkApplication:team-folder.
+ */
+void
+ik_sessions_view_set_team_folder (IkSessionsView *self,
+                                  IkTeamFolder   *team_folder)
+{
+  g_return_if_fail (IK_IS_SESSIONS_VIEW (self));
+  g_return_if_fail (team_folder == NULL || IK_IS_TEAM_FOLDER (team_folder));
+
+  if (!g_set_object (&self->team_folder, team_folder))
+    return;
+  if (self->content != NULL && IK_IS_SCORECARD_EDITOR (self->content))
+    ik_scorecard_editor_set_team_folder (IK_SCORECARD_EDITOR (self->content), team_folder);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEAM_FOLDER]);
+}
+
 static void
 on_sessions_changed (IkSessionsView *self,
                      guint           position,
@@ -991,6 +1074,7 @@ ik_sessions_view_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->sorter);
   g_clear_object (&self->settings);
+  g_clear_object (&self->team_folder);
   g_clear_object (&self->library);
   g_clear_pointer (&self->search, g_free);
 
@@ -1013,6 +1097,9 @@ ik_sessions_view_get_property (GObject    *object,
     case PROP_FOCUS_MODE:
       g_value_set_boolean (value, self->focus_mode);
       break;
+    case PROP_TEAM_FOLDER:
+      g_value_set_object (value, self->team_folder);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1030,6 +1117,9 @@ ik_sessions_view_set_property (GObject      *object,
     {
     case PROP_LIBRARY:
       self->library = g_value_dup_object (value);
+      break;
+    case PROP_TEAM_FOLDER:
+      ik_sessions_view_set_team_folder (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1059,6 +1149,15 @@ ik_sessions_view_class_init (IkSessionsViewClass *klass)
   properties[PROP_FOCUS_MODE] =
     g_param_spec_boolean ("focus-mode", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * IkSessionsView:team-folder:
+   *
+   * Where submitted scorecards are published, or %NULL; with one, each
+   * interview offers its candidate's debrief.
+   */
+  properties[PROP_TEAM_FOLDER] =
+    g_param_spec_object ("team-folder", NULL, NULL, IK_TYPE_TEAM_FOLDER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-sessions-view.ui");

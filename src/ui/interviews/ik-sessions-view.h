@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "ik-library.h"
+#include "ik-team-folder.h"
 
 G_BEGIN_DECLS
 
@@ -34,5 +35,8 @@ gboolean   ik_sessions_view_import_plan_finish (IkSessionsView      *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 gboolean   ik_sessions_view_get_focus_mode (IkSessionsView     *self);
+IkTeamFolder *ik_sessions_view_get_team_folder (IkSessionsView   *self);
+void       ik_sessions_view_set_team_folder (IkSessionsView     *self,
+                                             IkTeamFolder       *team_folder);
 
 G_END_DECLS

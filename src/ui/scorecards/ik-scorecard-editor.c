@@ -12,6 +12,11 @@
  * Edits go straight into the model; the library saves the session within a
  * second. The model refuses edits while the scorecard is read-only, the
  * widgets only mirror that.
+ *
+ * With a team folder (set by the sessions view), each submission, the
+ * first and every one after an amendment, is also published there, signed
+ * (ik_team_folder_publish_async()); the window's toast says how that went
+ * and offers to try again.
  */
 #include "config.h"
 
@@ -22,6 +27,7 @@
 #include "ik-scorecard-editor.h"
 #include "ik-scorecard-export.h"
 #include "ik-text-sync.h"
+#include "ik-window.h"
 
 #define N_LEVEL_CHOICES (IK_RATING_MAX + 1) /* “not assessed” and 1..4 */
 
@@ -43,6 +49,7 @@ struct _IkScorecardEditor
   IkSession           *session;
   IkScorecard         *scorecard;
   GSettings           *settings;
+  IkTeamFolder        *team_folder;
 
   /* Cards of the competencies and the notes views by question id. */
   GPtrArray           *cards;
@@ -904,18 +911,145 @@ use_as_evidence (GtkWidget  *widget,
   gtk_widget_grab_focus (card->evidence_view);
 }
 
+/* Publishing ------------------------------------------------------------- */
+
+/* One publish of a submitted scorecard, kept for a retry. It outlives the
+ * editor (the user may open another interview meanwhile): its toast goes
+ * to the window the submission was made in, if that is still open. */
+typedef struct
+{
+  GWeakRef      window;
+  IkTeamFolder *team_folder;
+  IkSession    *session;
+  char         *display_name;
+  gboolean      share_notes;
+} Publish;
+
+static void
+publish_free (Publish *publish)
+{
+  g_weak_ref_clear (&publish->window);
+  g_clear_object (&publish->team_folder);
+  g_clear_object (&publish->session);
+  g_free (publish->display_name);
+  g_free (publish);
+}
+
+static void publish_start (Publish *publish);
+
+static void
+on_retry_clicked (AdwToast *toast,
+                  Publish  *failed)
+{
+  g_autoptr(GtkWidget) window = g_weak_ref_get (&failed->window);
+  Publish *publish = g_new0 (Publish, 1);
+
+  g_weak_ref_init (&publish->window, window);
+  publish->team_folder = g_object_ref (failed->team_folder);
+  publish->session = g_object_ref (failed->session);
+  publish->display_name = g_strdup (failed->display_name);
+  publish->share_notes = failed->share_notes;
+  publish_start (publish);
+}
+
+static void
+on_published (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Publish *publish = user_data;
+  g_autoptr(GtkWidget) window = g_weak_ref_get (&publish->window);
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+
+  if (ik_team_folder_publish_finish (IK_TEAM_FOLDER (source), result, &error))
+    {
+      toast = adw_toast_new (_("Published to the team folder"));
+      adw_toast_set_timeout (toast, 3);
+      publish_free (publish);
+    }
+  else
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      g_autofree char *title = g_strdup_printf (_("Could not publish to the team folder: %s"), escaped);
+
+      toast = adw_toast_new (title);
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_button_label (toast, _("_Retry"));
+      /* The toast keeps what to publish again until it is gone. */
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_retry_clicked),
+                             publish, (GClosureNotify) (void (*) (void)) publish_free, 0);
+    }
+
+  if (window != NULL)
+    ik_window_add_toast_for_widget (window, toast);
+  else
+    g_object_unref (toast);
+}
+
+static void
+publish_start (Publish *publish)
+{
+  ik_team_folder_publish_async (publish->team_folder, publish->session, publish->display_name,
+                                publish->share_notes, NULL, on_published, publish);
+}
+
+/* The name colleagues see: the one in Preferences, else the session's. */
+static char *
+dup_display_name (IkScorecardEditor *self)
+{
+  g_autofree char *name = g_strstrip (g_settings_get_string (self->settings, "interviewer-name"));
+  const char *interviewer = ik_session_get_interviewer (self->session);
+
+  if (name[0] != '\0')
+    return g_steal_pointer (&name);
+  if (interviewer != NULL && !is_blank (interviewer))
+    return g_strstrip (g_strdup (interviewer));
+  return g_strdup (g_get_real_name ());
+}
+
+static gboolean
+can_publish (IkScorecardEditor *self)
+{
+  const char *candidate_id = ik_session_get_candidate_id (self->session);
+
+  return self->team_folder != NULL && candidate_id != NULL && candidate_id[0] != '\0';
+}
+
+static void
+publish_submission (IkScorecardEditor *self,
+                    gboolean           share_notes)
+{
+  Publish *publish = g_new0 (Publish, 1);
+
+  g_weak_ref_init (&publish->window, gtk_widget_get_root (GTK_WIDGET (self)));
+  publish->team_folder = g_object_ref (self->team_folder);
+  publish->session = g_object_ref (self->session);
+  publish->display_name = dup_display_name (self);
+  publish->share_notes = share_notes;
+  publish_start (publish);
+}
+
 static void
 on_submit_response (AdwMessageDialog  *dialog,
                     const char        *response,
                     IkScorecardEditor *self)
 {
+  GtkWidget *share_check = adw_message_dialog_get_extra_child (dialog);
   g_autoptr(GDateTime) now = NULL;
 
   if (g_strcmp0 (response, "submit") != 0)
     return;
   now = g_date_time_new_now_local ();
   if (ik_scorecard_submit (self->scorecard, now))
-    ik_session_set_state (self->session, IK_SESSION_STATE_SUBMITTED);
+    {
+      ik_session_set_state (self->session, IK_SESSION_STATE_SUBMITTED);
+      /* Only what was submitted leaves the personal library. */
+      if (can_publish (self))
+        publish_submission (self, share_check != NULL
+                                  && gtk_check_button_get_active (GTK_CHECK_BUTTON (share_check)));
+    }
   update_status (self);
 }
 
@@ -925,13 +1059,27 @@ submit (GtkWidget  *widget,
         GVariant   *parameter)
 {
   IkScorecardEditor *self = IK_SCORECARD_EDITOR (widget);
+  const char *sealed = _("The scorecard is sealed and becomes read-only. Changing it later "
+                         "needs an amendment with a reason, and the submitted version stays "
+                         "in its history.");
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Submit Scorecard?"),
-                                   _("The scorecard is sealed and becomes read-only. Changing it later "
-                                     "needs an amendment with a reason, and the submitted version stays "
-                                     "in its history."));
+                                   _("Submit Scorecard?"), NULL);
+  if (!can_publish (self))
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), sealed);
+  else
+    {
+      GtkWidget *share_check = gtk_check_button_new_with_mnemonic (_("Share my private _notes with the team"));
+
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s", sealed,
+                                      _("It is then published to the team folder, signed with your key. "
+                                        "Colleagues see it once they have submitted their own."));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (share_check),
+                                   g_settings_get_boolean (self->settings, "share-notes"));
+      gtk_widget_set_halign (share_check, GTK_ALIGN_CENTER);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), share_check);
+    }
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "submit", _("_Submit"),
@@ -1081,6 +1229,7 @@ ik_scorecard_editor_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->library);
   g_clear_object (&self->settings);
+  g_clear_object (&self->team_folder);
 
   G_OBJECT_CLASS (ik_scorecard_editor_parent_class)->dispose (object);
 }
@@ -1218,4 +1367,34 @@ ik_scorecard_editor_get_session (IkScorecardEditor *self)
 {
   g_return_val_if_fail (IK_IS_SCORECARD_EDITOR (self), NULL);
   return self->session;
+}
+
+/**
+ * ik_scorecard_editor_get_team_folder:
+ *
+ * Returns: (transfer none) (nullable): where a submission is published
+ */
+IkTeamFolder *
+ik_scorecard_editor_get_team_folder (IkScorecardEditor *self)
+{
+  g_return_val_if_fail (IK_IS_SCORECARD_EDITOR (self), NULL);
+  return self->team_folder;
+}
+
+/**
+ * ik_scorecard_editor_set_team_folder:
+ * @team_folder: (nullable): the team folder, or %NULL for none
+ *
+ * With a team folder, submitting also publishes the scorecard there, signed,
+ * if the session has a candidate id; the submit dialog then offers to share
+ * the private notes too (the `share-notes` setting is the default).
+ */
+void
+ik_scorecard_editor_set_team_folder (IkScorecardEditor *self,
+                                     IkTeamFolder      *team_folder)
+{
+  g_return_if_fail (IK_IS_SCORECARD_EDITOR (self));
+  g_return_if_fail (team_folder == NULL || IK_IS_TEAM_FOLDER (team_folder));
+
+  g_set_object (&self->team_folder, team_folder);
 }
