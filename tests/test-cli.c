@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "ik-json.h"
+#include "ik-candidate-match.h"
 #include "ik-debrief-pdf.h"
 #include "ik-file-store.h"
 #include "ik-library.h"
@@ -717,6 +718,29 @@ test_debrief (Fixture       *f,
   g_assert_cmpint (lead_run.status, ==, 0);
   g_assert_nonnull (strstr (lead_run.out, "> CAROL-D2\n"));
   g_assert_null (strstr (lead_run.out, "blind"));
+
+  /* One candidate under two ids, joined by this interviewer's answer: either
+   * id gives the one debrief of all four scorecards. */
+  set_team_settings (f, team, FALSE);
+  {
+    g_autofree char *dan = g_build_filename (f->data_home, "dan", NULL);
+    g_autofree char *answers = g_build_filename (f->library, IK_CANDIDATE_MATCHES_FILE, NULL);
+    const char *joined[] = { "--debrief", "cand-d9", NULL };
+    g_auto(Run) joined_run = { 0, };
+    g_autoptr(GError) error = NULL;
+
+    publish_scorecard (team, dan, "Dan", "cand-d9", 2, "DAN-EVIDENCE");
+    g_file_set_contents (answers,
+                         "{\"format\":\"interview-kit/candidate-matches\",\"version\":1,"
+                         "\"same\":[[\"cand-d9\",\"cand-d1\"]],\"different\":[]}",
+                         -1, &error);
+    g_assert_no_error (error);
+    run_cli (f, &joined_run, joined);
+    g_assert_cmpint (joined_run.status, ==, 0);
+    g_assert_nonnull (strstr (joined_run.out, "| Competency | Bob | Carol | Dan | Me | Spread |\n"));
+    g_assert_nonnull (strstr (joined_run.out, "> DAN-EVIDENCE\n"));
+    g_assert_nonnull (strstr (joined_run.out, "> MY-EVIDENCE\n"));
+  }
 }
 
 /* Long and hostile text in a PDF: markup stays text, a long piece of

@@ -1056,6 +1056,50 @@ test_watch (Fixture       *f,
   g_signal_handlers_disconnect_by_func (folder, changed_cb, &changed);
 }
 
+static gboolean
+set_flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A folder that monitors cannot watch (the Flatpak document portal, a
+ * network share) is polled: what arrives or goes is noticed, and a poll
+ * that finds nothing new says nothing (an open debrief is not rebuilt). */
+static void
+test_poll (Fixture       *f,
+           gconstpointer  data)
+{
+  IkTeamFolder *folder = f->folders[0];
+  const char *ben = ik_identity_get_id (f->ids[1]);
+  g_autofree char *bens = card_path (f, "cand-1", ben);
+  gboolean waited = FALSE;
+  guint changed = 0;
+  guint before;
+
+  g_setenv ("IK_TEAM_FOLDER_POLL", "1", TRUE);
+  g_signal_connect (folder, "changed", G_CALLBACK (changed_cb), &changed);
+  publish (f, 0, "cand-1");
+  ik_team_folder_watch (folder);
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* Three polls of an unchanged folder. */
+  g_timeout_add (3500, set_flag_cb, &waited);
+  WAIT_UNTIL (waited);
+  g_assert_cmpuint (changed, ==, 1);
+
+  before = changed;
+  publish_in_thread (f, 1, "cand-1", FALSE);
+  WAIT_UNTIL (changed > before && has_card (folder, "cand-1", ben, IK_SIGNATURE_VALID));
+
+  before = changed;
+  g_assert_cmpint (g_unlink (bens), ==, 0);
+  WAIT_UNTIL (changed > before && !has_card (folder, "cand-1", ben, IK_SIGNATURE_VALID));
+
+  g_signal_handlers_disconnect_by_func (folder, changed_cb, &changed);
+  g_unsetenv ("IK_TEAM_FOLDER_POLL");
+}
+
 static void
 test_thousand_files (Fixture       *f,
                      gconstpointer  data)
@@ -1109,6 +1153,55 @@ test_thousand_files (Fixture       *f,
   g_assert_cmpint (second_read, <, first_read);
 }
 
+/* Which of one's submitted scorecards the folder holds as they are now:
+ * what the team window offers to publish. */
+static void
+test_holds_submission (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(IkSession) draft = make_session (f->bank, "cand-1", FALSE, 0);
+  g_autoptr(IkSession) session = make_session (f->bank, "cand-1", TRUE, 0);
+  g_autoptr(IkSession) other = make_session (f->bank, "cand-2", TRUE, 0);
+  IkScorecard *scorecard = ik_session_get_scorecard (session);
+  g_autoptr(GDateTime) later = g_date_time_new_utc (2026, 12, 2, 9, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = card_path (f, "cand-1", ik_identity_get_id (f->ids[0]));
+  g_autofree char *text = NULL;
+  g_autofree char *forged = NULL;
+
+  /* Nothing to publish: always held. */
+  g_assert_true (ik_team_folder_holds_submission (f->folders[0], draft));
+  /* Submitted before there was a team folder. */
+  g_assert_false (ik_team_folder_holds_submission (f->folders[0], session));
+
+  g_assert_true (ik_team_folder_publish (f->folders[0], session, names[0], FALSE, &error));
+  g_assert_no_error (error);
+  reload (f->folders[0]);
+  g_assert_true (ik_team_folder_holds_submission (f->folders[0], session));
+  g_assert_false (ik_team_folder_holds_submission (f->folders[0], other));
+  /* A colleague's copy of the folder does not hold it as theirs. */
+  reload (f->folders[1]);
+  g_assert_false (ik_team_folder_holds_submission (f->folders[1], session));
+
+  /* Amended since: the folder's copy is out of date. */
+  g_assert_true (ik_scorecard_amend (scorecard, "Wrong level", &error));
+  g_assert_no_error (error);
+  g_assert_true (ik_scorecard_set_summary (scorecard, "Corrected"));
+  g_assert_true (ik_scorecard_submit (scorecard, later));
+  g_assert_false (ik_team_folder_holds_submission (f->folders[0], session));
+  g_assert_true (ik_team_folder_publish (f->folders[0], session, names[0], FALSE, &error));
+  g_assert_no_error (error);
+  reload (f->folders[0]);
+  g_assert_true (ik_team_folder_holds_submission (f->folders[0], session));
+
+  /* The published file changed by hand: not held any more. */
+  text = read_file (path, NULL);
+  forged = replace_once (text, "Corrected", "Corrupted");
+  write_file (path, forged, -1);
+  reload (f->folders[0]);
+  g_assert_false (ik_team_folder_holds_submission (f->folders[0], session));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1119,6 +1212,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/team-folder/publish-and-group", test_publish_and_group);
   ADD ("/team-folder/publish-refused", test_publish_refused);
+  ADD ("/team-folder/holds-submission", test_holds_submission);
   ADD ("/team-folder/signatures", test_signatures);
   ADD ("/team-folder/conflicts", test_conflicts);
   ADD ("/team-folder/hostile-files", test_hostile_files);
@@ -1126,6 +1220,7 @@ main (int   argc,
   ADD ("/team-folder/publish-async", test_publish_async);
   ADD ("/team-folder/reload-error-keeps-state", test_reload_error_keeps_state);
   ADD ("/team-folder/watch", test_watch);
+  ADD ("/team-folder/poll", test_poll);
   ADD ("/team-folder/thousand-files", test_thousand_files);
 #undef ADD
 

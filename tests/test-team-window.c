@@ -10,6 +10,7 @@
 
 #include "ik-bank.h"
 #include "ik-calibration.h"
+#include "ik-candidate-match.h"
 #include "ik-debrief.h"
 #include "ik-identity.h"
 #include "ik-question.h"
@@ -659,6 +660,154 @@ test_conflict (Fixture       *fixture,
   g_assert_false (comparison_shown (&comparison));
 }
 
+/* A candidate under two ids (interviewer 0 planned without the panel's
+ * plan): both rows show, the debrief offers the match, and only the
+ * user's answer joins them, into one row and one debrief. */
+static IkCandidateMatches *
+open_matches (Fixture *fixture)
+{
+  g_autofree char *path = g_build_filename (fixture->root, "interviewer-0", "team-candidates.json", NULL);
+  g_autoptr(GError) error = NULL;
+  IkCandidateMatches *matches = ik_candidate_matches_new (path, &error);
+
+  g_assert_no_error (error);
+  return matches;
+}
+
+static GtkWidget *
+open_split_window (Fixture            *fixture,
+                   IkCandidateMatches *matches)
+{
+  g_autoptr(GListStore) own = g_list_store_new (IK_TYPE_SESSION);
+
+  g_clear_object (&fixture->sessions[0]);
+  fixture->sessions[0] = make_session (fixture, 0, "cand-x-own", TRUE);
+  for (guint k = 0; k < N_INTERVIEWERS; k++)
+    publish (fixture, k);
+  reload (fixture);
+
+  fixture->window = ik_team_window_new (NULL);
+  ik_team_window_set_candidate_matches (IK_TEAM_WINDOW (fixture->window), matches);
+  ik_team_window_set_team_folder (IK_TEAM_WINDOW (fixture->window), fixture->folders[0]);
+  g_list_store_append (own, fixture->sessions[0]);
+  ik_team_window_set_own_sessions (IK_TEAM_WINDOW (fixture->window), G_LIST_MODEL (own));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  ik_team_window_show_candidate (IK_TEAM_WINDOW (fixture->window), "cand-x-own");
+  ik_test_iterate (20);
+  return fixture->window;
+}
+
+static GtkWidget *
+shown_button (GtkWidget  *window,
+              const char *label)
+{
+  GtkWidget *button = find_shown (window, GTK_TYPE_BUTTON, label);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  return button;
+}
+
+static void
+test_candidate_match_same (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(IkCandidateMatches) matches = open_matches (fixture);
+  g_autoptr(IkCandidateMatches) reread = NULL;
+  GtkWidget *window = open_split_window (fixture, matches);
+  g_autofree char *colleague = g_strconcat ("header:", id_of (fixture, 1), NULL);
+
+  /* Two rows of the same name; the own id's debrief holds only our card. */
+  /* The two rows of one name say which holds ours. */
+  g_assert_nonnull (find_text (find_shown (window, GTK_TYPE_LIST_BOX_ROW, "candidate:cand-x-own"), "1 scorecard, yours"));
+  g_assert_null (find_text (find_shown (window, GTK_TYPE_LIST_BOX_ROW, "candidate:" CANDIDATE), "yours"));
+  g_assert_nonnull (find_name_prefix (window, "header:"));
+  g_assert_null (find_shown (window, GTK_TYPE_WIDGET, colleague));
+  g_assert_nonnull (find_text (window, "also called Ada Lovelace and applied as Security Engineer (2 scorecards)"));
+
+  g_signal_emit_by_name (shown_button (window, "_Same Candidate"), "clicked");
+  ik_test_iterate (20);
+
+  /* One row, under the smaller id, with all three scorecards, and the
+   * question is not asked again. */
+  g_assert_null (find_shown (window, GTK_TYPE_LIST_BOX_ROW, "candidate:cand-x-own"));
+  g_assert_nonnull (find_text (find_shown (window, GTK_TYPE_LIST_BOX_ROW, "candidate:" CANDIDATE),
+                               "3 scorecards, including yours"));
+  g_assert_null (find_text (window, "Is this the same person?"));
+  for (guint k = 0; k < N_INTERVIEWERS; k++)
+    {
+      g_autofree char *header = g_strconcat ("header:", id_of (fixture, k), NULL);
+
+      g_assert_nonnull (find_shown (window, GTK_TYPE_WIDGET, header));
+    }
+
+  /* Kept in the interviewer's own file. */
+  reread = open_matches (fixture);
+  g_assert_cmpstr (ik_candidate_matches_resolve (reread, "cand-x-own"), ==, CANDIDATE);
+}
+
+static void
+test_candidate_match_different (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(IkCandidateMatches) matches = open_matches (fixture);
+  g_autoptr(IkCandidateMatches) reread = NULL;
+  GtkWidget *window = open_split_window (fixture, matches);
+
+  g_signal_emit_by_name (shown_button (window, "_Different"), "clicked");
+  ik_test_iterate (20);
+
+  g_assert_nonnull (find_shown (window, GTK_TYPE_LIST_BOX_ROW, "candidate:cand-x-own"));
+  g_assert_nonnull (find_shown (window, GTK_TYPE_LIST_BOX_ROW, "candidate:" CANDIDATE));
+  g_assert_null (find_text (window, "Is this the same person?"));
+  /* Not offered on the other id either, nor after a restart. */
+  ik_team_window_show_candidate (IK_TEAM_WINDOW (window), CANDIDATE);
+  ik_test_iterate (20);
+  g_assert_null (find_text (window, "Is this the same person?"));
+  reread = open_matches (fixture);
+  g_assert_true (ik_candidate_matches_is_answered (reread, "cand-x-own", CANDIDATE));
+  g_assert_cmpstr (ik_candidate_matches_resolve (reread, "cand-x-own"), ==, "cand-x-own");
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+/* A scorecard submitted before the team folder was chosen is offered for
+ * publishing, and the offer goes once the folder holds it. */
+static void
+test_publish_pending (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *name = g_strconcat (id_of (fixture, 0), ".json", NULL);
+  g_autofree char *path = g_build_filename (fixture->team_path, "candidates", CANDIDATE, name, NULL);
+  GtkWidget *window;
+  GtkWidget *revealer;
+
+  publish (fixture, 1);
+  reload (fixture);
+  window = open_window (fixture, FALSE);
+  g_assert_nonnull (find_text (window, "1 of your submitted scorecards is not in the team folder"));
+  revealer = gtk_widget_get_ancestor (find_text (window, "1 of your submitted scorecards"), GTK_TYPE_REVEALER);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  g_signal_emit_by_name (shown_button (window, "_Publish"), "clicked");
+  g_assert_true (ik_test_wait_for (file_exists, path, 30));
+  ik_test_iterate (20);
+  g_assert_nonnull (find_text (window, "Published to the team folder"));
+  reload (fixture);
+  ik_test_iterate (20);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  /* Now ours is there, the debrief opens. */
+  {
+    g_autoptr(IkCompetencyRating) rating = g_list_model_get_item (ratings_of (fixture, 1), 0);
+
+    g_assert_nonnull (find_cell (fixture, 1, ik_competency_rating_get_competency_id (rating)));
+  }
+}
+
 static void
 test_no_team (void)
 {
@@ -688,5 +837,8 @@ main (int   argc,
   g_test_add ("/team-window/calibration", Fixture, NULL, fixture_set_up, test_calibration, fixture_tear_down);
   g_test_add ("/team-window/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/team-window/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
+  g_test_add ("/team-window/candidate-match-same", Fixture, NULL, fixture_set_up, test_candidate_match_same, fixture_tear_down);
+  g_test_add ("/team-window/candidate-match-different", Fixture, NULL, fixture_set_up, test_candidate_match_different, fixture_tear_down);
+  g_test_add ("/team-window/publish-pending", Fixture, NULL, fixture_set_up, test_publish_pending, fixture_tear_down);
   return g_test_run ();
 }

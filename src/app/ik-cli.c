@@ -341,6 +341,8 @@ export_debrief (IkApplication *app,
   g_autofree char *path = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *trust_path = NULL;
+  g_autofree char *matches_path = NULL;
+  g_autoptr(IkCandidateMatches) matches = NULL;
   g_autoptr(IkTeamFolder) folder = NULL;
   g_autoptr(GPtrArray) scorecards = NULL;
   g_autoptr(IkDebrief) debrief = NULL;
@@ -391,7 +393,19 @@ export_debrief (IkApplication *app,
       return 1;
     }
 
-  scorecards = ik_team_folder_list_candidate (folder, candidate_id);
+  /* Ids the user confirmed as one candidate give one debrief, as in the
+   * window. */
+  matches_path = g_build_filename (data_dir, IK_CANDIDATE_MATCHES_FILE, NULL);
+  matches = ik_candidate_matches_new (matches_path, &error);
+  if (matches == NULL)
+    {
+      g_printerr (_("Could not read “%s”, so candidates you matched are shown apart: %s\n"),
+                  matches_path, error->message);
+      g_clear_error (&error);
+    }
+  else
+    candidate_id = ik_candidate_matches_resolve (matches, candidate_id);
+  scorecards = ik_team_folder_list_candidate_group (folder, matches, candidate_id);
   if (scorecards == NULL || scorecards->len == 0)
     {
       g_printerr (_("The team folder “%s” holds no scorecard for the candidate “%s”.\n"), path, candidate_id);

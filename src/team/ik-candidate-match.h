@@ -26,6 +26,8 @@
 G_BEGIN_DECLS
 
 #define IK_CANDIDATE_MATCHES_FORMAT "interview-kit/candidate-matches"
+/* The answers' file, in the data folder */
+#define IK_CANDIDATE_MATCHES_FILE "team-candidates.json"
 
 /**
  * IkCandidateMatch:

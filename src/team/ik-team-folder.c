@@ -39,6 +39,9 @@
 #define CANDIDATES_DIR "candidates"
 /* Sync clients write a file in several steps; one re-read after them. */
 #define RELOAD_DELAY_MS 200
+/* How often a folder that file monitors cannot watch is re-read (only
+ * changed files are opened). */
+#define POLL_SECONDS 5
 /* A file changed within this time of being read may have changed again in
  * the same tick of the file system's clock (as in ik-file-store.c). */
 #define RACY_NS (G_GINT64_CONSTANT (50) * 1000000)
@@ -144,7 +147,22 @@ typedef struct
   gboolean         person_ok;
   char            *person_name;
   char            *person_key;
+  char            *checksum;       /* of the bytes read: did they change? */
 } Entry;
+
+/* Reads @path for @entry, stamping it and noting a checksum of its bytes. */
+static gboolean
+read_entry_bytes (Entry       *entry,
+                  const char  *path,
+                  char       **data,
+                  gsize       *len,
+                  GError     **error)
+{
+  if (!ik_file_store_read_stamped (path, IK_LIMIT_FILE_SIZE, data, len, &entry->stamp, error))
+    return FALSE;
+  entry->checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) *data, *len);
+  return TRUE;
+}
 
 struct _IkTeamFolder
 {
@@ -166,6 +184,8 @@ struct _IkTeamFolder
   gboolean      watching;
   GHashTable   *monitors;      /* folder path -> GFileMonitor */
   guint         reload_source;
+  guint         poll_source;
+  gboolean      poll_only;     /* IK_TEAM_FOLDER_POLL: no monitors */
 };
 
 G_DEFINE_FINAL_TYPE (IkTeamFolder, ik_team_folder, G_TYPE_OBJECT)
@@ -195,6 +215,7 @@ entry_free (gpointer data)
   g_clear_object (&entry->card);
   g_free (entry->person_name);
   g_free (entry->person_key);
+  g_free (entry->checksum);
   g_free (entry);
 }
 
@@ -204,6 +225,7 @@ ik_team_folder_dispose (GObject *object)
   IkTeamFolder *self = IK_TEAM_FOLDER (object);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->poll_source, g_source_remove);
   if (self->monitors != NULL)
     g_hash_table_remove_all (self->monitors);
 
@@ -1142,7 +1164,7 @@ read_person (Entry      *entry,
   JsonObject *o;
   gsize len = 0;
 
-  if (!ik_file_store_read_stamped (path, IK_LIMIT_FILE_SIZE, &data, &len, &entry->stamp, &error) ||
+  if (!read_entry_bytes (entry, path, &data, &len, &error) ||
       !read_signed_file (data, len, IK_TEAM_PERSON_FORMAT, PERSON_VERSION, &payload, &key, &signature, &error))
     {
       g_debug ("Person file %s not read: %s", path, error->message);
@@ -1191,7 +1213,7 @@ read_scorecard (Entry      *entry,
   g_autofree char *signature = NULL;
   gsize len = 0;
 
-  if (!ik_file_store_read_stamped (path, IK_LIMIT_FILE_SIZE, &data, &len, &entry->stamp, &error) ||
+  if (!read_entry_bytes (entry, path, &data, &len, &error) ||
       !read_signed_file (data, len, IK_TEAM_SCORECARD_FORMAT, IK_TEAM_SCORECARD_VERSION,
                          &payload, &key, &signature, &error) ||
       (card = ik_team_scorecard_new_from_payload (payload, strlen (payload), &error)) == NULL)
@@ -1268,6 +1290,7 @@ typedef struct
   GPtrArray  *cards;        /* Entry, borrowed */
   GPtrArray  *conflicts;    /* IkTeamConflict */
   GPtrArray  *dirs;         /* the folders to watch */
+  gboolean    fresh;        /* a file was (re)read: something changed */
 } Scan;
 
 static void
@@ -1314,6 +1337,7 @@ scan_dir (IkTeamFolder *self,
       g_autofree char *path = NULL;
       const char *origin = NULL;
       Entry *entry;
+      Entry *old;
 
       if (is_temporary_name (name))
         continue;
@@ -1330,13 +1354,34 @@ scan_dir (IkTeamFolder *self,
       if ((id = id_of_file_name (name)) == NULL)
         continue;
 
+      old = g_hash_table_lookup (self->entries, path);
       entry = examine (self, path, kind, candidate_id, id);
       if (entry == NULL)
         continue;
+      /* Re-read (the stamp could not prove it unchanged) and different. */
+      if (entry != old && (old == NULL || g_strcmp0 (old->checksum, entry->checksum) != 0))
+        scan->fresh = TRUE;
       g_hash_table_replace (scan->entries, g_strdup (path), entry);
       if (kind == KIND_SCORECARD)
         g_ptr_array_add (scan->cards, entry);
     }
+}
+
+static gboolean
+same_conflicts (GListModel *before,
+                GPtrArray  *now)
+{
+  if (g_list_model_get_n_items (before) != now->len)
+    return FALSE;
+  for (guint i = 0; i < now->len; i++)
+    {
+      g_autoptr(IkTeamConflict) old = g_list_model_get_item (before, i);
+
+      if (g_strcmp0 (ik_team_conflict_get_copy_path (old),
+                     ik_team_conflict_get_copy_path (g_ptr_array_index (now, i))) != 0)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static int
@@ -1380,6 +1425,7 @@ static void update_monitors (IkTeamFolder *self,
 
 static gboolean
 reload (IkTeamFolder  *self,
+        gboolean      *changed,
         GError       **error)
 {
   g_auto(Scan) scan = { 0 };
@@ -1496,6 +1542,18 @@ reload (IkTeamFolder  *self,
         g_debug ("Team keys %s not saved: %s", self->trust_path, save_error->message);
     }
 
+  /* Changed: a file read anew, one gone (its old entry was not taken
+   * over), a key pinned, or other conflict copies. */
+  *changed = scan.fresh || pinned || !same_conflicts (G_LIST_MODEL (self->conflicts), scan.conflicts);
+  {
+    GHashTableIter iter;
+    const char *path;
+
+    g_hash_table_iter_init (&iter, self->entries);
+    while (!*changed && g_hash_table_iter_next (&iter, (gpointer *) &path, NULL))
+      if (!g_hash_table_contains (scan.entries, path))
+        *changed = TRUE;
+  }
   g_hash_table_unref (self->entries);
   self->entries = g_steal_pointer (&scan.entries);
   g_hash_table_unref (self->names);
@@ -1504,7 +1562,7 @@ reload (IkTeamFolder  *self,
                        cards->pdata, cards->len);
   g_list_store_splice (self->conflicts, 0, g_list_model_get_n_items (G_LIST_MODEL (self->conflicts)),
                        scan.conflicts->pdata, scan.conflicts->len);
-  if (self->watching)
+  if (self->watching && !self->poll_only)
     update_monitors (self, scan.dirs);
 
   g_debug ("Team folder %s read: %u scorecards, %u conflicts", self->path, cards->len, scan.conflicts->len);
@@ -1528,11 +1586,12 @@ ik_team_folder_reload (IkTeamFolder  *self,
                        GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
+  gboolean changed;
 
   g_return_val_if_fail (IK_IS_TEAM_FOLDER (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!reload (self, &local_error))
+  if (!reload (self, &changed, &local_error))
     {
       g_debug ("Team folder %s not read: %s", self->path, local_error->message);
       set_error (self, local_error);
@@ -1563,6 +1622,61 @@ schedule_reload (IkTeamFolder *self)
 {
   if (self->reload_source == 0)
     self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_cb, self);
+}
+
+/* Where file monitors do not see what others write: FUSE (the Flatpak
+ * document portal a sandboxed app gets its folder through, sshfs, some
+ * sync clients' virtual folders) and network file systems. Returns the
+ * polling interval in seconds, 0 for none; *@only when monitors are not
+ * to be used at all (IK_TEAM_FOLDER_POLL=SECONDS, for a file system this
+ * check does not know). */
+static guint
+polling_interval (const char *path,
+                  gboolean   *only)
+{
+  static const char * const remote[] = { "fuse", "nfs", "cifs", "smb", "9p", "afs", "ceph", NULL };
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_filesystem_info (file, G_FILE_ATTRIBUTE_FILESYSTEM_TYPE, NULL, NULL);
+  const char *type = info != NULL ? g_file_info_get_attribute_string (info, G_FILE_ATTRIBUTE_FILESYSTEM_TYPE)
+                                  : NULL;
+
+  const char *forced = g_getenv ("IK_TEAM_FOLDER_POLL");
+  guint64 seconds;
+
+  *only = FALSE;
+  if (forced != NULL && g_ascii_string_to_unsigned (forced, 10, 1, 3600, &seconds, NULL))
+    {
+      *only = TRUE;
+      return (guint) seconds;
+    }
+  for (guint i = 0; type != NULL && remote[i] != NULL; i++)
+    if (g_str_has_prefix (type, remote[i]))
+      return POLL_SECONDS;
+  return 0;
+}
+
+/* A polled re-read says ::changed only when something did change, so an
+ * open debrief is not rebuilt (and its popovers closed) every few seconds. */
+static gboolean
+poll_cb (gpointer user_data)
+{
+  IkTeamFolder *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean changed = FALSE;
+  gboolean had_error = self->error != NULL;
+
+  if (self->reload_source != 0)
+    return G_SOURCE_CONTINUE;
+  if (!reload (self, &changed, &error))
+    {
+      set_error (self, error);
+      return G_SOURCE_CONTINUE;
+    }
+  if (!self->pins_readonly)
+    set_error (self, NULL);
+  if (changed || had_error)
+    g_signal_emit (self, signals[CHANGED], 0);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -1625,13 +1739,18 @@ update_monitors (IkTeamFolder *self,
  * @self: a team folder
  *
  * Reads the folder and from then on re-reads it shortly after anything in
- * it changes (::changed follows each re-read). A failed re-read keeps the
+ * it changes (::changed follows each re-read). A folder on FUSE (the
+ * Flatpak document portal) or a network file system, where monitors miss
+ * other programs' writes, is also re-read every few seconds, and ::changed
+ * follows only when something changed. A failed re-read keeps the
  * previous contents and sets ::error.
  */
 void
 ik_team_folder_watch (IkTeamFolder *self)
 {
   g_autoptr(GPtrArray) dirs = NULL;
+  gboolean only;
+  guint interval;
 
   g_return_if_fail (IK_IS_TEAM_FOLDER (self));
 
@@ -1642,7 +1761,15 @@ ik_team_folder_watch (IkTeamFolder *self)
    * noticed when it comes (as far as its parent stays). */
   dirs = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (dirs, g_strdup (self->path));
-  update_monitors (self, dirs);
+  interval = polling_interval (self->path, &only);
+  if (interval > 0)
+    {
+      g_debug ("Team folder %s is polled every %u s", self->path, interval);
+      self->poll_source = g_timeout_add_seconds (interval, poll_cb, self);
+    }
+  self->poll_only = only;
+  if (!only)
+    update_monitors (self, dirs);
   ik_team_folder_reload (self, NULL);
 }
 
@@ -1689,6 +1816,85 @@ ik_team_folder_list_candidate (IkTeamFolder *self,
         g_ptr_array_add (result, g_steal_pointer (&card));
     }
   return result;
+}
+
+/**
+ * ik_team_folder_list_candidate_group:
+ * @matches: (nullable): this interviewer's answers to "same candidate?"
+ * @candidate_id: a candidate id
+ *
+ * One candidate's scorecards under every id the user confirmed as theirs
+ * (just @candidate_id's without @matches): what a debrief is built from.
+ *
+ * Returns: (transfer full) (element-type IkTeamScorecard): the scorecards
+ */
+GPtrArray *
+ik_team_folder_list_candidate_group (IkTeamFolder       *self,
+                                     IkCandidateMatches *matches,
+                                     const char         *candidate_id)
+{
+  g_auto(GStrv) group = NULL;
+  GPtrArray *result;
+
+  g_return_val_if_fail (IK_IS_TEAM_FOLDER (self), NULL);
+  g_return_val_if_fail (matches == NULL || IK_IS_CANDIDATE_MATCHES (matches), NULL);
+  g_return_val_if_fail (candidate_id != NULL, NULL);
+
+  if (matches == NULL)
+    return ik_team_folder_list_candidate (self, candidate_id);
+  group = ik_candidate_matches_get_group (matches, candidate_id);
+  result = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; group[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) some = ik_team_folder_list_candidate (self, group[i]);
+
+      g_ptr_array_extend_and_steal (result, g_steal_pointer (&some));
+    }
+  return result;
+}
+
+/**
+ * ik_team_folder_holds_submission:
+ * @session: one of this interviewer's sessions
+ *
+ * Whether the folder, as last read, holds this interviewer's validly signed
+ * scorecard for the session's candidate with the same seal as the
+ * session's submitted scorecard: %FALSE for a scorecard submitted before
+ * the team folder was chosen, or amended since it was published, or whose
+ * published file was altered. %TRUE for a session with nothing to publish
+ * (not submitted, no candidate id).
+ */
+gboolean
+ik_team_folder_holds_submission (IkTeamFolder *self,
+                                 IkSession    *session)
+{
+  IkScorecard *scorecard;
+  const char *candidate_id;
+  const char *own_id;
+  guint n;
+
+  g_return_val_if_fail (IK_IS_TEAM_FOLDER (self), FALSE);
+  g_return_val_if_fail (IK_IS_SESSION (session), FALSE);
+
+  scorecard = ik_session_get_scorecard (session);
+  candidate_id = ik_session_get_candidate_id (session);
+  if (!ik_scorecard_get_read_only (scorecard) || ik_scorecard_get_seal (scorecard) == NULL
+      || candidate_id == NULL || candidate_id[0] == '\0')
+    return TRUE;
+
+  own_id = ik_identity_get_id (self->identity);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->scorecards));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IkTeamScorecard) card = g_list_model_get_item (G_LIST_MODEL (self->scorecards), i);
+
+      if (strcmp (ik_team_scorecard_get_candidate_id (card), candidate_id) == 0
+          && g_strcmp0 (ik_team_scorecard_get_interviewer_id (card), own_id) == 0)
+        return ik_team_scorecard_get_signature_state (card) == IK_SIGNATURE_VALID
+               && g_strcmp0 (ik_scorecard_get_seal (ik_team_scorecard_get_scorecard (card)),
+                             ik_scorecard_get_seal (scorecard)) == 0;
+    }
+  return FALSE;
 }
 
 /**

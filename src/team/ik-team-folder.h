@@ -32,12 +32,15 @@
  *
  * The folder is watched (GFileMonitor on the folder, people/, candidates/
  * and each candidate folder); a change re-reads it after a short delay and
- * emits ::changed.
+ * emits ::changed. Where monitors cannot see other programs' writes (FUSE,
+ * as in the Flatpak document portal, and network file systems) the folder
+ * is also polled.
  */
 #pragma once
 
 #include <gio/gio.h>
 
+#include "ik-candidate-match.h"
 #include "ik-identity.h"
 #include "ik-session.h"
 #include "ik-team-scorecard.h"
@@ -99,6 +102,15 @@ GListModel   *ik_team_folder_get_scorecards   (IkTeamFolder    *self);
 /* (transfer full) (element-type IkTeamScorecard): one candidate's */
 GPtrArray    *ik_team_folder_list_candidate   (IkTeamFolder    *self,
                                                const char      *candidate_id);
+/* (transfer full) (element-type IkTeamScorecard): one candidate's under
+ * every id confirmed as theirs in @matches (nullable) */
+GPtrArray    *ik_team_folder_list_candidate_group (IkTeamFolder       *self,
+                                                   IkCandidateMatches *matches,
+                                                   const char         *candidate_id);
+/* Whether the folder holds the session's submitted scorecard as it is
+ * now (same seal, validly signed by us). */
+gboolean      ik_team_folder_holds_submission (IkTeamFolder    *self,
+                                               IkSession       *session);
 /* (element-type IkTeamConflict) */
 GListModel   *ik_team_folder_get_conflicts    (IkTeamFolder    *self);
 /* Keeps one side: @keep_copy TRUE puts the copy's bytes in place of the

@@ -792,6 +792,23 @@ on_compare_clicked (GtkButton      *button,
   g_task_run_in_thread (task, read_versions);
 }
 
+/* For any id of the candidate's group. */
+static gboolean
+conflict_is_for_group (IkTeamWindow   *self,
+                       IkTeamConflict *conflict,
+                       const char     *candidate_id)
+{
+  g_auto(GStrv) group = NULL;
+
+  if (self->matches == NULL)
+    return conflict_is_for (conflict, candidate_id);
+  group = ik_candidate_matches_get_group (self->matches, candidate_id);
+  for (guint i = 0; group[i] != NULL; i++)
+    if (conflict_is_for (conflict, group[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 add_conflicts (IkTeamWindow *self,
                const char   *candidate_id)
@@ -811,7 +828,7 @@ add_conflicts (IkTeamWindow *self,
       GtkWidget *row;
       GtkWidget *button;
 
-      if (!conflict_is_for (conflict, candidate_id))
+      if (!conflict_is_for_group (self, conflict, candidate_id))
         continue;
       if (box == NULL)
         {
@@ -894,7 +911,7 @@ ik_team_window_build_debrief (IkTeamWindow *self)
   if (self->team == NULL || candidate_id == NULL)
     return;
 
-  scorecards = ik_team_folder_list_candidate (self->team, candidate_id);
+  scorecards = ik_team_window_list_scorecards (self, candidate_id);
   debrief = ik_debrief_new (candidate_id, scorecards, ik_team_window_get_own_id (self), self->hiring_lead);
   self->debrief = g_object_ref (debrief);
   name = ik_debrief_get_candidate_name (debrief);

@@ -23,7 +23,10 @@ struct _IkTeamWindow
 
   IkApplication        *app;
   IkTeamFolder         *team;
+  IkCandidateMatches   *matches;         /* "same candidate?" answers */
+  char                 *match_other_id;  /* the id the match banner offers */
   GListModel           *own_sessions;
+  gboolean              publishing;      /* Publish is running */
   gboolean              hiring_lead;
 
   IkTeamPage            page;
@@ -40,6 +43,10 @@ struct _IkTeamWindow
   GtkListBox           *sidebar_list;
   AdwWindowTitle       *content_title;
   GtkMenuButton        *export_button;
+  GtkRevealer          *publish_revealer;
+  GtkLabel             *publish_label;
+  GtkRevealer          *match_revealer;
+  GtkLabel             *match_label;
   GtkRevealer          *error_revealer;
   GtkLabel             *error_label;
   GtkStack             *content_stack;
@@ -65,6 +72,10 @@ GtkWidget  *ik_team_window_text             (const char   *text,
 GtkWidget  *ik_team_window_notice           (const char   *icon_name,
                                              const char   *text,
                                              const char   *css_class);
+
+/* The candidate's scorecards under every id confirmed as theirs. */
+GPtrArray  *ik_team_window_list_scorecards  (IkTeamWindow *self,
+                                             const char   *candidate_id);
 
 /* ik-team-window-debrief.c */
 void        ik_team_window_build_debrief    (IkTeamWindow *self);

@@ -121,8 +121,9 @@ typedef struct
 {
   char  *id;
   char  *name;
-  char  *role;
-  guint  n_scorecards;
+  char     *role;
+  guint     n_scorecards;
+  gboolean  has_own;     /* one of them is this interviewer's */
 } Candidate;
 
 static void
@@ -150,7 +151,9 @@ is_blank (const char *text)
 /* (element-type Candidate): the team folder's candidates, in the folder's
  * order (by candidate id), named by the first scorecard that names them. */
 static GPtrArray *
-list_candidates (IkTeamFolder *team)
+list_candidates (IkTeamFolder       *team,
+                 IkCandidateMatches *matches,
+                 const char         *own_id)
 {
   GPtrArray *candidates = g_ptr_array_new_with_free_func (candidate_free);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
@@ -165,6 +168,10 @@ list_candidates (IkTeamFolder *team)
 
       if (id == NULL)
         continue;
+      /* Ids the user confirmed as one candidate: one row, under the
+       * group's id. */
+      if (matches != NULL)
+        id = ik_candidate_matches_resolve (matches, id);
       candidate = g_hash_table_lookup (by_id, id);
       if (candidate == NULL)
         {
@@ -174,6 +181,8 @@ list_candidates (IkTeamFolder *team)
           g_hash_table_insert (by_id, candidate->id, candidate);
         }
       candidate->n_scorecards++;
+      if (own_id != NULL && g_strcmp0 (ik_team_scorecard_get_interviewer_id (scorecard), own_id) == 0)
+        candidate->has_own = TRUE;
       if (candidate->name == NULL && !is_blank (ik_team_scorecard_get_candidate_name (scorecard)))
         candidate->name = g_strdup (ik_team_scorecard_get_candidate_name (scorecard));
       if (candidate->role == NULL && !is_blank (ik_team_scorecard_get_role (scorecard)))
@@ -229,8 +238,14 @@ sidebar_row (const char *key,
 static GtkWidget *
 candidate_row (Candidate *candidate)
 {
-  g_autofree char *count = g_strdup_printf (ngettext ("%u scorecard", "%u scorecards", candidate->n_scorecards),
-                                            candidate->n_scorecards);
+  /* "Including yours" tells two rows of one name apart, before and after
+   * a match. */
+  g_autofree char *count =
+    candidate->has_own
+      ? g_strdup_printf (ngettext ("%u scorecard, yours", "%u scorecards, including yours", candidate->n_scorecards),
+                         candidate->n_scorecards)
+      : g_strdup_printf (ngettext ("%u scorecard", "%u scorecards", candidate->n_scorecards),
+                         candidate->n_scorecards);
   g_autofree char *subtitle = NULL;
   g_autofree char *accessible = NULL;
   g_autofree char *key = g_strconcat ("candidate:", candidate->id, NULL);
@@ -314,7 +329,7 @@ rebuild_sidebar (IkTeamWindow *self)
   gtk_list_box_append (self->sidebar_list,
                        sidebar_row (CALIBRATION_ROW, "power-profile-balanced-symbolic", _("Calibration"),
                                     _("How you rate, next to the team"), NULL));
-  candidates = list_candidates (self->team);
+  candidates = list_candidates (self->team, self->matches, ik_team_window_get_own_id (self));
   for (guint i = 0; i < candidates->len; i++)
     gtk_list_box_append (self->sidebar_list, candidate_row (g_ptr_array_index (candidates, i)));
   if (candidates->len == 0)
@@ -333,6 +348,255 @@ rebuild_sidebar (IkTeamWindow *self)
       gtk_list_box_append (self->sidebar_list, row);
     }
   select_current_row (self);
+}
+
+/**
+ * ik_team_window_list_scorecards:
+ * @candidate_id: the id a candidate is shown under
+ *
+ * Returns: (transfer full) (element-type IkTeamScorecard): the candidate's
+ *   scorecards under every id the user confirmed as theirs
+ */
+GPtrArray *
+ik_team_window_list_scorecards (IkTeamWindow *self,
+                                const char   *candidate_id)
+{
+  return ik_team_folder_list_candidate_group (self->team, self->matches, candidate_id);
+}
+
+/* ---- "Same candidate?" -------------------------------------------------- */
+
+/* The first offer of another id that may be the candidate on screen: the
+ * same name and role, not yet answered. Only names and roles are compared
+ * and shown, so the offer tells nothing a blind interviewer may not know. */
+static void
+update_match_banner (IkTeamWindow *self)
+{
+  g_autoptr(GPtrArray) offers = NULL;
+  const char *other = NULL;
+  IkCandidateMatch *offer = NULL;
+
+  g_clear_pointer (&self->match_other_id, g_free);
+  if (self->team != NULL && self->matches != NULL && self->page == IK_TEAM_PAGE_CANDIDATE)
+    {
+      offers = ik_candidate_find_matches (ik_team_folder_get_scorecards (self->team), self->matches);
+      for (guint i = 0; i < offers->len && other == NULL; i++)
+        {
+          IkCandidateMatch *match = g_ptr_array_index (offers, i);
+
+          if (!g_strv_contains ((const char * const *) match->candidate_ids, self->candidate_id))
+            continue;
+          for (guint k = 0; match->candidate_ids[k] != NULL && other == NULL; k++)
+            if (g_strcmp0 (match->candidate_ids[k], self->candidate_id) != 0
+                && !ik_candidate_matches_is_answered (self->matches, self->candidate_id, match->candidate_ids[k]))
+              {
+                other = match->candidate_ids[k];
+                offer = match;
+              }
+        }
+    }
+
+  if (other != NULL)
+    {
+      g_autoptr(GPtrArray) theirs = ik_team_window_list_scorecards (self, other);
+      g_autofree char *count = g_strdup_printf (ngettext ("%u scorecard", "%u scorecards", theirs->len), theirs->len);
+      g_autofree char *text = NULL;
+
+      self->match_other_id = g_strdup (other);
+      if (offer->role != NULL && offer->role[0] != '\0')
+        /* Translators: the team window asks whether two candidate ids are
+         * one person: the name, the role, then "2 scorecards" */
+        text = g_strdup_printf (_("Another candidate in the team folder is also called %s and applied as %s (%s). Is this the same person? Nothing is joined until you say so."),
+                                offer->name, offer->role, count);
+      else
+        /* Translators: as above, without a role */
+        text = g_strdup_printf (_("Another candidate in the team folder is also called %s (%s). Is this the same person? Nothing is joined until you say so."),
+                                offer->name, count);
+      gtk_label_set_text (self->match_label, text);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "team.same-candidate", other != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "team.different-candidate", other != NULL);
+  gtk_revealer_set_reveal_child (self->match_revealer, other != NULL);
+}
+
+static void
+answer_match (IkTeamWindow *self,
+              gboolean      same)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = g_strdup (self->match_other_id);
+
+  if (self->matches == NULL || other == NULL || self->candidate_id == NULL)
+    return;
+  if (!ik_candidate_matches_confirm (self->matches, self->candidate_id, other, same, &error))
+    {
+      ik_team_window_show_error (self, _("Could Not Save the Answer"), error->message);
+      return;
+    }
+  ik_team_window_show_toast (self, same ? _("Joined: one candidate, one debrief")
+                                        : _("Kept apart: you will not be asked again"));
+  /* The group is shown under its smallest id. */
+  if (same)
+    {
+      g_autofree char *resolved = g_strdup (ik_candidate_matches_resolve (self->matches, self->candidate_id));
+
+      g_free (self->candidate_id);
+      self->candidate_id = g_steal_pointer (&resolved);
+    }
+  rebuild (self);
+}
+
+static void
+same_candidate_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  answer_match (IK_TEAM_WINDOW (widget), TRUE);
+}
+
+static void
+different_candidate_activated (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  answer_match (IK_TEAM_WINDOW (widget), FALSE);
+}
+
+/* ---- Scorecards submitted before there was a team folder ---------------- */
+
+/* (element-type IkSession): this interviewer's submitted scorecards that
+ * the folder does not hold as they are now. */
+static GPtrArray *
+list_unpublished (IkTeamWindow *self)
+{
+  GPtrArray *sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n;
+
+  if (self->team == NULL || self->own_sessions == NULL)
+    return sessions;
+  n = g_list_model_get_n_items (self->own_sessions);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IkSession) session = g_list_model_get_item (self->own_sessions, i);
+      const char *candidate_id = ik_session_get_candidate_id (session);
+
+      if (candidate_id != NULL && candidate_id[0] != '\0'
+          && !ik_team_folder_holds_submission (self->team, session))
+        g_ptr_array_add (sessions, g_steal_pointer (&session));
+    }
+  return sessions;
+}
+
+static void
+update_publish_banner (IkTeamWindow *self)
+{
+  g_autoptr(GPtrArray) unpublished = list_unpublished (self);
+  guint n = unpublished->len;
+
+  if (n > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (ngettext ("%u of your submitted scorecards is not in the team folder, or not as it is now.",
+                                   "%u of your submitted scorecards are not in the team folder, or not as they are now.",
+                                   n),
+                         n);
+
+      gtk_label_set_text (self->publish_label, text);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "team.publish-pending", n > 0 && !self->publishing);
+  gtk_revealer_set_reveal_child (self->publish_revealer, n > 0);
+}
+
+/* One press of Publish: its publishes run together; the last to finish
+ * says how it went. */
+typedef struct
+{
+  GWeakRef  window;
+  guint     pending;
+  guint     n_failed;
+  char     *first_error;
+} PublishRun;
+
+static void
+on_pending_published (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  PublishRun *run = user_data;
+  g_autoptr(IkTeamWindow) self = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!ik_team_folder_publish_finish (IK_TEAM_FOLDER (source), result, &error))
+    {
+      run->n_failed++;
+      if (run->first_error == NULL)
+        run->first_error = g_strdup (error->message);
+    }
+  if (--run->pending > 0)
+    return;
+
+  self = g_weak_ref_get (&run->window);
+  if (self != NULL)
+    {
+      self->publishing = FALSE;
+      if (run->n_failed > 0)
+        {
+          g_autofree char *title = g_strdup_printf (_("Could not publish to the team folder: %s"), run->first_error);
+
+          ik_team_window_show_toast (self, title);
+        }
+      else
+        ik_team_window_show_toast (self, _("Published to the team folder"));
+      update_publish_banner (self);
+    }
+  g_weak_ref_clear (&run->window);
+  g_free (run->first_error);
+  g_free (run);
+}
+
+/* The name colleagues see: the one in Preferences, else the session's. */
+static char *
+dup_display_name (IkTeamWindow *self,
+                  IkSession    *session)
+{
+  g_autofree char *name = NULL;
+
+  if (self->app != NULL)
+    name = g_strstrip (g_settings_get_string (ik_application_get_settings (self->app), "interviewer-name"));
+  if (name != NULL && name[0] != '\0')
+    return g_steal_pointer (&name);
+  if (!is_blank (ik_session_get_interviewer (session)))
+    return g_strstrip (g_strdup (ik_session_get_interviewer (session)));
+  return g_strdup (g_get_real_name ());
+}
+
+/* Publishes what list_unpublished() finds. Notes are shared only when the
+ * Preferences say so: nobody ticked the box for these at submit time. */
+static void
+publish_pending_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  IkTeamWindow *self = IK_TEAM_WINDOW (widget);
+  g_autoptr(GPtrArray) unpublished = list_unpublished (self);
+  gboolean share_notes = self->app != NULL
+                         && g_settings_get_boolean (ik_application_get_settings (self->app), "share-notes");
+  PublishRun *run;
+
+  if (unpublished->len == 0 || self->publishing)
+    return;
+  run = g_new0 (PublishRun, 1);
+  g_weak_ref_init (&run->window, self);
+  run->pending = unpublished->len;
+  self->publishing = TRUE;
+  gtk_widget_action_set_enabled (widget, "team.publish-pending", FALSE);
+  for (guint i = 0; i < unpublished->len; i++)
+    {
+      IkSession *session = g_ptr_array_index (unpublished, i);
+      g_autofree char *name = dup_display_name (self, session);
+
+      ik_team_folder_publish_async (self->team, session, name, share_notes, NULL, on_pending_published, run);
+    }
 }
 
 /* ---- Pages -------------------------------------------------------------- */
@@ -358,7 +622,10 @@ rebuild_page (IkTeamWindow *self)
   adw_window_title_set_subtitle (self->content_title, NULL);
 
   if (self->team == NULL)
-    return;
+    {
+      update_match_banner (self);
+      return;
+    }
 
   switch (self->page)
     {
@@ -389,6 +656,7 @@ rebuild_page (IkTeamWindow *self)
                      _("Choose a candidate to see their debrief, or Calibration to see how you rate"));
       break;
     }
+  update_match_banner (self);
 }
 
 /* What is wrong with the folder (missing, unreadable, its trusted keys
@@ -419,6 +687,7 @@ rebuild (IkTeamWindow *self)
 {
   g_clear_handle_id (&self->rebuild_idle, g_source_remove);
   update_no_team_page (self);
+  update_publish_banner (self);
   rebuild_sidebar (self);
   rebuild_page (self);
 }
@@ -480,6 +749,8 @@ on_sessions_changed (GListModel   *model,
 {
   if (self->page == IK_TEAM_PAGE_CALIBRATION)
     queue_rebuild (self);
+  else
+    update_publish_banner (self);
 }
 
 static void
@@ -537,6 +808,8 @@ ik_team_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->own_sessions, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), IK_TYPE_TEAM_WINDOW);
   g_clear_object (&self->team);
+  g_clear_object (&self->matches);
+  g_clear_pointer (&self->match_other_id, g_free);
   g_clear_object (&self->own_sessions);
   g_clear_object (&self->debrief);
   g_clear_object (&self->app);
@@ -561,6 +834,10 @@ ik_team_window_class_init (IkTeamWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IkTeamWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, IkTeamWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, IkTeamWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, IkTeamWindow, publish_revealer);
+  gtk_widget_class_bind_template_child (widget_class, IkTeamWindow, publish_label);
+  gtk_widget_class_bind_template_child (widget_class, IkTeamWindow, match_revealer);
+  gtk_widget_class_bind_template_child (widget_class, IkTeamWindow, match_label);
   gtk_widget_class_bind_template_child (widget_class, IkTeamWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, IkTeamWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, IkTeamWindow, content_stack);
@@ -573,6 +850,9 @@ ik_team_window_class_init (IkTeamWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "team.back", NULL, back_activated);
   gtk_widget_class_install_action (widget_class, "team.export", "s", export_activated);
+  gtk_widget_class_install_action (widget_class, "team.same-candidate", NULL, same_candidate_activated);
+  gtk_widget_class_install_action (widget_class, "team.different-candidate", NULL, different_candidate_activated);
+  gtk_widget_class_install_action (widget_class, "team.publish-pending", NULL, publish_pending_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
@@ -615,6 +895,17 @@ ik_team_window_new (IkApplication *app)
   g_signal_connect_object (ik_application_get_settings (app), "changed::hiring-lead",
                            G_CALLBACK (on_hiring_lead_changed), self, 0);
   self->hiring_lead = g_settings_get_boolean (ik_application_get_settings (app), "hiring-lead");
+  {
+    g_autofree char *data_dir = ik_application_dup_data_dir (app);
+    g_autofree char *path = g_build_filename (data_dir, IK_CANDIDATE_MATCHES_FILE, NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(IkCandidateMatches) matches = ik_candidate_matches_new (path, &error);
+
+    /* Unreadable answers are left as they are: no offers, no joins. */
+    if (matches == NULL)
+      g_warning ("Cannot read %s: %s", path, error->message);
+    self->matches = g_steal_pointer (&matches);
+  }
   ik_team_window_set_own_sessions (self, ik_library_get_sessions (ik_application_get_library (app)));
   ik_team_window_set_team_folder (self, ik_application_get_team_folder (app));
   return GTK_WIDGET (self);
@@ -666,8 +957,25 @@ ik_team_window_set_own_sessions (IkTeamWindow *self,
   g_set_object (&self->own_sessions, sessions);
   if (sessions != NULL)
     g_signal_connect (sessions, "items-changed", G_CALLBACK (on_sessions_changed), self);
+  update_publish_banner (self);
   if (self->page == IK_TEAM_PAGE_CALIBRATION)
     rebuild_page (self);
+}
+
+/**
+ * ik_team_window_set_candidate_matches:
+ * @matches: (nullable): this interviewer's answers to "same candidate?";
+ *   without them no match is offered and every id is its own candidate
+ */
+void
+ik_team_window_set_candidate_matches (IkTeamWindow       *self,
+                                      IkCandidateMatches *matches)
+{
+  g_return_if_fail (IK_IS_TEAM_WINDOW (self));
+  g_return_if_fail (matches == NULL || IK_IS_CANDIDATE_MATCHES (matches));
+
+  if (g_set_object (&self->matches, matches))
+    rebuild (self);
 }
 
 /**
@@ -704,6 +1012,8 @@ ik_team_window_show_candidate (IkTeamWindow *self,
   g_return_if_fail (IK_IS_TEAM_WINDOW (self));
   g_return_if_fail (candidate_id != NULL);
 
+  if (self->matches != NULL)
+    candidate_id = ik_candidate_matches_resolve (self->matches, candidate_id);
   self->page = IK_TEAM_PAGE_CANDIDATE;
   if (g_strcmp0 (self->candidate_id, candidate_id) != 0)
     {

@@ -19,6 +19,8 @@ void       ik_team_window_set_team_folder  (IkTeamWindow  *self,
                                             IkTeamFolder  *team);
 void       ik_team_window_set_own_sessions (IkTeamWindow  *self,
                                             GListModel    *sessions);
+void       ik_team_window_set_candidate_matches (IkTeamWindow       *self,
+                                                 IkCandidateMatches *matches);
 void       ik_team_window_set_hiring_lead  (IkTeamWindow  *self,
                                             gboolean       hiring_lead);
 void       ik_team_window_show_candidate   (IkTeamWindow  *self,
