@@ -607,6 +607,45 @@ test_conflicts (Fixture       *f,
   g_assert_cmpstr (ik_team_conflict_get_original_path (conflict), ==, ada_person);
   g_clear_object (&conflict);
 
+  /* Compared in a worker: the original verifies, the copy is altered, and
+   * a copy that is not a scorecard says why. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    GAsyncResult *slot = NULL;
+    g_autoptr(IkTeamScorecard) original = NULL;
+    g_autoptr(IkTeamScorecard) copy = NULL;
+    g_autofree char *original_problem = NULL;
+    g_autofree char *copy_problem = NULL;
+
+    conflict = find_conflict (folder, syncthing);
+    ik_team_folder_read_conflict_async (folder, conflict, NULL, ik_test_store_result, &slot);
+    result = ik_test_wait_result (&slot);
+    g_assert_true (ik_team_folder_read_conflict_finish (folder, result, &original, &original_problem,
+                                                        &copy, &copy_problem, &error));
+    g_assert_no_error (error);
+    g_assert_null (original_problem);
+    g_assert_null (copy_problem);
+    g_assert_cmpint (ik_team_scorecard_get_signature_state (original), ==, IK_SIGNATURE_VALID);
+    g_assert_cmpstr (ik_team_scorecard_get_interviewer_name (original), ==, "Ben");
+    g_assert_cmpint (ik_team_scorecard_get_signature_state (copy), ==, IK_SIGNATURE_ALTERED);
+    g_assert_cmpstr (ik_team_scorecard_get_interviewer_name (copy), ==, "Bem");
+    g_clear_object (&conflict);
+    g_clear_object (&original);
+    g_clear_object (&copy);
+    g_clear_object (&result);
+    g_clear_pointer (&original_problem, g_free);
+
+    conflict = find_conflict (folder, ours);
+    ik_team_folder_read_conflict_async (folder, conflict, NULL, ik_test_store_result, &slot);
+    result = ik_test_wait_result (&slot);
+    g_assert_true (ik_team_folder_read_conflict_finish (folder, result, &original, &original_problem,
+                                                        &copy, &copy_problem, &error));
+    g_assert_nonnull (original);
+    g_assert_null (copy);
+    g_assert_nonnull (copy_problem);
+    g_clear_object (&conflict);
+  }
+
   /* The original changed after the user compared: nothing happens. */
   conflict = find_conflict (folder, syncthing);
   write_file (ben_card, ben_contents, -1);

@@ -634,6 +634,13 @@ test_conflict (Fixture       *fixture,
   for (guint k = 0; k < N_INTERVIEWERS; k++)
     publish (fixture, k);
   g_assert_true (g_file_get_contents (original, &contents, &length, &error));
+  /* The copy was edited by hand: its signature no longer holds. */
+  {
+    char *evidence = strstr (contents, "Alan saw");
+
+    g_assert_nonnull (evidence);
+    memcpy (evidence, "Alan SAW", 8);
+  }
   g_assert_true (g_file_set_contents (copy, contents, length, &error));
   g_assert_no_error (error);
   reload (fixture);
@@ -650,6 +657,9 @@ test_conflict (Fixture       *fixture,
   g_assert_nonnull (find_text (GTK_WIDGET (comparison), "Original"));
   g_assert_nonnull (find_text (GTK_WIDGET (comparison), "Copy Made by Syncthing"));
   g_assert_nonnull (find_text (GTK_WIDGET (comparison), "Recommendation: No"));
+  /* Which one is genuine: the original's signature holds, the copy's not. */
+  g_assert_nonnull (find_text (GTK_WIDGET (comparison), "Signature valid"));
+  g_assert_nonnull (find_text (GTK_WIDGET (comparison), "Signature: altered: not counted"));
   g_assert_nonnull (ik_test_find_widget (GTK_WIDGET (comparison), GTK_TYPE_BUTTON, "Keep _This Copy"));
 
   gtk_widget_activate (ik_test_find_widget (GTK_WIDGET (comparison), GTK_TYPE_BUTTON, "Keep _Original"));

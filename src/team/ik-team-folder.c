@@ -148,6 +148,7 @@ typedef struct
   char            *person_name;
   char            *person_key;
   char            *checksum;       /* of the bytes read: did they change? */
+  char            *problem;        /* why a scorecard file is unreadable */
 } Entry;
 
 /* Reads @path for @entry, stamping it and noting a checksum of its bytes. */
@@ -216,6 +217,7 @@ entry_free (gpointer data)
   g_free (entry->person_name);
   g_free (entry->person_key);
   g_free (entry->checksum);
+  g_free (entry->problem);
   g_free (entry);
 }
 
@@ -1220,6 +1222,7 @@ read_scorecard (Entry      *entry,
     {
       g_debug ("Scorecard %s not read: %s", path, error->message);
       entry->card = ik_team_scorecard_new_unreadable (candidate_id, interviewer_id, path);
+      entry->problem = g_strdup (error->message);
       return;
     }
 
@@ -1232,6 +1235,7 @@ read_scorecard (Entry      *entry,
                ik_team_scorecard_get_candidate_id (card), ik_team_scorecard_get_interviewer_id (card));
       entry->card = ik_team_scorecard_new_unreadable (candidate_id, interviewer_id, path);
       ik_team_scorecard_set_public_key (entry->card, key);
+      entry->problem = g_strdup (_("The file names another candidate or interviewer than the folder it is in."));
       return;
     }
 
@@ -1908,6 +1912,145 @@ ik_team_folder_get_conflicts (IkTeamFolder *self)
 {
   g_return_val_if_fail (IK_IS_TEAM_FOLDER (self), NULL);
   return G_LIST_MODEL (self->conflicts);
+}
+
+/* ---- comparing a conflict's two versions ---- */
+
+typedef struct
+{
+  char  *paths[2];          /* original, copy */
+  char  *candidate_id;
+  char  *interviewer_id;
+  char  *pinned_key;        /* copied: the worker does not touch the pins */
+  Entry  entries[2];
+} ConflictRead;
+
+static void
+conflict_read_free (gpointer data)
+{
+  ConflictRead *read = data;
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_free (read->paths[k]);
+      g_clear_object (&read->entries[k].card);
+      g_free (read->entries[k].checksum);
+      g_free (read->entries[k].problem);
+    }
+  g_free (read->candidate_id);
+  g_free (read->interviewer_id);
+  g_free (read->pinned_key);
+  g_free (read);
+}
+
+static void
+conflict_read_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  ConflictRead *read = task_data;
+
+  for (guint k = 0; k < 2 && !g_cancellable_is_cancelled (cancellable); k++)
+    {
+      Entry *entry = &read->entries[k];
+      IkSignatureState state;
+
+      read_scorecard (entry, read->paths[k], read->candidate_id, read->interviewer_id);
+      if (!entry->signature_ok)
+        state = IK_SIGNATURE_ALTERED;
+      else if (read->pinned_key == NULL)
+        state = IK_SIGNATURE_UNKNOWN;
+      else if (strcmp (read->pinned_key, ik_team_scorecard_get_public_key (entry->card)) != 0)
+        state = IK_SIGNATURE_KEY_CHANGED;
+      else
+        state = IK_SIGNATURE_VALID;
+      ik_team_scorecard_set_signature_state (entry->card, state);
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * ik_team_folder_read_conflict_async:
+ * @conflict: one of the folder's conflicts
+ *
+ * Reads both versions of @conflict in a worker thread, as
+ * ik_team_folder_reload() would read the original: each is checked against
+ * its signature and the key pinned for its interviewer, so the user can see
+ * which version is genuine before keeping one.
+ */
+void
+ik_team_folder_read_conflict_async (IkTeamFolder        *self,
+                                    IkTeamConflict      *conflict,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  ConflictRead *read;
+
+  g_return_if_fail (IK_IS_TEAM_FOLDER (self));
+  g_return_if_fail (IK_IS_TEAM_CONFLICT (conflict));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ik_team_folder_read_conflict_async);
+  read = g_new0 (ConflictRead, 1);
+  read->paths[0] = g_strdup (conflict->original_path);
+  read->paths[1] = g_strdup (conflict->copy_path);
+  dir = g_path_get_dirname (conflict->original_path);
+  read->candidate_id = g_path_get_basename (dir);
+  base = g_path_get_basename (conflict->original_path);
+  read->interviewer_id = id_of_file_name (base);
+  if (read->interviewer_id == NULL)
+    read->interviewer_id = g_strdup ("");
+  read->pinned_key = g_strdup (g_hash_table_lookup (self->pins, read->interviewer_id));
+  g_task_set_task_data (task, read, conflict_read_free);
+  g_task_run_in_thread (task, conflict_read_thread);
+}
+
+/**
+ * ik_team_folder_read_conflict_finish:
+ * @original: (out) (transfer full) (nullable): the original, %NULL if it
+ *   cannot be read
+ * @original_problem: (out) (transfer full) (nullable): why not
+ * @copy: (out) (transfer full) (nullable): the copy, or %NULL
+ * @copy_problem: (out) (transfer full) (nullable): why not
+ *
+ * Returns: %FALSE only when cancelled (with @error set)
+ */
+gboolean
+ik_team_folder_read_conflict_finish (IkTeamFolder     *self,
+                                     GAsyncResult     *result,
+                                     IkTeamScorecard **original,
+                                     char            **original_problem,
+                                     IkTeamScorecard **copy,
+                                     char            **copy_problem,
+                                     GError          **error)
+{
+  ConflictRead *read;
+  IkTeamScorecard **cards[2] = { original, copy };
+  char **problems[2] = { original_problem, copy_problem };
+
+  g_return_val_if_fail (IK_IS_TEAM_FOLDER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ik_team_folder_read_conflict_async, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  read = g_task_get_task_data (G_TASK (result));
+  for (guint k = 0; k < 2; k++)
+    {
+      Entry *entry = &read->entries[k];
+      gboolean readable = entry->problem == NULL;
+
+      *cards[k] = readable ? g_object_ref (entry->card) : NULL;
+      *problems[k] = readable ? NULL : g_strdup (entry->problem);
+    }
+  return TRUE;
 }
 
 /**

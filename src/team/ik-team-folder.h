@@ -113,6 +113,19 @@ gboolean      ik_team_folder_holds_submission (IkTeamFolder    *self,
                                                IkSession       *session);
 /* (element-type IkTeamConflict) */
 GListModel   *ik_team_folder_get_conflicts    (IkTeamFolder    *self);
+/* Both versions of a conflict, read and checked in a worker thread. */
+void          ik_team_folder_read_conflict_async  (IkTeamFolder        *self,
+                                                   IkTeamConflict      *conflict,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+gboolean      ik_team_folder_read_conflict_finish (IkTeamFolder        *self,
+                                                   GAsyncResult        *result,
+                                                   IkTeamScorecard    **original,
+                                                   char               **original_problem,
+                                                   IkTeamScorecard    **copy,
+                                                   char               **copy_problem,
+                                                   GError             **error);
 /* Keeps one side: @keep_copy TRUE puts the copy's bytes in place of the
  * original (atomically) and removes the copy; FALSE removes the copy. The
  * original must still be what was last read, else G_IO_ERROR_WRONG_ETAG. */

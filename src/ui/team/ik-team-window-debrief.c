@@ -18,7 +18,6 @@
 
 #include "ik-debrief-pdf.h"
 #include "ik-export-files.h"
-#include "ik-json.h"
 #include "ik-scorecard-export.h"
 #include "ik-team-window-private.h"
 
@@ -505,8 +504,7 @@ typedef struct
 
 typedef struct
 {
-  char    *paths[2];        /* original, copy */
-  Version  versions[2];
+  Version  versions[2];     /* original, copy */
 } Comparison;
 
 static void
@@ -516,76 +514,10 @@ comparison_free (gpointer data)
 
   for (guint k = 0; k < 2; k++)
     {
-      g_free (comparison->paths[k]);
       g_clear_object (&comparison->versions[k].scorecard);
       g_free (comparison->versions[k].problem);
     }
   g_free (comparison);
-}
-
-/* In the worker: reads one version, as a sync client left it. Not
- * followed if a link, not read if not a regular file or over the cap. */
-static void
-read_version (const char   *path,
-              Version      *version,
-              GCancellable *cancellable)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *payload = NULL;
-  gsize length = 0;
-  guint line = 0;
-  guint column = 0;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &error);
-  if (info == NULL)
-    goto failed;
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      version->problem = g_strdup (_("This is not a regular file."));
-      return;
-    }
-  if (g_file_info_get_size (info) > IK_LIMIT_FILE_SIZE)
-    {
-      version->problem = g_strdup (_("The file is too large to be a scorecard."));
-      return;
-    }
-  if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, &error))
-    goto failed;
-  root = ik_json_parse (contents, length, &line, &column, &error);
-  if (root == NULL)
-    goto failed;
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      version->problem = g_strdup (_("The file is not a signed scorecard."));
-      return;
-    }
-  if (!ik_json_get_string (json_node_get_object (root), "payload", TRUE, &payload, &error))
-    goto failed;
-  version->scorecard = ik_team_scorecard_new_from_payload (payload, strlen (payload), &error);
-  if (version->scorecard == NULL)
-    goto failed;
-  return;
-
-failed:
-  version->problem = g_strdup (error->message);
-}
-
-static void
-read_versions (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Comparison *comparison = task_data;
-
-  for (guint k = 0; k < 2; k++)
-    read_version (comparison->paths[k], &comparison->versions[k], cancellable);
-  g_task_return_boolean (task, TRUE);
 }
 
 static const char *
@@ -618,6 +550,17 @@ version_column (const char      *title,
       return box;
     }
   scorecard = ik_team_scorecard_get_scorecard (version->scorecard);
+  /* Which version is genuine, before the user keeps one. */
+  if (ik_team_scorecard_get_signature_state (version->scorecard) == IK_SIGNATURE_VALID)
+    gtk_box_append (GTK_BOX (box), ik_team_window_notice ("emblem-ok-symbolic", _("Signature valid"), "success"));
+  else
+    {
+      /* Translators: %s says what is wrong, e.g. "altered: not counted" */
+      text = g_strdup_printf (_("Signature: %s"),
+                              ik_debrief_describe_signature (ik_team_scorecard_get_signature_state (version->scorecard)));
+      gtk_box_append (GTK_BOX (box), ik_team_window_notice ("dialog-warning-symbolic", text, "error"));
+      g_clear_pointer (&text, g_free);
+    }
   published = ik_debrief_format_time (ik_team_scorecard_get_published (version->scorecard));
   /* Translators: when a version of a scorecard was published */
   text = g_strdup_printf (_("Published %s"), published);
@@ -766,30 +709,46 @@ show_comparison (IkTeamWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The window may close while the versions are read. */
+typedef struct
+{
+  GWeakRef        window;
+  IkTeamConflict *conflict;
+} CompareRequest;
+
 static void
 on_versions_read (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(IkTeamConflict) conflict = user_data;
-  GTask *task = G_TASK (result);
+  CompareRequest *request = user_data;
+  g_autoptr(GtkWidget) window = g_weak_ref_get (&request->window);
+  Comparison *comparison = g_new0 (Comparison, 1);
 
-  if (g_task_propagate_boolean (task, NULL) && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    show_comparison (IK_TEAM_WINDOW (source), conflict, g_task_get_task_data (task));
+  if (ik_team_folder_read_conflict_finish (IK_TEAM_FOLDER (source), result,
+                                           &comparison->versions[0].scorecard, &comparison->versions[0].problem,
+                                           &comparison->versions[1].scorecard, &comparison->versions[1].problem,
+                                           NULL)
+      && window != NULL)
+    show_comparison (IK_TEAM_WINDOW (window), request->conflict, comparison);
+  comparison_free (comparison);
+  g_weak_ref_clear (&request->window);
+  g_object_unref (request->conflict);
+  g_free (request);
 }
 
+/* Both versions are read (and checked against their signatures) in the
+ * model, off the main thread. */
 static void
 on_compare_clicked (GtkButton      *button,
                     IkTeamConflict *conflict)
 {
   IkTeamWindow *self = IK_TEAM_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_versions_read, g_object_ref (conflict));
-  Comparison *comparison = g_new0 (Comparison, 1);
+  CompareRequest *request = g_new0 (CompareRequest, 1);
 
-  comparison->paths[0] = g_strdup (ik_team_conflict_get_original_path (conflict));
-  comparison->paths[1] = g_strdup (ik_team_conflict_get_copy_path (conflict));
-  g_task_set_task_data (task, comparison, comparison_free);
-  g_task_run_in_thread (task, read_versions);
+  g_weak_ref_init (&request->window, self);
+  request->conflict = g_object_ref (conflict);
+  ik_team_folder_read_conflict_async (self->team, conflict, self->cancellable, on_versions_read, request);
 }
 
 /* For any id of the candidate's group. */
