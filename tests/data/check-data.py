@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Validators for the files Interview Kit installs (meson suite "data").
+"""Validators for the files Interview Kit installs, and for the team folder's
+files it writes against their JSON Schemas (meson suite "data").
 
 Usage: check-data.py CHECK [ARGS...]; every check prints TAP.  Run
 "check-data.py --help" for the list of checks and their arguments.  A
@@ -397,6 +398,282 @@ def check_icons(tap, args):
               "symbolic icon is drawn with fills only")
 
 
+# -------------------------------------------------------------- team files
+
+SCHEMA_BASE = "https://interviewkit.github.io/schemas/"
+
+
+def load_schemas(schemadir):
+    """Every *.schema.json of SCHEMADIR, by file name."""
+    schemas = {}
+    for name in sorted(os.listdir(schemadir)):
+        if name.endswith(".schema.json"):
+            with open(os.path.join(schemadir, name), encoding="utf-8") as f:
+                schemas[name] = json.load(f)
+    return schemas
+
+
+def refuse_network(uri):
+    raise ValueError(f"{uri} is not one of data/schemas/: nothing is fetched")
+
+
+def make_validator(jsonschema, schemas, schema):
+    """A 2020-12 validator of SCHEMA that resolves references between the
+    schemas of data/schemas/ by their $id, never through the network.
+    jsonschema >= 4.18 resolves through `referencing`; Debian 12's 4.10
+    through RefResolver."""
+    cls = jsonschema.validators.validator_for(schema)
+    try:
+        import referencing
+        from referencing.jsonschema import DRAFT202012
+    except ImportError:
+        resolver = jsonschema.RefResolver.from_schema(
+            schema, store={s["$id"]: s for s in schemas.values()},
+            handlers={"http": refuse_network, "https": refuse_network})
+        return cls(schema, resolver=resolver)
+    registry = referencing.Registry().with_resources(
+        (s["$id"], DRAFT202012.create_resource(s)) for s in schemas.values())
+    return cls(schema, registry=registry)
+
+
+def schema_errors(validator, doc):
+    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
+    return ["/".join(str(p) for p in e.path) + ": " + e.message for e in errors]
+
+
+def closed_objects(node, where="#"):
+    """Places where a schema forbids members it does not describe."""
+    found = []
+    if isinstance(node, dict):
+        for key in ("additionalProperties", "unevaluatedProperties"):
+            if node.get(key) is False:
+                found.append(f"{where}/{key}")
+        for key, value in node.items():
+            found += closed_objects(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += closed_objects(value, f"{where}/{i}")
+    return found
+
+
+def with_unknown_members(node):
+    """A copy of NODE with a member no schema knows in every object."""
+    if isinstance(node, dict):
+        copy = {k: with_unknown_members(v) for k, v in node.items()}
+        copy["x_added_by_a_newer_version"] = {"any": [1.5, None, "text"]}
+        return copy
+    if isinstance(node, list):
+        return [with_unknown_members(v) for v in node]
+    return node
+
+
+def edited(doc, path, value=KeyError):
+    """A deep copy of DOC with the member at PATH (a list of keys and
+    indices) set to VALUE, or removed when VALUE is KeyError."""
+    copy = json.loads(json.dumps(doc))
+    parent = copy
+    for key in path[:-1]:
+        parent = parent[key]
+    if value is KeyError:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = value
+    return copy
+
+
+def run_team_writer(tap, writer, tmp):
+    """Runs ik-team-files in TMP with a private XDG tree; returns its
+    output lines by kind ("scorecard", "person", "matches", "state")."""
+    env = dict(os.environ, HOME=tmp, GSETTINGS_BACKEND="memory")
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        env[var] = os.path.join(tmp, "xdg", var.lower())
+    out_dir = os.path.join(tmp, "out")
+    res = subprocess.run([writer, out_dir], env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, timeout=50)
+    tap.check(res.returncode == 0 and not res.stderr.strip(),
+              "ik-team-files publishes and answers a match without a message",
+              f"exit status {res.returncode}\n{res.stderr}{res.stdout}")
+    lines = {}
+    for line in res.stdout.splitlines():
+        kind, _, rest = line.partition(" ")
+        lines.setdefault(kind, [])
+        if rest not in lines[kind]:
+            lines[kind].append(rest)
+    return lines
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def check_signed_file(tap, name, path, validator, schema_name, payload_validator, payload_name):
+    """Validates the signed file at PATH and its decoded payload, which must
+    be compact JSON; returns both documents."""
+    doc = read_json(path)
+    errors = schema_errors(validator, doc)
+    tap.check(not errors, f"{name} conforms to {schema_name}", "\n".join([path] + errors))
+    payload = json.loads(doc["payload"])
+    tap.check(doc["payload"] == json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+              f"the payload of {name} is compact JSON", doc["payload"])
+    errors = schema_errors(payload_validator, payload)
+    tap.check(not errors, f"the payload of {name} conforms to {payload_name}",
+              "\n".join([path] + errors))
+    return doc, payload
+
+
+def check_team_files(tap, args):
+    try:
+        import jsonschema
+    except ImportError:
+        tap.check(False, "python3-jsonschema is installed",
+                  "install the Debian package 'python3-jsonschema' to run this test")
+        return
+    schemas = load_schemas(args.schemadir)
+    for name in ("team-scorecard.schema.json", "team-scorecard-payload.schema.json",
+                 "person.schema.json", "candidate-matches.schema.json", "session.schema.json"):
+        if not tap.check(name in schemas, f"data/schemas has {name}"):
+            return
+    for name, schema in schemas.items():
+        cls = jsonschema.validators.validator_for(schema)
+        try:
+            cls.check_schema(schema)
+            problem = ""
+        except jsonschema.exceptions.SchemaError as e:
+            problem = str(e)
+        tap.check(not problem and cls.__name__ == "Draft202012Validator",
+                  f"{name} is a valid JSON Schema 2020-12", problem or cls.__name__)
+        tap.check(schema.get("$id") == SCHEMA_BASE + name, f"{name} has the $id of its name",
+                  f"$id={schema.get('$id')!r}")
+        closed = closed_objects(schema)
+        tap.check(not closed, f"{name} lets every object keep unknown members",
+                  f"closed at {closed!r}")
+
+    card_check = make_validator(jsonschema, schemas, schemas["team-scorecard.schema.json"])
+    payload_check = make_validator(jsonschema, schemas, schemas["team-scorecard-payload.schema.json"])
+    person_check = make_validator(jsonschema, schemas, schemas["person.schema.json"])
+    person_payload_check = make_validator(
+        jsonschema, schemas, {"$ref": SCHEMA_BASE + "person.schema.json#/$defs/payload"})
+    matches_check = make_validator(jsonschema, schemas, schemas["candidate-matches.schema.json"])
+
+    with tempfile.TemporaryDirectory(prefix="ik-team-files-") as tmp:
+        lines = run_team_writer(tap, args.writer, tmp)
+        cards = lines.get("scorecard", [])
+        people = lines.get("person", [])
+        matches = lines.get("matches", [])
+        states = lines.get("state", [])
+        if not tap.check(len(cards) == 3 and len(people) == 2 and len(matches) == 1,
+                         "three scorecards, two people files and one matches file are written",
+                         repr(lines)):
+            return
+        tap.check(len(states) == 3 and all(s.endswith(" VALID") for s in states),
+                  "the model reads every scorecard back as VALID", "\n".join(states))
+
+        keys = {}
+        for i, path in enumerate(people):
+            name = f"people file {i + 1}"
+            doc, payload = check_signed_file(tap, name, path, person_check, "person.schema.json",
+                                             person_payload_check, "its $defs/payload")
+            stem = os.path.basename(path)[:-len(".json")]
+            tap.check(payload.get("interviewer_id") == stem
+                      and payload.get("public_key") == doc["signature"]["public_key"],
+                      f"{name} is its interviewer's and signed by the key it announces",
+                      f"{path}\n{json.dumps(doc, indent=1)}")
+            keys[stem] = payload.get("public_key")
+
+        payloads = []
+        for i, path in enumerate(cards):
+            name = f"scorecard {i + 1}"
+            doc, payload = check_signed_file(tap, name, path, card_check, "team-scorecard.schema.json",
+                                             payload_check, "team-scorecard-payload.schema.json")
+            folder, stem = path.split(os.sep)[-2], os.path.basename(path)[:-len(".json")]
+            tap.check(payload.get("interviewer_id") == stem and payload.get("candidate_id") == folder
+                      and keys.get(stem) == doc["signature"]["public_key"],
+                      f"{name}: its ids match its place, its key its people file",
+                      f"{path}\n{json.dumps(payload, indent=1)}")
+            payloads.append((doc, payload))
+
+        # The documents must exercise what the schemas describe.
+        shared = [p for _d, p in payloads if p.get("notes_shared")]
+        kept = [p for _d, p in payloads if not p.get("notes_shared")]
+        ratings = [r.get("rating") for _d, p in payloads for r in p["scorecard"].get("ratings", [])]
+        tap.check(len(shared) == 1 and all("notes" in q for q in shared[0]["questions"])
+                  and len(kept) == 2 and not any("notes" in q for p in kept for q in p["questions"]),
+                  "notes go with the scorecard exactly when they are shared")
+        tap.check(any(p["scorecard"].get("revisions") for p in shared)
+                  and "not-assessed" in ratings and None in ratings and 1 in ratings,
+                  "the scorecards hold a revision and rated, unrated and not-assessed competencies",
+                  repr(ratings))
+
+        matches_doc = read_json(matches[0])
+        errors = schema_errors(matches_check, matches_doc)
+        tap.check(not errors, "team-candidates.json conforms to candidate-matches.schema.json",
+                  "\n".join(errors))
+        ada_candidate = shared[0]["candidate_id"] if shared else None
+        tap.check([len(matches_doc.get("same", [])), len(matches_doc.get("different", []))] == [1, 1]
+                  and all(ada_candidate in pair
+                          for pair in matches_doc["same"] + matches_doc["different"]),
+                  "team-candidates.json holds the answered pairs", json.dumps(matches_doc, indent=1))
+
+        # Readers keep members they do not know: a newer version's file stays valid.
+        card, payload = payloads[0]
+        person = read_json(people[0])
+        for what, validator, doc in (("scorecard", card_check, card),
+                                     ("scorecard payload", payload_check, payload),
+                                     ("people file", person_check, person),
+                                     ("people payload", person_payload_check,
+                                      json.loads(person["payload"])),
+                                     ("matches file", matches_check, matches_doc)):
+            errors = schema_errors(validator, with_unknown_members(doc))
+            tap.check(not errors, f"a {what} with unknown members in every object is valid",
+                      "\n".join(errors))
+
+        # Hand-broken copies of the real files must be refused.
+        card_payload = shared[0] if shared else payload
+        broken = [
+            ("scorecard without signature", card_check, edited(card, ["signature"])),
+            ("scorecard signed with another algorithm", card_check,
+             edited(card, ["signature", "algorithm"], "rsa")),
+            ("scorecard whose key is not 32 bytes of base64", card_check,
+             edited(card, ["signature", "public_key"], card["signature"]["public_key"][4:])),
+            ("scorecard whose version is a string", card_check, edited(card, ["version"], "1")),
+            ("scorecard whose payload is an object", card_check, edited(card, ["payload"], payload)),
+            ("scorecard of another format", card_check,
+             edited(card, ["format"], "interview-kit/person")),
+            ("payload of a scorecard not submitted", payload_check,
+             edited(edited(card_payload, ["scorecard", "submitted"]), ["scorecard", "seal"])),
+            ("payload with a seal that is not SHA-256", payload_check,
+             edited(card_payload, ["scorecard", "seal"], "0" * 63)),
+            ("payload with a rating of 5", payload_check,
+             edited(card_payload, ["scorecard", "ratings", 0, "rating"], 5)),
+            ("payload whose interviewer id is a path", payload_check,
+             edited(card_payload, ["interviewer_id"], "../people/x")),
+            ("payload without candidate id", payload_check, edited(card_payload, ["candidate_id"])),
+            ("payload published without a time zone", payload_check,
+             edited(card_payload, ["published"], "2026-12-01T10:30:00")),
+            ("payload of an unknown seniority", payload_check,
+             edited(card_payload, ["seniority"], "principal")),
+            ("payload with a question without text", payload_check,
+             edited(card_payload, ["questions", 0, "text"])),
+            ("payload with notes_shared as a string", payload_check,
+             edited(card_payload, ["notes_shared"], "yes")),
+            ("revision without reason", payload_check,
+             edited(card_payload, ["scorecard", "revisions", 0, "reason"])),
+            ("people file without signature value", person_check,
+             edited(person, ["signature", "value"])),
+            ("people file of another format", person_check,
+             edited(person, ["format"], "interview-kit/people")),
+            ("people payload without public key", person_payload_check,
+             edited(json.loads(person["payload"]), ["public_key"])),
+            ("matches with a pair of three ids", matches_check,
+             edited(matches_doc, ["same", 0], matches_doc["same"][0] * 2)),
+            ("matches with an id that is a path", matches_check,
+             edited(matches_doc, ["different", 0, 1], "a/b")),
+        ]
+        for what, validator, doc in broken:
+            tap.check(bool(schema_errors(validator, doc)), f"a {what} is refused")
+
+
 # ------------------------------------------------------------------ install
 
 INSTALLED = [
@@ -482,6 +759,7 @@ CHECKS = {
     "mime": check_mime,
     "icons": check_icons,
     "install": check_install,
+    "team-files": check_team_files,
 }
 
 
@@ -512,6 +790,9 @@ def main():
     p = sub.add_parser("install", help="stage an install and check its layout")
     p.add_argument("builddir")
     p.add_argument("srcdir")
+    p = sub.add_parser("team-files", help="validate the team folder's files against the JSON Schemas")
+    p.add_argument("writer", help="tests/data/ik-team-files, which writes them with the model")
+    p.add_argument("schemadir")
     args = parser.parse_args()
 
     tap = Tap()
