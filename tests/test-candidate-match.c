@@ -2,6 +2,8 @@
 /* One candidate under two ids: offered, never merged until confirmed. */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "ik-bank.h"
@@ -191,6 +193,67 @@ test_bad_file_kept (void)
   ik_test_rm_rf (dir);
 }
 
+/* Two writers of one answers file (two windows, a synced data folder):
+ * neither loses the other's answers, and members of a later version
+ * survive both saves. */
+static void
+test_other_writer (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, IK_CANDIDATE_MATCHES_FILE, NULL);
+  g_autoptr(IkCandidateMatches) first = NULL;
+  g_autoptr(IkCandidateMatches) second = NULL;
+  g_autoptr(IkCandidateMatches) reread = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  g_file_set_contents (path,
+                       "{\"format\":\"interview-kit/candidate-matches\",\"version\":1,"
+                       "\"same\":[],\"different\":[],\"future_member\":{\"weight\":1.5}}",
+                       -1, &error);
+  g_assert_no_error (error);
+  first = ik_candidate_matches_new (path, &error);
+  g_assert_no_error (error);
+  second = ik_candidate_matches_new (path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (ik_candidate_matches_confirm (first, "cand-a", "cand-b", TRUE, &error));
+  g_assert_no_error (error);
+  /* The second has not seen the first's answer; its save merges it. */
+  g_assert_true (ik_candidate_matches_confirm (second, "cand-c", "cand-d", FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (ik_candidate_matches_resolve (second, "cand-b"), ==, "cand-a");
+
+  reread = ik_candidate_matches_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ik_candidate_matches_resolve (reread, "cand-b"), ==, "cand-a");
+  g_assert_true (ik_candidate_matches_is_answered (reread, "cand-d", "cand-c"));
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  /* Compared without the writer's white space. */
+  {
+    char *to = contents;
+
+    for (const char *from = contents; *from != '\0'; from++)
+      if (!g_ascii_isspace (*from))
+        *to++ = *from;
+    *to = '\0';
+  }
+  g_assert_nonnull (strstr (contents, "\"future_member\":{\"weight\":1.5}"));
+
+  /* And the first, behind now, merges the second's before it writes. */
+  g_assert_true (ik_candidate_matches_confirm (first, "cand-e", "cand-f", TRUE, &error));
+  g_assert_no_error (error);
+  g_clear_object (&reread);
+  reread = ik_candidate_matches_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (ik_candidate_matches_is_answered (reread, "cand-c", "cand-d"));
+  g_assert_cmpstr (ik_candidate_matches_resolve (reread, "cand-f"), ==, "cand-e");
+  g_assert_cmpstr (ik_candidate_matches_resolve (reread, "cand-b"), ==, "cand-a");
+
+  ik_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +263,7 @@ main (int   argc,
   g_test_add_func ("/candidate-match/find-and-confirm", test_find_and_confirm);
   g_test_add_func ("/candidate-match/different-and-chains", test_different_and_chains);
   g_test_add_func ("/candidate-match/bad-file-kept", test_bad_file_kept);
+  g_test_add_func ("/candidate-match/other-writer", test_other_writer);
 
   return g_test_run ();
 }

@@ -24,6 +24,12 @@ struct _IkCandidateMatches
   GPtrArray  *same;        /* GStrv pairs */
   GPtrArray  *different;   /* GStrv pairs */
   GHashTable *roots;       /* id -> smallest id of its group */
+  JsonObject *unknown;     /* members a later version wrote: kept */
+  /* The file as last read or written, so that a save never overwrites
+   * another writer's answers (ik_file_store_replace()). */
+  gboolean    exists;
+  IkFileStamp stamp;
+  GBytes     *bytes;
 };
 
 G_DEFINE_FINAL_TYPE (IkCandidateMatches, ik_candidate_matches, G_TYPE_OBJECT)
@@ -48,6 +54,8 @@ ik_candidate_matches_finalize (GObject *object)
   g_ptr_array_unref (self->same);
   g_ptr_array_unref (self->different);
   g_hash_table_unref (self->roots);
+  g_clear_pointer (&self->unknown, json_object_unref);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
 
   G_OBJECT_CLASS (ik_candidate_matches_parent_class)->finalize (object);
 }
@@ -64,6 +72,7 @@ ik_candidate_matches_init (IkCandidateMatches *self)
   self->same = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   self->different = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   self->roots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->unknown = json_object_new ();
 }
 
 /* g_ptr_array_sort() passes pointers to the elements. */
@@ -158,13 +167,90 @@ read_pairs (JsonObject  *o,
   return TRUE;
 }
 
+static gboolean
+pair_listed (GPtrArray  *pairs,
+             const char *a,
+             const char *b);
+
+/* Reads the answers of @data into @self: pairs not yet there are added
+ * (answers only accumulate), members this version does not know are kept. */
+static gboolean
+parse_into (IkCandidateMatches  *self,
+            const char          *data,
+            gsize                length,
+            GError             **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) same = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) different = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree char *format = NULL;
+  guint line = 0, column = 0;
+  gint64 version = 0;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+  JsonObject *o;
+
+  root = ik_json_parse (data, length, &line, &column, error);
+  if (root == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_FORMAT,
+                   _("This is not a list of matched candidates (format “%s”)"), "");
+      return FALSE;
+    }
+  o = json_node_get_object (root);
+  if (!ik_json_get_string (o, "format", TRUE, &format, error))
+    return FALSE;
+  if (g_strcmp0 (format, IK_CANDIDATE_MATCHES_FORMAT) != 0)
+    {
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_FORMAT,
+                   _("This is not a list of matched candidates (format “%s”)"), format);
+      return FALSE;
+    }
+  if (!ik_json_get_int (o, "version", TRUE, 1, G_MAXINT32, &version, error))
+    return FALSE;
+  if (version > 1)
+    {
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_NEWER_VERSION,
+                   _("The matched candidates were saved by a newer version of Interview Kit"));
+      return FALSE;
+    }
+  if (!read_pairs (o, "same", same, error) || !read_pairs (o, "different", different, error))
+    return FALSE;
+
+  for (guint i = 0; i < same->len; i++)
+    {
+      GStrv pair = g_ptr_array_index (same, i);
+
+      if (!pair_listed (self->same, pair[0], pair[1]))
+        g_ptr_array_add (self->same, g_strdupv (pair));
+    }
+  for (guint i = 0; i < different->len; i++)
+    {
+      GStrv pair = g_ptr_array_index (different, i);
+
+      if (!pair_listed (self->different, pair[0], pair[1]))
+        g_ptr_array_add (self->different, g_strdupv (pair));
+    }
+  json_object_iter_init (&iter, o);
+  while (json_object_iter_next (&iter, &name, &node))
+    if (g_strcmp0 (name, "format") != 0 && g_strcmp0 (name, "version") != 0
+        && g_strcmp0 (name, "same") != 0 && g_strcmp0 (name, "different") != 0)
+      json_object_set_member (self->unknown, name, json_node_copy (node));
+  rebuild_roots (self);
+  return TRUE;
+}
+
 /**
  * ik_candidate_matches_new:
  * @path: the file holding this interviewer's answers
  * @error: return location for an error
  *
  * Reads the answers. A missing file is no answers yet; a file that cannot
- * be read is an error, and is never overwritten by this object.
+ * be read is an error, and is never overwritten by this object. Members a
+ * later version added are written back unchanged.
  *
  * Returns: (transfer full) (nullable): the answers, or %NULL with @error set
  */
@@ -174,13 +260,8 @@ ik_candidate_matches_new (const char  *path,
 {
   g_autoptr(IkCandidateMatches) self = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *data = NULL;
-  g_autofree char *format = NULL;
   gsize length = 0;
-  guint line = 0, column = 0;
-  gint64 version = 0;
-  JsonObject *o;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -188,39 +269,17 @@ ik_candidate_matches_new (const char  *path,
   self = g_object_new (IK_TYPE_CANDIDATE_MATCHES, NULL);
   self->path = g_strdup (path);
 
-  if (!ik_file_store_read (path, IK_LIMIT_FILE_SIZE, &data, &length, &local_error))
+  if (!ik_file_store_read_stamped (path, IK_LIMIT_FILE_SIZE, &data, &length, &self->stamp, &local_error))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         return g_steal_pointer (&self);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-
-  root = ik_json_parse (data, length, &line, &column, error);
-  if (root == NULL)
+  if (!parse_into (self, data, length, error))
     return NULL;
-  o = json_node_get_object (root);
-  if (!ik_json_get_string (o, "format", TRUE, &format, error))
-    return NULL;
-  if (g_strcmp0 (format, IK_CANDIDATE_MATCHES_FORMAT) != 0)
-    {
-      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_FORMAT,
-                   _("This is not a list of matched candidates (format “%s”)"), format);
-      return NULL;
-    }
-  if (!ik_json_get_int (o, "version", TRUE, 1, G_MAXINT32, &version, error))
-    return NULL;
-  if (version > 1)
-    {
-      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_NEWER_VERSION,
-                   _("The matched candidates were saved by a newer version of Interview Kit"));
-      return NULL;
-    }
-  if (!read_pairs (o, "same", self->same, error)
-      || !read_pairs (o, "different", self->different, error))
-    return NULL;
-
-  rebuild_roots (self);
+  self->exists = TRUE;
+  self->bytes = g_bytes_new_take (g_steal_pointer (&data), length);
   return g_steal_pointer (&self);
 }
 
@@ -243,14 +302,16 @@ add_pairs (JsonBuilder *b,
   json_builder_end_array (b);
 }
 
-static gboolean
-save (IkCandidateMatches  *self,
-      GError             **error)
+static char *
+to_data (IkCandidateMatches  *self,
+         gsize               *length,
+         GError             **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *data = NULL;
-  gsize length = 0;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "format");
@@ -259,11 +320,75 @@ save (IkCandidateMatches  *self,
   json_builder_add_int_value (b, 1);
   add_pairs (b, "same", self->same);
   add_pairs (b, "different", self->different);
+  json_object_iter_init (&iter, self->unknown);
+  while (json_object_iter_next (&iter, &name, &node))
+    {
+      json_builder_set_member_name (b, name);
+      json_builder_add_value (b, json_node_copy (node));
+    }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
+  return ik_json_to_data (root, length, error);
+}
 
-  data = ik_json_to_data (root, &length, error);
-  return data != NULL && ik_file_store_write (self->path, data, length, error);
+/* Writes the answers over the file as it was last read or written. If
+ * another writer changed it since (a second window, a synced data folder),
+ * its answers are merged in and the save is tried again: an answer is
+ * never lost, and a file that is not ours is never overwritten. */
+static gboolean
+save (IkCandidateMatches  *self,
+      GError             **error)
+{
+  for (guint attempt = 0; attempt < 3; attempt++)
+    {
+      IkReplace replace = { 0 };
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *data = NULL;
+      gsize length = 0;
+      gconstpointer current;
+      gsize current_length;
+
+      data = to_data (self, &length, error);
+      if (data == NULL)
+        return FALSE;
+      replace.expected = self->stamp;
+      replace.expected_exists = self->exists;
+      replace.expected_contents = self->bytes;
+      replace.max_size = IK_LIMIT_FILE_SIZE;
+      if (ik_file_store_replace (self->path, data, length, &replace, &local_error))
+        {
+          self->exists = TRUE;
+          self->stamp = replace.stamp;
+          g_clear_pointer (&self->bytes, g_bytes_unref);
+          self->bytes = g_bytes_new_take (g_steal_pointer (&data), length);
+          ik_replace_clear (&replace);
+          return TRUE;
+        }
+      if (!g_error_matches (local_error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED))
+        {
+          ik_replace_clear (&replace);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_debug ("%s changed since it was read: merging its answers", self->path);
+      g_clear_pointer (&self->bytes, g_bytes_unref);
+      self->exists = replace.current != NULL;
+      if (replace.current != NULL)
+        {
+          current = g_bytes_get_data (replace.current, &current_length);
+          if (!parse_into (self, current, current_length, error))
+            {
+              ik_replace_clear (&replace);
+              return FALSE;
+            }
+          self->stamp = replace.current_stamp;
+          self->bytes = g_bytes_ref (replace.current);
+        }
+      ik_replace_clear (&replace);
+    }
+  g_set_error (error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED,
+               _("“%s” keeps changing while it is saved"), self->path);
+  return FALSE;
 }
 
 static gboolean
@@ -302,6 +427,7 @@ ik_candidate_matches_confirm (IkCandidateMatches  *self,
                               GError             **error)
 {
   GPtrArray *pairs;
+  GStrv answer;
 
   g_return_val_if_fail (IK_IS_CANDIDATE_MATCHES (self), FALSE);
   g_return_val_if_fail (ik_id_is_valid (candidate_id) && ik_id_is_valid (other_id), FALSE);
@@ -317,10 +443,14 @@ ik_candidate_matches_confirm (IkCandidateMatches  *self,
       return FALSE;
     }
 
-  g_ptr_array_add (pairs, g_strdupv ((char *[]) { (char *) candidate_id, (char *) other_id, NULL }));
+  answer = g_strdupv ((char *[]) { (char *) candidate_id, (char *) other_id, NULL });
+  g_ptr_array_add (pairs, answer);
   if (!save (self, error))
     {
-      g_ptr_array_remove_index (pairs, pairs->len - 1);
+      /* A merge before the failure may have added others' answers after
+       * ours: take out ours only. */
+      g_ptr_array_remove (pairs, answer);
+      rebuild_roots (self);
       return FALSE;
     }
   g_debug ("Candidates %s and %s marked as %s", candidate_id, other_id, same ? "the same" : "different");

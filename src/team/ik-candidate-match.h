@@ -10,7 +10,9 @@
  * offers them, and nothing is merged until the user confirms.
  *
  * The answers are this interviewer's own, kept in a private file
- * (`<data-dir>/team-candidates.json`, written atomically, mode 0600):
+ * (`<data-dir>/team-candidates.json`, mode 0600, saved with the store's
+ * guarded replace: answers another writer saved meanwhile are merged in,
+ * members of a later version are kept):
  *
  *   {"format":"interview-kit/candidate-matches","version":1,
  *    "same":[["id-a","id-b"],…],"different":[["id-a","id-b"],…]}
