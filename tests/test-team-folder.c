@@ -899,6 +899,52 @@ test_pins_persist (Fixture       *f,
   g_assert_finalize_object (g_steal_pointer (&bad));
 }
 
+/* Two readers of one interviewer's trust file (the window and the command
+ * line): each pins what it sees, and neither save loses the other's pins
+ * or the members a later version added. */
+static void
+test_pins_other_writer (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *ben = ik_identity_get_id (f->ids[1]);
+  const char *cleo = ik_identity_get_id (f->ids[2]);
+  g_autofree char *trust = trust_path (f->data_dirs[0]);
+  g_autofree char *contents = NULL;
+  g_autoptr(IkTeamFolder) second = NULL;
+  g_autoptr(IkTeamFolder) third = NULL;
+  g_autoptr(IkTeamFolder) cleo_there = NULL;
+  g_autofree char *other_team = g_build_filename (f->root, "other-team", NULL);
+  g_autofree char *cleo_trust = trust_path (f->data_dirs[2]);
+  g_autoptr(IkSession) session = make_session (f->bank, "cand-2", TRUE, 2);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (f->data_dirs[0], 0700), ==, 0);
+  write_file (trust, "{\"format\":\"interview-kit/team-keys\",\"version\":1,\"keys\":[],"
+                     "\"future_member\":[1.5,true]}", -1);
+  g_clear_object (&f->folders[0]);
+  f->folders[0] = ik_team_folder_new (f->team, f->ids[0], trust);
+  g_assert_null (ik_team_folder_get_error (f->folders[0]));
+  /* The second reads another team's folder, where only Cleo published. */
+  second = ik_team_folder_new (other_team, f->ids[0], trust);
+  cleo_there = ik_team_folder_new (other_team, f->ids[2], cleo_trust);
+  g_assert_cmpint (g_mkdir (other_team, 0700), ==, 0);
+  g_assert_true (ik_team_folder_publish (cleo_there, session, names[2], FALSE, &error));
+  g_assert_no_error (error);
+
+  publish (f, 1, "cand-1");
+  reload (f->folders[0]);          /* pins Ben and saves */
+  reload (second);                  /* pins Cleo over a file it has not read since */
+
+  third = ik_team_folder_new (f->team, f->ids[0], trust);
+  g_assert_null (ik_team_folder_get_error (third));
+  g_assert_cmpstr (ik_team_folder_get_pinned_key (third, ben), ==, ik_identity_get_public_key (f->ids[1]));
+  g_assert_cmpstr (ik_team_folder_get_pinned_key (third, cleo), ==, ik_identity_get_public_key (f->ids[2]));
+  contents = read_file (trust, NULL);
+  g_assert_nonnull (strstr (contents, "future_member"));
+  g_assert_nonnull (strstr (contents, "1.5"));
+  g_assert_cmpint (ik_test_file_mode (trust), ==, 0600);
+}
+
 static void
 test_publish_async (Fixture       *f,
                     gconstpointer  data)
@@ -1256,6 +1302,7 @@ main (int   argc,
   ADD ("/team-folder/conflicts", test_conflicts);
   ADD ("/team-folder/hostile-files", test_hostile_files);
   ADD ("/team-folder/pins-persist", test_pins_persist);
+  ADD ("/team-folder/pins-other-writer", test_pins_other_writer);
   ADD ("/team-folder/publish-async", test_publish_async);
   ADD ("/team-folder/reload-error-keeps-state", test_reload_error_keeps_state);
   ADD ("/team-folder/watch", test_watch);

@@ -175,6 +175,12 @@ struct _IkTeamFolder
 
   GHashTable   *pins;          /* interviewer id -> base64 key */
   gboolean      pins_readonly; /* the trust file could not be read */
+  /* The trust file as last read or written (a guarded save) and the
+   * members a later version wrote into it (kept). */
+  gboolean      trust_exists;
+  IkFileStamp   trust_stamp;
+  GBytes       *trust_bytes;
+  JsonObject   *trust_unknown;
   GHashTable   *names;         /* interviewer id -> display name */
   GHashTable   *entries;       /* path -> Entry */
 
@@ -243,6 +249,8 @@ ik_team_folder_finalize (GObject *object)
   g_clear_object (&self->identity);
   g_free (self->trust_path);
   g_hash_table_unref (self->pins);
+  g_clear_pointer (&self->trust_bytes, g_bytes_unref);
+  g_clear_pointer (&self->trust_unknown, json_object_unref);
   g_hash_table_unref (self->names);
   g_hash_table_unref (self->entries);
   g_clear_object (&self->scorecards);
@@ -304,6 +312,7 @@ static void
 ik_team_folder_init (IkTeamFolder *self)
 {
   self->pins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->trust_unknown = json_object_new ();
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, entry_free);
   self->scorecards = g_list_store_new (IK_TYPE_TEAM_SCORECARD);
@@ -325,64 +334,112 @@ set_error (IkTeamFolder *self,
 
 /* ---- trust file ---- */
 
+/* Reads the pins of @data into self->pins. A pin the file has and we
+ * have too with another key: the file's was seen first (it was saved
+ * before ours), so it wins, and the scorecards are judged against it at
+ * the next re-read. Members a later version added are kept. */
+static gboolean
+parse_pins (IkTeamFolder  *self,
+            const char    *data,
+            gsize          len,
+            GError       **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GHashTable) read = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *format = NULL;
+  JsonArray *keys = NULL;
+  JsonObject *o;
+  gint64 version = 0;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  GHashTableIter pins;
+  gpointer id;
+  gpointer key;
+
+  root = ik_json_parse (data, len, NULL, NULL, error);
+  if (root == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, IK_JSON_ERROR, IK_JSON_ERROR_FORMAT,
+                           _("not a list of team keys of this version"));
+      return FALSE;
+    }
+  o = json_node_get_object (root);
+  if (!ik_json_get_string (o, "format", TRUE, &format, error) ||
+      !ik_json_get_int (o, "version", TRUE, 1, G_MAXINT, &version, error) ||
+      !ik_json_get_array (o, "keys", TRUE, &keys, error))
+    return FALSE;
+  if (g_strcmp0 (format, TRUST_FORMAT) != 0 || version > TRUST_VERSION)
+    {
+      g_set_error_literal (error, IK_JSON_ERROR, IK_JSON_ERROR_FORMAT,
+                           _("not a list of team keys of this version"));
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (keys); i++)
+    {
+      JsonNode *node = json_array_get_element (keys, i);
+      g_autofree char *entry_id = NULL;
+      g_autofree char *entry_key = NULL;
+      g_autofree char *fingerprint = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                       _("entry %u is not an object"), i + 1);
+          return FALSE;
+        }
+      if (!ik_json_get_id (json_node_get_object (node), "interviewer_id", TRUE, &entry_id, error) ||
+          !ik_json_get_string (json_node_get_object (node), "public_key", TRUE, &entry_key, error))
+        return FALSE;
+      fingerprint = ik_key_fingerprint (entry_key);
+      if (fingerprint == NULL)
+        {
+          g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                       _("entry %u is not a key"), i + 1);
+          return FALSE;
+        }
+      g_hash_table_replace (read, g_steal_pointer (&entry_id), g_steal_pointer (&entry_key));
+    }
+
+  /* Only now that the whole file is good. */
+  g_hash_table_iter_init (&pins, read);
+  while (g_hash_table_iter_next (&pins, &id, &key))
+    {
+      const char *ours = g_hash_table_lookup (self->pins, id);
+
+      if (ours != NULL && strcmp (ours, key) != 0)
+        g_debug ("Key of %s: the one pinned first, in %s, is kept", (const char *) id, self->trust_path);
+      g_hash_table_iter_steal (&pins);
+      g_hash_table_replace (self->pins, id, key);
+    }
+  json_object_iter_init (&iter, o);
+  while (json_object_iter_next (&iter, &name, &member))
+    if (g_strcmp0 (name, "format") != 0 && g_strcmp0 (name, "version") != 0 && g_strcmp0 (name, "keys") != 0)
+      json_object_set_member (self->trust_unknown, name, json_node_copy (member));
+  return TRUE;
+}
+
 static gboolean
 load_pins (IkTeamFolder  *self,
            GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *data = NULL;
-  g_autofree char *format = NULL;
-  JsonArray *keys = NULL;
-  JsonObject *o;
-  gint64 version = 0;
   gsize len = 0;
 
-  if (!ik_file_store_read (self->trust_path, IK_LIMIT_FILE_SIZE, &data, &len, &local_error))
+  if (!ik_file_store_read_stamped (self->trust_path, IK_LIMIT_FILE_SIZE, &data, &len, &self->trust_stamp,
+                                   &local_error))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         return TRUE;
       goto fail;
     }
-  root = ik_json_parse (data, len, NULL, NULL, &local_error);
-  if (root == NULL)
+  if (!parse_pins (self, data, len, &local_error))
     goto fail;
-  o = json_node_get_object (root);
-  if (!ik_json_get_string (o, "format", TRUE, &format, &local_error) ||
-      !ik_json_get_int (o, "version", TRUE, 1, G_MAXINT, &version, &local_error) ||
-      !ik_json_get_array (o, "keys", TRUE, &keys, &local_error))
-    goto fail;
-  if (g_strcmp0 (format, TRUST_FORMAT) != 0 || version > TRUST_VERSION)
-    {
-      g_set_error_literal (&local_error, IK_JSON_ERROR, IK_JSON_ERROR_FORMAT,
-                           _("not a list of team keys of this version"));
-      goto fail;
-    }
-  for (guint i = 0; i < json_array_get_length (keys); i++)
-    {
-      JsonNode *node = json_array_get_element (keys, i);
-      g_autofree char *id = NULL;
-      g_autofree char *key = NULL;
-      g_autofree char *fingerprint = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (&local_error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
-                       _("entry %u is not an object"), i + 1);
-          goto fail;
-        }
-      if (!ik_json_get_id (json_node_get_object (node), "interviewer_id", TRUE, &id, &local_error) ||
-          !ik_json_get_string (json_node_get_object (node), "public_key", TRUE, &key, &local_error))
-        goto fail;
-      fingerprint = ik_key_fingerprint (key);
-      if (fingerprint == NULL)
-        {
-          g_set_error (&local_error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
-                       _("entry %u is not a key"), i + 1);
-          goto fail;
-        }
-      g_hash_table_replace (self->pins, g_steal_pointer (&id), g_steal_pointer (&key));
-    }
+  self->trust_exists = TRUE;
+  self->trust_bytes = g_bytes_new_take (g_steal_pointer (&data), len);
   return TRUE;
 
 fail:
@@ -402,22 +459,19 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
-static gboolean
-save_pins (IkTeamFolder  *self,
-           GError       **error)
+static char *
+pins_to_data (IkTeamFolder  *self,
+              gsize         *len,
+              GError       **error)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autofree char *data = NULL;
-  g_autofree char *dir = NULL;
-  gsize len = 0;
-
   GHashTableIter iter;
   gpointer id_key;
-
-  if (self->pins_readonly)
-    return TRUE;
+  JsonObjectIter members;
+  const char *name;
+  JsonNode *member;
 
   g_hash_table_iter_init (&iter, self->pins);
   while (g_hash_table_iter_next (&iter, &id_key, NULL))
@@ -442,12 +496,29 @@ save_pins (IkTeamFolder  *self,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  json_object_iter_init (&members, self->trust_unknown);
+  while (json_object_iter_next (&members, &name, &member))
+    {
+      json_builder_set_member_name (b, name);
+      json_builder_add_value (b, json_node_copy (member));
+    }
   json_builder_end_object (b);
   root = json_builder_get_root (b);
+  return ik_json_to_data (root, len, error);
+}
 
-  data = ik_json_to_data (root, &len, error);
-  if (data == NULL)
-    return FALSE;
+/* Saves the pins over the file as last read or written. Another writer's
+ * save since (the command line, a second window) is merged in first: its
+ * pins were seen first and win. */
+static gboolean
+save_pins (IkTeamFolder  *self,
+           GError       **error)
+{
+  g_autofree char *dir = NULL;
+
+  if (self->pins_readonly)
+    return TRUE;
+
   dir = g_path_get_dirname (self->trust_path);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
@@ -457,7 +528,61 @@ save_pins (IkTeamFolder  *self,
                            g_strerror (saved_errno));
       return FALSE;
     }
-  return ik_file_store_write (self->trust_path, data, len, error);
+
+  for (guint attempt = 0; attempt < 3; attempt++)
+    {
+      IkReplace replace = { 0 };
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *data = NULL;
+      gsize len = 0;
+      gboolean merged;
+
+      data = pins_to_data (self, &len, error);
+      if (data == NULL)
+        return FALSE;
+      replace.expected = self->trust_stamp;
+      replace.expected_exists = self->trust_exists;
+      replace.expected_contents = self->trust_bytes;
+      replace.max_size = IK_LIMIT_FILE_SIZE;
+      if (ik_file_store_replace (self->trust_path, data, len, &replace, &local_error))
+        {
+          self->trust_exists = TRUE;
+          self->trust_stamp = replace.stamp;
+          g_clear_pointer (&self->trust_bytes, g_bytes_unref);
+          self->trust_bytes = g_bytes_new_take (g_steal_pointer (&data), len);
+          ik_replace_clear (&replace);
+          return TRUE;
+        }
+      if (!g_error_matches (local_error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED))
+        {
+          ik_replace_clear (&replace);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_debug ("%s changed since it was read: merging its keys", self->trust_path);
+      g_clear_pointer (&self->trust_bytes, g_bytes_unref);
+      self->trust_exists = replace.current != NULL;
+      merged = TRUE;
+      if (replace.current != NULL)
+        {
+          gsize current_len;
+          gconstpointer current = g_bytes_get_data (replace.current, &current_len);
+
+          merged = parse_pins (self, current, current_len, error);
+          self->trust_stamp = replace.current_stamp;
+          self->trust_bytes = g_bytes_ref (replace.current);
+        }
+      ik_replace_clear (&replace);
+      if (!merged)
+        {
+          /* Someone wrote a file we cannot read: leave it, as at start. */
+          self->pins_readonly = TRUE;
+          return FALSE;
+        }
+    }
+  g_set_error (error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED,
+               _("“%s” keeps changing while it is saved"), self->trust_path);
+  return FALSE;
 }
 
 /* Pins @key for @id unless a key is pinned already. Returns TRUE if it
