@@ -11,7 +11,7 @@
 #include "ik-bank-export.h"
 #include "ik-json.h"
 #include "ik-library.h"
-#include "ik-question-browser.h"
+#include "ik-question-browser-private.h"
 #include "ik-question-editor.h"
 #include "ik-question-row.h"
 #include "ik-test-util.h"
@@ -330,6 +330,24 @@ test_browse (Fixture       *f,
                                                                                IK_TYPE_BANK_EDITOR, NULL))) == f->alpha);
 }
 
+/* Runs the key controllers of @widget on one key press, as GTK would. */
+static gboolean
+send_key (GtkWidget *widget,
+          guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+    }
+  return handled;
+}
+
 static void
 test_search (Fixture       *f,
              gconstpointer  data)
@@ -358,6 +376,26 @@ test_search (Fixture       *f,
   ik_test_iterate (50);
   g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 1);
   g_assert_cmpstr (ik_question_get_text (listed_question (f, 0)), ==, "Walk me through a Café outage at scale");
+
+  /* Enter opens the first result; Down moves focus into the results. */
+  g_signal_emit_by_name (entry, "activate");
+  ik_test_iterate (10);
+  {
+    g_autoptr(GPtrArray) selected = ik_question_browser_get_selected_questions (f->browser);
+
+    g_assert_cmpuint (selected->len, ==, 1);
+    g_assert_true (g_ptr_array_index (selected, 0) == (gpointer) listed_question (f, 0));
+  }
+  gtk_widget_grab_focus (entry);
+  g_assert_true (send_key (entry, GDK_KEY_Down));
+  ik_test_iterate (10);
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+    g_assert_nonnull (focus);
+    g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_VIEW));
+    g_assert_null (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
+  }
 
   /* The row highlights the matches and names the bank. */
   collect_rows (GTK_WIDGET (f->browser), rows);

@@ -159,6 +159,14 @@ ik_question_browser_on_question_selection_changed (IkQuestionBrowser *self);
 
 void
 ik_question_browser_on_search_mode_changed (IkQuestionBrowser *self);
+void
+ik_question_browser_on_search_activate (IkQuestionBrowser *self);
+gboolean
+ik_question_browser_on_search_key (GtkEventControllerKey *controller,
+                                   guint                  keyval,
+                                   guint                  keycode,
+                                   GdkModifierType        state,
+                                   IkQuestionBrowser     *self);
 
 void
 ik_question_browser_rename_bank_action (GtkWidget  *widget,

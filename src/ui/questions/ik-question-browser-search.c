@@ -157,3 +157,30 @@ ik_question_browser_on_search_mode_changed (IkQuestionBrowser *self)
   ik_question_browser_update_search (self);
   ik_question_browser_update_actions (self);
 }
+
+/* Enter in the search opens the first result, as in Files and Settings;
+ * focus stays in the entry so the search can go on. */
+void
+ik_question_browser_on_search_activate (IkQuestionBrowser *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->questions_selection)) == 0)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self->questions_view), "list.scroll-to-item", "u", 0);
+  ik_question_browser_on_question_activated (self, 0);
+}
+
+/* Down in the search moves into the results, on the first one. */
+gboolean
+ik_question_browser_on_search_key (GtkEventControllerKey *controller,
+                                   guint                  keyval,
+                                   guint                  keycode,
+                                   GdkModifierType        state,
+                                   IkQuestionBrowser     *self)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0
+      || g_list_model_get_n_items (G_LIST_MODEL (self->questions_selection)) == 0)
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->questions_view), "list.scroll-to-item", "u", 0);
+  return gtk_widget_child_focus (GTK_WIDGET (self->questions_view), GTK_DIR_TAB_FORWARD);
+}

@@ -908,6 +908,15 @@ ik_question_browser_init (IkQuestionBrowser *self)
   g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",
                             G_CALLBACK (ik_question_browser_on_search_mode_changed), self);
   g_signal_connect_swapped (self->search_entry, "changed", G_CALLBACK (ik_question_browser_update_search), self);
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (ik_question_browser_on_search_activate), self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    /* Before the entry's own Down binding. */
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (ik_question_browser_on_search_key), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
   g_signal_connect_swapped (self->competency_dropdown, "notify::selected", G_CALLBACK (ik_question_browser_update_search), self);
   g_signal_connect_swapped (self->tag_dropdown, "notify::selected", G_CALLBACK (ik_question_browser_update_search), self);
   g_signal_connect_swapped (self->edit_button, "toggled", G_CALLBACK (ik_question_browser_on_edit_toggled), self);
