@@ -34,6 +34,8 @@ TOOL_PACKAGES = {
     "update-mime-database": "shared-mime-info",
     "xgettext": "gettext",
     "meson": "meson",
+    "flatpak-builder": "flatpak-builder",
+    "groff": "groff-base",
 }
 
 
@@ -145,6 +147,67 @@ def check_metainfo(tap, args):
     binaries = [b.text for b in root.findall("provides/binary")]
     tap.check(binaries == [EXECUTABLE], f"provides the binary {EXECUTABLE}",
               f"provides {binaries!r}")
+    check_releases(tap, releases)
+    if args.screenshots:
+        check_screenshots(tap, root, args.screenshots)
+
+
+def check_releases(tap, releases):
+    versions = [r.get("version") for r in releases]
+    tap.check(len(versions) == len(set(versions)), "one release entry per version",
+              f"versions: {versions!r}")
+    dates = [r.get("date") or "" for r in releases]
+    tap.check(all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in dates)
+              and dates == sorted(dates, reverse=True),
+              "every release has a date, newest first", f"dates: {dates!r}")
+    tap.check(all(r.find("description") is not None for r in releases),
+              "every release says what changed")
+
+
+# What a software centre shows, in this order (at least).
+SCREENSHOTS = ["the question browser", "the live view", "the scorecard", "a narrow window"]
+
+
+def png_size(path):
+    """(width, height) of the PNG at PATH, or None."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(24)
+    except OSError:
+        return None
+    if head[:8] != b"\x89PNG\r\n\x1a\n" or head[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def check_screenshots(tap, root, shotdir):
+    """The screenshots exist in data/screenshots, at the size the metainfo
+    gives, and each has a caption.  appstreamcli runs with --no-net, so
+    this is what checks the images."""
+    shots = root.findall("screenshots/screenshot")
+    tap.check(len(shots) >= len(SCREENSHOTS),
+              "at least " + str(len(SCREENSHOTS)) + " screenshots: " + ", ".join(SCREENSHOTS),
+              f"{len(shots)} screenshots")
+    defaults = [s for s in shots if s.get("type") == "default"]
+    tap.check(len(defaults) == 1 and shots and shots[0] is defaults[0],
+              "the first screenshot, and only it, is the default")
+    widths = []
+    for i, shot in enumerate(shots):
+        image = shot.find("image")
+        url = image.text.strip() if image is not None and image.text else ""
+        name = url.rsplit("/", 1)[-1]
+        caption = (shot.findtext("caption") or "").strip()
+        tap.check(bool(caption), f"screenshot {i + 1} ({name}) has a caption")
+        size = png_size(os.path.join(shotdir, name))
+        declared = (image.get("width"), image.get("height")) if image is not None else None
+        tap.check(size is not None and url.endswith("/data/screenshots/" + name)
+                  and declared == (str(size[0]), str(size[1])),
+                  f"screenshot {i + 1} is data/screenshots/{name}, at the size the metainfo gives",
+                  f"url={url!r}, declared {declared!r}, file {size!r}")
+        if size:
+            widths.append(size[0])
+    tap.check(any(w <= 400 for w in widths), "one screenshot shows a narrow window",
+              f"widths: {widths!r}")
 
 
 # ------------------------------------------------------------------ gschema
@@ -187,30 +250,74 @@ def check_gschema(tap, args):
 
 # ------------------------------------------------------------------ flatpak
 
-def check_flatpak(tap, args):
+# The newest stable GNOME runtime on Flathub: GNOME 51, released in
+# September 2026 (GNOME 50's runtime is supported until about a year after
+# its March 2026 release).  Raise it with each GNOME release, when the new
+# runtime is on Flathub: see flatpak/README.md.
+GNOME_RUNTIME = "51"
+
+
+def read_manifest(tap, path):
+    """The manifest as flatpak-builder reads it (--show-manifest prints it
+    normalised: "app-id" becomes "id"); None when it cannot be read."""
+    tool = require_tool(tap, "flatpak-builder")
+    if not tool:
+        return None
+    # flatpak-builder keeps a state directory in the current directory:
+    # not in the source tree.
+    with tempfile.TemporaryDirectory(prefix="ik-flatpak-") as tmp:
+        res = subprocess.run([tool, "--show-manifest", os.path.abspath(path)], cwd=tmp,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             timeout=30)
+    if not tap.check(res.returncode == 0, "flatpak-builder --show-manifest reads the manifest",
+                     f"exit status {res.returncode}\n{res.stderr}"):
+        return None
+    # An unknown property (a typo such as "finish-arg") is only a warning
+    # to flatpak-builder, which then builds without it.
+    unknown = [line for line in res.stderr.splitlines() if "Unknown property" in line]
+    tap.check(not unknown, "flatpak-builder knows every property of the manifest",
+              "\n".join(unknown))
     try:
-        with open(args.manifest, encoding="utf-8") as f:
-            manifest = json.load(f)
-    except (OSError, ValueError) as e:
-        tap.check(False, "manifest is readable JSON", e)
+        manifest = json.loads(res.stdout)
+    except ValueError as e:
+        tap.check(False, "flatpak-builder prints the manifest as JSON", f"{e}\n{res.stdout}")
+        return None
+    return manifest
+
+
+def check_flatpak(tap, args):
+    manifest = read_manifest(tap, args.manifest)
+    if manifest is None:
         return
     tap.check(isinstance(manifest, dict), "manifest is a JSON object")
     if not isinstance(manifest, dict):
         return
-    tap.check(manifest.get("app-id") == args.app_id, "app-id matches meson's app_id",
-              f"app-id={manifest.get('app-id')!r}, meson app_id={args.app_id!r}")
+    app_id = manifest.get("id", manifest.get("app-id"))
+    tap.check(app_id == args.app_id, "the app id matches meson's app_id",
+              f"id={app_id!r}, meson app_id={args.app_id!r}")
     tap.check(os.path.basename(args.manifest) == args.app_id + ".json",
               "manifest file is named after the app id")
     tap.check(manifest.get("command") == args.executable,
               f"command is the executable {args.executable}",
               f"command={manifest.get('command')!r}")
     tap.check(manifest.get("runtime") == "org.gnome.Platform"
-              and manifest.get("sdk") == "org.gnome.Sdk"
-              and isinstance(manifest.get("runtime-version"), str),
-              "uses the GNOME runtime and SDK with a runtime-version string")
-    tap.check(manifest.get("finish-args") == FINISH_ARGS,
+              and manifest.get("runtime-version") == GNOME_RUNTIME,
+              f"runtime is org.gnome.Platform {GNOME_RUNTIME}",
+              f"runtime={manifest.get('runtime')!r}, "
+              f"runtime-version={manifest.get('runtime-version')!r}")
+    # The SDK is the runtime's own: the same branch, unless it names one.
+    sdk, _, sdk_branch = str(manifest.get("sdk")).partition("//")
+    tap.check(sdk == "org.gnome.Sdk" and sdk_branch in ("", GNOME_RUNTIME),
+              f"sdk is org.gnome.Sdk {GNOME_RUNTIME}", f"sdk={manifest.get('sdk')!r}")
+    finish_args = manifest.get("finish-args", [])
+    tap.check(not [a for a in finish_args if a.startswith(("--filesystem", "--persist"))],
+              "no file-system access: files come and go through the portals",
+              f"finish-args={finish_args!r}")
+    tap.check("--share=network" not in finish_args, "no network access",
+              f"finish-args={finish_args!r}")
+    tap.check(finish_args == FINISH_ARGS,
               "finish-args are exactly ipc, fallback-x11, wayland, dri",
-              f"finish-args={manifest.get('finish-args')!r}")
+              f"finish-args={finish_args!r}")
     modules = [m for m in manifest.get("modules", [])
                if isinstance(m, dict) and m.get("name") == EXECUTABLE]
     ok = tap.check(len(modules) == 1, f"one module named {EXECUTABLE}",
@@ -229,6 +336,88 @@ def check_flatpak(tap, args):
                       == os.path.realpath(args.srcdir) for s in dirs),
                   "the module builds the source tree the manifest lives in",
                   f"sources={sources!r}")
+
+
+# ------------------------------------------------------------------ man page
+
+MAN_SECTIONS = ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "FILES", "ENVIRONMENT",
+                "EXIT STATUS", "SEE ALSO"]
+LONG_OPTION = re.compile(r"--[a-z][a-z0-9-]*")
+
+
+def help_options(text):
+    """The long options of --help-all output: the first word of each
+    option line ("  -h, --help   Show help options")."""
+    found = set()
+    for line in text.splitlines():
+        m = re.match(r"\s+(?:-[A-Za-z], )?(--[a-z][a-z0-9-]*)", line)
+        if m:
+            found.add(m.group(1))
+    return found
+
+
+def man_sections(text):
+    """The man page's sections by name, each as its list of lines."""
+    sections = {}
+    current = None
+    for line in text.splitlines():
+        m = re.match(r'\.SH\s+"?([^"]*)"?\s*$', line)
+        if m:
+            current = m.group(1).strip()
+            sections[current] = []
+        elif current is not None:
+            sections[current].append(line)
+    return sections
+
+
+def documented_options(lines):
+    """The options an OPTIONS section describes: the tag line after each .TP."""
+    found = set()
+    for tag, line in zip(lines, lines[1:]):
+        if tag.strip() == ".TP":
+            found.update(LONG_OPTION.findall(line.replace("\\-", "-")))
+    return found
+
+
+def check_manpage(tap, args):
+    with open(args.manpage, encoding="utf-8") as f:
+        page = f.read()
+    sections = man_sections(page)
+    missing = [s for s in MAN_SECTIONS if s not in sections]
+    tap.check(not missing, "the man page has the sections " + ", ".join(MAN_SECTIONS),
+              f"missing: {missing!r}; found {list(sections)!r}")
+    th = re.search(r"^\.TH\s+(.*)$", page, re.M)
+    tap.check(th is not None and f'"Interview Kit {args.version}"' in th.group(1),
+              f"the man page is the one of version {args.version}",
+              th.group(0) if th else "no .TH line")
+    text = "\n".join(sections.get("FILES", []) + sections.get("ENVIRONMENT", []))
+    for needle in (APP_ID, "candidates/", "people/", "IK_TEAM_FOLDER_POLL"):
+        tap.check(needle.replace("-", "\\-") in text or needle in text,
+                  f"FILES and ENVIRONMENT name {needle}")
+
+    tool = require_tool(tap, "groff")
+    if tool:
+        res = run([tool, "-t", "-man", "-ww", "-z", args.manpage])
+        tap.check(res.returncode == 0 and res.stdout.strip() == "",
+                  "groff formats the man page without a warning",
+                  f"exit status {res.returncode}\n{res.stdout}")
+
+    with tempfile.TemporaryDirectory(prefix="ik-help-") as tmp:
+        env = dict(os.environ, HOME=tmp, XDG_DATA_HOME=tmp, XDG_CONFIG_HOME=tmp,
+                   GSETTINGS_BACKEND="memory", LC_ALL="C.UTF-8")
+        env.pop("LANGUAGE", None)
+        res = subprocess.run([args.executable, "--help-all"], env=env, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, timeout=30)
+    if not tap.check(res.returncode == 0, f"{EXECUTABLE} --help-all succeeds",
+                     f"exit status {res.returncode}\n{res.stderr}"):
+        return
+    printed = help_options(res.stdout)
+    documented = documented_options(sections.get("OPTIONS", []))
+    tap.check(len(printed) >= 10, f"{EXECUTABLE} --help-all lists its options", res.stdout)
+    tap.check(not printed - documented, "the man page describes every option of --help-all",
+              f"undocumented: {sorted(printed - documented)!r}")
+    tap.check(not documented - printed, "the man page describes no option --help-all lacks",
+              f"not in --help-all: {sorted(documented - printed)!r}")
 
 
 # ----------------------------------------------------------------- POTFILES
@@ -684,6 +873,7 @@ INSTALLED = [
     f"share/glib-2.0/schemas/{APP_ID}.gschema.xml",
     f"share/mime/packages/{APP_ID}.mime.xml",
     f"bin/{EXECUTABLE}",
+    f"share/man/man1/{EXECUTABLE}.1",
 ]
 
 
@@ -759,6 +949,7 @@ CHECKS = {
     "mime": check_mime,
     "icons": check_icons,
     "install": check_install,
+    "manpage": check_manpage,
     "team-files": check_team_files,
 }
 
@@ -772,6 +963,7 @@ def main():
     p = sub.add_parser("metainfo", help="validate the built AppStream metadata")
     p.add_argument("metainfo")
     p.add_argument("--version", required=True)
+    p.add_argument("--screenshots", help="data/screenshots, where the images are")
     p = sub.add_parser("gschema", help="validate the settings schema")
     p.add_argument("schemadir")
     p.add_argument("--compiled")
@@ -780,6 +972,10 @@ def main():
     p.add_argument("--srcdir", required=True)
     p.add_argument("--app-id", required=True)
     p.add_argument("--executable", required=True)
+    p = sub.add_parser("manpage", help="check the man page against --help-all")
+    p.add_argument("manpage")
+    p.add_argument("executable")
+    p.add_argument("--version", required=True)
     p = sub.add_parser("potfiles", help="check po/POTFILES.in against the sources")
     p.add_argument("srcdir")
     p = sub.add_parser("mime", help="check the shared MIME info package")
