@@ -798,6 +798,12 @@ file_exists (gpointer data)
   return g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
+static gboolean
+published_toast (gpointer data)
+{
+  return find_text (data, "Published to the team folder") != NULL;
+}
+
 /* A scorecard submitted before the team folder was chosen is offered for
  * publishing, and the offer goes once the folder holds it. */
 static void
@@ -818,8 +824,8 @@ test_publish_pending (Fixture       *fixture,
 
   g_signal_emit_by_name (shown_button (window, "_Publish"), "clicked");
   g_assert_true (ik_test_wait_for (file_exists, path, 30));
-  ik_test_iterate (20);
-  g_assert_nonnull (find_text (window, "Published to the team folder"));
+  /* The file is written in a worker; the toast follows in the main loop. */
+  g_assert_true (ik_test_wait_for (published_toast, window, 30));
   reload (fixture);
   ik_test_iterate (20);
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
