@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "ik-bank.h"
+#include "ik-bank-export.h"
 #include "ik-enum-types.h"
 #include "ik-guide-import.h"
 #include "ik-test-util.h"
@@ -36,6 +37,23 @@ assert_warning_lines (GPtrArray   *warnings,
       g_assert_cmpuint (strlen (w->message), >, 10);
       g_assert_true (g_utf8_validate (w->message, -1, NULL));
     }
+}
+
+/* The kind of warning @i and, unless @needle is NULL, part of its message
+ * (the question it names). */
+static void
+assert_warning_kind (GPtrArray           *warnings,
+                     guint                i,
+                     IkImportWarningKind  kind,
+                     const char          *needle)
+{
+  IkImportWarning *w;
+
+  g_assert_cmpuint (i, <, warnings->len);
+  w = g_ptr_array_index (warnings, i);
+  g_assert_cmpint (w->kind, ==, kind);
+  if (needle != NULL && strstr (w->message, needle) == NULL)
+    g_error ("“%s” does not mention “%s”", w->message, needle);
 }
 
 static IkBank *
@@ -164,6 +182,7 @@ assert_canonical (IkBank    *bank,
                    "Yes. Expect examples from informal leadership, such as mentoring a new colleague or running a project, rather than from formal management.");
   /* The newsletter pitch at the end is not imported, but reported. */
   assert_warning_lines (warnings, closing_line);
+  assert_warning_kind (warnings, 0, IK_IMPORT_WARNING_CLOSING_LINE, NULL);
   g_assert_nonnull (strstr (((IkImportWarning *) g_ptr_array_index (warnings, 0))->message, "newsletter"));
 }
 
@@ -399,28 +418,33 @@ test_truncated_cut (void)
     NULL
   };
   static const char *empty[] = { NULL };
-  static const guint lines[] = { 6, 0 };
+  static const guint lines[] = { 6, 6, 0 };
   g_autoptr(GPtrArray) warnings = NULL;
   g_autoptr(IkBank) bank = import_fixture ("truncated-cut.txt", "Retail", &warnings);
 
   g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (bank)), ==, 1);
   assert_question (bank, 0, "Tell me about a month when your store missed its sales target.", areas, empty);
   assert_warning_lines (warnings, lines);
+  assert_warning_kind (warnings, 0, IK_IMPORT_WARNING_ENDS_IN_QUESTION, "store missed");
+  assert_warning_kind (warnings, 1, IK_IMPORT_WARNING_CUT_OFF, "store missed");
 }
 
 static void
 test_truncated_cut_with_newline (void)
 {
-  /* The same text with a final line break is a complete guide. */
-  static const guint none[] = { 0 };
+  /* A final line break does not make the guide complete: web pages cut
+   * by copying often end with one. */
+  static const guint lines[] = { 6, 6, 0 };
   g_autoptr(GPtrArray) warnings = NULL;
   gsize len = 0;
   g_autofree char *text = ik_test_read_fixture ("guides/truncated-cut.txt", &len);
-  g_autofree char *complete = g_strconcat (text, "\n", NULL);
-  g_autoptr(IkBank) bank = import_text (complete, len + 1, "Retail", &warnings);
+  g_autofree char *with_newline = g_strconcat (text, "\n", NULL);
+  g_autoptr(IkBank) bank = import_text (with_newline, len + 1, "Retail", &warnings);
 
   g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (bank)), ==, 1);
-  assert_warning_lines (warnings, none);
+  assert_warning_lines (warnings, lines);
+  assert_warning_kind (warnings, 0, IK_IMPORT_WARNING_ENDS_IN_QUESTION, "store missed");
+  assert_warning_kind (warnings, 1, IK_IMPORT_WARNING_CUT_OFF, "store missed");
 }
 
 static void
@@ -443,6 +467,143 @@ test_truncated_empty_header (void)
   assert_warning_lines (warnings, lines);
 }
 
+/* Guides cut where copying from a web page cuts them, each read as it is
+ * (no final line break), with a line break and with CR LF: the warnings
+ * are the same. The fixtures are pipeline.txt cut short (or with a part
+ * left out), so lines are those of pipeline.txt. */
+typedef struct
+{
+  guint                line;
+  IkImportWarningKind  kind;
+  const char          *names;  /* what the message quotes: the question */
+} ExpectedWarning;
+
+static const char pipeline_q1[] = "Tell me about a time a scheduled job";
+static const char pipeline_q2[] = "Describe a backfill you ran after an outage";
+
+static const struct
+{
+  const char      *fixture;
+  guint            n_questions;
+  guint            n_guidance;
+  ExpectedWarning  warnings[3];  /* up to a line of 0 */
+} cut_guides[] = {
+  /* In the middle of a word of the first question's areas, the case of
+   * the issue: once that the guide ends there, once for the last item. */
+  { "cut-first-areas.txt", 1, 0, {
+      { 7, IK_IMPORT_WARNING_ENDS_IN_QUESTION, pipeline_q1 },
+      { 7, IK_IMPORT_WARNING_CUT_OFF, pipeline_q1 } } },
+  /* After the last area of the second question, before its follow-ups:
+   * an area has no final punctuation, so it may be cut too. */
+  { "cut-after-areas.txt", 2, 0, {
+      { 17, IK_IMPORT_WARNING_ENDS_IN_QUESTION, pipeline_q2 },
+      { 17, IK_IMPORT_WARNING_CUT_OFF, pipeline_q2 } } },
+  /* The first question's follow-ups are missing, the rest is whole. */
+  { "cut-no-follow-ups.txt", 3, 2, {
+      { 4, IK_IMPORT_WARNING_NO_FOLLOW_UPS, pipeline_q1 } } },
+  /* In the middle of a follow-up: the guide may end after follow-ups, but
+   * not without a question mark. */
+  { "cut-mid-follow-up.txt", 2, 0, {
+      { 20, IK_IMPORT_WARNING_CUT_OFF, pipeline_q2 } } },
+  /* In the middle of an answer of the FAQ. */
+  { "cut-in-answer.txt", 3, 2, {
+      { 33, IK_IMPORT_WARNING_CUT_OFF, "How junior can a candidate be" } } },
+  /* In the middle of the next question: not imported, and said so. */
+  { "cut-in-question.txt", 1, 0, {
+      { 13, IK_IMPORT_WARNING_CUT_OFF, "Describe a backfill you ran after an out" } } },
+};
+
+/* The fixture with its final line break(s) replaced by @ending. */
+static char *
+read_with_ending (const char *fixture,
+                  const char *ending,
+                  gsize      *length)
+{
+  g_autofree char *text = ik_test_read_fixture (fixture, NULL);
+  gsize len = strlen (text);
+  char *result;
+
+  while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+    len--;
+  text[len] = '\0';
+  result = g_strconcat (text, ending, NULL);
+  *length = strlen (result);
+  return result;
+}
+
+static const char *endings[] = { "", "\n", "\r\n", "\n\n" };
+
+static void
+test_cut_guides (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cut_guides); i++)
+    for (guint e = 0; e < G_N_ELEMENTS (endings); e++)
+      {
+        g_autofree char *rel = g_build_filename ("guides", cut_guides[i].fixture, NULL);
+        g_autoptr(GPtrArray) warnings = NULL;
+        g_autoptr(IkBank) bank = NULL;
+        gsize len = 0;
+        g_autofree char *text = read_with_ending (rel, endings[e], &len);
+        guint lines[G_N_ELEMENTS (cut_guides[i].warnings) + 1] = { 0 };
+
+        g_test_message ("%s, ending %u", cut_guides[i].fixture, e);
+        bank = import_text (text, len, "Pipelines", &warnings);
+        g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (bank)), ==, cut_guides[i].n_questions);
+        g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_guidance (bank)), ==, cut_guides[i].n_guidance);
+        for (guint j = 0; j < G_N_ELEMENTS (cut_guides[i].warnings); j++)
+          lines[j] = cut_guides[i].warnings[j].line;
+        assert_warning_lines (warnings, lines);
+        for (guint j = 0; j < warnings->len; j++)
+          assert_warning_kind (warnings, j, cut_guides[i].warnings[j].kind, cut_guides[i].warnings[j].names);
+      }
+}
+
+/* Complete guides give no warning, whatever their last line break. */
+static void
+test_complete_guides (void)
+{
+  static const char *complete[] = {
+    "guides/pipeline.txt",
+    "guides/bullets.txt",
+    "guides/messy.txt",
+    "guides/numbered-questions.txt",
+    "guides/title-header.txt",
+    "cli/small-guide.txt",
+  };
+  static const guint none[] = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (complete); i++)
+    for (guint e = 0; e < G_N_ELEMENTS (endings); e++)
+      {
+        g_autoptr(GPtrArray) warnings = NULL;
+        g_autoptr(IkBank) bank = NULL;
+        gsize len = 0;
+        g_autofree char *text = read_with_ending (complete[i], endings[e], &len);
+
+        g_test_message ("%s, ending %u", complete[i], e);
+        bank = import_text (text, len, "Complete", &warnings);
+        assert_warning_lines (warnings, none);
+      }
+}
+
+/* What we export is a complete guide: the bundled bank comes back whole
+ * and without a warning. */
+static void
+test_bundled_bank_round_trip (void)
+{
+  static const guint none[] = { 0 };
+  g_autoptr(IkBank) bundled = ik_test_load_bundled_bank ();
+  g_autofree char *guide = ik_bank_to_guide_text (bundled);
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(IkBank) bank = import_text (guide, strlen (guide), NULL, &warnings);
+
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (bank)), ==,
+                    g_list_model_get_n_items (ik_bank_get_questions (bundled)));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_guidance (bank)), ==,
+                    g_list_model_get_n_items (ik_bank_get_guidance (bundled)));
+  assert_warning_lines (warnings, none);
+}
+
 static void
 test_closing_line_without_faq (void)
 {
@@ -454,13 +615,15 @@ test_closing_line_without_faq (void)
     "Thanks for reading our guide.";
   static const char *areas[] = { "What the problem was", NULL };
   static const char *empty[] = { NULL };
-  static const guint lines[] = { 5, 0 };
+  static const guint lines[] = { 2, 5, 0 };
   g_autoptr(GPtrArray) warnings = NULL;
   g_autoptr(IkBank) bank = import_text (text, strlen (text), "Property", &warnings);
 
   g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (bank)), ==, 1);
   assert_question (bank, 0, "Tell me about a difficult tenant.", areas, empty);
   assert_warning_lines (warnings, lines);
+  assert_warning_kind (warnings, 0, IK_IMPORT_WARNING_NO_FOLLOW_UPS, "difficult tenant");
+  assert_warning_kind (warnings, 1, IK_IMPORT_WARNING_CLOSING_LINE, "Thanks for reading");
 }
 
 static void
@@ -473,6 +636,8 @@ test_multi_paragraph_answers (void)
     "Tell me about a hard deadline.\n"
     "Areas to Cover:\n"
     "- The plan\n"
+    "Follow-Up Questions:\n"
+    "- What slipped?\n"
     "Frequently Asked Questions\n"
     "Is one question enough?\n"
     "Rarely.\n"
@@ -598,15 +763,17 @@ test_orphan_section (void)
     "- Lost item\n"
     "Real question?\n"
     "Areas to Cover:\n"
-    "- Kept item\n";
+    "- Kept item\n"
+    "Follow-Up Questions:\n"
+    "- Why?\n";
   static const char *areas[] = { "Kept item", NULL };
-  static const char *empty[] = { NULL };
+  static const char *follow_ups[] = { "Why?", NULL };
   static const guint lines[] = { 1, 0 };
   g_autoptr(GPtrArray) warnings = NULL;
   g_autoptr(IkBank) bank = import_text (text, strlen (text), "Orphans", &warnings);
 
   g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (bank)), ==, 1);
-  assert_question (bank, 0, "Real question?", areas, empty);
+  assert_question (bank, 0, "Real question?", areas, follow_ups);
   assert_warning_lines (warnings, lines);
 }
 
@@ -625,7 +792,8 @@ test_header_words_as_text (void)
     "- Interview questions\n";
   static const char *areas[] = { "Areas to cover", NULL };
   static const char *follow_ups[] = { "Interview questions", NULL };
-  static const guint none[] = { 0 };
+  /* A last follow-up without a question mark may have been cut. */
+  static const guint lines[] = { 8, 0 };
   g_autoptr(GPtrArray) warnings = NULL;
   g_autoptr(IkBank) bank = import_text (text, strlen (text), NULL, &warnings);
 
@@ -633,7 +801,8 @@ test_header_words_as_text (void)
   g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (bank)), ==, 1);
   assert_question (bank, 0, "Follow-up questions", areas, follow_ups);
   g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_guidance (bank)), ==, 0);
-  assert_warning_lines (warnings, none);
+  assert_warning_lines (warnings, lines);
+  assert_warning_kind (warnings, 0, IK_IMPORT_WARNING_CUT_OFF, NULL);
 }
 
 static void
@@ -838,6 +1007,9 @@ main (int   argc,
   g_test_add_func ("/guide-import/truncated/cut", test_truncated_cut);
   g_test_add_func ("/guide-import/truncated/cut-with-newline", test_truncated_cut_with_newline);
   g_test_add_func ("/guide-import/truncated/empty-header", test_truncated_empty_header);
+  g_test_add_func ("/guide-import/truncated/cut-guides", test_cut_guides);
+  g_test_add_func ("/guide-import/complete-guides", test_complete_guides);
+  g_test_add_func ("/guide-import/bundled-bank-round-trip", test_bundled_bank_round_trip);
   g_test_add_func ("/guide-import/closing-line-without-faq", test_closing_line_without_faq);
   g_test_add_func ("/guide-import/multi-paragraph-answers", test_multi_paragraph_answers);
   g_test_add_func ("/guide-import/orphan-section", test_orphan_section);

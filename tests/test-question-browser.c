@@ -934,6 +934,52 @@ message_dialog_shown (gpointer data)
   return ik_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
+/* A window of @app, shown, with the library loaded. */
+static IkWindow *
+open_import_window (IkApplication *app)
+{
+  IkWindow *window = g_object_ref (ik_window_new (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ik_test_wait_for (library_loaded, ik_application_get_library (app), 10));
+  return window;
+}
+
+/* Imports @data through @window and returns the preview dialog. */
+static GtkWindow *
+import_to_preview (IkWindow   *window,
+                   const char *data,
+                   gsize       length,
+                   const char *name)
+{
+  GtkWindow *dialog;
+
+  ik_window_import_data (window, data, length, name);
+  /* The guide is read in a worker thread; the preview follows. */
+  g_assert_true (ik_test_wait_for (message_dialog_shown, NULL, 30));
+  dialog = ik_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+/* Closes every window, the preview included, and drops @window and @app. */
+static void
+close_import_test (IkWindow      *window,
+                   IkApplication *app)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (w);
+    }
+  ik_test_iterate (20);
+  /* Whether the window itself is freed is tests/test-window.c's to check. */
+  g_object_unref (window);
+  g_object_unref (app);
+}
+
 static void
 test_import_guide (void)
 {
@@ -952,20 +998,14 @@ test_import_guide (void)
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   library = ik_application_get_library (app);
-  window = g_object_ref (ik_window_new (app));
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ik_test_wait_for (library_loaded, library, 10));
+  window = open_import_window (app);
 
   browser = ik_test_find_widget (GTK_WIDGET (window), IK_TYPE_QUESTION_BROWSER, NULL);
   g_assert_nonnull (browser);
 
   banks = ik_library_get_banks (library);
   n = g_list_model_get_n_items (banks);
-  ik_window_import_data (window, guide, length, "canonical.txt");
-  /* The guide is read in a worker thread; the preview follows. */
-  g_assert_true (ik_test_wait_for (message_dialog_shown, NULL, 30));
-  dialog = ik_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (dialog);
+  dialog = import_to_preview (window, guide, length, "canonical.txt");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
   ik_test_iterate (20);
 
@@ -981,18 +1021,59 @@ test_import_guide (void)
                       g_list_model_get_n_items (ik_bank_get_questions (imported)));
   }
 
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-    while (g_list_model_get_n_items (toplevels) > 0)
-      {
-        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, 0);
-        gtk_window_destroy (w);
-      }
-  }
+  close_import_test (window, app);
+}
+
+/* The preview of a guide cut in the middle of its first question's areas
+ * says so, with the line and the question, before anything is imported;
+ * cancelling imports nothing. */
+static void
+test_import_cut_guide_preview (void)
+{
+  IkApplication *app = ik_test_application_new ();
+  IkLibrary *library;
+  IkWindow *window;
+  GtkWindow *dialog;
+  GtkWidget *list;
+  GListModel *banks;
+  g_autoptr(GString) shown = g_string_new (NULL);
+  guint n, n_rows = 0;
+  gsize length = 0;
+  g_autofree char *guide = ik_test_read_fixture ("guides/cut-first-areas.txt", &length);
+
+  library = ik_application_get_library (app);
+  window = open_import_window (app);
+
+  banks = ik_library_get_banks (library);
+  n = g_list_model_get_n_items (banks);
+  dialog = import_to_preview (window, guide, length, "cut-first-areas.txt");
+  ik_test_iterate (5);
+
+  g_assert_nonnull (ik_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
+                                         "The guide looks incomplete in 1 place:"));
+  list = ik_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX, NULL);
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_get_mapped (list));
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+      g_string_append_printf (shown, "%s\n", gtk_label_get_text (GTK_LABEL (label)));
+      g_assert_true (gtk_widget_get_mapped (label));
+      n_rows++;
+    }
+  g_test_message ("%s", shown->str);
+  g_assert_cmpuint (n_rows, ==, 2);
+  /* The line, the question and what is wrong. */
+  g_assert_nonnull (strstr (shown->str, "Line 7: The guide ends inside the question “Tell me about a time a scheduled job"));
+  g_assert_nonnull (strstr (shown->str, "Line 7: The last item of the question “Tell me about a time a scheduled job"));
+  g_assert_nonnull (strstr (shown->str, "may have been cut off"));
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   ik_test_iterate (20);
-  /* Whether the window itself is freed is tests/test-window.c's to check. */
-  g_object_unref (window);
-  g_object_unref (app);
+  g_assert_cmpuint (g_list_model_get_n_items (banks), ==, n);
+
+  close_import_test (window, app);
 }
 
 int
@@ -1016,6 +1097,7 @@ main (int   argc,
   ADD ("/question-browser/bank-editor", test_bank_editor);
 #undef ADD
   g_test_add_func ("/question-browser/import-guide", test_import_guide);
+  g_test_add_func ("/question-browser/import-cut-guide-preview", test_import_cut_guide_preview);
 
   return g_test_run ();
 }

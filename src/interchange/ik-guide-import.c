@@ -24,11 +24,23 @@
  * line ends may be LF, CRLF or CR; a UTF-8 BOM is skipped. Text is kept as
  * written (curly quotes included), only surrounding white space is trimmed.
  *
- * Heuristics, all reported as warnings with a line number:
+ * The format is recognised when at least one question has an “Areas to
+ * Cover” section (otherwise the import fails). Guides copied from web pages
+ * are often cut off, so these are reported as warnings with a line number
+ * (and the question they are in), whether or not the input ends with a
+ * line break:
  * - a question with neither section, a section header with no bullets and an
  *   FAQ question with no answer look like a truncated guide;
- * - when the input does not end with a line break and its last line is a
- *   bullet or an answer without final punctuation, it was probably cut;
+ * - a question with “Areas to Cover” but no “Follow-Up Questions”: the
+ *   published guides always have both;
+ * - a guide that ends inside a question, in its “Areas to Cover” list with
+ *   no section after it: a complete guide goes on with the follow-ups, the
+ *   next question or the FAQ (what we export ends with one of those unless
+ *   the bank's last question has no follow-up). This says the follow-ups
+ *   are missing, so the previous warning is not given for that question;
+ * - a last line that is an item or an answer without final punctuation: it
+ *   was probably cut in the middle of a word or sentence (so is a last text
+ *   line after the questions without it, which is not imported);
  * - a last line that is not part of the guide (a call to action) is dropped:
  *   after the questions, a last text line that has no sections and is not a
  *   question; in the FAQ, the last paragraph of the last answer when it holds
@@ -71,6 +83,7 @@ ik_import_warning_new (guint       line,
 
   warning->line = line;
   warning->message = g_strdup (message);
+  warning->kind = IK_IMPORT_WARNING_OTHER;
   return warning;
 }
 
@@ -127,6 +140,9 @@ typedef struct
   guint      follow_ups_line;
   guint      last_item_line;
   Section    section;
+  /* The guide ends inside the question: said once, not also as missing
+   * follow-ups. */
+  gboolean   ends_guide;
   /* The last item of @continued_items while indented lines continue it:
    * appended to in place, put back into the array when it is complete.
    * Joining the whole item again for every line made a long wrapped item
@@ -149,6 +165,7 @@ typedef struct
 typedef struct
 {
   GPtrArray *warnings;
+  guint      dropped_line;  /* of the last line left out, or 0 */
 } Parser;
 
 /* How many content lines the parser sees at once: the one it reads, the
@@ -249,11 +266,33 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PendingQuestion, pending_question_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PendingPair, pending_pair_free)
 
 static void
-add_warning (Parser     *parser,
-             guint       line,
-             const char *message)
+add_warning (Parser              *parser,
+             IkImportWarningKind  kind,
+             guint                line,
+             const char          *message)
 {
-  g_ptr_array_add (parser->warnings, ik_import_warning_new (line, message));
+  IkImportWarning *warning = ik_import_warning_new (line, message);
+
+  warning->kind = kind;
+  g_ptr_array_add (parser->warnings, warning);
+}
+
+/* A question or item as quoted in a warning: the first words of a long
+ * one, so that the warning stays readable. */
+#define QUOTE_MAX_CHARS 60
+
+static char *
+quote_text (const char *text)
+{
+  const char *cut, *space;
+
+  if (g_utf8_strlen (text, -1) <= QUOTE_MAX_CHARS)
+    return g_strdup (text);
+  cut = g_utf8_offset_to_pointer (text, QUOTE_MAX_CHARS);
+  space = g_strrstr_len (text, cut - text, " ");
+  if (space != NULL && space - text > QUOTE_MAX_CHARS / 2)
+    cut = space;
+  return g_strdup_printf ("%.*s…", (int) (cut - text), text);
 }
 
 static gboolean
@@ -602,19 +641,28 @@ finish_question (Parser          *parser,
                  PendingQuestion *q,
                  GPtrArray       *questions)
 {
+  g_autofree char *quoted = quote_text (q->text);
+
   pending_question_end_continuation (q);
   if (q->areas_line == 0 && q->follow_ups_line == 0)
     {
       g_autofree char *msg =
         g_strdup_printf (_("The question “%s” has no “Areas to Cover” or “Follow-Up Questions”; the guide may be incomplete"),
-                         q->text);
-      add_warning (parser, q->line, msg);
+                         quoted);
+      add_warning (parser, IK_IMPORT_WARNING_INCOMPLETE, q->line, msg);
     }
   if (q->areas_line != 0 && q->areas->len == 0)
-    add_warning (parser, q->areas_line,
+    add_warning (parser, IK_IMPORT_WARNING_INCOMPLETE, q->areas_line,
                  _("“Areas to Cover” is not followed by any item; the guide may be incomplete"));
+  if (q->areas_line != 0 && q->follow_ups_line == 0 && !q->ends_guide)
+    {
+      g_autofree char *msg =
+        g_strdup_printf (_("The question “%s” has “Areas to Cover” but no “Follow-Up Questions”; the guide may be incomplete"),
+                         quoted);
+      add_warning (parser, IK_IMPORT_WARNING_NO_FOLLOW_UPS, q->line, msg);
+    }
   if (q->follow_ups_line != 0 && q->follow_ups->len == 0)
-    add_warning (parser, q->follow_ups_line,
+    add_warning (parser, IK_IMPORT_WARNING_INCOMPLETE, q->follow_ups_line,
                  _("“Follow-Up Questions” is not followed by any item; the guide may be incomplete"));
   g_ptr_array_add (questions, q);
 }
@@ -638,19 +686,33 @@ finish_pair (Parser      *parser,
              GPtrArray   *pairs)
 {
   if (pair->n_paragraphs == 0)
-    add_warning (parser, pair->line,
+    add_warning (parser, IK_IMPORT_WARNING_INCOMPLETE, pair->line,
                  _("This frequently asked question has no answer; the guide may be incomplete"));
   g_ptr_array_add (pairs, pair);
 }
 
+/* A closing line is left out; without final punctuation, it is more likely
+ * the start of a line the guide was cut in. */
 static void
 warn_closing_line (Parser     *parser,
                    guint       line,
                    const char *text)
 {
-  g_autofree char *msg =
-    g_strdup_printf (_("The closing line “%s” is not part of the guide and was not imported"), text);
-  add_warning (parser, line, msg);
+  g_autofree char *quoted = quote_text (text);
+  g_autofree char *msg = NULL;
+
+  if (ends_with_final_punctuation (text))
+    {
+      msg = g_strdup_printf (_("The closing line “%s” is not part of the guide and was not imported"), quoted);
+      add_warning (parser, IK_IMPORT_WARNING_CLOSING_LINE, line, msg);
+    }
+  else
+    {
+      msg = g_strdup_printf (_("The last line “%s” ends in the middle of a sentence and was not imported; the guide may have been cut off"),
+                             quoted);
+      add_warning (parser, IK_IMPORT_WARNING_CUT_OFF, line, msg);
+    }
+  parser->dropped_line = line;
 }
 
 static char **
@@ -809,6 +871,7 @@ ik_guide_import_full (const char      *text,
   gboolean ends_with_newline;
   guint faq_line = 0;
   gboolean any_areas = FALSE;
+  g_autofree char *cut_message = NULL;
   g_autoptr(GPtrArray) new_items = NULL;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
@@ -947,7 +1010,7 @@ ik_guide_import_full (const char      *text,
             case LINE_FOLLOW_UPS_HEADER:
               if (cur == NULL)
                 {
-                  add_warning (&parser, line->number,
+                  add_warning (&parser, IK_IMPORT_WARNING_OTHER, line->number,
                                _("This section does not follow a question; its items were not imported"));
                   orphan_section = SECTION_SKIP;
                 }
@@ -994,7 +1057,7 @@ ik_guide_import_full (const char      *text,
                 {
                   if (cur->section == SECTION_NONE)
                     {
-                      add_warning (&parser, line->number,
+                      add_warning (&parser, IK_IMPORT_WARNING_OTHER, line->number,
                                    _("A list without an “Areas to Cover” header was read as areas to cover"));
                       cur->section = SECTION_AREAS;
                       cur->areas_line = line->number;
@@ -1070,8 +1133,30 @@ ik_guide_import_full (const char      *text,
         }
       else
         {
+          g_autofree char *quoted = quote_text (cur->text);
+
+          /* Nothing after the areas: no follow-ups, no next question, no
+           * FAQ. The input ended inside the question. */
+          if (cur->section == SECTION_AREAS && last_content.text != NULL)
+            {
+              g_autofree char *msg =
+                g_strdup_printf (_("The guide ends inside the question “%s”, in its “Areas to Cover”; its follow-up questions and anything after them are missing"),
+                                 quoted);
+              add_warning (&parser, IK_IMPORT_WARNING_ENDS_IN_QUESTION, last_content.number, msg);
+              cur->ends_guide = TRUE;
+            }
+          if (last_content.text != NULL && cur->last_item_line == last_content.number)
+            cut_message = g_strdup_printf (_("The last item of the question “%s” ends without final punctuation; the guide may have been cut off in the middle of a sentence"),
+                                           quoted);
           finish_question (&parser, g_steal_pointer (&cur), questions);
         }
+    }
+  if (pair != NULL)
+    {
+      g_autofree char *quoted = quote_text (pair->question);
+
+      cut_message = g_strdup_printf (_("The last line, in the frequently asked question “%s”, ends without final punctuation; the guide may have been cut off in the middle of a sentence"),
+                                     quoted);
     }
   if (pair != NULL)
     {
@@ -1102,24 +1187,19 @@ ik_guide_import_full (const char      *text,
     }
   else if (state == STATE_FAQ)
     {
-      add_warning (&parser, faq_line,
+      add_warning (&parser, IK_IMPORT_WARNING_INCOMPLETE, faq_line,
                    _("“Frequently Asked Questions” is not followed by any question; the guide may be incomplete"));
     }
 
-  if (!ends_with_newline && last_content.text != NULL
-      && (last_content.kind == LINE_BULLET || state == STATE_FAQ)
+  /* Items and answers end with punctuation, or they were cut (with or
+   * without a line break after them); not when that last line was just
+   * dropped as a closing line. */
+  if (last_content.text != NULL && last_content.number != parser.dropped_line
+      && (cut_message != NULL || last_content.kind == LINE_BULLET)
       && !ends_with_final_punctuation (last_content.text))
-    {
-      gboolean dropped = FALSE;
-
-      /* Not when that last line was just dropped as a closing line. */
-      for (guint j = 0; j < parser.warnings->len; j++)
-        if (((IkImportWarning *) g_ptr_array_index (parser.warnings, j))->line == last_content.number)
-          dropped = TRUE;
-      if (!dropped)
-        add_warning (&parser, last_content.number,
-                     _("The last line ends in the middle of a sentence; the guide may have been cut off"));
-    }
+    add_warning (&parser, IK_IMPORT_WARNING_CUT_OFF, last_content.number,
+                 cut_message != NULL ? cut_message
+                 : _("The last line ends in the middle of a sentence; the guide may have been cut off"));
   guide_line_clear (&last_content);
 
   for (guint j = 0; j < questions->len; j++)

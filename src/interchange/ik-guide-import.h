@@ -43,18 +43,48 @@ typedef enum
 } IkImportError;
 
 /**
+ * IkImportWarningKind:
+ * @IK_IMPORT_WARNING_OTHER: anything not listed below
+ * @IK_IMPORT_WARNING_INCOMPLETE: a question with no section, a section
+ *   header with no item, or a frequently asked question with no answer
+ * @IK_IMPORT_WARNING_NO_FOLLOW_UPS: a question with “Areas to Cover” but no
+ *   “Follow-Up Questions” section
+ * @IK_IMPORT_WARNING_ENDS_IN_QUESTION: the guide ends inside a question,
+ *   in its “Areas to Cover” list, with no section after it
+ * @IK_IMPORT_WARNING_CUT_OFF: the last line ends without final punctuation,
+ *   in the middle of a word or sentence
+ * @IK_IMPORT_WARNING_CLOSING_LINE: a closing line (a sign-up pitch) was
+ *   left out
+ *
+ * What an #IkImportWarning is about, for callers and tests that need more
+ * than the message.
+ */
+typedef enum
+{
+  IK_IMPORT_WARNING_OTHER,
+  IK_IMPORT_WARNING_INCOMPLETE,
+  IK_IMPORT_WARNING_NO_FOLLOW_UPS,
+  IK_IMPORT_WARNING_ENDS_IN_QUESTION,
+  IK_IMPORT_WARNING_CUT_OFF,
+  IK_IMPORT_WARNING_CLOSING_LINE,
+} IkImportWarningKind;
+
+/**
  * IkImportWarning:
  * @line: the 1-based line of the input the warning is about
  * @message: a translated sentence describing what was odd; it does not
  *   repeat the line number, so a caller can show it as “Line 12: …”
+ * @kind: what the warning is about; %IK_IMPORT_WARNING_OTHER from
+ *   ik_import_warning_new()
  *
  * Something an importer read past: the bank was still built, but parts of
  * the input may be missing or were left out.
  */
 typedef struct
 {
-  guint  line;
-  char  *message;
+  guint                line;
+  char                *message;
+  IkImportWarningKind  kind;
 } IkImportWarning;
 
 IkImportWarning *ik_import_warning_new  (guint            line,

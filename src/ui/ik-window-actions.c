@@ -67,6 +67,11 @@ on_import_response (AdwMessageDialog *dialog,
   import_preview_free (preview);
 }
 
+/* How many warnings the import preview shows without a scrolled list, and
+ * the height of that list when there are more. */
+#define PREVIEW_UNSCROLLED_WARNINGS 3
+#define PREVIEW_SCROLLED_HEIGHT 240
+
 /* Shows what an import would add (title, counts, every warning with its line)
  * and adds the bank only when the user confirms. */
 static void
@@ -100,11 +105,19 @@ show_import_preview (IkWindow  *self,
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
       GtkWidget *title = gtk_label_new (NULL);
-      GtkWidget *scrolled = gtk_scrolled_window_new ();
       GtkWidget *list = gtk_list_box_new ();
-      g_autofree char *title_text = g_strdup_printf (ngettext ("The guide looks incomplete in %u place:",
-                                                               "The guide looks incomplete in %u places:",
-                                                               warnings->len), warnings->len);
+      g_autofree char *title_text = NULL;
+      guint n_places = 0;
+
+      /* A guide cut in an item gets two warnings for that line: one
+       * place. The warnings come sorted by line. */
+      for (guint i = 0; i < warnings->len; i++)
+        if (i == 0 || ((IkImportWarning *) g_ptr_array_index (warnings, i))->line
+                      != ((IkImportWarning *) g_ptr_array_index (warnings, i - 1))->line)
+          n_places++;
+      title_text = g_strdup_printf (ngettext ("The guide looks incomplete in %u place:",
+                                              "The guide looks incomplete in %u places:",
+                                              n_places), n_places);
 
       gtk_label_set_text (GTK_LABEL (title), title_text);
       gtk_label_set_xalign (GTK_LABEL (title), 0);
@@ -114,11 +127,14 @@ show_import_preview (IkWindow  *self,
 
       gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
       gtk_widget_add_css_class (list, "boxed-list");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Import warnings"), -1);
       for (guint i = 0; i < warnings->len; i++)
         {
           IkImportWarning *warning = g_ptr_array_index (warnings, i);
           g_autofree char *text = g_strdup_printf (_("Line %u: %s"), warning->line, warning->message);
           GtkWidget *label = gtk_label_new (text);
+          GtkWidget *row;
 
           gtk_label_set_wrap (GTK_LABEL (label), TRUE);
           gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -128,12 +144,28 @@ show_import_preview (IkWindow  *self,
           gtk_widget_set_margin_top (label, 8);
           gtk_widget_set_margin_bottom (label, 8);
           gtk_list_box_append (GTK_LIST_BOX (list), label);
+          /* Read, not activated: the row is named by its text. */
+          row = gtk_widget_get_parent (label);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
         }
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
-      gtk_box_append (GTK_BOX (box), scrolled);
+      /* A few warnings are shown whole. The natural height of wrapped
+       * labels is not what a narrow dialog needs, so a scrolled list gets
+       * a fixed height, or it showed a line and a half of the first. */
+      if (warnings->len <= PREVIEW_UNSCROLLED_WARNINGS)
+        {
+          gtk_box_append (GTK_BOX (box), list);
+        }
+      else
+        {
+          GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+          gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+          gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+          gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), PREVIEW_SCROLLED_HEIGHT);
+          gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), PREVIEW_SCROLLED_HEIGHT);
+          gtk_box_append (GTK_BOX (box), scrolled);
+        }
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
     }
 
