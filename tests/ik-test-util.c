@@ -218,3 +218,32 @@ ik_test_wait_result (GAsyncResult **slot)
     g_main_context_iteration (NULL, TRUE);
   return g_steal_pointer (slot);
 }
+
+IkSession *
+ik_test_session_edited_by_hand (IkSession  *session,
+                                const char *competency_id,
+                                int         rating)
+{
+  g_autoptr(JsonNode) root = ik_session_to_json (session);
+  g_autoptr(GError) error = NULL;
+  JsonObject *scorecard = json_object_get_object_member (json_node_get_object (root), "scorecard");
+  JsonArray *ratings = json_object_get_array_member (scorecard, "ratings");
+  IkSession *edited;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < json_array_get_length (ratings) && !found; i++)
+    {
+      JsonObject *member = json_array_get_object_element (ratings, i);
+
+      if (competency_id == NULL
+          || g_strcmp0 (json_object_get_string_member (member, "competency_id"), competency_id) == 0)
+        {
+          json_object_set_int_member (member, "rating", rating);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  edited = ik_session_new_from_json (root, &error);
+  g_assert_no_error (error);
+  return edited;
+}

@@ -54,6 +54,14 @@ IkLibrary *ik_test_load_library (const char *dir,
  * the source tree; fails the test when it cannot be read. */
 IkBank *ik_test_load_bundled_bank (void);
 
+/* @session as its file reads after someone changed, by hand, the rating
+ * of @competency_id (NULL: the first rating) to @rating: a new session
+ * read from the edited document (transfer full). A submitted scorecard
+ * comes back altered. */
+IkSession *ik_test_session_edited_by_hand (IkSession  *session,
+                                           const char *competency_id,
+                                           int         rating);
+
 /* The number of entries of a folder (temporary files included). */
 guint  ik_test_count_entries (const char *dir);
 

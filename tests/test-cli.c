@@ -509,6 +509,118 @@ test_export_session_pdf (Fixture       *f,
   g_assert_nonnull (strstr (private_text, "Candidate "));
 }
 
+/* The stored session with its first rating changed by hand (1 → 4). */
+static void
+alter_session (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->library, "sessions", SESSION_ID ".json", NULL);
+  g_autofree char *stored = read_file (path);
+  g_autofree char *data = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *scorecard;
+  JsonObject *rating;
+
+  root = ik_json_parse (stored, strlen (stored), NULL, NULL, &error);
+  g_assert_no_error (error);
+  scorecard = json_object_get_object_member (json_node_get_object (root), "scorecard");
+  rating = json_array_get_object_element (json_object_get_array_member (scorecard, "ratings"), 0);
+  g_assert_cmpint (json_object_get_int_member (rating, "rating"), ==, 1);
+  json_object_set_int_member (rating, "rating", 4);
+  data = ik_test_to_data (g_steal_pointer (&root));
+  g_assert_true (g_file_set_contents (path, data, -1, NULL));
+}
+
+/* A scorecard changed by hand after it was submitted: every format says
+ * so, and so does the command on standard error. */
+static void
+test_export_session_altered (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char * const formats[] = { "html", "markdown", "csv", "json", "pdf" };
+  const char *warning = ik_export_altered_warning ();
+  g_autofree char *flat_warning = squeeze (warning);
+  g_autofree char *md_warning = ik_markdown_escape (warning);
+
+  write_session (f);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        alter_session (f);
+      for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+        {
+          g_autofree char *name = g_strdup_printf ("altered.%s", formats[i]);
+          g_autofree char *path = output_path (f, name);
+          const char *args[] = { "--export-session", SESSION_ID, "--format", formats[i], "--output", path, NULL };
+          g_auto(Run) run = { 0, };
+          g_autofree char *contents = NULL;
+          gboolean found;
+
+          run_cli (f, &run, args);
+          g_assert_cmpint (run.status, ==, 0);
+          g_assert_cmpint (strstr (run.err, warning) != NULL, ==, pass == 1);
+          if (g_str_equal (formats[i], "pdf"))
+            {
+              g_autofree char *text = pdf_to_text (path);
+
+              contents = squeeze (text);
+              found = strstr (contents, flat_warning) != NULL;
+            }
+          else if (g_str_equal (formats[i], "json"))
+            {
+              contents = read_file (path);
+              found = strstr (contents, "\"altered\" : true") != NULL;
+            }
+          else
+            {
+              contents = read_file (path);
+              found = strstr (contents, g_str_equal (formats[i], "markdown") ? md_warning : warning) != NULL;
+            }
+          g_assert_cmpint (found, ==, pass == 1);
+        }
+    }
+}
+
+/* A name with a right-to-left override (not part of the seal) and notes
+ * with an isolate: the PDF shows the controls instead of obeying them. */
+static void
+test_export_session_pdf_bidi (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *session_path = g_build_filename (f->library, "sessions", SESSION_ID ".json", NULL);
+  g_autofree char *stored = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *path = output_path (f, "bidi.pdf");
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  const char *args[] = { "--export-session", SESSION_ID, "--format", "pdf", "--output", path, NULL };
+  g_auto(Run) run = { 0, };
+  g_autoptr(GString) edit = NULL;
+
+  write_session (f);
+  stored = read_file (session_path);
+  edit = g_string_new (stored);
+  g_assert_cmpuint (g_string_replace (edit, NAME, "Eve\xe2\x80\xaegnp.exe", 0), >, 0);
+  g_assert_cmpuint (g_string_replace (edit, "Second answer", "Said \xe2\x81\xa6hi\xe2\x81\xa9 twice", 0), ==, 1);
+  edited = g_string_free (g_steal_pointer (&edit), FALSE);
+  g_assert_true (g_file_set_contents (session_path, edited, -1, NULL));
+
+  run_cli (f, &run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  /* Not altered: the name is not sealed. */
+  g_assert_null (strstr (run.err, ik_export_altered_warning ()));
+  text = pdf_to_text (path);
+  flat = squeeze (text);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_assert_false ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069));
+    }
+  g_assert_nonnull (strstr (flat, "Eve⟨U+202E⟩gnp.exe"));
+  g_assert_nonnull (strstr (flat, "Said⟨U+2066⟩hi⟨U+2069⟩twice"));
+}
+
 static void
 test_export_session_errors (Fixture       *f,
                             gconstpointer  data)
@@ -801,6 +913,8 @@ main (int   argc,
   g_test_add ("/cli/export-bank-errors", Fixture, NULL, fixture_setup, test_export_bank_errors, fixture_teardown);
   g_test_add ("/cli/export-session-text", Fixture, NULL, fixture_setup, test_export_session_text, fixture_teardown);
   g_test_add ("/cli/export-session-pdf", Fixture, NULL, fixture_setup, test_export_session_pdf, fixture_teardown);
+  g_test_add ("/cli/export-session-pdf-bidi", Fixture, NULL, fixture_setup, test_export_session_pdf_bidi, fixture_teardown);
+  g_test_add ("/cli/export-session-altered", Fixture, NULL, fixture_setup, test_export_session_altered, fixture_teardown);
   g_test_add ("/cli/export-session-errors", Fixture, NULL, fixture_setup, test_export_session_errors, fixture_teardown);
   g_test_add ("/cli/debrief", Fixture, NULL, fixture_setup, test_debrief, fixture_teardown);
   g_test_add ("/cli/debrief-pdf-hostile", Fixture, NULL, fixture_setup, test_debrief_pdf_hostile, fixture_teardown);

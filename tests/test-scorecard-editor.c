@@ -155,6 +155,19 @@ has_row_containing (GtkWidget  *root,
   return FALSE;
 }
 
+static gboolean
+has_subtitle_containing (GtkWidget  *root,
+                         const char *text)
+{
+  if (ADW_IS_ACTION_ROW (root) && adw_action_row_get_subtitle (ADW_ACTION_ROW (root)) != NULL
+      && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (has_subtitle_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 /* A widget of @type inside the row or group titled @title. */
 static GtkWidget *
 find_in (GtkWidget  *root,
@@ -352,6 +365,83 @@ test_amend (Fixture       *f,
   }
 }
 
+/* What the library does when the file of a clean session changed on the
+ * disk: here, a rating edited by hand after the submission (3 → 1). */
+static void
+alter_on_disk (Fixture *f)
+{
+  g_autoptr(IkSession) copy = ik_test_session_edited_by_hand (f->session, "design", 1);
+
+  ik_session_update_from (f->session, copy);
+  ik_test_iterate (5);
+}
+
+static GtkLabel *
+find_altered_banner (Fixture *f)
+{
+  GtkWidget *label = ik_test_find_widget (GTK_WIDGET (f->editor), GTK_TYPE_LABEL, "scorecard-altered");
+  GtkWidget *revealer;
+
+  g_assert_nonnull (label);
+  revealer = gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER);
+  g_assert_nonnull (revealer);
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)))
+    return NULL;
+  /* Read out as soon as it shows. */
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (label)),
+                   ==, GTK_ACCESSIBLE_ROLE_ALERT);
+  return GTK_LABEL (label);
+}
+
+/* A submitted scorecard changed outside the app: a banner says so over the
+ * changed values, through the amendment, and the history keeps saying it
+ * after the new submission. */
+static void
+test_altered (Fixture       *f,
+              gconstpointer  data)
+{
+  IkScorecard *scorecard = ik_session_get_scorecard (f->session);
+  GtkLabel *banner;
+  GtkWidget *history;
+  AdwMessageDialog *dialog;
+
+  rate_and_submit (f);
+  g_assert_null (find_altered_banner (f));
+
+  alter_on_disk (f);
+  g_assert_true (ik_scorecard_get_altered (scorecard));
+  banner = find_altered_banner (f);
+  g_assert_nonnull (banner);
+  g_assert_nonnull (strstr (gtk_label_get_text (banner),
+                            "This scorecard was changed outside Interview Kit after it was submitted"));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (LEVEL_CHECK (f, "1 · Weak"))));
+  g_assert_false (gtk_widget_is_sensitive (LEVEL_CHECK (f, "1 · Weak")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "scorecard.amend", NULL));
+  dialog = find_dialog ();
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Rating changed by hand");
+  adw_message_dialog_response (dialog, "amend");
+  ik_test_iterate (5);
+
+  /* Amending keeps saying where it starts from. */
+  g_assert_false (ik_scorecard_get_altered (scorecard));
+  banner = find_altered_banner (f);
+  g_assert_nonnull (banner);
+  g_assert_nonnull (strstr (gtk_label_get_text (banner), "starts from a scorecard that was changed"));
+  history = find_titled (GTK_WIDGET (f->editor), ADW_TYPE_EXPANDER_ROW, "Submitted revisions");
+  g_assert_nonnull (history);
+  g_assert_true (has_row_containing (history, "Rating changed by hand"));
+  g_assert_true (has_subtitle_containing (history, "Altered: changed outside Interview Kit"));
+
+  gtk_widget_activate (LEVEL_CHECK (f, "3 · Strong"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->editor), "scorecard.submit", NULL));
+  adw_message_dialog_response (find_dialog (), "submit");
+  ik_test_iterate (5);
+  g_assert_true (ik_scorecard_verify_seal (scorecard));
+  g_assert_null (find_altered_banner (f));
+  g_assert_true (has_subtitle_containing (history, "Altered: changed outside Interview Kit"));
+}
+
 static void
 test_anchor_for_seniority (Fixture       *f,
                            gconstpointer  data)
@@ -418,6 +508,7 @@ main (int   argc,
   g_test_add ("/scorecard-editor/rate-evidence-submit", Fixture, NULL,
               fixture_setup, test_rate_evidence_submit, fixture_teardown);
   g_test_add ("/scorecard-editor/amend", Fixture, NULL, fixture_setup, test_amend, fixture_teardown);
+  g_test_add ("/scorecard-editor/altered", Fixture, NULL, fixture_setup, test_altered, fixture_teardown);
   g_test_add ("/scorecard-editor/anchor-for-seniority", Fixture, NULL,
               fixture_setup, test_anchor_for_seniority, fixture_teardown);
   g_test_add ("/scorecard-editor/export-dialog", Fixture, NULL, fixture_setup, test_export_dialog, fixture_teardown);

@@ -559,6 +559,145 @@ test_without_bank (void)
   g_assert_nonnull (strstr (md, "Explaining trade-offs"));
 }
 
+/* make_session() submitted, with the rating of "design" changed in the
+ * document as if by hand (3 → 1) and read back. */
+static IkSession *
+make_altered_session (IkBank *bank)
+{
+  g_autoptr(IkSession) session = make_session (bank);
+  IkSession *altered;
+
+  g_assert_true (ik_scorecard_submit (ik_session_get_scorecard (session), NULL));
+  altered = ik_test_session_edited_by_hand (session, "design", 1);
+  g_assert_true (ik_scorecard_get_altered (ik_session_get_scorecard (altered)));
+  return altered;
+}
+
+/* Every format says an altered scorecard is altered, with its forged
+ * values; and after an amendment, that the earlier submission was. */
+static void
+test_altered (void)
+{
+  g_autoptr(IkBank) bank = make_bank ();
+  g_autoptr(IkSession) honest = make_session (bank);
+  g_autoptr(IkSession) session = make_altered_session (bank);
+  g_autoptr(GError) error = NULL;
+  const char *warning = ik_export_altered_warning ();
+  const char *label = ik_export_altered_label ();
+  g_autofree char *md_warning = ik_markdown_escape (warning);
+  g_autofree char *md_label = ik_markdown_escape (label);
+  IkScorecard *scorecard = ik_session_get_scorecard (session);
+
+  g_assert_true (ik_scorecard_submit (ik_session_get_scorecard (honest), NULL));
+  for (guint pass = 0; pass < 3; pass++)
+    {
+      /* 0: altered; 1: amended and submitted again; 2: never altered */
+      IkSession *shown = pass < 2 ? session : honest;
+      gboolean top = pass == 0;
+      gboolean history = pass == 1;
+      g_autofree char *html = ik_scorecard_export_html (shown, bank, &all_in);
+      g_autofree char *md = ik_scorecard_export_markdown (shown, bank, &all_in);
+      g_autofree char *csv = ik_scorecard_export_csv (shown, bank, &all_in);
+      g_autofree char *json = ik_scorecard_export_json (shown, &private_out, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (strstr (html, warning) != NULL, ==, top);
+      g_assert_cmpint (strstr (md, md_warning) != NULL, ==, top);
+      g_assert_cmpint (count (csv, warning), ==, top ? 2 : 0);
+      g_assert_cmpint (strstr (html, label) != NULL, ==, top || history);
+      g_assert_cmpint (strstr (md, md_label) != NULL, ==, top || history);
+      g_assert_cmpint (count (json, "\"altered\" : true"), ==, top || history ? 1 : 0);
+      if (top)
+        {
+          /* The forged value is shown, under the warning that comes first. */
+          g_assert_true (strstr (html, warning) < strstr (html, "1 of 4"));
+          g_assert_true (strstr (md, md_warning) < strstr (md, "1 of 4"));
+          g_assert_true (g_str_has_suffix (csv, "\"\r\n") && strstr (csv, ",\"altered\"\r\n") != NULL);
+        }
+      else
+        g_assert_nonnull (strstr (csv, ",\"\"\r\n"));
+
+      if (pass == 0)
+        {
+          g_assert_true (ik_scorecard_amend (scorecard, "Found changed by hand", &error));
+          g_assert_no_error (error);
+          g_assert_true (ik_scorecard_submit (scorecard, NULL));
+        }
+    }
+}
+
+#define RLO "\xe2\x80\xae"
+#define LRI "\xe2\x81\xa6"
+#define PDI "\xe2\x81\xa9"
+
+/* Whether @text holds any of U+202A–U+202E or U+2066–U+2069. */
+static gboolean
+has_bidi_control (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A name, notes and evidence that would show reversed text: every format
+ * shows the controls instead of obeying them. */
+static void
+test_bidi_controls (void)
+{
+  g_autoptr(IkBank) bank = make_bank ();
+  g_autoptr(IkSession) session = make_session (bank);
+  IkScorecard *scorecard = ik_session_get_scorecard (session);
+  g_autoptr(IkQuestionRecord) record = g_list_model_get_item (ik_session_get_records (session), 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *md = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *shown = ik_export_show_bidi_controls ("Eve" RLO "gnp.exe " LRI "x" PDI);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(IkSession) back = NULL;
+  gsize length = 0;
+
+  g_assert_cmpstr (shown, ==, "Eve⟨U+202E⟩gnp.exe ⟨U+2066⟩x⟨U+2069⟩");
+  ik_session_set_candidate_name (session, "Eve" RLO "gnp.exe");
+  ik_question_record_set_notes (record, "Said " LRI "hello" PDI " twice");
+  g_assert_true (ik_competency_rating_set_evidence (ik_scorecard_find_rating (scorecard, "talk"),
+                                                    "Quoted " RLO "]x[" " here"));
+
+  html = ik_scorecard_export_html (session, bank, &all_in);
+  md = ik_scorecard_export_markdown (session, bank, &all_in);
+  csv = ik_scorecard_export_csv (session, bank, &all_in);
+  json = ik_scorecard_export_json (session, &all_in, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, ==, strlen (json));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *text = i == 0 ? html : i == 1 ? md : csv;
+
+      g_assert_false (has_bidi_control (text));
+      g_assert_nonnull (strstr (text, "Eve⟨U+202E⟩gnp.exe"));
+      g_assert_nonnull (strstr (text, "⟨U+202E⟩"));
+      if (i < 2)
+        g_assert_nonnull (strstr (text, "⟨U+2066⟩hello⟨U+2069⟩"));
+    }
+  g_assert_nonnull (strstr (csv, "Quoted ⟨U+202E⟩"));
+
+  /* JSON keeps the very strings, escaped where a viewer would obey them. */
+  g_assert_false (has_bidi_control (json));
+  g_assert_nonnull (strstr (json, "Eve\\u202egnp.exe"));
+  root = ik_json_parse (json, length, NULL, NULL, &error);
+  g_assert_no_error (error);
+  back = ik_session_new_from_json (root, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ik_session_get_candidate_name (back), ==, "Eve" RLO "gnp.exe");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -579,6 +718,8 @@ main (int   argc,
   g_test_add_func ("/scorecard-export/json", test_json);
   g_test_add_func ("/scorecard-export/dispatch", test_dispatch);
   g_test_add_func ("/scorecard-export/without-bank", test_without_bank);
+  g_test_add_func ("/scorecard-export/altered", test_altered);
+  g_test_add_func ("/scorecard-export/bidi-controls", test_bidi_controls);
 
   return g_test_run ();
 }

@@ -25,6 +25,14 @@ count_signal (gpointer  object,
   (*count)++;
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
 /* Builds a scorecard with the given ratings in the given order. */
 static IkScorecard *
 make_scorecard (gboolean reversed)
@@ -597,6 +605,9 @@ test_json_round_trip (void)
     g_assert_cmpstr (ik_scorecard_revision_get_seal (r), ==, ik_scorecard_revision_get_seal (o));
     g_assert_true (g_date_time_equal (ik_scorecard_revision_get_time (r), ik_scorecard_revision_get_time (o)));
     g_assert_true (g_date_time_equal (ik_scorecard_revision_get_submitted (r), when));
+    /* An honest amendment reads back as such. */
+    g_assert_false (ik_scorecard_revision_get_altered (r));
+    g_assert_false (ik_scorecard_get_altered (loaded));
   }
 
   /* Amending the loaded copy works the same way. */
@@ -643,7 +654,176 @@ test_tampered_file (void)
   g_assert_no_error (error);
   g_assert_true (ik_scorecard_get_read_only (ik_session_get_scorecard (copy)));
   g_assert_false (ik_scorecard_verify_seal (ik_session_get_scorecard (copy)));
+  g_assert_true (ik_scorecard_get_altered (ik_session_get_scorecard (copy)));
   g_assert_true (ik_scorecard_verify_seal (scorecard));
+  g_assert_false (ik_scorecard_get_altered (scorecard));
+
+  /* The same file read again by a running application: the session it
+   * holds is updated in place and says so. */
+  {
+    guint notified = 0;
+
+    g_signal_connect (scorecard, "notify::altered", G_CALLBACK (count_notify), &notified);
+    ik_session_update_from (session, copy);
+    g_assert_cmpuint (notified, ==, 1);
+    g_assert_true (ik_scorecard_get_altered (scorecard));
+    g_assert_cmpint (ik_competency_rating_get_rating (ik_scorecard_find_rating (scorecard, "a")), ==, 4);
+  }
+}
+
+static char *
+session_path (const char *dir,
+              IkSession  *session)
+{
+  g_autofree char *name = g_strdup_printf ("%s.json", ik_session_get_id (session));
+
+  return g_build_filename (dir, "sessions", name, NULL);
+}
+
+/* Replaces the one occurrence of @from in the file by @to, as someone
+ * editing the file by hand would. */
+static void
+edit_file (const char *path,
+           const char *from,
+           const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *edited = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  parts = g_strsplit (text, from, -1);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  edited = g_strjoinv (to, parts);
+  g_file_set_contents (path, edited, -1, &error);
+  g_assert_no_error (error);
+}
+
+static IkScorecard *
+reload_scorecard (IkLibrary  **library,
+                  const char  *dir,
+                  const char  *id)
+{
+  IkSession *session;
+
+  g_clear_object (library);
+  *library = ik_test_load_library (dir, G_MAXINT);
+  session = ik_library_find_session (*library, id);
+  g_assert_nonnull (session);
+  return ik_session_get_scorecard (session);
+}
+
+/* A rating changed by hand in a submitted session file: read as it is,
+ * flagged altered on every load and save, and amending it keeps the
+ * altered submission in the history instead of laundering it. */
+static void
+test_altered_on_load (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkLibrary) library = ik_test_load_library (dir, G_MAXINT);
+  g_autoptr(IkSession) draft = ik_session_new ();
+  g_autoptr(IkCompetencyRating) a = ik_competency_rating_new ("a", "Alpha");
+  g_autoptr(IkScorecardRevision) revision = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *seal = NULL;
+  g_autofree char *text = NULL;
+  IkSession *session;
+  IkScorecard *scorecard;
+
+  ik_session_set_candidate_name (draft, "Ada Lovelace");
+  g_assert_true (ik_session_set_candidate_id (draft, "cand-1"));
+  session = ik_library_add_session (library, draft);
+  id = g_strdup (ik_session_get_id (session));
+  path = session_path (dir, session);
+  scorecard = ik_session_get_scorecard (session);
+  ik_competency_rating_set_rating (a, 2);
+  ik_competency_rating_set_evidence (a, "Fine.");
+  ik_scorecard_add_rating (scorecard, a);
+  ik_scorecard_set_recommendation (scorecard, IK_RECOMMENDATION_NO);
+  g_assert_true (ik_scorecard_submit (scorecard, NULL));
+  seal = g_strdup (ik_scorecard_get_seal (scorecard));
+  g_assert_true (ik_library_flush (library, &error));
+  g_assert_no_error (error);
+
+  /* An untouched file is not altered. */
+  scorecard = reload_scorecard (&library, dir, id);
+  g_assert_false (ik_scorecard_get_altered (scorecard));
+
+  g_clear_object (&library);
+  edit_file (path, "\"rating\" : 2", "\"rating\" : 4");
+  scorecard = reload_scorecard (&library, dir, id);
+  g_assert_true (ik_scorecard_get_altered (scorecard));
+  g_assert_true (ik_scorecard_get_read_only (scorecard));
+  g_assert_nonnull (ik_scorecard_get_submitted (scorecard));
+  g_assert_cmpstr (ik_scorecard_get_seal (scorecard), ==, seal);
+  /* The forged value is what is shown, flagged. */
+  g_assert_cmpint (ik_competency_rating_get_rating (ik_scorecard_find_rating (scorecard, "a")), ==, 4);
+
+  /* Saving for another reason keeps the old seal and the flag. */
+  session = ik_library_find_session (library, id);
+  ik_session_set_role (session, "Security Engineer");
+  g_assert_true (ik_library_flush (library, &error));
+  g_assert_no_error (error);
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, seal));
+  g_assert_nonnull (strstr (text, "\"altered\" : true"));
+  ik_test_assert_schema_valid ("session.schema.json", path);
+  scorecard = reload_scorecard (&library, dir, id);
+  g_assert_true (ik_scorecard_get_altered (scorecard));
+  g_assert_cmpstr (ik_scorecard_get_seal (scorecard), ==, seal);
+
+  /* Putting the value back by hand does not make it honest again. */
+  g_clear_object (&library);
+  edit_file (path, "\"rating\" : 4", "\"rating\" : 2");
+  scorecard = reload_scorecard (&library, dir, id);
+  g_assert_true (ik_scorecard_verify_seal (scorecard));
+  g_assert_true (ik_scorecard_get_altered (scorecard));
+  g_clear_object (&library);
+  edit_file (path, "\"rating\" : 2", "\"rating\" : 4");
+  scorecard = reload_scorecard (&library, dir, id);
+
+  /* Amend: the submission it starts from stays, altered, in the history;
+   * the new seal covers the amended content. */
+  g_assert_true (ik_scorecard_amend (scorecard, "Rating found changed by hand", &error));
+  g_assert_no_error (error);
+  g_assert_false (ik_scorecard_get_altered (scorecard));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_scorecard_get_revisions (scorecard)), ==, 1);
+  revision = g_list_model_get_item (ik_scorecard_get_revisions (scorecard), 0);
+  g_assert_true (ik_scorecard_revision_get_altered (revision));
+  g_assert_cmpstr (ik_scorecard_revision_get_seal (revision), ==, seal);
+  g_clear_object (&revision);
+  ik_competency_rating_set_rating (ik_scorecard_find_rating (scorecard, "a"), 3);
+  g_assert_true (ik_scorecard_submit (scorecard, NULL));
+  g_assert_true (ik_scorecard_verify_seal (scorecard));
+  g_assert_false (ik_scorecard_get_altered (scorecard));
+  g_assert_cmpstr (ik_scorecard_get_seal (scorecard), !=, seal);
+  g_assert_true (ik_library_flush (library, &error));
+  g_assert_no_error (error);
+  ik_test_assert_schema_valid ("session.schema.json", path);
+
+  scorecard = reload_scorecard (&library, dir, id);
+  g_assert_false (ik_scorecard_get_altered (scorecard));
+  g_assert_true (ik_scorecard_verify_seal (scorecard));
+  g_assert_cmpint (ik_competency_rating_get_rating (ik_scorecard_find_rating (scorecard, "a")), ==, 3);
+  revision = g_list_model_get_item (ik_scorecard_get_revisions (scorecard), 0);
+  g_assert_true (ik_scorecard_revision_get_altered (revision));
+  g_assert_cmpstr (ik_scorecard_revision_get_seal (revision), ==, seal);
+  g_clear_object (&revision);
+
+  /* The revision's content, not only its flag, gives it away. */
+  g_clear_object (&library);
+  edit_file (path, "\"altered\" : true", "\"altered\" : false");
+  scorecard = reload_scorecard (&library, dir, id);
+  revision = g_list_model_get_item (ik_scorecard_get_revisions (scorecard), 0);
+  g_assert_true (ik_scorecard_revision_get_altered (revision));
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
 }
 
 static void
@@ -702,6 +882,7 @@ main (int   argc,
   g_test_add_func ("/scorecard/duplicate-and-changed", test_duplicate_and_changed);
   g_test_add_func ("/scorecard/json-round-trip", test_json_round_trip);
   g_test_add_func ("/scorecard/tampered-file", test_tampered_file);
+  g_test_add_func ("/scorecard/altered-on-load", test_altered_on_load);
   g_test_add_func ("/scorecard/limits", test_limits);
 
   return g_test_run ();

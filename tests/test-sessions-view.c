@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "ik-file-store.h"
 #include "ik-json.h"
@@ -133,6 +134,77 @@ test_search_and_filter (Fixture       *f,
   ik_sessions_view_set_search (IK_SESSIONS_VIEW (f->view), NULL);
   ik_sessions_view_set_state_filter (IK_SESSIONS_VIEW (f->view), -1);
   g_assert_cmpuint (n_visible (f), ==, 3);
+}
+
+/* The "Altered" tags of the rows that show one. */
+static void
+collect_altered_tags (GtkWidget *root,
+                      GPtrArray *tags)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), "altered-tag") == 0 && gtk_widget_get_visible (root))
+    g_ptr_array_add (tags, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_altered_tags (child, tags);
+}
+
+static guint
+n_altered_tags (Fixture    *f,
+                GtkWidget **first)
+{
+  g_autoptr(GPtrArray) tags = g_ptr_array_new ();
+
+  ik_test_iterate (20);
+  collect_altered_tags (f->view, tags);
+  if (first != NULL)
+    *first = tags->len > 0 ? g_ptr_array_index (tags, 0) : NULL;
+  return tags->len;
+}
+
+/* A submitted scorecard whose file was changed by hand: its row says so,
+ * next to "Submitted". */
+static void
+test_altered_tag (Fixture       *f,
+                  gconstpointer  data)
+{
+  GListModel *visible = ik_sessions_view_get_visible_sessions (IK_SESSIONS_VIEW (f->view));
+  g_autoptr(IkSession) session = g_list_model_get_item (visible, 1);
+  g_autoptr(IkCompetencyRating) rating = ik_competency_rating_new ("design", "Design");
+  IkScorecard *scorecard = ik_session_get_scorecard (session);
+  g_autoptr(IkSession) copy = NULL;
+  GtkWidget *tag = NULL;
+  GtkWidget *row;
+
+  g_assert_cmpstr (ik_session_get_candidate_name (session), ==, "Grace Hopper");
+  ik_competency_rating_set_rating (rating, 2);
+  ik_scorecard_add_rating (scorecard, rating);
+  g_assert_true (ik_scorecard_submit (scorecard, NULL));
+  g_assert_cmpuint (n_altered_tags (f, NULL), ==, 0);
+
+  /* The file read again after someone raised the rating by hand. */
+  copy = ik_test_session_edited_by_hand (session, NULL, 4);
+  ik_session_update_from (session, copy);
+
+  g_assert_cmpuint (n_altered_tags (f, &tag), ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (tag)), ==, "Altered");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (tag), "changed outside Interview Kit"));
+  /* In Grace Hopper's row, beside its state. */
+  row = gtk_widget_get_parent (tag);
+  g_assert_nonnull (ik_test_find_widget (row, GTK_TYPE_LABEL, "Grace Hopper"));
+  g_assert_nonnull (ik_test_find_widget (row, GTK_TYPE_LABEL, "Submitted"));
+}
+
+/* A name with a right-to-left override shows the control, not reversed
+ * text. */
+static void
+test_bidi_name (Fixture       *f,
+                gconstpointer  data)
+{
+  GListModel *visible = ik_sessions_view_get_visible_sessions (IK_SESSIONS_VIEW (f->view));
+  g_autoptr(IkSession) session = g_list_model_get_item (visible, 0);
+
+  ik_session_set_candidate_name (session, "Eve\xe2\x80\xaegnp.exe");
+  ik_test_iterate (20);
+  g_assert_nonnull (ik_test_find_widget (f->view, GTK_TYPE_LABEL, "Eve⟨U+202E⟩gnp.exe"));
 }
 
 static char *
@@ -310,6 +382,8 @@ main (int   argc,
   ADD ("/sessions-view/list-order", test_list_order);
   ADD ("/sessions-view/search-and-filter", test_search_and_filter);
   ADD ("/sessions-view/delete", test_delete);
+  ADD ("/sessions-view/altered-tag", test_altered_tag);
+  ADD ("/sessions-view/bidi-name", test_bidi_name);
   ADD ("/sessions-view/plan-from-selection", test_plan_from_selection);
   ADD ("/sessions-view/panel-plan-files", test_panel_plan_files);
 #undef ADD

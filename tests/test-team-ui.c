@@ -638,21 +638,31 @@ is_regular_file (gpointer path)
   return g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 
+/* The Retry of the toast saying a publish failed, not the banner's for
+ * the library. */
 static void
-test_publish_fails (Fixture       *f,
-                    gconstpointer  data)
+click_publish_retry (Fixture *f)
+{
+  GtkWidget *retry = NULL;
+
+  for (GtkWidget *toast = find_label_containing (GTK_WIDGET (f->window), "Could not publish");
+       toast != NULL && retry == NULL;
+       toast = gtk_widget_get_parent (toast))
+    retry = ik_test_find_widget (toast, GTK_TYPE_BUTTON, "_Retry");
+  g_assert_nonnull (retry);
+  g_signal_emit_by_name (retry, "clicked");
+}
+
+/* Submits a rated session while the team folder cannot be written, then
+ * makes it writable again: what is left is the failure's Retry. */
+static IkSession *
+submit_while_blocked (Fixture *f)
 {
   g_autofree char *blocker = g_build_filename (f->team, "candidates", NULL);
-  g_autofree char *card_path = NULL;
   IkSession *session;
-  IkScorecardEditor *editor;
-  IkIdentity *identity;
-  GtkWidget *retry;
-  g_autoptr(GError) error = NULL;
 
   set_setting (f, "team-folder", f->team);
   session = add_rated_session (f);
-  editor = open_scorecard (f, session);
 
   /* A read-only folder; for root, to whom modes do not apply, a file where
    * the candidates' folder should be. */
@@ -660,8 +670,32 @@ test_publish_fails (Fixture       *f,
   if (geteuid () == 0)
     g_assert_true (g_file_set_contents (blocker, "not a folder", -1, NULL));
 
-  submit (editor, FALSE);
+  submit (open_scorecard (f, session), FALSE);
   wait_for_label (GTK_WIDGET (f->window), "Could not publish to the team folder");
+
+  g_assert_cmpint (g_chmod (f->team, 0755), ==, 0);
+  g_remove (blocker);
+  return session;
+}
+
+/* Where this interviewer's scorecard of @session is published. */
+static char *
+own_card_path (Fixture   *f,
+               IkSession *session)
+{
+  g_autoptr(GError) error = NULL;
+  IkIdentity *identity = ik_application_get_identity (f->app, &error);
+
+  g_assert_no_error (error);
+  return published_path (f, "candidates", ik_session_get_candidate_id (session), ik_identity_get_id (identity));
+}
+
+static void
+test_publish_fails (Fixture       *f,
+                    gconstpointer  data)
+{
+  IkSession *session = submit_while_blocked (f);
+  g_autofree char *card_path = NULL;
 
   /* Submitted here all the same. */
   g_assert_nonnull (ik_scorecard_get_submitted (ik_session_get_scorecard (session)));
@@ -669,22 +703,34 @@ test_publish_fails (Fixture       *f,
   g_assert_cmpint (ik_session_get_state (session), ==, IK_SESSION_STATE_SUBMITTED);
 
   /* Once the folder can be written, Retry publishes. */
-  g_assert_cmpint (g_chmod (f->team, 0755), ==, 0);
-  g_remove (blocker);
-  /* The toast's own Retry, not the banner's for the library. */
-  retry = NULL;
-  for (GtkWidget *toast = find_label_containing (GTK_WIDGET (f->window), "Could not publish");
-       toast != NULL && retry == NULL;
-       toast = gtk_widget_get_parent (toast))
-    retry = ik_test_find_widget (toast, GTK_TYPE_BUTTON, "_Retry");
-  g_assert_nonnull (retry);
-  g_signal_emit_by_name (retry, "clicked");
+  click_publish_retry (f);
   wait_for_label (GTK_WIDGET (f->window), "Published to the team folder");
 
-  identity = ik_application_get_identity (f->app, &error);
-  g_assert_no_error (error);
-  card_path = published_path (f, "candidates", ik_session_get_candidate_id (session), ik_identity_get_id (identity));
+  card_path = own_card_path (f, session);
   g_assert_true (ik_test_wait_for (is_regular_file, card_path, WAIT_SECONDS));
+}
+
+/* A retry waiting while the session's file was changed by hand: the
+ * altered scorecard is not signed for the team. */
+static void
+test_publish_refuses_altered (Fixture       *f,
+                              gconstpointer  data)
+{
+  IkSession *session = submit_while_blocked (f);
+  g_autofree char *card_path = NULL;
+  g_autoptr(IkSession) copy = NULL;
+
+  /* The file read again after its rating was raised by hand (3 → 4). */
+  copy = ik_test_session_edited_by_hand (session, NULL, 4);
+  ik_session_update_from (session, copy);
+  g_assert_true (ik_scorecard_get_altered (ik_session_get_scorecard (session)));
+
+  click_publish_retry (f);
+  wait_for_label (GTK_WIDGET (f->window), "Not published to the team folder");
+
+  card_path = own_card_path (f, session);
+  ik_test_iterate (20);
+  g_assert_false (g_file_test (card_path, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -783,6 +829,8 @@ main (int   argc,
               fixture_setup, test_amend_republishes, fixture_teardown);
   g_test_add ("/team-ui/publish-fails", Fixture, NULL,
               fixture_setup, test_publish_fails, fixture_teardown);
+  g_test_add ("/team-ui/publish-refuses-altered", Fixture, NULL,
+              fixture_setup, test_publish_refuses_altered, fixture_teardown);
   g_test_add ("/team-ui/no-team-no-publish", Fixture, NULL,
               fixture_setup, test_no_team_no_publish, fixture_teardown);
   g_test_add ("/team-ui/debrief-entry-points", Fixture, NULL,

@@ -299,6 +299,9 @@ export_session (IkApplication         *app,
       return 1;
     }
   bank = ik_library_find_bank (library, ik_session_get_bank_id (session));
+  /* The export says it too; this is for whoever runs it in a script. */
+  if (ik_scorecard_get_altered (ik_session_get_scorecard (session)))
+    g_printerr (_("Warning: %s\n"), ik_export_altered_warning ());
 
   if (format == IK_EXPORT_FORMAT_PDF)
     {

@@ -131,6 +131,72 @@ session_candidate_id (IkSession *session)
   return !is_blank (id) ? id : ik_session_get_id (session);
 }
 
+/* The length of the bidirectional control at @p (U+202A–U+202E embeddings
+ * and overrides, U+2066–U+2069 isolates), 0 when there is none: matched on
+ * the bytes, so text that is not UTF-8 is safe too. */
+static guint
+bidi_control_length (const char *p,
+                     gunichar   *c)
+{
+  const guchar *u = (const guchar *) p;
+
+  if (u[0] != 0xE2 || u[1] == '\0' || u[2] == '\0')
+    return 0;
+  if ((u[1] == 0x80 && u[2] >= 0xAA && u[2] <= 0xAE) || (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9))
+    {
+      *c = ((gunichar) (u[0] & 0x0F) << 12) | ((gunichar) (u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+      return 3;
+    }
+  return 0;
+}
+
+/* @text with every bidirectional control replaced by a visible marker, or
+ * for JSON by its escape. */
+static char *
+replace_bidi_controls (const char *text,
+                       gboolean    json)
+{
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0';)
+    {
+      gunichar c = 0;
+      guint length = bidi_control_length (p, &c);
+
+      if (length > 0)
+        {
+          if (json)
+            g_string_append_printf (out, "\\u%04x", (guint) c);
+          else
+            g_string_append_printf (out, "⟨U+%04X⟩", (guint) c);
+          p += length;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * ik_export_show_bidi_controls:
+ * @text: (nullable): user text
+ *
+ * Replaces each bidirectional control character (U+202A–U+202E,
+ * U+2066–U+2069) by a visible marker such as “⟨U+202E⟩”, so that a name
+ * or a note cannot show its text reversed (“Eve”, U+202E, “gnp.exe” read
+ * as “Eveexe.png”) in an export. Every text format goes through it.
+ *
+ * Returns: (transfer full): the text, never %NULL
+ */
+char *
+ik_export_show_bidi_controls (const char *text)
+{
+  return replace_bidi_controls (text, FALSE);
+}
+
 /**
  * ik_export_candidate_label:
  *
@@ -149,7 +215,7 @@ ik_export_candidate_label (IkSession             *session,
     return ik_export_pseudonym (session_candidate_id (session));
 
   name = ik_session_get_candidate_name (session);
-  return g_strdup (!is_blank (name) ? name : _("Unnamed candidate"));
+  return ik_export_show_bidi_controls (!is_blank (name) ? name : _("Unnamed candidate"));
 }
 
 /**
@@ -158,6 +224,7 @@ ik_export_candidate_label (IkSession             *session,
  *
  * When pseudonymising, the candidate's full name may also appear inside
  * notes or evidence; every occurrence is replaced by the pseudonym.
+ * Bidirectional controls are shown (ik_export_show_bidi_controls()).
  *
  * Returns: (transfer full): @text ready to export (never %NULL)
  */
@@ -168,6 +235,7 @@ ik_export_scrub_text (IkSession             *session,
 {
   const char *name;
   g_autofree char *pseudonym = NULL;
+  g_autofree char *replaced = NULL;
   g_auto(GStrv) parts = NULL;
 
   g_return_val_if_fail (IK_IS_SESSION (session), NULL);
@@ -176,11 +244,12 @@ ik_export_scrub_text (IkSession             *session,
     return g_strdup ("");
   name = ik_session_get_candidate_name (session);
   if (options == NULL || !options->pseudonymise || is_blank (name))
-    return g_strdup (text);
+    return ik_export_show_bidi_controls (text);
 
   pseudonym = ik_export_pseudonym (session_candidate_id (session));
   parts = g_strsplit (text, name, -1);
-  return g_strjoinv (pseudonym, parts);
+  replaced = g_strjoinv (pseudonym, parts);
+  return ik_export_show_bidi_controls (replaced);
 }
 
 /**
@@ -242,6 +311,35 @@ ik_export_rating_label (int rating)
     default:
       return _("Not rated");
     }
+}
+
+/**
+ * ik_export_altered_warning:
+ *
+ * What every export of an altered scorecard (IkScorecard:altered) says
+ * before anything else, and what `--export-session` prints.
+ *
+ * Returns: a translated sentence
+ */
+const char *
+ik_export_altered_warning (void)
+{
+  return _("This scorecard was changed outside Interview Kit after it was submitted: "
+           "its content no longer matches its seal.");
+}
+
+/**
+ * ik_export_altered_label:
+ *
+ * The short form, after the seal of an altered scorecard or of an altered
+ * earlier submission in the history (IkScorecardRevision:altered).
+ *
+ * Returns: a translated label
+ */
+const char *
+ik_export_altered_label (void)
+{
+  return _("Altered: changed outside Interview Kit after it was submitted");
 }
 
 /**
@@ -405,7 +503,8 @@ static void
 html_text (GString    *out,
            const char *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+  g_autofree char *shown = ik_export_show_bidi_controls (text);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
 
   g_string_append (out, escaped);
 }
@@ -448,6 +547,7 @@ static const char html_style[] =
   "padding-left:.6em;margin:.3em 0}.muted{color:#555}"
   ".competency,.question{break-inside:avoid;page-break-inside:avoid}"
   ".seal{font-family:monospace;overflow-wrap:anywhere}"
+  ".altered{border:2px solid #c01c28;color:#a51d2d;font-weight:700;padding:.5em .8em}"
   "@media print{body{margin:0;max-width:none}h2{break-after:avoid}}";
 
 /**
@@ -505,6 +605,12 @@ ik_scorecard_export_html (IkSession             *session,
     html_text (out, title);
     g_string_append (out, "</h1>\n");
   }
+  if (ik_scorecard_get_altered (scorecard))
+    {
+      g_string_append (out, "<p class=\"altered\" role=\"alert\">");
+      html_text (out, ik_export_altered_warning ());
+      g_string_append (out, "</p>\n");
+    }
 
   g_string_append (out, "<table class=\"meta\">\n");
   html_meta (out, _("Candidate"), candidate);
@@ -642,6 +748,12 @@ ik_scorecard_export_html (IkSession             *session,
       g_string_append (out, "</th><td class=\"seal\">");
       html_text (out, ik_scorecard_get_seal (scorecard));
       g_string_append (out, "</td></tr>\n</table>\n");
+      if (ik_scorecard_get_altered (scorecard))
+        {
+          g_string_append (out, "<p class=\"altered\">");
+          html_text (out, ik_export_altered_label ());
+          g_string_append (out, "</p>\n");
+        }
     }
   else
     {
@@ -667,7 +779,14 @@ ik_scorecard_export_html (IkSession             *session,
           html_text (out, reason);
           g_string_append (out, " <span class=\"seal\">(");
           html_text (out, ik_scorecard_revision_get_seal (revision));
-          g_string_append (out, ")</span></li>\n");
+          g_string_append (out, ")</span>");
+          if (ik_scorecard_revision_get_altered (revision))
+            {
+              g_string_append (out, " <strong class=\"altered\">");
+              html_text (out, ik_export_altered_label ());
+              g_string_append (out, "</strong>");
+            }
+          g_string_append (out, "</li>\n");
         }
       g_string_append (out, "</ul>\n");
     }
@@ -686,6 +805,7 @@ ik_scorecard_export_html (IkSession             *session,
  * entities, link and emphasis syntax is backslash-escaped, and what would
  * start a block at the beginning of a line (headings, lists, quotes, rules,
  * indented code) is neutralised. Line breaks are kept as hard breaks.
+ * Bidirectional controls are shown (ik_export_show_bidi_controls()).
  *
  * Returns: (transfer full): the escaped text
  */
@@ -693,10 +813,13 @@ char *
 ik_markdown_escape (const char *text)
 {
   GString *out = g_string_new (NULL);
+  g_autofree char *shown = NULL;
   gboolean line_start = TRUE;
 
   if (text == NULL)
     return g_string_free (out, FALSE);
+  shown = ik_export_show_bidi_controls (text);
+  text = shown;
 
   for (const char *p = text; *p != '\0'; p++)
     {
@@ -842,6 +965,12 @@ ik_scorecard_export_markdown (IkSession             *session,
   out = g_string_new ("# ");
   md_text (out, title);
   g_string_append (out, "\n\n");
+  if (ik_scorecard_get_altered (scorecard))
+    {
+      g_string_append (out, "> **⚠ ");
+      md_text (out, ik_export_altered_warning ());
+      g_string_append (out, "**\n\n");
+    }
   md_meta (out, _("Candidate"), candidate);
   md_meta (out, _("Role"), ik_session_get_role (session));
   md_meta (out, _("Seniority"), ik_export_seniority_label (seniority));
@@ -963,6 +1092,12 @@ ik_scorecard_export_markdown (IkSession             *session,
       g_string_append (out, "- **");
       md_text (out, _("SHA-256 seal"));
       g_string_append_printf (out, ":** `%s`\n", ik_scorecard_get_seal (scorecard));
+      if (ik_scorecard_get_altered (scorecard))
+        {
+          g_string_append (out, "- **");
+          md_text (out, ik_export_altered_label ());
+          g_string_append (out, "**\n");
+        }
     }
   else
     {
@@ -987,7 +1122,14 @@ ik_scorecard_export_markdown (IkSession             *session,
           md_text (out, reason);
           g_string_append (out, " (");
           md_text (out, ik_scorecard_revision_get_seal (revision));
-          g_string_append (out, ")\n");
+          g_string_append (out, ")");
+          if (ik_scorecard_revision_get_altered (revision))
+            {
+              g_string_append (out, " — **");
+              md_text (out, ik_export_altered_label ());
+              g_string_append (out, "**");
+            }
+          g_string_append (out, "\n");
         }
     }
 
@@ -1003,6 +1145,7 @@ ik_scorecard_export_markdown (IkSession             *session,
  * Quotes a cell as RFC 4180 says (always in double quotes, inner quotes
  * doubled), after neutralising spreadsheet formulas: a cell starting with
  * `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`.
+ * Bidirectional controls are shown (ik_export_show_bidi_controls()).
  *
  * Returns: (transfer full): the quoted cell
  */
@@ -1010,9 +1153,9 @@ char *
 ik_csv_escape_cell (const char *text)
 {
   GString *out = g_string_new ("\"");
+  g_autofree char *shown = ik_export_show_bidi_controls (text);
 
-  if (text == NULL)
-    text = "";
+  text = shown;
   if (strchr ("=+-@\t\r", text[0]) != NULL && text[0] != '\0')
     g_string_append_c (out, '\'');
   for (const char *p = text; *p != '\0'; p++)
@@ -1057,7 +1200,9 @@ csv_rating (int rating)
  * One header row, then one row per competency, with the session's context
  * repeated on each row so that rows of many candidates can be pasted into
  * one sheet. Rows end with CRLF (RFC 4180). Private notes are never part of
- * the CSV: it holds the rating, its anchor and the evidence.
+ * the CSV: it holds the rating, its anchor and the evidence. The last
+ * column, `altered`, holds ik_export_altered_warning() on every row of a
+ * scorecard changed outside Interview Kit after it was submitted.
  *
  * Returns: (transfer full): the CSV text
  */
@@ -1070,7 +1215,7 @@ ik_scorecard_export_csv (IkSession             *session,
     "candidate", "candidate_id", "role", "seniority", "interviewer", "date",
     "competency_id", "competency", "rating", "anchor", "evidence",
     "evidence_questions", "areas_not_covered", "recommendation", "submitted",
-    "seal", NULL
+    "seal", "altered", NULL
   };
   IkScorecard *scorecard;
   GListModel *ratings;
@@ -1132,7 +1277,8 @@ ik_scorecard_export_csv (IkSession             *session,
       cells[13] = ik_enum_to_nick (IK_TYPE_RECOMMENDATION, ik_scorecard_get_recommendation (scorecard));
       cells[14] = submitted;
       cells[15] = ik_scorecard_get_seal (scorecard) != NULL ? ik_scorecard_get_seal (scorecard) : "";
-      cells[16] = NULL;
+      cells[16] = ik_scorecard_get_altered (scorecard) ? ik_export_altered_warning () : "";
+      cells[17] = NULL;
       csv_row (out, cells);
     }
   return g_string_free (out, FALSE);
@@ -1196,6 +1342,9 @@ json_copy_replacing (JsonNode   *node,
  *
  * The session document as stored in the library, without the private notes
  * of its questions and with the candidate pseudonymised when @options asks.
+ * An altered scorecard, and every altered revision, carries `"altered":
+ * true` there (see data/schemas/session.schema.json). Bidirectional
+ * controls are written as `\u202e` escapes: the same strings, shown.
  *
  * Returns: (transfer full) (nullable): the document, or %NULL with @error
  */
@@ -1207,6 +1356,8 @@ ik_scorecard_export_json (IkSession             *session,
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(IkSession) copy = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *shown = NULL;
   GListModel *records;
 
   g_return_val_if_fail (IK_IS_SESSION (session), NULL);
@@ -1244,7 +1395,15 @@ ik_scorecard_export_json (IkSession             *session,
       root = replaced;
     }
 
-  return ik_json_to_data (root, length, error);
+  data = ik_json_to_data (root, length, error);
+  if (data == NULL)
+    return NULL;
+  /* The same text, but a viewer shows "\u202e" instead of reversing it.
+   * These characters can only stand inside strings. */
+  shown = replace_bidi_controls (data, TRUE);
+  if (length != NULL)
+    *length = strlen (shown);
+  return g_steal_pointer (&shown);
 }
 
 /**

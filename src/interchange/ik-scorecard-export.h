@@ -60,6 +60,8 @@ char       *ik_export_default_filename      (IkSession              *session,
                                              const IkExportOptions  *options,
                                              IkExportFormat          format);
 const char *ik_export_rating_label          (int                     rating);
+const char *ik_export_altered_warning       (void);
+const char *ik_export_altered_label         (void);
 const char *ik_export_recommendation_label  (IkRecommendation        recommendation);
 const char *ik_export_seniority_label       (IkSeniority             seniority);
 const char *ik_export_anchor                (IkBank                 *bank,
@@ -95,6 +97,7 @@ char       *ik_scorecard_export            (IkSession              *session,
                                              gsize                  *length,
                                              GError                **error);
 
+char       *ik_export_show_bidi_controls    (const char             *text);
 char       *ik_markdown_escape              (const char             *text);
 char       *ik_csv_escape_cell              (const char             *text);
 

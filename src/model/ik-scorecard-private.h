@@ -36,6 +36,8 @@ struct _IkScorecardRevision
   GDateTime  *submitted;
   char       *seal;
   JsonObject *content;
+  /* The content no longer gives the seal, or the file said so. */
+  gboolean    altered;
 
   JsonObject *unknown;
 };
@@ -51,6 +53,10 @@ struct _IkScorecard
   char             *seal;
   GListStore       *revisions;
   gboolean          read_only;
+  /* Submitted, and the content no longer gives the seal (or the file said
+   * so: altered_in_file). Never cleared but by a new submission. */
+  gboolean          altered;
+  gboolean          altered_in_file;
 
   char             *session_id;
   char             *candidate_id;
@@ -71,6 +77,7 @@ void      ik_competency_rating_set_read_only  (IkCompetencyRating  *self,
                                                gboolean             read_only);
 void      ik_competency_rating_emit_changed   (IkCompetencyRating  *self);
 JsonNode *ik_scorecard_canonical_content_node (IkScorecard         *self);
+char     *ik_scorecard_seal_of_content        (JsonObject          *content);
 
 IkCompetencyRating  *ik_competency_rating_new_from_json  (JsonObject          *o,
                                                           GError             **error);

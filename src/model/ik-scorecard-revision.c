@@ -20,6 +20,10 @@
  * A submitted state of a scorecard that was later amended: when and why it
  * was amended, when it had been submitted, its seal and the content the
  * seal was computed over. Revisions are immutable.
+ *
+ * A revision is altered when its content was changed outside Interview
+ * Kit: the scorecard was altered when it was amended, or the revision's
+ * own content no longer gives its seal.
  */
 
 G_DEFINE_FINAL_TYPE (IkScorecardRevision, ik_scorecard_revision, G_TYPE_OBJECT)
@@ -31,6 +35,7 @@ enum {
   REVISION_PROP_SUBMITTED,
   REVISION_PROP_SEAL,
   REVISION_PROP_CONTENT,
+  REVISION_PROP_ALTERED,
   REVISION_N_PROPS
 };
 
@@ -42,6 +47,7 @@ static const char * const revision_known_members[] = {
   "submitted",
   "seal",
   "content",
+  "altered",
   NULL
 };
 
@@ -84,6 +90,9 @@ ik_scorecard_revision_get_property (GObject    *object,
       break;
     case REVISION_PROP_CONTENT:
       g_value_set_boxed (value, self->content);
+      break;
+    case REVISION_PROP_ALTERED:
+      g_value_set_boolean (value, self->altered);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -137,6 +146,17 @@ ik_scorecard_revision_class_init (IkScorecardRevisionClass *klass)
     g_param_spec_boxed ("content", NULL, NULL,
                         JSON_TYPE_OBJECT,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * IkScorecardRevision:altered:
+   *
+   * %TRUE when the content of this submission had been changed outside
+   * Interview Kit: it does not give the seal it was submitted with.
+   */
+  revision_properties[REVISION_PROP_ALTERED] =
+    g_param_spec_boolean ("altered", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, REVISION_N_PROPS, revision_properties);
 }
@@ -199,18 +219,36 @@ ik_scorecard_revision_get_content (IkScorecardRevision *self)
   return self->content;
 }
 
+/**
+ * ik_scorecard_revision_get_altered:
+ * @self: a revision
+ *
+ * Returns: whether the superseded submission had been changed outside
+ *   Interview Kit (its content does not give its seal)
+ */
+gboolean
+ik_scorecard_revision_get_altered (IkScorecardRevision *self)
+{
+  g_return_val_if_fail (IK_IS_SCORECARD_REVISION (self), FALSE);
+
+  return self->altered;
+}
+
 IkScorecardRevision *
 ik_scorecard_revision_new_from_json (JsonObject  *o,
                                      GError     **error)
 {
   g_autoptr(IkScorecardRevision) self = g_object_new (IK_TYPE_SCORECARD_REVISION, NULL);
+  g_autofree char *content_seal = NULL;
   JsonObject *content = NULL;
+  gboolean altered = FALSE;
 
   if (!ik_json_get_time (o, "time", TRUE, &self->time, error) ||
       !ik_json_get_string (o, "reason", TRUE, &self->reason, error) ||
       !ik_json_get_time (o, "submitted", FALSE, &self->submitted, error) ||
       !ik_json_get_string (o, "seal", TRUE, &self->seal, error) ||
-      !ik_json_get_object (o, "content", TRUE, &content, error))
+      !ik_json_get_object (o, "content", TRUE, &content, error) ||
+      !ik_json_get_bool (o, "altered", FALSE, &altered, error))
     return NULL;
 
   if (ik_scorecard_is_blank (self->reason))
@@ -227,6 +265,10 @@ ik_scorecard_revision_new_from_json (JsonObject  *o,
     }
 
   self->content = json_object_ref (content);
+  /* Once altered, always: the flag written when it was amended stays
+   * even if the content is put back by hand. */
+  content_seal = ik_scorecard_seal_of_content (content);
+  self->altered = altered || g_strcmp0 (content_seal, self->seal) != 0;
   self->unknown = ik_json_collect_unknown (o, revision_known_members);
   return g_steal_pointer (&self);
 }
@@ -248,6 +290,11 @@ ik_scorecard_revision_to_json (IkScorecardRevision *self,
   json_builder_add_string_value (b, self->seal);
   json_builder_set_member_name (b, "content");
   json_builder_add_value (b, content);
+  if (self->altered)
+    {
+      json_builder_set_member_name (b, "altered");
+      json_builder_add_boolean_value (b, TRUE);
+    }
   ik_json_add_unknown (b, self->unknown);
   json_builder_end_object (b);
 }

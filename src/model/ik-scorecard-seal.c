@@ -138,6 +138,22 @@ ik_scorecard_get_canonical_content (IkScorecard *self)
   return g_string_free (out, FALSE);
 }
 
+/* The seal of a revision's content as read from a file: the same canonical
+ * writing, so content that was sealed gives its seal back. A tree the
+ * canonical writer refuses (text that is not UTF-8 cannot come from the
+ * reader, but a depth could) has no seal: NULL, which matches none. */
+char *
+ik_scorecard_seal_of_content (JsonObject *content)
+{
+  g_autoptr(JsonNode) node = json_node_alloc ();
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  json_node_init_object (node, content);
+  if (!ik_json_write (out, node, IK_JSON_WRITE_CANONICAL, NULL))
+    return NULL;
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, out->str, out->len);
+}
+
 /**
  * ik_scorecard_compute_seal:
  * @self: a scorecard
@@ -162,6 +178,10 @@ ik_scorecard_compute_seal (IkScorecard *self)
 /**
  * ik_scorecard_verify_seal:
  * @self: a scorecard
+ *
+ * Recomputes the seal. The owning session's reader does it for every
+ * submitted scorecard (through ik_scorecard_set_context()): see
+ * IkScorecard:altered.
  *
  * Returns: %TRUE when the scorecard is submitted and its content still
  *   matches the stored seal; %FALSE for a draft or altered content

@@ -53,6 +53,12 @@ ik_scorecard_gap_new (IkScorecardGapKind  kind,
  * ik_scorecard_amend()), every setter of the scorecard and of its ratings
  * returns %FALSE and changes nothing. The owning session sets the context
  * (session and candidate ids) that is part of the sealed content.
+ *
+ * The seal is recomputed when the context is set (so for every submitted
+ * scorecard a session reads) and when the file is read again: a
+ * submitted scorecard whose content no longer gives its seal was changed
+ * outside Interview Kit and is IkScorecard:altered. Nothing re-seals it
+ * but an amendment, which keeps the altered submission in the history.
  */
 
 G_DEFINE_FINAL_TYPE (IkScorecard, ik_scorecard, G_TYPE_OBJECT)
@@ -68,6 +74,7 @@ enum {
   PROP_READ_ONLY,
   PROP_SESSION_ID,
   PROP_CANDIDATE_ID,
+  PROP_ALTERED,
   N_PROPS
 };
 
@@ -86,6 +93,7 @@ static const char * const known_members[] = {
   "submitted",
   "seal",
   "revisions",
+  "altered",
   NULL
 };
 
@@ -177,6 +185,9 @@ ik_scorecard_get_property (GObject    *object,
       break;
     case PROP_CANDIDATE_ID:
       g_value_set_string (value, self->candidate_id);
+      break;
+    case PROP_ALTERED:
+      g_value_set_boolean (value, self->altered);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -284,6 +295,21 @@ ik_scorecard_class_init (IkScorecardClass *klass)
                          "",
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * IkScorecard:altered:
+   *
+   * %TRUE when the scorecard is submitted but was changed outside
+   * Interview Kit: its content no longer gives its seal (or the file says
+   * it was altered). The content is shown as it is, flagged; the stored
+   * seal is kept and written back unchanged. Only ik_scorecard_amend()
+   * and a new ik_scorecard_submit() clear it, and the revision the
+   * amendment keeps is altered in turn.
+   */
+  properties[PROP_ALTERED] =
+    g_param_spec_boolean ("altered", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -343,6 +369,26 @@ ik_scorecard_set_read_only (IkScorecard *self,
 }
 
 static void
+ik_scorecard_set_altered (IkScorecard *self,
+                          gboolean     altered)
+{
+  altered = !!altered;
+  if (self->altered == altered)
+    return;
+
+  self->altered = altered;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALTERED]);
+}
+
+/* Recomputes the seal of a submitted scorecard: IkScorecard:altered. */
+static void
+ik_scorecard_check_seal (IkScorecard *self)
+{
+  ik_scorecard_set_altered (self, self->seal != NULL
+                                  && (self->altered_in_file || !ik_scorecard_verify_seal (self)));
+}
+
+static void
 ik_scorecard_append_rating (IkScorecard        *self,
                             IkCompetencyRating *rating)
 {
@@ -357,8 +403,9 @@ ik_scorecard_append_rating (IkScorecard        *self,
  * @error: return location for an error
  *
  * Reads a scorecard. A scorecard with a `submitted` time is read-only and
- * must carry a seal; the seal is not checked against the content here (see
- * ik_scorecard_verify_seal()) so that an edited file still opens.
+ * must carry a seal; the seal is not checked against the content here but
+ * when the owning session sets the context (ik_scorecard_set_context()),
+ * so that an edited file still opens, flagged IkScorecard:altered.
  *
  * Returns: (transfer full) (nullable): the scorecard, or %NULL with @error set
  */
@@ -419,7 +466,8 @@ ik_scorecard_new_from_json (JsonObject  *o,
       !ik_json_get_string (o, "summary", FALSE, &self->summary, error) ||
       !ik_json_get_time (o, "submitted", FALSE, &self->submitted, error) ||
       !ik_json_get_string (o, "seal", FALSE, &self->seal, error) ||
-      !ik_json_get_array (o, "revisions", FALSE, &revisions, error))
+      !ik_json_get_array (o, "revisions", FALSE, &revisions, error) ||
+      !ik_json_get_bool (o, "altered", FALSE, &self->altered_in_file, error))
     return NULL;
 
   if (self->summary == NULL)
@@ -520,6 +568,12 @@ ik_scorecard_to_json (IkScorecard *self,
       ik_json_add_time (b, "submitted", self->submitted);
       json_builder_set_member_name (b, "seal");
       json_builder_add_string_value (b, self->seal);
+      /* The seal stays the one submitted: the evidence of the change. */
+      if (self->altered)
+        {
+          json_builder_set_member_name (b, "altered");
+          json_builder_add_boolean_value (b, TRUE);
+        }
     }
 
   json_builder_set_member_name (b, "revisions");
@@ -548,19 +602,30 @@ ik_scorecard_to_json (IkScorecard *self,
  * so a seal proves which session and candidate the ratings were for. It is
  * accepted even while read-only (the session refuses to change its
  * candidate id then); a changed context makes ik_scorecard_verify_seal()
- * fail.
+ * fail. A new context recomputes the seal of a submitted scorecard:
+ * IkScorecard:altered.
  */
 void
 ik_scorecard_set_context (IkScorecard *self,
                           const char  *session_id,
                           const char  *candidate_id)
 {
+  gboolean changed = FALSE;
+
   g_return_if_fail (IK_IS_SCORECARD (self));
 
   if (ik_set_text (&self->session_id, session_id))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_ID]);
+      changed = TRUE;
+    }
   if (ik_set_text (&self->candidate_id, candidate_id))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CANDIDATE_ID]);
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CANDIDATE_ID]);
+      changed = TRUE;
+    }
+  if (changed)
+    ik_scorecard_check_seal (self);
 }
 
 const char *
@@ -817,6 +882,21 @@ ik_scorecard_get_read_only (IkScorecard *self)
 }
 
 /**
+ * ik_scorecard_get_altered:
+ * @self: a scorecard
+ *
+ * Returns: %TRUE when the submitted scorecard was changed outside
+ *   Interview Kit (see IkScorecard:altered)
+ */
+gboolean
+ik_scorecard_get_altered (IkScorecard *self)
+{
+  g_return_val_if_fail (IK_IS_SCORECARD (self), FALSE);
+
+  return self->altered;
+}
+
+/**
  * ik_scorecard_submit:
  * @self: a scorecard
  * @when: (nullable): the submission time, %NULL for now
@@ -844,6 +924,8 @@ ik_scorecard_submit (IkScorecard *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBMITTED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEAL]);
   ik_scorecard_set_read_only (self, TRUE);
+  self->altered_in_file = FALSE;
+  ik_scorecard_set_altered (self, FALSE);
   g_object_thaw_notify (G_OBJECT (self));
 
   ik_scorecard_emit_changed (self);
@@ -860,6 +942,9 @@ ik_scorecard_submit (IkScorecard *self,
  * canonical content) is appended to the revisions with @reason and the
  * current time, and the scorecard becomes an editable draft again. A later
  * ik_scorecard_submit() seals it anew. Revisions are only ever appended.
+ * An altered scorecard stays visible as such: the revision it leaves is
+ * altered (IkScorecardRevision:altered), with the content as it was found
+ * and the seal it did not match.
  *
  * Returns: %FALSE with @error set when the scorecard is not submitted or
  *   @reason is blank
@@ -918,12 +1003,15 @@ ik_scorecard_amend (IkScorecard  *self,
   revision->submitted = g_steal_pointer (&self->submitted);
   revision->seal = g_steal_pointer (&self->seal);
   revision->content = json_object_ref (json_node_get_object (content));
+  revision->altered = self->altered;
   g_list_store_append (self->revisions, revision);
 
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBMITTED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEAL]);
   ik_scorecard_set_read_only (self, FALSE);
+  self->altered_in_file = FALSE;
+  ik_scorecard_set_altered (self, FALSE);
   g_object_thaw_notify (G_OBJECT (self));
 
   ik_scorecard_emit_changed (self);
@@ -1059,7 +1147,8 @@ update_revisions (IkScorecard *self,
  *
  * Makes @self hold what @source holds, read-only or not (this is not an
  * edit but the file's content): ratings, recommendation, summary,
- * submitted, seal, revisions, read-only, context and unknown members.
+ * submitted, seal, revisions, read-only, context and unknown members, and
+ * recomputes the seal (IkScorecard:altered).
  * Ratings with the same competency id stay the same objects, updated in
  * place. Notifies every property that changed, emits items-changed for
  * the lists, then #IkScorecard::changed once when anything changed.
@@ -1097,6 +1186,8 @@ ik_scorecard_update_from (IkScorecard *self,
   changed |= ik_json_take_unknown (&self->unknown, source->unknown);
   ik_scorecard_set_read_only (self, source->read_only);
   ik_scorecard_set_context (self, source->session_id, source->candidate_id);
+  self->altered_in_file = source->altered_in_file;
+  ik_scorecard_check_seal (self);
 
   ik_list_store_detach_all (source->ratings, on_rating_changed, source);
 

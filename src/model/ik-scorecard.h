@@ -7,6 +7,10 @@
  * amendment with a reason, which keeps the submitted content and its seal as
  * a revision; the history of revisions is never rewritten.
  *
+ * A submitted scorecard whose content no longer gives its seal (a file
+ * edited by hand) is read as it is but flagged altered; its seal is never
+ * recomputed in place.
+ *
  * Read-only is enforced by the model: every setter returns %FALSE and
  * changes nothing while the scorecard is read-only. The UI should also make
  * its widgets insensitive from the `read-only` properties.
@@ -77,6 +81,7 @@ const char          *ik_scorecard_revision_get_reason            (IkScorecardRev
 GDateTime           *ik_scorecard_revision_get_submitted         (IkScorecardRevision *self);
 const char          *ik_scorecard_revision_get_seal              (IkScorecardRevision *self);
 JsonObject          *ik_scorecard_revision_get_content           (IkScorecardRevision *self);
+gboolean             ik_scorecard_revision_get_altered           (IkScorecardRevision *self);
 
 /* IkScorecardGap --------------------------------------------------------- */
 
@@ -152,6 +157,7 @@ GDateTime           *ik_scorecard_get_submitted                  (IkScorecard   
 const char          *ik_scorecard_get_seal                       (IkScorecard         *self);
 GListModel          *ik_scorecard_get_revisions                  (IkScorecard         *self);
 gboolean             ik_scorecard_get_read_only                  (IkScorecard         *self);
+gboolean             ik_scorecard_get_altered                    (IkScorecard         *self);
 
 char                *ik_scorecard_compute_seal                   (IkScorecard         *self);
 char                *ik_scorecard_get_canonical_content          (IkScorecard         *self);

@@ -16,6 +16,7 @@
 #include "ik-live-view.h"
 #include "ik-plan-files.h"
 #include "ik-scorecard-editor.h"
+#include "ik-scorecard-export.h"
 #include "ik-session-planner.h"
 #include "ik-sessions-view.h"
 #include "ik-window.h"
@@ -182,6 +183,7 @@ update_row (GtkListItem *item)
   GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_first_child (box));
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   GtkWidget *state = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+  GtkWidget *altered = gtk_widget_get_next_sibling (state);
   GtkWidget *delete = gtk_widget_get_last_child (box);
   GtkWidget *debrief = gtk_widget_get_prev_sibling (delete);
   IkSessionsView *self = g_object_get_data (G_OBJECT (box), "sessions-view");
@@ -193,6 +195,7 @@ update_row (GtkListItem *item)
   g_autofree char *sub = NULL;
   g_autofree char *delete_label = NULL;
   g_autofree char *debrief_label = NULL;
+  g_autofree char *shown_name = NULL;
 
   if (session == NULL)
     return;
@@ -208,9 +211,12 @@ update_row (GtkListItem *item)
     date = g_strdup (_("Not scheduled"));
 
   sub = g_strdup_printf ("%s · %s", role != NULL && *role != '\0' ? role : _("No role"), date);
-  gtk_label_set_text (GTK_LABEL (title), name != NULL && *name != '\0' ? name : _("Unnamed Candidate"));
+  /* A name cannot reverse the row's text: its direction controls show. */
+  shown_name = ik_export_show_bidi_controls (name != NULL && *name != '\0' ? name : _("Unnamed Candidate"));
+  gtk_label_set_text (GTK_LABEL (title), shown_name);
   gtk_label_set_text (GTK_LABEL (subtitle), sub);
   gtk_label_set_text (GTK_LABEL (state), state_label (ik_session_get_state (session)));
+  gtk_widget_set_visible (altered, ik_scorecard_get_altered (ik_session_get_scorecard (session)));
   delete_label = g_strdup_printf (_("Delete Interview with %s"), name != NULL ? name : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
   /* The action name only once there is a target to go with it. */
@@ -255,6 +261,7 @@ setup_row (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
   GtkWidget *state = gtk_label_new (NULL);
+  GtkWidget *altered = gtk_label_new (_("Altered"));
   GtkWidget *debrief = gtk_button_new_from_icon_name ("system-users-symbolic");
   GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
   IkSessionsView *self = user_data;
@@ -272,6 +279,15 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (state, "caption");
   gtk_widget_add_css_class (state, "session-state");
   gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
+  /* A submitted scorecard whose file was edited by hand (IkScorecard:altered). */
+  gtk_widget_set_name (altered, "altered-tag");
+  gtk_widget_add_css_class (altered, "caption");
+  gtk_widget_add_css_class (altered, "session-altered");
+  gtk_widget_set_valign (altered, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (altered, FALSE);
+  gtk_widget_set_tooltip_text (altered, ik_export_altered_warning ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (altered),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, ik_export_altered_warning (), -1);
   gtk_widget_add_css_class (debrief, "flat");
   gtk_widget_set_valign (debrief, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (debrief, _("Open Debrief"));
@@ -284,6 +300,7 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Interview"), -1);
   gtk_box_append (GTK_BOX (box), texts);
   gtk_box_append (GTK_BOX (box), state);
+  gtk_box_append (GTK_BOX (box), altered);
   gtk_box_append (GTK_BOX (box), debrief);
   gtk_box_append (GTK_BOX (box), delete);
   g_object_set_data (G_OBJECT (box), "sessions-view", self);

@@ -17,6 +17,11 @@
  * first and every one after an amendment, is also published there, signed
  * (ik_team_folder_publish_async()); the window's toast says how that went
  * and offers to try again.
+ *
+ * A submitted scorecard changed outside the app (IkScorecard:altered) shows
+ * a banner, is never published, and is set right by amending it: the
+ * banner stays through the amendment, and the history marks the altered
+ * submission.
  */
 #include "config.h"
 
@@ -66,6 +71,8 @@ struct _IkScorecardEditor
   gboolean             syncing;
 
   AdwWindowTitle      *window_title;
+  GtkRevealer         *altered_revealer;
+  GtkLabel            *altered_label;
   GtkWidget           *submit_button;
   GtkWidget           *amend_button;
   GtkRevealer         *status_revealer;
@@ -259,6 +266,18 @@ update_history (IkScorecardEditor *self)
                                                            ik_scorecard_revision_get_seal (revision));
       GtkWidget *row = adw_action_row_new ();
 
+      if (ik_scorecard_revision_get_altered (revision))
+        {
+          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+          g_autofree char *marked = g_markup_printf_escaped ("%s\n<b>%s</b>", subtitle, ik_export_altered_label ());
+
+          g_free (subtitle);
+          subtitle = g_steal_pointer (&marked);
+          gtk_widget_add_css_class (icon, "error");
+          gtk_widget_set_tooltip_text (icon, ik_export_altered_label ());
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+        }
+
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_expander_row_add_row (self->history_row, row);
@@ -271,6 +290,44 @@ update_history (IkScorecardEditor *self)
     adw_expander_row_set_subtitle (self->history_row, n > 0 ? subtitle : _("Never amended"));
   }
   gtk_widget_set_sensitive (GTK_WIDGET (self->history_row), n > 0);
+}
+
+/* The last submission, when the scorecard is being amended from it. */
+static IkScorecardRevision *
+dup_amended_revision (IkScorecardEditor *self)
+{
+  GListModel *revisions = ik_scorecard_get_revisions (self->scorecard);
+  guint n = g_list_model_get_n_items (revisions);
+
+  if (n == 0 || ik_scorecard_get_submitted (self->scorecard) != NULL)
+    return NULL;
+  return g_list_model_get_item (revisions, n - 1);
+}
+
+static void
+update_altered (IkScorecardEditor *self)
+{
+  g_autoptr(IkScorecardRevision) amended = dup_amended_revision (self);
+
+  if (ik_scorecard_get_altered (self->scorecard))
+    {
+      g_autofree char *text = g_strdup_printf ("%s %s", ik_export_altered_warning (),
+                                               _("The values shown are the changed ones. Amend the scorecard "
+                                                 "to check them and submit it again; the altered version stays "
+                                                 "in its history."));
+
+      gtk_label_set_text (self->altered_label, text);
+      gtk_revealer_set_reveal_child (self->altered_revealer, TRUE);
+    }
+  else if (amended != NULL && ik_scorecard_revision_get_altered (amended))
+    {
+      gtk_label_set_text (self->altered_label,
+                          _("This amendment starts from a scorecard that was changed outside Interview Kit "
+                            "after it was submitted. Check every value before you submit it again."));
+      gtk_revealer_set_reveal_child (self->altered_revealer, TRUE);
+    }
+  else
+    gtk_revealer_set_reveal_child (self->altered_revealer, FALSE);
 }
 
 static void
@@ -302,6 +359,7 @@ update_status (IkScorecardEditor *self)
   update_gaps (self);
   update_history (self);
   update_read_only (self);
+  update_altered (self);
   for (guint i = 0; i < self->cards->len; i++)
     update_sources_label (self, g_ptr_array_index (self->cards, i));
 }
@@ -848,6 +906,7 @@ build (IkScorecardEditor *self)
 
   g_signal_connect_object (self->scorecard, "changed", G_CALLBACK (on_scorecard_changed), self, 0);
   g_signal_connect_object (self->scorecard, "notify::read-only", G_CALLBACK (on_read_only_notify), self, 0);
+  g_signal_connect_object (self->scorecard, "notify::altered", G_CALLBACK (on_read_only_notify), self, 0);
   g_signal_connect_object (self->scorecard, "notify", G_CALLBACK (on_scorecard_notify), self, 0);
   g_signal_connect_object (ik_scorecard_get_ratings (self->scorecard), "items-changed",
                            G_CALLBACK (queue_rebuild), self, G_CONNECT_SWAPPED);
@@ -937,6 +996,19 @@ publish_free (Publish *publish)
 
 static void publish_start (Publish *publish);
 
+/* Takes @toast to the window of the submission, if it is still open. */
+static void
+publish_show_toast (Publish  *publish,
+                    AdwToast *toast)
+{
+  g_autoptr(GtkWidget) window = g_weak_ref_get (&publish->window);
+
+  if (window != NULL)
+    ik_window_add_toast_for_widget (window, toast);
+  else
+    g_object_unref (toast);
+}
+
 static void
 on_retry_clicked (AdwToast *toast,
                   Publish  *failed)
@@ -958,7 +1030,6 @@ on_published (GObject      *source,
               gpointer      user_data)
 {
   Publish *publish = user_data;
-  g_autoptr(GtkWidget) window = g_weak_ref_get (&publish->window);
   g_autoptr(GError) error = NULL;
   AdwToast *toast;
 
@@ -966,7 +1037,9 @@ on_published (GObject      *source,
     {
       toast = adw_toast_new (_("Published to the team folder"));
       adw_toast_set_timeout (toast, 3);
+      publish_show_toast (publish, toast);
       publish_free (publish);
+      return;
     }
   else
     {
@@ -981,16 +1054,25 @@ on_published (GObject      *source,
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_retry_clicked),
                              publish, (GClosureNotify) (void (*) (void)) publish_free, 0);
     }
-
-  if (window != NULL)
-    ik_window_add_toast_for_widget (window, toast);
-  else
-    g_object_unref (toast);
+  publish_show_toast (publish, toast);
 }
 
 static void
 publish_start (Publish *publish)
 {
+  /* Only what Interview Kit sealed is signed for the team: a file changed
+   * by hand since (read again while a retry waited) is amended first. */
+  if (ik_scorecard_get_altered (ik_session_get_scorecard (publish->session)))
+    {
+      AdwToast *toast = adw_toast_new (_("Not published to the team folder: the scorecard was changed "
+                                         "outside Interview Kit. Amend it and submit it again."));
+
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      publish_show_toast (publish, toast);
+      publish_free (publish);
+      return;
+    }
   ik_team_folder_publish_async (publish->team_folder, publish->session, publish->display_name,
                                 publish->share_notes, NULL, on_published, publish);
 }
@@ -1297,6 +1379,8 @@ ik_scorecard_editor_class_init (IkScorecardEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-scorecard-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, IkScorecardEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, IkScorecardEditor, altered_revealer);
+  gtk_widget_class_bind_template_child (widget_class, IkScorecardEditor, altered_label);
   gtk_widget_class_bind_template_child (widget_class, IkScorecardEditor, submit_button);
   gtk_widget_class_bind_template_child (widget_class, IkScorecardEditor, amend_button);
   gtk_widget_class_bind_template_child (widget_class, IkScorecardEditor, status_revealer);
