@@ -14,7 +14,7 @@ debian_packages=(
   libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
   libgtk-4-dev libadwaita-1-dev libjson-glib-dev libgnutls28-dev
   gettext desktop-file-utils appstream flatpak-builder groff-base
-  xvfb xauth dbus dbus-bin
+  xvfb xauth dbus dbus-bin libx11-dev libxtst6
   python3 python3-jsonschema poppler-utils
   syncthing
 )
@@ -22,7 +22,7 @@ fedora_packages=(
   meson ninja-build gcc pkgconf-pkg-config
   glib2-devel gtk4-devel libadwaita-devel json-glib-devel gnutls-devel
   gettext desktop-file-utils appstream flatpak-builder groff-base
-  xorg-x11-server-Xvfb xorg-x11-xauth dbus-daemon
+  xorg-x11-server-Xvfb xorg-x11-xauth dbus-daemon libX11-devel libXtst
   python3 python3-jsonschema poppler-utils
   syncthing
 )

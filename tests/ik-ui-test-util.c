@@ -4,8 +4,11 @@
 #include "ik-ui-test-util.h"
 #include "ik-test-util.h"
 
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <unistd.h>
+
+#include <gdk/x11/gdkx.h>
 
 IkApplication *
 ik_test_application_new (void)
@@ -149,4 +152,76 @@ ik_ui_test_init (int    *argc,
     }
   atexit (remove_test_root);
   gtk_test_init (argc, argv, NULL);
+}
+
+/* Keys are sent through the X server rather than made up in the process:
+ * GTK 4 has no public way to create a key event, and a real one goes
+ * through the same focus handling, capture and bubble phases as a user's.
+ * libXtst is looked up at run time, so that building the tests does not
+ * need its headers. */
+typedef int (*FakeKeyEventFunc) (Display *display, unsigned int keycode, Bool is_press, unsigned long delay);
+
+static FakeKeyEventFunc
+fake_key_event_func (void)
+{
+  static FakeKeyEventFunc func;
+  static gboolean looked_up;
+
+  if (!looked_up)
+    {
+      void *library = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_LOCAL);
+
+      looked_up = TRUE;
+      if (library != NULL)
+        func = (FakeKeyEventFunc) dlsym (library, "XTestFakeKeyEvent");
+    }
+  return func;
+}
+
+gboolean
+ik_test_press_key (GtkWindow       *window,
+                   guint            keyval,
+                   GdkModifierType  modifiers)
+{
+  static const struct { GdkModifierType mask; guint keyval; } held[] = {
+    { GDK_CONTROL_MASK, GDK_KEY_Control_L },
+    { GDK_SHIFT_MASK, GDK_KEY_Shift_L },
+    { GDK_ALT_MASK, GDK_KEY_Alt_L },
+  };
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  FakeKeyEventFunc fake = fake_key_event_func ();
+  g_autofree GdkKeymapKey *keys = NULL;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  Display *xdisplay;
+  int n_keys = 0;
+
+  if (!GDK_IS_X11_DISPLAY (display) || fake == NULL)
+    {
+      g_test_skip ("Keys can only be sent on X11 with libXtst");
+      return FALSE;
+    }
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  g_assert_true (gdk_display_map_keyval (display, keyval, &keys, &n_keys));
+  g_assert_cmpint (n_keys, >, 0);
+
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
+
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    if (modifiers & held[i].mask)
+      fake (xdisplay, XKeysymToKeycode (xdisplay, held[i].keyval), True, CurrentTime);
+  fake (xdisplay, keys[0].keycode, True, CurrentTime);
+  fake (xdisplay, keys[0].keycode, False, CurrentTime);
+  for (guint i = G_N_ELEMENTS (held); i > 0; i--)
+    if (modifiers & held[i - 1].mask)
+      fake (xdisplay, XKeysymToKeycode (xdisplay, held[i - 1].keyval), False, CurrentTime);
+
+  /* Once the server has them, they are in our queue: handle them all. */
+  XSync (xdisplay, False);
+  while ((XPending (xdisplay) > 0 || g_main_context_pending (NULL))
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  ik_test_iterate (5);
+  return TRUE;
 }

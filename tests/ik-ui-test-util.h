@@ -33,4 +33,12 @@ GtkWidget *ik_test_find_widget (GtkWidget  *root,
  * with one id cannot be registered in one test program. */
 IkApplication *ik_test_application_new (void);
 
+/* Presses and releases keyval with the modifiers (Control, Shift, Alt)
+ * held, as a user would: through the X server (XTest), to the window that
+ * has the keyboard, then lets the window handle it. Skips the test when
+ * keys cannot be sent (not X11, no XTest): returns FALSE then. */
+gboolean   ik_test_press_key (GtkWindow       *window,
+                              guint            keyval,
+                              GdkModifierType  modifiers);
+
 G_END_DECLS

@@ -347,6 +347,321 @@ test_focus_mode (void)
   ik_test_rm_rf (dir);
 }
 
+/* Keyboard only --------------------------------------------------------- */
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static GtkWidget *
+focused_widget (GtkWidget *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+static gboolean
+notes_focused (GtkWidget *window,
+               GtkWidget *live)
+{
+  return focused_widget (window) == ik_test_find_widget (live, GTK_TYPE_TEXT_VIEW, NULL);
+}
+
+/* The first widget of the type on screen (drop-downs hold hidden ones). */
+static GtkWidget *
+find_mapped (GtkWidget *root,
+             GType      type)
+{
+  if (!gtk_widget_get_mapped (root))
+    return NULL;
+  if (g_type_is_a (G_OBJECT_TYPE (root), type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+press (GtkWidget       *window,
+       guint            keyval,
+       GdkModifierType  modifiers)
+{
+  ik_test_press_key (GTK_WINDOW (window), keyval, modifiers);
+}
+
+/* Closes the window, saves the library and removes its folder. */
+static void
+close_and_remove (GtkWidget  *window,
+                  IkLibrary **library,
+                  const char *dir)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  ik_test_iterate (10);
+  ik_library_flush (*library, NULL);
+  g_clear_object (library);
+  ik_test_rm_rf (dir);
+}
+
+/* A window with the interviews and an interview of the first three
+ * questions of the bundled bank, planned. */
+static GtkWidget *
+plan_three_questions (IkLibrary  *library,
+                      int         width,
+                      GtkWidget **view_out)
+{
+  g_autoptr(IkBank) bank = g_list_model_get_item (ik_library_get_banks (library), 0);
+  GListModel *questions = ik_bank_get_questions (bank);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = ik_sessions_view_new (library);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(IkQuestion) question = g_list_model_get_item (questions, i);
+      g_ptr_array_add (ids, (gpointer) ik_question_get_id (question));
+    }
+  g_ptr_array_add (ids, NULL);
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ik_test_wait_for (widget_mapped, window, 5));
+  ik_sessions_view_plan_interview (IK_SESSIONS_VIEW (view), bank, (const char * const *) ids->pdata);
+  ik_test_iterate (10);
+  *view_out = view;
+  return window;
+}
+
+/* The interview starts (Ctrl+Return in the planner) with the
+ * focus in the notes; every live shortcut works from anywhere in the
+ * window, Tab leaves the notes, each question starts at its top. */
+static void
+test_keyboard_only (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkLibrary) library = open_library (dir);
+  g_autoptr(IkQuestionRecord) first = NULL;
+  g_autoptr(IkQuestionRecord) second = NULL;
+  GtkWidget *view, *live, *notes, *search, *previous, *dropdown, *popover;
+  GtkWidget *window = plan_three_questions (library, 1366, &view);
+  IkSession *session = ik_sessions_view_get_session (IK_SESSIONS_VIEW (view));
+  GtkAdjustment *vadjustment;
+  guint n_tabs = 0;
+
+  if (!ik_test_press_key (GTK_WINDOW (window), GDK_KEY_Return, GDK_CONTROL_MASK))
+    return;
+  live = ik_sessions_view_get_content (IK_SESSIONS_VIEW (view));
+  g_assert_true (IK_IS_LIVE_VIEW (live));
+  g_assert_cmpint (ik_session_get_state (session), ==, IK_SESSION_STATE_IN_PROGRESS);
+  notes = ik_test_find_widget (live, GTK_TYPE_TEXT_VIEW, NULL);
+  g_assert_true (notes_focused (window, live));
+  first = record_at (session, 0);
+
+  /* Typed text goes into the notes; Alt+digit ticks while typing. */
+  press (window, GDK_KEY_o, 0);
+  press (window, GDK_KEY_k, 0);
+  press (window, GDK_KEY_1, GDK_ALT_MASK);
+  g_assert_cmpstr (ik_question_record_get_notes (first), ==, "ok");
+  g_assert_true (ik_question_record_get_area_covered (first, 0));
+
+  /* On the first question there is no previous one. */
+  previous = ik_test_find_widget (live, GTK_TYPE_BUTTON, "Previous Question (Alt+Left)");
+  g_assert_false (gtk_widget_is_sensitive (previous));
+
+  /* Tab leaves the notes (no tab typed) to the clock controls, Shift+Tab
+   * comes back and leaves them the other way; Ctrl+Tab types a tab. */
+  press (window, GDK_KEY_Tab, 0);
+  g_assert_false (notes_focused (window, live));
+  g_assert_true (gtk_widget_is_ancestor (focused_widget (window), live));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (focused_widget (window)), ==, "Pause Clock (Alt+P)");
+  press (window, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_true (notes_focused (window, live));
+  press (window, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_false (notes_focused (window, live));
+  g_assert_cmpstr (ik_question_record_get_notes (first), ==, "ok");
+  gtk_widget_grab_focus (notes);
+  press (window, GDK_KEY_Tab, GDK_CONTROL_MASK);
+  g_assert_cmpstr (ik_question_record_get_notes (first), ==, "ok\t");
+
+  /* From the question to the notes: one stop per control shown. */
+  dropdown = ik_test_find_widget (live, GTK_TYPE_DROP_DOWN, NULL);
+  gtk_widget_grab_focus (dropdown);
+  while (!notes_focused (window, live) && n_tabs < 30)
+    {
+      press (window, GDK_KEY_Tab, 0);
+      g_assert_true (gtk_widget_is_ancestor (focused_widget (window), live));
+      g_assert_true (gtk_widget_is_drawable (focused_widget (window)));
+      n_tabs++;
+    }
+  g_assert_true (notes_focused (window, live));
+  /* Next, the areas and follow-ups, four STAR marks, no experience, the
+   * guidance (when the bank has some), the notes. */
+  g_assert_cmpuint (n_tabs, <=, 1 + ik_question_record_get_n_areas (first)
+                                + ik_question_record_get_n_follow_ups (first) + 4 + 1 + 1 + 1);
+
+  /* Shortcuts from outside the live view: the search of the interviews. */
+  search = find_mapped (view, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (search);
+  gtk_widget_grab_focus (search);
+  press (window, GDK_KEY_p, GDK_ALT_MASK);
+  g_assert_false (ik_session_get_running (session));
+  press (window, GDK_KEY_p, GDK_ALT_MASK);
+  g_assert_true (ik_session_get_running (session));
+  press (window, GDK_KEY_a, GDK_ALT_MASK);
+  press (window, GDK_KEY_r, GDK_ALT_MASK);
+  g_assert_cmpint (ik_question_record_get_star (first), ==, IK_STAR_ACTION | IK_STAR_RESULT);
+  /* A bare digit is typed into the search, not ticked. */
+  press (window, GDK_KEY_2, 0);
+  g_assert_false (ik_question_record_get_area_covered (first, 1));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "2");
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+
+  /* A bare digit ticks where nothing is typed. */
+  gtk_widget_grab_focus (ik_test_find_widget (live, GTK_TYPE_BUTTON, "Skip This Question (Alt+K)"));
+  press (window, GDK_KEY_2, 0);
+  g_assert_true (ik_question_record_get_area_covered (first, 1));
+  /* Alt+N goes back to the notes. */
+  press (window, GDK_KEY_n, GDK_ALT_MASK);
+  g_assert_true (notes_focused (window, live));
+
+  /* Next question: at its top, with its text in view. */
+  vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (
+                                                      ik_test_find_widget (live, GTK_TYPE_LIST_BOX, NULL),
+                                                      GTK_TYPE_SCROLLED_WINDOW)));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  gtk_widget_grab_focus (search);
+  press (window, GDK_KEY_Right, GDK_ALT_MASK);
+  g_assert_cmpuint (ik_session_get_current (session), ==, 1);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+  g_assert_true (gtk_widget_is_sensitive (previous));
+  press (window, GDK_KEY_Left, GDK_ALT_MASK);
+  g_assert_cmpuint (ik_session_get_current (session), ==, 0);
+  press (window, GDK_KEY_Right, GDK_ALT_MASK);
+  second = record_at (session, 1);
+
+  /* Ctrl+J opens the list of questions; Escape closes it. */
+  press (window, GDK_KEY_j, GDK_CONTROL_MASK);
+  popover = ik_test_find_widget (dropdown, GTK_TYPE_POPOVER, NULL);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  press (window, GDK_KEY_Escape, 0);
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  /* Focus mode: F11 in, Escape out; the question stays in view. */
+  gtk_widget_grab_focus (notes);
+  press (window, GDK_KEY_F11, 0);
+  g_assert_true (ik_live_view_get_focus_mode (IK_LIVE_VIEW (live)));
+  g_assert_true (gtk_widget_is_drawable (ik_test_find_widget (live, GTK_TYPE_LABEL,
+                                                              ik_question_get_text (ik_question_record_get_question (second)))));
+  press (window, GDK_KEY_Escape, 0);
+  g_assert_false (ik_live_view_get_focus_mode (IK_LIVE_VIEW (live)));
+  g_assert_true (notes_focused (window, live));
+
+  g_assert_cmpstr (ik_question_record_get_notes (second), ==, "");
+
+  close_and_remove (window, &library, dir);
+}
+
+/* Reopening the app, or opening the interview from the list (at a
+ * narrow width, where the list and the interview take turns), puts the
+ * focus in the notes. */
+static void
+test_focus_on_entry (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkLibrary) library = open_library (dir);
+  GtkWidget *view, *live, *list;
+  GtkWidget *window = plan_three_questions (library, 400, &view);
+  IkSession *session = ik_sessions_view_get_session (IK_SESSIONS_VIEW (view));
+  int width = 0;
+
+  if (!ik_test_press_key (GTK_WINDOW (window), GDK_KEY_Return, GDK_CONTROL_MASK))
+    return;
+  live = ik_sessions_view_get_content (IK_SESSIONS_VIEW (view));
+  g_assert_true (notes_focused (window, live));
+  /* The live view fits the narrow window rather than widening it. */
+  ik_test_iterate (10);
+  width = gtk_widget_get_width (window);
+  g_assert_cmpint (width, <=, 400);
+
+  /* Back to the list, then the interview again, by keys. */
+  gtk_widget_activate_action (view, "sessions.back", NULL);
+  ik_test_iterate (10);
+  list = find_mapped (view, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  gtk_widget_grab_focus (list);
+  press (window, GDK_KEY_Return, 0);
+  g_assert_true (ik_sessions_view_get_content (IK_SESSIONS_VIEW (view)) == live);
+  g_assert_true (gtk_widget_get_mapped (live));
+  g_assert_true (notes_focused (window, live));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ik_test_iterate (10);
+
+  /* Reopened: straight back into the notes. */
+  window = gtk_window_new ();
+  view = ik_sessions_view_new (library);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ik_test_wait_for (widget_mapped, window, 5));
+  ik_test_iterate (10);
+  live = ik_sessions_view_get_content (IK_SESSIONS_VIEW (view));
+  g_assert_true (IK_IS_LIVE_VIEW (live));
+  g_assert_true (ik_live_view_get_session (IK_LIVE_VIEW (live)) == session);
+  g_assert_true (notes_focused (window, live));
+
+  close_and_remove (window, &library, dir);
+}
+
+/* Finished by keys (Tab from the notes to Finish), then in the scorecard
+ * Ctrl+Return, documented as Submit Scorecard, never types a new line in
+ * the summary. */
+static void
+test_scorecard_ctrl_return (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkLibrary) library = open_library (dir);
+  GtkWidget *view, *editor, *summary;
+  GtkWidget *window = plan_three_questions (library, 1366, &view);
+  IkSession *session = ik_sessions_view_get_session (IK_SESSIONS_VIEW (view));
+  IkScorecard *scorecard;
+
+  if (!ik_test_press_key (GTK_WINDOW (window), GDK_KEY_Return, GDK_CONTROL_MASK))
+    return;
+  g_assert_true (IK_IS_LIVE_VIEW (ik_sessions_view_get_content (IK_SESSIONS_VIEW (view))));
+  /* Notes → Pause → Focus Mode → Skip → Finish. */
+  for (guint i = 0; i < 4; i++)
+    press (window, GDK_KEY_Tab, 0);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (focused_widget (window)), ==,
+                   "Finish the Interview and Go to the Scorecard");
+  press (window, GDK_KEY_Return, 0);
+  ik_test_iterate (10);
+  g_assert_cmpint (ik_session_get_state (session), ==, IK_SESSION_STATE_COMPLETED);
+
+  editor = ik_sessions_view_get_content (IK_SESSIONS_VIEW (view));
+  /* The text field of the "Key Takeaways" group. */
+  summary = ik_test_find_widget (editor, GTK_TYPE_LABEL, "Key Takeaways");
+  g_assert_nonnull (summary);
+  summary = find_mapped (gtk_widget_get_ancestor (summary, ADW_TYPE_PREFERENCES_GROUP), GTK_TYPE_TEXT_VIEW);
+  g_assert_nonnull (summary);
+  gtk_widget_grab_focus (summary);
+  press (window, GDK_KEY_o, 0);
+  press (window, GDK_KEY_k, 0);
+  scorecard = ik_session_get_scorecard (session);
+  g_assert_cmpstr (ik_scorecard_get_summary (scorecard), ==, "ok");
+  press (window, GDK_KEY_Return, GDK_CONTROL_MASK);
+  g_assert_cmpstr (ik_scorecard_get_summary (scorecard), ==, "ok");
+  press (window, GDK_KEY_KP_Enter, GDK_CONTROL_MASK);
+  g_assert_cmpstr (ik_scorecard_get_summary (scorecard), ==, "ok");
+
+  close_and_remove (window, &library, dir);
+}
+
 /* Generated by gnome.compile_resources in the UI library. */
 GResource *ik_ui_get_resource (void);
 
@@ -356,12 +671,17 @@ main (int   argc,
 {
   ik_ui_test_init (&argc, &argv);
   adw_init ();
+  /* The list and the interview of a narrow window take turns at once. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   /* Linking the templates in from the static library registers them. */
   g_assert_nonnull (ik_ui_get_resource ());
 
   g_test_add_func ("/live-view/whole-interview", test_whole_interview);
   g_test_add_func ("/live-view/focus-mode", test_focus_mode);
+  g_test_add_func ("/live-view/keyboard-only", test_keyboard_only);
+  g_test_add_func ("/live-view/focus-on-entry", test_focus_on_entry);
+  g_test_add_func ("/live-view/scorecard-ctrl-return", test_scorecard_ctrl_return);
 
   return g_test_run ();
 }

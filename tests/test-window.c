@@ -583,6 +583,105 @@ test_close_flush_fails (Fixture       *f,
   ik_file_store_set_write_func (NULL);
 }
 
+/* ---- Keyboard: view shortcuts from anywhere, no empty drafts -------------- */
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+focus_mapped (gpointer window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_get_mapped (focus);
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (handle != NULL && g_dir_read_name (handle) != NULL)
+    n++;
+  return n;
+}
+
+/* Ctrl+N with the focus in the header bar, in a window as narrow as a
+ * phone: the planner comes to the front with the focus on the candidate's
+ * name; Escape before typing anything leaves no interview behind. Then
+ * typing keeps it. Ctrl+F after Ctrl+Page Up searches the questions. */
+static void
+test_view_shortcuts_from_header (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkWindow *window = GTK_WINDOW (f->window);
+  IkLibrary *library = library_of (f);
+  g_autofree char *sessions_dir = g_build_filename (ik_library_get_dir (library), "sessions", NULL);
+  GtkWidget *header = ik_test_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, NULL);
+  GtkWidget *menu_button = ik_test_find_widget (header, GTK_TYPE_MENU_BUTTON, NULL);
+  AdwViewStack *stack = ADW_VIEW_STACK (ik_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+  g_autoptr(GError) error = NULL;
+  IkSessionsView *view;
+  GtkWidget *planner, *focus;
+  IkSession *session;
+
+  g_assert_true (ik_test_wait_for (widget_mapped, window, 5));
+  if (!ik_test_press_key (window, GDK_KEY_Page_Down, GDK_CONTROL_MASK))
+    return;
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "interviews");
+  gtk_window_set_default_size (window, 360, 640);
+  ik_test_iterate (10);
+  view = IK_SESSIONS_VIEW (ik_test_find_widget (GTK_WIDGET (window), IK_TYPE_SESSIONS_VIEW, NULL));
+  g_assert_nonnull (view);
+
+  gtk_widget_grab_focus (menu_button);
+  ik_test_press_key (window, GDK_KEY_n, GDK_CONTROL_MASK);
+  planner = ik_sessions_view_get_content (view);
+  g_assert_true (IK_IS_SESSION_PLANNER (planner));
+  g_assert_true (gtk_widget_get_mapped (planner));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, planner));
+  g_assert_true (GTK_IS_TEXT (focus));
+  session = ik_session_planner_get_session (IK_SESSION_PLANNER (planner));
+
+  /* Nothing entered: not saved, not listed, gone after Escape. */
+  ik_test_press_key (window, GDK_KEY_Escape, 0);
+  g_assert_true (ik_library_flush (library, &error));
+  g_assert_no_error (error);
+  g_assert_null (ik_library_find_session (library, ik_session_get_id (session)));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (library)), ==, 0);
+  g_assert_cmpuint (count_files (sessions_dir), ==, 0);
+
+  /* A name typed in the planner keeps the interview. */
+  gtk_widget_grab_focus (menu_button);
+  ik_test_press_key (window, GDK_KEY_n, GDK_CONTROL_MASK);
+  planner = ik_sessions_view_get_content (view);
+  session = ik_session_planner_get_session (IK_SESSION_PLANNER (planner));
+  ik_test_press_key (window, GDK_KEY_A, GDK_SHIFT_MASK);
+  ik_test_press_key (window, GDK_KEY_d, 0);
+  ik_test_press_key (window, GDK_KEY_a, 0);
+  g_assert_cmpstr (ik_session_get_candidate_name (session), ==, "Ada");
+  g_assert_true (ik_library_find_session (library, ik_session_get_id (session)) == session);
+  g_assert_true (ik_library_flush (library, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_files (sessions_dir), ==, 1);
+
+  /* Ctrl+Page Up, then Ctrl+F searches the questions, not the interviews
+   * left behind. */
+  ik_test_press_key (window, GDK_KEY_Page_Up, GDK_CONTROL_MASK);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "questions");
+  ik_test_press_key (window, GDK_KEY_f, GDK_CONTROL_MASK);
+  /* The search bar slides in. */
+  g_assert_true (ik_test_wait_for (focus_mapped, window, 5));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (gtk_widget_get_ancestor (focus, IK_TYPE_QUESTION_BROWSER) != NULL);
+  g_assert_true (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -603,6 +702,7 @@ main (int   argc,
   g_test_add ("/window/undo-delete-session", Fixture, NULL, fixture_setup, test_undo_delete_session, fixture_teardown);
   g_test_add ("/window/delete-session-fails", Fixture, NULL, fixture_setup, test_delete_session_fails, fixture_teardown);
   g_test_add ("/window/close-flush-fails", Fixture, NULL, fixture_setup, test_close_flush_fails, fixture_teardown);
+  g_test_add ("/window/view-shortcuts-from-header", Fixture, NULL, fixture_setup, test_view_shortcuts_from_header, fixture_teardown);
 
   return g_test_run ();
 }

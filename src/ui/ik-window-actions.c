@@ -513,6 +513,45 @@ show_view_action (GtkWidget  *widget,
   ik_window_show_view (IK_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+/* Ctrl+N and Ctrl+F mean "new" and "search" in the view shown: a question
+ * or a bank search among the questions, an interview or its search among
+ * the interviews. Wherever the focus is: in the header bar, or still on
+ * the view just left. */
+static gboolean
+activate_in_view (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  IkWindow *self = IK_WINDOW (widget);
+  const char *what = user_data;
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (view, "interviews") == 0)
+    return gtk_widget_activate_action (GTK_WIDGET (ik_window_ensure_sessions_view (self)),
+                                       g_str_equal (what, "new") ? "sessions.new" : "sessions.search", NULL);
+  if (g_strcmp0 (view, "questions") == 0)
+    return gtk_widget_activate_action (adw_bin_get_child (self->questions_bin),
+                                       g_str_equal (what, "new") ? "browser.add-question" : "browser.search", NULL);
+  return FALSE;
+}
+
+static void
+add_view_shortcuts (IkWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  /* Before the panes' own bindings, which would run in a pane no longer
+   * shown while the focus is still there. */
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_n, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (activate_in_view, (gpointer) "new", NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (activate_in_view, (gpointer) "search", NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static gboolean
 on_drop (GtkDropTarget *target,
          const GValue  *value,
@@ -547,6 +586,7 @@ ik_window_update_actions (IkWindow *self)
   gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
   g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  add_view_shortcuts (self);
 }
 
 void

@@ -464,8 +464,16 @@ ik_window_ensure_sessions_view (IkWindow *self)
 static void
 on_visible_view_changed (IkWindow *self)
 {
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
+
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "interviews") == 0)
     ik_window_ensure_sessions_view (self);
+
+  /* The focus follows into the view shown (the live view takes it to its
+   * notes), never stays on one that is gone. */
+  if (page != NULL && (focus == NULL || !gtk_widget_get_mapped (focus)))
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
 }
 
 static void

@@ -40,9 +40,25 @@ struct _IkLiveView
   IkQuestionRecord  *suggested_record;
   gboolean           focus_mode;
   gboolean           loading;
+  /* Question and notes beside each other rather than one above the other. */
+  gboolean           wide;
+  guint              layout_id;
+  guint              position_id;
+  int                layout_width;
+  /* The checklist digits, on the window so that they work wherever the
+   * focus is (ik_live_view_handle_key()). */
+  GtkEventController *root_keys;
+  GtkEventController *root_shortcuts;
+  GtkWidget         *root;
 
-  GtkWidget         *toolbar;
   GtkWidget         *clock_box;
+  GtkPaned          *paned;
+  GtkScrolledWindow *scroller;
+  GtkWidget         *question_nav;
+  GtkWidget         *controls_box;
+  GtkWidget         *skip_button;
+  GtkWidget         *finish_button;
+  GtkButton         *focus_mode_button;
   GtkDropDown       *jump_dropdown;
   GtkButton         *pause_button;
   GtkLabel          *elapsed_label;
@@ -57,10 +73,11 @@ struct _IkLiveView
   GtkWidget         *follow_ups_heading;
   GtkListBox        *follow_ups_list;
   GtkWidget         *extras_box;
-  GtkToggleButton   *situation_button;
-  GtkToggleButton   *task_button;
-  GtkToggleButton   *action_button;
-  GtkToggleButton   *result_button;
+  GtkFlowBox        *star_box;
+  GtkCheckButton    *situation_button;
+  GtkCheckButton    *task_button;
+  GtkCheckButton    *action_button;
+  GtkCheckButton    *result_button;
   GtkCheckButton    *no_experience_check;
   GtkRevealer       *suggestion_revealer;
   GtkLabel          *suggestion_label;
@@ -238,10 +255,10 @@ update_star_buttons (IkLiveView *self)
   IkStarFlags star = self->record != NULL ? ik_question_record_get_star (self->record) : IK_STAR_NONE;
 
   self->loading = TRUE;
-  gtk_toggle_button_set_active (self->situation_button, (star & IK_STAR_SITUATION) != 0);
-  gtk_toggle_button_set_active (self->task_button, (star & IK_STAR_TASK) != 0);
-  gtk_toggle_button_set_active (self->action_button, (star & IK_STAR_ACTION) != 0);
-  gtk_toggle_button_set_active (self->result_button, (star & IK_STAR_RESULT) != 0);
+  gtk_check_button_set_active (self->situation_button, (star & IK_STAR_SITUATION) != 0);
+  gtk_check_button_set_active (self->task_button, (star & IK_STAR_TASK) != 0);
+  gtk_check_button_set_active (self->action_button, (star & IK_STAR_ACTION) != 0);
+  gtk_check_button_set_active (self->result_button, (star & IK_STAR_RESULT) != 0);
   self->loading = FALSE;
 }
 
@@ -321,7 +338,9 @@ fill_checklist (IkLiveView         *self,
       gtk_widget_set_margin_top (box, 6);
       gtk_widget_set_margin_bottom (box, 6);
       gtk_list_box_append (list, box);
+      /* One Tab stop per item: the check button, not also its row. */
       gtk_list_box_row_set_activatable (gtk_list_box_get_row_at_index (list, i), FALSE);
+      gtk_widget_set_focusable (GTK_WIDGET (gtk_list_box_get_row_at_index (list, i)), FALSE);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (list), n > 0);
@@ -408,6 +427,8 @@ update_expectations (IkLiveView *self,
           break;
         }
       gtk_expander_set_label (self->expectations_expander, title);
+      /* Long titles wrap rather than widen a narrow window. */
+      gtk_label_set_wrap (GTK_LABEL (gtk_expander_get_label_widget (self->expectations_expander)), TRUE);
     }
 }
 
@@ -428,6 +449,9 @@ update_position (IkLiveView *self)
 {
   guint current = ik_session_get_current (self->session);
   g_autofree char *text = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "live.previous", current > 0 && current < n_records (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "live.next", current + 1 < n_records (self));
 
   if (self->record != NULL && ik_question_record_get_skipped (self->record))
     text = g_strdup_printf (_("Question %u of %u · skipped"), current + 1, n_records (self));
@@ -481,6 +505,7 @@ load_record (IkLiveView *self)
     {
       gtk_label_set_text (self->question_label, _("This interview has no questions"));
       gtk_widget_set_sensitive (GTK_WIDGET (self->notes_view), FALSE);
+      update_position (self);
       return;
     }
 
@@ -499,6 +524,8 @@ load_record (IkLiveView *self)
   gtk_text_buffer_set_text (buffer, notes != NULL ? notes : "", -1);
   self->loading = FALSE;
 
+  /* Each question starts at its top, with its text in view. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   update_clock (self);
 }
 
@@ -643,8 +670,8 @@ on_notes_changed (GtkTextBuffer *buffer,
 }
 
 static void
-on_star_toggled (GtkToggleButton *button,
-                 IkLiveView      *self)
+on_star_toggled (GtkCheckButton *button,
+                 IkLiveView     *self)
 {
   IkStarFlags flag = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "flag"));
   IkStarFlags star;
@@ -652,7 +679,7 @@ on_star_toggled (GtkToggleButton *button,
   if (self->loading || self->record == NULL)
     return;
   star = ik_question_record_get_star (self->record);
-  star = gtk_toggle_button_get_active (button) ? (star | flag) : (star & ~flag);
+  star = gtk_check_button_get_active (button) ? (star | flag) : (star & ~flag);
   ik_question_record_set_star (self->record, star);
   if (missing_star_follow_up (self->record) == NULL)
     gtk_revealer_set_reveal_child (self->suggestion_revealer, FALSE);
@@ -747,7 +774,15 @@ jump_action (GtkWidget  *widget,
         go_to (self, (guint) index);
     }
   else
-    gtk_widget_grab_focus (GTK_WIDGET (self->jump_dropdown));
+    {
+      /* Open the list of questions, as a click on the drop-down does:
+       * GTK 4.8 has no call for it, the drop-down's button opens it. */
+      for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->jump_dropdown));
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_TOGGLE_BUTTON (child))
+          gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child), TRUE);
+    }
 }
 
 static void
@@ -845,7 +880,7 @@ star_action (GtkWidget  *widget,
 {
   IkLiveView *self = IK_LIVE_VIEW (widget);
   const char *part = g_variant_get_string (parameter, NULL);
-  GtkToggleButton *button = NULL;
+  GtkCheckButton *button = NULL;
 
   if (g_str_equal (part, "situation"))
     button = self->situation_button;
@@ -856,7 +891,7 @@ star_action (GtkWidget  *widget,
   else if (g_str_equal (part, "result"))
     button = self->result_button;
   if (button != NULL)
-    gtk_toggle_button_set_active (button, !gtk_toggle_button_get_active (button));
+    gtk_check_button_set_active (button, !gtk_check_button_get_active (button));
 }
 
 static void
@@ -910,9 +945,10 @@ key_digit (IkLiveView      *self,
  * @state: the modifiers held
  *
  * The checklist keys: 1-9 tick the areas to cover and Shift+1-9 the
- * follow-ups, with Alt or Ctrl added when the notes have the focus (there
- * the bare digits are typed). Called by the view's key controller before the
- * notes see the key.
+ * follow-ups, with Alt or Ctrl added when the notes (or another text field)
+ * have the focus: there the bare digits are typed. Called by a key
+ * controller on the window, before the focused widget sees the key, while
+ * the live view is shown.
  *
  * Returns: whether the key ticked or unticked an item
  */
@@ -937,11 +973,14 @@ ik_live_view_handle_key (IkLiveView      *self,
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (root != NULL)
     focus = gtk_root_get_focus (root);
-  in_notes = focus != NULL && (focus == GTK_WIDGET (self->notes_view)
-                               || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->notes_view)));
+  /* The notes, or any other field text is typed into (the search of the
+   * interviews beside the live view). */
+  in_notes = focus != NULL && (GTK_IS_TEXT_VIEW (focus) || GTK_IS_TEXT (focus) || GTK_IS_EDITABLE (focus));
   with_modifier = (state & (GDK_ALT_MASK | GDK_CONTROL_MASK)) != 0;
 
   if (in_notes && !with_modifier)
+    return FALSE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     return FALSE;
   if ((state & (GDK_SUPER_MASK | GDK_META_MASK)) != 0)
     return FALSE;
@@ -951,16 +990,6 @@ ik_live_view_handle_key (IkLiveView      *self,
   else
     toggle_check (self->areas_list, (int) digit - 1);
   return TRUE;
-}
-
-static gboolean
-on_key_pressed (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                IkLiveView            *self)
-{
-  return ik_live_view_handle_key (self, keyval, keycode, state);
 }
 
 /**
@@ -1032,9 +1061,25 @@ ik_live_view_set_focus_mode (IkLiveView *self,
     return;
   self->focus_mode = focus_mode;
 
-  gtk_widget_set_visible (self->toolbar, !focus_mode);
+  /* The question, checklists, notes and clock stay, in a larger type
+   * (style.css); Escape or F11 leaves. */
+  gtk_widget_set_visible (self->question_nav, !focus_mode);
   gtk_widget_set_visible (self->extras_box, !focus_mode);
   gtk_widget_set_visible (GTK_WIDGET (self->competencies_label), !focus_mode);
+  gtk_widget_set_visible (self->skip_button, !focus_mode);
+  gtk_widget_set_visible (self->finish_button, !focus_mode);
+  if (focus_mode)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "live-focus-mode");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "live-focus-mode");
+  gtk_button_set_icon_name (self->focus_mode_button,
+                            focus_mode ? "view-restore-symbolic" : "view-fullscreen-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->focus_mode_button),
+                               focus_mode ? _("Leave Focus Mode (F11 or Escape)") : _("Focus Mode (F11)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->focus_mode_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  focus_mode ? _("Leave Focus Mode") : _("Focus Mode"),
+                                  -1);
   if (self->record != NULL)
     update_expectations (self, ik_question_record_get_question (self->record));
 
@@ -1076,6 +1121,8 @@ ik_live_view_dispose (GObject *object)
   if (self->session != NULL)
     commit_question_time (self);
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->layout_id, g_source_remove);
+  g_clear_handle_id (&self->position_id, g_source_remove);
 
   /* AdwBin keeps a pointer to its child: drop it before the template
    * unparents the child, or AdwBin unparents a finalized widget. */
@@ -1140,27 +1187,283 @@ ik_live_view_set_property (GObject      *object,
     }
 }
 
-static void
-add_binding (GtkWidgetClass  *widget_class,
-             guint            keyval,
-             GdkModifierType  mods,
-             const char      *action,
-             const char      *format,
-             ...)
-{
-  GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (keyval, mods);
-  GtkShortcutAction *shortcut_action = gtk_named_action_new (action);
-  GtkShortcut *shortcut = gtk_shortcut_new (trigger, shortcut_action);
-  va_list args;
+/* Live shortcuts -----------------------------------------------------------
+ *
+ * An interviewer does not look for the focus: every shortcut of the live
+ * view works wherever the focus is in the window (the header bar, the list
+ * of interviews, the notes), and only while the live view is shown. They
+ * are a shortcut controller on the window, added while the live view is in
+ * it, in the capture phase so that the notes do not keep Alt+digits or
+ * Ctrl+J. */
 
-  if (format != NULL)
+/* @args: (action name, maybe parameter) */
+static gboolean
+run_live_shortcut (GtkWidget *window,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  IkLiveView *self = user_data;
+  g_autoptr(GVariant) parameter = NULL;
+  const char *action;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || !gtk_widget_is_sensitive (GTK_WIDGET (self)))
+    return FALSE;
+  g_variant_get (args, "(&smv)", &action, &parameter);
+  return gtk_widget_activate_action_variant (GTK_WIDGET (self), action, parameter);
+}
+
+static gboolean
+leave_focus_mode (GtkWidget *window,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  IkLiveView *self = user_data;
+
+  if (!self->focus_mode || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return FALSE;
+  ik_live_view_set_focus_mode (self, FALSE);
+  return TRUE;
+}
+
+static void
+add_live_shortcut (IkLiveView *self,
+                   const char *accelerator,
+                   const char *action,
+                   GVariant   *parameter)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string (accelerator),
+                                            gtk_callback_action_new (run_live_shortcut, self, NULL));
+
+  gtk_shortcut_set_arguments (shortcut, g_variant_new ("(smv)", action, parameter));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (self->root_shortcuts), shortcut);
+}
+
+static void
+add_live_shortcuts (IkLiveView *self)
+{
+  self->root_shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (self->root_shortcuts, GTK_PHASE_CAPTURE);
+  add_live_shortcut (self, "<Alt>Right", "live.next", NULL);
+  add_live_shortcut (self, "<Alt>Left", "live.previous", NULL);
+  add_live_shortcut (self, "<Control>j", "live.jump", NULL);
+  add_live_shortcut (self, "<Alt>k", "live.skip", NULL);
+  add_live_shortcut (self, "<Alt>p", "live.toggle-clock", NULL);
+  add_live_shortcut (self, "<Alt>e", "live.no-experience", NULL);
+  add_live_shortcut (self, "<Alt>s", "live.star", g_variant_new_string ("situation"));
+  add_live_shortcut (self, "<Alt>t", "live.star", g_variant_new_string ("task"));
+  add_live_shortcut (self, "<Alt>a", "live.star", g_variant_new_string ("action"));
+  add_live_shortcut (self, "<Alt>r", "live.star", g_variant_new_string ("result"));
+  add_live_shortcut (self, "F11", "live.focus-mode", NULL);
+  /* The mnemonic of "Notes", also from outside the live view. */
+  add_live_shortcut (self, "<Alt>n", "live.focus-notes", NULL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (self->root_shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_callback_action_new (leave_focus_mode, self, NULL)));
+}
+
+/* Tab and Shift+Tab leave the notes (accepts-tab is off); Ctrl+Tab types a
+ * tab for whoever wants one. */
+static gboolean
+insert_tab (GtkWidget *widget,
+            GVariant  *args,
+            gpointer   user_data)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (widget);
+
+  gtk_text_buffer_insert_interactive_at_cursor (gtk_text_view_get_buffer (view), "\t", 1,
+                                                gtk_text_view_get_editable (view));
+  return TRUE;
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                IkLiveView            *self)
+{
+  return ik_live_view_handle_key (self, keyval, keycode, state);
+}
+
+static void
+ik_live_view_root (GtkWidget *widget)
+{
+  IkLiveView *self = IK_LIVE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (ik_live_view_parent_class)->root (widget);
+
+  /* The checklist digits depend on the layout (Shift+1 is "!" on many), so
+   * they are a key controller rather than shortcuts; on the window, so
+   * that they work wherever the focus is. */
+  self->root = GTK_WIDGET (gtk_widget_get_root (widget));
+  self->root_keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (self->root_keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (self->root_keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (self->root, self->root_keys);
+  add_live_shortcuts (self);
+  gtk_widget_add_controller (self->root, self->root_shortcuts);
+}
+
+static void
+ik_live_view_unroot (GtkWidget *widget)
+{
+  IkLiveView *self = IK_LIVE_VIEW (widget);
+
+  if (self->root_keys != NULL)
+    gtk_widget_remove_controller (self->root, g_steal_pointer (&self->root_keys));
+  if (self->root_shortcuts != NULL)
+    gtk_widget_remove_controller (self->root, g_steal_pointer (&self->root_shortcuts));
+  self->root = NULL;
+
+  GTK_WIDGET_CLASS (ik_live_view_parent_class)->unroot (widget);
+}
+
+/* Whichever way the live view comes on screen (opened from the list, the
+ * interview started, the app reopened), the interviewer types notes. */
+static void
+ik_live_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (ik_live_view_parent_class)->map (widget);
+
+  gtk_widget_grab_focus (widget);
+}
+
+static void
+focus_notes_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_widget_grab_focus (widget);
+}
+
+static gboolean
+ik_live_view_grab_focus (GtkWidget *widget)
+{
+  IkLiveView *self = IK_LIVE_VIEW (widget);
+
+  if (gtk_widget_is_sensitive (GTK_WIDGET (self->notes_view)))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->notes_view));
+  return gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+}
+
+/* Adaptive layout --------------------------------------------------------
+ *
+ * Beside a video call or on a phone-sized window the notes go below the
+ * question; on a wide window beside it, so that the question, all its
+ * areas and follow-ups and a good part of the notes show at once. */
+
+#define WIDE_LAYOUT_WIDTH 900
+
+static gboolean
+update_layout_idle (gpointer user_data)
+{
+  IkLiveView *self = user_data;
+
+  self->layout_id = 0;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned),
+                                  self->wide ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  gtk_paned_set_resize_end_child (self->paned, self->wide);
+  if (!self->wide)
+    g_object_set (self->paned, "position-set", FALSE, NULL);
+  self->layout_width = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/* The live view lays out its child itself (no layout manager), to see its
+ * width. */
+static void
+ik_live_view_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline,
+                      int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static gboolean
+update_position_idle (gpointer user_data)
+{
+  IkLiveView *self = user_data;
+
+  self->position_id = 0;
+  gtk_paned_set_position (self->paned, self->layout_width * 11 / 20);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ik_live_view_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  IkLiveView *self = IK_LIVE_VIEW (widget);
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+  gboolean wide = width >= WIDE_LAYOUT_WIDTH;
+
+  /* Not while allocating: the new layout is measured on the next frame. */
+  if (wide != self->wide)
     {
-      va_start (args, format);
-      gtk_shortcut_set_arguments (shortcut, g_variant_new_va (format, NULL, &args));
-      va_end (args);
+      self->wide = wide;
+      if (self->layout_id == 0)
+        self->layout_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_layout_idle, self, NULL);
     }
-  gtk_widget_class_add_shortcut (widget_class, shortcut);
-  g_object_unref (shortcut);
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+
+  /* Side by side, the question gets a little more than half. Set once the
+   * paned has its new width (it scales a position set before to it), and
+   * not while allocating. */
+  if (wide && self->layout_id == 0 && self->position_id == 0 && width != self->layout_width)
+    {
+      self->layout_width = width;
+      self->position_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_position_idle, self, NULL);
+    }
+}
+
+/* The drop-down shows the current question's title shortened, so that a
+ * long one does not widen the window; its list wraps them in full. */
+static void
+setup_jump_item (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  in_button)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (in_button))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  else
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_jump_item (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  in_button)
+{
+  GtkStringObject *title = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (title));
+}
+
+static GtkListItemFactory *
+jump_item_factory (gboolean in_button)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_jump_item), GINT_TO_POINTER (in_button));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_jump_item), GINT_TO_POINTER (in_button));
+  return factory;
 }
 
 static void
@@ -1173,6 +1476,12 @@ ik_live_view_class_init (IkLiveViewClass *klass)
   object_class->dispose = ik_live_view_dispose;
   object_class->get_property = ik_live_view_get_property;
   object_class->set_property = ik_live_view_set_property;
+  widget_class->root = ik_live_view_root;
+  widget_class->unroot = ik_live_view_unroot;
+  widget_class->map = ik_live_view_map;
+  widget_class->grab_focus = ik_live_view_grab_focus;
+  widget_class->measure = ik_live_view_measure;
+  widget_class->size_allocate = ik_live_view_size_allocate;
 
   properties[PROP_LIBRARY] =
     g_param_spec_object ("library", NULL, NULL, IK_TYPE_LIBRARY,
@@ -1201,8 +1510,14 @@ ik_live_view_class_init (IkLiveViewClass *klass)
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-live-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, IkLiveView, toolbar);
   gtk_widget_class_bind_template_child (widget_class, IkLiveView, clock_box);
+  gtk_widget_class_bind_template_child (widget_class, IkLiveView, paned);
+  gtk_widget_class_bind_template_child (widget_class, IkLiveView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, IkLiveView, question_nav);
+  gtk_widget_class_bind_template_child (widget_class, IkLiveView, controls_box);
+  gtk_widget_class_bind_template_child (widget_class, IkLiveView, skip_button);
+  gtk_widget_class_bind_template_child (widget_class, IkLiveView, finish_button);
+  gtk_widget_class_bind_template_child (widget_class, IkLiveView, focus_mode_button);
   gtk_widget_class_bind_template_child (widget_class, IkLiveView, jump_dropdown);
   gtk_widget_class_bind_template_child (widget_class, IkLiveView, pause_button);
   gtk_widget_class_bind_template_child (widget_class, IkLiveView, elapsed_label);
@@ -1217,6 +1532,7 @@ ik_live_view_class_init (IkLiveViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IkLiveView, follow_ups_heading);
   gtk_widget_class_bind_template_child (widget_class, IkLiveView, follow_ups_list);
   gtk_widget_class_bind_template_child (widget_class, IkLiveView, extras_box);
+  gtk_widget_class_bind_template_child (widget_class, IkLiveView, star_box);
   gtk_widget_class_bind_template_child (widget_class, IkLiveView, situation_button);
   gtk_widget_class_bind_template_child (widget_class, IkLiveView, task_button);
   gtk_widget_class_bind_template_child (widget_class, IkLiveView, action_button);
@@ -1241,30 +1557,32 @@ ik_live_view_class_init (IkLiveViewClass *klass)
   gtk_widget_class_install_action (widget_class, "live.star", "s", star_action);
   gtk_widget_class_install_action (widget_class, "live.no-experience", NULL, no_experience_action);
   gtk_widget_class_install_action (widget_class, "live.focus-mode", NULL, focus_mode_action);
+  gtk_widget_class_install_action (widget_class, "live.focus-notes", NULL, focus_notes_action);
 
-  add_binding (widget_class, GDK_KEY_Right, GDK_ALT_MASK, "live.next", NULL);
-  add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "live.previous", NULL);
-  add_binding (widget_class, GDK_KEY_j, GDK_CONTROL_MASK, "live.jump", NULL);
-  add_binding (widget_class, GDK_KEY_k, GDK_ALT_MASK, "live.skip", NULL);
-  add_binding (widget_class, GDK_KEY_p, GDK_ALT_MASK, "live.toggle-clock", NULL);
-  add_binding (widget_class, GDK_KEY_e, GDK_ALT_MASK, "live.no-experience", NULL);
-  add_binding (widget_class, GDK_KEY_s, GDK_ALT_MASK, "live.star", "s", "situation");
-  add_binding (widget_class, GDK_KEY_t, GDK_ALT_MASK, "live.star", "s", "task");
-  add_binding (widget_class, GDK_KEY_a, GDK_ALT_MASK, "live.star", "s", "action");
-  add_binding (widget_class, GDK_KEY_r, GDK_ALT_MASK, "live.star", "s", "result");
-  add_binding (widget_class, GDK_KEY_F11, 0, "live.focus-mode", NULL);
 }
 
 static void
 ik_live_view_init (IkLiveView *self)
 {
-  GtkEventController *keys;
+  GtkEventController *tab_keys;
+  g_autoptr(GtkListItemFactory) button_factory = jump_item_factory (TRUE);
+  g_autoptr(GtkListItemFactory) list_factory = jump_item_factory (FALSE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->settings = g_settings_new (APP_ID);
   self->jump_titles = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->jump_dropdown, G_LIST_MODEL (self->jump_titles));
+  gtk_drop_down_set_factory (self->jump_dropdown, button_factory);
+  gtk_drop_down_set_list_factory (self->jump_dropdown, list_factory);
+
+  /* The STAR marks wrap on a narrow window; one Tab stop each, on the check
+   * button rather than also its flow box child. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->star_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 
   g_object_set_data (G_OBJECT (self->situation_button), "flag", GUINT_TO_POINTER (IK_STAR_SITUATION));
   g_object_set_data (G_OBJECT (self->task_button), "flag", GUINT_TO_POINTER (IK_STAR_TASK));
@@ -1282,10 +1600,9 @@ ik_live_view_init (IkLiveView *self)
                         GTK_WIDGET (self->notes_view), IK_LIMIT_TEXT_LENGTH);
   g_signal_connect_swapped (self->jump_dropdown, "notify::selected", G_CALLBACK (on_jump_selected), self);
 
-  /* Capture phase: the checklist keys with Alt or Ctrl must reach us before
-   * the notes, which would otherwise keep them. */
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  tab_keys = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (tab_keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Tab, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (insert_tab, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->notes_view), tab_keys);
 }

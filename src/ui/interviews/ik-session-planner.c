@@ -30,6 +30,9 @@ struct _IkSessionPlanner
   GPtrArray            *planned_records;
   guint                 rebuild_id;
   gboolean              loading;
+  /* A new interview not in the library yet: it goes there with the first
+   * thing the user enters (no empty drafts). */
+  gulong                draft_changed_id;
 
   AdwEntryRow          *candidate_row;
   AdwEntryRow          *role_row;
@@ -847,6 +850,32 @@ ik_session_planner_get_session (IkSessionPlanner *self)
 }
 
 static void
+on_draft_changed (IkSessionPlanner *self)
+{
+  g_clear_signal_handler (&self->draft_changed_id, self->session);
+  ik_library_add_session (self->library, self->session);
+}
+
+/* The candidate's name comes first when planning. */
+static gboolean
+ik_session_planner_grab_focus (GtkWidget *widget)
+{
+  IkSessionPlanner *self = IK_SESSION_PLANNER (widget);
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->candidate_row));
+}
+
+/* Escape leaves the planner for the list of interviews; a draft nothing
+ * was entered in is not kept. */
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_widget_activate_action (widget, "sessions.back", NULL);
+}
+
+static void
 ik_session_planner_constructed (GObject *object)
 {
   IkSessionPlanner *self = IK_SESSION_PLANNER (object);
@@ -888,6 +917,10 @@ ik_session_planner_constructed (GObject *object)
   g_signal_connect_swapped (self->duration_row, "notify::selected", G_CALLBACK (on_duration_changed), self);
   g_signal_connect_swapped (self->custom_duration_spin, "value-changed", G_CALLBACK (on_duration_changed), self);
   g_signal_connect_swapped (self->bank_row, "notify::selected", G_CALLBACK (on_bank_selected), self);
+
+  if (ik_library_find_session (self->library, ik_session_get_id (self->session)) != self->session)
+    self->draft_changed_id = g_signal_connect_swapped (self->session, "changed",
+                                                       G_CALLBACK (on_draft_changed), self);
 }
 
 static void
@@ -900,6 +933,8 @@ ik_session_planner_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), IK_TYPE_SESSION_PLANNER);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->draft_changed_id, self->session);
   if (self->planned_records != NULL)
     for (guint i = 0; i < self->planned_records->len; i++)
       g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->planned_records, i), self);
@@ -968,6 +1003,7 @@ ik_session_planner_class_init (IkSessionPlannerClass *klass)
   object_class->dispose = ik_session_planner_dispose;
   object_class->get_property = ik_session_planner_get_property;
   object_class->set_property = ik_session_planner_set_property;
+  widget_class->grab_focus = ik_session_planner_grab_focus;
 
   properties[PROP_LIBRARY] =
     g_param_spec_object ("library", NULL, NULL, IK_TYPE_LIBRARY,
@@ -1001,11 +1037,15 @@ ik_session_planner_class_init (IkSessionPlannerClass *klass)
 
   gtk_widget_class_install_action (widget_class, "planner.suggest", NULL, suggest_action);
   gtk_widget_class_install_action (widget_class, "planner.start", NULL, start_action);
+  gtk_widget_class_install_action (widget_class, "planner.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "planner.panel-plan", NULL, panel_plan_action);
   gtk_widget_class_install_action (widget_class, "planner.move-up", "u", move_action);
   gtk_widget_class_install_action (widget_class, "planner.move-down", "u", move_action);
   gtk_widget_class_install_action (widget_class, "planner.remove", "u", move_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "planner.suggest", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "planner.start", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "planner.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "planner.start", NULL);
 }
 
 static void

@@ -34,6 +34,9 @@ struct _IkSessionsView
   GtkSortListModel   *sort_model;
   GtkSingleSelection *selection;
   IkSession          *session;
+  /* A new interview the library gets once something is entered in its
+   * planner (compared, never dereferenced). */
+  IkSession          *draft;
   GtkWidget          *content;
   gulong              session_changed_id;
   guint               refresh_id;
@@ -361,6 +364,8 @@ sync_content_idle (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   tracked = ik_library_find_session (self->library, ik_session_get_id (self->session));
+  if (tracked == NULL && self->session == self->draft)
+    return G_SOURCE_REMOVE;
   if (tracked == NULL)
     {
       show_session (self, NULL);
@@ -501,6 +506,9 @@ show_session (IkSessionsView *self,
 
   set_content (self, content);
   adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  /* What the user types next goes into the planner or the notes. */
+  if (!IK_IS_SCORECARD_EDITOR (content))
+    gtk_widget_grab_focus (content);
   update_empty_state (self);
   queue_refresh (self);
 }
@@ -531,7 +539,11 @@ on_activate (GtkListView    *list,
   if (session != NULL && session != self->session)
     show_session (self, session);
   else if (session != NULL)
-    adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+    {
+      adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+      if (!IK_IS_SCORECARD_EDITOR (self->content))
+        gtk_widget_grab_focus (self->content);
+    }
 }
 
 static IkSession *
@@ -557,8 +569,9 @@ new_session (IkSessionsView *self)
  * @question_ids: (nullable) (array zero-terminated=1): questions of @bank
  *   to plan, in order
  *
- * Creates a planned interview (saved in the library right away, so nothing
- * typed is ever lost) and opens its planner.
+ * Creates a planned interview and opens its planner. With questions it is
+ * saved in the library right away; an empty one only once something is
+ * entered in the planner, so that no empty draft is left behind.
  */
 void
 ik_sessions_view_plan_interview (IkSessionsView     *self,
@@ -583,7 +596,13 @@ ik_sessions_view_plan_interview (IkSessionsView     *self,
             ik_session_add_question (session, question);
         }
     }
-  show_session (self, ik_library_add_session (self->library, session));
+  if (g_list_model_get_n_items (ik_session_get_records (session)) == 0)
+    {
+      self->draft = session;
+      show_session (self, session);
+    }
+  else
+    show_session (self, ik_library_add_session (self->library, session));
 }
 
 static void

@@ -1401,14 +1401,33 @@ ik_scorecard_editor_class_init (IkScorecardEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "scorecard.amend", NULL, amend);
   gtk_widget_class_install_action (widget_class, "scorecard.export", NULL, export);
   gtk_widget_class_install_action (widget_class, "scorecard.use-as-evidence", "(ss)", use_as_evidence);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "scorecard.submit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "scorecard.export", NULL);
+}
+
+/* Taken even when submitting is not possible yet: it never types a new
+ * line either way. */
+static gboolean
+submit_shortcut (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  gtk_widget_activate_action (widget, "scorecard.submit", NULL);
+  return TRUE;
 }
 
 static void
 ik_scorecard_editor_init (IkScorecardEditor *self)
 {
+  GtkEventController *submit_keys = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Ctrl+Return submits wherever the focus is: before a text field sees
+   * it, which would type a new line. */
+  gtk_event_controller_set_propagation_phase (submit_keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (submit_keys),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                                                          gtk_callback_action_new (submit_shortcut, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), submit_keys);
   /* A longer summary or evidence could not be saved (ik-limits.h). */
   ik_text_buffer_limit (gtk_text_view_get_buffer (self->summary_view),
                         GTK_WIDGET (self->summary_view), IK_LIMIT_TEXT_LENGTH);
