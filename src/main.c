@@ -11,9 +11,13 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(IkApplication) app = NULL;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* build-aux/run points this at <builddir>/po, where meson compiles the
+   * catalogues, so that LANGUAGE=de works without installing. */
+  localedir = g_getenv ("INTERVIEW_KIT_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -137,6 +137,10 @@ import_guide (IkApplication *app,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GBytes) contents = NULL;
   g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *questions = NULL;
+  g_autofree char *guidance = NULL;
+  g_autofree char *warned = NULL;
+  guint n_questions, n_guidance, n_warnings;
   gsize length = 0;
   const char *data;
 
@@ -184,11 +188,17 @@ import_guide (IkApplication *app,
       return 1;
     }
 
-  g_print (_("Imported “%s” (%s): %u questions, %u guidance entries, %u warnings\n"),
-           ik_bank_get_title (bank), ik_bank_get_id (bank),
-           g_list_model_get_n_items (ik_bank_get_questions (bank)),
-           g_list_model_get_n_items (ik_bank_get_guidance (bank)),
-           warnings != NULL ? warnings->len : 0);
+  n_questions = g_list_model_get_n_items (ik_bank_get_questions (bank));
+  n_guidance = g_list_model_get_n_items (ik_bank_get_guidance (bank));
+  n_warnings = warnings != NULL ? warnings->len : 0;
+  questions = g_strdup_printf (ngettext ("%u question", "%u questions", n_questions), n_questions);
+  guidance = g_strdup_printf (ngettext ("%u guidance entry", "%u guidance entries", n_guidance),
+                              n_guidance);
+  warned = g_strdup_printf (ngettext ("%u warning", "%u warnings", n_warnings), n_warnings);
+  /* Translators: a bank's title and id, then "12 questions", "3 guidance
+   * entries" and "1 warning" */
+  g_print (_("Imported “%s” (%s): %s, %s, %s\n"),
+           ik_bank_get_title (bank), ik_bank_get_id (bank), questions, guidance, warned);
   return 0;
 }
 

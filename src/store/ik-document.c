@@ -43,22 +43,34 @@ struct Limit
   guint        max;
   const Limit *table;
   const char  *message;
+  const char  *message_plural;  /* for LIMIT_COUNT: chosen by max */
 };
 
 #define TEXT(path, message) { LIMIT_TEXT, path, IK_LIMIT_TEXT_LENGTH, NULL, message }
-#define COUNT(path, max, message) { LIMIT_COUNT, path, max, NULL, message }
+#define COUNT(path, max, messages) { LIMIT_COUNT, path, max, NULL, messages }
+/* Marks a singular and plural for xgettext (--keyword=NP_:1,2 in
+ * po/meson.build), as the two last members of a Limit. */
+#define NP_(singular, plural) singular, plural
 #define EACH(path, table) { LIMIT_EACH, path, 0, table, NULL }
 #define END { LIMIT_END, NULL, 0, NULL, NULL }
 
 /* A question, in a bank or as the snapshot of an interview's record. */
 static const Limit question_limits[] = {
   TEXT ("text", N_("The text of question %u is longer than %s")),
-  COUNT ("areas", IK_LIMIT_QUESTION_LIST_LENGTH, N_("Question %u has more than %s areas to cover")),
+  COUNT ("areas", IK_LIMIT_QUESTION_LIST_LENGTH,
+         NP_("Question %u has more than %s area to cover",
+             "Question %u has more than %s areas to cover")),
   TEXT ("areas[]", N_("An area to cover of question %u is longer than %s")),
-  COUNT ("follow_ups", IK_LIMIT_QUESTION_LIST_LENGTH, N_("Question %u has more than %s follow-up questions")),
+  COUNT ("follow_ups", IK_LIMIT_QUESTION_LIST_LENGTH,
+         NP_("Question %u has more than %s follow-up question",
+             "Question %u has more than %s follow-up questions")),
   TEXT ("follow_ups[]", N_("A follow-up question of question %u is longer than %s")),
-  COUNT ("competencies", IK_LIMIT_QUESTION_LIST_LENGTH, N_("Question %u has more than %s competencies")),
-  COUNT ("tags", IK_LIMIT_QUESTION_LIST_LENGTH, N_("Question %u has more than %s tags")),
+  COUNT ("competencies", IK_LIMIT_QUESTION_LIST_LENGTH,
+         NP_("Question %u has more than %s competency",
+             "Question %u has more than %s competencies")),
+  COUNT ("tags", IK_LIMIT_QUESTION_LIST_LENGTH,
+         NP_("Question %u has more than %s tag",
+             "Question %u has more than %s tags")),
   TEXT ("tags[]", N_("A tag of question %u is longer than %s")),
   END
 };
@@ -77,9 +89,15 @@ static const Limit competency_limits[] = {
 static const Limit bank_limits[] = {
   TEXT ("title", N_("The title is longer than %s")),
   TEXT ("description", N_("The description is longer than %s")),
-  COUNT ("questions", IK_LIMIT_BANK_ITEMS, N_("The bank has more than %s questions")),
-  COUNT ("competencies", IK_LIMIT_BANK_ITEMS, N_("The bank has more than %s competencies")),
-  COUNT ("guidance", IK_LIMIT_BANK_ITEMS, N_("The bank has more than %s guidance entries")),
+  COUNT ("questions", IK_LIMIT_BANK_ITEMS,
+         NP_("The bank has more than %s question",
+             "The bank has more than %s questions")),
+  COUNT ("competencies", IK_LIMIT_BANK_ITEMS,
+         NP_("The bank has more than %s competency",
+             "The bank has more than %s competencies")),
+  COUNT ("guidance", IK_LIMIT_BANK_ITEMS,
+         NP_("The bank has more than %s guidance entry",
+             "The bank has more than %s guidance entries")),
   EACH ("questions[]", question_limits),
   EACH ("competencies[]", competency_limits),
   TEXT ("guidance[].question", N_("Guidance question %u is longer than %s")),
@@ -93,14 +111,20 @@ static const Limit session_limits[] = {
   TEXT ("role", N_("The role is longer than %s")),
   TEXT ("interviewer", N_("The interviewer’s name is longer than %s")),
   TEXT ("bank_title", N_("The title of the question bank is longer than %s")),
-  COUNT ("records", IK_LIMIT_SESSION_RECORDS, N_("The interview has more than %s questions")),
+  COUNT ("records", IK_LIMIT_SESSION_RECORDS,
+         NP_("The interview has more than %s question",
+             "The interview has more than %s questions")),
   TEXT ("records[].notes", N_("The notes of question %u are longer than %s")),
   EACH ("records[].question", question_limits),
   TEXT ("scorecard.summary", N_("The scorecard’s summary is longer than %s")),
-  COUNT ("scorecard.ratings", IK_LIMIT_SCORECARD_RATINGS, N_("The scorecard rates more than %s competencies")),
+  COUNT ("scorecard.ratings", IK_LIMIT_SCORECARD_RATINGS,
+         NP_("The scorecard rates more than %s competency",
+             "The scorecard rates more than %s competencies")),
   TEXT ("scorecard.ratings[].evidence", N_("The evidence for competency %u is longer than %s")),
   TEXT ("scorecard.ratings[].competency_name", N_("The name of competency %u is longer than %s")),
-  COUNT ("scorecard.revisions", IK_LIMIT_SCORECARD_REVISIONS, N_("The scorecard has more than %s amendments")),
+  COUNT ("scorecard.revisions", IK_LIMIT_SCORECARD_REVISIONS,
+         NP_("The scorecard has more than %s amendment",
+             "The scorecard has more than %s amendments")),
   TEXT ("scorecard.revisions[].reason", N_("The reason for amendment %u is longer than %s")),
   END
 };
@@ -109,6 +133,7 @@ static const Limit session_limits[] = {
 #undef COUNT
 #undef EACH
 #undef END
+#undef NP_
 
 static gboolean check_table (JsonNode *node, const Limit *table, guint number, GError **error);
 
@@ -122,18 +147,21 @@ set_limit_error (GError      **error,
                  guint         number)
 {
   g_autofree char *max = NULL;
+  const char *message;
 
   if (limit->kind == LIMIT_TEXT)
     max = g_format_size_full (limit->max, G_FORMAT_SIZE_IEC_UNITS);
   else
     max = g_strdup_printf ("%'u", limit->max);
 
-  if (number > 0)
-    g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
-                 _(limit->message), number, max);
+  if (limit->message_plural != NULL)
+    message = ngettext (limit->message, limit->message_plural, limit->max);
   else
-    g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
-                 _(limit->message), max);
+    message = _(limit->message);
+  if (number > 0)
+    g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE, message, number, max);
+  else
+    g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE, message, max);
 }
 #pragma GCC diagnostic pop
 

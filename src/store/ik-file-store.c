@@ -392,10 +392,12 @@ ik_file_store_read_stamped (const char   *path,
 
   if ((guint64) st.st_size > max_size)
     {
+      g_autofree char *size = g_format_size (st.st_size);
+      g_autofree char *limit = g_format_size (max_size);
+
       close (fd);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                   _("The file is too large (%llu bytes; the limit is %llu)"),
-                   (unsigned long long) st.st_size, (unsigned long long) max_size);
+                   _("The file is too large (%s, at most %s)"), size, limit);
       return FALSE;
     }
 
@@ -442,9 +444,10 @@ ik_file_store_read_stamped (const char   *path,
 
   if (total > max_size)
     {
+      g_autofree char *limit = g_format_size (max_size);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                   _("The file is too large (the limit is %llu bytes)"),
-                   (unsigned long long) max_size);
+                   _("The file is too large (at most %s)"), limit);
       return FALSE;
     }
 

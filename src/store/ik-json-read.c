@@ -187,9 +187,12 @@ check_string (const char  *member,
 
   if (len > IK_JSON_MAX_STRING_LENGTH)
     {
+      /* Sizes as words ("1.2 MB"), so that no plural of "bytes" is needed. */
+      g_autofree char *size = g_format_size (len);
+      g_autofree char *limit = g_format_size (IK_JSON_MAX_STRING_LENGTH);
+
       g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
-                   _("%s: the text is too long (%llu bytes, at most %d)"),
-                   member, (unsigned long long) len, IK_JSON_MAX_STRING_LENGTH);
+                   _("%s: the text is too long (%s, at most %s)"), member, size, limit);
       return FALSE;
     }
   if (!utf8_validate_quick (s, len))

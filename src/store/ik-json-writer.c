@@ -206,7 +206,10 @@ writer_fail (Writer      *w,
 static gboolean
 writer_fail_too_deep (Writer *w)
 {
-  g_autofree char *reason = g_strdup_printf (_("nested deeper than %d levels"), IK_JSON_MAX_DEPTH);
+  g_autofree char *reason = g_strdup_printf (ngettext ("nested deeper than %d level",
+                                                       "nested deeper than %d levels",
+                                                       IK_JSON_MAX_DEPTH),
+                                             IK_JSON_MAX_DEPTH);
 
   return writer_fail (w, IK_JSON_ERROR_TOO_DEEP, reason);
 }

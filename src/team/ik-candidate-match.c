@@ -141,7 +141,9 @@ read_pairs (JsonObject  *o,
   if (json_array_get_length (array) > MAX_PAIRS)
     {
       g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
-                   _("More than %d answers about matching candidates"), MAX_PAIRS);
+                   ngettext ("More than %d answer about matching candidates",
+                             "More than %d answers about matching candidates", MAX_PAIRS),
+                   MAX_PAIRS);
       return FALSE;
     }
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -439,7 +441,9 @@ ik_candidate_matches_confirm (IkCandidateMatches  *self,
   if (pairs->len >= MAX_PAIRS)
     {
       g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
-                   _("More than %d answers about matching candidates"), MAX_PAIRS);
+                   ngettext ("More than %d answer about matching candidates",
+                             "More than %d answers about matching candidates", MAX_PAIRS),
+                   MAX_PAIRS);
       return FALSE;
     }
 

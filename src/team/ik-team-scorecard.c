@@ -322,7 +322,9 @@ ik_team_scorecard_new_from_payload (const char  *payload,
       if (json_array_get_length (questions) > IK_LIMIT_SESSION_RECORDS)
         {
           g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
-                       _("A published scorecard lists more than %d questions"),
+                       ngettext ("A published scorecard lists more than %d question",
+                                 "A published scorecard lists more than %d questions",
+                                 IK_LIMIT_SESSION_RECORDS),
                        IK_LIMIT_SESSION_RECORDS);
           return NULL;
         }

@@ -266,8 +266,12 @@ add_list_item (IkQuestionEditor *self,
   if (rows->len >= IK_LIMIT_QUESTION_LIST_LENGTH)
     {
       g_autofree char *message = g_strdup_printf (kind == LIST_AREAS
-                                                    ? _("A question can have at most %d areas to cover")
-                                                    : _("A question can have at most %d follow-up questions"),
+                                                    ? ngettext ("A question can have at most %d area to cover",
+                                                                "A question can have at most %d areas to cover",
+                                                                IK_LIMIT_QUESTION_LIST_LENGTH)
+                                                    : ngettext ("A question can have at most %d follow-up question",
+                                                                "A question can have at most %d follow-up questions",
+                                                                IK_LIMIT_QUESTION_LIST_LENGTH),
                                                   IK_LIMIT_QUESTION_LIST_LENGTH);
 
       ik_show_limit_message (GTK_WIDGET (self), message);
