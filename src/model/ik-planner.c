@@ -570,7 +570,9 @@ ik_planner_session_new_from_plan (const char  *data,
   if (json_array_get_length (array) > IK_SESSION_MAX_RECORDS)
     {
       g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
-                   _("The plan has more than %d questions"), IK_SESSION_MAX_RECORDS);
+                   ngettext ("The plan has more than %d question", "The plan has more than %d questions",
+                             IK_SESSION_MAX_RECORDS),
+                   IK_SESSION_MAX_RECORDS);
       return NULL;
     }
 

@@ -977,7 +977,9 @@ ik_scorecard_amend (IkScorecard  *self,
   if (g_list_model_get_n_items (G_LIST_MODEL (self->revisions)) >= IK_LIMIT_SCORECARD_REVISIONS)
     {
       g_set_error (error, IK_SCORECARD_ERROR, IK_SCORECARD_ERROR_LIMIT,
-                   _("This scorecard has been amended %d times, the most that can be saved"),
+                   ngettext ("This scorecard has been amended %d time, the most that can be saved",
+                             "This scorecard has been amended %d times, the most that can be saved",
+                             IK_LIMIT_SCORECARD_REVISIONS),
                    IK_LIMIT_SCORECARD_REVISIONS);
       return FALSE;
     }

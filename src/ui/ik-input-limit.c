@@ -145,7 +145,10 @@ on_editable_insert_text (GtkEditable *delegate,
 
       /* GtkEntryBuffer would silently drop the rest of the text. */
       g_signal_stop_emission_by_name (delegate, "insert-text");
-      message = g_strdup_printf (_("This field holds at most %d characters"), GTK_ENTRY_BUFFER_MAX_SIZE);
+      message = g_strdup_printf (ngettext ("This field holds at most %d character",
+                                           "This field holds at most %d characters",
+                                           GTK_ENTRY_BUFFER_MAX_SIZE),
+                                 GTK_ENTRY_BUFFER_MAX_SIZE);
       ik_show_limit_message (GTK_WIDGET (editable), message);
     }
 }
