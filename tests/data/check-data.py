@@ -477,9 +477,10 @@ def check_potfiles(tap, args):
         return
     with tempfile.TemporaryDirectory() as tmp:
         pot = os.path.join(tmp, "interview-kit.pot")
-        # Same keywords as meson's i18n.gettext(preset: 'glib').
+        # Same keywords as meson's i18n.gettext(preset: 'glib'), and the
+        # project's own NP_ (po/meson.build).
         res = run([tool, "--from-code=UTF-8", "--add-comments",
-                   "--keyword=_", "--keyword=N_", "--keyword=C_:1c,2",
+                   "--keyword=_", "--keyword=N_", "--keyword=NP_:1,2", "--keyword=C_:1c,2",
                    "--keyword=NC_:1c,2", "--keyword=g_dcgettext:2",
                    "--keyword=g_dngettext:2,3", "--keyword=g_dpgettext2:2c,3",
                    "--flag=N_:1:pass-c-format", "--flag=C_:2:pass-c-format",
