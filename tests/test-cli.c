@@ -47,10 +47,12 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+/* Runs the command line; @input (nullable) is its standard input. */
 static void
-run_cli (Fixture            *f,
-         Run                *run,
-         const char * const *args)
+run_cli_with_input (Fixture            *f,
+                    Run                *run,
+                    const char * const *args,
+                    const char         *input)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -62,7 +64,8 @@ run_cli (Fixture            *f,
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  launcher = g_subprocess_launcher_new ((input != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE : 0) |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->data_home, TRUE);
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", f->config_home != NULL ? "keyfile" : "memory", TRUE);
   if (f->config_home != NULL)
@@ -71,10 +74,18 @@ run_cli (Fixture            *f,
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+run_cli (Fixture            *f,
+         Run                *run,
+         const char * const *args)
+{
+  run_cli_with_input (f, run, args, NULL);
 }
 
 /* The bundled bank, read from the source tree (the test does not link the
@@ -900,6 +911,74 @@ test_debrief_pdf_hostile (Fixture       *f,
   g_assert_nonnull (strstr (flat, "spread3"));
 }
 
+/* Erasing a candidate ------------------------------------------------------ */
+
+/* TRUE when a file under @dir holds @needle. */
+static gboolean
+folder_holds (const char *dir,
+              const char *needle)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+
+      if (strstr (name, needle) != NULL)
+        return TRUE;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) ? folder_holds (path, needle)
+          : (g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, needle) != NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_erase_candidate (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->library, "sessions", SESSION_ID ".json", NULL);
+  const char *ask[] = { "--erase-candidate", "cand-cli-7", NULL };
+  const char *yes[] = { "--erase-candidate", "noor  VANTONGEREN", "--yes", NULL };
+  const char *unknown[] = { "--erase-candidate", "Nobody Here", NULL };
+
+  write_session (f);
+
+  /* Listed, asked, refused: nothing goes. */
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli_with_input (f, &run, ask, "n\n");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.out, path));
+    g_assert_nonnull (strstr (run.out, "[y/N]"));
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  }
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli_with_input (f, &run, unknown, "y\n");
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "Nobody Here"));
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  }
+
+  /* By name, without asking: the session and its trash copy go. */
+  {
+    g_auto(Run) run = { 0, };
+
+    run_cli_with_input (f, &run, yes, "");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "Erased 1 item."));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    g_assert_false (folder_holds (f->library, NAME));
+    g_assert_false (folder_holds (f->library, "cand-cli-7"));
+    g_assert_false (folder_holds (f->library, SESSION_ID));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -917,6 +996,7 @@ main (int   argc,
   g_test_add ("/cli/export-session-altered", Fixture, NULL, fixture_setup, test_export_session_altered, fixture_teardown);
   g_test_add ("/cli/export-session-errors", Fixture, NULL, fixture_setup, test_export_session_errors, fixture_teardown);
   g_test_add ("/cli/debrief", Fixture, NULL, fixture_setup, test_debrief, fixture_teardown);
+  g_test_add ("/cli/erase-candidate", Fixture, NULL, fixture_setup, test_erase_candidate, fixture_teardown);
   g_test_add ("/cli/debrief-pdf-hostile", Fixture, NULL, fixture_setup, test_debrief_pdf_hostile, fixture_teardown);
 
   return g_test_run ();

@@ -10,6 +10,7 @@
 #include "ik-cli.h"
 #include "ik-debrief-pdf.h"
 #include "ik-debrief.h"
+#include "ik-erase.h"
 #include "ik-export-files.h"
 #include "ik-guide-import.h"
 #include "ik-json.h"
@@ -41,6 +42,10 @@ static const GOptionEntry cli_entries[] = {
     N_("Leave the private notes out of a session export"), NULL },
   { "pseudonymise", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Replace the candidate’s name by a pseudonym in a session export"), NULL },
+  { "erase-candidate", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Erase every session and your team files about this candidate (asks first)"), N_("NAME-OR-ID") },
+  { "yes", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Erase without asking (with --erase-candidate)"), NULL },
   { NULL }
 };
 
@@ -460,6 +465,82 @@ export_debrief (IkApplication *app,
   return write_output (output, bytes);
 }
 
+/* Erases one candidate: lists the files, asks on the terminal unless
+ * @yes, then deletes them. The team folder of the settings is included
+ * when one is set (only this interviewer's own files). */
+static int
+erase_candidate (IkApplication *app,
+                 const char    *name_or_id,
+                 gboolean       yes)
+{
+  GSettings *settings = ik_application_get_settings (app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkLibrary) library = load_library (app, &error);
+  g_autofree char *team_path = g_settings_get_string (settings, "team-folder");
+  g_autofree char *data_dir = NULL;
+  g_autoptr(IkTeamFolder) folder = NULL;
+  g_autoptr(IkErasePlan) plan = NULL;
+  guint n;
+
+  if (library == NULL)
+    {
+      g_printerr (_("Could not read the library: %s\n"), error->message);
+      return 1;
+    }
+  data_dir = g_strdup (ik_library_get_dir (library));
+  if (team_path[0] != '\0')
+    {
+      g_autofree char *trust_path = g_build_filename (data_dir, "team-keys.json", NULL);
+      IkIdentity *identity = ik_application_get_identity (app, &error);
+
+      if (identity == NULL)
+        {
+          g_printerr (_("Could not read your identity in “%s”: %s\n"), data_dir, error->message);
+          return 1;
+        }
+      folder = ik_team_folder_new (team_path, identity, trust_path);
+    }
+
+  plan = ik_erase_plan_new (library, folder, data_dir, name_or_id, &error);
+  if (plan == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  n = ik_erase_plan_get_n_items (plan);
+  if (n == 0)
+    {
+      g_print (_("Nothing is stored about the candidate “%s”.\n"), ik_erase_plan_get_candidate_id (plan));
+      return 0;
+    }
+
+  g_print (_("Stored about the candidate “%s”:\n"), ik_erase_plan_get_candidate_id (plan));
+  for (guint i = 0; i < n; i++)
+    g_print ("  %s\n    %s\n", ik_erase_plan_get_description (plan, i), ik_erase_plan_get_path (plan, i));
+
+  if (!yes)
+    {
+      char answer[16] = "";
+
+      g_print (_("Erase all of this? It cannot be undone. [y/N] "));
+      fflush (stdout);
+      if (fgets (answer, sizeof answer, stdin) == NULL ||
+          (g_ascii_tolower (answer[0]) != 'y' && strncmp (answer, _("y"), strlen (_("y"))) != 0))
+        {
+          g_print (_("Nothing was erased.\n"));
+          return 1;
+        }
+    }
+
+  if (!ik_erase_plan_execute (plan, &error))
+    {
+      g_printerr (_("Could not erase everything: %s\n"), error->message);
+      return 1;
+    }
+  g_print (g_dngettext (NULL, "Erased %u item.\n", "Erased %u items.\n", n), n);
+  return 0;
+}
+
 /**
  * ik_cli_handle_options:
  *
@@ -477,6 +558,7 @@ ik_cli_handle_options (IkApplication *app,
   const char *output = NULL;
   const char *session_id = NULL;
   const char *candidate_id = NULL;
+  const char *erase_name = NULL;
   IkExportOptions export_options = { TRUE, FALSE };
 
   g_variant_dict_lookup (options, "import-guide", "^&ay", &import_path);
@@ -491,6 +573,8 @@ ik_cli_handle_options (IkApplication *app,
 
   if (g_variant_dict_contains (options, "list-banks"))
     return list_banks (app);
+  if (g_variant_dict_lookup (options, "erase-candidate", "&s", &erase_name))
+    return erase_candidate (app, erase_name, g_variant_dict_contains (options, "yes"));
   if (import_path != NULL)
     return import_guide (app, import_path, title);
   if (bank_id != NULL)
