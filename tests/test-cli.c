@@ -632,6 +632,65 @@ test_export_session_pdf_bidi (Fixture       *f,
   g_assert_nonnull (strstr (flat, "Said⟨U+2066⟩hi⟨U+2069⟩twice"));
 }
 
+/* What was marked in the room reaches the PDF, pseudonymised too: the
+ * first question skipped (its areas not listed as never probed), the
+ * second with no direct experience and half of STAR; each unprobed area of
+ * the second listed once. */
+static void
+test_export_session_pdf_marks (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *session_path = g_build_filename (f->library, "sessions", SESSION_ID ".json", NULL);
+  g_autofree char *path = output_path (f, "marks.pdf");
+  const char *args[] = { "--export-session", SESSION_ID, "--format", "pdf", "--output", path,
+                         "--pseudonymise", NULL };
+  g_auto(Run) run = { 0, };
+  g_autoptr(IkBank) bank = load_bundled_bank ();
+  g_autoptr(IkQuestion) first = g_list_model_get_item (ik_bank_get_questions (bank), 0);
+  g_autoptr(IkQuestion) second = g_list_model_get_item (ik_bank_get_questions (bank), 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *skipped_area = NULL;
+  g_autofree char *probed_area = NULL;
+  g_autofree char *no_experience = squeeze ("No direct experience: a gap to probe elsewhere, not a fail");
+  g_autofree char *star = squeeze ("STAR heard: Situation, Result; missing: Task, Action");
+  JsonArray *records;
+  JsonObject *record;
+  g_autoptr(JsonArray) star_parts = json_array_new ();
+
+  write_session (f);
+  stored = read_file (session_path);
+  root = ik_json_parse (stored, strlen (stored), NULL, NULL, &error);
+  g_assert_no_error (error);
+  records = json_object_get_array_member (json_node_get_object (root), "records");
+  json_object_set_boolean_member (json_array_get_object_element (records, 0), "skipped", TRUE);
+  record = json_array_get_object_element (records, 1);
+  json_object_set_boolean_member (record, "no_experience", TRUE);
+  json_array_add_string_element (star_parts, "situation");
+  json_array_add_string_element (star_parts, "result");
+  json_object_set_array_member (record, "star", g_steal_pointer (&star_parts));
+  edited = ik_test_to_data (g_steal_pointer (&root));
+  g_assert_true (g_file_set_contents (session_path, edited, -1, NULL));
+
+  run_cli (f, &run, args);
+  g_assert_cmpint (run.status, ==, 0);
+  text = pdf_to_text (path);
+  flat = squeeze (text);
+  g_assert_null (strstr (text, NAME));
+  g_assert_nonnull (strstr (flat, "Skipped:thisquestionwasnotasked"));
+  g_assert_nonnull (strstr (flat, no_experience));
+  g_assert_nonnull (strstr (flat, star));
+  skipped_area = squeeze (ik_question_get_areas (first)[0]);
+  probed_area = squeeze (ik_question_get_areas (second)[0]);
+  g_assert_null (strstr (flat, skipped_area));
+  g_assert_nonnull (strstr (flat, probed_area));
+  g_assert_null (strstr (strstr (flat, probed_area) + 1, probed_area));
+}
+
 static void
 test_export_session_errors (Fixture       *f,
                             gconstpointer  data)
@@ -993,6 +1052,7 @@ main (int   argc,
   g_test_add ("/cli/export-session-text", Fixture, NULL, fixture_setup, test_export_session_text, fixture_teardown);
   g_test_add ("/cli/export-session-pdf", Fixture, NULL, fixture_setup, test_export_session_pdf, fixture_teardown);
   g_test_add ("/cli/export-session-pdf-bidi", Fixture, NULL, fixture_setup, test_export_session_pdf_bidi, fixture_teardown);
+  g_test_add ("/cli/export-session-pdf-marks", Fixture, NULL, fixture_setup, test_export_session_pdf_marks, fixture_teardown);
   g_test_add ("/cli/export-session-altered", Fixture, NULL, fixture_setup, test_export_session_altered, fixture_teardown);
   g_test_add ("/cli/export-session-errors", Fixture, NULL, fixture_setup, test_export_session_errors, fixture_teardown);
   g_test_add ("/cli/debrief", Fixture, NULL, fixture_setup, test_debrief, fixture_teardown);

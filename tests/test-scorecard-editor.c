@@ -459,6 +459,70 @@ test_anchor_for_seniority (Fixture       *f,
   g_assert_null (find_titled (never, ADW_TYPE_ACTION_ROW, "Attack surface"));
 }
 
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* What was marked in the room is under each question: skipped, no direct
+ * experience (as a gap, not a fail), STAR parts, areas ticked. */
+static void
+test_question_marks (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(IkQuestionRecord) first = g_list_model_get_item (ik_session_get_records (f->session), 0);
+  g_autoptr(IkQuestion) other = ik_question_new ();
+  const char *areas[] = { "Vendor review", NULL };
+  const char *competencies[] = { "design", NULL };
+  IkQuestionRecord *skipped;
+  GtkWindow *window;
+  GtkWidget *editor;
+  GtkWidget *group;
+  GtkWidget *never;
+
+  ik_question_set_text (other, "How do you vet a dependency?");
+  ik_question_set_areas (other, areas);
+  ik_question_set_competencies (other, competencies);
+  skipped = ik_session_add_question (f->session, other);
+  g_assert_nonnull (skipped);
+  ik_question_record_set_skipped (skipped, TRUE);
+  ik_question_record_set_no_experience (first, TRUE);
+  ik_question_record_set_star (first, IK_STAR_TASK | IK_STAR_RESULT);
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (window, 800, 700);
+  editor = ik_scorecard_editor_new (f->library, f->session);
+  gtk_window_set_child (window, editor);
+  gtk_window_present (window);
+  ik_test_iterate (10);
+
+  group = find_titled (editor, ADW_TYPE_PREFERENCES_GROUP, "Question 1");
+  g_assert_nonnull (group);
+  g_assert_nonnull (find_label (group, "Areas covered: 1 of 2 (Attack surface)"));
+  g_assert_nonnull (find_label (group, "No direct experience: a gap to probe elsewhere, not a fail"));
+  g_assert_nonnull (find_label (group, "STAR heard: Task, Result; missing: Situation, Action"));
+
+  group = find_titled (editor, ADW_TYPE_PREFERENCES_GROUP, "Question 2");
+  g_assert_nonnull (group);
+  g_assert_nonnull (find_label (group, "Skipped: this question was not asked"));
+  g_assert_null (find_label (group, "No notes were taken for this question."));
+  /* A question that was not asked has no unprobed areas. */
+  never = find_titled (editor, ADW_TYPE_EXPANDER_ROW, "Never probed");
+  g_assert_nonnull (never);
+  g_assert_nonnull (find_titled (never, ADW_TYPE_ACTION_ROW, "Residual risk"));
+  g_assert_null (find_titled (never, ADW_TYPE_ACTION_ROW, "Vendor review"));
+}
+
 static void
 test_export_dialog (Fixture       *f,
                     gconstpointer  data)
@@ -511,6 +575,8 @@ main (int   argc,
   g_test_add ("/scorecard-editor/altered", Fixture, NULL, fixture_setup, test_altered, fixture_teardown);
   g_test_add ("/scorecard-editor/anchor-for-seniority", Fixture, NULL,
               fixture_setup, test_anchor_for_seniority, fixture_teardown);
+  g_test_add ("/scorecard-editor/question-marks", Fixture, NULL,
+              fixture_setup, test_question_marks, fixture_teardown);
   g_test_add ("/scorecard-editor/export-dialog", Fixture, NULL, fixture_setup, test_export_dialog, fixture_teardown);
 
   return g_test_run ();

@@ -195,6 +195,159 @@ test_uncovered_areas (void)
   g_assert_cmpuint (talk->len, ==, 0);
 }
 
+/* The first session, plus a skipped question and one assessing both
+ * competencies, with everything marked in the room. */
+static IkSession *
+make_marked_session (IkBank *bank)
+{
+  IkSession *session = make_session (bank);
+  GListModel *records = ik_session_get_records (session);
+  g_autoptr(IkQuestionRecord) r1 = g_list_model_get_item (records, 0);
+  g_autoptr(IkQuestionRecord) r2 = g_list_model_get_item (records, 1);
+  g_autoptr(IkQuestion) q3 = ik_question_new ();
+  g_autoptr(IkQuestion) q4 = ik_question_new ();
+  const char *areas3[] = { "Supply chain", NULL };
+  const char *areas4[] = { "Audit logs", "Asked " NAME " about key rotation", "Audit logs", NULL };
+  const char *c3[] = { "design", NULL };
+  const char *c4[] = { "talk", "design", NULL };
+  IkQuestionRecord *r3;
+  IkQuestionRecord *r4;
+
+  ik_question_set_text (q3, "How do you vet a dependency?");
+  ik_question_set_areas (q3, areas3);
+  ik_question_set_competencies (q3, c3);
+  ik_question_set_text (q4, "How would you explain a breach to the board?");
+  ik_question_set_areas (q4, areas4);
+  ik_question_set_competencies (q4, c4);
+  r3 = ik_session_add_question (session, q3);
+  r4 = ik_session_add_question (session, q4);
+  g_assert_nonnull (r3);
+  g_assert_nonnull (r4);
+
+  ik_question_record_set_star (r1, IK_STAR_SITUATION | IK_STAR_ACTION);
+  ik_question_record_set_no_experience (r2, TRUE);
+  ik_question_record_set_skipped (r3, TRUE);
+  ik_question_record_set_star (r4, IK_STAR_ALL);
+  ik_question_record_set_area_covered (r4, 1, TRUE);
+  return session;
+}
+
+static void
+test_question_marks (void)
+{
+  g_autoptr(IkBank) bank = make_bank ();
+  g_autoptr(IkSession) session = make_marked_session (bank);
+  GListModel *records = ik_session_get_records (session);
+  g_autoptr(IkQuestionRecord) r1 = g_list_model_get_item (records, 0);
+  g_autoptr(IkQuestionRecord) r2 = g_list_model_get_item (records, 1);
+  g_autoptr(IkQuestionRecord) r3 = g_list_model_get_item (records, 2);
+  g_autoptr(IkQuestionRecord) r4 = g_list_model_get_item (records, 3);
+  g_autoptr(GPtrArray) m1 = ik_export_question_marks (session, &all_in, r1);
+  g_autoptr(GPtrArray) m2 = ik_export_question_marks (session, &all_in, r2);
+  g_autoptr(GPtrArray) m3 = ik_export_question_marks (session, &all_in, r3);
+  g_autoptr(GPtrArray) m4 = ik_export_question_marks (session, &private_out, r4);
+  g_autoptr(GPtrArray) design = ik_export_uncovered_areas (session, "design");
+  g_autoptr(GPtrArray) talk = ik_export_uncovered_areas (session, "talk");
+  g_autofree char *pseudonym = ik_export_pseudonym ("cand-0042");
+  g_autofree char *covered = g_strdup_printf ("Areas covered: 1 of 3 (Asked %s about key rotation)", pseudonym);
+
+  g_assert_cmpuint (m1->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (m1, 0), ==, "Areas covered: 1 of 3 (Prompt injection)");
+  g_assert_cmpstr (g_ptr_array_index (m1, 1), ==, "STAR heard: Situation, Action; missing: Task, Result");
+  /* No experience, nothing heard: the gap is said, not a STAR failure. */
+  g_assert_cmpuint (m2->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (m2, 0), ==, "Areas covered: 0 of 0");
+  g_assert_cmpstr (g_ptr_array_index (m2, 1), ==, "No direct experience: a gap to probe elsewhere, not a fail");
+  g_assert_cmpuint (m3->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (m3, 0), ==, "Skipped: this question was not asked");
+  g_assert_cmpuint (m4->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (m4, 0), ==, covered);
+  g_assert_cmpstr (g_ptr_array_index (m4, 1), ==, "STAR heard: Situation, Task, Action, Result; missing: none");
+
+  /* The skipped question's area is not listed; the areas of the question
+   * assessing both competencies are listed once, under the first. */
+  g_assert_cmpuint (design->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (design, 0), ==, "Data poisoning");
+  g_assert_cmpstr (g_ptr_array_index (design, 1), ==, "Model theft");
+  g_assert_cmpuint (talk->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (talk, 0), ==, "Audit logs");
+}
+
+/* Every text format carries the marks of each question, and lists each
+ * unprobed area once. */
+static void
+test_marks_in_formats (void)
+{
+  static const IkExportFormat text_formats[] = {
+    IK_EXPORT_FORMAT_HTML, IK_EXPORT_FORMAT_MARKDOWN, IK_EXPORT_FORMAT_CSV,
+  };
+  g_autoptr(IkBank) bank = make_bank ();
+  g_autoptr(IkSession) session = make_marked_session (bank);
+
+  for (guint f = 0; f < G_N_ELEMENTS (text_formats); f++)
+    for (guint pass = 0; pass < 2; pass++)
+      {
+        const IkExportOptions *options = pass == 0 ? &all_in : &private_out;
+        g_autoptr(GError) error = NULL;
+        g_autofree char *data = ik_scorecard_export (session, bank, options, text_formats[f], NULL, &error);
+        g_autofree char *star = NULL;
+
+        g_assert_no_error (error);
+        if (text_formats[f] == IK_EXPORT_FORMAT_MARKDOWN)
+          star = ik_markdown_escape ("STAR heard: Situation, Action; missing: Task, Result");
+        else
+          star = g_strdup ("STAR heard: Situation, Action; missing: Task, Result");
+        g_assert_nonnull (strstr (data, "Skipped: this question was not asked"));
+        g_assert_nonnull (strstr (data, "No direct experience: a gap to probe elsewhere, not a fail"));
+        g_assert_nonnull (strstr (data, star));
+        g_assert_nonnull (strstr (data, "missing: none"));
+        g_assert_nonnull (strstr (data, "Areas covered: 1 of 3"));
+        g_assert_nonnull (strstr (data, "Prompt injection"));
+        /* Unprobed areas once, and none of the skipped question. */
+        g_assert_cmpuint (count (data, "Data poisoning"), ==, 1);
+        g_assert_cmpuint (count (data, "Audit logs"), ==, 1);
+        g_assert_null (strstr (data, "Supply chain"));
+        if (pass == 1)
+          g_assert_null (strstr (data, NAME));
+        else
+          g_assert_nonnull (strstr (data, "key rotation"));
+      }
+}
+
+/* The JSON export is the session document: the marks are its members. */
+static void
+test_marks_in_json (void)
+{
+  g_autoptr(IkBank) bank = make_bank ();
+  g_autoptr(IkSession) session = make_marked_session (bank);
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  g_autofree char *data = ik_scorecard_export_json (session, &private_out, &length, &error);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(IkSession) back = NULL;
+  g_autoptr(IkQuestionRecord) r1 = NULL;
+  g_autoptr(IkQuestionRecord) r2 = NULL;
+  g_autoptr(IkQuestionRecord) r3 = NULL;
+  g_autoptr(IkQuestionRecord) r4 = NULL;
+
+  g_assert_no_error (error);
+  g_assert_null (strstr (data, NAME));
+  root = ik_json_parse (data, length, NULL, NULL, &error);
+  g_assert_no_error (error);
+  back = ik_session_new_from_json (root, &error);
+  g_assert_no_error (error);
+  r1 = g_list_model_get_item (ik_session_get_records (back), 0);
+  r2 = g_list_model_get_item (ik_session_get_records (back), 1);
+  r3 = g_list_model_get_item (ik_session_get_records (back), 2);
+  r4 = g_list_model_get_item (ik_session_get_records (back), 3);
+  g_assert_cmpint (ik_question_record_get_star (r1), ==, IK_STAR_SITUATION | IK_STAR_ACTION);
+  g_assert_true (ik_question_record_get_no_experience (r2));
+  g_assert_true (ik_question_record_get_skipped (r3));
+  g_assert_false (ik_question_record_get_skipped (r4));
+  g_assert_true (ik_question_record_get_area_covered (r4, 1));
+  g_assert_cmpuint (ik_question_record_get_n_areas_covered (r4), ==, 1);
+}
+
 static void
 test_anchor (void)
 {
@@ -707,6 +860,9 @@ main (int   argc,
   g_test_add_func ("/scorecard-export/formats", test_formats);
   g_test_add_func ("/scorecard-export/pseudonym", test_pseudonym);
   g_test_add_func ("/scorecard-export/uncovered-areas", test_uncovered_areas);
+  g_test_add_func ("/scorecard-export/question-marks", test_question_marks);
+  g_test_add_func ("/scorecard-export/marks-in-formats", test_marks_in_formats);
+  g_test_add_func ("/scorecard-export/marks-in-json", test_marks_in_json);
   g_test_add_func ("/scorecard-export/anchor", test_anchor);
   g_test_add_func ("/scorecard-export/html", test_html);
   g_test_add_func ("/scorecard-export/markdown-escape", test_markdown_escape);

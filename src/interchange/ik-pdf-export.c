@@ -156,23 +156,21 @@ document_new (IkSession             *session,
       IkQuestion *question = ik_question_record_get_question (record);
       int level = ik_question_record_get_rating (record);
       g_autofree char *heading = g_strdup_printf ("%u. %s", i + 1, ik_question_get_text (question));
-      g_autofree char *status = NULL;
+      g_autoptr(GPtrArray) marks = ik_export_question_marks (session, options, record);
 
       ik_pdf_document_add_text (doc, IK_PDF_STYLE_SUBHEADING, heading);
-      if (ik_question_record_get_skipped (record))
-        status = g_strdup (_("Skipped"));
-      else
-        status = g_strdup_printf (_("Areas covered: %u of %u"),
-                                  ik_question_record_get_n_areas_covered (record),
-                                  ik_question_record_get_n_areas (record));
       if (level != IK_RATING_UNRATED)
         {
-          g_autofree char *with_rating = g_strdup_printf (_("%s · Rating: %s"), status,
+          g_autofree char *with_rating = g_strdup_printf (_("%s · Rating: %s"),
+                                                          (char *) g_ptr_array_index (marks, 0),
                                                           ik_export_rating_label (level));
-          g_free (status);
-          status = g_steal_pointer (&with_rating);
+
+          ik_pdf_document_add_text (doc, IK_PDF_STYLE_MUTED, with_rating);
         }
-      ik_pdf_document_add_text (doc, IK_PDF_STYLE_MUTED, status);
+      else
+        ik_pdf_document_add_text (doc, IK_PDF_STYLE_MUTED, g_ptr_array_index (marks, 0));
+      for (guint m = 1; m < marks->len; m++)
+        ik_pdf_document_add_text (doc, IK_PDF_STYLE_MUTED, g_ptr_array_index (marks, m));
       if (options->include_notes && !is_blank (ik_question_record_get_notes (record)))
         add_user_text (doc, session, options, ik_question_record_get_notes (record));
     }

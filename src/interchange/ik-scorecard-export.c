@@ -415,24 +415,44 @@ ik_export_anchor (IkBank      *bank,
   return !is_blank (anchor) ? anchor : NULL;
 }
 
+/* The competency under which the unprobed areas of @question are listed:
+ * the first of its competencies that the scorecard rates, so that each area
+ * is listed once however many competencies the question assesses. */
+static const char *
+areas_competency (IkScorecard *scorecard,
+                  IkQuestion  *question)
+{
+  const char * const *ids = ik_question_get_competencies (question);
+
+  for (guint c = 0; ids != NULL && ids[c] != NULL; c++)
+    if (ik_scorecard_find_rating (scorecard, ids[c]) != NULL)
+      return ids[c];
+  return NULL;
+}
+
 /**
  * ik_export_uncovered_areas:
  *
- * The areas to cover of every question assessing @competency_id that were
- * not ticked during the interview: what was never probed.
+ * The areas to cover that were not ticked during the interview: what was
+ * never probed. Each such area is listed once in the whole scorecard, under
+ * the first competency its question assesses that the scorecard rates;
+ * skipped questions were not asked, so their areas are not listed.
  *
- * Returns: (transfer full) (element-type utf8): the area texts
+ * Returns: (transfer full) (element-type utf8): the area texts to list
+ *   under @competency_id, without duplicates
  */
 GPtrArray *
 ik_export_uncovered_areas (IkSession  *session,
                            const char *competency_id)
 {
+  IkScorecard *scorecard;
   GListModel *records;
   GPtrArray *areas;
 
   g_return_val_if_fail (IK_IS_SESSION (session), NULL);
 
   areas = g_ptr_array_new_with_free_func (g_free);
+  scorecard = ik_session_get_scorecard (session);
   records = ik_session_get_records (session);
   for (guint i = 0; i < g_list_model_get_n_items (records); i++)
     {
@@ -440,13 +460,115 @@ ik_export_uncovered_areas (IkSession  *session,
       IkQuestion *question = ik_question_record_get_question (record);
       const char * const *texts = ik_question_get_areas (question);
 
-      if (!g_strv_contains (ik_question_get_competencies (question), competency_id))
+      if (ik_question_record_get_skipped (record)
+          || g_strcmp0 (areas_competency (scorecard, question), competency_id) != 0)
         continue;
       for (guint a = 0; texts != NULL && texts[a] != NULL; a++)
-        if (!ik_question_record_get_area_covered (record, a))
+        if (!ik_question_record_get_area_covered (record, a)
+            && !g_ptr_array_find_with_equal_func (areas, texts[a], g_str_equal, NULL))
           g_ptr_array_add (areas, g_strdup (texts[a]));
     }
   return areas;
+}
+
+static const struct
+{
+  IkStarFlags flag;
+  const char *name;
+} star_parts[] = {
+  { IK_STAR_SITUATION, N_("Situation") },
+  { IK_STAR_TASK, N_("Task") },
+  { IK_STAR_ACTION, N_("Action") },
+  { IK_STAR_RESULT, N_("Result") },
+};
+
+/* The translated names of the STAR parts that are (or are not) in @star,
+ * joined by commas; "" when there are none. */
+static char *
+star_part_names (IkStarFlags star,
+                 gboolean    present)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (star_parts); i++)
+    if (((star & star_parts[i].flag) != 0) == present)
+      g_ptr_array_add (names, (gpointer) _(star_parts[i].name));
+  g_ptr_array_add (names, NULL);
+  /* Translators: separates the items of a list, e.g. "Situation, Task" */
+  return g_strjoinv (_(", "), (GStrv) names->pdata);
+}
+
+/**
+ * ik_export_question_marks:
+ * @record: a record of @session
+ *
+ * What the interviewer marked on a question in the room, as lines of text
+ * every format (and the scorecard editor) shows under the question: the
+ * first line says whether it was skipped or how many of its areas were
+ * ticked, and which; then whether the candidate had no direct experience
+ * (a gap to probe elsewhere, not a fail); then the STAR parts heard and
+ * missing. A skipped question has only its first line. The area texts are
+ * scrubbed as @options asks (ik_export_scrub_text()).
+ *
+ * Returns: (transfer full) (element-type utf8): the lines, at least one
+ */
+GPtrArray *
+ik_export_question_marks (IkSession             *session,
+                          const IkExportOptions *options,
+                          IkQuestionRecord      *record)
+{
+  GPtrArray *lines;
+  const char * const *texts;
+  IkStarFlags star;
+  guint n_areas;
+  guint n_covered;
+
+  g_return_val_if_fail (IK_IS_SESSION (session), NULL);
+  g_return_val_if_fail (IK_IS_QUESTION_RECORD (record), NULL);
+
+  lines = g_ptr_array_new_with_free_func (g_free);
+  if (ik_question_record_get_skipped (record))
+    {
+      g_ptr_array_add (lines, g_strdup (_("Skipped: this question was not asked")));
+      return lines;
+    }
+
+  texts = ik_question_get_areas (ik_question_record_get_question (record));
+  n_areas = ik_question_record_get_n_areas (record);
+  n_covered = ik_question_record_get_n_areas_covered (record);
+  if (n_covered > 0)
+    {
+      g_autoptr(GPtrArray) covered = g_ptr_array_new ();
+      g_autofree char *joined = NULL;
+      g_autofree char *scrubbed = NULL;
+
+      for (guint a = 0; texts != NULL && texts[a] != NULL; a++)
+        if (ik_question_record_get_area_covered (record, a))
+          g_ptr_array_add (covered, (gpointer) texts[a]);
+      g_ptr_array_add (covered, NULL);
+      joined = g_strjoinv (_(", "), (GStrv) covered->pdata);
+      scrubbed = ik_export_scrub_text (session, options, joined);
+      /* Translators: %u of %u are numbers, %s the areas ticked */
+      g_ptr_array_add (lines, g_strdup_printf (_("Areas covered: %u of %u (%s)"), n_covered, n_areas, scrubbed));
+    }
+  else
+    g_ptr_array_add (lines, g_strdup_printf (_("Areas covered: %u of %u"), n_covered, n_areas));
+
+  if (ik_question_record_get_no_experience (record))
+    g_ptr_array_add (lines, g_strdup (_("No direct experience: a gap to probe elsewhere, not a fail")));
+
+  star = ik_question_record_get_star (record);
+  if (star != IK_STAR_NONE || !ik_question_record_get_no_experience (record))
+    {
+      g_autofree char *heard = star_part_names (star, TRUE);
+      g_autofree char *missing = star_part_names (star, FALSE);
+
+      /* Translators: both %s are lists of STAR parts, e.g. "Situation, Action", or "none" */
+      g_ptr_array_add (lines, g_strdup_printf (_("STAR heard: %s; missing: %s"),
+                                               heard[0] != '\0' ? heard : _("none"),
+                                               missing[0] != '\0' ? missing : _("none")));
+    }
+  return lines;
 }
 
 /**
@@ -711,25 +833,24 @@ ik_scorecard_export_html (IkSession             *session,
       g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
       IkQuestion *question = ik_question_record_get_question (record);
       int level = ik_question_record_get_rating (record);
+      g_autoptr(GPtrArray) marks = ik_export_question_marks (session, options, record);
 
       g_string_append_printf (out, "<div class=\"question\" id=\"question-%u\">\n<h3>%u. ", i + 1, i + 1);
       html_text (out, ik_question_get_text (question));
       g_string_append (out, "</h3>\n<p class=\"muted\">");
-      if (ik_question_record_get_skipped (record))
-        html_text (out, _("Skipped"));
-      else
-        {
-          g_autofree char *covered = g_strdup_printf (_("Areas covered: %u of %u"),
-                                                      ik_question_record_get_n_areas_covered (record),
-                                                      ik_question_record_get_n_areas (record));
-          html_text (out, covered);
-        }
+      html_text (out, g_ptr_array_index (marks, 0));
       if (level != IK_RATING_UNRATED)
         {
           g_autofree char *rated = g_strdup_printf (_(" · Rating: %s"), ik_export_rating_label (level));
           html_text (out, rated);
         }
       g_string_append (out, "</p>\n");
+      for (guint m = 1; m < marks->len; m++)
+        {
+          g_string_append (out, "<p class=\"muted\">");
+          html_text (out, g_ptr_array_index (marks, m));
+          g_string_append (out, "</p>\n");
+        }
       if (options->include_notes && !is_blank (ik_question_record_get_notes (record)))
         html_block (out, session, options, "text", ik_question_record_get_notes (record));
       g_string_append (out, "</div>\n");
@@ -1059,24 +1180,26 @@ ik_scorecard_export_markdown (IkSession             *session,
       g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
       IkQuestion *question = ik_question_record_get_question (record);
       int level = ik_question_record_get_rating (record);
-      g_autofree char *status = NULL;
+      g_autoptr(GPtrArray) marks = ik_export_question_marks (session, options, record);
 
       g_string_append_printf (out, "### %u\\. ", i + 1);
       md_text (out, ik_question_get_text (question));
       g_string_append (out, "\n\n");
-      if (ik_question_record_get_skipped (record))
-        status = g_strdup (_("Skipped"));
-      else
-        status = g_strdup_printf (_("Areas covered: %u of %u"),
-                                  ik_question_record_get_n_areas_covered (record),
-                                  ik_question_record_get_n_areas (record));
-      md_text (out, status);
+      md_text (out, g_ptr_array_index (marks, 0));
       if (level != IK_RATING_UNRATED)
         {
           g_autofree char *rated = g_strdup_printf (_(" · Rating: %s"), ik_export_rating_label (level));
           md_text (out, rated);
         }
       g_string_append (out, "\n\n");
+      for (guint m = 1; m < marks->len; m++)
+        {
+          g_string_append (out, "- ");
+          md_text (out, g_ptr_array_index (marks, m));
+          g_string_append (out, "\n");
+        }
+      if (marks->len > 1)
+        g_string_append (out, "\n");
       if (options->include_notes && !is_blank (ik_question_record_get_notes (record)))
         md_quote (out, session, options, ik_question_record_get_notes (record));
     }
@@ -1193,6 +1316,36 @@ csv_rating (int rating)
   return g_strdup ("");
 }
 
+/* The marks of every question assessing @competency_id, one question a
+ * line: "Question 2: Areas covered: 1 of 3 (…); STAR heard: …". */
+static char *
+csv_question_marks (IkSession             *session,
+                    const IkExportOptions *options,
+                    const char            *competency_id)
+{
+  GListModel *records = ik_session_get_records (session);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
+      IkQuestion *question = ik_question_record_get_question (record);
+      g_autoptr(GPtrArray) marks = NULL;
+      g_autofree char *joined = NULL;
+
+      if (!g_strv_contains (ik_question_get_competencies (question), competency_id))
+        continue;
+      marks = ik_export_question_marks (session, options, record);
+      g_ptr_array_add (marks, NULL);
+      joined = g_strjoinv ("; ", (GStrv) marks->pdata);
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      /* Translators: %u is the number of a question, %s what was marked on it */
+      g_string_append_printf (out, _("Question %u: %s"), i + 1, joined);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /**
  * ik_scorecard_export_csv:
  * @bank: (nullable): the bank of the session, for the anchors
@@ -1200,9 +1353,12 @@ csv_rating (int rating)
  * One header row, then one row per competency, with the session's context
  * repeated on each row so that rows of many candidates can be pasted into
  * one sheet. Rows end with CRLF (RFC 4180). Private notes are never part of
- * the CSV: it holds the rating, its anchor and the evidence. The last
- * column, `altered`, holds ik_export_altered_warning() on every row of a
- * scorecard changed outside Interview Kit after it was submitted.
+ * the CSV: it holds the rating, its anchor and the evidence. The column
+ * `question_marks` holds what was marked in the room on each question
+ * assessing the competency (ik_export_question_marks()), one question a
+ * line. The last column, `altered`, holds ik_export_altered_warning() on
+ * every row of a scorecard changed outside Interview Kit after it was
+ * submitted.
  *
  * Returns: (transfer full): the CSV text
  */
@@ -1215,7 +1371,7 @@ ik_scorecard_export_csv (IkSession             *session,
     "candidate", "candidate_id", "role", "seniority", "interviewer", "date",
     "competency_id", "competency", "rating", "anchor", "evidence",
     "evidence_questions", "areas_not_covered", "recommendation", "submitted",
-    "seal", "altered", NULL
+    "seal", "question_marks", "altered", NULL
   };
   IkScorecard *scorecard;
   GListModel *ratings;
@@ -1255,6 +1411,7 @@ ik_scorecard_export_csv (IkSession             *session,
       g_autoptr(GPtrArray) areas = ik_export_uncovered_areas (session, id);
       g_autofree char *areas_text = NULL;
       const char *anchor = ik_export_anchor (bank, id, level, seniority);
+      g_autofree char *marks_text = csv_question_marks (session, options, id);
       const char *cells[G_N_ELEMENTS (header)];
 
       g_ptr_array_add (areas, NULL);
@@ -1277,8 +1434,9 @@ ik_scorecard_export_csv (IkSession             *session,
       cells[13] = ik_enum_to_nick (IK_TYPE_RECOMMENDATION, ik_scorecard_get_recommendation (scorecard));
       cells[14] = submitted;
       cells[15] = ik_scorecard_get_seal (scorecard) != NULL ? ik_scorecard_get_seal (scorecard) : "";
-      cells[16] = ik_scorecard_get_altered (scorecard) ? ik_export_altered_warning () : "";
-      cells[17] = NULL;
+      cells[16] = marks_text;
+      cells[17] = ik_scorecard_get_altered (scorecard) ? ik_export_altered_warning () : "";
+      cells[18] = NULL;
       csv_row (out, cells);
     }
   return g_string_free (out, FALSE);

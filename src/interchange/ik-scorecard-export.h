@@ -70,6 +70,9 @@ const char *ik_export_anchor                (IkBank                 *bank,
                                              IkSeniority             seniority);
 GPtrArray  *ik_export_uncovered_areas       (IkSession              *session,
                                              const char             *competency_id);
+GPtrArray  *ik_export_question_marks        (IkSession              *session,
+                                             const IkExportOptions  *options,
+                                             IkQuestionRecord       *record);
 IkQuestionRecord *ik_export_find_record     (IkSession              *session,
                                              const char             *question_id,
                                              guint                  *position);

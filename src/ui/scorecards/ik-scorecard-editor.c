@@ -639,15 +639,41 @@ add_question (IkScorecardEditor *self,
     gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), G_MENU_MODEL (submenu));
   }
 
+  {
+    /* What was marked in the room: skipped, areas ticked, no direct
+     * experience, STAR parts; the editor shows everything, unscrubbed. */
+    static const IkExportOptions shown = { TRUE, FALSE };
+    g_autoptr(GPtrArray) marks = ik_export_question_marks (self->session, &shown, record);
+
+    for (guint m = 0; m < marks->len; m++)
+      {
+        GtkWidget *mark = gtk_label_new (g_ptr_array_index (marks, m));
+
+        gtk_label_set_wrap (GTK_LABEL (mark), TRUE);
+        gtk_label_set_xalign (GTK_LABEL (mark), 0);
+        gtk_widget_set_halign (mark, GTK_ALIGN_START);
+        gtk_widget_add_css_class (mark, "dim-label");
+        if (m == 0)
+          gtk_widget_set_margin_top (mark, 6);
+        if (m + 1 == marks->len)
+          gtk_widget_set_margin_bottom (mark, 6);
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), mark);
+      }
+  }
+
   frame = gtk_frame_new (NULL);
   gtk_frame_set_child (GTK_FRAME (frame), notes_view);
   if (is_blank (ik_question_record_get_notes (record)))
     {
-      GtkWidget *empty = gtk_label_new (_("No notes were taken for this question."));
+      /* A skipped question's mark already says why there are none. */
+      if (!ik_question_record_get_skipped (record))
+        {
+          GtkWidget *empty = gtk_label_new (_("No notes were taken for this question."));
 
-      gtk_widget_add_css_class (empty, "dim-label");
-      gtk_widget_set_halign (empty, GTK_ALIGN_START);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), empty);
+          gtk_widget_add_css_class (empty, "dim-label");
+          gtk_widget_set_halign (empty, GTK_ALIGN_START);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), empty);
+        }
       gtk_widget_set_sensitive (menu_button, FALSE);
       g_ptr_array_remove (self->inputs, menu_button);
     }
