@@ -217,19 +217,115 @@ id_at (Fixture *f,
   return g_strdup (ik_session_get_id (session));
 }
 
-/* The delete itself; its Undo is the window's (tests/test-window.c). */
+static AdwMessageDialog *
+open_message_dialog (void)
+{
+  return ADW_MESSAGE_DIALOG (ik_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* The delete itself; its Undo is the window's (tests/test-window.c). A
+ * submitted interview asks first. */
 static void
 test_delete (Fixture       *f,
              gconstpointer  data)
 {
+  g_autofree char *alan_id = id_at (f, 0);
   g_autofree char *grace_id = id_at (f, 1);
+  AdwMessageDialog *dialog;
 
-  g_assert_true (gtk_widget_activate_action (f->view, "sessions.delete", "s", grace_id));
+  g_assert_true (gtk_widget_activate_action (f->view, "sessions.delete", "s", alan_id));
   g_assert_cmpuint (n_visible (f), ==, 2);
-  g_assert_null (ik_library_find_session (f->library, grace_id));
-  g_assert_nonnull (ik_library_restore_session (f->library, grace_id, NULL));
+  g_assert_null (ik_library_find_session (f->library, alan_id));
+  g_assert_null (open_message_dialog ());
+  g_assert_nonnull (ik_library_restore_session (f->library, alan_id, NULL));
   ik_test_iterate (10);
   g_assert_cmpuint (n_visible (f), ==, 3);
+
+  /* Submitted: nothing goes until the user says so; Cancel is the default. */
+  g_assert_true (gtk_widget_activate_action (f->view, "sessions.delete", "s", grace_id));
+  dialog = open_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_nonnull (ik_library_find_session (f->library, grace_id));
+  adw_message_dialog_response (dialog, "cancel");
+  ik_test_iterate (10);
+  g_assert_nonnull (ik_library_find_session (f->library, grace_id));
+  g_assert_cmpuint (n_visible (f), ==, 3);
+
+  g_assert_true (gtk_widget_activate_action (f->view, "sessions.delete", "s", grace_id));
+  adw_message_dialog_response (open_message_dialog (), "delete");
+  ik_test_iterate (10);
+  g_assert_null (ik_library_find_session (f->library, grace_id));
+  g_assert_cmpuint (n_visible (f), ==, 2);
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* The row with the keyboard: a list item itself, not a button in it. */
+static void
+assert_focus_on_row (Fixture    *f,
+                     const char *candidate)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  g_assert_nonnull (focus);
+  g_assert_false (GTK_IS_BUTTON (focus));
+  g_assert_true (GTK_IS_LIST_VIEW (gtk_widget_get_parent (focus)));
+  g_assert_nonnull (ik_test_find_widget (focus, GTK_TYPE_LABEL, candidate));
+}
+
+/* By keyboard: Delete on a row leaves the keyboard on the row that took its
+ * place, never on its Delete button (a second Enter deleted a submitted
+ * scorecard); a submitted interview asks, and Escape keeps it. */
+static void
+test_delete_by_keyboard (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWindow *window = GTK_WINDOW (f->window);
+  GtkWidget *alan;
+  GtkWidget *delete_button;
+  g_autofree char *ada_id = id_at (f, 2);
+
+  g_assert_true (ik_test_wait_for (window_mapped, window, 5));
+  ik_test_iterate (10);
+
+  /* The Delete button of Alan's row (the last button of the row), pressed
+   * by keyboard. */
+  alan = ik_test_find_widget (f->view, GTK_TYPE_LABEL, "Alan Turing");
+  g_assert_nonnull (alan);
+  delete_button = gtk_widget_get_last_child (gtk_widget_get_parent (gtk_widget_get_parent (alan)));
+  g_assert_true (GTK_IS_BUTTON (delete_button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (delete_button), ==, "Delete Interview");
+  gtk_widget_grab_focus (delete_button);
+  if (!ik_test_press_key (window, GDK_KEY_Return, 0))
+    return;
+  ik_test_iterate (10);
+  g_assert_cmpuint (n_visible (f), ==, 2);
+  assert_focus_on_row (f, "Grace Hopper");
+
+  /* Grace's scorecard was submitted: Delete asks, Escape keeps it. */
+  ik_test_press_key (window, GDK_KEY_Delete, 0);
+  ik_test_iterate (10);
+  g_assert_nonnull (open_message_dialog ());
+  ik_test_press_key (GTK_WINDOW (open_message_dialog ()), GDK_KEY_Escape, 0);
+  ik_test_iterate (10);
+  g_assert_null (open_message_dialog ());
+  g_assert_cmpuint (n_visible (f), ==, 2);
+  assert_focus_on_row (f, "Grace Hopper");
+
+  /* Confirmed, it goes, and the keyboard is on the next row. */
+  ik_test_press_key (window, GDK_KEY_Delete, 0);
+  ik_test_iterate (10);
+  adw_message_dialog_response (open_message_dialog (), "delete");
+  ik_test_iterate (10);
+  g_assert_cmpuint (n_visible (f), ==, 1);
+  assert_focus_on_row (f, "Ada Lovelace");
+  g_assert_nonnull (ik_library_find_session (f->library, ada_id));
 }
 
 static void
@@ -382,6 +478,7 @@ main (int   argc,
   ADD ("/sessions-view/list-order", test_list_order);
   ADD ("/sessions-view/search-and-filter", test_search_and_filter);
   ADD ("/sessions-view/delete", test_delete);
+  ADD ("/sessions-view/delete-by-keyboard", test_delete_by_keyboard);
   ADD ("/sessions-view/altered-tag", test_altered_tag);
   ADD ("/sessions-view/bidi-name", test_bidi_name);
   ADD ("/sessions-view/plan-from-selection", test_plan_from_selection);

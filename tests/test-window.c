@@ -10,6 +10,7 @@
 #include "ik-file-store.h"
 #include "ik-preferences-window.h"
 #include "ik-question-browser.h"
+#include "ik-question-row.h"
 #include "ik-session-planner.h"
 #include "ik-sessions-view.h"
 #include "ik-test-util.h"
@@ -682,6 +683,222 @@ test_view_shortcuts_from_header (Fixture       *f,
   g_assert_true (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL);
 }
 
+/* ---- Deletes undone by keyboard ------------------------------------------ */
+
+static gboolean
+find_question_row_cb (GtkWidget  *widget,
+                      const char *text,
+                      GtkWidget **found)
+{
+  if (IK_IS_QUESTION_ROW (widget))
+    {
+      IkQuestion *question = ik_question_row_get_question (IK_QUESTION_ROW (widget));
+
+      if (question != NULL && g_strcmp0 (ik_question_get_text (question), text) == 0)
+        {
+          *found = widget;
+          return TRUE;
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (find_question_row_cb (child, text, found))
+      return TRUE;
+  return FALSE;
+}
+
+/* The list item (the focusable row) that shows the question @text. */
+static GtkWidget *
+question_list_item (Fixture    *f,
+                    const char *text)
+{
+  GtkWidget *row = NULL;
+
+  find_question_row_cb (GTK_WIDGET (f->window), text, &row);
+  return row != NULL ? gtk_widget_get_parent (row) : NULL;
+}
+
+static gboolean
+leaflet_folded (gpointer data)
+{
+  return adw_leaflet_get_folded (ADW_LEAFLET (ik_test_find_widget (data, ADW_TYPE_LEAFLET, NULL)));
+}
+
+static gboolean
+no_delete_toast (gpointer window)
+{
+  return find_label_containing (GTK_WIDGET (window), "Deleted") == NULL;
+}
+
+/* libadwaita 1.2 can crash when a toast is dismissed while it or the one
+ * before is still sliding (adw_animation_skip); the window waits for the
+ * slide before it dismisses, so the test presses keys as fast as it can. */
+static void
+let_toast_settle (void)
+{
+  ik_test_iterate (2);
+}
+
+static gboolean
+leaflet_unfolded (gpointer data)
+{
+  return !leaflet_folded (data);
+}
+
+static void
+assert_focus_on_question (Fixture    *f,
+                          const char *text)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  g_test_message ("keyboard on %s (%s), wanted on “%s”", G_OBJECT_TYPE_NAME (focus),
+                  focus != NULL ? gtk_widget_get_tooltip_text (focus) : NULL, text);
+  g_assert_nonnull (focus);
+  g_assert_false (GTK_IS_BUTTON (focus));
+  g_assert_true (focus == question_list_item (f, text));
+}
+
+/* Return on a question shows it and keeps the keyboard on the row (it went
+ * to "Move Question Up", where Delete deleted); Delete there deletes, the
+ * keyboard goes to the next row, and Ctrl+Z brings the question back, from
+ * the list and from a button alike. */
+static void
+test_undo_by_keyboard (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWindow *window = GTK_WINDOW (f->window);
+  IkLibrary *library = library_of (f);
+  IkQuestionBrowser *browser = browser_of (f);
+  IkBank *bank = add_saved_bank (library, "Echo Bank", 3);
+  GListModel *questions = ik_bank_get_questions (bank);
+  GtkWidget *header = ik_test_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, NULL);
+  GtkWidget *menu_button = ik_test_find_widget (header, GTK_TYPE_MENU_BUTTON, NULL);
+  GtkWidget *row;
+  GtkWidget *focus;
+
+  gtk_window_set_default_size (window, 1280, 800);
+  g_assert_true (ik_test_wait_for (widget_mapped, window, 5));
+  g_assert_true (ik_test_wait_for (leaflet_unfolded, browser, 5));
+  ik_question_browser_select_bank (browser, bank);
+  ik_test_iterate (20);
+  row = question_list_item (f, "Question 2");
+  g_assert_nonnull (row);
+  gtk_widget_grab_focus (row);
+  if (!ik_test_press_key (window, GDK_KEY_Return, 0))
+    return;
+  assert_focus_on_question (f, "Question 2");
+  g_assert_nonnull (find_label_containing (GTK_WIDGET (window), "Question 2"));
+
+  ik_test_press_key (window, GDK_KEY_Delete, 0);
+  ik_test_iterate (10);
+  g_assert_cmpuint (g_list_model_get_n_items (questions), ==, 2);
+  g_assert_null (question_list_item (f, "Question 2"));
+  assert_focus_on_question (f, "Question 3");
+
+  /* Ctrl+Z in the list. */
+  let_toast_settle ();
+  ik_test_press_key (window, GDK_KEY_z, GDK_CONTROL_MASK);
+  ik_test_iterate (10);
+  g_assert_cmpuint (g_list_model_get_n_items (questions), ==, 3);
+  g_assert_nonnull (question_list_item (f, "Question 2"));
+
+  g_assert_true (ik_test_wait_for (no_delete_toast, window, 5));
+
+  /* Ctrl+Z from a button of the header bar. */
+  gtk_widget_grab_focus (question_list_item (f, "Question 1"));
+  ik_test_press_key (window, GDK_KEY_Delete, 0);
+  ik_test_iterate (10);
+  g_assert_cmpuint (g_list_model_get_n_items (questions), ==, 2);
+  assert_focus_on_question (f, "Question 2");
+  gtk_widget_grab_focus (menu_button);
+  let_toast_settle ();
+  ik_test_press_key (window, GDK_KEY_z, GDK_CONTROL_MASK);
+  ik_test_iterate (10);
+  g_assert_cmpuint (g_list_model_get_n_items (questions), ==, 3);
+
+  /* Nothing left to undo: Ctrl+Z does nothing more. */
+  ik_test_press_key (window, GDK_KEY_z, GDK_CONTROL_MASK);
+  ik_test_iterate (10);
+  g_assert_cmpuint (g_list_model_get_n_items (questions), ==, 3);
+
+  /* Delete on "Move Question Up" deletes nothing. */
+  focus = ik_test_find_widget (GTK_WIDGET (browser), GTK_TYPE_BUTTON, "Move Question Up");
+  g_assert_nonnull (focus);
+  gtk_widget_grab_focus (focus);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == focus);
+  ik_test_press_key (window, GDK_KEY_Delete, 0);
+  ik_test_iterate (10);
+  g_assert_cmpuint (g_list_model_get_n_items (questions), ==, 3);
+
+  /* One column at a time, Return opens the question with the keyboard on
+   * Back, not on a button that changes the bank. */
+  gtk_window_set_default_size (window, 360, 640);
+  g_assert_true (ik_test_wait_for (leaflet_folded, browser, 5));
+  gtk_widget_grab_focus (question_list_item (f, "Question 3"));
+  ik_test_press_key (window, GDK_KEY_Return, 0);
+  ik_test_iterate (10);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_BUTTON (focus));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (focus), ==, "Back to Questions");
+  g_assert_true (gtk_widget_get_mapped (focus));
+}
+
+/* In a text field Ctrl+Z undoes the typing first; once the field has
+ * nothing left to undo, it undoes the delete. */
+static void
+test_undo_in_text_field (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWindow *window = GTK_WINDOW (f->window);
+  IkLibrary *library = library_of (f);
+  GtkWidget *view = sessions_view_of (f);
+  IkSession *grace = add_saved_session (library, "Grace Hopper");
+  g_autofree char *grace_id = g_strdup (ik_session_get_id (grace));
+  GtkWidget *entry = ik_test_find_widget (view, GTK_TYPE_SEARCH_ENTRY, NULL);
+
+  /* One left, so that the list and its search stay. */
+  add_saved_session (library, "Alan Turing");
+
+  g_assert_nonnull (entry);
+  g_assert_true (ik_test_wait_for (widget_mapped, entry, 5));
+  g_assert_true (gtk_widget_activate_action (view, "sessions.delete", "s", grace_id));
+  ik_test_iterate (10);
+  g_assert_null (ik_library_find_session (library, grace_id));
+
+  gtk_widget_grab_focus (entry);
+  if (!ik_test_press_key (window, GDK_KEY_q, 0))
+    return;
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "q");
+  ik_test_press_key (window, GDK_KEY_z, GDK_CONTROL_MASK);
+  ik_test_iterate (10);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_null (ik_library_find_session (library, grace_id));
+
+  let_toast_settle ();
+  ik_test_press_key (window, GDK_KEY_z, GDK_CONTROL_MASK);
+  ik_test_iterate (10);
+  g_assert_nonnull (ik_library_find_session (library, grace_id));
+}
+
+/* Ctrl+Z is in the shortcuts window. */
+static void
+test_undo_shortcut_listed (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE "/ui/shortcuts-window.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  gboolean listed = FALSE;
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    if (GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+      {
+        g_autofree char *accel = NULL;
+
+        g_object_get (l->data, "accelerator", &accel, NULL);
+        listed |= g_strcmp0 (accel, "<Control>z") == 0;
+      }
+  g_assert_true (listed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -700,6 +917,9 @@ main (int   argc,
   g_test_add ("/window/undo-delete-bank", Fixture, NULL, fixture_setup, test_undo_delete_bank, fixture_teardown);
   g_test_add ("/window/undo-delete-question", Fixture, NULL, fixture_setup, test_undo_delete_question, fixture_teardown);
   g_test_add ("/window/undo-delete-session", Fixture, NULL, fixture_setup, test_undo_delete_session, fixture_teardown);
+  g_test_add ("/window/undo-by-keyboard", Fixture, NULL, fixture_setup, test_undo_by_keyboard, fixture_teardown);
+  g_test_add ("/window/undo-in-text-field", Fixture, NULL, fixture_setup, test_undo_in_text_field, fixture_teardown);
+  g_test_add ("/window/undo-shortcut-listed", Fixture, NULL, fixture_setup, test_undo_shortcut_listed, fixture_teardown);
   g_test_add ("/window/delete-session-fails", Fixture, NULL, fixture_setup, test_delete_session_fails, fixture_teardown);
   g_test_add ("/window/close-flush-fails", Fixture, NULL, fixture_setup, test_close_flush_fails, fixture_teardown);
   g_test_add ("/window/view-shortcuts-from-header", Fixture, NULL, fixture_setup, test_view_shortcuts_from_header, fixture_teardown);

@@ -106,12 +106,15 @@ ik_window_add_toast_for_widget (GtkWidget *widget,
 
 /* ---- Undo of deletes ----------------------------------------------------- */
 
+#define UNDO_TOAST_SECONDS 10
+
 /* The delete is already done when its toast shows (a bank or a session is in
  * the library's trash); Undo brings it back. One at a time: a later delete
  * leaves the earlier one done. */
 typedef struct _IkWindowUndo
 {
   AdwToast       *toast;
+  gint64          shown;      /* monotonic time the toast was added */
   IkUndoFunc      func;
   gpointer        data;
   GDestroyNotify  destroy;
@@ -129,6 +132,31 @@ window_undo_free (IkWindowUndo *undo)
 static void on_undo_toast_dismissed (AdwToast *toast,
                                      IkWindow *self);
 
+/* libadwaita 1.2 can crash when a toast is dismissed while it is still
+ * sliding in (Ctrl+Z right after a delete): such a dismissal waits until
+ * the animation is over. */
+#define TOAST_ANIMATION_USEC (600 * G_TIME_SPAN_MILLISECOND)
+
+static gboolean
+dismiss_later_cb (gpointer data)
+{
+  adw_toast_dismiss (ADW_TOAST (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dismiss_toast (AdwToast *toast,
+               gint64    shown)
+{
+  gint64 age = g_get_monotonic_time () - shown;
+
+  if (age >= TOAST_ANIMATION_USEC)
+    adw_toast_dismiss (toast);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) ((TOAST_ANIMATION_USEC - age) / 1000) + 1,
+                        dismiss_later_cb, g_object_ref (toast), g_object_unref);
+}
+
 /* Takes the current undo from the window; @dismiss: its toast goes too. */
 static IkWindowUndo *
 steal_undo (IkWindow *self,
@@ -141,7 +169,7 @@ steal_undo (IkWindow *self,
     return NULL;
   g_signal_handlers_disconnect_by_func (undo->toast, on_undo_toast_dismissed, self);
   if (dismiss)
-    adw_toast_dismiss (undo->toast);
+    dismiss_toast (undo->toast, undo->shown);
   return undo;
 }
 
@@ -185,9 +213,12 @@ ik_window_show_undo_toast (IkWindow       *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* Long enough to notice by ear or eye: Ctrl+Z works as long as it shows. */
+  adw_toast_set_timeout (toast, UNDO_TOAST_SECONDS);
 
   entry = g_new0 (IkWindowUndo, 1);
   entry->toast = g_object_ref (toast);
+  entry->shown = g_get_monotonic_time ();
   entry->func = undo;
   entry->data = data;
   entry->destroy = destroy;
@@ -223,6 +254,129 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   ik_window_undo (IK_WINDOW (widget));
+}
+
+/* Ctrl+Z undoes the typing in a text field first; once the field has none
+ * left to undo (or outside text fields), it undoes the last delete. */
+static gboolean
+on_undo_key_pressed (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     IkWindow              *self)
+{
+  GtkWidget *focus;
+
+  if (gdk_keyval_to_lower (keyval) != GDK_KEY_z
+      || (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != GDK_CONTROL_MASK
+      || self->undo == NULL)
+    return FALSE;
+
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (GTK_IS_TEXT_VIEW (focus) && gtk_text_view_get_editable (GTK_TEXT_VIEW (focus))
+      && gtk_text_buffer_get_can_undo (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus))))
+    return FALSE;
+  if (GTK_IS_EDITABLE (focus) && gtk_editable_get_editable (GTK_EDITABLE (focus)))
+    {
+      /* GtkText tells no one whether it can undo: try, and see. */
+      g_autofree char *before = g_strdup (gtk_editable_get_text (GTK_EDITABLE (focus)));
+
+      gtk_widget_activate_action (focus, "text.undo", NULL);
+      if (g_strcmp0 (before, gtk_editable_get_text (GTK_EDITABLE (focus))) != 0)
+        return TRUE;
+    }
+  ik_window_undo (self);
+  return TRUE;
+}
+
+/**
+ * ik_window_focus_list_row:
+ * @view: a list view whose row widgets were made by
+ *   ik_window_remember_list_item()
+ * @position: the row to focus; past the end, the last row
+ *
+ * Puts the keyboard on a row of @view itself, never on a button inside it:
+ * after a delete, a second Enter or Delete must not delete again.
+ */
+void
+ik_window_focus_list_row (GtkListView *view,
+                          guint        position)
+{
+  GListModel *model;
+  guint n;
+
+  g_return_if_fail (GTK_IS_LIST_VIEW (view));
+
+  model = G_LIST_MODEL (gtk_list_view_get_model (view));
+  n = model != NULL ? g_list_model_get_n_items (model) : 0;
+  if (n == 0)
+    return;
+  position = MIN (position, n - 1);
+  gtk_widget_activate_action (GTK_WIDGET (view), "list.scroll-to-item", "u", position);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+      GtkListItem *item = row != NULL ? g_object_get_data (G_OBJECT (row), "ik-list-item") : NULL;
+
+      if (item != NULL && gtk_list_item_get_position (item) == position)
+        {
+          /* The list item takes focus itself: with what it shows unable to
+           * take it for a moment, a button in the row is not tried. */
+          gtk_widget_set_can_focus (row, FALSE);
+          gtk_widget_grab_focus (child);
+          gtk_widget_set_can_focus (row, TRUE);
+          return;
+        }
+    }
+}
+
+/**
+ * ik_window_get_focused_list_item:
+ * @view: a list view whose row widgets were made by
+ *   ik_window_remember_list_item()
+ *
+ * Returns: (transfer none) (nullable): the item of the row that has the
+ * keyboard (or a button in it), or %NULL
+ */
+gpointer
+ik_window_get_focused_list_item (GtkListView *view)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_val_if_fail (GTK_IS_LIST_VIEW (view), NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (view));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  while (focus != NULL && gtk_widget_get_parent (focus) != GTK_WIDGET (view))
+    focus = gtk_widget_get_parent (focus);
+  if (focus != NULL && gtk_widget_get_first_child (focus) != NULL)
+    {
+      GtkListItem *item = g_object_get_data (G_OBJECT (gtk_widget_get_first_child (focus)), "ik-list-item");
+
+      if (item != NULL)
+        return gtk_list_item_get_item (item);
+    }
+  return NULL;
+}
+
+/**
+ * ik_window_remember_list_item:
+ * @row: the widget a list item factory made for @item
+ * @item: its list item
+ *
+ * Lets ik_window_focus_list_row() find @row by position.
+ */
+void
+ik_window_remember_list_item (GtkWidget   *row,
+                              GtkListItem *item)
+{
+  g_return_if_fail (GTK_IS_WIDGET (row));
+  g_return_if_fail (GTK_IS_LIST_ITEM (item));
+
+  g_object_set_data (G_OBJECT (row), "ik-list-item", item);
 }
 
 /**
@@ -639,6 +793,14 @@ ik_window_class_init (IkWindowClass *klass)
 static void
 ik_window_init (IkWindow *self)
 {
+  GtkEventController *undo_keys = gtk_event_controller_key_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+
+  /* Seen before the focused widget: a text field takes Ctrl+Z whether or
+   * not it has typing to undo. */
+  gtk_event_controller_set_propagation_phase (undo_keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (undo_keys, "key-pressed", G_CALLBACK (on_undo_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), undo_keys);
 }

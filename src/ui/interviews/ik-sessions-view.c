@@ -307,6 +307,7 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), debrief);
   gtk_box_append (GTK_BOX (box), delete);
   g_object_set_data (G_OBJECT (box), "sessions-view", self);
+  ik_window_remember_list_item (box, item);
   gtk_list_item_set_child (item, box);
 }
 
@@ -777,6 +778,26 @@ undo_session_delete (IkWindow *window,
   ik_window_show_view (window, "interviews");
 }
 
+static gboolean
+listed_position (IkSessionsView *self,
+                 IkSession      *session,
+                 guint          *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IkSession) listed = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
+
+      if (listed == session)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /**
  * ik_sessions_view_delete_session:
  * @session: a session of the library
@@ -795,12 +816,19 @@ ik_sessions_view_delete_session (IkSessionsView *self,
   IkWindow *window;
   SessionUndo *undo;
   const char *name;
+  GtkWidget *focus;
+  gboolean had_row;
+  gboolean list_had_focus;
+  guint position = 0;
 
   g_return_if_fail (IK_IS_SESSIONS_VIEW (self));
   g_return_if_fail (IK_IS_SESSION (session));
 
   /* The library lets go of it on removal. */
   deleted = g_object_ref (session);
+  had_row = listed_position (self, deleted, &position);
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  list_had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view));
   name = ik_session_get_candidate_name (deleted);
   escaped = g_markup_escape_text (name != NULL && *name != '\0' ? name : _("Unnamed Candidate"), -1);
   if (!ik_library_remove_session (self->library, deleted, &error))
@@ -813,6 +841,10 @@ ik_sessions_view_delete_session (IkSessionsView *self,
     }
   if (self->session == deleted)
     show_session (self, NULL);
+  /* The row that took its place, not the Delete button now under the
+   * keyboard: a second Enter would delete that interview too. */
+  if (had_row && list_had_focus)
+    ik_window_focus_list_row (self->list_view, position);
 
   window = ik_window_get_for_widget (GTK_WIDGET (self));
   if (window == NULL)
@@ -825,6 +857,59 @@ ik_sessions_view_delete_session (IkSessionsView *self,
 }
 
 static void
+on_confirm_delete_response (AdwMessageDialog *dialog,
+                            const char       *response,
+                            IkSessionsView   *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "session-id");
+  IkSession *session = ik_library_find_session (self->library, id);
+  GtkWidget *focus = g_object_get_data (G_OBJECT (dialog), "focus");
+
+  /* Back where the user was, so that the delete finds the row to leave. */
+  if (focus != NULL)
+    gtk_widget_grab_focus (focus);
+  if (g_str_equal (response, "delete") && session != NULL)
+    ik_sessions_view_delete_session (self, session);
+}
+
+/* A submitted scorecard was sent on to others: deleting it asks first,
+ * with Cancel as what Enter and Escape choose. */
+static void
+ask_delete_session (IkSessionsView *self,
+                    IkSession      *session)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  const char *name = ik_session_get_candidate_name (session);
+  GtkWidget *dialog;
+
+  if (ik_session_get_state (session) != IK_SESSION_STATE_SUBMITTED)
+    {
+      ik_sessions_view_delete_session (self, session);
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Delete Submitted Interview?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The scorecard for %s was already submitted. "
+                                    "The interview goes to the trash; Undo brings it back for a few seconds."),
+                                  name != NULL && *name != '\0' ? name : _("Unnamed Candidate"));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "session-id", g_strdup (ik_session_get_id (session)), g_free);
+  if (focus != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "focus", g_object_ref (focus), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirm_delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -833,7 +918,7 @@ delete_action (GtkWidget  *widget,
   IkSession *session = ik_library_find_session (self->library, g_variant_get_string (parameter, NULL));
 
   if (session != NULL)
-    ik_sessions_view_delete_session (self, session);
+    ask_delete_session (self, session);
 }
 
 static void
@@ -842,10 +927,13 @@ delete_selected_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   IkSessionsView *self = IK_SESSIONS_VIEW (widget);
-  IkSession *session = gtk_single_selection_get_selected_item (self->selection);
+  /* The row Delete was pressed on, which need not be the one shown. */
+  IkSession *session = ik_window_get_focused_list_item (self->list_view);
 
+  if (session == NULL)
+    session = gtk_single_selection_get_selected_item (self->selection);
   if (session != NULL)
-    ik_sessions_view_delete_session (self, session);
+    ask_delete_session (self, session);
 }
 
 static void

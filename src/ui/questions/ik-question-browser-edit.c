@@ -113,16 +113,30 @@ ik_question_browser_delete_question_action (GtkWidget  *widget,
                         GVariant   *param)
 {
   IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
-  g_autoptr(GPtrArray) selected = ik_question_browser_get_selected_questions (self);
+  IkQuestion *focused = ik_window_get_focused_list_item (self->questions_view);
+  g_autoptr(GPtrArray) selected = NULL;
   IkWindow *window = ik_window_get_for_widget (widget);
   QuestionsUndo *undo;
   IkBank *bank;
   GListStore *store;
   g_autofree char *title = NULL;
   guint next_position = 0;
+  g_autoptr(GtkBitset) listed = NULL;
+  guint listed_position;
 
+  /* Delete on a row outside the selection means that row. */
+  selected = ik_question_browser_get_selected_questions (self);
+  if (focused != NULL && !g_ptr_array_find (selected, focused, NULL)
+      && ik_question_browser_find_position (G_LIST_MODEL (self->questions_selection), focused, &listed_position))
+    {
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->questions_selection), listed_position, TRUE);
+      g_clear_pointer (&selected, g_ptr_array_unref);
+      selected = ik_question_browser_get_selected_questions (self);
+    }
   if (selected->len == 0)
     return;
+  listed = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->questions_selection));
+  listed_position = gtk_bitset_get_minimum (listed);
 
   /* Undo restores into one bank: delete the selected questions of the
    * bank of the first one. */
@@ -185,13 +199,17 @@ ik_question_browser_delete_question_action (GtkWidget  *widget,
   else
     questions_undo_free (undo);
 
-  /* Keep the keyboard in the list, on the next question. */
+  /* Keep the keyboard in the list, on the next question: not on a Delete
+   * button, where a second Enter would delete again. */
   if (!self->searching && g_list_model_get_n_items (G_LIST_MODEL (self->questions_model)) > 0)
     {
       guint n = g_list_model_get_n_items (G_LIST_MODEL (self->questions_model));
       gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->questions_selection),
                                        MIN (next_position, n - 1), TRUE);
     }
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child_name (self->leaflet, "questions");
+  ik_window_focus_list_row (self->questions_view, listed_position);
 }
 
 void

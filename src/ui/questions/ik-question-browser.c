@@ -370,6 +370,7 @@ question_row_setup (GtkSignalListItemFactory *factory,
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
   g_signal_connect (target, "drop", G_CALLBACK (on_drop), item);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+  ik_window_remember_list_item (row, item);
   gtk_list_item_set_child (item, row);
 }
 
@@ -581,6 +582,21 @@ on_questions_changed (IkQuestionBrowser *self)
   ik_question_browser_update_stacks (self);
 }
 
+/* Enter on a question shows it. Side by side, the keyboard stays on the
+ * row (the leaflet would hand it to the first button of the detail column,
+ * "Move Question Up"); one column at a time, it goes to the Back button,
+ * never to a button that changes the bank. */
+static void
+on_question_row_activated (IkQuestionBrowser *self,
+                           guint              position)
+{
+  ik_question_browser_on_question_activated (self, position);
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_widget_grab_focus (self->detail_back_button);
+  else
+    ik_window_focus_list_row (self->questions_view, position);
+}
+
 static void
 on_folded_changed (IkQuestionBrowser *self)
 {
@@ -621,6 +637,7 @@ ik_question_browser_constructed (GObject *object)
 {
   IkQuestionBrowser *self = IK_QUESTION_BROWSER (object);
   GtkListItemFactory *factory;
+  GtkEventController *delete_keys;
 
   G_OBJECT_CLASS (ik_question_browser_parent_class)->constructed (object);
 
@@ -667,7 +684,14 @@ ik_question_browser_constructed (GObject *object)
   g_signal_connect_swapped (self->questions_selection, "items-changed",
                             G_CALLBACK (ik_question_browser_on_question_selection_changed), self);
   g_signal_connect_swapped (self->questions_model, "items-changed", G_CALLBACK (on_questions_changed), self);
-  g_signal_connect_swapped (self->questions_view, "activate", G_CALLBACK (ik_question_browser_on_question_activated), self);
+  g_signal_connect_swapped (self->questions_view, "activate", G_CALLBACK (on_question_row_activated), self);
+  /* Delete only on the list itself: not on a button of the detail column,
+   * and never in a text field. */
+  delete_keys = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (delete_keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Delete, 0),
+                                                          gtk_named_action_new ("browser.delete-question")));
+  gtk_widget_add_controller (GTK_WIDGET (self->questions_view), delete_keys);
 
   /* Detail */
   self->question_editor = ik_question_editor_new (self->library);
@@ -876,7 +900,6 @@ ik_question_browser_class_init (IkQuestionBrowserClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "browser.add-question", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "browser.new-bank", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "browser.delete-question", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "browser.move-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "browser.move-down", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "browser.edit", NULL);
