@@ -1516,6 +1516,105 @@ test_external_change_in_place (void)
   ik_test_rm_rf (dir);
 }
 
+/* "Restore Original Questions": the user's copy of a bundled bank goes to
+ * the trash (so the restore can be undone) and the bank as shipped shows
+ * again; no other bank is ever touched. */
+static void
+test_restore_bundled (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkLibrary) library = load_library (dir);
+  g_autoptr(IkBank) own = ik_bank_new ("My own bank");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) own_bytes = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *user_name = NULL;
+  g_autofree char *user_path = NULL;
+  g_autofree char *own_name = NULL;
+  g_autofree char *own_path = NULL;
+  g_autofree char *trash_dir = path_in (dir, "trash", "");
+  g_autoptr(GDir) trash = NULL;
+  IkBank *bundled = NULL;
+  IkBank *copy;
+  IkBank *added;
+  const char *name;
+  guint in_trash = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (ik_library_get_banks (library)) && bundled == NULL; i++)
+    {
+      g_autoptr(IkBank) bank = g_list_model_get_item (ik_library_get_banks (library), i);
+
+      if (ik_bank_get_origin (bank) == IK_BANK_ORIGIN_BUNDLED)
+        bundled = bank;
+    }
+  if (bundled == NULL)
+    {
+      g_test_skip ("no bundled bank in this build");
+      return;
+    }
+  id = g_strdup (ik_bank_get_id (bundled));
+  title = g_strdup (ik_bank_get_title (bundled));
+  g_assert_true (ik_library_find_bundled_bank (library, id) == bundled);
+  g_assert_null (ik_library_find_bundled_bank (library, "no-such-bank"));
+
+  /* The bundled bank itself has nothing to restore. */
+  g_assert_null (ik_library_restore_bundled_bank (library, bundled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+
+  copy = ik_library_make_user_copy (library, bundled);
+  ik_bank_set_title (copy, "Edited copy");
+  added = ik_library_add_bank (library, own);
+  g_assert_true (ik_library_flush (library, &error));
+  g_assert_no_error (error);
+  user_name = g_strdup_printf ("%s.json", id);
+  user_path = path_in (dir, "banks", user_name);
+  own_name = g_strdup_printf ("%s.json", ik_bank_get_id (added));
+  own_path = path_in (dir, "banks", own_name);
+  g_assert_true (g_file_test (user_path, G_FILE_TEST_IS_REGULAR));
+  own_bytes = read_bytes (own_path);
+
+  /* A bank of the user's own is not a copy: refused, its file untouched. */
+  g_assert_null (ik_library_restore_bundled_bank (library, added, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_clear_error (&error);
+  assert_bytes_unchanged (own_path, own_bytes);
+
+  g_assert_true (ik_library_restore_bundled_bank (library, copy, &error) == bundled);
+  g_assert_no_error (error);
+  g_assert_true (ik_library_find_bank (library, id) == bundled);
+  g_assert_cmpstr (ik_bank_get_title (bundled), ==, title);
+  g_assert_cmpint (ik_bank_get_origin (bundled), ==, IK_BANK_ORIGIN_BUNDLED);
+  g_assert_false (g_file_test (user_path, G_FILE_TEST_EXISTS));
+  assert_bytes_unchanged (own_path, own_bytes);
+  trash = g_dir_open (trash_dir, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (trash)) != NULL)
+    in_trash += g_str_has_prefix (name, "bank-") && strstr (name, id) != NULL;
+  g_assert_cmpuint (in_trash, ==, 1);
+
+  /* Undo: the edited copy comes back from the trash. */
+  copy = ik_library_restore_bank (library, id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (copy);
+  g_assert_cmpstr (ik_bank_get_title (copy), ==, "Edited copy");
+  g_assert_true (ik_library_find_bank (library, id) == copy);
+  g_assert_true (g_file_test (user_path, G_FILE_TEST_IS_REGULAR));
+
+  /* The restore holds across a restart. */
+  g_assert_true (ik_library_restore_bundled_bank (library, copy, &error) == bundled);
+  g_assert_no_error (error);
+  g_assert_true (ik_library_flush (library, &error));
+  g_clear_object (&library);
+  library = load_library (dir);
+  g_assert_cmpint (ik_bank_get_origin (ik_library_find_bank (library, id)), ==, IK_BANK_ORIGIN_BUNDLED);
+  g_assert_cmpstr (ik_bank_get_title (ik_library_find_bank (library, id)), ==, title);
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1524,6 +1623,7 @@ main (int   argc,
 
   g_test_add_func ("/library/empty", test_empty);
   g_test_add_func ("/library/bundled", test_bundled);
+  g_test_add_func ("/library/restore-bundled", test_restore_bundled);
   g_test_add_func ("/library/bad-files", test_bad_files);
   g_test_add_func ("/library/special-files", test_special_files);
   g_test_add_func ("/library/cleanup-and-modes", test_cleanup_and_modes);

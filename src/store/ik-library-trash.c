@@ -295,3 +295,56 @@ ik_library_restore_session (IkLibrary   *self,
 
   return (IkSession *) restore_object (self, KIND_SESSION, id, error);
 }
+
+/**
+ * ik_library_find_bundled_bank:
+ * @self: a library
+ * @id: a bank id
+ *
+ * Returns: (transfer none) (nullable): the bank shipped with the application
+ * with @id, shown or hidden by the user's copy
+ */
+IkBank *
+ik_library_find_bundled_bank (IkLibrary  *self,
+                              const char *id)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->bundled, id);
+}
+
+/**
+ * ik_library_restore_bundled_bank:
+ * @self: a library
+ * @copy: the user's copy of a bundled bank
+ * @error: return location for an error
+ *
+ * Discards the user's copy of a bundled bank: its file goes to the trash,
+ * as ik_library_remove_bank() does (ik_library_restore_bank() undoes it),
+ * and the bank as shipped shows in its place. Only a copy whose id is that
+ * of a bundled bank is accepted: no other bank is ever removed by this.
+ *
+ * Returns: (transfer none) (nullable): the bundled bank, or %NULL on error
+ */
+IkBank *
+ik_library_restore_bundled_bank (IkLibrary  *self,
+                                 IkBank     *copy,
+                                 GError    **error)
+{
+  IkBank *bundled;
+
+  g_return_val_if_fail (IK_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (IK_IS_BANK (copy), NULL);
+
+  bundled = ik_library_find_bundled_bank (self, ik_bank_get_id (copy));
+  if (bundled == NULL || bundled == copy)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("This bank is not a copy of a bank shipped with Interview Kit"));
+      return NULL;
+    }
+  if (!remove_object (self, KIND_BANK, G_OBJECT (copy), error))
+    return NULL;
+  return bundled;
+}

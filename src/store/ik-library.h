@@ -63,6 +63,11 @@ IkSession  *ik_library_restore_session     (IkLibrary            *self,
                                             GError              **error);
 IkBank     *ik_library_make_user_copy      (IkLibrary            *self,
                                             IkBank               *bank);
+IkBank     *ik_library_find_bundled_bank   (IkLibrary            *self,
+                                            const char           *id);
+IkBank     *ik_library_restore_bundled_bank (IkLibrary           *self,
+                                            IkBank               *copy,
+                                            GError              **error);
 gboolean    ik_library_is_dirty            (IkLibrary            *self,
                                             GObject              *object);
 

@@ -13,6 +13,10 @@
 
 #include "ik-text-sync.h"
 
+#include <adwaita.h>
+
+#include "ik-input-limit.h"
+
 /**
  * ik_editable_sync:
  * @editable: an entry showing a model value
@@ -69,4 +73,158 @@ ik_text_buffer_sync (GtkTextBuffer *buffer,
   gtk_text_buffer_get_iter_at_offset (buffer, &cursor, offset);
   gtk_text_buffer_place_cursor (buffer, &cursor);
   return TRUE;
+}
+
+/**
+ * ik_text_buffer_dup_text:
+ * @buffer: a buffer
+ *
+ * Returns: (transfer full): all of its text
+ */
+char *
+ik_text_buffer_dup_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (GTK_IS_TEXT_BUFFER (buffer), NULL);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+#define ROW_VIEW_KEY "ik-text-row-view"
+#define ROW_SUFFIXES_KEY "ik-text-row-suffixes"
+
+static void
+on_text_height_changed (GtkAdjustment *adjustment,
+                        GtkWidget     *scroller)
+{
+  int height = (int) gtk_adjustment_get_upper (adjustment);
+
+  if (gtk_scrolled_window_get_min_content_height (GTK_SCROLLED_WINDOW (scroller)) != height)
+    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), height);
+}
+
+/* GTK 4.8 may keep the text laid out at one of the view's first widths
+ * (down to one character a line): lay it out again whenever the width
+ * changes while the row settles. The tick stops once the width held for a
+ * few frames, so it costs nothing afterwards. */
+#define SETTLED_FRAMES 10
+
+typedef struct
+{
+  int   width;
+  guint same;
+} Relayout;
+
+static gboolean
+relayout_at_width (GtkWidget     *view,
+                   GdkFrameClock *clock,
+                   gpointer       data)
+{
+  Relayout *relayout = data;
+  int width = gtk_widget_get_width (view);
+
+  if (width <= 0 || width == relayout->width)
+    return ++relayout->same < SETTLED_FRAMES ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  relayout->width = width;
+  relayout->same = 0;
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_CHAR);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * ik_text_row_new:
+ * @title: what the field holds, shown above it and its accessible name
+ * @text: (nullable): the text shown
+ * @max_bytes: the most bytes of UTF-8 it may hold (ik_text_buffer_limit())
+ *
+ * A multi-line field for a boxed list, where a one-line entry row would
+ * show a few words of a long text: the title above a text view that wraps
+ * at words. Tab leaves it, as it leaves an entry.
+ *
+ * Returns: (transfer floating): an #AdwPreferencesRow
+ */
+GtkWidget *
+ik_text_row_new (const char *title,
+                 const char *text,
+                 gsize       max_bytes)
+{
+  GtkWidget *row = g_object_new (ADW_TYPE_PREFERENCES_ROW,
+                                 "title", title,
+                                 "use-markup", FALSE,
+                                 "activatable", FALSE,
+                                 "focusable", FALSE,
+                                 NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *suffixes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *view = gtk_text_view_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 2);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 2);
+  gtk_widget_set_hexpand (column, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
+  ik_text_buffer_limit (buffer, view, max_bytes);
+  gtk_widget_set_valign (suffixes, GTK_ALIGN_CENTER);
+  gtk_widget_add_tick_callback (view, relayout_at_width, g_new0 (Relayout, 1), g_free);
+
+  gtk_box_append (GTK_BOX (column), label);
+  /* The scrolled window takes the height of the text as laid out. */
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)), "changed",
+                           G_CALLBACK (on_text_height_changed), scroller, 0);
+  gtk_box_append (GTK_BOX (column), scroller);
+  gtk_box_append (GTK_BOX (box), column);
+  gtk_box_append (GTK_BOX (box), suffixes);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), ROW_VIEW_KEY, view);
+  g_object_set_data (G_OBJECT (row), ROW_SUFFIXES_KEY, suffixes);
+  return row;
+}
+
+/**
+ * ik_text_row_get_view:
+ * @row: a row of ik_text_row_new()
+ *
+ * Returns: (transfer none): its text view
+ */
+GtkTextView *
+ik_text_row_get_view (GtkWidget *row)
+{
+  GtkTextView *view = g_object_get_data (G_OBJECT (row), ROW_VIEW_KEY);
+
+  g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), NULL);
+  return view;
+}
+
+/**
+ * ik_text_row_add_suffix:
+ * @row: a row of ik_text_row_new()
+ * @widget: a button, say, shown after the text
+ */
+void
+ik_text_row_add_suffix (GtkWidget *row,
+                        GtkWidget *widget)
+{
+  GtkWidget *suffixes = g_object_get_data (G_OBJECT (row), ROW_SUFFIXES_KEY);
+
+  g_return_if_fail (GTK_IS_BOX (suffixes));
+  gtk_box_append (GTK_BOX (suffixes), widget);
 }

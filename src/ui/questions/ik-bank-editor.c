@@ -12,6 +12,7 @@
 #include "ik-input-limit.h"
 #include "ik-scorecard-export.h"
 #include "ik-text-sync.h"
+#include "ik-window.h"
 
 typedef enum
 {
@@ -39,8 +40,10 @@ struct _IkBankEditor
 
   AdwPreferencesPage  *page;
   AdwEntryRow         *title_row;
-  AdwEntryRow         *description_row;
+  GtkWidget           *description_row;
+  AdwPreferencesGroup *bank_group;
   AdwActionRow        *origin_row;
+  GtkWidget           *restore_button;
   AdwPreferencesGroup *guidance_group;
   AdwPreferencesGroup *competencies_group;
 };
@@ -97,14 +100,22 @@ set_expander_title (GtkWidget  *expander,
                                  title != NULL && title[0] != '\0' ? title : fallback);
 }
 
+/* Entry rows for one-line texts, text rows (ik_text_row_new()) for those
+ * with paragraphs: the description and the guidance answers. */
+static gboolean
+is_text_row (GtkWidget *row)
+{
+  return !GTK_IS_EDITABLE (row);
+}
+
 static void
-on_field_changed (GtkEditable  *row,
-                  IkBankEditor *self)
+field_changed (IkBankEditor *self,
+               GtkWidget    *row,
+               const char   *text)
 {
   Field field = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ik-field"));
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ik-index"));
   GtkWidget *expander = g_object_get_data (G_OBJECT (row), "ik-expander");
-  const char *text = gtk_editable_get_text (row);
 
   if (!ensure_editable (self))
     return;
@@ -161,6 +172,47 @@ on_field_changed (GtkEditable  *row,
     }
 }
 
+static void
+on_field_changed (GtkEditable  *row,
+                  IkBankEditor *self)
+{
+  field_changed (self, GTK_WIDGET (row), gtk_editable_get_text (row));
+}
+
+static void
+on_text_field_changed (GtkTextBuffer *buffer,
+                       IkBankEditor  *self)
+{
+  g_autofree char *text = ik_text_buffer_dup_text (buffer);
+
+  field_changed (self, g_object_get_data (G_OBJECT (buffer), "ik-row"), text);
+}
+
+static GtkWidget *
+make_text_row (IkBankEditor *self,
+               const char   *title,
+               const char   *text,
+               Field         field)
+{
+  GtkWidget *row = ik_text_row_new (title, text, IK_LIMIT_TEXT_LENGTH);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (ik_text_row_get_view (row));
+
+  g_object_set_data (G_OBJECT (row), "ik-field", GUINT_TO_POINTER (field));
+  g_object_set_data (G_OBJECT (buffer), "ik-row", row);
+  g_signal_connect (buffer, "changed", G_CALLBACK (on_text_field_changed), self);
+  return row;
+}
+
+static void
+sync_row (GtkWidget  *row,
+          const char *text)
+{
+  if (is_text_row (row))
+    ik_text_buffer_sync (gtk_text_view_get_buffer (ik_text_row_get_view (row)), text);
+  else
+    ik_editable_sync (GTK_EDITABLE (row), text);
+}
+
 static GtkWidget *
 make_entry_row (IkBankEditor *self,
                 const char   *title,
@@ -169,16 +221,22 @@ make_entry_row (IkBankEditor *self,
                 guint         index,
                 GtkWidget    *expander)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *row;
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-  g_object_set_data (G_OBJECT (row), "ik-field", GUINT_TO_POINTER (field));
+  if (field == FIELD_GUIDANCE_ANSWER)
+    row = make_text_row (self, title, text, field);
+  else
+    {
+      row = adw_entry_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+      g_object_set_data (G_OBJECT (row), "ik-field", GUINT_TO_POINTER (field));
+      ik_editable_limit (GTK_EDITABLE (row), IK_LIMIT_TEXT_LENGTH);
+      g_signal_connect (row, "changed", G_CALLBACK (on_field_changed), self);
+    }
   g_object_set_data (G_OBJECT (row), "ik-index", GUINT_TO_POINTER (index));
-  ik_editable_limit (GTK_EDITABLE (row), IK_LIMIT_TEXT_LENGTH);
   g_object_set_data (G_OBJECT (row), "ik-expander", expander);
-  g_signal_connect (row, "changed", G_CALLBACK (on_field_changed), self);
   g_ptr_array_add (self->entries, row);
   return row;
 }
@@ -231,7 +289,10 @@ static void
 load_header (IkBankEditor *self)
 {
   ik_editable_sync (GTK_EDITABLE (self->title_row), ik_bank_get_title (self->bank));
-  ik_editable_sync (GTK_EDITABLE (self->description_row), ik_bank_get_description (self->bank));
+  sync_row (self->description_row, ik_bank_get_description (self->bank));
+  gtk_widget_set_visible (self->restore_button,
+                          ik_bank_get_origin (self->bank) != IK_BANK_ORIGIN_BUNDLED
+                          && ik_library_find_bundled_bank (self->library, ik_bank_get_id (self->bank)) != NULL);
   switch (ik_bank_get_origin (self->bank))
     {
     case IK_BANK_ORIGIN_BUNDLED:
@@ -411,13 +472,80 @@ on_bank_changed (IkBankEditor *self)
       Field field = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ik-field"));
       const char *text = model_text (self, row);
 
-      ik_editable_sync (GTK_EDITABLE (row), text);
+      sync_row (row, text);
       if (field == FIELD_GUIDANCE_QUESTION)
         set_expander_title (g_object_get_data (G_OBJECT (row), "ik-expander"), text, _("Untitled guidance"));
       else if (field == FIELD_COMPETENCY_NAME)
         set_expander_title (g_object_get_data (G_OBJECT (row), "ik-expander"), text, _("Unnamed competency"));
     }
   self->loading = FALSE;
+}
+
+static void
+undo_restore (IkWindow *window,
+              gpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (ik_library_restore_bank (ik_window_get_library (window), data, &error) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Your copy could not be brought back: %s"), error->message);
+
+      ik_window_add_toast (window, adw_toast_new (message));
+    }
+}
+
+static void
+on_restore_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     IkBankEditor     *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  IkWindow *window = ik_window_get_for_widget (GTK_WIDGET (self));
+  IkBank *bundled;
+
+  if (!g_str_equal (response, "restore") || self->bank == NULL)
+    return;
+  id = g_strdup (ik_bank_get_id (self->bank));
+  bundled = ik_library_restore_bundled_bank (self->library, self->bank, &error);
+  if (bundled == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The original questions could not be restored: %s"),
+                                                  error->message);
+
+      if (window != NULL)
+        ik_window_add_toast (window, adw_toast_new (message));
+      return;
+    }
+  ik_bank_editor_set_bank (self, bundled);
+  if (window != NULL)
+    ik_window_show_undo_toast (window, _("Original questions restored"), undo_restore,
+                               g_steal_pointer (&id), g_free);
+}
+
+static void
+on_restore_clicked (IkBankEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  if (self->bank == NULL)
+    return;
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Restore Original Questions?"), NULL));
+  adw_message_dialog_format_body (dialog,
+                                  _("Your edits to “%s” are discarded and the bank is shown as shipped with Interview Kit. Your copy goes to the trash."),
+                                  ik_bank_get_title (self->bank));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore Original"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**
@@ -538,12 +666,14 @@ ik_bank_editor_class_init (IkBankEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-bank-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, IkBankEditor, page);
   gtk_widget_class_bind_template_child (widget_class, IkBankEditor, title_row);
-  gtk_widget_class_bind_template_child (widget_class, IkBankEditor, description_row);
+  gtk_widget_class_bind_template_child (widget_class, IkBankEditor, bank_group);
   gtk_widget_class_bind_template_child (widget_class, IkBankEditor, origin_row);
+  gtk_widget_class_bind_template_child (widget_class, IkBankEditor, restore_button);
   gtk_widget_class_bind_template_child (widget_class, IkBankEditor, guidance_group);
   gtk_widget_class_bind_template_child (widget_class, IkBankEditor, competencies_group);
   gtk_widget_class_bind_template_callback (widget_class, on_add_guidance);
   gtk_widget_class_bind_template_callback (widget_class, on_add_competency);
+  gtk_widget_class_bind_template_callback (widget_class, on_restore_clicked);
 }
 
 static void
@@ -555,10 +685,14 @@ ik_bank_editor_init (IkBankEditor *self)
   self->competency_rows = g_ptr_array_new ();
   self->entries = g_ptr_array_new ();
   g_object_set_data (G_OBJECT (self->title_row), "ik-field", GUINT_TO_POINTER (FIELD_TITLE));
-  g_object_set_data (G_OBJECT (self->description_row), "ik-field", GUINT_TO_POINTER (FIELD_DESCRIPTION));
   g_signal_connect (self->title_row, "changed", G_CALLBACK (on_field_changed), self);
-  g_signal_connect (self->description_row, "changed", G_CALLBACK (on_field_changed), self);
   /* Longer texts could not be saved (ik-limits.h). */
   ik_editable_limit (GTK_EDITABLE (self->title_row), IK_LIMIT_TEXT_LENGTH);
-  ik_editable_limit (GTK_EDITABLE (self->description_row), IK_LIMIT_TEXT_LENGTH);
+  /* The description goes between the title and the origin. */
+  self->description_row = make_text_row (self, _("Description"), NULL, FIELD_DESCRIPTION);
+  g_object_ref (self->origin_row);
+  adw_preferences_group_remove (self->bank_group, GTK_WIDGET (self->origin_row));
+  adw_preferences_group_add (self->bank_group, self->description_row);
+  adw_preferences_group_add (self->bank_group, GTK_WIDGET (self->origin_row));
+  g_object_unref (self->origin_row);
 }

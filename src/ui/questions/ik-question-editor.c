@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ik-input-limit.h"
 #include "ik-question-editor.h"
@@ -105,6 +106,18 @@ list_set (IkQuestionEditor   *self,
     ik_question_set_follow_ups (self->question, items);
 }
 
+static GtkTextBuffer *
+row_buffer (GtkWidget *row)
+{
+  return gtk_text_view_get_buffer (ik_text_row_get_view (row));
+}
+
+static void
+focus_row (GtkWidget *row)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (ik_text_row_get_view (row)));
+}
+
 static GStrv
 collect_rows (IkQuestionEditor *self,
               ListKind          kind)
@@ -113,16 +126,16 @@ collect_rows (IkQuestionEditor *self,
   GStrv items = g_new0 (char *, rows->len + 1);
 
   for (guint i = 0; i < rows->len; i++)
-    items[i] = g_strdup (gtk_editable_get_text (GTK_EDITABLE (g_ptr_array_index (rows, i))));
+    items[i] = ik_text_buffer_dup_text (row_buffer (g_ptr_array_index (rows, i)));
   return items;
 }
 
 static void
-on_list_row_changed (GtkEditable *row,
-                     gpointer     user_data)
+on_list_row_changed (GtkTextBuffer *buffer,
+                     gpointer       user_data)
 {
   IkQuestionEditor *self = IK_QUESTION_EDITOR (user_data);
-  ListKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ik-list"));
+  ListKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (buffer), "ik-list"));
   g_auto(GStrv) items = NULL;
 
   if (!ensure_editable (self))
@@ -173,7 +186,7 @@ edit_list (IkQuestionEditor *self,
   if (self->rows[kind]->len > 0)
     {
       guint focus = delta == 0 ? MIN (index, self->rows[kind]->len - 1) : index + delta;
-      gtk_widget_grab_focus (g_ptr_array_index (self->rows[kind], focus));
+      focus_row (g_ptr_array_index (self->rows[kind], focus));
     }
 }
 
@@ -211,6 +224,51 @@ make_row_button (IkQuestionEditor *self,
   return button;
 }
 
+static void add_list_item (IkQuestionEditor *self,
+                           ListKind          kind,
+                           guint             position);
+
+/* An item is one line: Enter (with Shift too) adds the next item instead
+ * of a line break. */
+static gboolean
+on_list_key_pressed (GtkEventControllerKey *controller,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     IkQuestionEditor      *self)
+{
+  GtkWidget *row = g_object_get_data (G_OBJECT (controller), "ik-row");
+  ListKind kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "ik-list"));
+  guint index;
+
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return FALSE;
+  /* Ctrl+Return and Alt+Return are the window's. */
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  if (g_ptr_array_find (self->rows[kind], row, &index))
+    add_list_item (self, kind, index + 1);
+  return TRUE;
+}
+
+/* Pasted line breaks become spaces. */
+static void
+on_list_insert_text (GtkTextBuffer *buffer,
+                     GtkTextIter   *location,
+                     const char    *text,
+                     int            len,
+                     gpointer       user_data)
+{
+  g_autofree char *line = NULL;
+
+  if (memchr (text, '\n', len) == NULL && memchr (text, '\r', len) == NULL)
+    return;
+  g_signal_stop_emission_by_name (buffer, "insert-text");
+  line = g_strndup (text, len);
+  g_strdelimit (line, "\r\n", ' ');
+  gtk_text_buffer_insert (buffer, location, line, -1);
+}
+
 static void
 rebuild_list (IkQuestionEditor *self,
               ListKind          kind)
@@ -231,33 +289,38 @@ rebuild_list (IkQuestionEditor *self,
   items = list_get (self, kind);
   for (guint i = 0; items != NULL && items[i] != NULL; i++)
     {
-      GtkWidget *row = adw_entry_row_new ();
       g_autofree char *title = g_strdup_printf (kind == LIST_AREAS ? _("Area %u") : _("Follow-up %u"), i + 1);
+      GtkWidget *row = ik_text_row_new (title, items[i], IK_LIMIT_TEXT_LENGTH);
+      GtkTextBuffer *buffer = row_buffer (row);
+      GtkEventController *keys = gtk_event_controller_key_new ();
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      gtk_editable_set_text (GTK_EDITABLE (row), items[i]);
       g_object_set_data (G_OBJECT (row), "ik-list", GUINT_TO_POINTER (kind));
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row),
-                                make_row_button (self, row, "go-up-symbolic", _("Move Up"), -1));
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row),
-                                make_row_button (self, row, "go-down-symbolic", _("Move Down"), 1));
-      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row),
-                                make_row_button (self, row, "user-trash-symbolic", _("Remove"), 0));
-      g_signal_connect (row, "changed", G_CALLBACK (on_list_row_changed), self);
-      ik_editable_limit (GTK_EDITABLE (row), IK_LIMIT_TEXT_LENGTH);
+      g_object_set_data (G_OBJECT (buffer), "ik-list", GUINT_TO_POINTER (kind));
+      ik_text_row_add_suffix (row, make_row_button (self, row, "go-up-symbolic", _("Move Up"), -1));
+      ik_text_row_add_suffix (row, make_row_button (self, row, "go-down-symbolic", _("Move Down"), 1));
+      ik_text_row_add_suffix (row, make_row_button (self, row, "user-trash-symbolic", _("Remove"), 0));
+      g_signal_connect (buffer, "insert-text", G_CALLBACK (on_list_insert_text), NULL);
+      g_signal_connect (buffer, "changed", G_CALLBACK (on_list_row_changed), self);
+      gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+      g_object_set_data (G_OBJECT (keys), "ik-row", row);
+      g_signal_connect (keys, "key-pressed", G_CALLBACK (on_list_key_pressed), self);
+      gtk_widget_add_controller (GTK_WIDGET (ik_text_row_get_view (row)), keys);
       adw_preferences_group_add (group, row);
       g_ptr_array_add (rows, row);
     }
   self->loading = was_loading;
 }
 
+/* Adds an empty item at @position (at most the end) and puts the keyboard
+ * in it. */
 static void
 add_list_item (IkQuestionEditor *self,
-               ListKind          kind)
+               ListKind          kind,
+               guint             position)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) items = NULL;
+  const char * const *current;
   GPtrArray *rows = self->rows[kind];
 
   if (!ensure_editable (self))
@@ -277,37 +340,43 @@ add_list_item (IkQuestionEditor *self,
       ik_show_limit_message (GTK_WIDGET (self), message);
       return;
     }
-  g_strv_builder_addv (builder, (const char **) list_get (self, kind));
-  g_strv_builder_add (builder, "");
+  current = list_get (self, kind);
+  position = MIN (position, rows->len);
+  for (guint i = 0; current != NULL && current[i] != NULL; i++)
+    {
+      if (i == position)
+        g_strv_builder_add (builder, "");
+      g_strv_builder_add (builder, current[i]);
+    }
+  if (position == rows->len)
+    g_strv_builder_add (builder, "");
   items = g_strv_builder_end (builder);
   list_set (self, kind, (const char * const *) items);
   rebuild_list (self, kind);
-  gtk_widget_grab_focus (g_ptr_array_index (rows, rows->len - 1));
+  focus_row (g_ptr_array_index (rows, position));
 }
 
 static void
 on_add_area (IkQuestionEditor *self)
 {
-  add_list_item (self, LIST_AREAS);
+  add_list_item (self, LIST_AREAS, G_MAXUINT);
 }
 
 static void
 on_add_follow_up (IkQuestionEditor *self)
 {
-  add_list_item (self, LIST_FOLLOW_UPS);
+  add_list_item (self, LIST_FOLLOW_UPS, G_MAXUINT);
 }
 
 static void
 on_text_changed (GtkTextBuffer    *buffer,
                  IkQuestionEditor *self)
 {
-  GtkTextIter start, end;
   g_autofree char *text = NULL;
 
   if (!ensure_editable (self))
     return;
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  text = ik_text_buffer_dup_text (buffer);
   ik_question_set_text (self->question, text);
 }
 
@@ -458,17 +527,23 @@ load_list (IkQuestionEditor *self,
 
       if (focused != NULL && (focused == row || gtk_widget_is_ancestor (focused, row)))
         {
+          GtkTextIter cursor;
+
+          gtk_text_buffer_get_iter_at_mark (row_buffer (row), &cursor,
+                                            gtk_text_buffer_get_insert (row_buffer (row)));
           focus = (int) i;
-          position = gtk_editable_get_position (GTK_EDITABLE (row));
+          position = gtk_text_iter_get_offset (&cursor);
         }
     }
   rebuild_list (self, kind);
   if (focus >= 0 && rows->len > 0)
     {
       GtkWidget *row = g_ptr_array_index (rows, MIN ((guint) focus, rows->len - 1));
+      GtkTextIter cursor;
 
-      gtk_widget_grab_focus (row);
-      gtk_editable_set_position (GTK_EDITABLE (row), position);
+      focus_row (row);
+      gtk_text_buffer_get_iter_at_offset (row_buffer (row), &cursor, position);
+      gtk_text_buffer_place_cursor (row_buffer (row), &cursor);
     }
 }
 
