@@ -989,3 +989,114 @@ out:
   close (dir_fd);
   return ok;
 }
+
+/**
+ * ik_file_state_clear:
+ */
+void
+ik_file_state_clear (IkFileState *state)
+{
+  g_clear_pointer (&state->bytes, g_bytes_unref);
+  state->exists = FALSE;
+}
+
+/**
+ * ik_file_store_load_state:
+ * @state: (out caller-allocates): cleared first
+ *
+ * Reads @path into @state. A missing file is no error: @state says it
+ * does not exist.
+ *
+ * Returns: %FALSE if the file exists and cannot be read
+ */
+gboolean
+ik_file_store_load_state (const char   *path,
+                          gsize         max_size,
+                          IkFileState  *state,
+                          GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *data = NULL;
+  gsize length = 0;
+
+  ik_file_state_clear (state);
+  if (!ik_file_store_read_stamped (path, max_size, &data, &length, &state->stamp, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  state->exists = TRUE;
+  state->bytes = g_bytes_new_take (data, length);
+  return TRUE;
+}
+
+/**
+ * ik_file_store_save_merging:
+ * @state: (inout): the file as last read or written; updated
+ * @serialize: gives the bytes to write
+ * @merge: takes in what another writer saved meanwhile
+ *
+ * A guarded save (ik_file_store_replace()) for small files that more than
+ * one process may rewrite, such as this interviewer's answers and pinned
+ * keys: another writer's save is never overwritten, it is merged in first.
+ *
+ * Returns: whether the file now holds what @serialize gave last
+ */
+gboolean
+ik_file_store_save_merging (const char     *path,
+                            gsize           max_size,
+                            IkFileState    *state,
+                            IkSerializeFunc serialize,
+                            IkMergeFunc     merge,
+                            gpointer        data,
+                            GError        **error)
+{
+  for (guint attempt = 0; attempt < 3; attempt++)
+    {
+      IkReplace replace = { 0 };
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *bytes = NULL;
+      gsize length = 0;
+      gboolean merged;
+
+      bytes = serialize (data, &length, error);
+      if (bytes == NULL)
+        return FALSE;
+      replace.expected = state->stamp;
+      replace.expected_exists = state->exists;
+      replace.expected_contents = state->bytes;
+      replace.max_size = max_size;
+      if (ik_file_store_replace (path, bytes, length, &replace, &local_error))
+        {
+          g_clear_pointer (&state->bytes, g_bytes_unref);
+          state->exists = TRUE;
+          state->stamp = replace.stamp;
+          state->bytes = g_bytes_new_take (g_steal_pointer (&bytes), length);
+          ik_replace_clear (&replace);
+          return TRUE;
+        }
+      if (!g_error_matches (local_error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED))
+        {
+          ik_replace_clear (&replace);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_debug ("%s changed since it was read: merging", path);
+      g_clear_pointer (&state->bytes, g_bytes_unref);
+      state->exists = replace.current != NULL;
+      if (replace.current != NULL)
+        {
+          state->stamp = replace.current_stamp;
+          state->bytes = g_bytes_ref (replace.current);
+        }
+      merged = merge (data, replace.current, error);
+      ik_replace_clear (&replace);
+      if (!merged)
+        return FALSE;
+    }
+  g_set_error (error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED,
+               _("“%s” keeps changing while it is saved"), path);
+  return FALSE;
+}

@@ -117,4 +117,43 @@ gboolean ik_file_store_replace        (const char   *path,
                                        IkReplace    *replace,
                                        GError      **error);
 
+/**
+ * IkFileState:
+ * @exists: whether the file existed when last read or written
+ * @stamp: its stamp then
+ * @bytes: (nullable): its bytes then
+ *
+ * A small file as its one owner last read or wrote it, for
+ * ik_file_store_save_merging(). Clear with ik_file_state_clear().
+ */
+typedef struct
+{
+  gboolean    exists;
+  IkFileStamp stamp;
+  GBytes     *bytes;
+} IkFileState;
+
+void     ik_file_state_clear          (IkFileState  *state);
+gboolean ik_file_store_load_state     (const char   *path,
+                                       gsize         max_size,
+                                       IkFileState  *state,
+                                       GError      **error);
+
+/* Writes what @serialize gives; when the file changed since @state (another
+ * writer), @merge takes its current bytes in (NULL: the file is gone) and
+ * the save is tried again, a few times at most. */
+typedef char    *(*IkSerializeFunc) (gpointer      data,
+                                     gsize        *length,
+                                     GError      **error);
+typedef gboolean (*IkMergeFunc)     (gpointer      data,
+                                     GBytes       *current,
+                                     GError      **error);
+gboolean ik_file_store_save_merging   (const char     *path,
+                                       gsize           max_size,
+                                       IkFileState    *state,
+                                       IkSerializeFunc serialize,
+                                       IkMergeFunc     merge,
+                                       gpointer        data,
+                                       GError        **error);
+
 G_END_DECLS

@@ -26,10 +26,8 @@ struct _IkCandidateMatches
   GHashTable *roots;       /* id -> smallest id of its group */
   JsonObject *unknown;     /* members a later version wrote: kept */
   /* The file as last read or written, so that a save never overwrites
-   * another writer's answers (ik_file_store_replace()). */
-  gboolean    exists;
-  IkFileStamp stamp;
-  GBytes     *bytes;
+   * another writer's answers (ik_file_store_save_merging()). */
+  IkFileState file;
 };
 
 G_DEFINE_FINAL_TYPE (IkCandidateMatches, ik_candidate_matches, G_TYPE_OBJECT)
@@ -55,7 +53,7 @@ ik_candidate_matches_finalize (GObject *object)
   g_ptr_array_unref (self->different);
   g_hash_table_unref (self->roots);
   g_clear_pointer (&self->unknown, json_object_unref);
-  g_clear_pointer (&self->bytes, g_bytes_unref);
+  ik_file_state_clear (&self->file);
 
   G_OBJECT_CLASS (ik_candidate_matches_parent_class)->finalize (object);
 }
@@ -261,8 +259,7 @@ ik_candidate_matches_new (const char  *path,
                           GError     **error)
 {
   g_autoptr(IkCandidateMatches) self = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *data = NULL;
+  gconstpointer data;
   gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -271,17 +268,13 @@ ik_candidate_matches_new (const char  *path,
   self = g_object_new (IK_TYPE_CANDIDATE_MATCHES, NULL);
   self->path = g_strdup (path);
 
-  if (!ik_file_store_read_stamped (path, IK_LIMIT_FILE_SIZE, &data, &length, &self->stamp, &local_error))
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        return g_steal_pointer (&self);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!ik_file_store_load_state (path, IK_LIMIT_FILE_SIZE, &self->file, error))
+    return NULL;
+  if (!self->file.exists)
+    return g_steal_pointer (&self);
+  data = g_bytes_get_data (self->file.bytes, &length);
   if (!parse_into (self, data, length, error))
     return NULL;
-  self->exists = TRUE;
-  self->bytes = g_bytes_new_take (g_steal_pointer (&data), length);
   return g_steal_pointer (&self);
 }
 
@@ -305,10 +298,11 @@ add_pairs (JsonBuilder *b,
 }
 
 static char *
-to_data (IkCandidateMatches  *self,
-         gsize               *length,
-         GError             **error)
+to_data (gpointer   data,
+         gsize     *length,
+         GError   **error)
 {
+  IkCandidateMatches *self = data;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   JsonObjectIter iter;
@@ -333,6 +327,20 @@ to_data (IkCandidateMatches  *self,
   return ik_json_to_data (root, length, error);
 }
 
+static gboolean
+merge_current (gpointer   data,
+               GBytes    *current,
+               GError   **error)
+{
+  gsize length = 0;
+  gconstpointer bytes;
+
+  if (current == NULL)
+    return TRUE;
+  bytes = g_bytes_get_data (current, &length);
+  return parse_into (data, bytes, length, error);
+}
+
 /* Writes the answers over the file as it was last read or written. If
  * another writer changed it since (a second window, a synced data folder),
  * its answers are merged in and the save is tried again: an answer is
@@ -341,56 +349,8 @@ static gboolean
 save (IkCandidateMatches  *self,
       GError             **error)
 {
-  for (guint attempt = 0; attempt < 3; attempt++)
-    {
-      IkReplace replace = { 0 };
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *data = NULL;
-      gsize length = 0;
-      gconstpointer current;
-      gsize current_length;
-
-      data = to_data (self, &length, error);
-      if (data == NULL)
-        return FALSE;
-      replace.expected = self->stamp;
-      replace.expected_exists = self->exists;
-      replace.expected_contents = self->bytes;
-      replace.max_size = IK_LIMIT_FILE_SIZE;
-      if (ik_file_store_replace (self->path, data, length, &replace, &local_error))
-        {
-          self->exists = TRUE;
-          self->stamp = replace.stamp;
-          g_clear_pointer (&self->bytes, g_bytes_unref);
-          self->bytes = g_bytes_new_take (g_steal_pointer (&data), length);
-          ik_replace_clear (&replace);
-          return TRUE;
-        }
-      if (!g_error_matches (local_error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED))
-        {
-          ik_replace_clear (&replace);
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      g_debug ("%s changed since it was read: merging its answers", self->path);
-      g_clear_pointer (&self->bytes, g_bytes_unref);
-      self->exists = replace.current != NULL;
-      if (replace.current != NULL)
-        {
-          current = g_bytes_get_data (replace.current, &current_length);
-          if (!parse_into (self, current, current_length, error))
-            {
-              ik_replace_clear (&replace);
-              return FALSE;
-            }
-          self->stamp = replace.current_stamp;
-          self->bytes = g_bytes_ref (replace.current);
-        }
-      ik_replace_clear (&replace);
-    }
-  g_set_error (error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED,
-               _("“%s” keeps changing while it is saved"), self->path);
-  return FALSE;
+  return ik_file_store_save_merging (self->path, IK_LIMIT_FILE_SIZE, &self->file,
+                                     to_data, merge_current, self, error);
 }
 
 static gboolean

@@ -177,9 +177,7 @@ struct _IkTeamFolder
   gboolean      pins_readonly; /* the trust file could not be read */
   /* The trust file as last read or written (a guarded save) and the
    * members a later version wrote into it (kept). */
-  gboolean      trust_exists;
-  IkFileStamp   trust_stamp;
-  GBytes       *trust_bytes;
+  IkFileState   trust_file;
   JsonObject   *trust_unknown;
   GHashTable   *names;         /* interviewer id -> display name */
   GHashTable   *entries;       /* path -> Entry */
@@ -249,7 +247,7 @@ ik_team_folder_finalize (GObject *object)
   g_clear_object (&self->identity);
   g_free (self->trust_path);
   g_hash_table_unref (self->pins);
-  g_clear_pointer (&self->trust_bytes, g_bytes_unref);
+  ik_file_state_clear (&self->trust_file);
   g_clear_pointer (&self->trust_unknown, json_object_unref);
   g_hash_table_unref (self->names);
   g_hash_table_unref (self->entries);
@@ -426,20 +424,16 @@ load_pins (IkTeamFolder  *self,
            GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *data = NULL;
+  gconstpointer data;
   gsize len = 0;
 
-  if (!ik_file_store_read_stamped (self->trust_path, IK_LIMIT_FILE_SIZE, &data, &len, &self->trust_stamp,
-                                   &local_error))
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        return TRUE;
-      goto fail;
-    }
+  if (!ik_file_store_load_state (self->trust_path, IK_LIMIT_FILE_SIZE, &self->trust_file, &local_error))
+    goto fail;
+  if (!self->trust_file.exists)
+    return TRUE;
+  data = g_bytes_get_data (self->trust_file.bytes, &len);
   if (!parse_pins (self, data, len, &local_error))
     goto fail;
-  self->trust_exists = TRUE;
-  self->trust_bytes = g_bytes_new_take (g_steal_pointer (&data), len);
   return TRUE;
 
 fail:
@@ -460,10 +454,11 @@ compare_strings (gconstpointer a,
 }
 
 static char *
-pins_to_data (IkTeamFolder  *self,
-              gsize         *len,
-              GError       **error)
+pins_to_data (gpointer   data,
+              gsize     *len,
+              GError   **error)
 {
+  IkTeamFolder *self = data;
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
@@ -507,6 +502,26 @@ pins_to_data (IkTeamFolder  *self,
   return ik_json_to_data (root, len, error);
 }
 
+/* Another reader's pins, saved since we read the file. */
+static gboolean
+merge_pins (gpointer   data,
+            GBytes    *current,
+            GError   **error)
+{
+  IkTeamFolder *self = data;
+  gconstpointer bytes;
+  gsize len = 0;
+
+  if (current == NULL)
+    return TRUE;
+  bytes = g_bytes_get_data (current, &len);
+  if (parse_pins (self, bytes, len, error))
+    return TRUE;
+  /* Someone wrote a file we cannot read: leave it, as at start. */
+  self->pins_readonly = TRUE;
+  return FALSE;
+}
+
 /* Saves the pins over the file as last read or written. Another writer's
  * save since (the command line, a second window) is merged in first: its
  * pins were seen first and win. */
@@ -529,60 +544,8 @@ save_pins (IkTeamFolder  *self,
       return FALSE;
     }
 
-  for (guint attempt = 0; attempt < 3; attempt++)
-    {
-      IkReplace replace = { 0 };
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *data = NULL;
-      gsize len = 0;
-      gboolean merged;
-
-      data = pins_to_data (self, &len, error);
-      if (data == NULL)
-        return FALSE;
-      replace.expected = self->trust_stamp;
-      replace.expected_exists = self->trust_exists;
-      replace.expected_contents = self->trust_bytes;
-      replace.max_size = IK_LIMIT_FILE_SIZE;
-      if (ik_file_store_replace (self->trust_path, data, len, &replace, &local_error))
-        {
-          self->trust_exists = TRUE;
-          self->trust_stamp = replace.stamp;
-          g_clear_pointer (&self->trust_bytes, g_bytes_unref);
-          self->trust_bytes = g_bytes_new_take (g_steal_pointer (&data), len);
-          ik_replace_clear (&replace);
-          return TRUE;
-        }
-      if (!g_error_matches (local_error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED))
-        {
-          ik_replace_clear (&replace);
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      g_debug ("%s changed since it was read: merging its keys", self->trust_path);
-      g_clear_pointer (&self->trust_bytes, g_bytes_unref);
-      self->trust_exists = replace.current != NULL;
-      merged = TRUE;
-      if (replace.current != NULL)
-        {
-          gsize current_len;
-          gconstpointer current = g_bytes_get_data (replace.current, &current_len);
-
-          merged = parse_pins (self, current, current_len, error);
-          self->trust_stamp = replace.current_stamp;
-          self->trust_bytes = g_bytes_ref (replace.current);
-        }
-      ik_replace_clear (&replace);
-      if (!merged)
-        {
-          /* Someone wrote a file we cannot read: leave it, as at start. */
-          self->pins_readonly = TRUE;
-          return FALSE;
-        }
-    }
-  g_set_error (error, IK_FILE_STORE_ERROR, IK_FILE_STORE_ERROR_CHANGED,
-               _("“%s” keeps changing while it is saved"), self->trust_path);
-  return FALSE;
+  return ik_file_store_save_merging (self->trust_path, IK_LIMIT_FILE_SIZE, &self->trust_file,
+                                     pins_to_data, merge_pins, self, error);
 }
 
 /* Pins @key for @id unless a key is pinned already. Returns TRUE if it
