@@ -192,6 +192,7 @@ pdf_export_dialog (Fixture *f,
 {
   g_autoptr(IkSession) session = ik_session_new ();
   g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   IkExportDialog *dialog;
   AdwComboRow *format;
 
@@ -208,6 +209,8 @@ pdf_export_dialog (Fixture *f,
       ik_question_record_set_notes (record, notes->str);
     }
 
+  /* The notes make the PDF long enough to cancel; they are off by default. */
+  g_settings_set_boolean (settings, "export-include-notes", TRUE);
   dialog = ik_export_dialog_new (GTK_WINDOW (f->window), session, NULL);
   format = ADW_COMBO_ROW (ik_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, NULL));
   adw_combo_row_set_selected (format, IK_EXPORT_FORMAT_PDF);

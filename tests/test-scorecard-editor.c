@@ -542,8 +542,11 @@ test_export_dialog (Fixture       *f,
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_nonnull (pseudonymise);
   g_assert_nonnull (notes);
-  /* The switches follow the settings, and write them back. */
-  g_assert_true (gtk_switch_get_active (GTK_SWITCH (notes)));
+  /* The switches follow the settings, and write them back. Private notes
+   * are off until the interviewer asks for them. */
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (notes)));
+  gtk_switch_set_active (GTK_SWITCH (notes), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "export-include-notes"));
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (pseudonymise)));
   gtk_switch_set_active (GTK_SWITCH (pseudonymise), TRUE);
   g_assert_true (g_settings_get_boolean (settings, "export-pseudonymise"));
