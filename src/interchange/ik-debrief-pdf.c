@@ -16,20 +16,10 @@
 #include "ik-identity.h"
 #include "ik-pdf-document.h"
 #include "ik-scorecard-export.h"
+#include "ik-util.h"
 
 /* Narrower than the scorecard's: room for the columns of the grid. */
 #define MARGIN 50.0
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
 
 static char *
 state_label (IkDebrief *debrief,
@@ -150,7 +140,7 @@ document_new (IkDebrief *debrief)
   const char *name = ik_debrief_get_candidate_name (debrief);
   guint n = ik_debrief_get_n_interviewers (debrief);
   g_autofree char *title = g_strdup_printf (_("Debrief: %s"),
-                                            !is_blank (name) ? name : ik_debrief_get_candidate_id (debrief));
+                                            !ik_str_is_blank (name) ? name : ik_debrief_get_candidate_id (debrief));
   /* Translators: the footer of a debrief; %s is the candidate id */
   g_autofree char *footer = g_strdup_printf (_("Candidate id %s"), ik_debrief_get_candidate_id (debrief));
   IkPdfDocument *doc = ik_pdf_document_new (title);
@@ -252,7 +242,7 @@ document_new (IkDebrief *debrief)
         continue;
       ik_pdf_document_add_text (doc, IK_PDF_STYLE_SUBHEADING, ik_debrief_get_interviewer_name (debrief, i));
       ik_pdf_document_add_field (doc, _("Recommendation"), ik_export_recommendation_label (ik_scorecard_get_recommendation (card)));
-      if (!is_blank (ik_scorecard_get_summary (card)))
+      if (!ik_str_is_blank (ik_scorecard_get_summary (card)))
         ik_pdf_document_add_paragraphs (doc, IK_PDF_STYLE_QUOTE, ik_scorecard_get_summary (card), TRUE);
       for (guint c = 0; c < ik_debrief_get_n_competencies (debrief); c++)
         {
@@ -264,7 +254,7 @@ document_new (IkDebrief *debrief)
           ik_pdf_document_take_markup (doc, IK_PDF_STYLE_BODY,
                                        g_markup_printf_escaped ("<b>%s: %s</b>", ik_debrief_get_competency_name (debrief, c),
                                                                 ik_debrief_rating_text (rating)));
-          if (!is_blank (evidence))
+          if (!ik_str_is_blank (evidence))
             ik_pdf_document_add_paragraphs (doc, IK_PDF_STYLE_QUOTE, evidence, TRUE);
           else
             ik_pdf_document_add_text (doc, IK_PDF_STYLE_MUTED, _("No evidence was recorded."));
@@ -274,7 +264,7 @@ document_new (IkDebrief *debrief)
           IkTeamQuestion *question = g_ptr_array_index (asked, q);
           g_autofree char *heading = NULL;
 
-          if (is_blank (question->notes))
+          if (ik_str_is_blank (question->notes))
             continue;
           heading = g_strdup_printf (_("Notes on “%s”"), question->text);
           ik_pdf_document_add_text (doc, IK_PDF_STYLE_BODY, heading);

@@ -15,17 +15,7 @@
 
 #include "ik-pdf-document.h"
 #include "ik-pdf-export.h"
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
+#include "ik-util.h"
 
 /* Text the interviewer typed, with the candidate's name scrubbed as the
  * options ask. */
@@ -66,7 +56,7 @@ document_new (IkSession             *session,
   /* As the scorecard has always been printed: a word too long for a line
    * is broken with a hyphen. */
   ik_pdf_document_set_hyphenate (doc, TRUE);
-  if (!is_blank (ik_session_get_role (session)))
+  if (!ik_str_is_blank (ik_session_get_role (session)))
     {
       g_autofree char *running_header = g_strdup_printf ("%s — %s", title, ik_session_get_role (session));
 
@@ -98,7 +88,7 @@ document_new (IkSession             *session,
                                g_markup_printf_escaped ("<b>%s</b>",
                                                         ik_export_recommendation_label (ik_scorecard_get_recommendation (scorecard))));
   ik_pdf_document_add_text (doc, IK_PDF_STYLE_HEADING, _("Key Takeaways"));
-  if (!is_blank (ik_scorecard_get_summary (scorecard)))
+  if (!ik_str_is_blank (ik_scorecard_get_summary (scorecard)))
     add_user_text (doc, session, options, ik_scorecard_get_summary (scorecard));
   else
     ik_pdf_document_add_text (doc, IK_PDF_STYLE_MUTED, _("No summary was written."));
@@ -114,13 +104,13 @@ document_new (IkSession             *session,
       const char * const *sources = ik_competency_rating_get_evidence_questions (rating);
       g_autoptr(GPtrArray) areas = ik_export_uncovered_areas (session, id);
 
-      ik_pdf_document_add_text (doc, IK_PDF_STYLE_SUBHEADING, !is_blank (name) ? name : id);
+      ik_pdf_document_add_text (doc, IK_PDF_STYLE_SUBHEADING, !ik_str_is_blank (name) ? name : id);
       if (anchor != NULL)
         ik_pdf_document_take_markup (doc, IK_PDF_STYLE_BODY,
                                      g_markup_printf_escaped ("<b>%s</b> — <i>%s</i>", ik_export_rating_label (level), anchor));
       else
         ik_pdf_document_take_markup (doc, IK_PDF_STYLE_BODY, g_markup_printf_escaped ("<b>%s</b>", ik_export_rating_label (level)));
-      if (!is_blank (ik_competency_rating_get_evidence (rating)))
+      if (!ik_str_is_blank (ik_competency_rating_get_evidence (rating)))
         add_user_text (doc, session, options, ik_competency_rating_get_evidence (rating));
       else
         ik_pdf_document_add_text (doc, IK_PDF_STYLE_MUTED, _("No evidence was recorded."));
@@ -171,7 +161,7 @@ document_new (IkSession             *session,
         ik_pdf_document_add_text (doc, IK_PDF_STYLE_MUTED, g_ptr_array_index (marks, 0));
       for (guint m = 1; m < marks->len; m++)
         ik_pdf_document_add_text (doc, IK_PDF_STYLE_MUTED, g_ptr_array_index (marks, m));
-      if (options->include_notes && !is_blank (ik_question_record_get_notes (record)))
+      if (options->include_notes && !ik_str_is_blank (ik_question_record_get_notes (record)))
         add_user_text (doc, session, options, ik_question_record_get_notes (record));
     }
 

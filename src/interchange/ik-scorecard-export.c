@@ -8,6 +8,7 @@
 #include "ik-enum-types.h"
 #include "ik-json.h"
 #include "ik-scorecard-export.h"
+#include "ik-util.h"
 
 static const struct
 {
@@ -87,17 +88,6 @@ ik_export_format_get_mime_type (IkExportFormat format)
 
 /* Shared pieces ---------------------------------------------------------- */
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 /**
  * ik_export_pseudonym:
  * @candidate_id: (nullable): the candidate id of a session
@@ -128,7 +118,7 @@ session_candidate_id (IkSession *session)
   const char *id = ik_session_get_candidate_id (session);
 
   /* Old sessions may have no candidate id: the session id is still stable. */
-  return !is_blank (id) ? id : ik_session_get_id (session);
+  return !ik_str_is_blank (id) ? id : ik_session_get_id (session);
 }
 
 /* The length of the bidirectional control at @p (U+202A–U+202E embeddings
@@ -215,7 +205,7 @@ ik_export_candidate_label (IkSession             *session,
     return ik_export_pseudonym (session_candidate_id (session));
 
   name = ik_session_get_candidate_name (session);
-  return ik_export_show_bidi_controls (!is_blank (name) ? name : _("Unnamed candidate"));
+  return ik_export_show_bidi_controls (!ik_str_is_blank (name) ? name : _("Unnamed candidate"));
 }
 
 /**
@@ -243,7 +233,7 @@ ik_export_scrub_text (IkSession             *session,
   if (text == NULL)
     return g_strdup ("");
   name = ik_session_get_candidate_name (session);
-  if (options == NULL || !options->pseudonymise || is_blank (name))
+  if (options == NULL || !options->pseudonymise || ik_str_is_blank (name))
     return ik_export_show_bidi_controls (text);
 
   pseudonym = ik_export_pseudonym (session_candidate_id (session));
@@ -412,7 +402,7 @@ ik_export_anchor (IkBank      *bank,
   if (competency == NULL)
     return NULL;
   anchor = ik_competency_get_anchor_for (competency, rating, seniority);
-  return !is_blank (anchor) ? anchor : NULL;
+  return !ik_str_is_blank (anchor) ? anchor : NULL;
 }
 
 /* The competency under which the unprobed areas of @question are listed:
@@ -616,7 +606,7 @@ competency_name (IkCompetencyRating *rating)
 {
   const char *name = ik_competency_rating_get_competency_name (rating);
 
-  return !is_blank (name) ? name : ik_competency_rating_get_competency_id (rating);
+  return !ik_str_is_blank (name) ? name : ik_competency_rating_get_competency_id (rating);
 }
 
 /* HTML ------------------------------------------------------------------- */
@@ -748,7 +738,7 @@ ik_scorecard_export_html (IkSession             *session,
   g_string_append (out, "<section>\n<h2>");
   html_text (out, _("Key Takeaways"));
   g_string_append (out, "</h2>\n");
-  if (!is_blank (ik_scorecard_get_summary (scorecard)))
+  if (!ik_str_is_blank (ik_scorecard_get_summary (scorecard)))
     html_block (out, session, options, "text", ik_scorecard_get_summary (scorecard));
   else
     {
@@ -784,7 +774,7 @@ ik_scorecard_export_html (IkSession             *session,
         }
       g_string_append (out, "</p>\n");
 
-      if (!is_blank (ik_competency_rating_get_evidence (rating)))
+      if (!ik_str_is_blank (ik_competency_rating_get_evidence (rating)))
         html_block (out, session, options, "text", ik_competency_rating_get_evidence (rating));
       else
         {
@@ -851,7 +841,7 @@ ik_scorecard_export_html (IkSession             *session,
           html_text (out, g_ptr_array_index (marks, m));
           g_string_append (out, "</p>\n");
         }
-      if (options->include_notes && !is_blank (ik_question_record_get_notes (record)))
+      if (options->include_notes && !ik_str_is_blank (ik_question_record_get_notes (record)))
         html_block (out, session, options, "text", ik_question_record_get_notes (record));
       g_string_append (out, "</div>\n");
     }
@@ -1104,7 +1094,7 @@ ik_scorecard_export_markdown (IkSession             *session,
   g_string_append (out, "\n## ");
   md_text (out, _("Key Takeaways"));
   g_string_append (out, "\n\n");
-  if (!is_blank (ik_scorecard_get_summary (scorecard)))
+  if (!ik_str_is_blank (ik_scorecard_get_summary (scorecard)))
     md_quote (out, session, options, ik_scorecard_get_summary (scorecard));
   else
     {
@@ -1137,7 +1127,7 @@ ik_scorecard_export_markdown (IkSession             *session,
         }
       g_string_append (out, "\n\n");
 
-      if (!is_blank (ik_competency_rating_get_evidence (rating)))
+      if (!ik_str_is_blank (ik_competency_rating_get_evidence (rating)))
         md_quote (out, session, options, ik_competency_rating_get_evidence (rating));
       else
         {
@@ -1200,7 +1190,7 @@ ik_scorecard_export_markdown (IkSession             *session,
         }
       if (marks->len > 1)
         g_string_append (out, "\n");
-      if (options->include_notes && !is_blank (ik_question_record_get_notes (record)))
+      if (options->include_notes && !ik_str_is_blank (ik_question_record_get_notes (record)))
         md_quote (out, session, options, ik_question_record_get_notes (record));
     }
 
@@ -1541,7 +1531,7 @@ ik_scorecard_export_json (IkSession             *session,
       root = ik_session_to_json (copy);
     }
 
-  if (options->pseudonymise && !is_blank (ik_session_get_candidate_name (session)))
+  if (options->pseudonymise && !ik_str_is_blank (ik_session_get_candidate_name (session)))
     {
       g_autofree char *pseudonym = ik_export_pseudonym (session_candidate_id (session));
       JsonNode *replaced;

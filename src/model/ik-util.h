@@ -46,4 +46,22 @@ ik_set_text (char       **field,
   return ik_set_string (field, value != NULL ? value : "");
 }
 
+/**
+ * ik_str_is_blank:
+ * @text: (nullable): a string
+ *
+ * Returns: whether @text is %NULL, empty or only ASCII white space: the
+ *   test for an answer, evidence or field left empty
+ */
+static inline gboolean
+ik_str_is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
 G_END_DECLS

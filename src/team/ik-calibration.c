@@ -12,6 +12,7 @@
 
 #include "ik-session.h"
 #include "ik-team-scorecard.h"
+#include "ik-util.h"
 
 #define N_RECOMMENDATIONS (IK_RECOMMENDATION_STRONG_YES + 1)
 #define HINT_DIFFERENCE 0.5
@@ -75,17 +76,6 @@ ik_calibration_init (IkCalibration *self)
   self->competencies = g_ptr_array_new_with_free_func (competency_free);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 static Competency *
 ensure_competency (IkCalibration *self,
                    const char    *id,
@@ -99,7 +89,7 @@ ensure_competency (IkCalibration *self,
       if (g_strcmp0 (competency->id, id) == 0)
         {
           /* Named by the first name met that is not blank. */
-          if (is_blank (competency->name) && !is_blank (name))
+          if (ik_str_is_blank (competency->name) && !ik_str_is_blank (name))
             {
               g_free (competency->name);
               competency->name = g_strdup (name);
@@ -260,7 +250,7 @@ ik_calibration_get_competency_name (IkCalibration *self,
   g_return_val_if_fail (IK_IS_CALIBRATION (self), NULL);
   g_return_val_if_fail (index < self->competencies->len, NULL);
   competency = get_competency (self, index);
-  return !is_blank (competency->name) ? competency->name : competency->id;
+  return !ik_str_is_blank (competency->name) ? competency->name : competency->id;
 }
 
 guint

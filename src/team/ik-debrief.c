@@ -17,6 +17,7 @@
 #include "ik-identity.h"
 #include "ik-json.h"
 #include "ik-scorecard-export.h"
+#include "ik-util.h"
 
 typedef struct
 {
@@ -115,23 +116,12 @@ ik_debrief_init (IkDebrief *self)
   self->questions = g_ptr_array_new_with_free_func (question_free);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
-}
-
 static const char *
 display_name (IkTeamScorecard *scorecard)
 {
   const char *name = ik_team_scorecard_get_interviewer_name (scorecard);
 
-  return !is_blank (name) ? name : ik_team_scorecard_get_interviewer_id (scorecard);
+  return !ik_str_is_blank (name) ? name : ik_team_scorecard_get_interviewer_id (scorecard);
 }
 
 /* By name, then id; bytewise on the case-folded, normalised name, so that
@@ -206,7 +196,7 @@ build_grid (IkDebrief *self)
             continue;
           competency = g_new0 (Competency, 1);
           competency->id = g_strdup (id);
-          competency->name = g_strdup (!is_blank (name) ? name : id);
+          competency->name = g_strdup (!ik_str_is_blank (name) ? name : id);
           g_ptr_array_add (self->competencies, competency);
         }
     }
@@ -345,7 +335,7 @@ ik_debrief_new (const char *candidate_id,
         IkTeamScorecard *scorecard = g_ptr_array_index (sorted, i);
 
         if ((pass == 0 && !is_valid (scorecard))
-            || is_blank (ik_team_scorecard_get_candidate_name (scorecard)))
+            || ik_str_is_blank (ik_team_scorecard_get_candidate_name (scorecard)))
           continue;
         self->candidate_name = g_strdup (ik_team_scorecard_get_candidate_name (scorecard));
         self->role = g_strdup (ik_team_scorecard_get_role (scorecard));
@@ -732,7 +722,7 @@ md_meta (GString    *out,
 static char *
 title_text (IkDebrief *self)
 {
-  const char *name = !is_blank (self->candidate_name) ? self->candidate_name : self->candidate_id;
+  const char *name = !ik_str_is_blank (self->candidate_name) ? self->candidate_name : self->candidate_id;
 
   /* Translators: the title of a debrief export; %s is the candidate */
   return g_strdup_printf (_("Debrief: %s"), name);
@@ -844,7 +834,7 @@ ik_debrief_to_markdown (IkDebrief *self)
   out = g_string_new (NULL);
   md_heading (out, "#", title);
   md_meta (out, _("Candidate id"), self->candidate_id);
-  if (!is_blank (self->role))
+  if (!ik_str_is_blank (self->role))
     md_meta (out, _("Role"), self->role);
   g_string_append_c (out, '\n');
 
@@ -982,7 +972,7 @@ ik_debrief_to_markdown (IkDebrief *self)
       md_heading (out, "###", ik_debrief_get_interviewer_name (self, i));
       md_meta (out, _("Recommendation"), ik_export_recommendation_label (ik_scorecard_get_recommendation (card)));
       g_string_append_c (out, '\n');
-      if (!is_blank (ik_scorecard_get_summary (card)))
+      if (!ik_str_is_blank (ik_scorecard_get_summary (card)))
         md_quote (out, ik_scorecard_get_summary (card));
       for (guint c = 0; c < self->competencies->len; c++)
         {
@@ -996,7 +986,7 @@ ik_debrief_to_markdown (IkDebrief *self)
           heading = g_strdup_printf ("%s: %s", ik_debrief_get_competency_name (self, c),
                                      ik_debrief_rating_text (level));
           md_heading (out, "####", heading);
-          if (!is_blank (evidence))
+          if (!ik_str_is_blank (evidence))
             md_quote (out, evidence);
           else
             {
@@ -1009,7 +999,7 @@ ik_debrief_to_markdown (IkDebrief *self)
           IkTeamQuestion *question = g_ptr_array_index (asked, q);
           g_autofree char *heading = NULL;
 
-          if (is_blank (question->notes))
+          if (ik_str_is_blank (question->notes))
             continue;
           heading = g_strdup_printf (_("Notes on “%s”"), question->text);
           md_heading (out, "####", heading);

@@ -33,6 +33,7 @@
 #include "ik-scorecard-export.h"
 #include "ik-text-sync.h"
 #include "ik-window.h"
+#include "ik-util.h"
 
 #define N_LEVEL_CHOICES (IK_RATING_MAX + 1) /* “not assessed” and 1..4 */
 
@@ -104,17 +105,6 @@ card_free (CompetencyCard *card)
 {
   g_clear_object (&card->rating);
   g_free (card);
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text != '\0'; text++)
-    if (!g_ascii_isspace (*text))
-      return FALSE;
-  return TRUE;
 }
 
 static IkBank *
@@ -434,7 +424,7 @@ add_level_row (IkScorecardEditor *self,
     gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
-  if (!is_blank (anchor))
+  if (!ik_str_is_blank (anchor))
     {
       g_autofree char *escaped = g_markup_escape_text (anchor, -1);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
@@ -472,11 +462,11 @@ add_card (IkScorecardEditor  *self,
 
   card->rating = g_object_ref (rating);
   card->group = adw_preferences_group_new ();
-  if (competency != NULL && !is_blank (ik_competency_get_name (competency)))
+  if (competency != NULL && !ik_str_is_blank (ik_competency_get_name (competency)))
     name = ik_competency_get_name (competency);
-  escaped_name = g_markup_escape_text (!is_blank (name) ? name : id, -1);
+  escaped_name = g_markup_escape_text (!ik_str_is_blank (name) ? name : id, -1);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (card->group), escaped_name);
-  if (competency != NULL && !is_blank (ik_competency_get_description (competency)))
+  if (competency != NULL && !ik_str_is_blank (ik_competency_get_description (competency)))
     {
       g_autofree char *escaped = g_markup_escape_text (ik_competency_get_description (competency), -1);
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (card->group), escaped);
@@ -531,7 +521,7 @@ add_card (IkScorecardEditor  *self,
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (card->evidence_view), 8);
   gtk_widget_set_size_request (card->evidence_view, -1, 72);
   {
-    g_autofree char *accessible = g_strdup_printf (_("Evidence for %s"), !is_blank (name) ? name : id);
+    g_autofree char *accessible = g_strdup_printf (_("Evidence for %s"), !ik_str_is_blank (name) ? name : id);
     gtk_accessible_update_property (GTK_ACCESSIBLE (card->evidence_view),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   }
@@ -609,7 +599,7 @@ add_question (IkScorecardEditor *self,
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (notes_view), 8);
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (notes_view), 8);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (notes_view)),
-                            is_blank (ik_question_record_get_notes (record)) ? "" : ik_question_record_get_notes (record),
+                            ik_str_is_blank (ik_question_record_get_notes (record)) ? "" : ik_question_record_get_notes (record),
                             -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (notes_view), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
   g_hash_table_insert (self->notes_views, g_strdup (ik_question_get_id (question)), notes_view);
@@ -624,7 +614,7 @@ add_question (IkScorecardEditor *self,
       {
         CompetencyCard *card = g_ptr_array_index (self->cards, i);
         const char *name = ik_competency_rating_get_competency_name (card->rating);
-        g_autoptr(GMenuItem) item = g_menu_item_new (!is_blank (name) ? name
+        g_autoptr(GMenuItem) item = g_menu_item_new (!ik_str_is_blank (name) ? name
                                                                       : ik_competency_rating_get_competency_id (card->rating),
                                                      NULL);
 
@@ -663,7 +653,7 @@ add_question (IkScorecardEditor *self,
 
   frame = gtk_frame_new (NULL);
   gtk_frame_set_child (GTK_FRAME (frame), notes_view);
-  if (is_blank (ik_question_record_get_notes (record)))
+  if (ik_str_is_blank (ik_question_record_get_notes (record)))
     {
       /* A skipped question's mark already says why there are none. */
       if (!ik_question_record_get_skipped (record))
@@ -751,7 +741,7 @@ update_subtitle (IkScorecardEditor *self)
   g_autofree char *candidate = ik_export_candidate_label (self->session, &real_name);
   g_autofree char *subtitle = NULL;
 
-  if (!is_blank (ik_session_get_role (self->session)))
+  if (!ik_str_is_blank (ik_session_get_role (self->session)))
     subtitle = g_strdup_printf ("%s · %s", candidate, ik_session_get_role (self->session));
   else
     subtitle = g_strdup (candidate);
@@ -780,7 +770,7 @@ on_record_notify (IkQuestionRecord  *record,
                                   rating == IK_RATING_NOT_ASSESSED ? 5 : (guint) CLAMP (rating, 0, IK_RATING_MAX));
       self->syncing = FALSE;
     }
-  else if (g_str_equal (name, "notes") && notes_view != NULL && !is_blank (notes)
+  else if (g_str_equal (name, "notes") && notes_view != NULL && !ik_str_is_blank (notes)
            /* Shown, in its frame, only when there were notes. */
            && gtk_widget_get_parent (gtk_widget_get_parent (notes_view)) != NULL)
     set_buffer_text (self, gtk_text_view_get_buffer (GTK_TEXT_VIEW (notes_view)), notes);
@@ -978,7 +968,7 @@ use_as_evidence (GtkWidget  *widget,
     return;
 
   current = text_buffer_get_all (card->evidence);
-  joined = is_blank (current) ? g_strdup (selected) : g_strdup_printf ("%s\n%s", g_strchomp (current), selected);
+  joined = ik_str_is_blank (current) ? g_strdup (selected) : g_strdup_printf ("%s\n%s", g_strchomp (current), selected);
   if (!ik_competency_rating_set_evidence (card->rating, joined))
     return;
   set_buffer_text (self, card->evidence, joined);
@@ -1112,7 +1102,7 @@ dup_display_name (IkScorecardEditor *self)
 
   if (name[0] != '\0')
     return g_steal_pointer (&name);
-  if (interviewer != NULL && !is_blank (interviewer))
+  if (interviewer != NULL && !ik_str_is_blank (interviewer))
     return g_strstrip (g_strdup (interviewer));
   return g_strdup (g_get_real_name ());
 }
@@ -1204,7 +1194,7 @@ static void
 on_reason_changed (GtkEditable      *entry,
                    AdwMessageDialog *dialog)
 {
-  adw_message_dialog_set_response_enabled (dialog, "amend", !is_blank (gtk_editable_get_text (entry)));
+  adw_message_dialog_set_response_enabled (dialog, "amend", !ik_str_is_blank (gtk_editable_get_text (entry)));
 }
 
 static void
