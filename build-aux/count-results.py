@@ -4,7 +4,9 @@
 
 TAP programs count one per "ok"/"not ok" line; a program that crashed or
 timed out after its last reported case counts one more failure; programs
-with exit-code protocol count as one case each. Prints "N passed, N failed".
+with exit-code protocol count as one case each. Further arguments are TAP
+files (build-aux/fuzz's, one line per fuzz target); one without its plan
+line did not finish and counts one failure. Prints "N passed, N failed".
 """
 import json
 import re
@@ -45,6 +47,20 @@ with open(sys.argv[1], encoding="utf-8") as log:
         elif result not in ("OK", "EXPECTEDFAIL", "SKIP") and case_failures == 0:
             # Crashed, timed out or exited non-zero after its last case.
             failed += 1
+
+for tap_path in sys.argv[2:]:
+    try:
+        with open(tap_path, encoding="utf-8") as tap_file:
+            tap_lines = tap_file.read().splitlines()
+    except OSError:
+        tap_lines = []
+    for tap in tap_lines:
+        if tap.startswith("not ok"):
+            failed += 1
+        elif tap.startswith("ok"):
+            passed += 1
+    if not any(re.match(r"^1\.\.\d+", tap) for tap in tap_lines):
+        failed += 1
 
 line = f"{passed} passed, {failed} failed"
 if skipped:

@@ -17,6 +17,7 @@ debian_packages=(
   xvfb xauth dbus dbus-bin libx11-dev libxtst6
   python3 python3-jsonschema poppler-utils
   syncthing
+  at-spi2-core python3-pyatspi gir1.2-atspi-2.0 xdotool
 )
 fedora_packages=(
   meson ninja-build gcc pkgconf-pkg-config
@@ -25,7 +26,13 @@ fedora_packages=(
   xorg-x11-server-Xvfb xorg-x11-xauth dbus-daemon libX11-devel libXtst
   python3 python3-jsonschema poppler-utils
   syncthing
+  at-spi2-core python3-pyatspi xdotool
 )
+# Optional: with clang and its libFuzzer, build-aux/test also runs each fuzz
+# target (tests/fuzz) for 20 s. A distribution without these names only
+# skips that.
+debian_optional_packages=(clang libclang-rt-14-dev)
+fedora_optional_packages=(clang compiler-rt)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then
@@ -53,6 +60,17 @@ install_dependencies() {
       as_root apt-get update -qq
       as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
     fi
+    missing=()
+    for pkg in "${debian_optional_packages[@]}"; do
+      if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$pkg")
+      fi
+    done
+    if [ ${#missing[@]} -gt 0 ] && apt-cache show "${missing[@]}" >/dev/null 2>&1; then
+      echo "build-aux: installing ${missing[*]} (optional)" >&2
+      export DEBIAN_FRONTEND=noninteractive
+      as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 || true
+    fi
   elif command -v dnf >/dev/null 2>&1; then
     local missing=()
     local pkg
@@ -63,10 +81,21 @@ install_dependencies() {
       echo "build-aux: installing ${missing[*]}" >&2
       as_root dnf install -y "${missing[@]}" >&2
     fi
+    missing=()
+    for pkg in "${fedora_optional_packages[@]}"; do
+      rpm -q "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+      as_root dnf install -y "${missing[@]}" >&2 || true
+    fi
   else
     echo "build-aux: unknown distribution; install meson, GTK 4, libadwaita and json-glib development files yourself" >&2
   fi
 }
+
+# Extra `meson setup` options for a new build directory (build-aux/test
+# --sanitize sets them with its own $builddir).
+setup_args=()
 
 configure_and_build() {
   local werror=false
@@ -75,7 +104,7 @@ configure_and_build() {
     werror=true
   fi
   if [ ! -f "$builddir/build.ninja" ]; then
-    meson setup "$builddir" "$top" -Dwerror="$werror" >&2
+    meson setup "$builddir" "$top" -Dwerror="$werror" "${setup_args[@]}" >&2
   else
     local current
     current="$(meson introspect --buildoptions "$builddir" 2>/dev/null \

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "ik-json.h"
@@ -246,4 +247,127 @@ ik_test_session_edited_by_hand (IkSession  *session,
   edited = ik_session_new_from_json (root, &error);
   g_assert_no_error (error);
   return edited;
+}
+
+char *
+ik_test_fold_text (const char *text)
+{
+  g_autofree char *nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  g_autoptr(GString) bare = g_string_new (NULL);
+
+  g_assert_nonnull (nfd);
+  for (const char *p = nfd; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_ismark (g_utf8_get_char (p)))
+      g_string_append_unichar (bare, g_utf8_get_char (p));
+  return g_utf8_casefold (bare->str, -1);
+}
+
+const char * const ik_test_hostile_ids[] = {
+  "",
+  ".",
+  "..",
+  "../../etc",
+  "..\\/..\\/etc",
+  "/etc/passwd",
+  "a/b",
+  "a\\\\b",
+  "a\\u0000b",
+  "a b",
+  "caf\\u00e9",
+  "x\\n",
+  "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+  NULL
+};
+
+static void
+snapshot_dir (const char *dir,
+              GHashTable *files)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      char *data = NULL;
+      gsize len;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        snapshot_dir (path, files);
+      else if (g_file_get_contents (path, &data, &len, NULL))
+        g_hash_table_insert (files, g_steal_pointer (&path), g_bytes_new_take (data, len));
+    }
+}
+
+GHashTable *
+ik_test_snapshot_files (const char * const *dirs)
+{
+  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    snapshot_dir (dirs[i], files);
+  return files;
+}
+
+gboolean
+ik_test_bytes_contain (GBytes     *bytes,
+                       const char *needle)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= len; i++)
+    if (g_ascii_strncasecmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+char *
+ik_test_find_trace (GHashTable         *files,
+                    const char * const *needles)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, files);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    for (guint i = 0; needles[i] != NULL; i++)
+      {
+        g_autoptr(GBytes) path = g_bytes_new_static (key, strlen (key));
+
+        if (ik_test_bytes_contain (value, needles[i]) || ik_test_bytes_contain (path, needles[i]))
+          return g_strdup (key);
+      }
+  return NULL;
+}
+
+/**
+ * ik_test_make_submitted_session:
+ *
+ * A submitted session of one candidate with one rating whose evidence is
+ * @note, so that it can be published to a team folder.
+ *
+ * Returns: (transfer full): the session
+ */
+IkSession *
+ik_test_make_submitted_session (const char *name,
+                                const char *candidate_id,
+                                const char *note)
+{
+  IkSession *session = ik_session_new ();
+  g_autoptr(IkCompetencyRating) rating = ik_competency_rating_new ("threat", "Threat modelling");
+  IkScorecard *scorecard = ik_session_get_scorecard (session);
+
+  ik_session_set_candidate_name (session, name);
+  g_assert_true (ik_session_set_candidate_id (session, candidate_id));
+  ik_session_set_role (session, "Security Engineer");
+  g_assert_true (ik_competency_rating_set_rating (rating, 3));
+  g_assert_true (ik_competency_rating_set_evidence (rating, note));
+  g_assert_true (ik_scorecard_add_rating (scorecard, rating));
+  g_assert_true (ik_scorecard_set_recommendation (scorecard, IK_RECOMMENDATION_YES));
+  g_assert_true (ik_scorecard_submit (scorecard, NULL));
+  return session;
 }

@@ -73,4 +73,29 @@ void          ik_test_store_result (GObject      *source,
                                     gpointer      user_data);
 GAsyncResult *ik_test_wait_result  (GAsyncResult **slot);
 
+/* Ids that must never become a file name, as the contents of a JSON string
+ * (escapes included): empty, dots, slashes, a NUL, spaces, non-ASCII, one
+ * character too long. NULL-terminated. */
+extern const char * const ik_test_hostile_ids[];
+
+/* @text decomposed, without combining marks, case-folded ("MÅRGARET" is
+ * "margaret"): to scan an export for a name whatever its spelling. */
+char  *ik_test_fold_text (const char *text);
+
+/* A submitted session with a rating, so that it can be published. */
+IkSession *ik_test_make_submitted_session (const char *name,
+                                           const char *candidate_id,
+                                           const char *note);
+
+/* Every regular file under each of @dirs (NULL-terminated), read whole:
+ * path -> contents (GBytes). */
+GHashTable *ik_test_snapshot_files (const char * const *dirs);
+/* Whether @bytes hold @needle anywhere, ASCII case ignored. */
+gboolean    ik_test_bytes_contain  (GBytes             *bytes,
+                                    const char         *needle);
+/* The first path of @files (from ik_test_snapshot_files()) whose name or
+ * bytes hold one of @needles (NULL-terminated), or NULL. */
+char       *ik_test_find_trace     (GHashTable         *files,
+                                    const char * const *needles);
+
 G_END_DECLS

@@ -443,6 +443,35 @@ test_plan_file_bad_input (void)
     }
 }
 
+/* A plan comes from someone else; its ids become file names (the
+ * candidate's folder in a team folder), so every id that could leave its
+ * folder or is not an id is refused, with a message. */
+static void
+test_plan_file_hostile_ids (void)
+{
+  static const char *members[] = { "candidate_id", "bank_id" };
+
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    for (guint i = 0; ik_test_hostile_ids[i] != NULL; i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(IkSession) session = NULL;
+        g_autofree char *data =
+          g_strdup_printf ("{\"format\":\"interview-kit/plan\",\"version\":1,\"candidate_id\":\"%s\","
+                           "\"bank_id\":\"%s\",\"candidate_name\":\"A\",\"questions\":[]}",
+                           m == 0 ? ik_test_hostile_ids[i] : "c1",
+                           m == 1 ? ik_test_hostile_ids[i] : "b1");
+
+        g_test_message ("%s", data);
+        session = ik_planner_session_new_from_plan (data, strlen (data), NULL, &error);
+        g_assert_null (session);
+        g_assert_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID);
+        /* The message names the member, or the NUL the parser refuses. */
+        g_assert_true (strstr (error->message, members[m]) != NULL
+                       || strstr (error->message, "\\u0000") != NULL);
+      }
+}
+
 static void
 test_plan_file_deep_nesting (void)
 {
@@ -514,6 +543,7 @@ main (int   argc,
   g_test_add_func ("/planner/plan-file/round-trip", test_plan_file_round_trip);
   g_test_add_func ("/planner/plan-file/bad-input", test_plan_file_bad_input);
   g_test_add_func ("/planner/plan-file/deep-nesting", test_plan_file_deep_nesting);
+  g_test_add_func ("/planner/plan-file/hostile-ids", test_plan_file_hostile_ids);
   g_test_add_func ("/planner/count-usage", test_count_usage);
 
   return g_test_run ();

@@ -186,6 +186,32 @@ test_refused (void)
   }
 }
 
+/* The ids of a colleague's scorecard name its place in the team folder:
+ * one that could leave its folder, or is not an id at all, is refused. */
+static void
+test_hostile_ids (void)
+{
+  g_autoptr(IkBank) bank = ik_test_load_bundled_bank ();
+  g_autoptr(IkSession) session = make_session (bank, TRUE);
+  g_autoptr(IkTeamScorecard) team = ik_team_scorecard_new_from_session (session, "interviewer-a", "Grace", FALSE, NULL);
+  g_autofree char *payload = ik_team_scorecard_to_payload (team);
+  static const char *members[] = { "\"interviewer_id\":\"interviewer-a\"", "\"candidate_id\":\"cand-7\"" };
+
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    for (guint i = 0; ik_test_hostile_ids[i] != NULL; i++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GString) edited = g_string_new (payload);
+        g_autofree char *to = g_strdup_printf ("%.*s\"%s\"", (int) (strchr (members[m], ':') - members[m] + 1),
+                                               members[m], ik_test_hostile_ids[i]);
+
+        g_test_message ("%s", to);
+        g_assert_cmpuint (g_string_replace (edited, members[m], to, 1), ==, 1);
+        g_assert_null (ik_team_scorecard_new_from_payload (edited->str, edited->len, &error));
+        g_assert_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID);
+      }
+}
+
 static void
 test_unreadable (void)
 {
@@ -209,6 +235,7 @@ main (int   argc,
   g_test_add_func ("/team-scorecard/notes-only-when-shared", test_notes_only_when_shared);
   g_test_add_func ("/team-scorecard/unsubmitted", test_unsubmitted);
   g_test_add_func ("/team-scorecard/refused", test_refused);
+  g_test_add_func ("/team-scorecard/hostile-ids", test_hostile_ids);
   g_test_add_func ("/team-scorecard/unreadable", test_unreadable);
 
   return g_test_run ();

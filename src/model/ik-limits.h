@@ -51,6 +51,10 @@
 /* Interviewers in one panel (a plan file's interviewer_index is below). */
 #define IK_LIMIT_PANEL_SIZE 12
 
+/* Answers about whether two candidate ids are one person
+ * (candidate-matches.json): more than anyone gives by hand. */
+#define IK_LIMIT_CANDIDATE_MATCHES 10000
+
 /* Years of every date written: always four digits (what GDateTime holds). */
 #define IK_LIMIT_YEAR_MIN 1
 #define IK_LIMIT_YEAR_MAX 9999

@@ -52,13 +52,47 @@ ik_progress_relay_new (IkProgressFunc func,
   return relay;
 }
 
+typedef struct
+{
+  GDestroyNotify destroy;
+  gpointer       data;
+} DeferredDestroy;
+
+static gboolean
+run_deferred_destroy (gpointer data)
+{
+  DeferredDestroy *deferred = data;
+
+  deferred->destroy (deferred->data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The worker may hold the last reference; @user_data (a dialog, say) is
+ * still freed in the context that made the relay, never in the worker's
+ * thread, where dropping the last reference of a widget would finalize
+ * it beside the main thread's use of its parent. */
 static void
 relay_clear (gpointer data)
 {
   IkProgressRelay *relay = data;
 
   if (relay->destroy != NULL)
-    relay->destroy (relay->user_data);
+    {
+      if (g_main_context_is_owner (relay->context))
+        relay->destroy (relay->user_data);
+      else
+        {
+          g_autoptr(GSource) source = g_idle_source_new ();
+          DeferredDestroy *deferred = g_new (DeferredDestroy, 1);
+
+          deferred->destroy = relay->destroy;
+          deferred->data = relay->user_data;
+          g_source_set_priority (source, G_PRIORITY_DEFAULT);
+          g_source_set_callback (source, run_deferred_destroy, deferred, g_free);
+          g_source_set_static_name (source, "[ik] progress relay destroy");
+          g_source_attach (source, relay->context);
+        }
+    }
   g_main_context_unref (relay->context);
   g_mutex_clear (&relay->mutex);
 }

@@ -127,7 +127,8 @@ ik_json_pull_new (const char *data,
                    _("The file is too large (%s, at most %s)"), size, max);
       pull->expect = FAILED;
     }
-  else if (length >= 2
+  /* After the byte order mark: the bytes left, not @length. */
+  else if (pull->end - pull->data >= 2
            && ((pull->data[0] == 0xFF && pull->data[1] == 0xFE)
                || (pull->data[0] == 0xFE && pull->data[1] == 0xFF)))
     fail_at (pull, pull->data, IK_JSON_ERROR_INVALID,

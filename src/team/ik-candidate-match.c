@@ -13,8 +13,8 @@
 #include "ik-limits.h"
 #include "ik-team-scorecard.h"
 
-/* More answers than anyone gives by hand: a bigger file is not ours. */
-#define MAX_PAIRS 10000
+/* A bigger file is not ours. */
+#define MAX_PAIRS IK_LIMIT_CANDIDATE_MATCHES
 
 struct _IkCandidateMatches
 {

@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include "ik-accessible.h"
 #include "ik-progress-dialog.h"
 
 /* How long work may take before the dialog appears, in milliseconds. */
@@ -47,6 +48,9 @@ finish (IkProgressDialog *self)
     return;
   self->done = TRUE;
   g_clear_handle_id (&self->present_id, g_source_remove);
+  /* The parent (an export dialog) may close and go before the last
+   * reference of this one is dropped. */
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
@@ -127,6 +131,7 @@ static void
 ik_progress_dialog_init (IkProgressDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ik_accessible_fix_names (GTK_WIDGET (self));
 }
 
 /**
