@@ -691,6 +691,162 @@ test_export_session_pdf_marks (Fixture       *f,
   g_assert_null (strstr (strstr (flat, probed_area) + 1, probed_area));
 }
 
+/* The fixture of tests/test-pseudonymise.c, as a session of the library:
+ * returns its id. */
+static char *
+write_leaky_session (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  g_autofree char *data = ik_test_read_fixture ("privacy/margaret-hamilton.json", &length);
+  g_autoptr(JsonNode) root = ik_json_parse (data, length, NULL, NULL, &error);
+  g_autofree char *folder = g_build_filename (f->library, "sessions", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  const char *id;
+
+  g_assert_no_error (error);
+  id = json_object_get_string_member (json_node_get_object (root), "id");
+  name = g_strconcat (id, ".json", NULL);
+  path = g_build_filename (folder, name, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_file_set_contents (path, data, length, &error);
+  g_assert_no_error (error);
+  return g_strdup (id);
+}
+
+/* The pseudonymised export of @id in @format, as text (a PDF through
+ * pdftotext). */
+static char *
+export_pseudonymised (Fixture    *f,
+                      const char *id,
+                      const char *format)
+{
+  g_autofree char *name = g_strdup_printf ("pseudonymised.%s", format);
+  g_autofree char *path = output_path (f, name);
+  const char *args[] = { "--export-session", id, "--format", format, "--pseudonymise", "--output", path, NULL };
+  g_auto(Run) run = { 0, };
+
+  run_cli (f, &run, args);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  return g_str_equal (format, "pdf") ? pdf_to_text (path) : read_file (path);
+}
+
+/* Issue 14: no part of the name, in any case or with accents, and no id
+ * survives a pseudonymised export in any format; the pseudonym is stable in
+ * one library and another in a library with another secret. */
+static void
+test_export_session_pseudonymised (Fixture       *f,
+                                   gconstpointer  data)
+{
+  static const char * const formats[] = { "pdf", "html", "markdown", "csv", "json" };
+  static const char * const identifiers[] = { "margaret", "hamilton", "cand-00001" };
+  g_autofree char *id = write_leaky_session (f);
+  g_autofree char *lower_id = g_ascii_strdown (id, -1);
+  g_autofree char *key_path = g_build_filename (f->library, "pseudonym-key", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *elsewhere = NULL;
+  g_autofree char *other_home = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *text = export_pseudonymised (f, id, formats[i]);
+      g_autofree char *folded = ik_test_fold_text (text);
+
+      g_test_message ("format %s", formats[i]);
+      for (guint j = 0; j < G_N_ELEMENTS (identifiers); j++)
+        if (strstr (folded, identifiers[j]) != NULL)
+          g_error ("%s export holds “%s”:\n%s", formats[i], identifiers[j], text);
+      g_assert_null (strstr (folded, lower_id));
+      g_assert_nonnull (strstr (text, "Candidate "));
+      g_assert_nonnull (strstr (text, "Sam Ortega"));
+    }
+  g_assert_cmpint (ik_test_file_mode (key_path), ==, 0600);
+
+  /* The same library, the same pseudonym. */
+  first = export_pseudonymised (f, id, "markdown");
+  again = export_pseudonymised (f, id, "markdown");
+  g_assert_cmpstr (first, ==, again);
+
+  /* Another library (another secret): another pseudonym. */
+  other_home = f->data_home;
+  f->data_home = ik_test_make_tmpdir ();
+  g_free (f->library);
+  f->library = g_build_filename (f->data_home, APP_ID, NULL);
+  g_free (write_leaky_session (f));
+  elsewhere = export_pseudonymised (f, id, "markdown");
+  g_assert_nonnull (strstr (elsewhere, "Candidate "));
+  g_assert_cmpstr (strstr (elsewhere, "Candidate "), !=, strstr (first, "Candidate "));
+  ik_test_rm_rf (other_home);
+}
+
+/* Everything stored about one candidate: the JSON with its sources and a
+ * readable PDF, in the folder of --output. */
+static void
+test_subject_access (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = write_leaky_session (f);
+  g_autofree char *dir = output_path (f, "report");
+  g_autofree char *json_path = g_build_filename (dir, "subject-access-CAND-00001.json", NULL);
+  g_autofree char *pdf_path = g_build_filename (dir, "subject-access-CAND-00001.pdf", NULL);
+  g_autofree char *session_path = g_strdup_printf ("%s/sessions/%s.json", f->library, id);
+  const char *args[] = { "--subject-access", "MARGARET  hamilton", "--output", dir, NULL };
+  const char *no_output[] = { "--subject-access", "CAND-00001", NULL };
+  const char *nobody[] = { "--subject-access", "Nobody", "--output", dir, NULL };
+  g_auto(Run) run = { 0, };
+  g_auto(Run) no_output_run = { 0, };
+  g_auto(Run) nobody_run = { 0, };
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *flat = NULL;
+  g_autofree char *flat_path = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *sources;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  run_cli (f, &run, args);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, session_path));
+
+  json = read_file (json_path);
+  root = ik_json_parse (json, strlen (json), NULL, NULL, &error);
+  g_assert_no_error (error);
+  sources = json_object_get_array_member (json_node_get_object (root), "sources");
+  g_assert_cmpuint (json_array_get_length (sources), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (sources, 0), ==, session_path);
+  g_assert_nonnull (strstr (json, "HAMILTON asked to correct a date"));
+  g_assert_cmpint (ik_test_file_mode (json_path), ==, 0600);
+
+  text = pdf_to_text (pdf_path);
+  flat = squeeze (text);
+  flat_path = squeeze (session_path);
+  g_assert_nonnull (strstr (text, "Margaret Hamilton"));
+  g_assert_nonnull (strstr (flat, "HAMILTONdrewit."));
+  /* The PDF lists the source; a line break may eat a hyphen of the id. */
+  {
+    g_auto(GStrv) text_parts = g_strsplit (flat, "-", -1);
+    g_auto(GStrv) path_parts = g_strsplit (flat_path, "-", -1);
+    g_autofree char *bare_text = g_strjoinv ("", text_parts);
+    g_autofree char *bare_path = g_strjoinv ("", path_parts);
+
+    g_assert_nonnull (strstr (bare_text, bare_path));
+  }
+
+  run_cli (f, &no_output_run, no_output);
+  g_assert_cmpint (no_output_run.status, !=, 0);
+  g_assert_nonnull (strstr (no_output_run.err, "--output"));
+  /* An id nothing is stored about: said, and nothing written. */
+  run_cli (f, &nobody_run, nobody);
+  g_assert_cmpint (nobody_run.status, ==, 0);
+  g_assert_nonnull (strstr (nobody_run.out, "Nothing is stored"));
+  g_assert_cmpuint (ik_test_count_entries (dir), ==, 2);
+}
+
 static void
 test_export_session_errors (Fixture       *f,
                             gconstpointer  data)
@@ -1055,6 +1211,9 @@ main (int   argc,
   g_test_add ("/cli/export-session-pdf-marks", Fixture, NULL, fixture_setup, test_export_session_pdf_marks, fixture_teardown);
   g_test_add ("/cli/export-session-altered", Fixture, NULL, fixture_setup, test_export_session_altered, fixture_teardown);
   g_test_add ("/cli/export-session-errors", Fixture, NULL, fixture_setup, test_export_session_errors, fixture_teardown);
+  g_test_add ("/cli/export-session-pseudonymised", Fixture, NULL, fixture_setup, test_export_session_pseudonymised,
+              fixture_teardown);
+  g_test_add ("/cli/subject-access", Fixture, NULL, fixture_setup, test_subject_access, fixture_teardown);
   g_test_add ("/cli/debrief", Fixture, NULL, fixture_setup, test_debrief, fixture_teardown);
   g_test_add ("/cli/erase-candidate", Fixture, NULL, fixture_setup, test_erase_candidate, fixture_teardown);
   g_test_add ("/cli/debrief-pdf-hostile", Fixture, NULL, fixture_setup, test_debrief_pdf_hostile, fixture_teardown);

@@ -18,87 +18,21 @@
 #define ADA_ID "cand-ada-7"
 #define GRACE_ID "cand-grace-3"
 
-/* A submitted session with a rating, so that it can be published. */
-static IkSession *
-make_session (const char *name,
-              const char *candidate_id,
-              const char *note)
-{
-  IkSession *session = ik_session_new ();
-  g_autoptr(IkCompetencyRating) rating = ik_competency_rating_new ("threat", "Threat modelling");
-  IkScorecard *scorecard = ik_session_get_scorecard (session);
-
-  ik_session_set_candidate_name (session, name);
-  g_assert_true (ik_session_set_candidate_id (session, candidate_id));
-  ik_session_set_role (session, "Security Engineer");
-  g_assert_true (ik_competency_rating_set_rating (rating, 3));
-  g_assert_true (ik_competency_rating_set_evidence (rating, note));
-  g_assert_true (ik_scorecard_add_rating (scorecard, rating));
-  g_assert_true (ik_scorecard_set_recommendation (scorecard, IK_RECOMMENDATION_YES));
-  g_assert_true (ik_scorecard_submit (scorecard, NULL));
-  return session;
-}
-
-/* Every regular file under @dir: path -> contents (GBytes). */
-static void
-snapshot (const char *dir,
-          GHashTable *files)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      char *data = NULL;
-      gsize len;
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        snapshot (path, files);
-      else if (g_file_get_contents (path, &data, &len, NULL))
-        g_hash_table_insert (files, g_steal_pointer (&path), g_bytes_new_take (data, len));
-    }
-}
-
 static GHashTable *
 snapshot_new (const char *data_dir,
               const char *team)
 {
-  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  const char *dirs[] = { data_dir, team, NULL };
 
-  snapshot (data_dir, files);
-  snapshot (team, files);
-  return files;
-}
-
-static gboolean
-bytes_hold (GBytes     *bytes,
-            const char *needle)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-  gsize n = strlen (needle);
-
-  for (gsize i = 0; i + n <= len; i++)
-    if (memcmp (data + i, needle, n) == 0)
-      return TRUE;
-  return FALSE;
+  return ik_test_snapshot_files (dirs);
 }
 
 /* Ada's name or id, in any case, in the bytes. */
 static gboolean
 names_ada (GBytes *bytes)
 {
-  g_autoptr(GBytes) lower = NULL;
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-  char *folded = g_ascii_strdown (data, len);
-
-  lower = g_bytes_new_take (folded, strlen (folded));
-  return bytes_hold (lower, "lovelace") || bytes_hold (lower, "ada-7") ||
-         bytes_hold (lower, "augusta");
+  return ik_test_bytes_contain (bytes, "lovelace") || ik_test_bytes_contain (bytes, "ada-7") ||
+         ik_test_bytes_contain (bytes, "augusta");
 }
 
 static void
@@ -128,11 +62,11 @@ test_erase_candidate (void)
   g_autoptr(IkErasePlan) plan = NULL;
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GHashTable) after = NULL;
-  g_autoptr(IkSession) ada = make_session ("Ada  Augusta Lovelace", ADA_ID, "Ada’s first answer");
-  g_autoptr(IkSession) ada_second = make_session ("Ada Augusta Lovelace", ADA_ID, "Second round");
-  g_autoptr(IkSession) ada_deleted = make_session ("Ada Augusta Lovelace", ADA_ID, "Deleted draft");
-  g_autoptr(IkSession) grace = make_session ("Grace Hopper", GRACE_ID, "Grace’s answer");
-  g_autoptr(IkSession) colleague_ada = make_session ("Ada Augusta Lovelace", ADA_ID, "Colleague’s view");
+  g_autoptr(IkSession) ada = ik_test_make_submitted_session ("Ada  Augusta Lovelace", ADA_ID, "Ada’s first answer");
+  g_autoptr(IkSession) ada_second = ik_test_make_submitted_session ("Ada Augusta Lovelace", ADA_ID, "Second round");
+  g_autoptr(IkSession) ada_deleted = ik_test_make_submitted_session ("Ada Augusta Lovelace", ADA_ID, "Deleted draft");
+  g_autoptr(IkSession) grace = ik_test_make_submitted_session ("Grace Hopper", GRACE_ID, "Grace’s answer");
+  g_autoptr(IkSession) colleague_ada = ik_test_make_submitted_session ("Ada Augusta Lovelace", ADA_ID, "Colleague’s view");
   g_autofree char *ada_id = g_strdup (ik_session_get_id (ada));
   g_autofree char *grace_id = g_strdup (ik_session_get_id (grace));
   GListModel *sessions;
@@ -210,7 +144,7 @@ test_erase_candidate (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
   {
-    g_autoptr(IkSession) other_grace = make_session ("grace  HOPPER", "cand-grace-9", "Namesake");
+    g_autoptr(IkSession) other_grace = ik_test_make_submitted_session ("grace  HOPPER", "cand-grace-9", "Namesake");
     g_autoptr(IkErasePlan) refused = NULL;
 
     ik_library_add_session (library, other_grace);
@@ -293,11 +227,111 @@ test_erase_candidate (void)
   ik_test_rm_rf (root);
 }
 
+/* The plan for some sessions (the retention review's): their files go;
+ * the candidate's team file and answers only with their last session.
+ * Executed asynchronously, as the window does. */
+static void
+test_erase_sessions (void)
+{
+  g_autofree char *root = ik_test_make_tmpdir ();
+  g_autofree char *data_dir = g_build_filename (root, "data", NULL);
+  g_autofree char *team = g_build_filename (root, "team", NULL);
+  g_autofree char *trust = g_build_filename (data_dir, "team-keys.json", NULL);
+  g_autofree char *own_ada = NULL;
+  g_autofree char *first_path = NULL;
+  g_autofree char *second_path = NULL;
+  g_autofree char *trace = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkLibrary) library = NULL;
+  g_autoptr(IkIdentity) identity = NULL;
+  g_autoptr(IkTeamFolder) folder = NULL;
+  g_autoptr(GPtrArray) selected = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(IkErasePlan) plan = NULL;
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(IkSession) first = ik_test_make_submitted_session ("Ada Augusta Lovelace", ADA_ID, "Old round");
+  g_autoptr(IkSession) second = ik_test_make_submitted_session ("Ada Augusta Lovelace", ADA_ID, "New round");
+  g_autoptr(IkSession) grace = ik_test_make_submitted_session ("Grace Hopper", GRACE_ID, "Grace’s answer");
+  const char *dirs[] = { data_dir, team, NULL };
+  const char *ada[] = { "lovelace", "ada-7", "augusta", NULL, NULL, NULL };
+  gboolean listed_team = FALSE;
+
+  g_assert_cmpint (g_mkdir_with_parents (data_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (team, 0700), ==, 0);
+  library = ik_test_load_library (data_dir, G_MAXINT);
+  ik_library_add_session (library, first);
+  ik_library_add_session (library, second);
+  ik_library_add_session (library, grace);
+  g_assert_true (ik_library_flush (library, &error));
+  g_assert_no_error (error);
+  first_path = g_strdup_printf ("%s/sessions/%s.json", data_dir, ik_session_get_id (first));
+  second_path = g_strdup_printf ("%s/sessions/%s.json", data_dir, ik_session_get_id (second));
+  ada[3] = ik_session_get_id (first);
+  ada[4] = ik_session_get_id (second);
+
+  identity = ik_identity_load_or_create (data_dir, &error);
+  g_assert_no_error (error);
+  folder = ik_team_folder_new (team, identity, trust);
+  g_assert_true (ik_team_folder_publish (folder, second, "Rui Almeida", TRUE, &error));
+  g_assert_no_error (error);
+  own_ada = g_strdup_printf ("%s/candidates/" ADA_ID "/%s.json", team, ik_identity_get_id (identity));
+  g_assert_true (g_file_test (own_ada, G_FILE_TEST_EXISTS));
+
+  /* One of Ada's two sessions: her team file stays. */
+  g_ptr_array_add (selected, g_object_ref (first));
+  plan = ik_erase_plan_new_for_sessions (library, folder, data_dir, selected, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ik_erase_plan_get_n_items (plan), ==, 1);
+  g_assert_cmpstr (ik_erase_plan_get_path (plan, 0), ==, first_path);
+  ik_erase_plan_execute_async (plan, NULL, ik_test_store_result, &result);
+  /* The session leaves the list at once, its file in the worker. */
+  g_assert_null (ik_library_find_session (library, ada[3]));
+  g_assert_true (ik_erase_plan_execute_finish (plan, ik_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_false (g_file_test (first_path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (second_path, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (own_ada, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (ik_test_count_entries (library->trash_dir), ==, 0);
+  g_clear_pointer (&plan, ik_erase_plan_free);
+
+  /* A session no longer in the library is refused. */
+  plan = ik_erase_plan_new_for_sessions (library, folder, data_dir, selected, &error);
+  g_assert_null (plan);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Her last session: the team file goes with it. */
+  g_ptr_array_set_size (selected, 0);
+  g_ptr_array_add (selected, g_object_ref (second));
+  plan = ik_erase_plan_new_for_sessions (library, folder, data_dir, selected, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ik_erase_plan_get_n_items (plan); i++)
+    if (g_strcmp0 (ik_erase_plan_get_path (plan, i), own_ada) == 0)
+      listed_team = TRUE;
+  g_assert_true (listed_team);
+  ik_erase_plan_execute_async (plan, NULL, ik_test_store_result, &result);
+  g_assert_true (ik_erase_plan_execute_finish (plan, ik_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+
+  /* Every byte: no trace of Ada; Grace is still there. */
+  files = ik_test_snapshot_files (dirs);
+  trace = ik_test_find_trace (files, ada);
+  if (trace != NULL)
+    g_error ("%s still names the candidate", trace);
+  g_assert_nonnull (ik_library_find_session (library, ik_session_get_id (grace)));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (library)), ==, 1);
+
+  g_clear_object (&library);
+  ik_test_rm_rf (root);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/erase/candidate", test_erase_candidate);
+  g_test_add_func ("/erase/sessions", test_erase_sessions);
   return g_test_run ();
 }

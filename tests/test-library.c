@@ -1124,13 +1124,15 @@ write_session_with_records (const char *dir)
 {
   g_autoptr(IkSession) session = ik_session_new ();
   g_autofree char *data = NULL;
+  g_autofree char *path = NULL;
   gsize len;
 
   ik_session_set_candidate_name (session, "Two records");
   add_record (session, "First question");
   add_record (session, "Second question");
   data = session_data (session, &len);
-  write_file (session_path (dir, ik_session_get_id (session)), data, len);
+  path = session_path (dir, ik_session_get_id (session));
+  write_file (path, data, len);
   return g_strdup (ik_session_get_id (session));
 }
 
@@ -1183,6 +1185,132 @@ file_has (const char *path,
   g_autofree char *contents = NULL;
 
   return g_file_get_contents (path, &contents, NULL, NULL) && strstr (contents, text) != NULL;
+}
+
+/* A session written before keep_until existed gets the default date in
+ * memory (months after its interview, from the library's retention
+ * period); its file is not rewritten for that, only at its next save for
+ * another reason. A session with its own date keeps it. */
+static void
+test_retention_default (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkSession) old = ik_session_new ();
+  g_autoptr(IkSession) dated = ik_session_new ();
+  g_autoptr(GDateTime) scheduled = g_date_time_new_from_iso8601 ("2024-04-10T09:00:00Z", NULL);
+  g_autoptr(GDateTime) own = g_date_time_new_from_iso8601 ("2030-01-01T00:00:00Z", NULL);
+  g_autoptr(GDateTime) expected = g_date_time_add_months (scheduled, 6);
+  g_autoptr(IkLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_path = NULL;
+  g_autofree char *dated_path = NULL;
+  g_autofree char *old_data = NULL;
+  g_autofree char *dated_data = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize len;
+  IkSession *loaded;
+
+  ik_session_set_scheduled (old, scheduled);
+  ik_session_set_candidate_name (old, "From an older version");
+  old_data = session_data (old, &len);
+  g_assert_null (strstr (old_data, "keep_until"));
+  old_path = session_path (dir, ik_session_get_id (old));
+  write_file (old_path, old_data, len);
+  ik_session_set_keep_until (dated, own);
+  dated_data = session_data (dated, &len);
+  dated_path = session_path (dir, ik_session_get_id (dated));
+  write_file (dated_path, dated_data, len);
+
+  library = ik_library_new (dir);
+  ik_library_set_retention_months (library, 6);
+  g_assert_cmpuint (ik_library_get_retention_months (library), ==, 6);
+  {
+    gboolean done = FALSE;
+
+    ik_library_load_async (library, NULL, load_done_cb, &done);
+    g_assert_true (iterate_until (is_true, &done, 10000));
+  }
+  ik_library_set_autosave_delay (library, 60000);
+
+  loaded = ik_library_find_session (library, ik_session_get_id (old));
+  g_assert_nonnull (ik_session_get_keep_until (loaded));
+  g_assert_true (g_date_time_equal (ik_session_get_keep_until (loaded), expected));
+  g_assert_false (ik_library_is_dirty (library, G_OBJECT (loaded)));
+  g_assert_true (g_date_time_equal (ik_session_get_keep_until (ik_library_find_session (library, ik_session_get_id (dated))),
+                                    own));
+
+  /* Not written for that... */
+  g_assert_true (ik_library_flush (library, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (old_path, &before, NULL, NULL));
+  g_assert_cmpstr (before, ==, old_data);
+
+  /* ...but with the next edit. */
+  ik_session_set_role (loaded, "Engineer");
+  g_assert_true (ik_library_flush (library, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (old_path, &after, NULL, NULL));
+  g_assert_nonnull (strstr (after, "\"keep_until\""));
+
+  /* A new session gets it too. */
+  {
+    g_autoptr(IkSession) fresh = ik_session_new ();
+
+    ik_session_set_scheduled (fresh, scheduled);
+    ik_library_add_session (library, fresh);
+    g_assert_true (g_date_time_equal (ik_session_get_keep_until (fresh), expected));
+  }
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
+/* The sessions past their date at a given time, oldest date first; a
+ * session without a date never is. */
+static void
+test_expired_sessions (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkLibrary) library = load_library (dir);
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2027-06-15T12:00:00Z", NULL);
+  static const char * const dates[] = {
+    "2027-06-15T12:00:00Z",    /* exactly now: past */
+    "2027-06-15T12:00:01Z",    /* a second later: not yet */
+    "2026-01-01T00:00:00Z",    /* long past */
+    NULL,                      /* kept without a date */
+  };
+  IkSession *sessions[G_N_ELEMENTS (dates)];
+  g_autoptr(GPtrArray) expired = NULL;
+
+  ik_library_set_retention_months (library, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    {
+      g_autoptr(IkSession) session = ik_session_new ();
+      g_autoptr(GDateTime) keep_until = dates[i] != NULL ? g_date_time_new_from_iso8601 (dates[i], NULL) : NULL;
+
+      ik_session_set_keep_until (session, keep_until);
+      sessions[i] = ik_library_add_session (library, session);
+    }
+  g_assert_null (ik_session_get_keep_until (sessions[3]));
+
+  expired = ik_library_list_expired_sessions (library, now);
+  g_assert_cmpuint (expired->len, ==, 2);
+  g_assert_true (g_ptr_array_index (expired, 0) == sessions[2]);
+  g_assert_true (g_ptr_array_index (expired, 1) == sessions[0]);
+  g_clear_pointer (&expired, g_ptr_array_unref);
+
+  /* A day later, the second one too; nothing is changed by listing. */
+  {
+    g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+
+    expired = ik_library_list_expired_sessions (library, tomorrow);
+    g_assert_cmpuint (expired->len, ==, 3);
+    g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (library)), ==, 4);
+  }
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
 }
 
 /* Case 1: a sync client's partial copy, then its complete version. */
@@ -1635,6 +1763,8 @@ main (int   argc,
   g_test_add_func ("/library/both-changed", test_both_changed);
   g_test_add_func ("/library/external-change-stamp", test_external_change_stamp);
   g_test_add_func ("/library/snapshot-strings-shared", test_snapshot_strings_shared);
+  g_test_add_func ("/library/retention-default", test_retention_default);
+  g_test_add_func ("/library/expired-sessions", test_expired_sessions);
   g_test_add_func ("/library/newer-version", test_newer_version);
   g_test_add_func ("/library/partial-file-then-complete", test_partial_file_then_complete);
   g_test_add_func ("/library/injected-writes", test_injected_writes);

@@ -605,6 +605,152 @@ test_keep_until (void)
   g_assert_null (ik_session_get_keep_until (session));
 }
 
+/* For g_signal_connect_swapped(): counts emissions of any signal. */
+static void
+bump (guint *count)
+{
+  (*count)++;
+}
+
+/* A change of keep_until by hand needs a reason, is recorded with the
+ * dates and the time, survives the file, and stops the date from
+ * following the interview. */
+static void
+test_retention_change (void)
+{
+  g_autoptr(IkSession) session = ik_session_new ();
+  g_autoptr(GDateTime) scheduled = make_time ("2026-03-02T10:00:00+01:00");
+  g_autoptr(GDateTime) later = make_time ("2026-03-09T10:00:00+01:00");
+  g_autoptr(GDateTime) first = make_time ("2027-03-02T10:00:00+01:00");
+  g_autoptr(GDateTime) moved = make_time ("2027-03-09T10:00:00+01:00");
+  g_autoptr(GDateTime) extended = make_time ("2028-06-30T23:59:59+02:00");
+  g_autoptr(GDateTime) at = make_time ("2027-03-10T08:15:00Z");
+  g_autoptr(IkSession) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  GDateTime *from, *to, *when;
+  const char *reason;
+  guint changed = 0;
+
+  ik_session_set_scheduled (session, scheduled);
+  ik_session_set_default_keep_until (session, 12);
+  g_assert_true (g_date_time_equal (ik_session_get_keep_until (session), first));
+  /* The default date follows the interview. */
+  ik_session_set_scheduled (session, later);
+  g_assert_true (g_date_time_equal (ik_session_get_keep_until (session), moved));
+
+  /* No reason, a blank one, the same date: refused, nothing recorded. */
+  g_assert_false (ik_session_change_keep_until (session, extended, NULL, at, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (ik_session_change_keep_until (session, extended, " \t\n", at, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (ik_session_change_keep_until (session, moved, "Same", at, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_cmpuint (ik_session_get_n_retention_changes (session), ==, 0);
+
+  g_signal_connect_swapped (session, "changed", G_CALLBACK (bump), &changed);
+  g_assert_true (ik_session_change_keep_until (session, extended, "  Candidate appealed  ", at, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_true (g_date_time_equal (ik_session_get_keep_until (session), extended));
+  g_assert_cmpuint (ik_session_get_n_retention_changes (session), ==, 1);
+  g_assert_true (ik_session_get_retention_change (session, 0, &from, &to, &reason, &when));
+  g_assert_true (g_date_time_equal (from, moved));
+  g_assert_true (g_date_time_equal (to, extended));
+  g_assert_cmpstr (reason, ==, "Candidate appealed");
+  g_assert_true (g_date_time_equal (when, at));
+  g_assert_false (ik_session_get_retention_change (session, 1, NULL, NULL, NULL, NULL));
+
+  /* Changed by hand: the date no longer follows the interview. */
+  ik_session_set_scheduled (session, scheduled);
+  g_assert_true (g_date_time_equal (ik_session_get_keep_until (session), extended));
+
+  /* In the file (valid against the schema), and read back. */
+  data = session_to_data (session);
+  g_assert_nonnull (strstr (data, "\"retention_changes\""));
+  g_assert_nonnull (strstr (data, "Candidate appealed"));
+  copy = session_round_trip (session);
+  g_assert_cmpuint (ik_session_get_n_retention_changes (copy), ==, 1);
+  g_assert_true (ik_session_get_retention_change (copy, 0, &from, &to, &reason, &when));
+  g_assert_true (g_date_time_equal (from, moved));
+  g_assert_true (g_date_time_equal (to, extended));
+  g_assert_cmpstr (reason, ==, "Candidate appealed");
+  g_assert_true (g_date_time_equal (when, at));
+
+  /* Another program's file with a second change: taken by update_from. */
+  {
+    g_autoptr(GDateTime) again = make_time ("2029-01-01T00:00:00Z");
+    g_autoptr(IkSession) theirs = session_round_trip (session);
+
+    g_assert_true (ik_session_change_keep_until (theirs, again, "Legal hold", at, NULL));
+    ik_session_update_from (copy, theirs);
+    g_assert_cmpuint (ik_session_get_n_retention_changes (copy), ==, 2);
+    g_assert_true (ik_session_get_retention_change (copy, 1, NULL, &to, &reason, NULL));
+    g_assert_cmpstr (reason, ==, "Legal hold");
+    g_assert_true (g_date_time_equal (ik_session_get_keep_until (copy), again));
+  }
+}
+
+/* Bad retention changes in a file are refused with the member named. */
+static void
+test_retention_change_invalid (void)
+{
+  static const char * const bad[] = {
+    "[1]",
+    "[{\"to\": \"2027-01-01T00:00:00Z\", \"at\": \"2026-01-01T00:00:00Z\"}]",
+    "[{\"reason\": \"x\", \"at\": \"2026-01-01T00:00:00Z\"}]",
+    "[{\"to\": \"yesterday\", \"reason\": \"x\", \"at\": \"2026-01-01T00:00:00Z\"}]",
+    "{}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *data = g_strdup_printf ("{\"format\": \"interview-kit/session\", \"version\": 1, "
+                                               "\"id\": \"s1\", \"state\": \"planned\", "
+                                               "\"retention_changes\": %s}", bad[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(IkSession) session = session_from_data (data, &error);
+
+      g_assert_null (session);
+      g_assert_nonnull (error);
+      g_assert_true (g_str_has_prefix (error->message, "retention_changes"));
+    }
+}
+
+/* A session without keep_until gets the default quietly: notify, no
+ * "changed" (the file is not rewritten for it); with a date it is left. */
+static void
+test_fill_keep_until (void)
+{
+  g_autoptr(IkSession) session = ik_session_new ();
+  g_autoptr(GDateTime) scheduled = make_time ("2025-05-20T14:00:00+02:00");
+  g_autoptr(GDateTime) expected = make_time ("2026-11-20T14:00:00+02:00");
+  g_autoptr(GDateTime) written = make_time ("2024-02-01T12:00:00Z");
+  g_autoptr(GDateTime) from_written = make_time ("2025-08-01T12:00:00Z");
+  g_autoptr(IkSession) undated = ik_session_new ();
+  guint changed = 0;
+  guint notified = 0;
+
+  ik_session_set_scheduled (session, scheduled);
+  g_signal_connect_swapped (session, "changed", G_CALLBACK (bump), &changed);
+  g_signal_connect_swapped (session, "notify::keep-until", G_CALLBACK (bump), &notified);
+  g_assert_true (ik_session_fill_keep_until (session, 18, NULL));
+  g_assert_true (g_date_time_equal (ik_session_get_keep_until (session), expected));
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_cmpuint (notified, ==, 1);
+  /* Once set, left alone. */
+  g_assert_false (ik_session_fill_keep_until (session, 1, NULL));
+  g_assert_true (g_date_time_equal (ik_session_get_keep_until (session), expected));
+
+  /* Without a date: from the time given. */
+  g_assert_true (ik_session_fill_keep_until (undated, 18, written));
+  g_assert_true (g_date_time_equal (ik_session_get_keep_until (undated), from_written));
+  g_assert_false (ik_session_fill_keep_until (ik_session_new (), 0, written));
+}
+
 static void
 test_candidate_id_sealed (void)
 {
@@ -1339,6 +1485,9 @@ main (int   argc,
   g_test_add_func ("/session/changed-propagation", test_changed_propagation);
   g_test_add_func ("/session/ensure-ratings", test_ensure_ratings);
   g_test_add_func ("/session/keep-until", test_keep_until);
+  g_test_add_func ("/session/retention-change", test_retention_change);
+  g_test_add_func ("/session/retention-change-invalid", test_retention_change_invalid);
+  g_test_add_func ("/session/fill-keep-until", test_fill_keep_until);
   g_test_add_func ("/session/candidate-id-sealed", test_candidate_id_sealed);
   g_test_add_func ("/session/records-edit", test_records_edit);
   g_test_add_func ("/session/bad-types", test_bad_types);

@@ -16,7 +16,10 @@
 #include "ik-json.h"
 #include "ik-pdf-export.h"
 #include "ik-problem.h"
+#include "ik-pseudonym-key.h"
 #include "ik-scorecard-export.h"
+#include "ik-subject-access-pdf.h"
+#include "ik-subject-access.h"
 #include "ik-team-folder.h"
 
 static const GOptionEntry cli_entries[] = {
@@ -46,6 +49,9 @@ static const GOptionEntry cli_entries[] = {
     N_("Erase every session and your team files about this candidate (asks first)"), N_("NAME-OR-ID") },
   { "yes", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Erase without asking (with --erase-candidate)"), NULL },
+  { "subject-access", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write everything stored about this candidate, as JSON and PDF, into the folder given with --output"),
+    N_("NAME-OR-ID") },
   { NULL }
 };
 
@@ -84,6 +90,7 @@ load_library (IkApplication *app,
     }
 
   library = ik_library_new (location);
+  ik_library_set_retention_months (library, (guint) g_settings_get_int (settings, "retention-months"));
   ik_library_load_async (library, NULL, on_loaded, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -289,6 +296,8 @@ export_session (IkApplication         *app,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(IkLibrary) library = NULL;
+  g_autoptr(GBytes) key = NULL;
+  IkExportOptions keyed;
   IkExportFormat format = IK_EXPORT_FORMAT_JSON;
   IkSession *session;
   IkBank *bank;
@@ -317,6 +326,19 @@ export_session (IkApplication         *app,
   /* The export says it too; this is for whoever runs it in a script. */
   if (ik_scorecard_get_altered (ik_session_get_scorecard (session)))
     g_printerr (_("Warning: %s\n"), ik_export_altered_warning ());
+
+  keyed = *options;
+  if (options->pseudonymise)
+    {
+      key = ik_pseudonym_key_load_or_create (ik_library_get_dir (library), &error);
+      if (key == NULL)
+        {
+          g_printerr (_("Could not export the session: %s\n"), error->message);
+          return 1;
+        }
+      keyed.pseudonym_key = key;
+    }
+  options = &keyed;
 
   if (format == IK_EXPORT_FORMAT_PDF)
     {
@@ -465,6 +487,85 @@ export_debrief (IkApplication *app,
   return write_output (output, bytes);
 }
 
+/* The team folder of the settings, if one is set (*folder stays NULL
+ * otherwise); FALSE after saying why when the identity cannot be read. */
+static gboolean
+open_team_folder (IkApplication  *app,
+                  const char     *data_dir,
+                  const char     *team_path,
+                  IkTeamFolder  **folder)
+{
+  g_autofree char *trust_path = NULL;
+  g_autoptr(GError) error = NULL;
+  IkIdentity *identity;
+
+  if (team_path[0] == '\0')
+    return TRUE;
+  trust_path = g_build_filename (data_dir, "team-keys.json", NULL);
+  identity = ik_application_get_identity (app, &error);
+  if (identity == NULL)
+    {
+      g_printerr (_("Could not read your identity in “%s”: %s\n"), data_dir, error->message);
+      return FALSE;
+    }
+  *folder = ik_team_folder_new (team_path, identity, trust_path);
+  return TRUE;
+}
+
+/* Writes everything stored about one candidate into @dir: the JSON report
+ * and its PDF, then lists the files it came from. */
+static int
+subject_access (IkApplication *app,
+                const char    *name_or_id,
+                const char    *dir)
+{
+  GSettings *settings = ik_application_get_settings (app);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkLibrary) library = NULL;
+  g_autofree char *team_path = g_settings_get_string (settings, "team-folder");
+  g_autoptr(IkTeamFolder) folder = NULL;
+  g_autoptr(IkSubjectAccess) access = NULL;
+  g_autofree char *json_name = NULL;
+  g_autofree char *pdf_name = NULL;
+
+  if (dir == NULL)
+    {
+      g_printerr (_("--subject-access needs --output with the folder to write to\n"));
+      return 1;
+    }
+  library = load_library (app, &error);
+  if (library == NULL)
+    {
+      g_printerr (_("Could not read the library: %s\n"), error->message);
+      return 1;
+    }
+  if (!open_team_folder (app, ik_library_get_dir (library), team_path, &folder))
+    return 1;
+
+  access = ik_subject_access_new (library, folder, ik_library_get_dir (library), name_or_id, &error);
+  if (access == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (ik_subject_access_get_n_sources (access) == 0)
+    {
+      g_print (_("Nothing is stored about the candidate “%s”.\n"), ik_subject_access_get_candidate_id (access));
+      return 0;
+    }
+  if (!ik_subject_access_write (access, dir, ik_subject_access_pdf, NULL, &error))
+    {
+      g_printerr (_("Could not write the report: %s\n"), error->message);
+      return 1;
+    }
+  json_name = ik_subject_access_get_filename (access, "json");
+  pdf_name = ik_subject_access_get_filename (access, "pdf");
+  g_print (_("Wrote %s and %s, from:\n"), json_name, pdf_name);
+  for (guint i = 0; i < ik_subject_access_get_n_sources (access); i++)
+    g_print ("  %s\n", ik_subject_access_get_source (access, i));
+  return 0;
+}
+
 /* Erases one candidate: lists the files, asks on the terminal unless
  * @yes, then deletes them. The team folder of the settings is included
  * when one is set (only this interviewer's own files). */
@@ -488,18 +589,8 @@ erase_candidate (IkApplication *app,
       return 1;
     }
   data_dir = g_strdup (ik_library_get_dir (library));
-  if (team_path[0] != '\0')
-    {
-      g_autofree char *trust_path = g_build_filename (data_dir, "team-keys.json", NULL);
-      IkIdentity *identity = ik_application_get_identity (app, &error);
-
-      if (identity == NULL)
-        {
-          g_printerr (_("Could not read your identity in “%s”: %s\n"), data_dir, error->message);
-          return 1;
-        }
-      folder = ik_team_folder_new (team_path, identity, trust_path);
-    }
+  if (!open_team_folder (app, data_dir, team_path, &folder))
+    return 1;
 
   plan = ik_erase_plan_new (library, folder, data_dir, name_or_id, &error);
   if (plan == NULL)
@@ -559,6 +650,7 @@ ik_cli_handle_options (IkApplication *app,
   const char *session_id = NULL;
   const char *candidate_id = NULL;
   const char *erase_name = NULL;
+  const char *access_name = NULL;
   IkExportOptions export_options = { TRUE, FALSE };
 
   g_variant_dict_lookup (options, "import-guide", "^&ay", &import_path);
@@ -573,6 +665,8 @@ ik_cli_handle_options (IkApplication *app,
 
   if (g_variant_dict_contains (options, "list-banks"))
     return list_banks (app);
+  if (g_variant_dict_lookup (options, "subject-access", "&s", &access_name))
+    return subject_access (app, access_name, output);
   if (g_variant_dict_lookup (options, "erase-candidate", "&s", &erase_name))
     return erase_candidate (app, erase_name, g_variant_dict_contains (options, "yes"));
   if (import_path != NULL)

@@ -88,28 +88,51 @@ ik_export_format_get_mime_type (IkExportFormat format)
 
 /* Shared pieces ---------------------------------------------------------- */
 
+/* The hexadecimal HMAC-SHA256 of @purpose and @value under @key: one key
+ * gives unrelated codes for a candidate and for a session. */
+static char *
+keyed_digest (GBytes     *key,
+              const char *purpose,
+              const char *value)
+{
+  g_autoptr(GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA256, g_bytes_get_data (key, NULL),
+                                      g_bytes_get_size (key));
+
+  g_hmac_update (hmac, (const guchar *) purpose, strlen (purpose) + 1);
+  if (value != NULL)
+    g_hmac_update (hmac, (const guchar *) value, strlen (value));
+  return g_strdup (g_hmac_get_string (hmac));
+}
+
 /**
  * ik_export_pseudonym:
+ * @key: the library's secret (ik_pseudonym_key_load_or_create())
  * @candidate_id: (nullable): the candidate id of a session
  *
- * A label such as “Candidate 3F2A” that is the same for every export of the
- * same candidate, so calibration readers can tell candidates apart, but that
- * is derived from the opaque candidate id and never from the name.
+ * A label such as “Candidate 7F3A-92C1-0B4D-E5A6” that is the same for
+ * every export of the same candidate from one library, so calibration
+ * readers can tell candidates apart. It is 64 bits of the HMAC-SHA256 of
+ * the candidate id under the library's secret: never derived from the
+ * name, and not computable from a guessed id by whoever reads the export.
  *
  * Returns: (transfer full): the pseudonym
  */
 char *
-ik_export_pseudonym (const char *candidate_id)
+ik_export_pseudonym (GBytes     *key,
+                     const char *candidate_id)
 {
   g_autofree char *digest = NULL;
   g_autofree char *upper = NULL;
+  g_autofree char *code = NULL;
 
-  if (candidate_id == NULL)
-    candidate_id = "";
-  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, candidate_id, -1);
-  upper = g_ascii_strup (digest, 4);
-  /* Translators: a pseudonym for a candidate; %s is four hexadecimal digits */
-  return g_strdup_printf (_("Candidate %s"), upper);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  digest = keyed_digest (key, "candidate", candidate_id);
+  upper = g_ascii_strup (digest, 16);
+  code = g_strdup_printf ("%.4s-%.4s-%.4s-%.4s", upper, upper + 4, upper + 8, upper + 12);
+  /* Translators: a pseudonym for a candidate; %s is a code of hexadecimal
+   * digits such as 7F3A-92C1-0B4D-E5A6 */
+  return g_strdup_printf (_("Candidate %s"), code);
 }
 
 static const char *
@@ -119,6 +142,17 @@ session_candidate_id (IkSession *session)
 
   /* Old sessions may have no candidate id: the session id is still stable. */
   return !ik_str_is_blank (id) ? id : ik_session_get_id (session);
+}
+
+/* The pseudonym of the session's candidate; without a key (a caller's
+ * mistake), a label that names no one rather than a guessable one. */
+static char *
+session_pseudonym (IkSession             *session,
+                   const IkExportOptions *options)
+{
+  g_return_val_if_fail (options->pseudonym_key != NULL, g_strdup (_("Candidate")));
+
+  return ik_export_pseudonym (options->pseudonym_key, session_candidate_id (session));
 }
 
 /* The length of the bidirectional control at @p (U+202A–U+202E embeddings
@@ -202,19 +236,284 @@ ik_export_candidate_label (IkSession             *session,
   g_return_val_if_fail (IK_IS_SESSION (session), NULL);
 
   if (options != NULL && options->pseudonymise)
-    return ik_export_pseudonym (session_candidate_id (session));
+    return session_pseudonym (session, options);
 
   name = ik_session_get_candidate_name (session);
   return ik_export_show_bidi_controls (!ik_str_is_blank (name) ? name : _("Unnamed candidate"));
+}
+
+/* Text folded for comparison: each character decomposed (NFD), its
+ * combining marks dropped and the rest case-folded, so that "Märgaret",
+ * "MARGARET" and "margaret" read the same. @owner maps each byte of the
+ * folded text to the byte offset of the character of the original it
+ * came from, @owner_end to the end of that character. */
+typedef struct
+{
+  GString *text;
+  GArray  *owner;
+  GArray  *owner_end;
+} Folded;
+
+static void
+folded_clear (Folded *f)
+{
+  g_string_free (f->text, TRUE);
+  g_array_unref (f->owner);
+  g_array_unref (f->owner_end);
+}
+
+static void
+fold (const char *text,
+      Folded     *f)
+{
+  const char *end = text + strlen (text);
+
+  f->text = g_string_new (NULL);
+  f->owner = g_array_new (FALSE, FALSE, sizeof (gsize));
+  f->owner_end = g_array_new (FALSE, FALSE, sizeof (gsize));
+  for (const char *p = text; p < end;)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      gsize start = p - text;
+      gsize before = f->text->len;
+      gsize after;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* A byte that is not UTF-8 matches nothing and separates words. */
+          g_string_append_c (f->text, '\x01');
+          p++;
+        }
+      else
+        {
+          char utf8[8];
+          int length = g_unichar_to_utf8 (c, utf8);
+          g_autofree char *nfd = g_utf8_normalize (utf8, length, G_NORMALIZE_NFD);
+          GString *bare = g_string_new (NULL);
+          g_autofree char *folded = NULL;
+
+          for (const char *q = nfd != NULL ? nfd : ""; *q != '\0'; q = g_utf8_next_char (q))
+            if (!g_unichar_ismark (g_utf8_get_char (q)))
+              g_string_append_unichar (bare, g_utf8_get_char (q));
+          folded = g_utf8_casefold (bare->str, bare->len);
+          g_string_free (bare, TRUE);
+          g_string_append (f->text, folded);
+          p += length;
+        }
+      after = p - text;
+      for (gsize i = before; i < f->text->len; i++)
+        {
+          g_array_append_val (f->owner, start);
+          g_array_append_val (f->owner_end, after);
+        }
+    }
+}
+
+/* Whether the folded character ending right before @at (or starting at
+ * @at) is a letter or digit: a name part must not be a piece of a word. */
+static gboolean
+alnum_before (const GString *text,
+              gsize          at)
+{
+  const char *prev;
+
+  if (at == 0)
+    return FALSE;
+  prev = g_utf8_find_prev_char (text->str, text->str + at);
+  return prev != NULL && g_unichar_isalnum (g_utf8_get_char (prev));
+}
+
+static gboolean
+alnum_at (const GString *text,
+          gsize          at)
+{
+  return at < text->len && g_unichar_isalnum (g_utf8_get_char (text->str + at));
+}
+
+static gboolean
+is_name_separator (gunichar c)
+{
+  /* White space, and the hyphens and dashes of double-barrelled names. */
+  return g_unichar_isspace (c) || c == '-' || (c >= 0x2010 && c <= 0x2015);
+}
+
+static void
+add_term (GPtrArray  *terms,
+          const char *text,
+          gsize       length)
+{
+  g_autofree char *copy = g_strndup (text, length);
+  const char *start = copy;
+  const char *end = copy + strlen (copy);
+  Folded folded;
+  guint n_chars = 0;
+
+  /* "J." and "(Maggie)" are parts too: without the marks around them. */
+  while (start < end && !g_unichar_isalnum (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  while (end > start)
+    {
+      const char *prev = g_utf8_find_prev_char (start, end);
+
+      if (prev == NULL || g_unichar_isalnum (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+  for (const char *p = start; p < end; p = g_utf8_next_char (p))
+    n_chars++;
+  if (n_chars < 2)
+    return;
+
+  *(char *) end = '\0';
+  fold (start, &folded);
+  g_ptr_array_add (terms, g_string_free (g_steal_pointer (&folded.text), FALSE));
+  g_array_unref (folded.owner);
+  g_array_unref (folded.owner_end);
+}
+
+static int
+longest_first (gconstpointer a,
+               gconstpointer b)
+{
+  gsize la = strlen (*(const char * const *) a);
+  gsize lb = strlen (*(const char * const *) b);
+
+  return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
+/* The folded parts of the candidate's name (two characters or more, split
+ * at white space and hyphens), longest first. */
+static GPtrArray *
+name_terms (IkSession *session)
+{
+  GPtrArray *terms = g_ptr_array_new_with_free_func (g_free);
+  const char *name = ik_session_get_candidate_name (session);
+  const char *part = NULL;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return terms;
+  for (const char *p = name;; p = g_utf8_next_char (p))
+    {
+      gboolean at_end = *p == '\0';
+
+      if (at_end || is_name_separator (g_utf8_get_char (p)))
+        {
+          if (part != NULL)
+            add_term (terms, part, p - part);
+          part = NULL;
+        }
+      else if (part == NULL)
+        part = p;
+      if (at_end)
+        break;
+    }
+  g_ptr_array_sort (terms, longest_first);
+  return terms;
+}
+
+/* @text with every part of the candidate's name (as a whole word) and the
+ * candidate's and session's ids (anywhere) replaced by @replacement;
+ * neighbouring parts ("Margaret Hamilton", "Hamilton-Smith") become one
+ * replacement. */
+static char *
+replace_identifiers (IkSession  *session,
+                     const char *text,
+                     const char *replacement)
+{
+  g_autoptr(GPtrArray) words = name_terms (session);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  const char *id_sources[] = { ik_session_get_candidate_id (session), ik_session_get_id (session) };
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (gsize));
+  GString *out;
+  Folded f;
+  gsize copied = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (id_sources); i++)
+    if (!ik_str_is_blank (id_sources[i]) && g_utf8_validate (id_sources[i], -1, NULL))
+      {
+        Folded id;
+
+        fold (id_sources[i], &id);
+        g_ptr_array_add (ids, g_string_free (g_steal_pointer (&id.text), FALSE));
+        g_array_unref (id.owner);
+        g_array_unref (id.owner_end);
+      }
+
+  fold (text, &f);
+  for (gsize at = 0; at < f.text->len;)
+    {
+      gsize length = 0;
+
+      /* A match starts and ends on whole characters of the original. */
+      if (at == 0 || g_array_index (f.owner, gsize, at - 1) != g_array_index (f.owner, gsize, at))
+        {
+          for (guint i = 0; i < ids->len + words->len && length == 0; i++)
+            {
+              gboolean word = i >= ids->len;
+              const char *term = word ? words->pdata[i - ids->len] : ids->pdata[i];
+              gsize term_length = strlen (term);
+              gsize end = at + term_length;
+
+              if (end > f.text->len || memcmp (f.text->str + at, term, term_length) != 0)
+                continue;
+              if (end < f.text->len && g_array_index (f.owner, gsize, end - 1) == g_array_index (f.owner, gsize, end))
+                continue;
+              if (word && (alnum_before (f.text, at) || alnum_at (f.text, end)))
+                continue;
+              length = term_length;
+            }
+        }
+      if (length > 0)
+        {
+          gsize from = g_array_index (f.owner, gsize, at);
+          gsize to = g_array_index (f.owner_end, gsize, at + length - 1);
+
+          g_array_append_val (ranges, from);
+          g_array_append_val (ranges, to);
+          at += length;
+        }
+      else
+        at = g_utf8_next_char (f.text->str + at) - f.text->str;
+    }
+  folded_clear (&f);
+
+  out = g_string_sized_new (strlen (text));
+  for (guint i = 0; i < ranges->len; i += 2)
+    {
+      gsize from = g_array_index (ranges, gsize, i);
+      gsize to = g_array_index (ranges, gsize, i + 1);
+
+      /* Only spaces or hyphens since the last replacement: the same name. */
+      if (i > 0)
+        {
+          gboolean joined = TRUE;
+
+          for (const char *p = text + copied; p < text + from && joined; p = g_utf8_next_char (p))
+            joined = is_name_separator (g_utf8_get_char (p));
+          if (joined)
+            {
+              copied = to;
+              continue;
+            }
+        }
+      g_string_append_len (out, text + copied, from - copied);
+      g_string_append (out, replacement);
+      copied = to;
+    }
+  g_string_append (out, text + copied);
+  return g_string_free (out, FALSE);
 }
 
 /**
  * ik_export_scrub_text:
  * @text: (nullable): free text of the session (evidence, notes, summary)
  *
- * When pseudonymising, the candidate's full name may also appear inside
- * notes or evidence; every occurrence is replaced by the pseudonym.
- * Bidirectional controls are shown (ik_export_show_bidi_controls()).
+ * When pseudonymising, the candidate may also be named inside notes or
+ * evidence: each part of the name ("Margaret", "HAMILTON", "Märgaret",
+ * the "Hamilton" of "Hamilton's") standing as a word, compared without case
+ * or accents, and the candidate and session ids wherever they appear, are
+ * replaced by the pseudonym. Bidirectional controls are shown
+ * (ik_export_show_bidi_controls()).
  *
  * Returns: (transfer full): @text ready to export (never %NULL)
  */
@@ -223,22 +522,18 @@ ik_export_scrub_text (IkSession             *session,
                       const IkExportOptions *options,
                       const char            *text)
 {
-  const char *name;
   g_autofree char *pseudonym = NULL;
   g_autofree char *replaced = NULL;
-  g_auto(GStrv) parts = NULL;
 
   g_return_val_if_fail (IK_IS_SESSION (session), NULL);
 
   if (text == NULL)
     return g_strdup ("");
-  name = ik_session_get_candidate_name (session);
-  if (options == NULL || !options->pseudonymise || ik_str_is_blank (name))
+  if (options == NULL || !options->pseudonymise)
     return ik_export_show_bidi_controls (text);
 
-  pseudonym = ik_export_pseudonym (session_candidate_id (session));
-  parts = g_strsplit (text, name, -1);
-  replaced = g_strjoinv (pseudonym, parts);
+  pseudonym = session_pseudonym (session, options);
+  replaced = replace_identifiers (session, text, pseudonym);
   return ik_export_show_bidi_controls (replaced);
 }
 
@@ -1434,12 +1729,15 @@ ik_scorecard_export_csv (IkSession             *session,
 
 /* JSON ------------------------------------------------------------------- */
 
-/* Returns a deep, unsealed copy of @node with @needle replaced in every
- * string value (the model's nodes are sealed and cannot be edited). */
+/* Returns a deep, unsealed copy of @node (the model's nodes are sealed and
+ * cannot be edited) with nothing left that identifies the candidate: see
+ * IkExportOptions. */
 static JsonNode *
-json_copy_replacing (JsonNode   *node,
-                     const char *needle,
-                     const char *replacement)
+json_copy_pseudonymised (JsonNode              *node,
+                         IkSession             *session,
+                         const IkExportOptions *options,
+                         const char            *pseudonym,
+                         const char            *session_code)
 {
   switch (JSON_NODE_TYPE (node))
     {
@@ -1450,9 +1748,34 @@ json_copy_replacing (JsonNode   *node,
         g_autoptr(GList) members = json_object_get_members (o);
 
         for (GList *l = members; l != NULL; l = l->next)
-          json_object_set_member (copy, l->data,
-                                  json_copy_replacing (json_object_get_member (o, l->data),
-                                                       needle, replacement));
+          {
+            const char *name = l->data;
+            JsonNode *member = json_object_get_member (o, name);
+            gboolean text = JSON_NODE_HOLDS_VALUE (member) &&
+                            json_node_get_value_type (member) == G_TYPE_STRING;
+
+            if (g_str_equal (name, "candidate_id"))
+              continue;
+            if (text && g_str_equal (name, "seal"))
+              {
+                /* Still 64 hexadecimal digits, as a reader expects. */
+                g_autofree char *code = options->pseudonym_key != NULL
+                                          ? keyed_digest (options->pseudonym_key, "seal", json_node_get_string (member))
+                                          : g_strnfill (64, '0');
+
+                json_object_set_string_member (copy, name, code);
+              }
+            else if (text && (g_str_equal (name, "id") || g_str_equal (name, "session_id")) &&
+                     g_strcmp0 (json_node_get_string (member), ik_session_get_id (session)) == 0)
+              json_object_set_string_member (copy, name, session_code);
+            else if (text && (g_str_equal (name, "id") || g_str_has_suffix (name, "_id")))
+              /* Other ids (banks, questions, competencies) are no text of
+               * the candidate's, and rewriting one would break the file. */
+              json_object_set_member (copy, name, json_node_copy (member));
+            else
+              json_object_set_member (copy, name,
+                                      json_copy_pseudonymised (member, session, options, pseudonym, session_code));
+          }
         return json_node_init_object (json_node_alloc (), copy);
       }
     case JSON_NODE_ARRAY:
@@ -1461,8 +1784,8 @@ json_copy_replacing (JsonNode   *node,
         g_autoptr(JsonArray) copy = json_array_sized_new (json_array_get_length (a));
 
         for (guint i = 0; i < json_array_get_length (a); i++)
-          json_array_add_element (copy, json_copy_replacing (json_array_get_element (a, i),
-                                                             needle, replacement));
+          json_array_add_element (copy, json_copy_pseudonymised (json_array_get_element (a, i),
+                                                                 session, options, pseudonym, session_code));
         return json_node_init_array (json_node_alloc (), copy);
       }
     case JSON_NODE_VALUE:
@@ -1472,10 +1795,9 @@ json_copy_replacing (JsonNode   *node,
         return json_node_copy (node);
       if (json_node_get_value_type (node) == G_TYPE_STRING)
         {
-          g_auto(GStrv) parts = g_strsplit (json_node_get_string (node), needle, -1);
-          g_autofree char *joined = g_strjoinv ((char *) replacement, parts);
+          g_autofree char *replaced = replace_identifiers (session, json_node_get_string (node), pseudonym);
 
-          return json_node_init_string (json_node_alloc (), joined);
+          return json_node_init_string (json_node_alloc (), replaced);
         }
       return json_node_copy (node);
     case JSON_NODE_NULL:
@@ -1531,14 +1853,20 @@ ik_scorecard_export_json (IkSession             *session,
       root = ik_session_to_json (copy);
     }
 
-  if (options->pseudonymise && !ik_str_is_blank (ik_session_get_candidate_name (session)))
+  if (options->pseudonymise)
     {
-      g_autofree char *pseudonym = ik_export_pseudonym (session_candidate_id (session));
+      g_autofree char *pseudonym = session_pseudonym (session, options);
+      g_autofree char *session_code = NULL;
       JsonNode *replaced;
 
-      /* The name is the candidate-name member, but it may also have been
-       * typed into notes, evidence or the summary: replace it everywhere. */
-      replaced = json_copy_replacing (root, ik_session_get_candidate_name (session), pseudonym);
+      /* A valid id (at most 64 characters) that leads back to no file. */
+      if (options->pseudonym_key != NULL)
+        session_code = keyed_digest (options->pseudonym_key, "session", ik_session_get_id (session));
+      else
+        session_code = g_strdup ("session");
+      session_code[MIN (strlen (session_code), 32)] = '\0';
+      replaced = json_copy_pseudonymised (root, session, options, pseudonym, session_code);
+      json_object_set_string_member (json_node_get_object (replaced), "candidate_name", pseudonym);
       g_clear_pointer (&root, json_node_unref);
       root = replaced;
     }

@@ -19,15 +19,31 @@ G_BEGIN_DECLS
 /**
  * IkExportOptions:
  * @include_notes: write the interviewer's private notes of each question
- * @pseudonymise: replace the candidate's name by a stable pseudonym derived
- *   from the candidate id (see ik_export_pseudonym())
+ * @pseudonymise: leave out everything that identifies the candidate (see
+ *   below)
+ * @pseudonym_key: (nullable): the library's secret
+ *   (ik_pseudonym_key_load_or_create()); needed when @pseudonymise is set
  *
  * What an export of a scorecard leaves out.
+ *
+ * A pseudonymised export, in every format, names the candidate by a stable
+ * pseudonym (ik_export_pseudonym()), and replaces in every text (notes,
+ * evidence, summary, reasons, even question text) each part of the
+ * candidate's name standing as a word, compared without case or accents,
+ * and the candidate id and session id wherever they appear. The JSON
+ * export also drops every `candidate_id`, gives the session a pseudonymous
+ * `id` (`session_id` in revisions), and replaces the seals by keyed codes:
+ * as hashes of the content with the id, they would let a reader confirm a
+ * guessed id. What
+ * stays: the role, the seniority, the interviewer, the dates, the bank,
+ * the ratings: they describe the interview, not who was interviewed, and
+ * calibration needs them.
  */
 typedef struct
 {
   gboolean include_notes;
   gboolean pseudonymise;
+  GBytes  *pseudonym_key;
 } IkExportOptions;
 
 /**
@@ -53,7 +69,8 @@ const char *ik_export_format_get_name       (IkExportFormat          format);
 const char *ik_export_format_get_extension  (IkExportFormat          format);
 const char *ik_export_format_get_mime_type  (IkExportFormat          format);
 
-char       *ik_export_pseudonym             (const char             *candidate_id);
+char       *ik_export_pseudonym             (GBytes                 *key,
+                                             const char             *candidate_id);
 char       *ik_export_candidate_label       (IkSession              *session,
                                              const IkExportOptions  *options);
 char       *ik_export_default_filename      (IkSession              *session,

@@ -46,6 +46,11 @@ struct _IkSession
   char            *bank_id;
   char            *bank_title;
   GDateTime       *keep_until;
+  /* RetentionChange: why keep-until was changed by hand, oldest first. */
+  GPtrArray       *retention_changes;
+  /* The retention period keep_until was computed with in this run (0:
+   * read from the file), so that it follows the interview's date. */
+  guint            default_months;
   guint            current;
 
   gint64           elapsed;
@@ -109,6 +114,7 @@ static const char * const known_members[] = {
   "bank_id",
   "bank_title",
   "keep_until",
+  "retention_changes",
   "current",
   "elapsed",
   "running_since",
@@ -116,6 +122,30 @@ static const char * const known_members[] = {
   "scorecard",
   NULL
 };
+
+typedef struct
+{
+  GDateTime  *from;     /* nullable: there was no date */
+  GDateTime  *to;
+  char       *reason;
+  GDateTime  *at;
+  JsonObject *unknown;
+} RetentionChange;
+
+static const char * const retention_change_members[] = { "from", "to", "reason", "at", NULL };
+
+static void
+retention_change_free (gpointer data)
+{
+  RetentionChange *change = data;
+
+  g_clear_pointer (&change->from, g_date_time_unref);
+  g_clear_pointer (&change->to, g_date_time_unref);
+  g_free (change->reason);
+  g_clear_pointer (&change->at, g_date_time_unref);
+  g_clear_pointer (&change->unknown, json_object_unref);
+  g_free (change);
+}
 
 static void
 ik_session_emit_changed (IkSession *self)
@@ -210,6 +240,7 @@ ik_session_finalize (GObject *object)
   g_clear_pointer (&self->bank_id, g_free);
   g_clear_pointer (&self->bank_title, g_free);
   g_clear_pointer (&self->keep_until, g_date_time_unref);
+  g_clear_pointer (&self->retention_changes, g_ptr_array_unref);
   g_clear_pointer (&self->running_since, g_date_time_unref);
   g_clear_pointer (&self->unknown, json_object_unref);
 
@@ -499,6 +530,7 @@ ik_session_init (IkSession *self)
   self->bank_id = g_strdup ("");
   self->bank_title = g_strdup ("");
   self->records = g_list_store_new (IK_TYPE_QUESTION_RECORD);
+  self->retention_changes = g_ptr_array_new_with_free_func (retention_change_free);
 }
 
 /**
@@ -568,6 +600,82 @@ read_records (IkSession   *self,
   return TRUE;
 }
 
+/* Reads the retention_changes array. */
+static gboolean
+read_retention_changes (IkSession   *self,
+                        JsonObject  *o,
+                        GError     **error)
+{
+  JsonArray *changes = NULL;
+  guint n;
+
+  if (!ik_json_get_array (o, "retention_changes", FALSE, &changes, error))
+    return FALSE;
+  if (changes == NULL)
+    return TRUE;
+
+  n = json_array_get_length (changes);
+  if (n > IK_SESSION_MAX_RETENTION_CHANGES)
+    {
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
+                   _("retention_changes: too many changes (%u, at most %d)"),
+                   n, IK_SESSION_MAX_RETENTION_CHANGES);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (changes, i);
+      RetentionChange *change;
+      JsonObject *co;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                       _("retention_changes[%u]: expected an object"), i);
+          return FALSE;
+        }
+      co = json_node_get_object (node);
+      change = g_new0 (RetentionChange, 1);
+      g_ptr_array_add (self->retention_changes, change);
+      if (!ik_json_get_time (co, "from", FALSE, &change->from, error) ||
+          !ik_json_get_time (co, "to", TRUE, &change->to, error) ||
+          !ik_json_get_string (co, "reason", TRUE, &change->reason, error) ||
+          !ik_json_get_time (co, "at", TRUE, &change->at, error))
+        {
+          g_prefix_error (error, "retention_changes[%u].", i);
+          return FALSE;
+        }
+      change->unknown = ik_json_collect_unknown_or_null (co, retention_change_members);
+    }
+  return TRUE;
+}
+
+static void
+write_retention_changes (IkSession   *self,
+                         JsonBuilder *b)
+{
+  if (self->retention_changes->len == 0)
+    return;
+
+  json_builder_set_member_name (b, "retention_changes");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < self->retention_changes->len; i++)
+    {
+      RetentionChange *change = g_ptr_array_index (self->retention_changes, i);
+
+      json_builder_begin_object (b);
+      ik_json_add_time (b, "from", change->from);
+      ik_json_add_time (b, "to", change->to);
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, change->reason);
+      ik_json_add_time (b, "at", change->at);
+      ik_json_add_unknown (b, change->unknown);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 /* Reads everything but "format" and "version" into a fresh session. */
 static gboolean
 read_document (IkSession   *self,
@@ -600,6 +708,7 @@ read_document (IkSession   *self,
       !ik_json_get_id (o, "bank_id", FALSE, &bank_id, error) ||
       !ik_json_get_string (o, "bank_title", FALSE, &bank_title, error) ||
       !ik_json_get_time (o, "keep_until", FALSE, &self->keep_until, error) ||
+      !read_retention_changes (self, o, error) ||
       !ik_json_get_int (o, "current", FALSE, 0, G_MAXUINT, &current, error) ||
       !ik_json_get_int (o, "elapsed", FALSE, 0, G_MAXINT64, &self->elapsed, error) ||
       !ik_json_get_time (o, "running_since", FALSE, &self->running_since, error) ||
@@ -763,6 +872,7 @@ ik_session_to_json (IkSession *self)
     add_string (b, "bank_id", self->bank_id);
   add_string (b, "bank_title", self->bank_title);
   ik_json_add_time (b, "keep_until", self->keep_until);
+  write_retention_changes (self, b);
   json_builder_set_member_name (b, "current");
   json_builder_add_int_value (b, self->current);
   json_builder_set_member_name (b, "elapsed");
@@ -954,12 +1064,26 @@ void
 ik_session_set_scheduled (IkSession *self,
                           GDateTime *scheduled)
 {
+  g_autoptr(GDateTime) keep_until = NULL;
+
   g_return_if_fail (IK_IS_SESSION (self));
+
+  /* The default retention date counts from the interview: it moves with
+   * it until the user changes it by hand. */
+  if (scheduled != NULL && self->keep_until != NULL && self->retention_changes->len == 0)
+    {
+      if (self->default_months > 0)
+        keep_until = g_date_time_add_months (scheduled, (int) self->default_months);
+      else if (self->scheduled != NULL)
+        keep_until = g_date_time_add (self->keep_until, g_date_time_difference (scheduled, self->scheduled));
+    }
 
   if (!replace_time (&self->scheduled, scheduled))
     return;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCHEDULED]);
+  if (keep_until != NULL && replace_time (&self->keep_until, keep_until))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEP_UNTIL]);
   ik_session_emit_changed (self);
 }
 
@@ -1075,6 +1199,7 @@ ik_session_set_keep_until (IkSession *self,
 {
   g_return_if_fail (IK_IS_SESSION (self));
 
+  self->default_months = 0;
   if (!replace_time (&self->keep_until, keep_until))
     return;
 
@@ -1102,6 +1227,7 @@ ik_session_set_default_keep_until (IkSession *self,
 
   if (months == 0)
     {
+      self->default_months = 0;
       ik_session_set_keep_until (self, NULL);
       return;
     }
@@ -1111,6 +1237,168 @@ ik_session_set_default_keep_until (IkSession *self,
     base = now = g_date_time_new_now_local ();
   keep_until = g_date_time_add_months (base, (int) MIN (months, 12 * 100));
   ik_session_set_keep_until (self, keep_until);
+  self->default_months = MIN (months, 12 * 100);
+}
+
+/**
+ * ik_session_get_retention_base:
+ * @self: a session
+ *
+ * The date the retention period counts from: the interview's scheduled
+ * time, else the scorecard's submission, else %NULL.
+ *
+ * Returns: (transfer none) (nullable): the date
+ */
+GDateTime *
+ik_session_get_retention_base (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+
+  if (self->scheduled != NULL)
+    return self->scheduled;
+  return ik_scorecard_get_submitted (self->scorecard);
+}
+
+/**
+ * ik_session_fill_keep_until:
+ * @self: a session
+ * @months: the retention period from the user's settings; 0 does nothing
+ * @now: (nullable): the time used when the session has no date, %NULL for
+ *   the current time
+ *
+ * Gives a session without IkSession:keep-until (one written before the
+ * member existed, or by another program) the default date, @months after
+ * ik_session_get_retention_base() (or @now). Only IkSession:keep-until is
+ * notified, not #IkSession::changed: the file is not rewritten for this,
+ * it gets the date when it is next saved for another reason.
+ *
+ * Returns: %TRUE when the date was set
+ */
+gboolean
+ik_session_fill_keep_until (IkSession *self,
+                            guint      months,
+                            GDateTime *now)
+{
+  g_autoptr(GDateTime) current = NULL;
+  GDateTime *base;
+
+  g_return_val_if_fail (IK_IS_SESSION (self), FALSE);
+
+  if (self->keep_until != NULL || months == 0)
+    return FALSE;
+  base = ik_session_get_retention_base (self);
+  if (base == NULL)
+    base = now != NULL ? now : (current = g_date_time_new_now_local ());
+  self->keep_until = g_date_time_add_months (base, (int) MIN (months, 12 * 100));
+  self->default_months = MIN (months, 12 * 100);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEP_UNTIL]);
+  return TRUE;
+}
+
+/**
+ * ik_session_change_keep_until:
+ * @self: a session
+ * @keep_until: the new date
+ * @reason: why, required (not blank)
+ * @now: (nullable): when the change is made, %NULL for the current time
+ * @error: return location for an error
+ *
+ * Changes IkSession:keep-until by hand and records the change (the old and
+ * new dates, @reason and @now) in the session, which the file keeps as
+ * `retention_changes`.
+ *
+ * Returns: %TRUE when the date was changed; %FALSE with
+ *   %G_IO_ERROR_INVALID_ARGUMENT for a blank reason or the same date
+ */
+gboolean
+ik_session_change_keep_until (IkSession  *self,
+                              GDateTime  *keep_until,
+                              const char *reason,
+                              GDateTime  *now,
+                              GError    **error)
+{
+  RetentionChange *change;
+
+  g_return_val_if_fail (IK_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (keep_until != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (ik_str_is_blank (reason))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Give a reason for keeping the interview until another date"));
+      return FALSE;
+    }
+  if (self->retention_changes->len >= IK_SESSION_MAX_RETENTION_CHANGES)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The retention date was changed too often (at most %d times)"),
+                   IK_SESSION_MAX_RETENTION_CHANGES);
+      return FALSE;
+    }
+  if (time_equal (self->keep_until, keep_until))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The interview is already kept until that date"));
+      return FALSE;
+    }
+
+  change = g_new0 (RetentionChange, 1);
+  change->from = self->keep_until != NULL ? g_date_time_ref (self->keep_until) : NULL;
+  change->to = g_date_time_ref (keep_until);
+  change->reason = g_strstrip (g_strdup (reason));
+  change->at = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_local ();
+  g_ptr_array_add (self->retention_changes, change);
+
+  replace_time (&self->keep_until, keep_until);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEP_UNTIL]);
+  ik_session_emit_changed (self);
+  return TRUE;
+}
+
+guint
+ik_session_get_n_retention_changes (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), 0);
+
+  return self->retention_changes->len;
+}
+
+/**
+ * ik_session_get_retention_change:
+ * @self: a session
+ * @index: the change, oldest first
+ * @from: (out) (optional) (transfer none) (nullable): the date before
+ * @to: (out) (optional) (transfer none): the date after
+ * @reason: (out) (optional) (transfer none): why
+ * @at: (out) (optional) (transfer none): when the change was made
+ *
+ * Returns: %FALSE when @index is out of range
+ */
+gboolean
+ik_session_get_retention_change (IkSession   *self,
+                                 guint        index,
+                                 GDateTime  **from,
+                                 GDateTime  **to,
+                                 const char **reason,
+                                 GDateTime  **at)
+{
+  RetentionChange *change;
+
+  g_return_val_if_fail (IK_IS_SESSION (self), FALSE);
+
+  if (index >= self->retention_changes->len)
+    return FALSE;
+  change = g_ptr_array_index (self->retention_changes, index);
+  if (from != NULL)
+    *from = change->from;
+  if (to != NULL)
+    *to = change->to;
+  if (reason != NULL)
+    *reason = change->reason;
+  if (at != NULL)
+    *at = change->at;
+  return TRUE;
 }
 
 guint
@@ -1559,6 +1847,36 @@ on_record_added (gpointer item,
  * anything changed. Afterwards ik_session_to_json() of both is the same
  * document.
  */
+static gboolean
+retention_change_equal (RetentionChange *a,
+                        RetentionChange *b)
+{
+  return time_equal (a->from, b->from) && time_equal (a->to, b->to) &&
+         time_equal (a->at, b->at) && g_strcmp0 (a->reason, b->reason) == 0 &&
+         ((a->unknown == NULL && b->unknown == NULL) ||
+          (a->unknown != NULL && b->unknown != NULL && json_object_equal (a->unknown, b->unknown)));
+}
+
+/* Takes the source's list when it differs; the changes are plain records,
+ * nobody holds one. */
+static gboolean
+update_retention_changes (IkSession *self,
+                          IkSession *source)
+{
+  gboolean same = self->retention_changes->len == source->retention_changes->len;
+
+  for (guint i = 0; same && i < self->retention_changes->len; i++)
+    same = retention_change_equal (g_ptr_array_index (self->retention_changes, i),
+                                   g_ptr_array_index (source->retention_changes, i));
+  if (same)
+    return FALSE;
+
+  g_ptr_array_unref (self->retention_changes);
+  self->retention_changes = g_steal_pointer (&source->retention_changes);
+  source->retention_changes = g_ptr_array_new_with_free_func (retention_change_free);
+  return TRUE;
+}
+
 void
 ik_session_update_from (IkSession *self,
                         IkSession *source)
@@ -1595,6 +1913,7 @@ ik_session_update_from (IkSession *self,
                                properties[PROP_BANK_TITLE]);
   changed |= ik_update_time (G_OBJECT (self), &self->keep_until, source->keep_until,
                              properties[PROP_KEEP_UNTIL]);
+  changed |= update_retention_changes (self, source);
   changed |= IK_UPDATE_FIELD (self, self->elapsed, source->elapsed, properties[PROP_ELAPSED]);
   changed |= ik_update_time (G_OBJECT (self), &self->running_since, source->running_since,
                              properties[PROP_RUNNING_SINCE]);

@@ -26,6 +26,8 @@ G_BEGIN_DECLS
  * duration, in minutes (ik-limits.h). */
 #define IK_SESSION_MAX_RECORDS IK_LIMIT_SESSION_RECORDS
 #define IK_SESSION_MAX_DURATION IK_LIMIT_SESSION_DURATION
+/* Changes of keep_until by hand, each with its reason. */
+#define IK_SESSION_MAX_RETENTION_CHANGES IK_LIMIT_SCORECARD_REVISIONS
 /* The planned duration of a new session, in minutes. */
 #define IK_SESSION_DEFAULT_DURATION 60
 
@@ -77,6 +79,22 @@ void              ik_session_set_keep_until            (IkSession         *self,
                                                         GDateTime         *keep_until);
 void              ik_session_set_default_keep_until    (IkSession         *self,
                                                         guint              months);
+GDateTime        *ik_session_get_retention_base        (IkSession         *self);
+gboolean          ik_session_fill_keep_until           (IkSession         *self,
+                                                        guint              months,
+                                                        GDateTime         *now);
+gboolean          ik_session_change_keep_until         (IkSession         *self,
+                                                        GDateTime         *keep_until,
+                                                        const char        *reason,
+                                                        GDateTime         *now,
+                                                        GError           **error);
+guint             ik_session_get_n_retention_changes   (IkSession         *self);
+gboolean          ik_session_get_retention_change      (IkSession         *self,
+                                                        guint              index,
+                                                        GDateTime        **from,
+                                                        GDateTime        **to,
+                                                        const char       **reason,
+                                                        GDateTime        **at);
 guint             ik_session_get_current               (IkSession         *self);
 void              ik_session_set_current               (IkSession         *self,
                                                         guint              current);

@@ -126,6 +126,10 @@ static const Limit session_limits[] = {
          NP_("The scorecard has more than %s amendment",
              "The scorecard has more than %s amendments")),
   TEXT ("scorecard.revisions[].reason", N_("The reason for amendment %u is longer than %s")),
+  COUNT ("retention_changes", IK_SESSION_MAX_RETENTION_CHANGES,
+         NP_("The retention date was changed more than %s time",
+             "The retention date was changed more than %s times")),
+  TEXT ("retention_changes[].reason", N_("The reason for retention change %u is longer than %s")),
   END
 };
 

@@ -38,8 +38,13 @@ struct _IkErasePlan
   IkLibrary    *library;
   IkTeamFolder *team_folder;
   char         *candidate_id;
+  /* Whose team folder files and answers go: the candidate's, or for
+   * sessions, the candidates none of whose sessions is left. */
+  GPtrArray    *candidate_ids;
   GPtrArray    *items;      /* Item */
   GHashTable   *paths;      /* listed once */
+  /* Paths deleted by the execution, whose problems go (main thread). */
+  GPtrArray    *deleted;
 };
 
 /* One candidate as a file names them. */
@@ -291,22 +296,16 @@ resolve_candidate (GPtrArray   *records,
   return NULL;
 }
 
+/* The sessions named by @session_ids (their files, trash and conflict
+ * copies, temporary files). */
 static void
 plan_library (IkErasePlan *plan,
-              GPtrArray   *records)
+              GPtrArray   *records,
+              GHashTable  *session_ids)
 {
   IkLibrary *library = plan->library;
-  g_autoptr(GHashTable) session_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) trash = ik_library_list_dir (library->trash_dir, NULL);
   g_autoptr(GPtrArray) names = ik_library_list_dir (library->kind_dirs[KIND_SESSION], NULL);
-
-  for (guint i = 0; i < records->len; i++)
-    {
-      Record *record = g_ptr_array_index (records, i);
-
-      if (g_strcmp0 (record->candidate_id, plan->candidate_id) == 0)
-        g_hash_table_add (session_ids, record->session_id);
-    }
 
   for (guint i = 0; i < records->len; i++)
     {
@@ -379,11 +378,12 @@ is_own_team_file (const char *name,
 }
 
 static void
-plan_team_folder (IkErasePlan *plan)
+plan_team_folder (IkErasePlan *plan,
+                  const char  *candidate_id)
 {
   const char *own_id = ik_identity_get_id (ik_team_folder_get_identity (plan->team_folder));
   g_autofree char *dir = g_build_filename (ik_team_folder_get_path (plan->team_folder),
-                                           "candidates", plan->candidate_id, NULL);
+                                           "candidates", candidate_id, NULL);
   g_autoptr(GPtrArray) names = ik_library_list_dir (dir, NULL);
   gboolean own = FALSE;
 
@@ -426,11 +426,11 @@ pair_names (JsonNode   *pair,
   return FALSE;
 }
 
-/* Drops the answers naming @candidate_id from the matches file's root;
- * returns how many went. */
+/* Drops the answers naming one of @candidate_ids from the matches file's
+ * root; returns how many went. */
 static guint
 drop_answers (JsonObject *root,
-              const char *candidate_id)
+              GPtrArray  *candidate_ids)
 {
   static const char * const members[] = { "same", "different" };
   guint dropped = 0;
@@ -448,8 +448,11 @@ drop_answers (JsonObject *root,
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           JsonNode *pair = json_array_get_element (array, i);
+          gboolean names = FALSE;
 
-          if (pair_names (pair, candidate_id))
+          for (guint c = 0; !names && c < candidate_ids->len; c++)
+            names = pair_names (pair, g_ptr_array_index (candidate_ids, c));
+          if (names)
             dropped++;
           else
             json_array_add_element (kept, json_node_copy (pair));
@@ -467,13 +470,46 @@ plan_matches (IkErasePlan *plan,
   g_autoptr(JsonObject) root = read_object (path);
   guint dropped;
 
-  if (root == NULL || (dropped = drop_answers (root, plan->candidate_id)) == 0)
+  if (root == NULL || plan->candidate_ids->len == 0 ||
+      (dropped = drop_answers (root, plan->candidate_ids)) == 0)
     return;
   add_item (plan, ITEM_MATCHES, path, NULL,
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "%u answer about this candidate’s other ids (the file keeps the others)",
                                           "%u answers about this candidate’s other ids (the file keeps the others)",
                                           dropped), dropped));
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+static IkErasePlan *
+plan_new (IkLibrary    *library,
+          IkTeamFolder *team_folder)
+{
+  IkErasePlan *plan = g_new0 (IkErasePlan, 1);
+
+  plan->library = g_object_ref (library);
+  plan->team_folder = team_folder != NULL ? g_object_ref (team_folder) : NULL;
+  plan->candidate_ids = g_ptr_array_new_with_free_func (g_free);
+  plan->items = g_ptr_array_new_with_free_func (item_free);
+  plan->paths = g_hash_table_new (g_str_hash, g_str_equal);
+  plan->deleted = g_ptr_array_new_with_free_func (g_free);
+  return plan;
+}
+
+/* What goes with the candidates of plan->candidate_ids. */
+static void
+plan_candidates (IkErasePlan *plan,
+                 const char  *data_dir)
+{
+  for (guint i = 0; plan->team_folder != NULL && i < plan->candidate_ids->len; i++)
+    plan_team_folder (plan, g_ptr_array_index (plan->candidate_ids, i));
+  plan_matches (plan, data_dir);
 }
 
 /**
@@ -497,6 +533,7 @@ ik_erase_plan_new (IkLibrary     *library,
 {
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(IkErasePlan) plan = NULL;
+  g_autoptr(GHashTable) session_ids = NULL;
   char *candidate_id;
 
   g_return_val_if_fail (IK_IS_LIBRARY (library), NULL);
@@ -509,18 +546,95 @@ ik_erase_plan_new (IkLibrary     *library,
   if (candidate_id == NULL)
     return NULL;
 
-  plan = g_new0 (IkErasePlan, 1);
-  plan->library = g_object_ref (library);
-  plan->team_folder = team_folder != NULL ? g_object_ref (team_folder) : NULL;
+  plan = plan_new (library, team_folder);
   plan->candidate_id = candidate_id;
-  plan->items = g_ptr_array_new_with_free_func (item_free);
-  plan->paths = g_hash_table_new (g_str_hash, g_str_equal);
+  g_ptr_array_add (plan->candidate_ids, g_strdup (candidate_id));
+  session_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < records->len; i++)
+    {
+      Record *record = g_ptr_array_index (records, i);
 
-  plan_library (plan, records);
-  if (team_folder != NULL)
-    plan_team_folder (plan);
-  plan_matches (plan, data_dir);
+      if (g_strcmp0 (record->candidate_id, candidate_id) == 0)
+        g_hash_table_add (session_ids, record->session_id);
+    }
 
+  plan_library (plan, records, session_ids);
+  plan_candidates (plan, data_dir);
+  return g_steal_pointer (&plan);
+}
+
+/**
+ * ik_erase_plan_new_for_sessions:
+ * @library: a loaded library
+ * @team_folder: (nullable): the team folder, if one is set
+ * @data_dir: the folder of `team-candidates.json` (the library's)
+ * @sessions: (element-type IkSession): sessions of @library
+ * @error: return location for an error
+ *
+ * Lists the files of @sessions (with their trash and conflict copies).
+ * When no other session of a candidate is left, the candidate's own
+ * scorecard in the team folder and the answers about their ids go too, as
+ * with ik_erase_plan_new(). Changes nothing.
+ *
+ * Returns: (transfer full) (nullable): the plan
+ */
+IkErasePlan *
+ik_erase_plan_new_for_sessions (IkLibrary     *library,
+                                IkTeamFolder  *team_folder,
+                                const char    *data_dir,
+                                GPtrArray     *sessions,
+                                GError       **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(IkErasePlan) plan = NULL;
+  g_autoptr(GHashTable) session_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) candidates = g_hash_table_new (g_str_hash, g_str_equal);
+  GListModel *all;
+
+  g_return_val_if_fail (IK_IS_LIBRARY (library), NULL);
+  g_return_val_if_fail (team_folder == NULL || IK_IS_TEAM_FOLDER (team_folder), NULL);
+  g_return_val_if_fail (data_dir != NULL, NULL);
+  g_return_val_if_fail (sessions != NULL, NULL);
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      IkSession *session = g_ptr_array_index (sessions, i);
+
+      if (ik_library_find_session (library, ik_session_get_id (session)) != session)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("The interview with %s is no longer in the library"),
+                       ik_session_get_candidate_name (session));
+          return NULL;
+        }
+      g_hash_table_add (session_ids, (gpointer) ik_session_get_id (session));
+      if (ik_session_get_candidate_id (session)[0] != '\0')
+        g_hash_table_add (candidates, (gpointer) ik_session_get_candidate_id (session));
+    }
+
+  /* A candidate keeps their team files while a session of theirs stays. */
+  all = ik_library_get_sessions (library);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(IkSession) session = g_list_model_get_item (all, i);
+
+      if (!g_hash_table_contains (session_ids, ik_session_get_id (session)))
+        g_hash_table_remove (candidates, ik_session_get_candidate_id (session));
+    }
+
+  records = collect_records (library);
+  plan = plan_new (library, team_folder);
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, candidates);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_ptr_array_add (plan->candidate_ids, g_strdup (key));
+    g_ptr_array_sort (plan->candidate_ids, compare_strings);
+  }
+  plan_library (plan, records, session_ids);
+  plan_candidates (plan, data_dir);
   return g_steal_pointer (&plan);
 }
 
@@ -532,6 +646,8 @@ ik_erase_plan_free (IkErasePlan *plan)
   g_clear_object (&plan->library);
   g_clear_object (&plan->team_folder);
   g_free (plan->candidate_id);
+  g_clear_pointer (&plan->candidate_ids, g_ptr_array_unref);
+  g_clear_pointer (&plan->deleted, g_ptr_array_unref);
   g_clear_pointer (&plan->paths, g_hash_table_unref);
   g_clear_pointer (&plan->items, g_ptr_array_unref);
   g_free (plan);
@@ -576,37 +692,27 @@ set_errno_error (GError     **error,
   return FALSE;
 }
 
+/* Any thread. */
 static gboolean
-unlink_file (IkLibrary   *library,
-             const char  *path,
-             GError     **error)
+unlink_file (IkErasePlan  *plan,
+             const char   *path,
+             GError      **error)
 {
   if (g_unlink (path) != 0 && errno != ENOENT)
     return set_errno_error (error, path);
-
-  /* A conflict copy was listed as a problem of the library. */
-  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (library->problems)); i > 0; i--)
-    {
-      g_autoptr(IkProblem) problem = g_list_model_get_item (G_LIST_MODEL (library->problems), i - 1);
-
-      if (g_strcmp0 (ik_problem_get_path (problem), path) == 0)
-        g_list_store_remove (library->problems, i - 1);
-    }
+  g_ptr_array_add (plan->deleted, g_strdup (path));
   return TRUE;
 }
 
-/* The library moves a removed session to its trash: delete that copy. */
+/* Any thread: the copies of @id the library's trash holds (the removal
+ * put one there). */
 static gboolean
-erase_session (IkErasePlan  *plan,
-               Item         *item,
-               GError      **error)
+unlink_trash_copies (IkErasePlan  *plan,
+                     const char   *id,
+                     GError      **error)
 {
-  g_autofree char *id = g_strdup (ik_session_get_id (item->session));
-  g_autoptr(GPtrArray) trash = NULL;
+  g_autoptr(GPtrArray) trash = ik_library_list_dir (plan->library->trash_dir, error);
 
-  if (!ik_library_remove_session (plan->library, item->session, error))
-    return FALSE;
-  trash = ik_library_list_dir (plan->library->trash_dir, error);
   if (trash == NULL)
     return FALSE;
   for (guint i = 0; i < trash->len; i++)
@@ -617,7 +723,7 @@ erase_session (IkErasePlan  *plan,
       if (g_strcmp0 (trash_id, id) != 0)
         continue;
       path = g_build_filename (plan->library->trash_dir, g_ptr_array_index (trash, i), NULL);
-      if (!unlink_file (plan->library, path, error))
+      if (!unlink_file (plan, path, error))
         return FALSE;
     }
   return TRUE;
@@ -638,28 +744,36 @@ rewrite_matches (IkErasePlan  *plan,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("Could not read “%s”"), item->path);
       return FALSE;
     }
-  drop_answers (root, plan->candidate_id);
+  drop_answers (root, plan->candidate_ids);
   node = json_node_init_object (json_node_alloc (), root);
   data = ik_json_to_data (node, &len, error);
   return data != NULL && ik_file_store_write (item->path, data, len, error);
 }
 
-/**
- * ik_erase_plan_execute:
- * @plan: a plan
- * @error: return location for an error
- *
- * Deletes what the plan lists, in its order, and stops at the first
- * failure. Sessions leave the library's list.
- *
- * Returns: %TRUE when everything listed is gone
- */
-gboolean
-ik_erase_plan_execute (IkErasePlan  *plan,
-                       GError      **error)
+/* Main thread: the sessions leave the library (to its trash, which the
+ * files step empties of them). */
+static gboolean
+remove_sessions (IkErasePlan  *plan,
+                 GError      **error)
 {
-  g_return_val_if_fail (plan != NULL, FALSE);
+  for (guint i = 0; i < plan->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (plan->items, i);
 
+      if (item->kind == ITEM_SESSION && item->session != NULL &&
+          ik_library_find_session (plan->library, ik_session_get_id (item->session)) == item->session &&
+          !ik_library_remove_session (plan->library, item->session, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Any thread: everything else, in the plan's order. Touches no object of
+ * the library. */
+static gboolean
+delete_files (IkErasePlan  *plan,
+              GError      **error)
+{
   for (guint i = 0; i < plan->items->len; i++)
     {
       Item *item = g_ptr_array_index (plan->items, i);
@@ -668,10 +782,12 @@ ik_erase_plan_execute (IkErasePlan  *plan,
       switch (item->kind)
         {
         case ITEM_SESSION:
-          ok = erase_session (plan, item, error);
+          ok = unlink_file (plan, item->path, error);
+          if (ok && item->session != NULL)
+            ok = unlink_trash_copies (plan, ik_session_get_id (item->session), error);
           break;
         case ITEM_FILE:
-          ok = unlink_file (plan->library, item->path, error);
+          ok = unlink_file (plan, item->path, error);
           break;
         case ITEM_FOLDER:
           /* Only when empty: a colleague's file keeps it. */
@@ -686,8 +802,117 @@ ik_erase_plan_execute (IkErasePlan  *plan,
       if (!ok)
         return FALSE;
     }
+  return TRUE;
+}
 
+/* Main thread: what the library and the team folder showed of the files. */
+static void
+finish_execution (IkErasePlan *plan)
+{
+  GListStore *problems = plan->library->problems;
+
+  /* A conflict copy was listed as a problem of the library. */
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (problems)); i > 0; i--)
+    {
+      g_autoptr(IkProblem) problem = g_list_model_get_item (G_LIST_MODEL (problems), i - 1);
+
+      if (g_ptr_array_find_with_equal_func (plan->deleted, ik_problem_get_path (problem),
+                                            g_str_equal, NULL))
+        g_list_store_remove (problems, i - 1);
+    }
   if (plan->team_folder != NULL)
     ik_team_folder_reload (plan->team_folder, NULL);
-  return TRUE;
+}
+
+/**
+ * ik_erase_plan_execute:
+ * @plan: a plan
+ * @error: return location for an error
+ *
+ * Deletes what the plan lists, in its order, and stops at the first
+ * failure. Sessions leave the library's list. Blocks: the command line's;
+ * windows use ik_erase_plan_execute_async().
+ *
+ * Returns: %TRUE when everything listed is gone
+ */
+gboolean
+ik_erase_plan_execute (IkErasePlan  *plan,
+                       GError      **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  ok = remove_sessions (plan, error) && delete_files (plan, error);
+  finish_execution (plan);
+  return ok;
+}
+
+static void
+execute_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  IkErasePlan *plan = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (delete_files (plan, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * ik_erase_plan_execute_async:
+ * @plan: a plan, which must live until @callback is called
+ * @cancellable: (nullable): not used: an erasure that started finishes
+ * @callback: called in the thread-default main context when done
+ * @user_data: for @callback
+ *
+ * As ik_erase_plan_execute(): the sessions leave the library at once, the
+ * files are deleted in a worker thread. Finish with
+ * ik_erase_plan_execute_finish().
+ */
+void
+ik_erase_plan_execute_async (IkErasePlan         *plan,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (plan != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ik_erase_plan_execute_async);
+  g_task_set_task_data (task, plan, NULL);
+  if (!remove_sessions (plan, &error))
+    {
+      finish_execution (plan);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_run_in_thread (task, execute_thread);
+}
+
+/**
+ * ik_erase_plan_execute_finish:
+ * @plan: the plan
+ * @result: the result
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when everything listed is gone
+ */
+gboolean
+ik_erase_plan_execute_finish (IkErasePlan   *plan,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (plan != NULL, FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  finish_execution (plan);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -16,6 +16,10 @@
  *   - in `<data-dir>/team-candidates.json`, the answers naming the
  *     candidate's id (the file is rewritten with the other answers).
  *
+ * ik_erase_plan_new_for_sessions() plans the same for some sessions (those
+ * past their retention date); a candidate's team files and answers go
+ * only when none of their sessions is left.
+ *
  * The candidate is named by its id or by its name (compared without case,
  * with runs of white space as one space); a name given to several candidate
  * ids is refused with the list of ids (G_IO_ERROR_INVALID_ARGUMENT). */
@@ -35,6 +39,11 @@ IkErasePlan *ik_erase_plan_new             (IkLibrary     *library,
                                             const char    *data_dir,
                                             const char    *name_or_id,
                                             GError       **error);
+IkErasePlan *ik_erase_plan_new_for_sessions (IkLibrary    *library,
+                                             IkTeamFolder *team_folder,
+                                             const char   *data_dir,
+                                             GPtrArray    *sessions,
+                                             GError      **error);
 void         ik_erase_plan_free            (IkErasePlan   *plan);
 
 const char  *ik_erase_plan_get_candidate_id (IkErasePlan  *plan);
@@ -45,6 +54,13 @@ const char  *ik_erase_plan_get_description (IkErasePlan   *plan,
                                             guint          index);
 
 gboolean     ik_erase_plan_execute         (IkErasePlan   *plan,
+                                            GError       **error);
+void         ik_erase_plan_execute_async   (IkErasePlan         *plan,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean     ik_erase_plan_execute_finish  (IkErasePlan   *plan,
+                                            GAsyncResult  *result,
                                             GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IkErasePlan, ik_erase_plan_free)

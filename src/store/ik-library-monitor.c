@@ -221,6 +221,9 @@ resync_done_cb (GObject      *source,
   g_clear_pointer (&entry->base, g_bytes_unref);
   entry->base = g_bytes_ref (data->contents);
   g_mutex_unlock (&self->io_lock);
+  /* A file without keep_until keeps the default date shown. */
+  if (entry->kind == KIND_SESSION)
+    ik_library_fill_keep_until (entry, &data->stamp);
 
   entry->read_only = data->item->read_only;
   entry->waiting = FALSE;

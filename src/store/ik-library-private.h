@@ -120,6 +120,9 @@ struct _IkLibrary
   /* Why banks/ or sessions/ cannot be written (a symbolic link, a
    * read-only folder or file system); NULL when they can. */
   char         *kind_locked[2];
+
+  /* The user's retention period: sessions without keep_until get it. */
+  guint         retention_months;
 };
 
 enum {
@@ -275,6 +278,10 @@ ik_library_start_save (Entry *entry);
 GListStore *
 ik_library_store_for_kind (IkLibrary *self,
                            EntryKind  kind);
+
+void
+ik_library_fill_keep_until (Entry             *entry,
+                            const IkFileStamp *stamp);
 
 Entry *
 ik_library_track_loaded_item (IkLibrary  *self,

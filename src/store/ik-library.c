@@ -347,12 +347,29 @@ track_object (IkLibrary  *self,
   return entry;
 }
 
+/* A session without keep_until gets the default one (in memory: the file
+ * gets it at its next save). One without a date counts from its file's
+ * time, the same in every process that read that version of the file, so
+ * that two of them saving it do not disagree. */
+void
+ik_library_fill_keep_until (Entry             *entry,
+                            const IkFileStamp *stamp)
+{
+  g_autoptr(GDateTime) written = NULL;
+
+  if (stamp != NULL && stamp->mtime_ns > 0)
+    written = g_date_time_new_from_unix_local (stamp->mtime_ns / G_GINT64_CONSTANT (1000000000));
+  ik_session_fill_keep_until (IK_SESSION (entry->object), entry->library->retention_months, written);
+}
+
 Entry *
 ik_library_track_loaded_item (IkLibrary  *self,
                    LoadedItem *item)
 {
   Entry *entry = track_object (self, item->kind, item->object, item->id);
 
+  if (item->kind == KIND_SESSION)
+    ik_library_fill_keep_until (entry, &item->stamp);
   entry->read_only = item->read_only;
   if (item->file_read_only)
     entry->locked_reason = g_strdup (_("Its file is read-only"));
@@ -609,6 +626,8 @@ add_object (IkLibrary *self,
     }
 
   entry = track_object (self, kind, object, id);
+  if (kind == KIND_SESSION)
+    ik_library_fill_keep_until (entry, NULL);
   if (old_entry != NULL)
     {
       g_mutex_lock (&self->io_lock);
@@ -781,6 +800,78 @@ ik_library_retry_save (IkLibrary *self)
         g_clear_handle_id (&entry->timeout_id, g_source_remove);
         ik_library_start_save (entry);
       }
+}
+
+/**
+ * ik_library_set_retention_months:
+ * @self: a library
+ * @months: the user's retention period, 0 for none
+ *
+ * Sessions shown from now on that have no IkSession:keep-until get @months
+ * after their interview (ik_session_fill_keep_until()): new ones, imported
+ * ones, and files written before the member existed, which keep the date
+ * in memory until they are saved for another reason. Set it before the
+ * load.
+ */
+void
+ik_library_set_retention_months (IkLibrary *self,
+                                 guint      months)
+{
+  g_return_if_fail (IK_IS_LIBRARY (self));
+
+  self->retention_months = months;
+}
+
+guint
+ik_library_get_retention_months (IkLibrary *self)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), 0);
+
+  return self->retention_months;
+}
+
+static int
+compare_keep_until (gconstpointer a,
+                    gconstpointer b)
+{
+  IkSession *sa = *(IkSession **) a;
+  IkSession *sb = *(IkSession **) b;
+
+  return g_date_time_compare (ik_session_get_keep_until (sa), ik_session_get_keep_until (sb));
+}
+
+/**
+ * ik_library_list_expired_sessions:
+ * @self: a library
+ * @now: the time to compare with
+ *
+ * The sessions whose IkSession:keep-until is @now or earlier, the oldest
+ * date first. Nothing is changed: the user decides what happens to them.
+ *
+ * Returns: (transfer container) (element-type IkSession): the sessions,
+ *   each with a reference
+ */
+GPtrArray *
+ik_library_list_expired_sessions (IkLibrary *self,
+                                  GDateTime *now)
+{
+  GPtrArray *expired = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *sessions;
+
+  g_return_val_if_fail (IK_IS_LIBRARY (self), expired);
+  g_return_val_if_fail (now != NULL, expired);
+
+  sessions = G_LIST_MODEL (self->sessions);
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(IkSession) session = g_list_model_get_item (sessions, i);
+      GDateTime *keep_until = ik_session_get_keep_until (session);
+
+      if (keep_until != NULL && g_date_time_compare (keep_until, now) <= 0)
+        g_ptr_array_add (expired, g_steal_pointer (&session));
+    }
+  g_ptr_array_sort (expired, compare_keep_until);
+  return expired;
 }
 
 /**
@@ -995,5 +1086,6 @@ ik_library_init (IkLibrary *self)
                                                   remove_source);
   self->autosave_delay = IK_LIBRARY_AUTOSAVE_DELAY_MS;
   self->retry_delay = IK_LIBRARY_RETRY_DELAY_MS;
+  self->retention_months = IK_LIBRARY_DEFAULT_RETENTION_MONTHS;
   g_mutex_init (&self->io_lock);
 }

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 #define IK_LIBRARY_AUTOSAVE_MAX_DELAY_MS 3000
 /* Delay before a failed save is tried again. */
 #define IK_LIBRARY_RETRY_DELAY_MS 10000
+/* The retention period until the application sets the user's (the
+ * default of the retention-months setting). */
+#define IK_LIBRARY_DEFAULT_RETENTION_MONTHS 12
 /* Deleted banks and sessions older than this are purged at load. */
 #define IK_LIBRARY_TRASH_MAX_AGE_DAYS 30
 
@@ -74,6 +77,12 @@ gboolean    ik_library_is_dirty            (IkLibrary            *self,
 gboolean    ik_library_flush               (IkLibrary            *self,
                                             GError              **error);
 void        ik_library_retry_save          (IkLibrary            *self);
+
+void        ik_library_set_retention_months (IkLibrary          *self,
+                                            guint                 months);
+guint       ik_library_get_retention_months (IkLibrary          *self);
+GPtrArray  *ik_library_list_expired_sessions (IkLibrary         *self,
+                                            GDateTime            *now);
 
 const char *ik_library_get_error           (IkLibrary            *self);
 gboolean    ik_library_get_has_error       (IkLibrary            *self);
