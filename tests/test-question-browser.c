@@ -1191,6 +1191,72 @@ test_multi_line_items (Fixture       *f,
   g_assert_cmpstr (ik_question_get_areas (question)[3], ==, "Who was told, and when");
 }
 
+/* Whether the view of a text row is as wide as its row lets it be and
+ * exactly as tall as its text laid out at that width. */
+static gboolean
+text_row_laid_out (GtkWidget *row)
+{
+  GtkTextView *view = ik_text_row_get_view (row);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter end;
+  int y = 0;
+  int height = 0;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_view_get_line_yrange (view, &end, &y, &height);
+  return gtk_widget_get_width (GTK_WIDGET (view)) > 100
+         && gtk_widget_get_height (GTK_WIDGET (view))
+              == y + height + gtk_text_view_get_top_margin (view) + gtk_text_view_get_bottom_margin (view);
+}
+
+typedef struct
+{
+  GtkWidget *editor;
+  guint      n_rows;
+} RowsWait;
+
+static gboolean
+area_rows_laid_out (gpointer data)
+{
+  RowsWait *wait = data;
+
+  for (guint i = 1; i <= wait->n_rows; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Area %u", i);
+      GtkWidget *row = find_row_titled (wait->editor, title);
+
+      if (row == NULL || !text_row_laid_out (row))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* GTK 4.8 lays a text view out before it has a width (one character a
+ * line) and does not resize it once it has one: the rows of areas, as
+ * first shown and as rebuilt when an area is added, take the height of
+ * their text at their real width. */
+static void
+test_new_rows_laid_out (Fixture       *f,
+                        gconstpointer  data)
+{
+  RowsWait wait = { NULL, 2 };
+  GtkWidget *add;
+
+  ik_question_browser_select_bank (f->browser, f->alpha);
+  select_only (f, 0);
+  g_assert_true (action (f, "browser.edit"));
+  ik_test_iterate (10);
+  wait.editor = ik_test_find_widget (GTK_WIDGET (f->browser), IK_TYPE_QUESTION_EDITOR, NULL);
+  g_assert_nonnull (wait.editor);
+  g_assert_true (ik_test_wait_for (area_rows_laid_out, &wait, 10));
+
+  add = ik_test_find_widget (wait.editor, GTK_TYPE_BUTTON, "Add Area");
+  g_assert_nonnull (add);
+  gtk_widget_activate (add);
+  wait.n_rows = 3;
+  g_assert_true (ik_test_wait_for (area_rows_laid_out, &wait, 10));
+}
+
 /* The bank's description is multi-line; the bundled bank, once edited,
  * can be restored to its original. */
 static void
@@ -1287,6 +1353,7 @@ main (int   argc,
   ADD ("/question-browser/export", test_export);
   ADD ("/question-browser/bank-editor", test_bank_editor);
   ADD ("/question-browser/multi-line-items", test_multi_line_items);
+  ADD ("/question-browser/new-rows-laid-out", test_new_rows_laid_out);
   ADD ("/question-browser/restore-bundled", test_restore_bundled);
 #undef ADD
   g_test_add_func ("/question-browser/import-guide", test_import_guide);

@@ -296,13 +296,37 @@ test_rate_evidence_submit (Fixture       *f,
   g_assert_nonnull (ik_scorecard_get_submitted (scorecard));
   g_assert_cmpint (ik_session_get_state (f->session), ==, IK_SESSION_STATE_SUBMITTED);
 
-  /* Everything that edits the scorecard is locked. */
+  /* Everything that edits the scorecard is locked. The texts stay
+   * readable and selectable: read-only, not insensitive. */
   strong = LEVEL_CHECK (f, "3 · Strong");
   evidence = GROUP_TEXT_VIEW (f, "Threat modelling");
   g_assert_false (gtk_widget_is_sensitive (strong));
-  g_assert_false (gtk_widget_is_sensitive (evidence));
-  g_assert_false (gtk_widget_is_sensitive (GROUP_TEXT_VIEW (f, "Key Takeaways")));
+  g_assert_true (gtk_widget_is_sensitive (evidence));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (evidence)));
+  g_assert_true (gtk_widget_is_sensitive (GROUP_TEXT_VIEW (f, "Key Takeaways")));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (GROUP_TEXT_VIEW (f, "Key Takeaways"))));
   g_assert_false (gtk_widget_is_sensitive (ik_test_find_widget (GTK_WIDGET (f->editor), ADW_TYPE_COMBO_ROW, NULL)));
+  /* Typing changes nothing; a selection can be copied. (The submit dialog
+   * answered by the test is still up: close it, as its button would.) */
+  gtk_window_destroy (GTK_WINDOW (find_dialog ()));
+  g_assert_true (gtk_widget_grab_focus (evidence));
+  if (ik_test_press_key (f->window, GDK_KEY_x, 0))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (evidence));
+      g_autoptr(GAsyncResult) result = NULL;
+      GAsyncResult *slot = NULL;
+      g_autofree char *copied = NULL;
+      GdkClipboard *clipboard = gtk_widget_get_clipboard (evidence);
+
+      g_assert_cmpstr (ik_competency_rating_get_evidence (ik_scorecard_find_rating (scorecard, "design")), ==, SELECTED);
+      g_assert_true (ik_test_press_key (f->window, GDK_KEY_a, GDK_CONTROL_MASK));
+      g_assert_true (gtk_text_buffer_get_has_selection (buffer));
+      g_assert_true (ik_test_press_key (f->window, GDK_KEY_c, GDK_CONTROL_MASK));
+      gdk_clipboard_read_text_async (clipboard, NULL, ik_test_store_result, &slot);
+      result = ik_test_wait_result (&slot);
+      copied = gdk_clipboard_read_text_finish (clipboard, result, NULL);
+      g_assert_cmpstr (copied, ==, SELECTED);
+    }
   /* Evidence can no longer be added through the notes. */
   gtk_widget_activate_action (GTK_WIDGET (f->editor), "scorecard.use-as-evidence", "(ss)", f->question_id, "talk");
   g_assert_cmpstr (ik_competency_rating_get_evidence (ik_scorecard_find_rating (scorecard, "talk")), ==, "");
@@ -562,6 +586,12 @@ test_export_dialog (Fixture       *f,
   g_assert_true (g_str_has_prefix (contents, "\"candidate\","));
   g_assert_null (strstr (contents, "Ines Okafor"));
   g_assert_nonnull (strstr (contents, "\"Candidate "));
+  /* The pseudonym came from the library's secret, made on first use. */
+  {
+    g_autofree char *key = g_build_filename (g_get_user_data_dir (), APP_ID, "pseudonym-key", NULL);
+
+    g_assert_cmpint (ik_test_file_mode (key), ==, 0600);
+  }
   g_settings_reset (settings, "export-pseudonymise");
 }
 

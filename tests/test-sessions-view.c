@@ -207,6 +207,20 @@ test_bidi_name (Fixture       *f,
   g_assert_nonnull (ik_test_find_widget (f->view, GTK_TYPE_LABEL, "Eve⟨U+202E⟩gnp.exe"));
 }
 
+/* The date in a row has a four-digit year, in the locale's order (the
+ * tests run in C.UTF-8, where `%x` would give "03/01/26"). */
+static void
+test_row_date (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 ("2026-03-01T10:00:00Z", NULL);
+  g_autoptr(GDateTime) local = g_date_time_to_local (when);
+  g_autofree char *date = g_date_time_format (local, "%m/%d/%Y %H:%M");
+  g_autofree char *subtitle = g_strdup_printf ("Security Engineer · %s", date);
+
+  g_assert_nonnull (ik_test_find_widget (f->view, GTK_TYPE_LABEL, subtitle));
+}
+
 static char *
 id_at (Fixture *f,
        guint    position)
@@ -481,6 +495,7 @@ main (int   argc,
   ADD ("/sessions-view/delete-by-keyboard", test_delete_by_keyboard);
   ADD ("/sessions-view/altered-tag", test_altered_tag);
   ADD ("/sessions-view/bidi-name", test_bidi_name);
+  ADD ("/sessions-view/row-date", test_row_date);
   ADD ("/sessions-view/plan-from-selection", test_plan_from_selection);
   ADD ("/sessions-view/panel-plan-files", test_panel_plan_files);
 #undef ADD

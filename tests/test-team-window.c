@@ -309,6 +309,38 @@ test_blind (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (ratings), >, 0);
 }
 
+/* Names and the role come from colleagues' files: a right-to-left override
+ * in them is shown as a marker in the list, the title and the page, never
+ * applied, so "Eve", U+202E, "gnp.exe" cannot read as "Eve exe.png". */
+static void
+test_bidi_controls_shown (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *window;
+  GtkWidget *row;
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 30, 15, (int) k, 0);
+
+      g_clear_object (&fixture->sessions[k]);
+      fixture->sessions[k] = make_session (fixture, k, CANDIDATE, FALSE);
+      ik_session_set_candidate_name (fixture->sessions[k], "Eve\u202Egnp.exe");
+      ik_session_set_role (fixture->sessions[k], "Engineer\u2067 x");
+      g_assert_true (ik_scorecard_submit (ik_session_get_scorecard (fixture->sessions[k]), when));
+      publish (fixture, k);
+    }
+  reload (fixture);
+  window = open_window (fixture, FALSE);
+
+  row = find_shown (window, GTK_TYPE_LIST_BOX_ROW, "candidate:" CANDIDATE);
+  g_assert_nonnull (row);
+  g_assert_nonnull (find_text (row, "Eve\u27E8U+202E\u27E9gnp.exe"));
+  g_assert_nonnull (find_text (window, "Engineer\u27E8U+2067\u27E9 x"));
+  g_assert_null (find_text (window, "\u202E"));
+  g_assert_null (find_text (window, "\u2067"));
+}
+
 static gboolean
 header_shown (gpointer data)
 {
@@ -861,6 +893,7 @@ main (int   argc,
   g_test_add_func ("/team-window/no-team", test_no_team);
   g_test_add ("/team-window/blind", Fixture, NULL, fixture_set_up, test_blind, fixture_tear_down);
   g_test_add ("/team-window/grid", Fixture, NULL, fixture_set_up, test_grid, fixture_tear_down);
+  g_test_add ("/team-window/bidi-controls-shown", Fixture, NULL, fixture_set_up, test_bidi_controls_shown, fixture_tear_down);
   g_test_add ("/team-window/altered", Fixture, NULL, fixture_set_up, test_altered, fixture_tear_down);
   g_test_add ("/team-window/hiring-lead", Fixture, NULL, fixture_set_up, test_hiring_lead, fixture_tear_down);
   g_test_add ("/team-window/calibration", Fixture, NULL, fixture_set_up, test_calibration, fixture_tear_down);

@@ -196,6 +196,25 @@ test_build_file (gconstpointer data)
       return;
     }
 
+  /* A list item factory's file: shown in a drop-down, whose factory
+   * builds it (a builder error there is a critical, fatal in tests). */
+  if (g_strcmp0 (klass, "GtkListItem") == 0)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (xml, strlen (xml));
+      g_autoptr(GtkListItemFactory) factory = gtk_builder_list_item_factory_new_from_bytes (NULL, bytes);
+      GtkStringList *model = gtk_string_list_new ((const char * const[]) { "One", "Two", NULL });
+      GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (model), NULL);
+      GtkWidget *window = gtk_window_new ();
+
+      gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), factory);
+      gtk_window_set_child (GTK_WINDOW (window), dropdown);
+      gtk_window_present (GTK_WINDOW (window));
+      ik_test_iterate (10);
+      g_assert_nonnull (ik_test_find_widget (dropdown, GTK_TYPE_LABEL, "One"));
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (templates); i++)
     {
       if (g_strcmp0 (templates[i].class_name, klass) == 0)

@@ -683,6 +683,35 @@ test_view_shortcuts_from_header (Fixture       *f,
   g_assert_true (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL);
 }
 
+/* A 360 px window (a phone, or half a laptop screen beside a video call)
+ * is as narrow as the window goes: every view of the stack is measured,
+ * so a long button label or filter name in the browser would keep the
+ * live view wider too. */
+static gboolean
+narrow (gpointer data)
+{
+  return gtk_widget_get_width (data) <= 360;
+}
+
+static void
+test_fits_360 (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWindow *window = GTK_WINDOW (f->window);
+  AdwViewStack *stack = ADW_VIEW_STACK (ik_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+  int min = 0;
+
+  gtk_window_set_default_size (window, 360, 640);
+  g_assert_true (ik_test_wait_for (widget_mapped, window, 5));
+  g_assert_true (ik_test_wait_for (narrow, window, 5));
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+  adw_view_stack_set_visible_child_name (stack, "interviews");
+  ik_test_iterate (10);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (min, <=, 360);
+}
+
 /* ---- Deletes undone by keyboard ------------------------------------------ */
 
 static gboolean
@@ -923,6 +952,7 @@ main (int   argc,
   g_test_add ("/window/delete-session-fails", Fixture, NULL, fixture_setup, test_delete_session_fails, fixture_teardown);
   g_test_add ("/window/close-flush-fails", Fixture, NULL, fixture_setup, test_close_flush_fails, fixture_teardown);
   g_test_add ("/window/view-shortcuts-from-header", Fixture, NULL, fixture_setup, test_view_shortcuts_from_header, fixture_teardown);
+  g_test_add ("/window/fits-360", Fixture, NULL, fixture_setup, test_fits_360, fixture_teardown);
 
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "ik-accessible.h"
 #include "ik-application.h"
 #include "ik-cli.h"
 #include "ik-preferences-window.h"
@@ -126,6 +127,8 @@ ik_application_get_library (IkApplication *self)
       g_autofree char *location = library_location (self);
 
       self->library = ik_library_new (location);
+      ik_library_set_retention_months (self->library,
+                                       (guint) g_settings_get_int (ik_application_get_settings (self), "retention-months"));
     }
   return self->library;
 }
@@ -501,23 +504,30 @@ on_about (GSimpleAction *action,
   IkApplication *self = user_data;
   g_autofree char *debug_info = ik_application_dup_debug_info (self);
   static const char *developers[] = { "Interview Kit developers", NULL };
+  GtkWidget *about;
 
-  adw_show_about_window (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                         "application-name", _("Interview Kit"),
-                         "application-icon", APP_ID,
-                         "developer-name", _("Interview Kit developers"),
-                         "developers", developers,
-                         "version", PACKAGE_VERSION,
-                         "website", "https://github.com/interviewkit/InterviewKit",
-                         "issue-url", "https://github.com/interviewkit/InterviewKit/issues",
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "copyright", "© 2026 Interview Kit developers",
-                         "comments", _("Prepare, run and score structured behavioral interviews"),
-                         "debug-info", debug_info,
-                         "debug-info-filename", "interview-kit-debug-info.txt",
-                         /* Translators: put your names here, one per line */
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  /* Not adw_show_about_window(): the window's buttons with mnemonics need
+   * their accessible names fixed before it shows. */
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Interview Kit"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("Interview Kit developers"),
+                        "developers", developers,
+                        "version", PACKAGE_VERSION,
+                        "website", "https://github.com/interviewkit/InterviewKit",
+                        "issue-url", "https://github.com/interviewkit/InterviewKit/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 Interview Kit developers",
+                        "comments", _("Prepare, run and score structured behavioral interviews"),
+                        "debug-info", debug_info,
+                        "debug-info-filename", "interview-kit-debug-info.txt",
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  ik_accessible_fix_names (about);
+  ik_accessible_name_unlabelled (about);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void

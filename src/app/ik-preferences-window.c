@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ik-accessible.h"
 #include "ik-preferences-window.h"
 
 struct _IkPreferencesWindow
@@ -280,10 +281,28 @@ ik_preferences_window_class_init (IkPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_fingerprint_copy_clicked);
 }
 
+/* The search entry libadwaita 1.2 builds into the window has no name. */
+static void
+name_search_entry (GtkWidget *root)
+{
+  if (GTK_IS_SEARCH_ENTRY (root))
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Search preferences"), -1);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_search_entry (child);
+}
+
 static void
 ik_preferences_window_init (IkPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ik_accessible_fix_names (GTK_WIDGET (self));
+  name_search_entry (GTK_WIDGET (self));
 }
 
 /**

@@ -95,43 +95,101 @@ ik_text_buffer_dup_text (GtkTextBuffer *buffer)
 #define ROW_VIEW_KEY "ik-text-row-view"
 #define ROW_SUFFIXES_KEY "ik-text-row-suffixes"
 
-static void
-on_text_height_changed (GtkAdjustment *adjustment,
-                        GtkWidget     *scroller)
-{
-  int height = (int) gtk_adjustment_get_upper (adjustment);
-
-  if (gtk_scrolled_window_get_min_content_height (GTK_SCROLLED_WINDOW (scroller)) != height)
-    gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), height);
-}
-
-/* GTK 4.8 may keep the text laid out at one of the view's first widths
- * (down to one character a line): lay it out again whenever the width
- * changes while the row settles. The tick stops once the width held for a
- * few frames, so it costs nothing afterwards. */
+/* A wrapping text view whose height follows its text at the width it is
+ * given.
+ *
+ * GTK 4.8 measures a text view at the height of its text as last laid out
+ * and does not ask its parent for a new size when that height changes
+ * without an edit: a view is first laid out before it has a width (one
+ * character a line, hundreds of pixels tall) and is then relaid at its real
+ * width, but the box keeps the first height (a tall row with a short text,
+ * or, once rows are rebuilt, a row too short to show its text) until the
+ * user types in it. Outside a scrolled window nothing else notices. So
+ * whenever its width changes, the view watches its own measured height for
+ * a few frames and asks for a new size as soon as it differs. */
 #define SETTLED_FRAMES 10
 
-typedef struct
+#define IK_TYPE_WRAP_VIEW (ik_wrap_view_get_type ())
+G_DECLARE_FINAL_TYPE (IkWrapView, ik_wrap_view, IK, WRAP_VIEW, GtkTextView)
+
+struct _IkWrapView
 {
-  int   width;
-  guint same;
-} Relayout;
+  GtkTextView parent_instance;
+
+  int         width;
+  int         measured;
+  guint       same;
+  guint       settle_id;
+};
+
+G_DEFINE_FINAL_TYPE (IkWrapView, ik_wrap_view, GTK_TYPE_TEXT_VIEW)
 
 static gboolean
-relayout_at_width (GtkWidget     *view,
-                   GdkFrameClock *clock,
-                   gpointer       data)
+settle_tick (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
 {
-  Relayout *relayout = data;
-  int width = gtk_widget_get_width (view);
+  IkWrapView *self = IK_WRAP_VIEW (widget);
+  int height = 0;
 
-  if (width <= 0 || width == relayout->width)
-    return ++relayout->same < SETTLED_FRAMES ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-  relayout->width = width;
-  relayout->same = 0;
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_CHAR);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  return G_SOURCE_CONTINUE;
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, self->width, &height, NULL, NULL, NULL);
+  if (height != self->measured)
+    {
+      self->measured = height;
+      self->same = 0;
+      gtk_widget_queue_resize (widget);
+      return G_SOURCE_CONTINUE;
+    }
+  if (++self->same < SETTLED_FRAMES)
+    return G_SOURCE_CONTINUE;
+  self->settle_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ik_wrap_view_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  IkWrapView *self = IK_WRAP_VIEW (widget);
+
+  GTK_WIDGET_CLASS (ik_wrap_view_parent_class)->size_allocate (widget, width, height, baseline);
+  if (width == self->width)
+    return;
+  self->width = width;
+  self->measured = -1;
+  self->same = 0;
+  if (self->settle_id == 0)
+    self->settle_id = gtk_widget_add_tick_callback (widget, settle_tick, NULL, NULL);
+}
+
+static void
+ik_wrap_view_unmap (GtkWidget *widget)
+{
+  IkWrapView *self = IK_WRAP_VIEW (widget);
+
+  /* Shown again, it settles again at whatever width it gets. */
+  if (self->settle_id != 0)
+    gtk_widget_remove_tick_callback (widget, self->settle_id);
+  self->settle_id = 0;
+  self->width = 0;
+  GTK_WIDGET_CLASS (ik_wrap_view_parent_class)->unmap (widget);
+}
+
+static void
+ik_wrap_view_class_init (IkWrapViewClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->size_allocate = ik_wrap_view_size_allocate;
+  widget_class->unmap = ik_wrap_view_unmap;
+}
+
+static void
+ik_wrap_view_init (IkWrapView *self)
+{
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self), GTK_WRAP_WORD_CHAR);
 }
 
 /**
@@ -161,8 +219,7 @@ ik_text_row_new (const char *title,
   GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *suffixes = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *label = gtk_label_new (title);
-  GtkWidget *view = gtk_text_view_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *view = g_object_new (IK_TYPE_WRAP_VIEW, NULL);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
 
   gtk_widget_set_margin_start (box, 12);
@@ -173,7 +230,6 @@ ik_text_row_new (const char *title,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (label, "caption");
   gtk_widget_add_css_class (label, "dim-label");
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 2);
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 2);
@@ -182,15 +238,9 @@ ik_text_row_new (const char *title,
   gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
   ik_text_buffer_limit (buffer, view, max_bytes);
   gtk_widget_set_valign (suffixes, GTK_ALIGN_CENTER);
-  gtk_widget_add_tick_callback (view, relayout_at_width, g_new0 (Relayout, 1), g_free);
 
   gtk_box_append (GTK_BOX (column), label);
-  /* The scrolled window takes the height of the text as laid out. */
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)), "changed",
-                           G_CALLBACK (on_text_height_changed), scroller, 0);
-  gtk_box_append (GTK_BOX (column), scroller);
+  gtk_box_append (GTK_BOX (column), view);
   gtk_box_append (GTK_BOX (box), column);
   gtk_box_append (GTK_BOX (box), suffixes);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);

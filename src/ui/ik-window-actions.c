@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ik-accessible.h"
 #include "ik-bank-export.h"
 #include "ik-export-files.h"
 #include "ik-guide-import.h"
@@ -481,6 +482,7 @@ show_shortcuts_action (GtkWidget  *widget,
       GtkShortcutsWindow *overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
       gtk_application_window_set_help_overlay (window, overlay);
+      ik_accessible_name_unlabelled (GTK_WIDGET (overlay));
     }
   gtk_widget_activate_action (widget, "win.show-help-overlay", NULL);
 }

@@ -21,6 +21,8 @@ struct _IkWindow
   GtkLabel             *error_label;
   GtkRevealer          *problems_revealer;
   GtkLabel             *problems_label;
+  GtkRevealer          *retention_revealer;
+  GtkLabel             *retention_label;
   GtkMenuButton        *primary_menu_button;
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherBar   *switcher_bar;
@@ -31,10 +33,24 @@ struct _IkWindow
   struct _IkWindowUndo *undo;             /* the delete the toast can undo */
   AdwMessageDialog     *close_dialog;     /* asks when changes were not saved */
   gboolean              close_anyway;
+
+  /* Sessions past their retention date, checked at the load and once a
+   * day (tests give their own clock). */
+  GPtrArray            *expired;
+  GDateTime          *(*clock) (void);
+  guint                 retention_timer;
+  int                   retention_day;   /* g_date_time_get_day_of_year of the last check */
 };
+
+/* Checks for a new day this often; a day's check runs once. */
+#define IK_WINDOW_RETENTION_TICK_SECONDS (60 * 60)
 
 void            ik_window_class_add_actions    (GtkWidgetClass *widget_class);
 IkSessionsView *ik_window_ensure_sessions_view (IkWindow       *self);
 void            ik_window_update_actions       (IkWindow       *self);
+void            ik_window_check_retention      (IkWindow       *self);
+gboolean        ik_window_retention_tick       (gpointer        data);
+void            ik_window_set_clock            (IkWindow       *self,
+                                                GDateTime    *(*clock) (void));
 
 G_END_DECLS

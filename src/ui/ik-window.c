@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "ik-accessible.h"
+#include "ik-file-launcher.h"
 #include "ik-problem.h"
 #include "ik-question-browser.h"
+#include "ik-retention.h"
 #include "ik-window-private.h"
 
 G_DEFINE_FINAL_TYPE (IkWindow, ik_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -440,6 +443,117 @@ update_problems_banner (IkWindow *self)
   gtk_revealer_set_reveal_child (self->problems_revealer, n > 0);
 }
 
+/* ---- Retention ----------------------------------------------------------- */
+
+static GDateTime *
+window_now (IkWindow *self)
+{
+  return self->clock != NULL ? self->clock () : g_date_time_new_now_local ();
+}
+
+static int
+day_number (GDateTime *time)
+{
+  return g_date_time_get_year (time) * 1000 + g_date_time_get_day_of_year (time);
+}
+
+static void
+update_retention_banner (IkWindow *self)
+{
+  guint n = self->expired != NULL ? self->expired->len : 0;
+
+  if (n > 0)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u interview is past its retention date",
+                                                         "%u interviews are past their retention date",
+                                                         n), n);
+      gtk_label_set_text (self->retention_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->retention_revealer, n > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-retention", n > 0);
+}
+
+/**
+ * ik_window_check_retention:
+ * @self: a window
+ *
+ * Lists the sessions past their retention date (at the window's clock)
+ * and shows the banner that offers to review them. Runs when the library
+ * is loaded, when its sessions change, after a review and once a day.
+ */
+void
+ik_window_check_retention (IkWindow *self)
+{
+  g_autoptr(GDateTime) now = window_now (self);
+
+  g_clear_pointer (&self->expired, g_ptr_array_unref);
+  if (ik_library_get_loaded (self->library))
+    self->expired = ik_library_list_expired_sessions (self->library, now);
+  self->retention_day = day_number (now);
+  update_retention_banner (self);
+}
+
+/* The hourly timer: the check runs again on a new day. */
+gboolean
+ik_window_retention_tick (gpointer data)
+{
+  IkWindow *self = IK_WINDOW (data);
+  g_autoptr(GDateTime) now = window_now (self);
+
+  if (day_number (now) != self->retention_day)
+    ik_window_check_retention (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * ik_window_set_clock:
+ * @self: a window
+ * @clock: (nullable): returns the current time (a new reference); %NULL
+ *   for the system's
+ *
+ * For tests: the time the retention check compares with.
+ */
+void
+ik_window_set_clock (IkWindow     *self,
+                     GDateTime *(*clock) (void))
+{
+  g_return_if_fail (IK_IS_WINDOW (self));
+
+  self->clock = clock;
+}
+
+static void
+check_retention_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ik_window_check_retention (IK_WINDOW (widget));
+}
+
+static void
+review_retention_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  IkWindow *self = IK_WINDOW (widget);
+  g_autoptr(GPtrArray) sessions = NULL;
+
+  ik_window_check_retention (self);
+  if (self->expired == NULL || self->expired->len == 0)
+    return;
+  sessions = g_ptr_array_ref (self->expired);
+  ik_retention_review_present (widget, self->library,
+                               ik_application_get_team_folder (self->application), sessions);
+}
+
+static void
+on_retention_months_changed (IkWindow  *self,
+                             const char *key,
+                             GSettings *settings)
+{
+  ik_library_set_retention_months (self->library, (guint) g_settings_get_int (settings, key));
+}
+
 static void
 save_window_state (IkWindow *self)
 {
@@ -681,6 +795,16 @@ ik_window_constructed (GObject *object)
   update_error_banner (self);
   update_problems_banner (self);
 
+  g_signal_connect_object (self->library, "notify::loaded",
+                           G_CALLBACK (ik_window_check_retention), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (ik_library_get_sessions (self->library), "items-changed",
+                           G_CALLBACK (ik_window_check_retention), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (settings, "changed::retention-months",
+                           G_CALLBACK (on_retention_months_changed), self, G_CONNECT_SWAPPED);
+  self->retention_timer = g_timeout_add_seconds (IK_WINDOW_RETENTION_TICK_SECONDS,
+                                                 ik_window_retention_tick, self);
+  ik_window_check_retention (self);
+
   add_panes (self);
 
   ik_window_update_actions (self);
@@ -708,6 +832,8 @@ ik_window_dispose (GObject *object)
       self->close_dialog = NULL;
     }
 
+  g_clear_handle_id (&self->retention_timer, g_source_remove);
+  g_clear_pointer (&self->expired, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), IK_TYPE_WINDOW);
   g_clear_object (&self->library);
 
@@ -782,12 +908,17 @@ ik_window_class_init (IkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IkWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, IkWindow, problems_revealer);
   gtk_widget_class_bind_template_child (widget_class, IkWindow, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, IkWindow, retention_revealer);
+  gtk_widget_class_bind_template_child (widget_class, IkWindow, retention_label);
   gtk_widget_class_bind_template_child (widget_class, IkWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, IkWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, IkWindow, switcher_bar);
 
   ik_window_class_add_actions (widget_class);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.check-retention", NULL, check_retention_action);
+  gtk_widget_class_install_action (widget_class, "win.review-retention", NULL, review_retention_action);
+  ik_file_launcher_install_actions (widget_class);
 }
 
 static void
@@ -796,6 +927,7 @@ ik_window_init (IkWindow *self)
   GtkEventController *undo_keys = gtk_event_controller_key_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ik_accessible_fix_names (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
 
   /* Seen before the focused widget: a text field takes Ctrl+Z whether or

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ik-accessible.h"
 #include "ik-input-limit.h"
 #include "ik-live-view.h"
 #include "ik-planner.h"
@@ -322,7 +323,11 @@ fill_checklist (IkLiveView         *self,
       gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
       gtk_widget_set_hexpand (check, TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, items[i], -1);
+      /* The description names the list the item is ticked in. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, items[i],
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, follow_up ? _("Follow-ups") : _("Areas to Cover"),
+                                      -1);
       g_object_set_data (G_OBJECT (check), "index", GUINT_TO_POINTER (i));
       if (follow_up)
         g_object_set_data (G_OBJECT (check), "follow-up", GUINT_TO_POINTER (1));
@@ -1569,6 +1574,7 @@ ik_live_view_init (IkLiveView *self)
   g_autoptr(GtkListItemFactory) list_factory = jump_item_factory (FALSE);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ik_accessible_fix_names (GTK_WIDGET (self));
   gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   self->settings = g_settings_new (APP_ID);

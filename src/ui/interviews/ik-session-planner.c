@@ -9,9 +9,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <langinfo.h>
 
+#include "ik-accessible.h"
 #include "ik-plan-files.h"
 #include "ik-planner.h"
+#include "ik-retention.h"
 #include "ik-session-planner.h"
 #include "ik-text-sync.h"
 #include "ik-window.h"
@@ -29,6 +32,9 @@ struct _IkSessionPlanner
   /* The records shown, followed for their snapshots. */
   GPtrArray            *planned_records;
   guint                 rebuild_id;
+  /* Where the focus goes when the planned rows are made anew after a
+   * move, or -1: the same place. */
+  int                   focus_position;
   gboolean              loading;
   /* A new interview not in the library yet: it goes there with the first
    * thing the user enters (no empty drafts). */
@@ -38,7 +44,20 @@ struct _IkSessionPlanner
   AdwEntryRow          *role_row;
   AdwComboRow          *seniority_row;
   AdwEntryRow          *interviewer_row;
-  AdwEntryRow          *scheduled_row;
+  GtkWidget            *time_row;
+  GtkMenuButton        *date_button;
+  GtkPopover           *date_popover;
+  GtkCalendar          *calendar;
+  GtkSpinButton        *hour_spin;
+  GtkSpinButton        *minute_spin;
+  /* What Escape in the calendar puts back. */
+  GDateTime            *date_before_popup;
+  /* keep_scroll(): the row to keep in its place while the plan changes. */
+  guint                 keep_scroll_id;
+  guint                 keep_scroll_frames;
+  guint                 follow_focus_id;
+  GtkWidget            *kept_row;
+  double                kept_row_y;
   AdwComboRow          *duration_row;
   GtkWidget            *custom_duration_row;
   GtkSpinButton        *custom_duration_spin;
@@ -174,6 +193,123 @@ find_record (IkSessionPlanner *self,
   return -1;
 }
 
+static GtkAdjustment *
+vadjustment (IkSessionPlanner *self)
+{
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self))));
+}
+
+/* The plan above the bank grows or shrinks with a tick: the scroll
+ * position moves by as much once the layout is done, so that the row just
+ * ticked stays where it was on the screen rather than sliding away from
+ * the eye and the focus. */
+/* Only for the layout that follows the tick (two frames, the first one
+ * may have begun already). */
+static void scroll_to_focus (IkSessionPlanner *self);
+
+static gboolean
+keep_scroll_tick (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  IkSessionPlanner *self = IK_SESSION_PLANNER (widget);
+  GtkWidget *scrolled = adw_bin_get_child (ADW_BIN (self));
+  graphene_rect_t bounds;
+
+  if (++self->keep_scroll_frames < 2)
+    return G_SOURCE_CONTINUE;
+  if (self->kept_row != NULL && gtk_widget_get_parent (self->kept_row) != NULL
+      && gtk_widget_compute_bounds (self->kept_row, scrolled, &bounds)
+      && bounds.origin.y != self->kept_row_y)
+    gtk_adjustment_set_value (vadjustment (self),
+                              gtk_adjustment_get_value (vadjustment (self)) + bounds.origin.y - self->kept_row_y);
+  g_clear_object (&self->kept_row);
+  self->keep_scroll_id = 0;
+  /* The focus may have moved meanwhile. */
+  scroll_to_focus (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+keep_scroll (IkSessionPlanner *self,
+             GtkWidget        *row)
+{
+  graphene_rect_t bounds;
+
+  g_set_object (&self->kept_row, row);
+  self->kept_row_y = 0;
+  if (row != NULL && gtk_widget_compute_bounds (row, adw_bin_get_child (ADW_BIN (self)), &bounds))
+    self->kept_row_y = bounds.origin.y;
+  else
+    g_clear_object (&self->kept_row);
+
+  self->keep_scroll_frames = 0;
+  if (self->keep_scroll_id == 0)
+    self->keep_scroll_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), keep_scroll_tick, NULL, NULL);
+}
+
+/* The form scrolls to what Tab or an arrow key moved the focus to, just
+ * enough to show it whole. */
+static void
+scroll_to_focus (IkSessionPlanner *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self))));
+  graphene_rect_t bounds;
+
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  if (focus == NULL || content == NULL || !gtk_widget_is_ancestor (focus, content))
+    return;
+  /* The row of a text field, as its title belongs to what is shown. */
+  if (gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) != NULL)
+    focus = gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW);
+  if (gtk_widget_compute_bounds (focus, content, &bounds))
+    gtk_adjustment_clamp_page (vadjustment (self), bounds.origin.y,
+                               bounds.origin.y + bounds.size.height);
+}
+
+/* In the next frame, as a list box moving its cursor scrolls back after
+ * the focus moved, and after keep_scroll() if one is under way. */
+static gboolean
+follow_focus_tick (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  IkSessionPlanner *self = IK_SESSION_PLANNER (widget);
+
+  if (self->keep_scroll_id != 0)
+    return G_SOURCE_CONTINUE;
+  self->follow_focus_id = 0;
+  scroll_to_focus (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+follow_focus (IkSessionPlanner *self)
+{
+  if (self->follow_focus_id == 0)
+    self->follow_focus_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), follow_focus_tick, NULL, NULL);
+}
+
+static void
+ik_session_planner_root (GtkWidget *widget)
+{
+  IkSessionPlanner *self = IK_SESSION_PLANNER (widget);
+
+  GTK_WIDGET_CLASS (ik_session_planner_parent_class)->root (widget);
+  g_signal_connect_object (gtk_widget_get_root (widget), "notify::focus-widget",
+                           G_CALLBACK (follow_focus), self, G_CONNECT_SWAPPED);
+}
+
+static void
+ik_session_planner_unroot (GtkWidget *widget)
+{
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_root (widget), follow_focus, widget);
+  GTK_WIDGET_CLASS (ik_session_planner_parent_class)->unroot (widget);
+}
+
 static void
 on_bank_check_toggled (GtkCheckButton   *check,
                        IkSessionPlanner *self)
@@ -183,6 +319,7 @@ on_bank_check_toggled (GtkCheckButton   *check,
 
   if (self->loading)
     return;
+  keep_scroll (self, gtk_widget_get_ancestor (GTK_WIDGET (check), GTK_TYPE_LIST_BOX_ROW));
   position = find_record (self, ik_question_get_id (question));
   if (gtk_check_button_get_active (check) && position < 0)
     ik_session_add_question (self->session, question);
@@ -207,19 +344,53 @@ icon_button (const char *icon,
   return button;
 }
 
+/* The button of @row's suffixes that runs @action, or NULL. */
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action)
+{
+  if (GTK_IS_ACTIONABLE (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The planned rows are made anew on every change of the plan; the focus
+ * that was in one of them goes to the same place in the new ones (the row
+ * the question moved to, the same button when it can still be used) rather
+ * than back to the top of the window. */
 static void
-rebuild_rows (IkSessionPlanner *self)
+rebuild_planned_rows (IkSessionPlanner *self)
 {
   GListModel *records = ik_session_get_records (self->session);
   guint n = g_list_model_get_n_items (records);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  g_autofree char *focus_action = NULL;
+  int focus_index = -1;
+
+  for (guint i = 0; focus != NULL && i < self->planned_rows->len; i++)
+    if (focus == g_ptr_array_index (self->planned_rows, i)
+        || gtk_widget_is_ancestor (focus, g_ptr_array_index (self->planned_rows, i)))
+      {
+        focus_index = self->focus_position >= 0 ? self->focus_position : (int) i;
+        if (GTK_IS_ACTIONABLE (focus))
+          focus_action = g_strdup (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)));
+      }
+  self->focus_position = -1;
 
   for (guint i = 0; i < self->planned_rows->len; i++)
     adw_preferences_group_remove (self->planned_group, g_ptr_array_index (self->planned_rows, i));
   g_ptr_array_set_size (self->planned_rows, 0);
-  for (guint i = 0; i < self->bank_rows->len; i++)
-    adw_preferences_group_remove (self->bank_group, g_ptr_array_index (self->bank_rows, i));
-  g_ptr_array_set_size (self->bank_rows, 0);
-  g_clear_handle_id (&self->rebuild_id, g_source_remove);
   for (guint i = 0; i < self->planned_records->len; i++)
     g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->planned_records, i), self);
   g_ptr_array_set_size (self->planned_records, 0);
@@ -266,11 +437,45 @@ rebuild_rows (IkSessionPlanner *self)
       g_ptr_array_add (self->planned_rows, row);
     }
 
+  if (focus_index >= 0)
+    {
+      GtkWidget *row = g_ptr_array_index (self->planned_rows,
+                                          MIN ((guint) focus_index, self->planned_rows->len - 1));
+      GtkWidget *button = focus_action != NULL ? find_action_button (row, focus_action) : NULL;
+
+      if (button == NULL || !gtk_widget_is_sensitive (button) || !gtk_widget_grab_focus (button))
+        gtk_widget_grab_focus (row);
+    }
+}
+
+/* Ticks the bank's questions that are planned. The rows stay: remade, they
+ * would take the focus and the scroll position with them. */
+static void
+sync_bank_checks (IkSessionPlanner *self)
+{
+  self->loading = TRUE;
+  for (guint i = 0; i < self->bank_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->bank_rows, i);
+      GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
+      IkQuestion *question = g_object_get_data (G_OBJECT (check), "question");
+
+      gtk_check_button_set_active (check, find_record (self, ik_question_get_id (question)) >= 0);
+    }
+  self->loading = FALSE;
+}
+
+static void
+rebuild_bank_rows (IkSessionPlanner *self)
+{
+  for (guint i = 0; i < self->bank_rows->len; i++)
+    adw_preferences_group_remove (self->bank_group, g_ptr_array_index (self->bank_rows, i));
+  g_ptr_array_set_size (self->bank_rows, 0);
+
   if (self->bank != NULL)
     {
       GListModel *questions = ik_bank_get_questions (self->bank);
 
-      self->loading = TRUE;
       for (guint i = 0; i < g_list_model_get_n_items (questions); i++)
         {
           g_autoptr(IkQuestion) question = g_list_model_get_item (questions, i);
@@ -283,28 +488,37 @@ rebuild_rows (IkSessionPlanner *self)
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
           adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
           gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          ik_question_get_text (question), -1);
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                                       find_record (self, ik_question_get_id (question)) >= 0);
+          /* One Tab stop a question: the row, whose Space or Enter ticks. */
+          gtk_widget_set_focusable (check, FALSE);
           g_object_set_data_full (G_OBJECT (check), "question", g_object_ref (question), g_object_unref);
           g_signal_connect (check, "toggled", G_CALLBACK (on_bank_check_toggled), self);
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+          ik_accessible_name_row (row, check, ik_question_get_text (question), subtitle);
+          g_object_set_data (G_OBJECT (row), "check", check);
           adw_preferences_group_add (self->bank_group, row);
           g_ptr_array_add (self->bank_rows, row);
         }
-      self->loading = FALSE;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->bank_group), self->bank != NULL);
+  sync_bank_checks (self);
+}
 
+static void
+rebuild_rows (IkSessionPlanner *self)
+{
+  g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  rebuild_planned_rows (self);
+  rebuild_bank_rows (self);
   update_total (self);
 }
 
 static void
 on_records_changed (IkSessionPlanner *self)
 {
-  rebuild_rows (self);
+  rebuild_planned_rows (self);
+  sync_bank_checks (self);
+  update_total (self);
 }
 
 static gboolean
@@ -331,19 +545,50 @@ duration_to_index (guint minutes)
   return minutes == 45 ? 0 : minutes == 60 ? 1 : 2;
 }
 
+/* The locale's date with the century: %x has a two-digit year in many
+ * locales, which reads wrongly for a date to come. */
+static char *
+format_date (GDateTime *local)
+{
+  const char *d_fmt = nl_langinfo (D_FMT);
+  g_autoptr(GString) format = NULL;
+
+  if (d_fmt == NULL || *d_fmt == '\0' || !g_utf8_validate (d_fmt, -1, NULL))
+    d_fmt = "%Y-%m-%d";
+  format = g_string_new (d_fmt);
+  g_string_replace (format, "%y", "%Y", 0);
+  g_string_replace (format, "%C%Y", "%Y", 0);
+  return g_date_time_format (local, format->str);
+}
+
+/* The date button, the calendar and the time show the session's date:
+ * an interview without one shows "Not Scheduled" and no time. */
 static void
 load_scheduled (IkSessionPlanner *self)
 {
   GDateTime *scheduled = ik_session_get_scheduled (self->session);
   g_autoptr(GDateTime) local = NULL;
-  g_autofree char *text = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *label = NULL;
+  gboolean loading = self->loading;
 
-  if (scheduled == NULL)
-    return;
-  local = g_date_time_to_local (scheduled);
-  text = g_date_time_format (local, "%Y-%m-%d %H:%M");
-  ik_editable_sync (GTK_EDITABLE (self->scheduled_row), text);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->scheduled_row), "error");
+  self->loading = TRUE;
+  if (scheduled != NULL)
+    {
+      local = g_date_time_to_local (scheduled);
+      date = format_date (local);
+      gtk_calendar_select_day (self->calendar, local);
+      gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (local));
+      gtk_spin_button_set_value (self->minute_spin, g_date_time_get_minute (local));
+    }
+  else
+    date = g_strdup (_("Not Scheduled"));
+  gtk_menu_button_set_label (self->date_button, date);
+  label = g_strdup_printf (_("Interview Date: %s"), date);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_sensitive (self->time_row, scheduled != NULL);
+  self->loading = loading;
 }
 
 static void
@@ -436,26 +681,153 @@ on_text_changed (GtkEditable      *editable,
     ik_session_set_interviewer (self->session, text);
 }
 
+/* The day of the calendar at the time of the spin buttons, in the local
+ * time zone; stored as before (ISO 8601 with the offset). */
 static void
-on_scheduled_changed (GtkEditable      *editable,
-                      IkSessionPlanner *self)
+save_scheduled (IkSessionPlanner *self)
 {
-  const char *text = gtk_editable_get_text (editable);
-  int year, month, day, hour, minute;
-  char end;
+  g_autoptr(GDateTime) day = NULL;
   g_autoptr(GDateTime) when = NULL;
 
   if (self->loading)
     return;
-  if (sscanf (text, "%d-%d-%d %d:%d%c", &year, &month, &day, &hour, &minute, &end) == 5)
-    when = g_date_time_new_local (year, month, day, hour, minute, 0);
+  day = gtk_calendar_get_date (self->calendar);
+  when = g_date_time_new_local (g_date_time_get_year (day),
+                                g_date_time_get_month (day),
+                                g_date_time_get_day_of_month (day),
+                                gtk_spin_button_get_value_as_int (self->hour_spin),
+                                gtk_spin_button_get_value_as_int (self->minute_spin),
+                                0);
   if (when != NULL)
+    ik_session_set_scheduled (self->session, when);
+}
+
+static void
+on_time_changed (IkSessionPlanner *self)
+{
+  /* No time without a day: the spin buttons wait for the calendar. */
+  if (ik_session_get_scheduled (self->session) != NULL)
+    save_scheduled (self);
+}
+
+/* Hours and minutes with two digits, as a clock shows them. */
+static gboolean
+on_time_output (GtkSpinButton *spin)
+{
+  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+/* The calendar by keyboard. GtkCalendar 4.8 starts its own keyboard focus
+ * at the top left cell whatever day is chosen, and chooses only on Space;
+ * here the arrows move the chosen day itself (Left/Right a day, Up/Down a
+ * week, Page Up/Down a month, with Ctrl a year, Home/End the month's ends),
+ * Enter or Space keeps it and closes, Escape puts back the day the
+ * calendar opened with and closes. */
+static gboolean
+on_calendar_key_pressed (GtkEventControllerKey *controller,
+                         guint                  keyval,
+                         guint                  keycode,
+                         GdkModifierType        state,
+                         IkSessionPlanner      *self)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->calendar);
+  g_autoptr(GDateTime) moved = NULL;
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self->calendar)) == GTK_TEXT_DIR_RTL;
+  gboolean ctrl = (state & GDK_CONTROL_MASK) != 0;
+
+  if ((state & (GDK_ALT_MASK | GDK_SUPER_MASK)) != 0)
+    return FALSE;
+  switch (keyval)
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
-      ik_session_set_scheduled (self->session, when);
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      moved = g_date_time_add_days (day, rtl ? 1 : -1);
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      moved = g_date_time_add_days (day, rtl ? -1 : 1);
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      moved = g_date_time_add_weeks (day, -1);
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      moved = g_date_time_add_weeks (day, 1);
+      break;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      moved = ctrl ? g_date_time_add_years (day, -1) : g_date_time_add_months (day, -1);
+      break;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      moved = ctrl ? g_date_time_add_years (day, 1) : g_date_time_add_months (day, 1);
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      moved = g_date_time_add_days (day, 1 - g_date_time_get_day_of_month (day));
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      {
+        g_autoptr(GDateTime) next_month = g_date_time_add_months (day, 1);
+
+        moved = g_date_time_add_days (next_month, -g_date_time_get_day_of_month (next_month));
+      }
+      break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      /* The day shown chosen is the one kept (also when it was never
+       * moved: an interview without a date gets this one). */
+      save_scheduled (self);
+      gtk_popover_popdown (self->date_popover);
+      return TRUE;
+    case GDK_KEY_Escape:
+      ik_session_set_scheduled (self->session, self->date_before_popup);
+      gtk_popover_popdown (self->date_popover);
+      return TRUE;
+    default:
+      return FALSE;
     }
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (editable), "error");
+  if (moved != NULL)
+    gtk_calendar_select_day (self->calendar, moved);
+  return TRUE;
+}
+
+/* The focus goes back to the date button, not to the top of the window. */
+static void
+on_date_popover_closed (IkSessionPlanner *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->date_popover))
+      || !gtk_widget_get_mapped (focus))
+    gtk_widget_grab_focus (GTK_WIDGET (self->date_button));
+}
+
+/* The calendar shows the chosen day, also after being moved through
+ * without choosing. */
+static void
+on_date_popover_show (IkSessionPlanner *self)
+{
+  GDateTime *scheduled = ik_session_get_scheduled (self->session);
+  g_autoptr(GDateTime) day = scheduled != NULL ? g_date_time_to_local (scheduled) : g_date_time_new_now_local ();
+
+  g_clear_pointer (&self->date_before_popup, g_date_time_unref);
+  if (scheduled != NULL)
+    self->date_before_popup = g_date_time_ref (scheduled);
+  self->loading = TRUE;
+  gtk_calendar_select_day (self->calendar, day);
+  self->loading = FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->calendar));
 }
 
 static void
@@ -814,9 +1186,16 @@ move_action (GtkWidget  *widget,
   if (g_str_equal (action_name, "planner.remove"))
     ik_session_remove_record (self->session, position);
   else if (g_str_equal (action_name, "planner.move-up") && position > 0 && position < n)
-    ik_session_move_record (self->session, position, position - 1);
+    {
+      self->focus_position = (int) position - 1;
+      ik_session_move_record (self->session, position, position - 1);
+    }
   else if (g_str_equal (action_name, "planner.move-down") && position + 1 < n)
-    ik_session_move_record (self->session, position, position + 1);
+    {
+      self->focus_position = (int) position + 1;
+      ik_session_move_record (self->session, position, position + 1);
+    }
+  self->focus_position = -1;
 }
 
 /**
@@ -880,6 +1259,8 @@ ik_session_planner_constructed (GObject *object)
 {
   IkSessionPlanner *self = IK_SESSION_PLANNER (object);
   g_autoptr(GtkExpression) title = gtk_property_expression_new (IK_TYPE_BANK, NULL, "title");
+  GtkEventController *calendar_keys;
+  GtkWidget *retention;
   const char *bank_id;
   IkBank *bank = NULL;
 
@@ -906,13 +1287,30 @@ ik_session_planner_constructed (GObject *object)
   if (self->bank == NULL)
     rebuild_rows (self);
 
+  /* Kept until…, with its Change… button, under the details. */
+  retention = ik_retention_row_new ();
+  ik_retention_row_set_session (IK_RETENTION_ROW (retention), self->session);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (GTK_WIDGET (self->bank_row),
+                                                                             ADW_TYPE_PREFERENCES_GROUP)),
+                             retention);
+
   g_signal_connect_object (self->session, "notify", G_CALLBACK (on_session_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (ik_library_get_banks (self->library), "items-changed",
                            G_CALLBACK (on_library_banks_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect (self->candidate_row, "changed", G_CALLBACK (on_text_changed), self);
   g_signal_connect (self->role_row, "changed", G_CALLBACK (on_text_changed), self);
   g_signal_connect (self->interviewer_row, "changed", G_CALLBACK (on_text_changed), self);
-  g_signal_connect (self->scheduled_row, "changed", G_CALLBACK (on_scheduled_changed), self);
+  g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (save_scheduled), self);
+  g_signal_connect_swapped (self->hour_spin, "value-changed", G_CALLBACK (on_time_changed), self);
+  g_signal_connect_swapped (self->minute_spin, "value-changed", G_CALLBACK (on_time_changed), self);
+  g_signal_connect (self->hour_spin, "output", G_CALLBACK (on_time_output), NULL);
+  g_signal_connect (self->minute_spin, "output", G_CALLBACK (on_time_output), NULL);
+  g_signal_connect_swapped (self->date_popover, "show", G_CALLBACK (on_date_popover_show), self);
+  g_signal_connect_swapped (self->date_popover, "closed", G_CALLBACK (on_date_popover_closed), self);
+  calendar_keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (calendar_keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (calendar_keys, "key-pressed", G_CALLBACK (on_calendar_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->calendar), calendar_keys);
   g_signal_connect_swapped (self->seniority_row, "notify::selected", G_CALLBACK (on_seniority_selected), self);
   g_signal_connect_swapped (self->duration_row, "notify::selected", G_CALLBACK (on_duration_changed), self);
   g_signal_connect_swapped (self->custom_duration_spin, "value-changed", G_CALLBACK (on_duration_changed), self);
@@ -928,6 +1326,13 @@ ik_session_planner_dispose (GObject *object)
 {
   IkSessionPlanner *self = IK_SESSION_PLANNER (object);
 
+  if (self->keep_scroll_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->keep_scroll_id);
+  self->keep_scroll_id = 0;
+  g_clear_object (&self->kept_row);
+  if (self->follow_focus_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->follow_focus_id);
+  self->follow_focus_id = 0;
   /* AdwBin keeps a pointer to its child: drop it before the template
    * unparents the child, or AdwBin unparents a finalized widget. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -942,6 +1347,7 @@ ik_session_planner_dispose (GObject *object)
   if (self->bank != NULL)
     g_signal_handlers_disconnect_by_func (self->bank, queue_rebuild, self);
   g_clear_object (&self->bank);
+  g_clear_pointer (&self->date_before_popup, g_date_time_unref);
   g_clear_object (&self->session);
   g_clear_object (&self->library);
   g_clear_object (&self->settings);
@@ -1004,6 +1410,8 @@ ik_session_planner_class_init (IkSessionPlannerClass *klass)
   object_class->get_property = ik_session_planner_get_property;
   object_class->set_property = ik_session_planner_set_property;
   widget_class->grab_focus = ik_session_planner_grab_focus;
+  widget_class->root = ik_session_planner_root;
+  widget_class->unroot = ik_session_planner_unroot;
 
   properties[PROP_LIBRARY] =
     g_param_spec_object ("library", NULL, NULL, IK_TYPE_LIBRARY,
@@ -1026,7 +1434,12 @@ ik_session_planner_class_init (IkSessionPlannerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, role_row);
   gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, seniority_row);
   gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, interviewer_row);
-  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, scheduled_row);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, time_row);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, date_button);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, date_popover);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, calendar);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, hour_spin);
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, minute_spin);
   gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, duration_row);
   gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, custom_duration_row);
   gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, custom_duration_spin);
@@ -1051,10 +1464,20 @@ ik_session_planner_class_init (IkSessionPlannerClass *klass)
 static void
 ik_session_planner_init (IkSessionPlanner *self)
 {
+  GtkWidget *viewport;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  ik_accessible_fix_names (GTK_WIDGET (self));
+  /* The viewport of GTK 4.8 scrolls to the focus by the wrong amount
+   * (bounds relative to itself, not to what it scrolls): follow_focus()
+   * does it instead. */
+  viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self))));
+  if (GTK_IS_VIEWPORT (viewport))
+    gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), FALSE);
 
   self->settings = g_settings_new (APP_ID);
   self->planned_rows = g_ptr_array_new ();
+  self->focus_position = -1;
   self->bank_rows = g_ptr_array_new ();
   self->planned_records = g_ptr_array_new_with_free_func (g_object_unref);
 }

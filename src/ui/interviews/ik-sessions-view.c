@@ -13,12 +13,16 @@
 
 #include <glib/gi18n.h>
 
+#include "ik-accessible.h"
+#include "ik-date-format.h"
 #include "ik-live-view.h"
 #include "ik-plan-files.h"
+#include "ik-retention.h"
 #include "ik-scorecard-editor.h"
 #include "ik-scorecard-export.h"
 #include "ik-session-planner.h"
 #include "ik-sessions-view.h"
+#include "ik-subject-access-export.h"
 #include "ik-window.h"
 
 struct _IkSessionsView
@@ -178,6 +182,27 @@ queue_refresh (IkSessionsView *self)
     self->refresh_id = g_idle_add (refresh_list_idle, self);
 }
 
+/* The row's menu: what is done to the candidate as a whole. */
+static void
+update_row_menu (GtkWidget *button,
+                 IkSession *session)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) erase = g_menu_item_new (_("_Erase Candidate…"), NULL);
+  const char *name = ik_session_get_candidate_name (session);
+  g_autofree char *label = g_strdup_printf (_("More Actions for %s"),
+                                            name != NULL && *name != '\0' ? name : _("Unnamed Candidate"));
+
+  g_autoptr(GMenuItem) everything = g_menu_item_new (_("E_xport Everything About This Candidate…"), NULL);
+
+  g_menu_item_set_action_and_target (everything, "sessions.subject-access", "s", ik_session_get_id (session));
+  g_menu_append_item (menu, everything);
+  g_menu_item_set_action_and_target (erase, "sessions.erase-candidate", "s", ik_session_get_id (session));
+  g_menu_append_item (menu, erase);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 update_row (GtkListItem *item)
 {
@@ -189,6 +214,7 @@ update_row (GtkListItem *item)
   GtkWidget *altered = gtk_widget_get_next_sibling (state);
   GtkWidget *delete = gtk_widget_get_last_child (box);
   GtkWidget *debrief = gtk_widget_get_prev_sibling (delete);
+  GtkWidget *more = gtk_widget_get_prev_sibling (debrief);
   IkSessionsView *self = g_object_get_data (G_OBJECT (box), "sessions-view");
   GDateTime *scheduled;
   const char *name;
@@ -206,10 +232,7 @@ update_row (GtkListItem *item)
   role = ik_session_get_role (session);
   scheduled = ik_session_get_scheduled (session);
   if (scheduled != NULL)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (scheduled);
-      date = g_date_time_format (local, "%x %H:%M");
-    }
+    date = ik_format_date_time (scheduled);
   else
     date = g_strdup (_("Not scheduled"));
 
@@ -220,14 +243,21 @@ update_row (GtkListItem *item)
   gtk_label_set_text (GTK_LABEL (subtitle), sub);
   gtk_label_set_text (GTK_LABEL (state), state_label (ik_session_get_state (session)));
   gtk_widget_set_visible (altered, ik_scorecard_get_altered (ik_session_get_scorecard (session)));
-  delete_label = g_strdup_printf (_("Delete Interview with %s"), name != NULL ? name : "");
+  /* The row takes the focus: named by the candidate, described by the
+   * role and date. */
+  ik_accessible_name_list_item (item, title, subtitle);
+  if (name == NULL || *name == '\0')
+    name = _("Unnamed Candidate");
+  delete_label = g_strdup_printf (_("Delete Interview with %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, delete_label, -1);
   /* The action name only once there is a target to go with it. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (delete), "s", ik_session_get_id (session));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (delete), "sessions.delete");
 
+  update_row_menu (more, session);
+
   candidate_id = ik_session_get_candidate_id (session);
-  debrief_label = g_strdup_printf (_("Open Debrief for %s"), name != NULL ? name : "");
+  debrief_label = g_strdup_printf (_("Open Debrief for %s"), name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (debrief), GTK_ACCESSIBLE_PROPERTY_LABEL, debrief_label, -1);
   gtk_widget_set_visible (debrief, self->team_folder != NULL && candidate_id != NULL && *candidate_id != '\0');
   if (candidate_id != NULL && *candidate_id != '\0')
@@ -267,6 +297,7 @@ setup_row (GtkSignalListItemFactory *factory,
   GtkWidget *altered = gtk_label_new (_("Altered"));
   GtkWidget *debrief = gtk_button_new_from_icon_name ("system-users-symbolic");
   GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *more = gtk_menu_button_new ();
   IkSessionsView *self = user_data;
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
@@ -304,6 +335,12 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), texts);
   gtk_box_append (GTK_BOX (box), state);
   gtk_box_append (GTK_BOX (box), altered);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
+  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (more), FALSE);
+  gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (more, _("More Actions"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL, _("More Actions"), -1);
+  gtk_box_append (GTK_BOX (box), more);
   gtk_box_append (GTK_BOX (box), debrief);
   gtk_box_append (GTK_BOX (box), delete);
   g_object_set_data (G_OBJECT (box), "sessions-view", self);
@@ -921,6 +958,44 @@ delete_action (GtkWidget  *widget,
     ask_delete_session (self, session);
 }
 
+typedef void (*CandidateFunc) (GtkWidget    *parent,
+                               IkLibrary    *library,
+                               IkTeamFolder *team_folder,
+                               const char   *name_or_id);
+
+/* Calls @func with the candidate of the session whose id is @parameter. */
+static void
+for_candidate (IkSessionsView *self,
+               GVariant       *parameter,
+               CandidateFunc   func)
+{
+  IkSession *session = ik_library_find_session (self->library, g_variant_get_string (parameter, NULL));
+  const char *candidate_id;
+
+  if (session == NULL)
+    return;
+  /* A session from before candidate ids is found by its name. */
+  candidate_id = ik_session_get_candidate_id (session);
+  func (GTK_WIDGET (self), self->library, self->team_folder,
+        candidate_id[0] != '\0' ? candidate_id : ik_session_get_candidate_name (session));
+}
+
+static void
+erase_candidate_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  for_candidate (IK_SESSIONS_VIEW (widget), parameter, ik_erase_candidate_present);
+}
+
+static void
+subject_access_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  for_candidate (IK_SESSIONS_VIEW (widget), parameter, ik_subject_access_export_present);
+}
+
 static void
 delete_selected_action (GtkWidget  *widget,
                         const char *action_name,
@@ -1301,6 +1376,8 @@ ik_sessions_view_class_init (IkSessionsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "sessions.import-plan", NULL, import_plan_action);
   gtk_widget_class_install_action (widget_class, "sessions.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "sessions.delete", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "sessions.erase-candidate", "s", erase_candidate_action);
+  gtk_widget_class_install_action (widget_class, "sessions.subject-access", "s", subject_access_action);
   gtk_widget_class_install_action (widget_class, "sessions.delete-selected", NULL, delete_selected_action);
   gtk_widget_class_install_action (widget_class, "sessions.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "sessions.new", NULL);
@@ -1313,6 +1390,7 @@ ik_sessions_view_init (IkSessionsView *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ik_accessible_fix_names (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
   self->state_filter = -1;

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ik-accessible.h"
 #include "ik-bank-editor.h"
 #include "ik-input-limit.h"
 #include "ik-scorecard-export.h"
@@ -680,6 +681,7 @@ static void
 ik_bank_editor_init (IkBankEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ik_accessible_fix_names (GTK_WIDGET (self));
 
   self->guidance_rows = g_ptr_array_new ();
   self->competency_rows = g_ptr_array_new ();

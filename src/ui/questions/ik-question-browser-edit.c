@@ -8,6 +8,7 @@
 
 #include "ik-bank-editor.h"
 #include "ik-export-files.h"
+#include "ik-file-launcher.h"
 #include "ik-question-browser-private.h"
 #include "ik-question-editor.h"
 #include "ik-question-row.h"
@@ -413,7 +414,7 @@ typedef struct
   IkQuestionBrowser *self;
   IkBank            *bank;
   IkBankFormat       format;
-  char              *basename;
+  GFile             *file;
 } ExportJob;
 
 static void
@@ -421,7 +422,7 @@ export_job_free (ExportJob *job)
 {
   g_clear_object (&job->self);
   g_clear_object (&job->bank);
-  g_free (job->basename);
+  g_clear_object (&job->file);
   g_free (job);
 }
 
@@ -435,11 +436,7 @@ on_bank_exported (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (ik_bank_export_file_finish (result, &error))
-    {
-      g_autofree char *escaped = g_markup_escape_text (job->basename, -1);
-      g_autofree char *title = g_strdup_printf (_("Exported to “%s”"), escaped);
-      ik_question_browser_show_toast (self, adw_toast_new (title));
-    }
+    ik_question_browser_show_toast (self, ik_export_toast_new (job->file));
   else
     {
       g_autofree char *heading = g_strdup_printf (_("Could Not Export “%s”"), ik_bank_get_title (job->bank));
@@ -455,11 +452,9 @@ on_export_response (GtkNativeDialog *chooser,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
       /* Serialised now, written (with fsync) in a worker thread. */
-      job->basename = g_file_get_basename (file);
-      ik_bank_export_file_async (job->bank, job->format, file, NULL, on_bank_exported, job);
+      job->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      ik_bank_export_file_async (job->bank, job->format, job->file, NULL, on_bank_exported, job);
     }
   else
     export_job_free (job);

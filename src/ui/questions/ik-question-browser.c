@@ -21,6 +21,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ik-accessible.h"
 #include "ik-bank-editor.h"
 #include "ik-export-files.h"
 #include "ik-question-browser-private.h"
@@ -202,6 +203,7 @@ bank_row_bind (GtkSignalListItemFactory *factory,
   gulong count_handler;
 
   update_bank_row (item);
+  ik_accessible_name_list_item (item, gtk_list_item_get_child (item), NULL);
   title_handler = g_signal_connect_swapped (bank, "notify::title", G_CALLBACK (update_bank_row), item);
   count_handler = g_signal_connect_swapped (ik_bank_get_questions (bank), "items-changed",
                                             G_CALLBACK (update_bank_row), item);
@@ -382,6 +384,7 @@ question_row_bind (GtkSignalListItemFactory *factory,
   GtkWidget *row = gtk_list_item_get_child (item);
 
   ik_question_browser_bind_row (self, IK_QUESTION_ROW (row), gtk_list_item_get_item (item));
+  ik_accessible_name_list_item (item, row, NULL);
   g_hash_table_add (self->bound_rows, row);
 }
 
@@ -912,6 +915,7 @@ static void
 ik_question_browser_init (IkQuestionBrowser *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ik_accessible_fix_names (GTK_WIDGET (self));
 
   self->bank_bindings = g_binding_group_new ();
   g_binding_group_bind_full (self->bank_bindings, "title", self->bank_title_label, "label",

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ik-accessible.h"
 #include "ik-input-limit.h"
 #include "ik-question-editor.h"
 #include "ik-text-sync.h"
@@ -464,7 +465,6 @@ rebuild_competencies (IkQuestionEditor *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
                                    assessed != NULL && g_strv_contains (assessed, ik_competency_get_id (competency)));
       g_object_set_data_full (G_OBJECT (check), "ik-competency",
@@ -472,6 +472,7 @@ rebuild_competencies (IkQuestionEditor *self)
       g_signal_connect (check, "toggled", G_CALLBACK (on_competency_toggled), self);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      ik_accessible_name_row (row, check, name, _("Competency assessed by this question"));
       adw_preferences_group_add (self->competencies_group, row);
       g_ptr_array_add (self->competency_rows, row);
     }
@@ -758,6 +759,7 @@ static void
 ik_question_editor_init (IkQuestionEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ik_accessible_fix_names (GTK_WIDGET (self));
 
   self->rows[LIST_AREAS] = g_ptr_array_new ();
   self->rows[LIST_FOLLOW_UPS] = g_ptr_array_new ();

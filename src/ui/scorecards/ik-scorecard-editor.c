@@ -7,7 +7,8 @@
  * notes of each question, from which a selection can be used as evidence
  * for a competency (the question is then recorded as its source). A list of
  * gaps links to what is still missing; submitting seals the scorecard and
- * makes every input insensitive until it is amended with a reason.
+ * locks every input until it is amended with a reason (the texts become
+ * read-only, still selectable; the choices insensitive).
  *
  * Edits go straight into the model; the library saves the session within a
  * second. The model refuses edits while the scorecard is read-only, the
@@ -27,8 +28,11 @@
 
 #include <glib/gi18n.h>
 
+#include "ik-accessible.h"
+#include "ik-date-format.h"
 #include "ik-export-dialog.h"
 #include "ik-input-limit.h"
+#include "ik-retention.h"
 #include "ik-scorecard-editor.h"
 #include "ik-scorecard-export.h"
 #include "ik-text-sync.h"
@@ -60,7 +64,7 @@ struct _IkScorecardEditor
   /* Cards of the competencies and the notes views by question id. */
   GPtrArray           *cards;
   GHashTable          *notes_views;
-  /* Every widget that edits the scorecard, made insensitive when sealed. */
+  /* Every widget that edits the scorecard, locked when sealed. */
   GPtrArray           *inputs;
   GPtrArray           *history_rows;
   GMenu               *evidence_menu;
@@ -227,12 +231,7 @@ update_gaps (IkScorecardEditor *self)
 static char *
 format_time (GDateTime *when)
 {
-  g_autoptr(GDateTime) local = NULL;
-
-  if (when == NULL)
-    return g_strdup ("");
-  local = g_date_time_to_local (when);
-  return g_date_time_format (local, "%x %X");
+  return when != NULL ? ik_format_date_time (when) : g_strdup ("");
 }
 
 static void
@@ -327,7 +326,16 @@ update_read_only (IkScorecardEditor *self)
   GDateTime *submitted = ik_scorecard_get_submitted (self->scorecard);
 
   for (guint i = 0; i < self->inputs->len; i++)
-    gtk_widget_set_sensitive (g_ptr_array_index (self->inputs, i), !read_only);
+    {
+      GtkWidget *input = g_ptr_array_index (self->inputs, i);
+
+      /* Sealed text stays readable at full contrast, selectable and
+       * copyable (the cursor moves by keyboard too); only typing stops. */
+      if (GTK_IS_TEXT_VIEW (input))
+        gtk_text_view_set_editable (GTK_TEXT_VIEW (input), !read_only);
+      else
+        gtk_widget_set_sensitive (input, !read_only);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scorecard.use-as-evidence", !read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scorecard.amend", read_only);
   gtk_widget_set_visible (self->amend_button, read_only);
@@ -417,8 +425,13 @@ add_level_row (IkScorecardEditor *self,
                const char        *anchor)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
+  /* One level of a group: a radio button for a screen reader too. */
+  GtkWidget *check = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                   NULL);
   g_autofree char *escaped_title = g_markup_escape_text (title, -1);
+  g_autofree char *competency = NULL;
+  g_autofree char *description = NULL;
 
   if (group != NULL)
     gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
@@ -431,10 +444,15 @@ add_level_row (IkScorecardEditor *self,
     }
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, anchor != NULL ? anchor : "",
-                                  -1);
+  /* The description names the competency the level rates. */
+  if (!pango_parse_markup (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (card->group)),
+                           -1, 0, NULL, &competency, NULL, NULL))
+    competency = g_strdup ("");
+  if (!ik_str_is_blank (anchor))
+    description = g_strdup_printf (_("Rating of %s: %s"), competency, anchor);
+  else
+    description = g_strdup_printf (_("Rating of %s"), competency);
+  ik_accessible_name_row (row, check, title, description);
   g_object_set_data (G_OBJECT (check), "card", card);
   g_object_set_data (G_OBJECT (check), "level", GINT_TO_POINTER (level));
   g_signal_connect (check, "toggled", G_CALLBACK (on_level_toggled), self);
@@ -504,6 +522,7 @@ add_card (IkScorecardEditor  *self,
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (card->group), expander);
+      ik_accessible_fix_names (expander);
     }
 
   label = gtk_label_new (_("Evidence"));
@@ -586,6 +605,7 @@ add_question (IkScorecardEditor *self,
   menu_button = gtk_menu_button_new ();
   gtk_menu_button_set_label (GTK_MENU_BUTTON (menu_button), _("Use as _Evidence"));
   gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (menu_button), TRUE);
+  ik_accessible_fix_names (menu_button);
   gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (menu_button, _("Add the selected notes to a competency’s evidence"));
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), menu_button);
@@ -1187,6 +1207,7 @@ submit (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "submit");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_submit_response), self, 0);
+  ik_accessible_fix_names (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1248,6 +1269,7 @@ amend (GtkWidget  *widget,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect (entry, "changed", G_CALLBACK (on_reason_changed), dialog);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_amend_response), self, 0);
+  ik_accessible_fix_names (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
 }
@@ -1292,6 +1314,7 @@ static void
 ik_scorecard_editor_constructed (GObject *object)
 {
   IkScorecardEditor *self = IK_SCORECARD_EDITOR (object);
+  GtkWidget *retention;
 
   G_OBJECT_CLASS (ik_scorecard_editor_parent_class)->constructed (object);
 
@@ -1299,6 +1322,11 @@ ik_scorecard_editor_constructed (GObject *object)
   g_assert (IK_IS_SESSION (self->session));
   self->scorecard = g_object_ref (ik_session_get_scorecard (self->session));
   build (self);
+
+  /* Kept until…, with its Change… button, next to the revisions. */
+  retention = ik_retention_row_new ();
+  ik_retention_row_set_session (IK_RETENTION_ROW (retention), self->session);
+  adw_preferences_group_add (self->history_group, retention);
 }
 
 static void
@@ -1437,6 +1465,7 @@ ik_scorecard_editor_init (IkScorecardEditor *self)
   GtkEventController *submit_keys = gtk_shortcut_controller_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ik_accessible_fix_names (GTK_WIDGET (self));
   /* Ctrl+Return submits wherever the focus is: before a text field sees
    * it, which would type a new line. */
   gtk_event_controller_set_propagation_phase (submit_keys, GTK_PHASE_CAPTURE);

@@ -18,6 +18,7 @@
 
 #include "ik-debrief-pdf.h"
 #include "ik-export-files.h"
+#include "ik-file-launcher.h"
 #include "ik-scorecard-export.h"
 #include "ik-team-window-private.h"
 
@@ -41,10 +42,13 @@ info_row (const char *title,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  g_autofree char *shown_title = ik_export_show_bidi_controls (title);
+  g_autofree char *shown_subtitle = subtitle != NULL ? ik_export_show_bidi_controls (subtitle) : NULL;
+
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown_title);
+  if (shown_subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown_subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   return row;
 }
@@ -862,6 +866,8 @@ ik_team_window_build_debrief (IkTeamWindow *self)
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->debrief_scroll);
   ScrollRestore *restore;
   const char *name;
+  g_autofree char *shown_name = NULL;
+  g_autofree char *shown_role = NULL;
   GtkWidget *title;
   GtkWidget *grid_box;
 
@@ -874,8 +880,10 @@ ik_team_window_build_debrief (IkTeamWindow *self)
   debrief = ik_debrief_new (candidate_id, scorecards, ik_team_window_get_own_id (self), self->hiring_lead);
   self->debrief = g_object_ref (debrief);
   name = ik_debrief_get_candidate_name (debrief);
-  adw_window_title_set_title (self->content_title, name != NULL && name[0] != '\0' ? name : candidate_id);
-  adw_window_title_set_subtitle (self->content_title, ik_debrief_get_role (debrief));
+  shown_name = ik_export_show_bidi_controls (name != NULL && name[0] != '\0' ? name : candidate_id);
+  shown_role = ik_export_show_bidi_controls (ik_debrief_get_role (debrief));
+  adw_window_title_set_title (self->content_title, shown_name);
+  adw_window_title_set_subtitle (self->content_title, shown_role);
 
   if (scorecards->len == 0)
     {
@@ -913,7 +921,7 @@ ik_team_window_build_debrief (IkTeamWindow *self)
       gtk_box_append (self->debrief_box, notice);
     }
 
-  title = gtk_label_new (name != NULL && name[0] != '\0' ? name : candidate_id);
+  title = gtk_label_new (shown_name);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_selectable (GTK_LABEL (title), TRUE);
@@ -952,6 +960,18 @@ ik_team_window_build_debrief (IkTeamWindow *self)
   add_questions (self, debrief);
   add_tally (self, debrief);
   add_signatures_and_history (self, debrief);
+  if (self->app != NULL)
+    {
+      GtkWidget *erase = gtk_button_new_with_mnemonic (_("_Erase Candidate…"));
+
+      /* Your own sessions and files of the candidate (ik-retention.h). */
+      gtk_widget_set_name (erase, "erase-candidate");
+      gtk_widget_set_halign (erase, GTK_ALIGN_START);
+      gtk_widget_add_css_class (erase, "destructive-action");
+      gtk_widget_set_tooltip_text (erase, _("Erase your interviews and scorecards of this candidate"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (erase), "team.erase-candidate");
+      gtk_box_append (self->debrief_box, erase);
+    }
   gtk_stack_set_visible_child_name (self->content_stack, "debrief");
 
   restore = g_new0 (ScrollRestore, 1);
@@ -1060,10 +1080,11 @@ on_exported (GObject      *source,
              gpointer      user_data)
 {
   IkTeamWindow *self = IK_TEAM_WINDOW (source);
+  g_autoptr(GFile) file = user_data;
   g_autoptr(GError) error = NULL;
 
   if (ik_team_window_export_to_finish (self, result, &error))
-    ik_team_window_show_toast (self, _("Debrief exported"));
+    adw_toast_overlay_add_toast (self->toast_overlay, ik_export_toast_new (file));
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     ik_team_window_show_error (self, _("Could Not Export"), error->message);
 }
@@ -1081,7 +1102,7 @@ on_chooser_response (GtkNativeDialog *chooser,
   g_signal_handlers_disconnect_by_data (chooser, self);
   g_clear_object (&self->chooser);
   if (file != NULL)
-    ik_team_window_export_to_async (self, file, format, on_exported, NULL);
+    ik_team_window_export_to_async (self, file, format, on_exported, g_object_ref (file));
 }
 
 /**

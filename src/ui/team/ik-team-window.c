@@ -17,6 +17,9 @@
 
 #include <glib/gi18n.h>
 
+#include "ik-file-launcher.h"
+#include "ik-retention.h"
+#include "ik-scorecard-export.h"
 #include "ik-team-window-private.h"
 
 G_DEFINE_FINAL_TYPE (IkTeamWindow, ik_team_window, ADW_TYPE_WINDOW)
@@ -86,7 +89,10 @@ GtkWidget *
 ik_team_window_text (const char *text,
                      const char *css_class)
 {
-  GtkWidget *label = gtk_label_new (text);
+  /* Bidirectional controls shown, so that a colleague's file cannot make
+   * a name or an evidence text read reversed. */
+  g_autofree char *shown = ik_export_show_bidi_controls (text);
+  GtkWidget *label = gtk_label_new (shown);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -201,6 +207,7 @@ sidebar_row (const char *key,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *shown_title = NULL;
   GtkWidget *label;
 
   if (icon_name != NULL)
@@ -210,13 +217,16 @@ sidebar_row (const char *key,
       gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
       gtk_box_append (GTK_BOX (box), icon);
     }
-  label = gtk_label_new (title);
+  shown_title = ik_export_show_bidi_controls (title);
+  label = gtk_label_new (shown_title);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (labels), label);
   if (subtitle != NULL)
     {
-      label = gtk_label_new (subtitle);
+      g_autofree char *shown_subtitle = ik_export_show_bidi_controls (subtitle);
+
+      label = gtk_label_new (shown_subtitle);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_widget_add_css_class (label, "caption");
@@ -570,6 +580,20 @@ dup_display_name (IkTeamWindow *self,
   return g_strdup (g_get_real_name ());
 }
 
+/* Erases this interviewer's sessions and files of the candidate shown,
+ * after a confirmation that lists them; a colleague's files stay. */
+static void
+erase_candidate_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  IkTeamWindow *self = IK_TEAM_WINDOW (widget);
+
+  if (self->app == NULL || self->candidate_id == NULL)
+    return;
+  ik_erase_candidate_present (widget, ik_application_get_library (self->app), self->team, self->candidate_id);
+}
+
 /* Publishes what list_unpublished() finds. Notes are shared only when the
  * Preferences say so: nobody ticked the box for these at submit time. */
 static void
@@ -853,6 +877,8 @@ ik_team_window_class_init (IkTeamWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "team.same-candidate", NULL, same_candidate_activated);
   gtk_widget_class_install_action (widget_class, "team.different-candidate", NULL, different_candidate_activated);
   gtk_widget_class_install_action (widget_class, "team.publish-pending", NULL, publish_pending_activated);
+  gtk_widget_class_install_action (widget_class, "team.erase-candidate", NULL, erase_candidate_activated);
+  ik_file_launcher_install_actions (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
