@@ -362,6 +362,117 @@ test_model (void)
   g_assert_finalize_object (g_steal_pointer (&model));
 }
 
+/* Every item of the model is the question found by walking the banks, as
+ * many kinds of change go by: questions added, removed and replaced in a
+ * bank (also several at once), banks added, removed and replaced, a bank
+ * emptied. The model's index of items must follow each of them. */
+static void
+assert_model_follows_banks (IkSearchModel *model,
+                            GListModel    *banks)
+{
+  guint position = 0;
+
+  for (guint b = 0; b < g_list_model_get_n_items (banks); b++)
+    {
+      g_autoptr(IkBank) bank = g_list_model_get_item (banks, b);
+      GListModel *questions = ik_bank_get_questions (bank);
+
+      for (guint i = 0; i < g_list_model_get_n_items (questions); i++, position++)
+        {
+          g_autoptr(IkQuestion) expected = g_list_model_get_item (questions, i);
+          g_autoptr(IkQuestion) item = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+          g_assert_true (item == expected);
+          g_assert_true (ik_search_model_get_bank (model, item) == bank);
+        }
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, position);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), position));
+}
+
+static void
+test_model_index (void)
+{
+  g_autoptr(GListStore) banks = g_list_store_new (IK_TYPE_BANK);
+  g_autoptr(IkSearchModel) model = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+  guint made = 0;
+
+  for (guint b = 0; b < 4; b++)
+    {
+      g_autofree char *title = g_strdup_printf ("Bank %u", made++);
+      g_autoptr(IkBank) bank = make_bank (title, 3 + b);
+
+      g_list_store_append (banks, bank);
+    }
+  model = ik_search_model_new (G_LIST_MODEL (banks));
+  assert_model_follows_banks (model, G_LIST_MODEL (banks));
+
+  for (guint step = 0; step < 300; step++)
+    {
+      guint n_banks = g_list_model_get_n_items (G_LIST_MODEL (banks));
+      g_autoptr(IkBank) bank = n_banks > 0
+        ? g_list_model_get_item (G_LIST_MODEL (banks), g_rand_int_range (rand, 0, n_banks)) : NULL;
+      GListStore *questions = bank != NULL ? G_LIST_STORE (ik_bank_get_questions (bank)) : NULL;
+      guint n = questions != NULL ? g_list_model_get_n_items (G_LIST_MODEL (questions)) : 0;
+      guint action = g_rand_int_range (rand, 0, 6);
+
+      if (bank == NULL || action == 0)
+        {
+          /* A new bank, anywhere. */
+          g_autofree char *title = g_strdup_printf ("Bank %u", made++);
+          g_autoptr(IkBank) added = make_bank (title, g_rand_int_range (rand, 0, 5));
+
+          g_list_store_insert (banks, g_rand_int_range (rand, 0, n_banks + 1), added);
+        }
+      else if (action == 1 && n_banks > 2)
+        g_list_store_remove (banks, g_rand_int_range (rand, 0, n_banks));
+      else if (action == 2)
+        {
+          /* A bank replaced by itself and another one, in one change. */
+          g_autofree char *title = g_strdup_printf ("Bank %u", made++);
+          g_autoptr(IkBank) other = make_bank (title, 2);
+          guint position = 0;
+          gpointer both[2] = { bank, other };
+
+          g_list_store_find (banks, bank, &position);
+          g_list_store_splice (banks, position, 1, both, 2);
+        }
+      else if (action == 3)
+        {
+          /* Several questions in one change, some replaced. */
+          guint position = g_rand_int_range (rand, 0, n + 1);
+          guint removed = g_rand_int_range (rand, 0, n - position + 1);
+          g_autoptr(IkQuestion) first = make_question ("Spliced one", NULL, NULL);
+          g_autoptr(IkQuestion) second = make_question ("Spliced two", NULL, NULL);
+          gpointer added[2] = { first, second };
+
+          g_list_store_splice (questions, position, removed, added, g_rand_int_range (rand, 0, 3));
+        }
+      else if (action == 4 && n > 0)
+        g_list_store_remove (questions, g_rand_int_range (rand, 0, n));
+      else
+        {
+          g_autoptr(IkQuestion) question = make_question ("Added", NULL, NULL);
+
+          g_list_store_insert (questions, g_rand_int_range (rand, 0, n + 1), question);
+        }
+      assert_model_follows_banks (model, G_LIST_MODEL (banks));
+    }
+
+  /* Every bank emptied, then gone. */
+  for (guint b = 0; b < g_list_model_get_n_items (G_LIST_MODEL (banks)); b++)
+    {
+      g_autoptr(IkBank) bank = g_list_model_get_item (G_LIST_MODEL (banks), b);
+
+      g_list_store_remove_all (G_LIST_STORE (ik_bank_get_questions (bank)));
+    }
+  assert_model_follows_banks (model, G_LIST_MODEL (banks));
+  g_list_store_remove_all (banks);
+  assert_model_follows_banks (model, G_LIST_MODEL (banks));
+  g_assert_finalize_object (g_steal_pointer (&model));
+}
+
 /* 10,000 questions across 20 banks: the flattened model holds them all and
  * a two-word query finds exactly the one that has both words. Speed is
  * measured by tests/bench, not here (shared machines make timed tests
@@ -467,6 +578,7 @@ main (int   argc,
   g_test_add_func ("/search/query-equal", test_query_equal);
   g_test_add_func ("/search/narrower", test_narrower);
   g_test_add_func ("/search/model", test_model);
+  g_test_add_func ("/search/model-index", test_model_index);
   g_test_add_func ("/search/large-library", test_large_library);
   g_test_add_func ("/search/warm-in-slices", test_warm_in_slices);
 

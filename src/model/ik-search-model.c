@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ik-search-model.c: every question of every bank as one GListModel, for
  * the search of the question browser. It follows both levels of
- * items-changed and finds an item by its bank's offset. */
+ * items-changed and keeps a flat index of every question, so that finding
+ * item i (which a filter does for every item on every keystroke) takes
+ * constant time instead of a walk over the banks. */
 #include "config.h"
 
 #include "ik-search-model.h"
+
+#include <string.h>
 
 #include "ik-search-private.h"
 
@@ -25,6 +29,8 @@ struct _IkSearchModel
 
   GListModel *banks;
   GPtrArray  *entries;      /* BankEntry, in the order of banks */
+  GPtrArray  *flat;         /* every question (unowned: the mirrors own
+                             * them), in the order of the list */
   GHashTable *bank_of;      /* IkQuestion → IkBank (unowned) */
   gulong      banks_handler;
 };
@@ -38,12 +44,7 @@ ik_search_model_get_item_type (GListModel *list)
 static guint
 ik_search_model_get_n_items (GListModel *list)
 {
-  IkSearchModel *self = IK_SEARCH_MODEL (list);
-  guint n = 0;
-
-  for (guint i = 0; i < self->entries->len; i++)
-    n += ((BankEntry *) g_ptr_array_index (self->entries, i))->mirror->len;
-  return n;
+  return IK_SEARCH_MODEL (list)->flat->len;
 }
 
 static gpointer
@@ -52,15 +53,9 @@ ik_search_model_get_item (GListModel *list,
 {
   IkSearchModel *self = IK_SEARCH_MODEL (list);
 
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      BankEntry *entry = g_ptr_array_index (self->entries, i);
-
-      if (position < entry->mirror->len)
-        return g_object_ref (g_ptr_array_index (entry->mirror, position));
-      position -= entry->mirror->len;
-    }
-  return NULL;
+  if (position >= self->flat->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->flat, position));
 }
 
 static void
@@ -89,6 +84,31 @@ entry_offset (IkSearchModel *self,
       offset += other->mirror->len;
     }
   return offset;
+}
+
+/* Replaces @removed items of the flat index at @position with @n_added
+ * items from @added, moving the tail once. */
+static void
+flat_splice (IkSearchModel *self,
+             guint          position,
+             guint          removed,
+             gpointer      *added,
+             guint          n_added)
+{
+  GPtrArray *flat = self->flat;
+  guint old_len = flat->len;
+  guint tail = old_len - position - removed;
+
+  if (n_added > removed)
+    g_ptr_array_set_size (flat, old_len - removed + n_added);
+  /* Not with an empty tail: pdata may be NULL, and memmove (NULL, …, 0)
+   * is undefined (UBSan). */
+  if (tail > 0)
+    memmove (flat->pdata + position + n_added, flat->pdata + position + removed, tail * sizeof (gpointer));
+  if (n_added > 0)
+    memcpy (flat->pdata + position, added, n_added * sizeof (gpointer));
+  if (n_added < removed)
+    g_ptr_array_set_size (flat, old_len - removed + n_added);
 }
 
 static void
@@ -122,6 +142,7 @@ on_questions_changed (GListModel *questions,
       g_hash_table_insert (self->bank_of, question, entry->bank);
       g_ptr_array_insert (entry->mirror, position + i, question);
     }
+  flat_splice (self, offset + position, removed, entry->mirror->pdata + position, added);
 
   g_list_model_items_changed (G_LIST_MODEL (self), offset + position, removed, added);
 }
@@ -181,11 +202,13 @@ on_banks_changed (GListModel    *banks,
     n_removed += ((BankEntry *) g_ptr_array_index (self->entries, position + i))->mirror->len;
 
   g_ptr_array_remove_range (self->entries, position, removed);
+  flat_splice (self, offset, n_removed, NULL, 0);
   for (guint i = 0; i < added; i++)
     {
       g_autoptr(IkBank) bank = g_list_model_get_item (banks, position + i);
       BankEntry *entry = bank_entry_new (self, bank);
 
+      flat_splice (self, offset + n_added, 0, entry->mirror->pdata, entry->mirror->len);
       n_added += entry->mirror->len;
       g_ptr_array_insert (self->entries, position + i, entry);
     }
@@ -211,6 +234,7 @@ ik_search_model_dispose (GObject *object)
 
   if (self->banks != NULL)
     g_clear_signal_handler (&self->banks_handler, self->banks);
+  g_ptr_array_set_size (self->flat, 0);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->bank_of, g_hash_table_unref);
   g_clear_object (&self->banks);
@@ -219,9 +243,20 @@ ik_search_model_dispose (GObject *object)
 }
 
 static void
+ik_search_model_finalize (GObject *object)
+{
+  IkSearchModel *self = IK_SEARCH_MODEL (object);
+
+  g_ptr_array_unref (self->flat);
+
+  G_OBJECT_CLASS (ik_search_model_parent_class)->finalize (object);
+}
+
+static void
 ik_search_model_class_init (IkSearchModelClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = ik_search_model_dispose;
+  G_OBJECT_CLASS (klass)->finalize = ik_search_model_finalize;
 }
 
 static void
@@ -229,6 +264,7 @@ ik_search_model_init (IkSearchModel *self)
 {
   self->bank_of = g_hash_table_new (NULL, NULL);
   self->entries = g_ptr_array_new_with_free_func (bank_entry_free);
+  self->flat = g_ptr_array_new ();
 }
 
 /**

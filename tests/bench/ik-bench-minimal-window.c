@@ -3,16 +3,21 @@
  * with: an AdwApplicationWindow of the same default size holding a header
  * bar. With IK_BENCH_EXIT_AFTER_MAP set it speaks the same protocol as the
  * application: on the first frame painted after the window is mapped it
- * prints "mapped <g_get_monotonic_time()>" and exits. */
+ * prints "mapped <g_get_monotonic_time()>" and exits. After the time come
+ * the main thread's CPU time in µs and the peak RSS (VmHWM) in kB, for
+ * ik-bench-window. */
 
 #include <adwaita.h>
 #include <unistd.h>
+
+#include "ik-bench-util.h"
 
 static void
 on_first_paint (GdkFrameClock *clock,
                 GtkWidget     *window)
 {
-  g_print ("mapped %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_print ("mapped %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", g_get_monotonic_time (),
+           ik_bench_thread_cpu_us (), ik_bench_status_kb ("self", "VmHWM:"));
   fflush (stdout);
   _exit (0);
 }

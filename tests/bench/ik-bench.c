@@ -41,6 +41,7 @@
 
 #include "ik-bank.h"
 #include "ik-bench-generate.h"
+#include "ik-bench-util.h"
 #include "ik-file-store.h"
 #include "ik-guide-import.h"
 #include "ik-json.h"
@@ -138,31 +139,6 @@ figure_passes (const Figure *figure)
   return isnan (figure->target) || (!isnan (figure->value) && figure->value <= figure->target);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (GArray *samples)
-{
-  g_autoptr(GArray) sorted = NULL;
-  guint n = samples->len;
-
-  if (n == 0)
-    return NAN;
-  sorted = g_array_copy (samples);
-  g_array_sort (sorted, compare_doubles);
-  if (n % 2 == 1)
-    return g_array_index (sorted, double, n / 2);
-  return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2.0;
-}
-
 static void
 add_sample (GArray *samples,
             double  value)
@@ -176,17 +152,6 @@ usec_to_ms (gint64 usec)
   return usec / 1000.0;
 }
 
-/* CPU time of the calling thread, in microseconds: unlike the wall clock it
- * does not count the time other processes of a busy machine take. */
-static gint64
-thread_cpu_time (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * G_GINT64_CONSTANT (1000000) + ts.tv_nsec / 1000;
-}
-
 static double
 rusage_cpu_ms (const struct rusage *usage)
 {
@@ -195,23 +160,6 @@ rusage_cpu_ms (const struct rusage *usage)
 }
 
 /* ---- Processes --------------------------------------------------------- */
-
-/* A field of /proc/<pid>/status in kB ("VmRSS:", "VmHWM:"), or -1. */
-static gint64
-read_status_kb (const char *pid,
-                const char *field)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%s/status", pid);
-  g_autofree char *contents = NULL;
-  const char *line;
-
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return -1;
-  line = strstr (contents, field);
-  if (line == NULL)
-    return -1;
-  return g_ascii_strtoll (line + strlen (field), NULL, 10);
-}
 
 /* User plus system CPU time of a process in clock ticks, or -1. */
 static gint64
@@ -386,7 +334,7 @@ settled_peak_rss (Bench   *bench,
         }
       else if (now - start > 2 * G_USEC_PER_SEC && now - quiet_since >= G_USEC_PER_SEC)
         {
-          peak = read_status_kb (pid_text, "VmHWM:");
+          peak = ik_bench_status_kb (pid_text, "VmHWM:");
           break;
         }
     }
@@ -458,7 +406,7 @@ run_load_only (const char *dir)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(IkLibrary) library = NULL;
-  gint64 rss_before = read_status_kb ("self", "VmRSS:");
+  gint64 rss_before = ik_bench_status_kb ("self", "VmRSS:");
   gint64 start = g_get_monotonic_time ();
   gint64 rss_after;
   gint64 elapsed;
@@ -470,14 +418,14 @@ run_load_only (const char *dir)
       g_printerr ("ik-bench: loading %s failed: %s\n", dir, error->message);
       return 1;
     }
-  rss_after = read_status_kb ("self", "VmRSS:");
+  rss_after = ik_bench_status_kb ("self", "VmRSS:");
 #ifdef __GLIBC__
   /* What the objects really hold, without the freed JSON trees that the
    * allocator keeps in the worker thread's arena. */
   malloc_trim (0);
 #endif
   g_print ("load %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %u %u %u %u\n",
-           elapsed, rss_before, rss_after, read_status_kb ("self", "VmRSS:"),
+           elapsed, rss_before, rss_after, ik_bench_status_kb ("self", "VmRSS:"),
            g_list_model_get_n_items (ik_library_get_banks (library)),
            count_questions (library),
            g_list_model_get_n_items (ik_library_get_sessions (library)),
@@ -540,12 +488,12 @@ bench_load (Bench *bench)
       add_missing_figure (bench, "load_ms", "Library load (parse + build all)", "ms", TARGET_LOAD_MS, error_text);
       return;
     }
-  add_figure (bench, "load_ms", "Library load (parse + build all)", "ms", median (times), TARGET_LOAD_MS);
-  add_figure (bench, "load_cpu_ms", "Library load: CPU time of the process", "ms CPU", median (cpu), NAN);
-  add_figure (bench, "load_peak_rss_mb", "Library load: peak RSS of the process", "MB", median (peaks), NAN);
-  add_figure (bench, "load_rss_growth_mb", "Library load: peak RSS added by the load", "MB", median (growths), NAN);
-  add_figure (bench, "load_rss_retained_mb", "Library load: RSS still held once loaded", "MB", median (retained), NAN);
-  add_figure (bench, "load_rss_live_mb", "Library load: of which live objects", "MB", median (live), NAN);
+  add_figure (bench, "load_ms", "Library load (parse + build all)", "ms", ik_bench_median (times), TARGET_LOAD_MS);
+  add_figure (bench, "load_cpu_ms", "Library load: CPU time of the process", "ms CPU", ik_bench_median (cpu), NAN);
+  add_figure (bench, "load_peak_rss_mb", "Library load: peak RSS of the process", "MB", ik_bench_median (peaks), NAN);
+  add_figure (bench, "load_rss_growth_mb", "Library load: peak RSS added by the load", "MB", ik_bench_median (growths), NAN);
+  add_figure (bench, "load_rss_retained_mb", "Library load: RSS still held once loaded", "MB", ik_bench_median (retained), NAN);
+  add_figure (bench, "load_rss_live_mb", "Library load: of which live objects", "MB", ik_bench_median (live), NAN);
   if (problems > 0)
     g_printerr ("ik-bench: warning: the library loaded with %u problems\n", problems);
 }
@@ -647,7 +595,7 @@ bench_load_stages (Bench *bench)
         n_banks = paths->len;
     }
 
-  start = thread_cpu_time ();
+  start = ik_bench_thread_cpu_us ();
   for (guint i = 0; i < paths->len; i++)
     {
       char *data = NULL;
@@ -658,10 +606,10 @@ bench_load_stages (Bench *bench)
       g_ptr_array_add (datas, data);
       g_array_append_val (lengths, len);
     }
-  read_ms = usec_to_ms (thread_cpu_time () - start);
+  read_ms = usec_to_ms (ik_bench_thread_cpu_us () - start);
 
 
-  start = thread_cpu_time ();
+  start = ik_bench_thread_cpu_us ();
   for (guint i = 0; i < datas->len; i++)
     {
       JsonNode *root = ik_json_parse (g_ptr_array_index (datas, i), g_array_index (lengths, gsize, i),
@@ -671,9 +619,9 @@ bench_load_stages (Bench *bench)
         return;
       g_ptr_array_add (roots, root);
     }
-  parse_ms = usec_to_ms (thread_cpu_time () - start);
+  parse_ms = usec_to_ms (ik_bench_thread_cpu_us () - start);
 
-  start = thread_cpu_time ();
+  start = ik_bench_thread_cpu_us ();
   for (guint i = 0; i < roots->len; i++)
     {
       JsonNode *root = g_ptr_array_index (roots, i);
@@ -684,20 +632,20 @@ bench_load_stages (Bench *bench)
         return;
       g_ptr_array_add (objects, object);
     }
-  build_ms = usec_to_ms (thread_cpu_time () - start);
+  build_ms = usec_to_ms (ik_bench_thread_cpu_us () - start);
 
-  start = thread_cpu_time ();
+  start = ik_bench_thread_cpu_us ();
   for (guint i = 0; i < datas->len; i++)
     g_free (g_compute_checksum_for_data (G_CHECKSUM_SHA256, g_ptr_array_index (datas, i),
                                          g_array_index (lengths, gsize, i)));
-  checksum_ms = usec_to_ms (thread_cpu_time () - start);
+  checksum_ms = usec_to_ms (ik_bench_thread_cpu_us () - start);
 
-  start = thread_cpu_time ();
+  start = ik_bench_thread_cpu_us ();
   g_ptr_array_set_size (roots, 0);
-  free_ms = usec_to_ms (thread_cpu_time () - start);
+  free_ms = usec_to_ms (ik_bench_thread_cpu_us () - start);
 
   /* After the trees are freed, so that it reuses the heap they grew. */
-  start = thread_cpu_time ();
+  start = ik_bench_thread_cpu_us ();
   for (guint i = 0; i < datas->len; i++)
     {
       g_autoptr(JsonParser) parser = json_parser_new_immutable ();
@@ -705,7 +653,7 @@ bench_load_stages (Bench *bench)
       json_parser_load_from_data (parser, g_ptr_array_index (datas, i),
                                   g_array_index (lengths, gsize, i), NULL);
     }
-  json_glib_ms = usec_to_ms (thread_cpu_time () - start);
+  json_glib_ms = usec_to_ms (ik_bench_thread_cpu_us () - start);
 
   {
     guint n_threads = MAX (g_get_num_processors (), 1);
@@ -719,8 +667,8 @@ bench_load_stages (Bench *bench)
         add_sample (all, load_on_all_cores (paths, n_banks, n_threads));
       }
     figure = add_figure (bench, "load_parallel_ms", "  read + parse + build on every core", "ms",
-                         median (all), NAN);
-    figure->note = g_strdup_printf ("%u threads; %.0f ms on one", n_threads, median (one));
+                         ik_bench_median (all), NAN);
+    figure->note = g_strdup_printf ("%u threads; %.0f ms on one", n_threads, ik_bench_median (one));
   }
   add_figure (bench, "load_stage_read_ms", "  load stage: read every file", "ms CPU", read_ms, NAN);
   add_figure (bench, "load_stage_parse_ms", "  load stage: ik_json_parse", "ms CPU", parse_ms, NAN);
@@ -810,11 +758,11 @@ bench_search (Bench     *bench,
   g_clear_pointer (&query, ik_search_query_unref);
 
   figure = add_figure (bench, "search_keystroke_ms", "Search: time per keystroke (median)", "ms",
-                       median (keystrokes), TARGET_SEARCH_MS);
+                       ik_bench_median (keystrokes), TARGET_SEARCH_MS);
   figure->note = g_strdup_printf ("%u questions, %u keystrokes per run", n_all,
                                   n_keystrokes / MAX (bench->runs, 1));
   add_figure (bench, "search_worst_keystroke_ms", "Search: slowest keystroke (full scan)", "ms",
-              median (worst), TARGET_SEARCH_MS);
+              ik_bench_median (worst), TARGET_SEARCH_MS);
   add_figure (bench, "search_cold_keystroke_ms", "Search: first keystroke after load and idle preparation", "ms",
               cold, TARGET_SEARCH_MS);
 }
@@ -945,12 +893,12 @@ bench_autosave (Bench     *bench,
       add_missing_figure (bench, "autosave_ms", "Autosave of one edited session", "ms", NAN, error_text);
       return;
     }
-  figure = add_figure (bench, "autosave_ms", "Autosave of one edited session", "ms", median (saves), NAN);
+  figure = add_figure (bench, "autosave_ms", "Autosave of one edited session", "ms", ik_bench_median (saves), NAN);
   figure->note = g_strdup_printf ("%" G_GSIZE_FORMAT " bytes, %u saves", size, n);
-  add_figure (bench, "autosave_floor_ms", "g_file_set_contents_full, same bytes", "ms", median (floors), NAN);
-  add_figure (bench, "autosave_serialise_ms", "  of the save: session to JSON bytes", "ms", median (serialise), NAN);
+  add_figure (bench, "autosave_floor_ms", "g_file_set_contents_full, same bytes", "ms", ik_bench_median (floors), NAN);
+  add_figure (bench, "autosave_serialise_ms", "  of the save: session to JSON bytes", "ms", ik_bench_median (serialise), NAN);
   add_figure (bench, "autosave_ratio", "Autosave / physical floor", "x",
-              median (saves) / median (floors), TARGET_AUTOSAVE_RATIO);
+              ik_bench_median (saves) / ik_bench_median (floors), TARGET_AUTOSAVE_RATIO);
 }
 
 /* ---- Exports ------------------------------------------------------------ */
@@ -1019,7 +967,7 @@ bench_exports (Bench     *bench,
           add_missing_figure (bench, formats[f].key, formats[f].label, "ms", NAN, error_text);
           continue;
         }
-      figure = add_figure (bench, formats[f].key, formats[f].label, "ms", median (times), NAN);
+      figure = add_figure (bench, formats[f].key, formats[f].label, "ms", ik_bench_median (times), NAN);
       figure->note = g_strdup_printf ("%" G_GSIZE_FORMAT " bytes", size);
     }
 }
@@ -1055,8 +1003,8 @@ add_wall_and_cpu (Bench      *bench,
       g_free (note);
       return;
     }
-  add_figure (bench, g_intern_string (key), label, "ms", median (walls), NAN)->note = note;
-  add_figure (bench, g_intern_string (cpu_key), g_intern_string (cpu_label), "ms CPU", median (cpus), NAN);
+  add_figure (bench, g_intern_string (key), label, "ms", ik_bench_median (walls), NAN)->note = note;
+  add_figure (bench, g_intern_string (cpu_key), g_intern_string (cpu_label), "ms CPU", ik_bench_median (cpus), NAN);
 }
 
 /* Issue 11: both used to be quadratic in the size of their input. */
@@ -1205,13 +1153,13 @@ bench_startup (Bench *bench)
     }
   else
     {
-      add_figure (bench, "startup_ms", "Start-up to first frame: Interview Kit", "ms", median (app_times), NAN);
-      add_figure (bench, "startup_minimal_ms", "Start-up to first frame: minimal window", "ms", median (minimal_times), NAN);
+      add_figure (bench, "startup_ms", "Start-up to first frame: Interview Kit", "ms", ik_bench_median (app_times), NAN);
+      add_figure (bench, "startup_minimal_ms", "Start-up to first frame: minimal window", "ms", ik_bench_median (minimal_times), NAN);
       add_figure (bench, "startup_ratio", "Start-up / minimal window", "x",
-                  median (app_times) / median (minimal_times), TARGET_STARTUP_RATIO);
-      add_figure (bench, "startup_cpu_ms", "  CPU time to first frame: Interview Kit", "ms CPU", median (app_cpu), NAN);
+                  ik_bench_median (app_times) / ik_bench_median (minimal_times), TARGET_STARTUP_RATIO);
+      add_figure (bench, "startup_cpu_ms", "  CPU time to first frame: Interview Kit", "ms CPU", ik_bench_median (app_cpu), NAN);
       add_figure (bench, "startup_minimal_cpu_ms", "  CPU time to first frame: minimal window", "ms CPU",
-                  median (minimal_cpu), NAN);
+                  ik_bench_median (minimal_cpu), NAN);
     }
 }
 
@@ -1257,11 +1205,11 @@ bench_memory (Bench *bench)
       add_missing_figure (bench, "rss_delta_mb", "Peak RSS above the minimal window", "MB", TARGET_RSS_DELTA_MB, why_missing);
       return;
     }
-  figure = add_figure (bench, "rss_app_mb", "Peak RSS, library loaded: Interview Kit", "MB", median (app_peaks), NAN);
+  figure = add_figure (bench, "rss_app_mb", "Peak RSS, library loaded: Interview Kit", "MB", ik_bench_median (app_peaks), NAN);
   figure->note = g_strdup ("VmHWM once the process has been idle for a second");
-  add_figure (bench, "rss_minimal_mb", "Peak RSS: minimal window", "MB", median (minimal_peaks), NAN);
+  add_figure (bench, "rss_minimal_mb", "Peak RSS: minimal window", "MB", ik_bench_median (minimal_peaks), NAN);
   add_figure (bench, "rss_delta_mb", "Peak RSS above the minimal window", "MB",
-              median (app_peaks) - median (minimal_peaks), TARGET_RSS_DELTA_MB);
+              ik_bench_median (app_peaks) - ik_bench_median (minimal_peaks), TARGET_RSS_DELTA_MB);
 }
 
 /* ---- Report ------------------------------------------------------------- */

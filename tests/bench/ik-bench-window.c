@@ -1,0 +1,1181 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-bench-window: what the user waits for, measured in the real window
+ * (issue 15).
+ *
+ * Writes a synthetic library (ik-bench-generate.c; --scale multiplies the
+ * banks and sessions), then runs, interleaved, --runs times each:
+ *   - the application (this program with --child, which starts the real
+ *     IkApplication and IkWindow and drives them), which reports, each with
+ *     the wall time and the CPU time of the main thread from the cause to
+ *     the "after-paint" of the window's frame clock that shows the effect:
+ *     the first frame and "library loaded and list painted" (from the
+ *     spawn), search keystrokes sent through the X server (the first one
+ *     after load separately), selecting a question, switching to the
+ *     Interviews view, opening a scorecard and the live view, a notes
+ *     keystroke in a large interview (200 questions, 1 MB of notes) and the
+ *     longest main-thread stall while it is autosaved; and its peak RSS;
+ *   - the floor: a bare AdwApplicationWindow with a header bar
+ *     (ik-bench-minimal-window), spawn to first frame and peak RSS.
+ * A first pair of runs warms the page cache and is not counted. Prints the
+ * medians with their spread, the targets of issue 15 and the ratios to the
+ * floor's first frame, and writes them as JSON.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ik-application.h"
+#include "ik-bench-generate.h"
+#include "ik-bench-util.h"
+#include "ik-library-private.h"
+#include "ik-question-browser-private.h"
+#include "ik-question-record.h"
+#include "ik-session.h"
+#include "ik-sessions-view.h"
+#include "ik-test-util.h"
+#include "ik-ui-test-util.h"
+#include "ik-window-private.h"
+
+/* IK_BENCH_CALLGRIND=search: under valgrind --tool=callgrind
+ * --instr-atstart=no, only the search keystrokes are counted. */
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#else
+#define CALLGRIND_START_INSTRUMENTATION
+#define CALLGRIND_STOP_INSTRUMENTATION
+#endif
+
+#define BENCH_SEED 20261125
+#define CHILD_TIMEOUT_S 600
+#define FRAME_TIMEOUT_S 5.0
+#define LARGE_CANDIDATE "Bench Large Interview"
+#define LARGE_QUESTIONS 200
+#define LARGE_NOTES_BYTES (1024 * 1024)
+#define NOTES_KEYSTROKES 5
+#define SELECTIONS 5
+#define SCORECARDS 3
+
+/* What a user types into the search entry, then corrects. */
+static const char * const typed_queries[] = {
+  "security incident",
+  "rollback",
+};
+#define BACKSPACES_PER_QUERY 3
+
+/* ==== The child: the application, driven ================================ */
+
+/* One measurement: from begin() to the first "after-paint" of the window
+ * once the effect is ready (set by the caller or a signal handler). */
+typedef struct
+{
+  gboolean armed;
+  gboolean ready;
+  gboolean done;
+  gint64   wall0;
+  gint64   cpu0;
+  double   wall_ms;
+  double   cpu_ms;
+} Probe;
+
+typedef struct
+{
+  IkApplication     *app;
+  IkWindow          *window;
+  IkLibrary         *library;
+  IkQuestionBrowser *browser;
+  gint64             spawn_time;
+  gboolean           first_frame;
+  gboolean           loaded_painted;
+  Probe              probe;
+  /* The autosave: every save the library starts, and a 1 ms ticker. */
+  guint              n_saves;
+  double             longest_save_ms;
+  gboolean           ticking;
+  gint64             last_tick;
+  double             longest_gap_ms;
+} Child;
+
+static Child child;
+
+static void
+report (const char *key,
+        double      value)
+{
+  g_print ("fig %s %.3f\n", key, value);
+}
+
+static void
+probe_begin (void)
+{
+  child.probe = (Probe) { TRUE, FALSE, FALSE, g_get_monotonic_time (), ik_bench_thread_cpu_us (), NAN, NAN };
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 cpu = ik_bench_thread_cpu_us ();
+
+  if (!child.first_frame)
+    {
+      child.first_frame = TRUE;
+      report ("first_frame_wall", (now - child.spawn_time) / 1000.0);
+      report ("first_frame_cpu", cpu / 1000.0);
+    }
+  if (!child.loaded_painted && ik_library_get_loaded (child.library))
+    {
+      child.loaded_painted = TRUE;
+      report ("loaded_wall", (now - child.spawn_time) / 1000.0);
+      report ("loaded_cpu", cpu / 1000.0);
+    }
+  if (child.probe.armed && child.probe.ready && !child.probe.done)
+    {
+      child.probe.done = TRUE;
+      child.probe.wall_ms = (now - child.probe.wall0) / 1000.0;
+      child.probe.cpu_ms = (cpu - child.probe.cpu0) / 1000.0;
+    }
+}
+
+static void
+on_map (GtkWidget *window)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_after_paint), NULL);
+}
+
+static void
+on_window_added (GtkApplication *app,
+                 GtkWindow      *window)
+{
+  if (child.window != NULL || !IK_IS_WINDOW (window))
+    return;
+  child.window = IK_WINDOW (window);
+  g_signal_connect (window, "map", G_CALLBACK (on_map), NULL);
+}
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until *flag, for at most @seconds. */
+static gboolean
+wait_for_flag (const gboolean *flag,
+               double          seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add ((guint) (seconds * 1000), set_flag, &timed_out);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return *flag;
+}
+
+/* Lets the window settle between measurements: what the last one queued
+ * (idles, a frame) runs before the next one starts. */
+static void
+settle (guint ms)
+{
+  gboolean over = FALSE;
+
+  g_timeout_add (ms, set_flag, &over);
+  while (!over)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+probe_wait (void)
+{
+  if (!wait_for_flag (&child.probe.done, FRAME_TIMEOUT_S))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (child.window));
+
+      g_printerr ("ik-bench-window: no frame within %.0f s (effect %s, focus on %s)\n", FRAME_TIMEOUT_S,
+                  child.probe.ready ? "ready" : "missing", focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing");
+    }
+  child.probe.armed = FALSE;
+  return child.probe.done;
+}
+
+static void
+on_effect_ready (void)
+{
+  if (child.probe.armed)
+    child.probe.ready = TRUE;
+}
+
+/* A key through the X server to the focused widget, measured to the frame
+ * painted after @ready_signal of @emitter. */
+static gboolean
+measure_key (guint   keyval,
+             double *wall_ms,
+             double *cpu_ms)
+{
+  probe_begin ();
+  if (!ik_test_press_key (GTK_WINDOW (child.window), keyval, 0))
+    return FALSE;
+  if (!probe_wait ())
+    return FALSE;
+  *wall_ms = child.probe.wall_ms;
+  *cpu_ms = child.probe.cpu_ms;
+  return TRUE;
+}
+
+static void
+child_search (void)
+{
+  GtkWidget *entry = GTK_WIDGET (child.browser->search_entry);
+  g_autoptr(GArray) walls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
+  gboolean first = TRUE;
+  gboolean profile = g_strcmp0 (g_getenv ("IK_BENCH_CALLGRIND"), "search") == 0;
+
+  g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_effect_ready), NULL);
+  /* The browser's handler was connected first: it has filtered when this
+   * one runs. */
+  gtk_search_bar_set_search_mode (child.browser->search_bar, TRUE);
+  gtk_widget_grab_focus (entry);
+  settle (100);
+
+  for (guint q = 0; q < G_N_ELEMENTS (typed_queries); q++)
+    {
+      const char *query = typed_queries[q];
+      guint n_keys = strlen (query) + BACKSPACES_PER_QUERY;
+
+      for (guint k = 0; k < n_keys; k++)
+        {
+          guint keyval = k < strlen (query) ? gdk_unicode_to_keyval ((guchar) query[k]) : GDK_KEY_BackSpace;
+          double wall, cpu;
+          gboolean measured;
+
+          if (profile)
+            CALLGRIND_START_INSTRUMENTATION;
+          measured = measure_key (keyval, &wall, &cpu);
+          if (profile)
+            CALLGRIND_STOP_INSTRUMENTATION;
+          if (!measured)
+            {
+              g_printerr ("ik-bench-window: key %u of “%s” was not handled\n", k, query);
+              continue;
+            }
+          if (first)
+            {
+              report ("search_first_wall", wall);
+              report ("search_first_cpu", cpu);
+              first = FALSE;
+            }
+          else
+            {
+              g_array_append_val (walls, wall);
+              g_array_append_val (cpus, cpu);
+            }
+          settle (20);
+        }
+      gtk_editable_set_text (GTK_EDITABLE (entry), "");
+      settle (200);
+    }
+  report ("search_wall", ik_bench_median (walls));
+  report ("search_cpu", ik_bench_median (cpus));
+  report ("search_worst_wall", ik_bench_max (walls));
+  report ("search_worst_cpu", ik_bench_max (cpus));
+}
+
+static void
+child_select (void)
+{
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (child.browser->questions_selection);
+  g_autoptr(GArray) walls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
+
+  /* The first bank's questions, as after start-up. */
+  gtk_search_bar_set_search_mode (child.browser->search_bar, FALSE);
+  settle (200);
+  for (guint i = 0; i < SELECTIONS && i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
+    {
+      probe_begin ();
+      gtk_selection_model_select_item (selection, i * 7, TRUE);
+      child.probe.ready = TRUE;
+      if (probe_wait ())
+        {
+          g_array_append_val (walls, child.probe.wall_ms);
+          g_array_append_val (cpus, child.probe.cpu_ms);
+        }
+      settle (50);
+    }
+  report ("select_wall", ik_bench_median (walls));
+  report ("select_cpu", ik_bench_median (cpus));
+}
+
+static IkSession *
+find_large_session (void)
+{
+  GListModel *sessions = ik_library_get_sessions (child.library);
+
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(IkSession) session = g_list_model_get_item (sessions, i);
+
+      if (g_strcmp0 (ik_session_get_candidate_name (session), LARGE_CANDIDATE) == 0)
+        return session;
+    }
+  return NULL;
+}
+
+static void
+wait_until_saved (IkSession *session)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while ((ik_library_is_dirty (child.library, G_OBJECT (session)) || ik_library_get_saving (child.library))
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The large interview is added by the first (warm-up) run, through the
+ * library as the planner would, and loaded from disk by the others. It is
+ * kept planned between runs (a running interview would be resumed at
+ * start-up) and started only to be measured. */
+static IkSession *
+ensure_large_session (void)
+{
+  GListModel *banks = ik_library_get_banks (child.library);
+  g_autoptr(IkBank) bank = NULL;
+  g_autoptr(IkSession) session = NULL;
+  IkSession *added;
+  GListModel *questions;
+
+  added = find_large_session ();
+  if (added != NULL)
+    return added;
+
+  bank = g_list_model_get_item (banks, 0);
+  questions = ik_bank_get_questions (bank);
+  session = ik_session_new ();
+  ik_session_set_candidate_name (session, LARGE_CANDIDATE);
+  ik_session_set_bank_id (session, ik_bank_get_id (bank));
+  ik_session_set_bank_title (session, ik_bank_get_title (bank));
+  for (guint i = 0; i < LARGE_QUESTIONS && i < g_list_model_get_n_items (questions); i++)
+    {
+      g_autoptr(IkQuestion) question = g_list_model_get_item (questions, i);
+      IkQuestionRecord *record = ik_session_add_question (session, question);
+      g_autofree char *notes = ik_bench_generate_notes (BENCH_SEED + i, LARGE_NOTES_BYTES / LARGE_QUESTIONS);
+
+      ik_question_record_set_notes (record, notes);
+    }
+  added = ik_library_add_session (child.library, session);
+  wait_until_saved (added);
+  return added;
+}
+
+static IkSession *
+nth_finished_session (guint n)
+{
+  GListModel *sessions = ik_library_get_sessions (child.library);
+
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(IkSession) session = g_list_model_get_item (sessions, i);
+      IkSessionState state = ik_session_get_state (session);
+
+      if ((state == IK_SESSION_STATE_COMPLETED || state == IK_SESSION_STATE_SUBMITTED) && n-- == 0)
+        return session;
+    }
+  return NULL;
+}
+
+static gboolean
+measure_open (IkSessionsView *view,
+              IkSession      *session,
+              const char     *key)
+{
+  g_autofree char *wall_key = g_strconcat (key, "_wall", NULL);
+  g_autofree char *cpu_key = g_strconcat (key, "_cpu", NULL);
+
+  probe_begin ();
+  ik_sessions_view_open_session (view, session);
+  child.probe.ready = TRUE;
+  if (!probe_wait ())
+    return FALSE;
+  if (key != NULL)
+    {
+      report (wall_key, child.probe.wall_ms);
+      report (cpu_key, child.probe.cpu_ms);
+    }
+  return TRUE;
+}
+
+/* The autosave timers of the library go through here: how long each save
+ * holds the main thread is measured directly as well. */
+typedef struct
+{
+  GSourceFunc func;
+  gpointer    data;
+} SaveTimer;
+
+static gboolean
+save_timer_cb (gpointer user_data)
+{
+  SaveTimer *timer = user_data;
+  gint64 start = g_get_monotonic_time ();
+  gboolean result = timer->func (timer->data);
+
+  child.longest_save_ms = MAX (child.longest_save_ms, (g_get_monotonic_time () - start) / 1000.0);
+  child.n_saves++;
+  return result;
+}
+
+static guint
+add_save_timer (guint       delay_ms,
+                GSourceFunc func,
+                gpointer    data)
+{
+  SaveTimer *timer = g_new (SaveTimer, 1);
+
+  timer->func = func;
+  timer->data = data;
+  return g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms, save_timer_cb, timer, g_free);
+}
+
+static gboolean
+tick (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (child.last_tick != 0)
+    child.longest_gap_ms = MAX (child.longest_gap_ms, (now - child.last_tick) / 1000.0);
+  child.last_tick = now;
+  return child.ticking ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* Returns the large interview. */
+static IkSession *
+child_sessions (void)
+{
+  IkSessionsView *view;
+  IkSession *large;
+  GtkWidget *notes;
+  GtkTextBuffer *buffer;
+  g_autoptr(GArray) walls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n_saves;
+  gboolean saved = FALSE;
+  gint64 deadline;
+
+  large = ensure_large_session ();
+
+  /* The Interviews view, which the window builds after the first frame. */
+  view = ik_window_ensure_sessions_view (child.window);
+  probe_begin ();
+  ik_window_show_view (child.window, "interviews");
+  child.probe.ready = TRUE;
+  if (probe_wait ())
+    {
+      report ("interviews_wall", child.probe.wall_ms);
+      report ("interviews_cpu", child.probe.cpu_ms);
+    }
+  settle (200);
+
+  {
+    g_autoptr(GArray) sc_walls = g_array_new (FALSE, FALSE, sizeof (double));
+    g_autoptr(GArray) sc_cpus = g_array_new (FALSE, FALSE, sizeof (double));
+
+    for (guint i = 0; i < SCORECARDS; i++)
+      {
+        IkSession *session = nth_finished_session (i * 11);
+
+        if (session == NULL || !measure_open (view, session, NULL))
+          continue;
+        g_array_append_val (sc_walls, child.probe.wall_ms);
+        g_array_append_val (sc_cpus, child.probe.cpu_ms);
+        settle (200);
+      }
+    report ("scorecard_wall", ik_bench_median (sc_walls));
+    report ("scorecard_cpu", ik_bench_median (sc_cpus));
+  }
+
+  ik_session_set_state (large, IK_SESSION_STATE_IN_PROGRESS);
+  wait_until_saved (large);
+  if (!measure_open (view, large, "live"))
+    return large;
+  settle (300);
+
+  notes = ik_test_find_widget (ik_sessions_view_get_content (view), GTK_TYPE_TEXT_VIEW, NULL);
+  if (notes == NULL)
+    {
+      g_printerr ("ik-bench-window: no notes in the live view\n");
+      return large;
+    }
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (notes));
+  g_signal_connect_swapped (buffer, "changed", G_CALLBACK (on_effect_ready), NULL);
+  gtk_widget_grab_focus (notes);
+  settle (100);
+
+  ik_library_set_add_timeout_func (child.library, add_save_timer);
+  for (guint i = 0; i < NOTES_KEYSTROKES; i++)
+    {
+      double wall, cpu;
+
+      if (measure_key (GDK_KEY_x, &wall, &cpu))
+        {
+          g_array_append_val (walls, wall);
+          g_array_append_val (cpus, cpu);
+        }
+      settle (20);
+    }
+  report ("notes_wall", ik_bench_median (walls));
+  report ("notes_cpu", ik_bench_median (cpus));
+
+  /* The autosave of the typed notes: the longest gap between ticks of a
+   * 1 ms timeout of high priority from the last keystroke until the save
+   * has been written. */
+  n_saves = child.n_saves;
+  child.ticking = TRUE;
+  child.last_tick = 0;
+  child.longest_gap_ms = 0;
+  child.longest_save_ms = 0;
+  g_timeout_add_full (G_PRIORITY_HIGH, 1, tick, NULL, NULL);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!saved && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      saved = child.n_saves > n_saves && !ik_library_get_saving (child.library);
+    }
+  settle (50);
+  child.ticking = FALSE;
+  if (saved)
+    {
+      report ("autosave_gap", child.longest_gap_ms);
+      report ("autosave_callback", child.longest_save_ms);
+    }
+  else
+    g_printerr ("ik-bench-window: the autosave did not happen\n");
+  return large;
+}
+
+static gboolean
+warm_done (gpointer data)
+{
+  return child.browser->warm_source == 0;
+}
+
+static int
+run_child (void)
+{
+  const char *spawned = g_getenv ("IK_BENCH_SPAWN_TIME");
+  g_autoptr(GError) error = NULL;
+  IkSession *large;
+
+  child.spawn_time = spawned != NULL ? g_ascii_strtoll (spawned, NULL, 10) : g_get_monotonic_time ();
+  child.app = ik_application_new ();
+  g_signal_connect (child.app, "window-added", G_CALLBACK (on_window_added), NULL);
+  if (!g_application_register (G_APPLICATION (child.app), NULL, &error))
+    {
+      g_printerr ("ik-bench-window: %s\n", error->message);
+      return 1;
+    }
+  child.library = ik_application_get_library (child.app);
+  g_application_activate (G_APPLICATION (child.app));
+  if (child.window == NULL)
+    {
+      g_printerr ("ik-bench-window: no window\n");
+      return 1;
+    }
+  if (!wait_for_flag (&child.loaded_painted, CHILD_TIMEOUT_S))
+    {
+      g_printerr ("ik-bench-window: the library was not loaded\n");
+      return 1;
+    }
+  child.browser = IK_QUESTION_BROWSER (ik_test_find_widget (GTK_WIDGET (child.window),
+                                                            IK_TYPE_QUESTION_BROWSER, NULL));
+  report ("questions", g_list_model_get_n_items (G_LIST_MODEL (child.browser->all_questions)));
+  report ("sessions", g_list_model_get_n_items (ik_library_get_sessions (child.library)));
+  /* A user reads the list before typing; the search text is prepared in
+   * idle time meanwhile (at most a few seconds). */
+  ik_test_wait_for (warm_done, NULL, 30);
+  settle (100);
+  report ("rss_loaded", ik_bench_status_kb ("self", "VmHWM:"));
+  /* Where a user starts (a run that failed may have left an interview
+   * running, which the window resumes). */
+  ik_window_show_view (child.window, "questions");
+  settle (100);
+
+  child_search ();
+  if (g_getenv ("IK_BENCH_CALLGRIND") != NULL)
+    _exit (0);
+  child_select ();
+  large = child_sessions ();
+  report ("rss_end", ik_bench_status_kb ("self", "VmHWM:"));
+  fflush (stdout);
+  if (large != NULL)
+    {
+      ik_session_set_state (large, IK_SESSION_STATE_PLANNED);
+      wait_until_saved (large);
+    }
+  fflush (stdout);
+  /* Tearing the library down is not part of any figure. */
+  _exit (0);
+}
+
+/* ==== The parent: runs, medians, table, JSON ============================= */
+
+typedef enum
+{
+  KIND_INFO,     /* no target */
+  KIND_MAX,      /* value <= target */
+  KIND_RATIO,    /* value / floor first frame <= target */
+  KIND_DELTA_MB, /* value - floor RSS <= target (MB) */
+} Kind;
+
+/* Every figure of the table: the child's key, and how it is judged. */
+typedef struct
+{
+  const char *key;
+  const char *label;
+  const char *unit;
+  Kind        kind;
+  double      target;
+} FigureSpec;
+
+static const FigureSpec figure_specs[] = {
+  { "first_frame_wall", "Start-up to first frame (wall)", "ms", KIND_RATIO, 1.1 },
+  { "first_frame_cpu", "Start-up to first frame (CPU)", "ms", KIND_INFO, NAN },
+  { "loaded_wall", "Start to library loaded and list painted (wall)", "ms", KIND_RATIO, 1.5 },
+  { "loaded_cpu", "Start to library loaded and list painted (CPU)", "ms", KIND_INFO, NAN },
+  { "search_first_cpu", "First search keystroke after load (CPU)", "ms", KIND_MAX, 16.0 },
+  { "search_first_wall", "First search keystroke after load (wall)", "ms", KIND_MAX, 50.0 },
+  { "search_cpu", "Search keystroke to frame, median (CPU)", "ms", KIND_MAX, 16.0 },
+  { "search_wall", "Search keystroke to frame, median (wall)", "ms", KIND_INFO, NAN },
+  { "search_worst_cpu", "Search keystroke to frame, worst (CPU)", "ms", KIND_MAX, 50.0 },
+  { "search_worst_wall", "Search keystroke to frame, worst (wall)", "ms", KIND_INFO, NAN },
+  { "select_cpu", "Select a question to detail painted (CPU)", "ms", KIND_INFO, NAN },
+  { "select_wall", "Select a question to detail painted (wall)", "ms", KIND_INFO, NAN },
+  { "interviews_cpu", "Switch to Interviews to frame (CPU)", "ms", KIND_INFO, NAN },
+  { "interviews_wall", "Switch to Interviews to frame (wall)", "ms", KIND_INFO, NAN },
+  { "scorecard_cpu", "Open a scorecard to first frame (CPU)", "ms", KIND_MAX, 100.0 },
+  { "scorecard_wall", "Open a scorecard to first frame (wall)", "ms", KIND_INFO, NAN },
+  { "live_cpu", "Open the live view (large interview) to first frame (CPU)", "ms", KIND_MAX, 100.0 },
+  { "live_wall", "Open the live view (large interview) to first frame (wall)", "ms", KIND_INFO, NAN },
+  { "notes_cpu", "Notes keystroke, large interview (CPU)", "ms", KIND_MAX, 16.0 },
+  { "notes_wall", "Notes keystroke, large interview (wall)", "ms", KIND_INFO, NAN },
+  { "autosave_gap", "Longest main-thread stall during autosave", "ms", KIND_MAX, 8.0 },
+  { "autosave_callback", "Autosave callback on the main thread", "ms", KIND_INFO, NAN },
+  { "rss_loaded", "Peak RSS, library loaded", "MB", KIND_DELTA_MB, 40.0 },
+  { "rss_end", "Peak RSS, after every measurement", "MB", KIND_INFO, NAN },
+  { "floor_first_frame_wall", "Bare window: start-up to first frame (wall)", "ms", KIND_INFO, NAN },
+  { "floor_first_frame_cpu", "Bare window: start-up to first frame (CPU)", "ms", KIND_INFO, NAN },
+  { "floor_rss", "Bare window: peak RSS", "MB", KIND_INFO, NAN },
+};
+
+typedef struct
+{
+  guint        scale;
+  guint        runs;
+  gboolean     verbose;
+  char        *output;
+  char        *minimal;
+  char        *self_exe;
+  char        *root;
+  IkBenchSizes sizes;
+  GHashTable  *samples;  /* key → GArray of double */
+  char        *load_start;
+  char        *load_end;
+} Parent;
+
+static void
+add_sample (Parent     *parent,
+            const char *key,
+            double      value)
+{
+  GArray *values = g_hash_table_lookup (parent->samples, key);
+
+  if (isnan (value))
+    return;
+  if (values == NULL)
+    {
+      values = g_array_new (FALSE, FALSE, sizeof (double));
+      g_hash_table_insert (parent->samples, g_strdup (key), values);
+    }
+  g_array_append_val (values, value);
+}
+
+static char **
+parent_environment (Parent     *parent,
+                    const char *spawn_time,
+                    gboolean    floor)
+{
+  char **env = g_get_environ ();
+  const char *dirs[][2] = {
+    { "XDG_DATA_HOME", "data" }, { "XDG_CONFIG_HOME", "config" },
+    { "XDG_CACHE_HOME", "cache" }, { "XDG_STATE_HOME", "state" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (parent->root, dirs[i][1], NULL);
+
+      env = g_environ_setenv (env, dirs[i][0], dir, TRUE);
+    }
+  env = g_environ_setenv (env, "GSETTINGS_BACKEND", "memory", TRUE);
+  env = g_environ_setenv (env, "GSETTINGS_SCHEMA_DIR", TOP_BUILDDIR "/data", TRUE);
+  env = g_environ_setenv (env, "NO_AT_BRIDGE", "1", TRUE);
+  /* The bare window exits on its first frame; the application must not. */
+  if (floor)
+    env = g_environ_setenv (env, "IK_BENCH_EXIT_AFTER_MAP", "1", TRUE);
+  else
+    env = g_environ_unsetenv (env, "IK_BENCH_EXIT_AFTER_MAP");
+  env = g_environ_setenv (env, "IK_BENCH_SPAWN_TIME", spawn_time, TRUE);
+  return env;
+}
+
+typedef struct
+{
+  char    *out;
+  gboolean done;
+} Communicated;
+
+static void
+on_communicated (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Communicated *c = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &c->out, NULL, NULL);
+  c->done = TRUE;
+}
+
+/* Runs @argv and returns its standard output, killing it after
+ * CHILD_TIMEOUT_S; @spawn_time is when it was started. */
+static char *
+run_process (Parent      *parent,
+             const char  *argv0,
+             const char  *arg,
+             gint64      *spawn_time)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = NULL;
+  g_autofree char *time_text = NULL;
+  Communicated c = { NULL, FALSE };
+  const char *argv[] = { argv0, arg, NULL };
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        (parent->verbose ? 0 : G_SUBPROCESS_FLAGS_STDERR_SILENCE));
+  *spawn_time = g_get_monotonic_time ();
+  time_text = g_strdup_printf ("%" G_GINT64_FORMAT, *spawn_time);
+  env = parent_environment (parent, time_text, arg == NULL);
+  g_subprocess_launcher_set_environ (launcher, env);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  if (process == NULL)
+    {
+      g_printerr ("ik-bench-window: %s\n", error->message);
+      return NULL;
+    }
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated, &c);
+  if (!wait_for_flag (&c.done, CHILD_TIMEOUT_S))
+    {
+      g_printerr ("ik-bench-window: %s timed out\n", argv0);
+      g_subprocess_force_exit (process);
+      wait_for_flag (&c.done, 10);
+    }
+  return c.out;
+}
+
+static void
+run_app (Parent   *parent,
+         gboolean  counted)
+{
+  gint64 spawned;
+  g_autofree char *out = run_process (parent, parent->self_exe, "--child", &spawned);
+  g_auto(GStrv) lines = g_strsplit (out != NULL ? out : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], " ", 3);
+
+      if (g_strv_length (fields) != 3 || strcmp (fields[0], "fig") != 0)
+        continue;
+      if (counted)
+        {
+          double value = g_ascii_strtod (fields[2], NULL);
+
+          if (g_str_has_prefix (fields[1], "rss_"))
+            value /= 1024.0;
+          add_sample (parent, fields[1], value);
+        }
+      if (parent->verbose)
+        g_printerr ("  %s = %s\n", fields[1], fields[2]);
+    }
+}
+
+/* The bare window prints "mapped <time> <main-thread CPU µs> <VmHWM kB>". */
+static void
+run_floor (Parent   *parent,
+           gboolean  counted)
+{
+  gint64 spawned;
+  g_autofree char *out = run_process (parent, parent->minimal, NULL, &spawned);
+  const char *line = out != NULL ? strstr (out, "mapped ") : NULL;
+  gint64 mapped, cpu, hwm;
+  char *end;
+
+  if (line == NULL)
+    {
+      g_printerr ("ik-bench-window: the bare window did not report its first frame\n");
+      return;
+    }
+  mapped = g_ascii_strtoll (line + strlen ("mapped "), &end, 10);
+  cpu = g_ascii_strtoll (end, &end, 10);
+  hwm = g_ascii_strtoll (end, &end, 10);
+  if (counted)
+    {
+      add_sample (parent, "floor_first_frame_wall", (mapped - spawned) / 1000.0);
+      add_sample (parent, "floor_first_frame_cpu", cpu / 1000.0);
+      add_sample (parent, "floor_rss", hwm / 1024.0);
+    }
+}
+
+static GArray *
+samples_of (Parent     *parent,
+            const char *key)
+{
+  return g_hash_table_lookup (parent->samples, key);
+}
+
+static double
+median_sample (Parent     *parent,
+               const char *key)
+{
+  GArray *values = samples_of (parent, key);
+
+  return values != NULL ? ik_bench_median (values) : NAN;
+}
+
+/* The bare window's first frame in the same measure as @key: main-thread
+ * CPU time for a CPU figure, else wall time. */
+static double
+floor_frame_for (Parent     *parent,
+                 const char *key)
+{
+  return median_sample (parent, g_str_has_suffix (key, "_cpu") ? "floor_first_frame_cpu"
+                                                                : "floor_first_frame_wall");
+}
+
+/* What is compared with the target: the median itself, its ratio to the
+ * bare window's first frame or its difference to the bare window's RSS. */
+static double
+judged_value (Parent           *parent,
+              const FigureSpec *spec,
+              double            value)
+{
+  switch (spec->kind)
+    {
+    case KIND_RATIO:
+      return value / median_sample (parent, "floor_first_frame_wall");
+    case KIND_DELTA_MB:
+      return value - median_sample (parent, "floor_rss");
+    case KIND_INFO:
+    case KIND_MAX:
+    default:
+      return value;
+    }
+}
+
+static gboolean
+spec_passes (Parent           *parent,
+             const FigureSpec *spec,
+             double            value)
+{
+  if (spec->kind == KIND_INFO)
+    return TRUE;
+  return !isnan (value) && judged_value (parent, spec, value) <= spec->target;
+}
+
+static char *
+target_text (const FigureSpec *spec)
+{
+  switch (spec->kind)
+    {
+    case KIND_MAX:
+      return g_strdup_printf ("≤ %g %s", spec->target, spec->unit);
+    case KIND_RATIO:
+      return g_strdup_printf ("≤ %g× floor", spec->target);
+    case KIND_DELTA_MB:
+      return g_strdup_printf ("≤ floor + %g MB", spec->target);
+    case KIND_INFO:
+    default:
+      return g_strdup ("—");
+    }
+}
+
+static guint
+print_table (Parent *parent)
+{
+  double floor_frame = median_sample (parent, "floor_first_frame_wall");
+  guint failed = 0;
+
+  g_print ("\nInterview Kit in the real window: %u banks x %u questions, %u sessions (scale %u), "
+           "medians of %u interleaved runs\n\n",
+           parent->sizes.n_banks, parent->sizes.n_questions, parent->sizes.n_sessions,
+           parent->scale, parent->runs);
+  g_print ("%-60s %10s %19s %8s %18s %s\n", "Figure", "Median", "Range", "× floor", "Target", "");
+  for (guint i = 0; i < G_N_ELEMENTS (figure_specs); i++)
+    {
+      const FigureSpec *spec = &figure_specs[i];
+      GArray *values = samples_of (parent, spec->key);
+      double value = values != NULL ? ik_bench_median (values) : NAN;
+      g_autofree char *target = target_text (spec);
+      g_autofree char *range = values != NULL
+        ? g_strdup_printf ("%.1f–%.1f", ik_bench_min (values), ik_bench_max (values)) : g_strdup ("—");
+      g_autofree char *ratio = strcmp (spec->unit, "ms") == 0 && !g_str_has_prefix (spec->key, "floor_")
+        ? g_strdup_printf ("%.2f", value / floor_frame_for (parent, spec->key)) : g_strdup ("");
+      gboolean pass = spec_passes (parent, spec, value);
+
+      if (!pass)
+        failed++;
+      g_print ("%-60s %7.1f %-2s %19s %8s %18s %s\n", spec->label, value, spec->unit, range, ratio, target,
+               spec->kind == KIND_INFO ? "" : pass ? "pass" : "FAIL");
+    }
+  g_print ("\n× floor: the median divided by the bare window's first frame (%.1f ms wall,\n"
+           "%.1f ms CPU for the CPU figures).\n"
+           "CPU: main-thread CPU time; wall: includes waiting for the frame clock and for\n"
+           "other processes. Load average at the start: %s; at the end: %s.\n"
+           "%u targets missed\n",
+           floor_frame, median_sample (parent, "floor_first_frame_cpu"),
+           parent->load_start, parent->load_end, failed);
+  return failed;
+}
+
+static char *
+load_average (void)
+{
+  g_autofree char *out = NULL;
+
+  if (!g_spawn_command_line_sync ("uptime", &out, NULL, NULL, NULL) || out == NULL)
+    return g_strdup ("unknown");
+  return g_strdup (g_strstrip (out));
+}
+
+static gboolean
+write_json (Parent   *parent,
+            gboolean  all_met,
+            GError  **error)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = g_date_time_format_iso8601 (now);
+  g_autofree char *data = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "benchmark");
+  json_builder_add_string_value (b, "interview-kit-window");
+  json_builder_set_member_name (b, "date");
+  json_builder_add_string_value (b, date);
+  json_builder_set_member_name (b, "cpus");
+  json_builder_add_int_value (b, g_get_num_processors ());
+  json_builder_set_member_name (b, "load_start");
+  json_builder_add_string_value (b, parent->load_start);
+  json_builder_set_member_name (b, "load_end");
+  json_builder_add_string_value (b, parent->load_end);
+  json_builder_set_member_name (b, "parameters");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "scale");
+  json_builder_add_int_value (b, parent->scale);
+  json_builder_set_member_name (b, "banks");
+  json_builder_add_int_value (b, parent->sizes.n_banks);
+  json_builder_set_member_name (b, "questions_per_bank");
+  json_builder_add_int_value (b, parent->sizes.n_questions);
+  json_builder_set_member_name (b, "sessions");
+  json_builder_add_int_value (b, parent->sizes.n_sessions);
+  json_builder_set_member_name (b, "runs");
+  json_builder_add_int_value (b, parent->runs);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "figures");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < G_N_ELEMENTS (figure_specs); i++)
+    {
+      const FigureSpec *spec = &figure_specs[i];
+      GArray *values = samples_of (parent, spec->key);
+      double value = values != NULL ? ik_bench_median (values) : NAN;
+      g_autofree char *target = target_text (spec);
+
+      json_builder_set_member_name (b, spec->key);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "label");
+      json_builder_add_string_value (b, spec->label);
+      json_builder_set_member_name (b, "unit");
+      json_builder_add_string_value (b, spec->unit);
+      json_builder_set_member_name (b, "median");
+      if (isnan (value))
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_double_value (b, round (value * 100.0) / 100.0);
+      if (values != NULL)
+        {
+          json_builder_set_member_name (b, "min");
+          json_builder_add_double_value (b, round (ik_bench_min (values) * 100.0) / 100.0);
+          json_builder_set_member_name (b, "max");
+          json_builder_add_double_value (b, round (ik_bench_max (values) * 100.0) / 100.0);
+          json_builder_set_member_name (b, "samples");
+          json_builder_begin_array (b);
+          for (guint j = 0; j < values->len; j++)
+            json_builder_add_double_value (b, round (g_array_index (values, double, j) * 100.0) / 100.0);
+          json_builder_end_array (b);
+        }
+      json_builder_set_member_name (b, "ratio_to_floor_frame");
+      if (strcmp (spec->unit, "ms") == 0 && !isnan (value))
+        json_builder_add_double_value (b, round (value / floor_frame_for (parent, spec->key) * 1000.0) / 1000.0);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "target");
+      json_builder_add_string_value (b, target);
+      json_builder_set_member_name (b, "pass");
+      if (spec->kind == KIND_INFO)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_boolean_value (b, spec_passes (parent, spec, value));
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "all_targets_met");
+  json_builder_add_boolean_value (b, all_met);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  data = json_generator_to_data (generator, NULL);
+  return g_file_set_contents (parent->output, data, -1, error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *library_dir = NULL;
+  gboolean is_child = FALSE, keep = FALSE, check = FALSE;
+  gint scale = 1, runs = 7;
+  Parent parent = { 0, };
+  guint failed;
+  GOptionEntry entries[] = {
+    { "scale", 0, 0, G_OPTION_ARG_INT, &scale,
+      "Multiply the library (1: 50 banks x 200 questions, 2,000 sessions)", "N" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of the application and of the bare window (7)", "N" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &parent.output, "Where to write the JSON results", "FILE" },
+    { "minimal", 0, 0, G_OPTION_ARG_FILENAME, &parent.minimal, "The bare window program", "PATH" },
+    { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary library", NULL },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Exit with status 2 when a target is missed", NULL },
+    { "verbose", 'v', 0, G_OPTION_ARG_NONE, &parent.verbose, "Show every run's figures and output", NULL },
+    { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &is_child, NULL, NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  context = g_option_context_new ("- measure Interview Kit in its window on a big library");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("ik-bench-window: %s\n", error->message);
+      return 1;
+    }
+  if (is_child)
+    return run_child ();
+  if (scale < 1 || runs < 1)
+    {
+      g_printerr ("ik-bench-window: --scale and --runs must be at least 1\n");
+      return 1;
+    }
+
+  parent.scale = scale;
+  parent.runs = runs;
+  /* 10x: ten times the banks (the search model's cost grows with them)
+   * and the sessions, banks of the same size. */
+  parent.sizes.n_banks = 50 * scale;
+  parent.sizes.n_questions = 200;
+  parent.sizes.n_sessions = 2000 * scale;
+  parent.samples = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  if (parent.output == NULL)
+    parent.output = g_strdup (TOP_BUILDDIR "/bench-window.json");
+  if (parent.minimal == NULL)
+    parent.minimal = g_strdup (TOP_BUILDDIR "/tests/bench/ik-bench-minimal-window");
+  parent.self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  parent.load_start = load_average ();
+  g_print ("Load at the start: %s\n", parent.load_start);
+
+  parent.root = g_dir_make_tmp ("ik-bench-window-XXXXXX", &error);
+  if (parent.root == NULL)
+    {
+      g_printerr ("ik-bench-window: no temporary folder: %s\n", error->message);
+      return 1;
+    }
+  library_dir = g_build_filename (parent.root, "data", APP_ID, NULL);
+  g_printerr ("ik-bench-window: writing %u banks x %u questions and %u sessions into %s\n",
+              parent.sizes.n_banks, parent.sizes.n_questions, parent.sizes.n_sessions, library_dir);
+  if (!ik_bench_generate_library (library_dir, &parent.sizes, BENCH_SEED, NULL, &error))
+    {
+      g_printerr ("ik-bench-window: could not write the library: %s\n", error->message);
+      ik_test_rm_rf (parent.root);
+      return 1;
+    }
+
+  /* The warm-up pair fills the page cache and adds the large interview. */
+  g_printerr ("ik-bench-window: warm-up run\n");
+  run_app (&parent, FALSE);
+  run_floor (&parent, FALSE);
+  for (guint i = 0; i < parent.runs; i++)
+    {
+      g_printerr ("ik-bench-window: run %u of %u\n", i + 1, parent.runs);
+      /* Interleaved, alternating which goes first. */
+      if (i % 2 == 0)
+        {
+          run_app (&parent, TRUE);
+          run_floor (&parent, TRUE);
+        }
+      else
+        {
+          run_floor (&parent, TRUE);
+          run_app (&parent, TRUE);
+        }
+    }
+
+  parent.load_end = load_average ();
+  failed = print_table (&parent);
+  if (!write_json (&parent, failed == 0, &error))
+    g_printerr ("ik-bench-window: could not write %s: %s\n", parent.output, error->message);
+  else
+    g_print ("Results written to %s\n", parent.output);
+
+  if (keep)
+    g_print ("Library kept in %s\n", library_dir);
+  else
+    ik_test_rm_rf (parent.root);
+
+  g_hash_table_unref (parent.samples);
+  g_free (parent.output);
+  g_free (parent.minimal);
+  g_free (parent.self_exe);
+  g_free (parent.root);
+  g_free (parent.load_start);
+  g_free (parent.load_end);
+  return check && failed > 0 ? 2 : 0;
+}
