@@ -8,6 +8,7 @@
 
 #include "ik-date-format.h"
 #include "ik-erase.h"
+#include "ik-scorecard-export.h"
 #include "ik-util.h"
 #include "ik-window.h"
 
@@ -39,12 +40,14 @@ ik_retention_describe (IkSession *session)
   return g_strdup_printf (_("Kept until %s"), date);
 }
 
-static const char *
+/* The name as the user should read it: bidirectional controls shown as
+ * markers, so that a name cannot reverse the text around it. */
+static char *
 shown_name (IkSession *session)
 {
   const char *name = ik_session_get_candidate_name (session);
 
-  return name != NULL && name[0] != '\0' ? name : _("Unnamed Candidate");
+  return ik_export_show_bidi_controls (name != NULL && name[0] != '\0' ? name : _("Unnamed Candidate"));
 }
 
 /* Asks the main window to look at the retention dates again. */
@@ -231,12 +234,13 @@ ik_retention_change_present (GtkWidget *parent,
   if (sessions->len == 1)
     {
       g_autofree char *kept = ik_retention_describe (first);
+      g_autofree char *name = shown_name (first);
 
       adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                       /* Translators: the first %s is a name, the second "Kept until <date>" */
                                       _("The interview with %s: %s. Choose a new date and say why; "
                                         "the reason is recorded in the interview."),
-                                      shown_name (first), kept);
+                                      name, kept);
     }
   else
     adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
@@ -439,7 +443,7 @@ ik_erase_candidate_present (GtkWidget    *parent,
   g_autofree char *heading = NULL;
   IkErasePlan *plan;
   GListModel *sessions;
-  const char *name = NULL;
+  g_autofree char *name = NULL;
 
   g_return_if_fail (GTK_IS_WIDGET (parent));
   g_return_if_fail (IK_IS_LIBRARY (library));
@@ -588,8 +592,9 @@ ik_retention_review_present (GtkWidget    *parent,
       const char *role = ik_session_get_role (session);
       g_autofree char *kept = ik_retention_describe (session);
       g_autofree char *subtitle = g_strdup_printf ("%s · %s", role[0] != '\0' ? role : _("No role"), kept);
-      g_autofree char *label = g_strdup_printf (_("Select the interview with %s"), shown_name (session));
-      GtkWidget *row = plain_row (shown_name (session), subtitle);
+      g_autofree char *name = shown_name (session);
+      g_autofree char *label = g_strdup_printf (_("Select the interview with %s"), name);
+      GtkWidget *row = plain_row (name, subtitle);
       GtkWidget *check = gtk_check_button_new ();
 
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);

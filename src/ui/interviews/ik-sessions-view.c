@@ -182,6 +182,16 @@ queue_refresh (IkSessionsView *self)
     self->refresh_id = g_idle_add (refresh_list_idle, self);
 }
 
+/* The candidate's name as the user should read it: bidirectional controls
+ * shown as markers, so that a name cannot reverse the text around it. */
+static char *
+dup_shown_name (IkSession *session)
+{
+  const char *name = ik_session_get_candidate_name (session);
+
+  return ik_export_show_bidi_controls (name != NULL && *name != '\0' ? name : _("Unnamed Candidate"));
+}
+
 /* The row's menu: what is done to the candidate as a whole. */
 static void
 update_row_menu (GtkWidget *button,
@@ -189,9 +199,8 @@ update_row_menu (GtkWidget *button,
 {
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenuItem) erase = g_menu_item_new (_("_Erase Candidate…"), NULL);
-  const char *name = ik_session_get_candidate_name (session);
-  g_autofree char *label = g_strdup_printf (_("More Actions for %s"),
-                                            name != NULL && *name != '\0' ? name : _("Unnamed Candidate"));
+  g_autofree char *name = dup_shown_name (session);
+  g_autofree char *label = g_strdup_printf (_("More Actions for %s"), name);
 
   g_autoptr(GMenuItem) everything = g_menu_item_new (_("E_xport Everything About This Candidate…"), NULL);
 
@@ -237,8 +246,7 @@ update_row (GtkListItem *item)
     date = g_strdup (_("Not scheduled"));
 
   sub = g_strdup_printf ("%s · %s", role != NULL && *role != '\0' ? role : _("No role"), date);
-  /* A name cannot reverse the row's text: its direction controls show. */
-  shown_name = ik_export_show_bidi_controls (name != NULL && *name != '\0' ? name : _("Unnamed Candidate"));
+  shown_name = dup_shown_name (session);
   gtk_label_set_text (GTK_LABEL (title), shown_name);
   gtk_label_set_text (GTK_LABEL (subtitle), sub);
   gtk_label_set_text (GTK_LABEL (state), state_label (ik_session_get_state (session)));
@@ -852,7 +860,7 @@ ik_sessions_view_delete_session (IkSessionsView *self,
   g_autofree char *title = NULL;
   IkWindow *window;
   SessionUndo *undo;
-  const char *name;
+  g_autofree char *name = NULL;
   GtkWidget *focus;
   gboolean had_row;
   gboolean list_had_focus;
@@ -866,8 +874,8 @@ ik_sessions_view_delete_session (IkSessionsView *self,
   had_row = listed_position (self, deleted, &position);
   focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
   list_had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view));
-  name = ik_session_get_candidate_name (deleted);
-  escaped = g_markup_escape_text (name != NULL && *name != '\0' ? name : _("Unnamed Candidate"), -1);
+  name = dup_shown_name (deleted);
+  escaped = g_markup_escape_text (name, -1);
   if (!ik_library_remove_session (self->library, deleted, &error))
     {
       g_autofree char *reason = g_markup_escape_text (error->message, -1);
@@ -917,7 +925,7 @@ ask_delete_session (IkSessionsView *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  const char *name = ik_session_get_candidate_name (session);
+  g_autofree char *name = dup_shown_name (session);
   GtkWidget *dialog;
 
   if (ik_session_get_state (session) != IK_SESSION_STATE_SUBMITTED)
@@ -931,7 +939,7 @@ ask_delete_session (IkSessionsView *self,
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   _("The scorecard for %s was already submitted. "
                                     "The interview goes to the trash; Undo brings it back for a few seconds."),
-                                  name != NULL && *name != '\0' ? name : _("Unnamed Candidate"));
+                                  name);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "delete", _("_Delete"),
