@@ -64,8 +64,7 @@ on_import_response (AdwMessageDialog *dialog,
       ik_window_add_toast (self, adw_toast_new (title));
       ik_window_show_view (self, "questions");
     }
-
-  import_preview_free (preview);
+  /* The preview goes with the dialog (ik-import-preview), answered or not. */
 }
 
 /* How many warnings the import preview shows without a scrolled list, and
@@ -170,6 +169,10 @@ show_import_preview (IkWindow  *self,
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
     }
 
+  /* Freed with the dialog: also when it is destroyed without an answer
+   * (the window closing under it). */
+  g_object_set_data_full (G_OBJECT (dialog), "ik-import-preview", preview,
+                          (GDestroyNotify) import_preview_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_import_response), preview);
   gtk_window_present (GTK_WINDOW (dialog));
 }
