@@ -27,6 +27,7 @@ typedef struct
   char         *ada_path;
   char         *trash_ada;
   char         *own_team_file;
+  char         *colleague_file;
   IkLibrary    *library;
   IkTeamFolder *folder;
   IkIdentity   *identity;
@@ -84,6 +85,9 @@ fixture_setup (Fixture       *f,
   g_assert_true (ik_team_folder_publish (f->folder, grace, "Rui Almeida", TRUE, &error));
   g_assert_no_error (error);
   f->own_team_file = g_strdup_printf ("%s/candidates/" ADA_ID "/%s.json", f->team, ik_identity_get_id (f->identity));
+  /* A colleague's scorecard of Ada, synced into the folder. */
+  f->colleague_file = g_strdup_printf ("%s/candidates/" ADA_ID "/colleague-4f2a.json", f->team);
+  g_assert_true (g_file_set_contents (f->colleague_file, "{\"evidence\": \"A colleague heard Ada on audits\"}", -1, &error));
 
   matches = ik_candidate_matches_new (matches_path, &error);
   g_assert_no_error (error);
@@ -107,6 +111,7 @@ fixture_teardown (Fixture       *f,
   g_free (f->ada_path);
   g_free (f->trash_ada);
   g_free (f->own_team_file);
+  g_free (f->colleague_file);
 }
 
 static gboolean
@@ -166,6 +171,8 @@ test_report (Fixture       *f,
   g_assert_true (array_holds (sources, f->ada_path));
   g_assert_true (array_holds (sources, f->trash_ada));
   g_assert_true (array_holds (sources, f->own_team_file));
+  g_assert_true (array_holds (sources, f->colleague_file));
+  g_assert_nonnull (strstr (text, "A colleague heard Ada on audits"));
   for (guint i = 0; i < json_array_get_length (sources); i++)
     g_assert_true (g_file_test (json_array_get_string_element (sources, i), G_FILE_TEST_IS_REGULAR));
   files = json_object_get_array_member (root, "files");

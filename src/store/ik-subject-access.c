@@ -83,6 +83,52 @@ session_of_path (IkLibrary  *library,
  * Returns: (transfer full) (nullable): the report to write, or %NULL with
  *   @error (no such candidate, or a name given to several ids)
  */
+static gboolean
+has_source (IkSubjectAccess *self,
+            const char      *path)
+{
+  for (guint i = 0; i < self->sources->len; i++)
+    if (g_strcmp0 (((Source *) g_ptr_array_index (self->sources, i))->path, path) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Every file of `<team>/candidates/<candidate-id>/` not listed yet, in
+ * name order (sync clients' conflict copies included). */
+static void
+add_team_files (IkSubjectAccess *self,
+                const char      *team_path)
+{
+  g_autofree char *dir_path = g_build_filename (team_path, "candidates", self->candidate_id, NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir_path, g_ptr_array_index (names, i), NULL);
+      Source *source;
+
+      if (has_source (self, path) || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      source = g_new0 (Source, 1);
+      source->path = g_steal_pointer (&path);
+      source->description = g_strdup (_("A colleague’s scorecard in the team folder"));
+      g_ptr_array_add (self->sources, source);
+    }
+}
+
 IkSubjectAccess *
 ik_subject_access_new (IkLibrary     *library,
                        IkTeamFolder  *team_folder,
@@ -124,6 +170,11 @@ ik_subject_access_new (IkLibrary     *library,
         source->session = ik_session_to_json (session);
       g_ptr_array_add (self->sources, source);
     }
+
+  /* Colleagues' scorecards of the candidate in the team folder are stored
+   * about them too (erasing leaves those to their writers). */
+  if (team_folder != NULL && ik_id_is_valid (self->candidate_id))
+    add_team_files (self, ik_team_folder_get_path (team_folder));
 
   sessions = ik_library_get_sessions (library);
   for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)

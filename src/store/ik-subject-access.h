@@ -5,7 +5,9 @@
  * the same matching as erasing (ik_erase_plan_new(): by id or by name,
  * every session, trash copy, conflict copy and temporary file of the
  * library, this interviewer's own scorecard in the team folder, the
- * answers about their ids) and written into a folder as
+ * answers about their ids), plus the colleagues' scorecards of the
+ * candidate in the team folder (which erasing leaves to their writers),
+ * and written into a folder as
  * `subject-access-<id>.json`:
  *
  *   {"format": "interview-kit/subject-access", "version": 1,
