@@ -39,6 +39,14 @@ widget_mapped (gpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (data));
 }
 
+static gboolean
+on_a_monitor (gpointer data)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (data));
+
+  return surface != NULL && gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface), surface) != NULL;
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -57,6 +65,10 @@ fixture_setup (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
   g_assert_true (ik_test_wait_for (library_loaded, ik_application_get_library (f->app), 10));
   g_assert_true (ik_test_wait_for (widget_mapped, f->window, 10));
+  /* Popovers are placed on the window's monitor: on a loaded machine the
+   * first keys could open one before the X server had told GTK where the
+   * window is. */
+  g_assert_true (ik_test_wait_for (on_a_monitor, f->window, 10));
 }
 
 static void
