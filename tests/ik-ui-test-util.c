@@ -202,6 +202,13 @@ ik_test_press_key (GtkWindow       *window,
       return FALSE;
     }
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  /* A key may open a popover or go full screen, both placed on the
+   * window's monitor: on a loaded machine the first key could come before
+   * the X server told GTK where a new window is (then GTK warns of a NULL
+   * monitor, fatal in tests). Bounded by the same deadline as the key. */
+  while (gdk_display_get_monitor_at_surface (display, surface) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
   g_assert_true (gdk_display_map_keyval (display, keyval, &keys, &n_keys));
   g_assert_cmpint (n_keys, >, 0);
 
