@@ -232,3 +232,15 @@ ik_test_press_key (GtkWindow       *window,
   ik_test_iterate (5);
   return TRUE;
 }
+
+gboolean
+ik_test_library_loaded (gpointer library)
+{
+  return ik_library_get_loaded (IK_LIBRARY (library));
+}
+
+gboolean
+ik_test_widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}

@@ -16,6 +16,10 @@ gboolean   ik_test_wait_for (gboolean (*condition) (gpointer data),
 /* Runs main-loop work: `iterations` iterations, then whatever is still
  * pending, for at most 5 seconds (no sleeping). */
 void       ik_test_iterate  (guint      iterations);
+/* Conditions for ik_test_wait_for(): an IkLibrary has loaded; a widget is
+ * mapped. */
+gboolean   ik_test_library_loaded (gpointer library);
+gboolean   ik_test_widget_mapped  (gpointer widget);
 void       ik_ui_test_init  (int       *argc,
                              char    ***argv);
 

@@ -58,12 +58,6 @@ test_bad_option_fails (void)
   g_assert_nonnull (strstr (err, "no-such-option"));
 }
 
-static gboolean
-library_loaded (gpointer data)
-{
-  return ik_library_get_loaded (data);
-}
-
 static void
 test_window_lifecycle (void)
 {
@@ -74,7 +68,7 @@ test_window_lifecycle (void)
   window = IK_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   g_assert_nonnull (window);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  g_assert_true (ik_test_wait_for (library_loaded, ik_application_get_library (app), 10));
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, ik_application_get_library (app), 10));
 
   /* A second activation presents the same window instead of a new one. */
   g_application_activate (G_APPLICATION (app));

@@ -36,12 +36,6 @@ typedef struct
   GtkWidget *window;
 } Fixture;
 
-static gboolean
-library_loaded (gpointer data)
-{
-  return ik_library_get_loaded (IK_LIBRARY (data));
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -50,7 +44,7 @@ fixture_set_up (Fixture       *f,
   f->library = ik_library_new (f->dir);
   ik_library_set_autosave_delay (f->library, 50);
   ik_library_load_async (f->library, NULL, NULL, NULL);
-  g_assert_true (ik_test_wait_for (library_loaded, f->library, 10));
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, f->library, 10));
 
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 900);

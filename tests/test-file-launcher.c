@@ -39,12 +39,6 @@ static const char file_manager_xml[] =
   "</node>";
 
 static gboolean
-library_loaded (gpointer data)
-{
-  return ik_library_get_loaded (data);
-}
-
-static gboolean
 is_symlink (gpointer data)
 {
   return g_file_test (data, G_FILE_TEST_IS_SYMLINK);
@@ -147,7 +141,7 @@ fixture_setup (Fixture       *f,
   f->window = g_object_ref (ik_window_new (f->app));
   gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 600);
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (ik_test_wait_for (library_loaded, ik_application_get_library (f->app), 10));
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, ik_application_get_library (f->app), 10));
 }
 
 static void

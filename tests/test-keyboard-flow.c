@@ -28,18 +28,6 @@ typedef struct
 } Fixture;
 
 static gboolean
-library_loaded (gpointer data)
-{
-  return ik_library_get_loaded (data);
-}
-
-static gboolean
-widget_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
 on_a_monitor (gpointer data)
 {
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (data));
@@ -63,8 +51,8 @@ fixture_setup (Fixture       *f,
 
   f->window = g_object_ref (ik_window_new (f->app));
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (ik_test_wait_for (library_loaded, ik_application_get_library (f->app), 10));
-  g_assert_true (ik_test_wait_for (widget_mapped, f->window, 10));
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, ik_application_get_library (f->app), 10));
+  g_assert_true (ik_test_wait_for (ik_test_widget_mapped, f->window, 10));
   /* Popovers are placed on the window's monitor: on a loaded machine the
    * first keys could open one before the X server had told GTK where the
    * window is. */

@@ -16,19 +16,13 @@
 #include "ik-test-util.h"
 #include "ik-ui-test-util.h"
 
-static gboolean
-library_loaded (gpointer data)
-{
-  return ik_library_get_loaded (IK_LIBRARY (data));
-}
-
 static IkLibrary *
 open_library (const char *dir)
 {
   IkLibrary *library = ik_library_new (dir);
 
   ik_library_load_async (library, NULL, NULL, NULL);
-  g_assert_true (ik_test_wait_for (library_loaded, library, 10));
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, library, 10));
   return library;
 }
 
@@ -350,12 +344,6 @@ test_focus_mode (void)
 
 /* Keyboard only --------------------------------------------------------- */
 
-static gboolean
-widget_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
 static GtkWidget *
 focused_widget (GtkWidget *window)
 {
@@ -432,7 +420,7 @@ plan_three_questions (IkLibrary  *library,
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_set_default_size (GTK_WINDOW (window), width, 768);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ik_test_wait_for (widget_mapped, window, 5));
+  g_assert_true (ik_test_wait_for (ik_test_widget_mapped, window, 5));
   ik_sessions_view_plan_interview (IK_SESSIONS_VIEW (view), bank, (const char * const *) ids->pdata);
   ik_test_iterate (10);
   *view_out = view;
@@ -609,7 +597,7 @@ test_focus_on_entry (void)
   view = ik_sessions_view_new (library);
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ik_test_wait_for (widget_mapped, window, 5));
+  g_assert_true (ik_test_wait_for (ik_test_widget_mapped, window, 5));
   ik_test_iterate (10);
   live = ik_sessions_view_get_content (IK_SESSIONS_VIEW (view));
   g_assert_true (IK_IS_LIVE_VIEW (live));

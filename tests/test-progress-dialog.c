@@ -26,12 +26,6 @@ typedef struct
   guint          ticks;
 } Fixture;
 
-static gboolean
-library_loaded (gpointer data)
-{
-  return ik_library_get_loaded (data);
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -41,7 +35,7 @@ fixture_setup (Fixture       *f,
   f->app = ik_test_application_new ();
   f->window = g_object_ref (ik_window_new (f->app));
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (ik_test_wait_for (library_loaded, ik_application_get_library (f->app), 10));
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, ik_application_get_library (f->app), 10));
   f->dir = g_dir_make_tmp ("ik-progress-XXXXXX", &error);
   g_assert_no_error (error);
 }

@@ -31,12 +31,6 @@ typedef struct
 } Fixture;
 
 static gboolean
-library_loaded (gpointer data)
-{
-  return ik_library_get_loaded (data);
-}
-
-static gboolean
 library_idle (gpointer data)
 {
   return !ik_library_get_saving (data) && G_OBJECT (data)->ref_count == 1;
@@ -99,7 +93,7 @@ fixture_setup (Fixture       *f,
   f->library = ik_library_new (f->dir);
   ik_library_set_autosave_delay (f->library, 10);
   ik_library_load_async (f->library, NULL, on_loaded, NULL);
-  g_assert_true (ik_test_wait_for (library_loaded, f->library, 10));
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, f->library, 10));
 
   f->alpha = g_object_ref (ik_bank_new ("Alpha Bank"));
   g_list_store_append (G_LIST_STORE (ik_bank_get_competencies (f->alpha)), competency);
@@ -945,7 +939,7 @@ open_import_window (IkApplication *app)
   IkWindow *window = g_object_ref (ik_window_new (app));
 
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ik_test_wait_for (library_loaded, ik_application_get_library (app), 10));
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, ik_application_get_library (app), 10));
   return window;
 }
 

@@ -38,12 +38,6 @@ set_now (const char *iso)
   g_assert_nonnull (test_now);
 }
 
-static gboolean
-library_loaded (gpointer data)
-{
-  return ik_library_get_loaded (data);
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -58,7 +52,7 @@ fixture_setup (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), 900, 700);
   gtk_window_present (GTK_WINDOW (f->window));
   f->library = ik_application_get_library (f->app);
-  g_assert_true (ik_test_wait_for (library_loaded, f->library, 10));
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, f->library, 10));
   ik_library_set_autosave_delay (f->library, 50);
 }
 

@@ -26,12 +26,6 @@ typedef struct
   char              *question_id;
 } Fixture;
 
-static gboolean
-library_loaded (gpointer data)
-{
-  return ik_library_get_loaded (data);
-}
-
 static IkBank *
 make_bank (void)
 {
@@ -68,7 +62,7 @@ fixture_setup (Fixture       *f,
   f->dir = ik_test_make_tmpdir ();
   f->library = ik_library_new (f->dir);
   ik_library_load_async (f->library, NULL, NULL, NULL);
-  g_assert_true (ik_test_wait_for (library_loaded, f->library, 10));
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, f->library, 10));
 
   f->bank = make_bank ();
   ik_library_add_bank (f->library, f->bank);

@@ -24,12 +24,6 @@ typedef struct
   GtkWidget *view;
 } Fixture;
 
-static gboolean
-library_loaded (gpointer data)
-{
-  return ik_library_get_loaded (IK_LIBRARY (data));
-}
-
 static IkSession *
 add_session (IkLibrary      *library,
              const char     *candidate,
@@ -55,7 +49,7 @@ fixture_setup (Fixture       *f,
   f->dir = ik_test_make_tmpdir ();
   f->library = ik_library_new (f->dir);
   ik_library_load_async (f->library, NULL, NULL, NULL);
-  g_assert_true (ik_test_wait_for (library_loaded, f->library, 10));
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, f->library, 10));
 
   add_session (f->library, "Ada Lovelace", "Security Engineer", "2026-03-01T10:00:00Z", IK_SESSION_STATE_COMPLETED);
   add_session (f->library, "Alan Turing", "ML Engineer", "2026-05-01T10:00:00Z", IK_SESSION_STATE_PLANNED);

@@ -26,12 +26,6 @@ typedef struct
 } Fixture;
 
 static gboolean
-library_loaded (gpointer data)
-{
-  return ik_library_get_loaded (IK_LIBRARY (data));
-}
-
-static gboolean
 file_exists (gpointer data)
 {
   return g_file_test (data, G_FILE_TEST_IS_REGULAR);
@@ -49,7 +43,7 @@ fixture_setup (Fixture       *f,
   g_assert_cmpint (g_mkdir_with_parents (f->out, 0700), ==, 0);
   f->library = ik_library_new (f->dir);
   ik_library_load_async (f->library, NULL, NULL, NULL);
-  g_assert_true (ik_test_wait_for (library_loaded, f->library, 10));
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, f->library, 10));
 
   ik_session_set_candidate_name (session, "Ada Lovelace");
   g_assert_true (ik_session_set_candidate_id (session, ADA_ID));

@@ -32,12 +32,6 @@ typedef struct
   IkWindow      *window;
 } Fixture;
 
-static gboolean
-library_loaded (gpointer data)
-{
-  return ik_library_get_loaded (data);
-}
-
 /* GSettings tells its objects about a change from an idle. */
 static void
 set_setting (Fixture    *f,
@@ -67,7 +61,7 @@ fixture_setup (Fixture       *f,
 
   f->window = g_object_ref (ik_window_new (f->app));
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (ik_test_wait_for (library_loaded, ik_application_get_library (f->app), 10));
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, ik_application_get_library (f->app), 10));
 }
 
 static void

@@ -24,12 +24,6 @@ typedef struct
   IkWindow      *window;
 } Fixture;
 
-static gboolean
-library_loaded (gpointer data)
-{
-  return ik_library_get_loaded (data);
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -43,7 +37,7 @@ fixture_setup (Fixture       *f,
    * else keeps the window alive once it is destroyed. */
   f->window = g_object_ref (ik_window_new (f->app));
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (ik_test_wait_for (library_loaded, ik_application_get_library (f->app), 10));
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, ik_application_get_library (f->app), 10));
 }
 
 static void
@@ -587,12 +581,6 @@ test_close_flush_fails (Fixture       *f,
 /* ---- Keyboard: view shortcuts from anywhere, no empty drafts -------------- */
 
 static gboolean
-widget_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
 focus_mapped (gpointer window)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
@@ -630,7 +618,7 @@ test_view_shortcuts_from_header (Fixture       *f,
   GtkWidget *planner, *focus;
   IkSession *session;
 
-  g_assert_true (ik_test_wait_for (widget_mapped, window, 5));
+  g_assert_true (ik_test_wait_for (ik_test_widget_mapped, window, 5));
   if (!ik_test_press_key (window, GDK_KEY_Page_Down, GDK_CONTROL_MASK))
     return;
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "interviews");
@@ -702,7 +690,7 @@ test_fits_360 (Fixture       *f,
   int min = 0;
 
   gtk_window_set_default_size (window, 360, 640);
-  g_assert_true (ik_test_wait_for (widget_mapped, window, 5));
+  g_assert_true (ik_test_wait_for (ik_test_widget_mapped, window, 5));
   g_assert_true (ik_test_wait_for (narrow, window, 5));
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
   g_assert_cmpint (min, <=, 360);
@@ -805,7 +793,7 @@ test_undo_by_keyboard (Fixture       *f,
   GtkWidget *focus;
 
   gtk_window_set_default_size (window, 1280, 800);
-  g_assert_true (ik_test_wait_for (widget_mapped, window, 5));
+  g_assert_true (ik_test_wait_for (ik_test_widget_mapped, window, 5));
   g_assert_true (ik_test_wait_for (leaflet_unfolded, browser, 5));
   ik_question_browser_select_bank (browser, bank);
   ik_test_iterate (20);
@@ -888,7 +876,7 @@ test_undo_in_text_field (Fixture       *f,
   add_saved_session (library, "Alan Turing");
 
   g_assert_nonnull (entry);
-  g_assert_true (ik_test_wait_for (widget_mapped, entry, 5));
+  g_assert_true (ik_test_wait_for (ik_test_widget_mapped, entry, 5));
   g_assert_true (gtk_widget_activate_action (view, "sessions.delete", "s", grace_id));
   ik_test_iterate (10);
   g_assert_null (ik_library_find_session (library, grace_id));
