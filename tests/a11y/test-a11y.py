@@ -41,7 +41,13 @@ LAUNCHERS = [
 ]
 APP_ID = 'io.github.interviewkit.InterviewKit'
 APP_PATH = '/' + APP_ID.replace('.', '/')
-TIMEOUT = 20.0
+# How much slower than natively the app runs (IK_TEST_TIME_SCALE: build-aux/test
+# --sanitize sets 10 for ASan builds); every wait is widened by it.
+try:
+    TIME_SCALE = max(1.0, float(os.environ.get('IK_TEST_TIME_SCALE', '1')))
+except ValueError:
+    TIME_SCALE = 1.0
+TIMEOUT = 20.0 * TIME_SCALE
 
 
 def find_launcher():
@@ -197,7 +203,7 @@ class Session:
                 proc.send_signal(signal.SIGTERM)
         for proc in reversed(self.procs):
             try:
-                proc.wait(timeout=5)
+                proc.wait(timeout=5 * TIME_SCALE)
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
@@ -546,7 +552,7 @@ class Keys:
         def moved():
             self.pump()
             return self.focused[-1] if self.focused else None
-        return wait_until('the focus to move', moved, timeout=5)
+        return wait_until('the focus to move', moved, timeout=5 * TIME_SCALE)
 
     def activate(self, acc):
         """Return on the focused element acc; returns the element that
@@ -558,7 +564,7 @@ class Keys:
         def moved():
             self.pump()
             return next((a for a in reversed(self.focused) if a.path != acc.path), None)
-        return wait_until('the focus to leave %s' % label_of(acc), moved, timeout=5)
+        return wait_until('the focus to leave %s' % label_of(acc), moved, timeout=5 * TIME_SCALE)
 
     def type(self, text):
         self.run('type', '--delay', '10', text)
