@@ -191,6 +191,36 @@ ik_accessible_name_dropdown (GtkDropDown *dropdown)
 }
 
 /**
+ * ik_accessible_make_list_item:
+ * @item: a bound list item of a one-column GtkGridView
+ *
+ * A one-column GtkGridView is a list that keeps about 30 rows alive where
+ * GtkListView keeps 200 (GTK_GRID_VIEW_MAX_VISIBLE_ROWS against
+ * GTK_LIST_VIEW_MAX_LIST_ITEMS), so a keystroke that refilters rebinds
+ * and measures six times fewer rows. It should still read as a list: the
+ * view says so in its .ui file, and this makes its cell a list item. Call
+ * it from "bind": GTK binds a new cell before it is in the window, so
+ * before a screen reader can have seen it; once a list item, it stays one.
+ */
+void
+ik_accessible_make_list_item (GtkListItem *item)
+{
+  GtkWidget *child;
+  GtkWidget *cell;
+  GtkAccessibleRole role;
+
+  g_return_if_fail (GTK_IS_LIST_ITEM (item));
+
+  child = gtk_list_item_get_child (item);
+  cell = child != NULL ? gtk_widget_get_parent (child) : NULL;
+  if (cell == NULL)
+    return;
+  g_object_get (cell, "accessible-role", &role, NULL);
+  if (role == GTK_ACCESSIBLE_ROLE_GRID_CELL)
+    g_object_set (cell, "accessible-role", GTK_ACCESSIBLE_ROLE_LIST_ITEM, NULL);
+}
+
+/**
  * ik_accessible_name_list_item:
  * @item: a bound list item of a GtkListView
  * @label: the widget that names it (the item's child, or a label in it)

@@ -11,6 +11,7 @@ void ik_accessible_name_row       (GtkWidget   *row,
                                    const char  *label,
                                    const char  *description);
 void ik_accessible_name_dropdown  (GtkDropDown *dropdown);
+void ik_accessible_make_list_item (GtkListItem *item);
 void ik_accessible_name_list_item (GtkListItem *item,
                                    GtkWidget   *label,
                                    GtkWidget   *description);

@@ -302,15 +302,15 @@ on_undo_key_pressed (GtkEventControllerKey *controller,
  * after a delete, a second Enter or Delete must not delete again.
  */
 void
-ik_window_focus_list_row (GtkListView *view,
-                          guint        position)
+ik_window_focus_list_row (GtkWidget *view,
+                          guint      position)
 {
-  GListModel *model;
+  g_autoptr(GListModel) model = NULL;
   guint n;
 
-  g_return_if_fail (GTK_IS_LIST_VIEW (view));
+  g_return_if_fail (GTK_IS_LIST_VIEW (view) || GTK_IS_GRID_VIEW (view));
 
-  model = G_LIST_MODEL (gtk_list_view_get_model (view));
+  g_object_get (view, "model", &model, NULL);
   n = model != NULL ? g_list_model_get_n_items (model) : 0;
   if (n == 0)
     return;
@@ -344,12 +344,12 @@ ik_window_focus_list_row (GtkListView *view,
  * keyboard (or a button in it), or %NULL
  */
 gpointer
-ik_window_get_focused_list_item (GtkListView *view)
+ik_window_get_focused_list_item (GtkWidget *view)
 {
   GtkRoot *root;
   GtkWidget *focus;
 
-  g_return_val_if_fail (GTK_IS_LIST_VIEW (view), NULL);
+  g_return_val_if_fail (GTK_IS_LIST_VIEW (view) || GTK_IS_GRID_VIEW (view), NULL);
 
   root = gtk_widget_get_root (GTK_WIDGET (view));
   focus = root != NULL ? gtk_root_get_focus (root) : NULL;

@@ -34,9 +34,9 @@ void       ik_window_show_undo_toast      (IkWindow       *self,
                                            gpointer        data,
                                            GDestroyNotify  destroy);
 void       ik_window_undo                 (IkWindow       *self);
-void       ik_window_focus_list_row       (GtkListView    *view,
+void       ik_window_focus_list_row       (GtkWidget      *view,
                                            guint           position);
-gpointer   ik_window_get_focused_list_item (GtkListView   *view);
+gpointer   ik_window_get_focused_list_item (GtkWidget     *view);
 void       ik_window_remember_list_item   (GtkWidget      *row,
                                            GtkListItem    *item);
 void       ik_window_import_file          (IkWindow       *self,

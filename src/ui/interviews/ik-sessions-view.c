@@ -889,7 +889,7 @@ ik_sessions_view_delete_session (IkSessionsView *self,
   /* The row that took its place, not the Delete button now under the
    * keyboard: a second Enter would delete that interview too. */
   if (had_row && list_had_focus)
-    ik_window_focus_list_row (self->list_view, position);
+    ik_window_focus_list_row (GTK_WIDGET (self->list_view), position);
 
   window = ik_window_get_for_widget (GTK_WIDGET (self));
   if (window == NULL)
@@ -1011,7 +1011,7 @@ delete_selected_action (GtkWidget  *widget,
 {
   IkSessionsView *self = IK_SESSIONS_VIEW (widget);
   /* The row Delete was pressed on, which need not be the one shown. */
-  IkSession *session = ik_window_get_focused_list_item (self->list_view);
+  IkSession *session = ik_window_get_focused_list_item (GTK_WIDGET (self->list_view));
 
   if (session == NULL)
     session = gtk_single_selection_get_selected_item (self->selection);

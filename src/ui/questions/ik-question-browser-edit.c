@@ -114,7 +114,7 @@ ik_question_browser_delete_question_action (GtkWidget  *widget,
                         GVariant   *param)
 {
   IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
-  IkQuestion *focused = ik_window_get_focused_list_item (self->questions_view);
+  IkQuestion *focused = ik_window_get_focused_list_item (GTK_WIDGET (self->questions_view));
   g_autoptr(GPtrArray) selected = NULL;
   IkWindow *window = ik_window_get_for_widget (widget);
   QuestionsUndo *undo;
@@ -210,7 +210,7 @@ ik_question_browser_delete_question_action (GtkWidget  *widget,
     }
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child_name (self->leaflet, "questions");
-  ik_window_focus_list_row (self->questions_view, listed_position);
+  ik_window_focus_list_row (GTK_WIDGET (self->questions_view), listed_position);
 }
 
 void

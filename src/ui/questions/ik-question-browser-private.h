@@ -62,7 +62,7 @@ struct _IkQuestionBrowser
   GtkDropDown         *competency_dropdown;
   GtkDropDown         *tag_dropdown;
   GtkStack            *questions_stack;
-  GtkListView         *questions_view;
+  GtkGridView         *questions_view;
   GtkRevealer         *plan_revealer;
   GtkLabel            *selection_label;
   GtkWidget           *detail_back_button;
