@@ -179,6 +179,56 @@ ik_question_row_dispose (GObject *object)
   G_OBJECT_CLASS (ik_question_row_parent_class)->dispose (object);
 }
 
+/* The width the row asks for, whatever its text: the list's column sets
+ * the real one. Measuring a wrapped label's natural width lays its whole
+ * text out on one line, for every row bound after a search keystroke,
+ * only for the list to give every row the column's width anyway. */
+#define ROW_MIN_WIDTH 48
+
+static void
+ik_question_row_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  /* Heights for no width: the scrolled window asks the list, and the grid
+   * asks every row for the narrowest column it could have (ROW_MIN_WIDTH),
+   * but neither uses the answer; the grid measures again for its column's
+   * real width (never that narrow: the page is 300 wide) before it lays
+   * rows out. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL || child == NULL || for_size <= ROW_MIN_WIDTH)
+    {
+      *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? ROW_MIN_WIDTH : 0;
+      return;
+    }
+  /* Heights for the column's width: the wrapped title is laid out once. */
+  gtk_widget_measure (child, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static GtkSizeRequestMode
+ik_question_row_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+ik_question_row_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
 static void
 ik_question_row_class_init (IkQuestionRowClass *klass)
 {
@@ -187,7 +237,9 @@ ik_question_row_class_init (IkQuestionRowClass *klass)
 
   object_class->dispose = ik_question_row_dispose;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->get_request_mode = ik_question_row_get_request_mode;
+  widget_class->measure = ik_question_row_measure;
+  widget_class->size_allocate = ik_question_row_size_allocate;
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-question-row.ui");
   gtk_widget_class_bind_template_child (widget_class, IkQuestionRow, title_label);
