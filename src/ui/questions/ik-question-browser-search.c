@@ -117,13 +117,15 @@ ik_question_browser_update_search (IkQuestionBrowser *self)
 
   if (searching != self->searching)
     {
+      /* A new model is filtered with the new query as it is set: telling
+       * the filter it changed would match every question a second time. */
       self->searching = searching;
       gtk_filter_list_model_set_model (self->questions_model,
                                        searching ? G_LIST_MODEL (self->all_questions)
                                                  : self->bank != NULL ? ik_bank_get_questions (self->bank) : NULL);
     }
-
-  gtk_filter_changed (GTK_FILTER (self->questions_filter), change);
+  else
+    gtk_filter_changed (GTK_FILTER (self->questions_filter), change);
 
   /* Rows that stay in the list are not bound again: update their
    * highlighting in place. */
