@@ -276,6 +276,62 @@ rate_and_submit (Fixture *f)
   ik_test_iterate (5);
 }
 
+static gboolean
+question_group_shown (gpointer data)
+{
+  return find_titled (data, ADW_TYPE_PREFERENCES_GROUP, "Question 1") != NULL;
+}
+
+/* The questions' groups, below the fold, come after the first frame (issue
+ * 15); what needs them before that (notes used as evidence) makes them, and
+ * a record changed meanwhile is shown as it is. */
+static void
+test_questions_after_first_frame (Fixture       *f,
+                                  gconstpointer  data)
+{
+  IkCompetencyRating *design = ik_scorecard_find_rating (ik_session_get_scorecard (f->session), "design");
+  IkQuestionRecord *record = g_list_model_get_item (ik_session_get_records (f->session), 0);
+  GtkWidget *editor = ik_scorecard_editor_new (f->library, f->session);
+  GtkWidget *window = gtk_window_new ();
+
+  g_object_unref (record);  /* the session holds it */
+  gtk_window_set_child (GTK_WINDOW (window), editor);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Made now: the cards; not yet: the question. */
+  g_assert_nonnull (find_titled (editor, ADW_TYPE_PREFERENCES_GROUP, "Threat modelling"));
+  g_assert_false (question_group_shown (editor));
+
+  /* Notes changed before the group exists: the group shows them. */
+  ik_question_record_set_notes (record, "Walked through the STRIDE table.");
+  g_assert_true (ik_test_wait_for (question_group_shown, editor, 10));
+  {
+    GtkWidget *notes = find_in (editor, ADW_TYPE_PREFERENCES_GROUP, "Question 1", GTK_TYPE_TEXT_VIEW);
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (notes));
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "Walked through the STRIDE table.");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  ik_test_iterate (5);
+
+  /* Used as evidence before the first frame: the notes are there. */
+  editor = ik_scorecard_editor_new (f->library, f->session);
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), editor);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (question_group_shown (editor));
+  g_assert_true (gtk_widget_activate_action (editor, "scorecard.use-as-evidence", "(ss)",
+                                             f->question_id, "design"));
+  g_assert_cmpstr (ik_competency_rating_get_evidence (design), ==, "Walked through the STRIDE table.");
+  g_assert_true (question_group_shown (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ik_test_iterate (5);
+}
+
 static void
 test_rate_evidence_submit (Fixture       *f,
                            gconstpointer  data)
@@ -599,6 +655,8 @@ main (int   argc,
   g_test_add ("/scorecard-editor/rate-evidence-submit", Fixture, NULL,
               fixture_setup, test_rate_evidence_submit, fixture_teardown);
   g_test_add ("/scorecard-editor/amend", Fixture, NULL, fixture_setup, test_amend, fixture_teardown);
+  g_test_add ("/scorecard-editor/questions-after-first-frame", Fixture, NULL,
+              fixture_setup, test_questions_after_first_frame, fixture_teardown);
   g_test_add ("/scorecard-editor/altered", Fixture, NULL, fixture_setup, test_altered, fixture_teardown);
   g_test_add ("/scorecard-editor/anchor-for-seniority", Fixture, NULL,
               fixture_setup, test_anchor_for_seniority, fixture_teardown);

@@ -34,6 +34,7 @@
 #include "ik-input-limit.h"
 #include "ik-retention.h"
 #include "ik-scorecard-editor.h"
+#include "ik-scroller-bin.h"
 #include "ik-scorecard-export.h"
 #include "ik-text-sync.h"
 #include "ik-window.h"
@@ -73,6 +74,12 @@ struct _IkScorecardEditor
   GHashTable          *rating_rows;
   GPtrArray           *followed_records;
   guint                rebuild_id;
+  /* The questions, below the fold, are added after the first frame:
+   * followed_records[0, n_questions_built) have their groups. */
+  guint                questions_id;
+  guint                questions_tick_id;
+  guint                n_questions_built;
+  guint                n_frames_waited;
   gboolean             syncing;
 
   AdwWindowTitle      *window_title;
@@ -781,6 +788,11 @@ on_record_notify (IkQuestionRecord  *record,
   GtkWidget *rating_row = g_hash_table_lookup (self->rating_rows, id);
   const char *notes = ik_question_record_get_notes (record);
 
+  /* A question whose group is not made yet will show it as it is. */
+  for (guint i = self->n_questions_built; i < self->followed_records->len; i++)
+    if (g_ptr_array_index (self->followed_records, i) == record)
+      return;
+
   if (g_str_equal (name, "rating") && rating_row != NULL)
     {
       int rating = ik_question_record_get_rating (record);
@@ -800,8 +812,78 @@ on_record_notify (IkQuestionRecord  *record,
     queue_rebuild (self);
 }
 
+static void ensure_questions_built (IkScorecardEditor *self);
+
+/* The narrowest a wrapping text is laid out at (ik-scroller-bin.c says
+ * why): about 150 px, well under the 360 px the window can be. */
+#define LABEL_MIN_CHARS 20
+
+/* Adds the next question's group; FALSE when all are there. */
+static gboolean
+add_next_question (IkScorecardEditor *self)
+{
+  guint i = self->n_questions_built;
+
+  if (i >= self->followed_records->len)
+    return FALSE;
+  self->n_questions_built++;
+  add_question (self, g_ptr_array_index (self->followed_records, i), i);
+  ik_wrapped_labels_set_min_chars (gtk_widget_get_last_child (GTK_WIDGET (self->questions_box)), LABEL_MIN_CHARS);
+  return TRUE;
+}
+
+/* Adds the questions' groups, a few at a time, each batch while there is
+ * time in a frame (8 ms), so that the window stays responsive. */
+static gboolean
+add_questions_idle (gpointer user_data)
+{
+  IkScorecardEditor *self = user_data;
+  gint64 start = g_get_monotonic_time ();
+
+  while (add_next_question (self))
+    if (g_get_monotonic_time () - start > 8000)
+      return G_SOURCE_CONTINUE;
+  self->questions_id = 0;
+  update_status (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called as each frame starts: the first frame is left to the cards; the
+ * questions start once it is painted. */
+static gboolean
+questions_tick (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  IkScorecardEditor *self = IK_SCORECARD_EDITOR (widget);
+
+  if (self->n_frames_waited++ == 0)
+    return G_SOURCE_CONTINUE;
+  self->questions_tick_id = 0;
+  self->questions_id = g_idle_add (add_questions_idle, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* What needs every question's widgets (a notes view as evidence) makes the
+ * rest of them now. */
+static void
+ensure_questions_built (IkScorecardEditor *self)
+{
+  if (self->n_questions_built == self->followed_records->len)
+    return;
+  g_clear_handle_id (&self->questions_id, g_source_remove);
+  if (self->questions_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->questions_tick_id);
+  self->questions_tick_id = 0;
+  while (add_next_question (self))
+    ;
+  update_status (self);
+}
+
 /* The competency cards and the questions, which follow the ratings and
- * records of the session. */
+ * records of the session. The questions come after the first frame: laying
+ * out their text and notes was most of the 350 ms a scorecard took to
+ * open, and they are below the cards, the recommendation and the summary. */
 static void
 build_content (IkScorecardEditor *self)
 {
@@ -816,6 +898,7 @@ build_content (IkScorecardEditor *self)
       g_autoptr(IkCompetencyRating) rating = g_list_model_get_item (ratings, i);
       add_card (self, rating, bank);
     }
+  ik_wrapped_labels_set_min_chars (GTK_WIDGET (self->competencies_box), LABEL_MIN_CHARS);
   if (g_list_model_get_n_items (ratings) == 0)
     {
       GtkWidget *label = gtk_label_new (_("The questions of this interview name no competency to rate."));
@@ -829,10 +912,13 @@ build_content (IkScorecardEditor *self)
     {
       g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
 
-      add_question (self, record, i);
       g_signal_connect_object (record, "notify", G_CALLBACK (on_record_notify), self, 0);
       g_ptr_array_add (self->followed_records, g_steal_pointer (&record));
     }
+  self->n_questions_built = 0;
+  self->n_frames_waited = 0;
+  if (self->followed_records->len > 0)
+    self->questions_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), questions_tick, NULL, NULL);
 }
 
 static void
@@ -847,6 +933,11 @@ clear_box (GtkBox *box)
 static void
 clear_content (IkScorecardEditor *self)
 {
+  g_clear_handle_id (&self->questions_id, g_source_remove);
+  if (self->questions_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->questions_tick_id);
+  self->questions_tick_id = 0;
+  self->n_questions_built = 0;
   for (guint i = 0; i < self->cards->len; i++)
     {
       CompetencyCard *card = g_ptr_array_index (self->cards, i);
@@ -974,6 +1065,7 @@ use_as_evidence (GtkWidget  *widget,
   const char * const *old_sources;
 
   g_variant_get (parameter, "(&s&s)", &question_id, &competency_id);
+  ensure_questions_built (self);
   notes_view = g_hash_table_lookup (self->notes_views, question_id);
   card = find_card (self, competency_id);
   if (notes_view == NULL || card == NULL || ik_scorecard_get_read_only (self->scorecard))
@@ -1342,6 +1434,7 @@ ik_scorecard_editor_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
+  g_clear_handle_id (&self->questions_id, g_source_remove);
   if (self->followed_records != NULL)
     for (guint i = 0; i < self->followed_records->len; i++)
       g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->followed_records, i), self);
@@ -1421,6 +1514,7 @@ ik_scorecard_editor_class_init (IkScorecardEditorClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (IK_TYPE_SCROLLER_BIN);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-scorecard-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, IkScorecardEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, IkScorecardEditor, altered_revealer);
