@@ -47,6 +47,21 @@ ik_scroller_bin_get_request_mode (GtkWidget *widget)
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
+/* Whether the scrolled window's height is its own, not its content's: it
+ * scrolls vertically and does not ask for its content's natural height. */
+static gboolean
+height_is_own (GtkWidget *child)
+{
+  GtkScrolledWindow *scrolled;
+  GtkPolicyType vpolicy;
+
+  if (!GTK_IS_SCROLLED_WINDOW (child))
+    return FALSE;
+  scrolled = GTK_SCROLLED_WINDOW (child);
+  gtk_scrolled_window_get_policy (scrolled, NULL, &vpolicy);
+  return vpolicy != GTK_POLICY_NEVER && !gtk_scrolled_window_get_propagate_natural_height (scrolled);
+}
+
 static void
 ik_scroller_bin_measure (GtkWidget      *widget,
                          GtkOrientation  orientation,
@@ -61,9 +76,17 @@ ik_scroller_bin_measure (GtkWidget      *widget,
   *minimum = *natural = 0;
   if (self->child == NULL || !gtk_widget_get_visible (self->child))
     return;
-  /* No height of its own: it scrolls. */
+  if (!height_is_own (self->child))
+    {
+      gtk_widget_measure (self->child, orientation, for_size, minimum, natural, NULL, NULL);
+      return;
+    }
+  /* Its height is what it was given to show at least: it scrolls. */
   if (orientation == GTK_ORIENTATION_VERTICAL)
-    return;
+    {
+      *minimum = *natural = MAX (0, gtk_scrolled_window_get_min_content_height (GTK_SCROLLED_WINDOW (self->child)));
+      return;
+    }
   /* Its width is its content's narrowest, whatever its height. */
   gtk_widget_measure (self->child, orientation, -1, minimum, natural, NULL, NULL);
 }

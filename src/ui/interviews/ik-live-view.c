@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "ik-accessible.h"
+#include "ik-scroller-bin.h"
 #include "ik-input-limit.h"
 #include "ik-live-view.h"
 #include "ik-planner.h"
@@ -1514,6 +1515,7 @@ ik_live_view_class_init (IkLiveViewClass *klass)
   signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (IK_TYPE_SCROLLER_BIN);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-live-view.ui");
   gtk_widget_class_bind_template_child (widget_class, IkLiveView, clock_box);
   gtk_widget_class_bind_template_child (widget_class, IkLiveView, paned);

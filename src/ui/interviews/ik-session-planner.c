@@ -12,6 +12,7 @@
 #include <langinfo.h>
 
 #include "ik-accessible.h"
+#include "ik-scroller-bin.h"
 #include "ik-plan-files.h"
 #include "ik-planner.h"
 #include "ik-retention.h"
@@ -54,6 +55,7 @@ struct _IkSessionPlanner
   GDateTime            *date_before_popup;
   /* keep_scroll(): the row to keep in its place while the plan changes. */
   guint                 keep_scroll_id;
+  GtkScrolledWindow    *scrolled;
   guint                 keep_scroll_frames;
   guint                 follow_focus_id;
   GtkWidget            *kept_row;
@@ -196,7 +198,7 @@ find_record (IkSessionPlanner *self,
 static GtkAdjustment *
 vadjustment (IkSessionPlanner *self)
 {
-  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self))));
+  return gtk_scrolled_window_get_vadjustment (self->scrolled);
 }
 
 /* The plan above the bank grows or shrinks with a tick: the scroll
@@ -255,7 +257,7 @@ scroll_to_focus (IkSessionPlanner *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self))));
+  GtkWidget *content = gtk_scrolled_window_get_child (self->scrolled);
   graphene_rect_t bounds;
 
   if (GTK_IS_VIEWPORT (content))
@@ -1429,7 +1431,9 @@ ik_session_planner_class_init (IkSessionPlannerClass *klass)
   signals[START] = g_signal_new ("start", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (IK_TYPE_SCROLLER_BIN);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-session-planner.ui");
+  gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, scrolled);
   gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, candidate_row);
   gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, role_row);
   gtk_widget_class_bind_template_child (widget_class, IkSessionPlanner, seniority_row);
@@ -1471,7 +1475,7 @@ ik_session_planner_init (IkSessionPlanner *self)
   /* The viewport of GTK 4.8 scrolls to the focus by the wrong amount
    * (bounds relative to itself, not to what it scrolls): follow_focus()
    * does it instead. */
-  viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self))));
+  viewport = gtk_scrolled_window_get_child (self->scrolled);
   if (GTK_IS_VIEWPORT (viewport))
     gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), FALSE);
 

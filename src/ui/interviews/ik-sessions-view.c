@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "ik-accessible.h"
+#include "ik-scroller-bin.h"
 #include "ik-date-format.h"
 #include "ik-live-view.h"
 #include "ik-plan-files.h"
@@ -1367,6 +1368,7 @@ ik_sessions_view_class_init (IkSessionsViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (IK_TYPE_SCROLLER_BIN);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-sessions-view.ui");
   gtk_widget_class_bind_template_child (widget_class, IkSessionsView, main_stack);
   gtk_widget_class_bind_template_child (widget_class, IkSessionsView, leaflet);

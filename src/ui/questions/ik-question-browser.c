@@ -26,6 +26,7 @@
 #include <glib/gi18n.h>
 
 #include "ik-accessible.h"
+#include "ik-scroller-bin.h"
 #include "ik-bank-editor.h"
 #include "ik-export-files.h"
 #include "ik-question-browser-private.h"
@@ -861,6 +862,7 @@ ik_question_browser_class_init (IkQuestionBrowserClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (IK_TYPE_SCROLLER_BIN);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-question-browser.ui");
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, main_stack);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, leaflet);
