@@ -17,7 +17,6 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
-void ik_wrapped_labels_set_min_chars (GtkWidget *root,
-                                      int        n_chars);
+void ik_wrapped_labels_measure_cheaply (GtkWidget *root);
 
 G_END_DECLS

@@ -814,10 +814,6 @@ on_record_notify (IkQuestionRecord  *record,
 
 static void ensure_questions_built (IkScorecardEditor *self);
 
-/* The narrowest a wrapping text is laid out at (ik-scroller-bin.c says
- * why): about 150 px, well under the 360 px the window can be. */
-#define LABEL_MIN_CHARS 20
-
 /* Adds the next question's group; FALSE when all are there. */
 static gboolean
 add_next_question (IkScorecardEditor *self)
@@ -828,7 +824,7 @@ add_next_question (IkScorecardEditor *self)
     return FALSE;
   self->n_questions_built++;
   add_question (self, g_ptr_array_index (self->followed_records, i), i);
-  ik_wrapped_labels_set_min_chars (gtk_widget_get_last_child (GTK_WIDGET (self->questions_box)), LABEL_MIN_CHARS);
+  ik_wrapped_labels_measure_cheaply (gtk_widget_get_last_child (GTK_WIDGET (self->questions_box)));
   return TRUE;
 }
 
@@ -898,7 +894,7 @@ build_content (IkScorecardEditor *self)
       g_autoptr(IkCompetencyRating) rating = g_list_model_get_item (ratings, i);
       add_card (self, rating, bank);
     }
-  ik_wrapped_labels_set_min_chars (GTK_WIDGET (self->competencies_box), LABEL_MIN_CHARS);
+  ik_wrapped_labels_measure_cheaply (GTK_WIDGET (self->competencies_box));
   if (g_list_model_get_n_items (ratings) == 0)
     {
       GtkWidget *label = gtk_label_new (_("The questions of this interview name no competency to rate."));
