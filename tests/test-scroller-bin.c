@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ik-scroller-bin.h"
+#include "ik-wrapped-labels.h"
 #include "ik-ui-test-util.h"
 
 #define LONG_TEXT "Explained the threat model of the retrieval pipeline, named the " \

@@ -14,9 +14,3 @@ void       ik_scroller_bin_set_child (IkScrollerBin *self,
                                       GtkWidget     *child);
 
 G_END_DECLS
-
-G_BEGIN_DECLS
-
-void ik_wrapped_labels_measure_cheaply (GtkWidget *root);
-
-G_END_DECLS

@@ -35,6 +35,7 @@
 #include "ik-retention.h"
 #include "ik-scorecard-editor.h"
 #include "ik-scroller-bin.h"
+#include "ik-wrapped-labels.h"
 #include "ik-scorecard-export.h"
 #include "ik-text-sync.h"
 #include "ik-window.h"
