@@ -368,15 +368,26 @@ test_erase_candidate_from_list (Fixture       *f,
   more = ik_test_find_widget (GTK_WIDGET (view), GTK_TYPE_MENU_BUTTON, "More Actions");
   g_assert_nonnull (more);
   {
-    GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more));
+    GMenuModel *menu;
     gboolean found = FALSE;
+
+    /* The menu is made when it is opened, for the row's interview. */
+    g_assert_null (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more)));
+    gtk_menu_button_popup (GTK_MENU_BUTTON (more));
+    menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more));
+    g_assert_nonnull (menu);
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (more));
 
     for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
       {
         g_autofree char *action = NULL;
 
-        if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action))
-          found |= g_strcmp0 (action, "sessions.erase-candidate") == 0;
+        g_autoptr(GVariant) target = NULL;
+
+        target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+        if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action) && target != NULL)
+          found |= g_strcmp0 (action, "sessions.erase-candidate") == 0
+                   && ik_library_find_session (f->library, g_variant_get_string (target, NULL)) != NULL;
       }
     g_assert_true (found);
   }

@@ -83,8 +83,15 @@ menu_offers (GtkWidget  *root,
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GMenuModel *model = GTK_IS_MENU_BUTTON (child)
-                            ? gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child)) : NULL;
+      GMenuModel *model = NULL;
+
+      /* A row's menu is made when it is opened. */
+      if (GTK_IS_MENU_BUTTON (child) && gtk_widget_get_mapped (child))
+        {
+          gtk_menu_button_popup (GTK_MENU_BUTTON (child));
+          gtk_menu_button_popdown (GTK_MENU_BUTTON (child));
+          model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child));
+        }
 
       for (int i = 0; model != NULL && i < g_menu_model_get_n_items (model); i++)
         {

@@ -15,7 +15,7 @@
 #include "ik-sessions-view.h"
 #include "ik-test-util.h"
 #include "ik-ui-test-util.h"
-#include "ik-window.h"
+#include "ik-window-private.h"
 
 typedef struct
 {
@@ -348,6 +348,75 @@ add_saved_session (IkLibrary  *library,
   path = file_path (library, "sessions", ik_session_get_id (added));
   g_assert_true (ik_test_wait_for (file_exists, path, 10));
   return added;
+}
+
+/* The Interviews view is built when it is first shown; at load only when
+ * an interview was left running, which the window then goes back to. */
+static void
+test_interviews_built_when_needed (Fixture       *f,
+                                   gconstpointer  data)
+{
+  IkLibrary *library = library_of (f);
+  IkSession *running = add_saved_session (library, "Ada Lovelace");
+
+  add_saved_session (library, "Grace Hopper");
+  g_assert_null (f->window->sessions_view);
+  g_assert_null (ik_test_find_widget (GTK_WIDGET (f->window), IK_TYPE_SESSIONS_VIEW, NULL));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (f->window->view_stack), ==, "questions");
+
+  /* Shown: built, with its interviews. */
+  g_assert_nonnull (sessions_view_of (f));
+  g_assert_nonnull (f->window->sessions_view);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_sessions_view_get_visible_sessions (f->window->sessions_view)), ==, 2);
+
+  /* Left running when the window is closed. */
+  ik_session_set_state (running, IK_SESSION_STATE_IN_PROGRESS);
+  g_assert_true (ik_library_flush (library, NULL));
+}
+
+/* The app opened again on that library goes back to the interview (one
+ * without questions: the live view's focus once looped forever on it). */
+static void
+test_resumes_running_interview (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *running_id = NULL;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(IkApplication) app = ik_test_application_new ();
+      IkWindow *window;
+      IkLibrary *library;
+
+      g_settings_set_string (ik_application_get_settings (app), "library-location", dir);
+      window = g_object_ref (ik_window_new (app));
+      gtk_window_present (GTK_WINDOW (window));
+      library = ik_application_get_library (app);
+      g_assert_true (ik_test_wait_for (ik_test_library_loaded, library, 10));
+      if (round == 0)
+        {
+          IkSession *running;
+
+          ik_library_set_autosave_delay (library, 10);
+          add_saved_session (library, "Grace Hopper");
+          running = add_saved_session (library, "Ada Lovelace");
+          running_id = g_strdup (ik_session_get_id (running));
+          ik_session_set_state (running, IK_SESSION_STATE_IN_PROGRESS);
+          g_assert_true (ik_library_flush (library, NULL));
+          g_assert_null (window->sessions_view);
+        }
+      else
+        {
+          g_assert_nonnull (window->sessions_view);
+          g_assert_nonnull (ik_sessions_view_get_session (window->sessions_view));
+          g_assert_cmpstr (ik_session_get_id (ik_sessions_view_get_session (window->sessions_view)), ==, running_id);
+          g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "interviews");
+        }
+      gtk_window_destroy (GTK_WINDOW (window));
+      ik_test_iterate (20);
+      g_assert_finalize_object (window);
+    }
+  ik_test_rm_rf (dir);
 }
 
 static void
@@ -949,6 +1018,8 @@ main (int   argc,
   g_test_add ("/window/dark-style-setting", Fixture, NULL, fixture_setup, test_dark_style_setting, fixture_teardown);
   g_test_add ("/window/window-size-saved", Fixture, NULL, fixture_setup, test_window_size_saved, fixture_teardown);
   g_test_add ("/window/view-switching", Fixture, NULL, fixture_setup, test_view_switching, fixture_teardown);
+  g_test_add ("/window/interviews-built-when-needed", Fixture, NULL, fixture_setup, test_interviews_built_when_needed, fixture_teardown);
+  g_test_add_func ("/window/resumes-running-interview", test_resumes_running_interview);
   g_test_add ("/window/one-toast-overlay", Fixture, NULL, fixture_setup, test_one_toast_overlay, fixture_teardown);
   g_test_add ("/window/undo-delete-bank", Fixture, NULL, fixture_setup, test_undo_delete_bank, fixture_teardown);
   g_test_add ("/window/undo-delete-question", Fixture, NULL, fixture_setup, test_undo_delete_question, fixture_teardown);

@@ -656,7 +656,6 @@ on_first_frame (GdkFrameClock *clock,
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_frame, self);
   ik_application_load_library (self->application);
-  ik_window_ensure_sessions_view (self);
 }
 
 /* The library loads once the window has painted its first frame. */
@@ -668,10 +667,7 @@ on_map_load_library (GtkWidget *widget)
 
   g_signal_handlers_disconnect_by_func (widget, on_map_load_library, NULL);
   if (clock == NULL)
-    {
-      ik_application_load_library (self->application);
-      ik_window_ensure_sessions_view (self);
-    }
+    ik_application_load_library (self->application);
   else
     g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_frame), self, 0);
 }
@@ -692,12 +688,34 @@ show_interviews_if_resumed (IkWindow *self)
     ik_window_show_view (self, "interviews");
 }
 
+/* The Interviews view is built when it is first shown (its list binds a
+ * row per interview: a third of the main thread's work at load), or at
+ * load when an interview was left running, which it then resumes. */
+static void
+build_sessions_view_if_running (IkWindow *self)
+{
+  GListModel *sessions = ik_library_get_sessions (self->library);
+
+  if (self->sessions_view != NULL || !ik_library_get_loaded (self->library))
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(IkSession) session = g_list_model_get_item (sessions, i);
+
+      if (ik_session_get_state (session) == IK_SESSION_STATE_IN_PROGRESS)
+        {
+          ik_window_ensure_sessions_view (self);
+          return;
+        }
+    }
+}
+
 /**
  * ik_window_ensure_sessions_view:
  *
- * The Interviews view is not on screen at start-up, so it is built after
- * the first frame (or as soon as something needs it), which keeps its cost
- * out of the time to the first frame.
+ * The Interviews view is not on screen at start-up, so it is built when
+ * it is first shown or something needs it (an action, an interview left
+ * running), which keeps its cost out of the start-up and the load.
  *
  * Returns: (transfer none): the sessions view
  */
@@ -797,6 +815,8 @@ ik_window_constructed (GObject *object)
 
   g_signal_connect_object (self->library, "notify::loaded",
                            G_CALLBACK (ik_window_check_retention), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library, "notify::loaded",
+                           G_CALLBACK (build_sessions_view_if_running), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (ik_library_get_sessions (self->library), "items-changed",
                            G_CALLBACK (ik_window_check_retention), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (settings, "changed::retention-months",
@@ -806,6 +826,7 @@ ik_window_constructed (GObject *object)
   ik_window_check_retention (self);
 
   add_panes (self);
+  build_sessions_view_if_running (self);
 
   ik_window_update_actions (self);
 

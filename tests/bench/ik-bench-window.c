@@ -48,7 +48,9 @@
 /* IK_BENCH_CALLGRIND=search: under valgrind --tool=callgrind
  * --instr-atstart=no, only the search keystrokes are counted;
  * IK_BENCH_CALLGRIND=search-first: only the first one after load;
- * IK_BENCH_CALLGRIND=scorecard: only the scorecards' opening. */
+ * IK_BENCH_CALLGRIND=scorecard: only the scorecards' opening;
+ * IK_BENCH_CALLGRIND=load: from the first frame to the library loaded and
+ * painted (every thread: use --separate-threads=yes). */
 #if __has_include(<valgrind/callgrind.h>)
 #include <valgrind/callgrind.h>
 #else
@@ -133,12 +135,19 @@ on_after_paint (GdkFrameClock *clock,
       child.first_frame = TRUE;
       report ("first_frame_wall", (now - child.spawn_time) / 1000.0);
       report ("first_frame_cpu", cpu / 1000.0);
+      if (g_strcmp0 (g_getenv ("IK_BENCH_CALLGRIND"), "load") == 0)
+        CALLGRIND_START_INSTRUMENTATION;
     }
   if (!child.loaded_painted && ik_library_get_loaded (child.library))
     {
       child.loaded_painted = TRUE;
       report ("loaded_wall", (now - child.spawn_time) / 1000.0);
       report ("loaded_cpu", cpu / 1000.0);
+      if (g_strcmp0 (g_getenv ("IK_BENCH_CALLGRIND"), "load") == 0)
+        {
+          CALLGRIND_STOP_INSTRUMENTATION;
+          _exit (0);
+        }
     }
   if (child.probe.armed && child.probe.ready && !child.probe.done)
     {

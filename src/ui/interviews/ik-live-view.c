@@ -1349,7 +1349,14 @@ ik_live_view_grab_focus (GtkWidget *widget)
 
   if (gtk_widget_is_sensitive (GTK_WIDGET (self->notes_view)))
     return gtk_widget_grab_focus (GTK_WIDGET (self->notes_view));
-  return gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+  /* No notes (an interview without questions): the first control that
+   * takes the focus. Not gtk_widget_child_focus() on the view itself,
+   * whose default handler grabs the focus of the view again: a loop. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD))
+      return TRUE;
+  return FALSE;
 }
 
 /* Adaptive layout --------------------------------------------------------
