@@ -582,7 +582,7 @@ test_focus_on_entry (void)
   /* Back to the list, then the interview again, by keys. */
   gtk_widget_activate_action (view, "sessions.back", NULL);
   ik_test_iterate (10);
-  list = find_mapped (view, GTK_TYPE_LIST_VIEW);
+  list = find_mapped (view, GTK_TYPE_GRID_VIEW);
   g_assert_nonnull (list);
   gtk_widget_grab_focus (list);
   press (window, GDK_KEY_Return, 0);

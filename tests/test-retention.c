@@ -317,13 +317,13 @@ test_review_keep_longer (Fixture       *f,
   g_assert_nonnull (strstr (contents, "The candidate asked us to keep it for a later role"));
 }
 
-/* The list view that shows sessions (the pane has others). */
+/* The list that shows sessions (the pane has others). */
 static GtkWidget *
 find_sessions_list (GtkWidget *root)
 {
-  if (GTK_IS_LIST_VIEW (root) && gtk_list_view_get_model (GTK_LIST_VIEW (root)) != NULL)
+  if (GTK_IS_GRID_VIEW (root) && gtk_grid_view_get_model (GTK_GRID_VIEW (root)) != NULL)
     {
-      g_autoptr(GObject) first = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (root))), 0);
+      g_autoptr(GObject) first = g_list_model_get_item (G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (root))), 0);
 
       if (IK_IS_SESSION (first))
         return root;
@@ -393,7 +393,7 @@ test_erase_candidate_from_list (Fixture       *f,
   }
   list = find_sessions_list (GTK_WIDGET (view));
   g_assert_nonnull (list);
-  shown = g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
+  shown = g_list_model_get_n_items (G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (list))));
 
   gtk_widget_activate_action (GTK_WIDGET (view), "sessions.erase-candidate", "s", ada_id);
   confirm = wait_dialog ("Erase Everything About Ada Augusta Lovelace?");
@@ -406,7 +406,7 @@ test_erase_candidate_from_list (Fixture       *f,
   ik_test_iterate (20);
   g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (f->library)), ==, 1);
   /* The list follows. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)))), ==, shown - 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (list)))), ==, shown - 2);
   flush (f);
 
   /* Every byte of every file of the library. */

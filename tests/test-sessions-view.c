@@ -283,7 +283,7 @@ assert_focus_on_row (Fixture    *f,
 
   g_assert_nonnull (focus);
   g_assert_false (GTK_IS_BUTTON (focus));
-  g_assert_true (GTK_IS_LIST_VIEW (gtk_widget_get_parent (focus)));
+  g_assert_true (GTK_IS_GRID_VIEW (gtk_widget_get_parent (focus)));
   g_assert_nonnull (ik_test_find_widget (focus, GTK_TYPE_LABEL, candidate));
 }
 

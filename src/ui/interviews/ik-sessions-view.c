@@ -61,7 +61,7 @@ struct _IkSessionsView
   GtkSearchEntry     *search_entry;
   GtkDropDown        *state_dropdown;
   GtkStack           *list_stack;
-  GtkListView        *list_view;
+  GtkGridView        *list_view;   /* one column: see ik_accessible_make_list_item() */
 };
 
 G_DEFINE_FINAL_TYPE (IkSessionsView, ik_sessions_view, ADW_TYPE_BIN)
@@ -381,6 +381,7 @@ bind_row (GtkSignalListItemFactory *factory,
   IkSession *session = gtk_list_item_get_item (item);
 
   g_signal_connect_object (session, "changed", G_CALLBACK (update_row), item, G_CONNECT_SWAPPED);
+  ik_accessible_make_list_item (item);
   update_row (item);
 }
 
@@ -593,7 +594,7 @@ ik_sessions_view_open_session (IkSessionsView *self,
 }
 
 static void
-on_activate (GtkListView    *list,
+on_activate (GtkGridView    *list,
              guint           position,
              IkSessionsView *self)
 {
@@ -1257,13 +1258,13 @@ ik_sessions_view_constructed (GObject *object)
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
-  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
 
   g_signal_connect_object (sessions, "items-changed", G_CALLBACK (on_sessions_changed), self, G_CONNECT_SWAPPED);
