@@ -9,6 +9,7 @@
 #include "ik-export-dialog.h"
 #include "ik-library.h"
 #include "ik-scorecard-editor.h"
+#include "ik-level-row.h"
 #include "ik-test-util.h"
 #include "ik-ui-test-util.h"
 
@@ -175,7 +176,7 @@ find_in (GtkWidget  *root,
   return ik_test_find_widget (container, type, NULL);
 }
 
-#define LEVEL_CHECK(f, title) find_in (GTK_WIDGET ((f)->editor), ADW_TYPE_ACTION_ROW, title, GTK_TYPE_CHECK_BUTTON)
+#define LEVEL_CHECK(f, title) find_in (GTK_WIDGET ((f)->editor), IK_TYPE_LEVEL_ROW, title, GTK_TYPE_CHECK_BUTTON)
 #define GROUP_TEXT_VIEW(f, title) find_in (GTK_WIDGET ((f)->editor), ADW_TYPE_PREFERENCES_GROUP, title, GTK_TYPE_TEXT_VIEW)
 
 static guint
@@ -239,7 +240,10 @@ rate_and_submit (Fixture *f)
   /* Two unrated competencies and no recommendation. */
   g_assert_cmpuint (count_rows (find_gap_list (f)), ==, 3);
 
-  /* Rate through the level row of the first card. */
+  /* Rate through the level row of the first card (a click on the row or
+   * Enter on it), then its button. */
+  gtk_widget_activate (gtk_widget_get_ancestor (LEVEL_CHECK (f, "2 · Developing"), IK_TYPE_LEVEL_ROW));
+  g_assert_cmpint (ik_competency_rating_get_rating (design), ==, 2);
   gtk_widget_activate (strong);
   g_assert_cmpint (ik_competency_rating_get_rating (design), ==, 3);
 
@@ -351,6 +355,8 @@ test_rate_evidence_submit (Fixture       *f,
   strong = LEVEL_CHECK (f, "3 · Strong");
   evidence = GROUP_TEXT_VIEW (f, "Threat modelling");
   g_assert_false (gtk_widget_is_sensitive (strong));
+  gtk_widget_activate (gtk_widget_get_ancestor (LEVEL_CHECK (f, "1 · Weak"), IK_TYPE_LEVEL_ROW));
+  g_assert_cmpint (ik_competency_rating_get_rating (ik_scorecard_find_rating (scorecard, "design")), ==, 3);
   g_assert_true (gtk_widget_is_sensitive (evidence));
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (evidence)));
   g_assert_true (gtk_widget_is_sensitive (GROUP_TEXT_VIEW (f, "Key Takeaways")));
@@ -521,11 +527,11 @@ test_anchor_for_seniority (Fixture       *f,
                            gconstpointer  data)
 {
   GtkWidget *strong = LEVEL_CHECK (f, "3 · Strong");
-  GtkWidget *row = gtk_widget_get_ancestor (strong, ADW_TYPE_ACTION_ROW);
+  GtkWidget *row = gtk_widget_get_ancestor (strong, IK_TYPE_LEVEL_ROW);
   GtkWidget *never = find_titled (GTK_WIDGET (f->editor), ADW_TYPE_EXPANDER_ROW, "Never probed");
 
   /* The candidate interviews as a lead: the lead anchor is shown. */
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+  g_assert_cmpstr (ik_level_row_get_subtitle (IK_LEVEL_ROW (row)), ==,
                    "Sets review criteria used by several teams");
   /* “Residual risk” was never ticked. */
   g_assert_nonnull (never);

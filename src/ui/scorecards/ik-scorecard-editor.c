@@ -34,6 +34,7 @@
 #include "ik-input-limit.h"
 #include "ik-retention.h"
 #include "ik-scorecard-editor.h"
+#include "ik-level-row.h"
 #include "ik-scroller-bin.h"
 #include "ik-wrapped-labels.h"
 #include "ik-scorecard-export.h"
@@ -432,26 +433,14 @@ add_level_row (IkScorecardEditor *self,
                const char        *title,
                const char        *anchor)
 {
-  GtkWidget *row = adw_action_row_new ();
-  /* One level of a group: a radio button for a screen reader too. */
-  GtkWidget *check = g_object_new (GTK_TYPE_CHECK_BUTTON,
-                                   "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
-                                   NULL);
-  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
+  /* A row of our own, not an AdwActionRow: see ik-level-row.c. */
+  GtkWidget *row = ik_level_row_new (title, !ik_str_is_blank (anchor) ? anchor : NULL);
+  GtkWidget *check = ik_level_row_get_check (IK_LEVEL_ROW (row));
   g_autofree char *competency = NULL;
   g_autofree char *description = NULL;
 
   if (group != NULL)
     gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
-  if (!ik_str_is_blank (anchor))
-    {
-      g_autofree char *escaped = g_markup_escape_text (anchor, -1);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
-    }
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   /* The description names the competency the level rates. */
   if (!pango_parse_markup (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (card->group)),
                            -1, 0, NULL, &competency, NULL, NULL))
