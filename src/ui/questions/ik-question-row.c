@@ -17,7 +17,7 @@ struct _IkQuestionRow
   gulong         changed_handler;
   char          *markup;
 
-  GtkLabel      *title_label;
+  GtkInscription *title_label;
   GtkLabel      *match_label;
   GtkLabel      *meta_label;
 };
@@ -52,7 +52,7 @@ update (IkQuestionRow *self)
     }
   else
     self->markup = g_markup_escape_text (text, -1);
-  gtk_label_set_markup (self->title_label, self->markup);
+  gtk_inscription_set_markup (self->title_label, self->markup);
 
   if (line != NULL)
     {
