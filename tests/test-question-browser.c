@@ -196,14 +196,28 @@ action (Fixture    *f,
   return ok;
 }
 
+/* The text a label or an inscription (the question rows') shows. */
+static const char *
+shown_text (GtkWidget *widget)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_LABEL (widget))
+    text = gtk_label_get_text (GTK_LABEL (widget));
+  else if (GTK_IS_INSCRIPTION (widget))
+    text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
+  return text != NULL ? text : (GTK_IS_LABEL (widget) || GTK_IS_INSCRIPTION (widget) ? "" : NULL);
+}
+
 static GtkWidget *
 find_label (GtkWidget  *root,
             const char *text,
             gboolean    exact)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
-      (exact ? g_str_equal (gtk_label_get_text (GTK_LABEL (root)), text)
-             : strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL))
+  const char *shown = shown_text (root);
+
+  if (shown != NULL && gtk_widget_get_mapped (root) &&
+      (exact ? g_str_equal (shown, text) : strstr (shown, text) != NULL))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
@@ -228,8 +242,8 @@ static guint
 count_labels (GtkWidget  *root,
               const char *text)
 {
-  guint n = GTK_IS_LABEL (root) && gtk_widget_get_mapped (root)
-            && g_str_equal (gtk_label_get_text (GTK_LABEL (root)), text);
+  const char *shown = shown_text (root);
+  guint n = shown != NULL && gtk_widget_get_mapped (root) && g_str_equal (shown, text);
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
     n += count_labels (child, text);

@@ -19,7 +19,7 @@ struct _IkQuestionRow
 
   GtkInscription *title_label;
   GtkLabel      *match_label;
-  GtkLabel      *meta_label;
+  GtkInscription *meta_label;
 };
 
 G_DEFINE_FINAL_TYPE (IkQuestionRow, ik_question_row, GTK_TYPE_WIDGET)
@@ -77,7 +77,7 @@ update (IkQuestionRow *self)
         g_string_append (meta, " · ");
       g_string_append_printf (meta, ngettext ("%u competency", "%u competencies", n_competencies), n_competencies);
     }
-  gtk_label_set_text (self->meta_label, meta->str);
+  gtk_inscription_set_text (self->meta_label, meta->str);
   gtk_widget_set_visible (GTK_WIDGET (self->meta_label), meta->len > 0);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
