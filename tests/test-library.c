@@ -1743,6 +1743,36 @@ test_restore_bundled (void)
   ik_test_rm_rf (dir);
 }
 
+/* The interview the app goes back to when it is opened again: the one
+ * in progress, read back from its file. */
+static void
+test_session_in_progress (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkLibrary) library = load_library (dir);
+  g_autoptr(IkSession) planned = ik_session_new ();
+  g_autoptr(IkSession) running = ik_session_new ();
+  g_autofree char *running_id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ik_library_add_session (library, planned);
+  ik_library_add_session (library, running);
+  running_id = g_strdup (ik_session_get_id (running));
+  g_assert_null (ik_library_find_session_in_progress (library));
+
+  ik_session_set_state (running, IK_SESSION_STATE_IN_PROGRESS);
+  g_assert_true (ik_library_find_session_in_progress (library) == running);
+  g_assert_true (ik_library_flush (library, &error));
+  g_assert_no_error (error);
+  g_clear_object (&library);
+
+  library = load_library (dir);
+  g_assert_nonnull (ik_library_find_session_in_progress (library));
+  g_assert_cmpstr (ik_session_get_id (ik_library_find_session_in_progress (library)), ==, running_id);
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1750,6 +1780,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/library/empty", test_empty);
+  g_test_add_func ("/library/session-in-progress", test_session_in_progress);
   g_test_add_func ("/library/bundled", test_bundled);
   g_test_add_func ("/library/restore-bundled", test_restore_bundled);
   g_test_add_func ("/library/bad-files", test_bad_files);

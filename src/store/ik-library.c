@@ -573,6 +573,32 @@ ik_library_find_session (IkLibrary  *self,
   return IK_SESSION (session);
 }
 
+/**
+ * ik_library_find_session_in_progress:
+ * @self: a library
+ *
+ * Returns: (transfer none) (nullable): the first interview that is running
+ *   (%IK_SESSION_STATE_IN_PROGRESS): the one the app goes back to when it
+ *   is opened again
+ */
+IkSession *
+ik_library_find_session_in_progress (IkLibrary *self)
+{
+  GListModel *sessions;
+
+  g_return_val_if_fail (IK_IS_LIBRARY (self), NULL);
+
+  sessions = G_LIST_MODEL (self->sessions);
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(IkSession) session = g_list_model_get_item (sessions, i);
+
+      if (ik_session_get_state (session) == IK_SESSION_STATE_IN_PROGRESS)
+        return session;   /* the library keeps its reference */
+    }
+  return NULL;
+}
+
 /* The same document as @object under a new id. */
 static GObject *
 object_with_new_id (EntryKind  kind,

@@ -45,6 +45,7 @@ GListModel *ik_library_get_problems        (IkLibrary            *self);
 
 IkBank     *ik_library_find_bank           (IkLibrary            *self,
                                             const char           *id);
+IkSession  *ik_library_find_session_in_progress (IkLibrary       *self);
 IkSession  *ik_library_find_session        (IkLibrary            *self,
                                             const char           *id);
 

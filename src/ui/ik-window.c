@@ -694,20 +694,9 @@ show_interviews_if_resumed (IkWindow *self)
 static void
 build_sessions_view_if_running (IkWindow *self)
 {
-  GListModel *sessions = ik_library_get_sessions (self->library);
-
-  if (self->sessions_view != NULL || !ik_library_get_loaded (self->library))
-    return;
-  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
-    {
-      g_autoptr(IkSession) session = g_list_model_get_item (sessions, i);
-
-      if (ik_session_get_state (session) == IK_SESSION_STATE_IN_PROGRESS)
-        {
-          ik_window_ensure_sessions_view (self);
-          return;
-        }
-    }
+  if (self->sessions_view == NULL && ik_library_get_loaded (self->library)
+      && ik_library_find_session_in_progress (self->library) != NULL)
+    ik_window_ensure_sessions_view (self);
 }
 
 /**
@@ -757,8 +746,11 @@ on_visible_view_changed (IkWindow *self)
     ik_window_ensure_sessions_view (self);
 
   /* The focus follows into the view shown (the live view takes it to its
-   * notes), never stays on one that is gone. */
-  if (page != NULL && (focus == NULL || !gtk_widget_get_mapped (focus)))
+   * notes), never stays on one that is gone: the other view is unmapped
+   * only after this notification. */
+  if (page != NULL &&
+      (focus == NULL || !gtk_widget_get_mapped (focus) ||
+       (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view_stack)) && !gtk_widget_is_ancestor (focus, page))))
     gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
 }
 

@@ -219,8 +219,8 @@ create_row_menu (GtkMenuButton *button,
 }
 
 static void
-update_row_menu (GtkWidget *button,
-                 IkSession *session)
+update_row_menu_label (GtkWidget *button,
+                       IkSession *session)
 {
   g_autofree char *name = dup_shown_name (session);
   g_autofree char *label = g_strdup_printf (_("More Actions for %s"), name);
@@ -278,7 +278,7 @@ update_row (GtkListItem *item)
   gtk_actionable_set_action_target (GTK_ACTIONABLE (delete), "s", ik_session_get_id (session));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (delete), "sessions.delete");
 
-  update_row_menu (more, session);
+  update_row_menu_label (more, session);
 
   candidate_id = ik_session_get_candidate_id (session);
   debrief_label = g_strdup_printf (_("Open Debrief for %s"), name);
@@ -1210,20 +1210,10 @@ on_sessions_changed (IkSessionsView *self,
 static void
 resume_interview (IkSessionsView *self)
 {
-  GListModel *sessions = ik_library_get_sessions (self->library);
+  IkSession *running = ik_library_find_session_in_progress (self->library);
 
-  if (self->session != NULL)
-    return;
-  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
-    {
-      g_autoptr(IkSession) session = g_list_model_get_item (sessions, i);
-
-      if (ik_session_get_state (session) == IK_SESSION_STATE_IN_PROGRESS)
-        {
-          show_session (self, session);
-          return;
-        }
-    }
+  if (self->session == NULL && running != NULL)
+    show_session (self, running);
 }
 
 /**

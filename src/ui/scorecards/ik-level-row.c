@@ -32,24 +32,25 @@ struct _IkLevelRowContent
 
 G_DEFINE_FINAL_TYPE (IkLevelRowContent, ik_level_row_content, GTK_TYPE_WIDGET)
 
-/* The height of the title and the subtitle at @width. */
+/* The heights of the title and the subtitle (0 when it is hidden) at
+ * @width: only ever asked at the width they get. */
 static void
-measure_text_height (IkLevelRowContent *self,
-                     int                width,
-                     int               *minimum,
-                     int               *natural)
+measure_text_heights (IkLevelRowContent *self,
+                      int                width,
+                      int                minimum[2],
+                      int                natural[2])
 {
-  int min = 0, nat = 0;
-
-  *minimum = *natural = 0;
-  if (gtk_widget_get_visible (self->title))
-    gtk_widget_measure (self->title, GTK_ORIENTATION_VERTICAL, width, minimum, natural, NULL, NULL);
+  minimum[1] = natural[1] = 0;
+  gtk_widget_measure (self->title, GTK_ORIENTATION_VERTICAL, width, &minimum[0], &natural[0], NULL, NULL);
   if (gtk_widget_get_visible (self->subtitle))
-    {
-      gtk_widget_measure (self->subtitle, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
-      *minimum += min + TEXT_SPACING;
-      *natural += nat + TEXT_SPACING;
-    }
+    gtk_widget_measure (self->subtitle, GTK_ORIENTATION_VERTICAL, width, &minimum[1], &natural[1], NULL, NULL);
+}
+
+/* Both, one above the other. */
+static int
+stacked (const int heights[2])
+{
+  return heights[0] + (heights[1] > 0 ? TEXT_SPACING + heights[1] : 0);
 }
 
 static void
@@ -78,12 +79,12 @@ ik_level_row_content_measure (GtkWidget      *widget,
     }
   else
     {
-      int text_min, text_nat;
+      int text_min[2], text_nat[2];
       int text_width = for_size < 0 ? -1 : MAX (for_size - check_nat - SPACING, 0);
 
-      measure_text_height (self, text_width, &text_min, &text_nat);
-      *minimum = MAX (check_min, text_min);
-      *natural = MAX (check_nat, text_nat);
+      measure_text_heights (self, text_width, text_min, text_nat);
+      *minimum = MAX (check_min, stacked (text_min));
+      *natural = MAX (check_nat, stacked (text_nat));
     }
 }
 
@@ -101,8 +102,8 @@ ik_level_row_content_size_allocate (GtkWidget *widget,
 {
   IkLevelRowContent *self = IK_LEVEL_ROW_CONTENT (widget);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
-  int check_width = 0, check_height = 0, text_width, text_height, unused;
-  int title_height = 0, y;
+  int check_width = 0, check_height = 0, text_width, y;
+  int unused[2], heights[2];
 
   gtk_widget_measure (self->check, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &check_width, NULL, NULL);
   gtk_widget_measure (self->check, GTK_ORIENTATION_VERTICAL, -1, NULL, &check_height, NULL, NULL);
@@ -111,24 +112,16 @@ ik_level_row_content_size_allocate (GtkWidget *widget,
                        gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (rtl ? width - check_width : 0,
                                                                             (height - check_height) / 2)));
 
+  /* The text beside the button, centred as a whole. */
   text_width = MAX (width - check_width - SPACING, 0);
-  measure_text_height (self, text_width, &unused, &text_height);
-  y = MAX ((height - text_height) / 2, 0);
-  if (gtk_widget_get_visible (self->title))
-    {
-      gtk_widget_measure (self->title, GTK_ORIENTATION_VERTICAL, text_width, NULL, &title_height, NULL, NULL);
-      gtk_widget_allocate (self->title, text_width, title_height, -1,
-                           gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (rtl ? 0 : width - text_width, y)));
-      y += title_height + TEXT_SPACING;
-    }
-  if (gtk_widget_get_visible (self->subtitle))
-    {
-      int sub_height = 0;
-
-      gtk_widget_measure (self->subtitle, GTK_ORIENTATION_VERTICAL, text_width, NULL, &sub_height, NULL, NULL);
-      gtk_widget_allocate (self->subtitle, text_width, sub_height, -1,
-                           gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (rtl ? 0 : width - text_width, y)));
-    }
+  measure_text_heights (self, text_width, unused, heights);
+  y = MAX ((height - stacked (heights)) / 2, 0);
+  gtk_widget_allocate (self->title, text_width, heights[0], -1,
+                       gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (rtl ? 0 : width - text_width, y)));
+  if (heights[1] > 0)
+    gtk_widget_allocate (self->subtitle, text_width, heights[1], -1,
+                         gsk_transform_translate (NULL, &GRAPHENE_POINT_INIT (rtl ? 0 : width - text_width,
+                                                                              y + heights[0] + TEXT_SPACING)));
 }
 
 static void
