@@ -1026,6 +1026,7 @@ md_read_question (MdReader    *r,
   g_autoptr(JsonObject) question = NULL;
   JsonArray *lists[G_N_ELEMENTS (question_lists)] = { NULL, };
   int current = -1;
+  gboolean ok = TRUE;
 
   if (!md_take_marker (r, QUESTION_MARKER, &question, error))
     return FALSE;
@@ -1051,7 +1052,11 @@ md_read_question (MdReader    *r,
           g_autofree char *value = g_strstrip (g_strdup (line + strlen (MINUTES_LABEL)));
 
           if (!g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &minutes, NULL))
-            return md_set_error (error, r->pos + 1, _("the minutes are not a number"));
+            {
+              /* Not returned here: the lists made so far are freed below. */
+              ok = md_set_error (error, r->pos + 1, _("the minutes are not a number"));
+              break;
+            }
           if (!json_object_has_member (question, "minutes"))
             json_object_set_int_member (question, "minutes", minutes);
           current = -1;
@@ -1083,12 +1088,14 @@ md_read_question (MdReader    *r,
         }
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (question_lists); i++)
+  for (guint i = 0; ok && i < G_N_ELEMENTS (question_lists); i++)
     if (lists[i] != NULL)
       set_if_absent (question, question_lists[i].member,
                      json_node_init_array (json_node_alloc (), lists[i]));
   for (guint i = 0; i < G_N_ELEMENTS (question_lists); i++)
     g_clear_pointer (&lists[i], json_array_unref);
+  if (!ok)
+    return FALSE;
 
   json_array_add_object_element (out, g_steal_pointer (&question));
   return TRUE;
