@@ -2,10 +2,15 @@
 #pragma once
 
 #include "ik-question.h"
+#include "ik-search.h"
 
 G_BEGIN_DECLS
 
 /* Shared by ik-search.c and ik-search-model.c. */
 void ik_search_prepare_question (IkQuestion *question);
+
+/* Shared by ik-search.c and ik-search-results.c. */
+gboolean ik_search_match_unchecked (IkQuestion    *question,
+                                    IkSearchQuery *query);
 
 G_END_DECLS

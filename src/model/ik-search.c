@@ -338,7 +338,8 @@ append_field (GString    *out,
 static const char *
 question_get_folded (IkQuestion *question)
 {
-  QuestionCache *cache = g_object_get_qdata (G_OBJECT (question), cache_quark ());
+  /* No checked cast: this runs for every question on a keystroke. */
+  QuestionCache *cache = g_object_get_qdata ((GObject *) question, cache_quark ());
 
   if (cache == NULL)
     {
@@ -392,10 +393,19 @@ gboolean
 ik_question_match (IkQuestion    *question,
                    IkSearchQuery *query)
 {
-  const char *folded;
-
   g_return_val_if_fail (IK_IS_QUESTION (question), FALSE);
   g_return_val_if_fail (query != NULL, FALSE);
+
+  return ik_search_match_unchecked (question, query);
+}
+
+/* ik_question_match() without checking its arguments, for the passes of
+ * IkSearchResults over questions it knows. */
+gboolean
+ik_search_match_unchecked (IkQuestion    *question,
+                           IkSearchQuery *query)
+{
+  const char *folded;
 
   if (query->competency != NULL &&
       !g_strv_contains (ik_question_get_competencies (question), query->competency))

@@ -10,6 +10,7 @@
 #include "ik-question-browser.h"
 #include "ik-question-row.h"
 #include "ik-search.h"
+#include "ik-search-results.h"
 
 G_BEGIN_DECLS
 
@@ -24,8 +25,7 @@ struct _IkQuestionBrowser
 
   GListModel          *banks_model;         /* the library's banks */
   GtkSingleSelection  *banks_selection;
-  GtkFilterListModel  *questions_model;
-  GtkCustomFilter     *questions_filter;
+  IkSearchResults     *questions_model;
   GtkMultiSelection   *questions_selection;
 
   IkSearchQuery       *query;

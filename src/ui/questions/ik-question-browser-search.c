@@ -95,7 +95,6 @@ ik_question_browser_update_search (IkQuestionBrowser *self)
   guint tag = gtk_drop_down_get_selected (self->tag_dropdown);
   g_autoptr(IkSearchQuery) query = NULL;
   gboolean searching;
-  GtkFilterChange change;
   GHashTableIter iter;
   gpointer row;
 
@@ -108,24 +107,17 @@ ik_question_browser_update_search (IkQuestionBrowser *self)
     return;
 
   searching = !ik_search_query_is_empty (query);
-  /* Typing on only needs the current results checked again. */
-  change = self->query != NULL && searching == self->searching &&
-           ik_search_query_is_narrower (query, self->query)
-             ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_DIFFERENT;
   g_clear_pointer (&self->query, ik_search_query_unref);
   self->query = g_steal_pointer (&query);
 
-  if (searching != self->searching)
-    {
-      /* A new model is filtered with the new query as it is set: telling
-       * the filter it changed would match every question a second time. */
-      self->searching = searching;
-      gtk_filter_list_model_set_model (self->questions_model,
-                                       searching ? G_LIST_MODEL (self->all_questions)
-                                                 : self->bank != NULL ? ik_bank_get_questions (self->bank) : NULL);
-    }
-  else
-    gtk_filter_changed (GTK_FILTER (self->questions_filter), change);
+  /* One change: the list searched and the query together (typing on only
+   * checks the current results again; a backspace finds its earlier
+   * results). */
+  self->searching = searching;
+  ik_search_results_set (self->questions_model,
+                         searching ? G_LIST_MODEL (self->all_questions)
+                                   : self->bank != NULL ? ik_bank_get_questions (self->bank) : NULL,
+                         self->query);
 
   /* Rows that stay in the list are not bound again: update their
    * highlighting in place. */

@@ -6,8 +6,8 @@
  * full, its editor, or the bank's own page. On narrow windows one column is
  * shown at a time, with back buttons.
  *
- * The question list is a one-column GtkGridView over a GtkFilterListModel
- * whose model is either the selected bank's questions or, while searching,
+ * The question list is a one-column GtkGridView over an IkSearchResults
+ * whose list is either the selected bank's questions or, while searching,
  * an IkSearchModel of every question, so that a library of 10,000
  * questions costs only the rows on screen. A grid view, not a list view:
  * GTK 4.8's list view keeps 200 rows bound whatever the window's height,
@@ -261,8 +261,8 @@ ik_question_browser_set_bank (IkQuestionBrowser *self,
     g_binding_group_set_source (self->bank_bindings, bank);
 
   if (!self->searching)
-    gtk_filter_list_model_set_model (self->questions_model,
-                                     bank != NULL ? ik_bank_get_questions (bank) : NULL);
+    ik_search_results_set_model (self->questions_model,
+                                 bank != NULL ? ik_bank_get_questions (bank) : NULL);
   if (self->showing_bank)
     ik_bank_editor_set_bank (IK_BANK_EDITOR (self->bank_editor), bank);
 
@@ -310,17 +310,6 @@ ik_question_browser_select_bank (IkQuestionBrowser *self,
 }
 
 /* ---- Questions list ----------------------------------------------------- */
-
-static gboolean
-questions_filter_func (gpointer item,
-                       gpointer user_data)
-{
-  IkQuestionBrowser *self = user_data;
-
-  if (!self->searching)
-    return TRUE;
-  return ik_question_match (item, self->query);
-}
 
 void
 ik_question_browser_bind_row (IkQuestionBrowser *self,
@@ -677,8 +666,7 @@ ik_question_browser_constructed (GObject *object)
                            G_CALLBACK (on_library_banks_changed), self, G_CONNECT_AFTER);
 
   /* Questions */
-  self->questions_filter = gtk_custom_filter_new (questions_filter_func, self, NULL);
-  self->questions_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->questions_filter)));
+  self->questions_model = ik_search_results_new ();
   self->questions_selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->questions_model)));
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (question_row_setup), self);
@@ -789,7 +777,6 @@ ik_question_browser_dispose (GObject *object)
   g_clear_pointer (&self->bound_rows, g_hash_table_unref);
   g_clear_object (&self->questions_selection);
   g_clear_object (&self->questions_model);
-  g_clear_object (&self->questions_filter);
   g_clear_object (&self->banks_selection);
   g_clear_object (&self->banks_model);
   g_clear_handle_id (&self->warm_source, g_source_remove);

@@ -1,0 +1,486 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-search-results.c: the questions of a list that match a query.
+ *
+ * What the question browser shows: a bank's questions, or while searching
+ * the questions of every bank (IkSearchModel) that match the query. It
+ * replaces a GtkFilterListModel, whose item i is found by counting through
+ * a bitset (gtk_bitset_get_nth): GTK's list item manager asks for every
+ * added item after a change, so one keystroke at 100,000 questions made
+ * 20,000 such walks (half of the keystroke's instructions in callgrind).
+ * Here the matches are an array of the list's positions, so item i is one
+ * lookup.
+ *
+ * Typing on narrows the current matches instead of checking every
+ * question again, and the matches of the last few queries are kept, so a
+ * backspace returns to its earlier results without a pass. A change is
+ * announced as one items-changed covering only the part that differs.
+ *
+ * Items are matched when the query or the list changes, not when a
+ * question is edited (as with a filter model: an edited question stays
+ * where it is until the next query).
+ */
+#include "config.h"
+
+#include "ik-search-results.h"
+
+#include "ik-search-model.h"
+#include "ik-search-private.h"
+
+/* Earlier queries kept per list: enough to backspace through a word. */
+#define MAX_EARLIER 16
+
+typedef struct
+{
+  IkSearchQuery *query;
+  GArray        *positions;
+} Earlier;
+
+struct _IkSearchResults
+{
+  GObject        parent_instance;
+
+  GListModel    *model;
+  gulong         model_handler;
+  IkSearchQuery *query;       /* as set; may be NULL or empty */
+  GArray        *positions;   /* guint, ascending: the positions in the
+                               * model of the matches; NULL when the
+                               * query is empty and every item shows */
+  GPtrArray     *earlier;     /* Earlier, the oldest first */
+};
+
+static void
+earlier_free (gpointer data)
+{
+  Earlier *earlier = data;
+
+  ik_search_query_unref (earlier->query);
+  g_array_unref (earlier->positions);
+  g_free (earlier);
+}
+
+static GType
+ik_search_results_get_item_type (GListModel *list)
+{
+  return IK_TYPE_QUESTION;
+}
+
+static guint
+ik_search_results_get_n_items (GListModel *list)
+{
+  IkSearchResults *self = IK_SEARCH_RESULTS (list);
+
+  if (self->positions != NULL)
+    return self->positions->len;
+  return self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+}
+
+static gpointer
+ik_search_results_get_item (GListModel *list,
+                            guint       position)
+{
+  IkSearchResults *self = IK_SEARCH_RESULTS (list);
+
+  if (self->model == NULL)
+    return NULL;
+  if (self->positions == NULL)
+    return g_list_model_get_item (self->model, position);
+  if (position >= self->positions->len)
+    return NULL;
+  return g_list_model_get_item (self->model, g_array_index (self->positions, guint, position));
+}
+
+static void
+ik_search_results_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = ik_search_results_get_item_type;
+  iface->get_n_items = ik_search_results_get_n_items;
+  iface->get_item = ik_search_results_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (IkSearchResults, ik_search_results, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, ik_search_results_list_model_init))
+
+/* ---- Matching ----------------------------------------------------------- */
+
+static gboolean
+query_filters (IkSearchQuery *query)
+{
+  return query != NULL && !ik_search_query_is_empty (query);
+}
+
+static gboolean
+matches_at (GListModel    *model,
+            guint          position,
+            IkSearchQuery *query)
+{
+  g_autoptr(IkQuestion) question = g_list_model_get_item (model, position);
+
+  return question != NULL && ik_question_match (question, query);
+}
+
+/* The positions in @model matching @query, among @among (all when NULL).
+ * Every question of the library is matched from IkSearchModel's own
+ * array: no reference or type check per question. */
+static GArray *
+match (GListModel    *model,
+       GArray        *among,
+       IkSearchQuery *query)
+{
+  guint n = among != NULL ? among->len : g_list_model_get_n_items (model);
+  GArray *positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  guint *out;
+  guint found = 0;
+  IkQuestion **items = NULL;
+  guint n_items = 0;
+
+  /* Room for every match, trimmed at the end. */
+  g_array_set_size (positions, n);
+  out = (guint *) (void *) positions->data;
+  if (IK_IS_SEARCH_MODEL (model))
+    items = ik_search_model_peek_items (IK_SEARCH_MODEL (model), &n_items);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint position = among != NULL ? g_array_index (among, guint, i) : i;
+      gboolean matches;
+
+      if (items != NULL)
+        matches = position < n_items && ik_search_match_unchecked (items[position], query);
+      else
+        matches = matches_at (model, position, query);
+      if (matches)
+        out[found++] = position;
+    }
+  g_array_set_size (positions, found);
+  return positions;
+}
+
+/* The matches of @query in the current model, from the fewest items that
+ * are known to hold them all. */
+static GArray *
+find_matches (IkSearchResults *self,
+              IkSearchQuery   *query)
+{
+  GArray *narrowest = NULL;
+
+  for (guint i = self->earlier->len; i > 0; i--)
+    {
+      Earlier *earlier = g_ptr_array_index (self->earlier, i - 1);
+
+      if (ik_search_query_equal (earlier->query, query))
+        return g_array_copy (earlier->positions);
+    }
+
+  if (self->positions != NULL && ik_search_query_is_narrower (query, self->query))
+    narrowest = self->positions;
+  for (guint i = 0; i < self->earlier->len; i++)
+    {
+      Earlier *earlier = g_ptr_array_index (self->earlier, i);
+
+      if ((narrowest == NULL || earlier->positions->len < narrowest->len) &&
+          ik_search_query_is_narrower (query, earlier->query))
+        narrowest = earlier->positions;
+    }
+
+  return match (self->model, narrowest, query);
+}
+
+static void
+remember (IkSearchResults *self)
+{
+  Earlier *earlier;
+
+  if (self->positions == NULL)
+    return;
+  for (guint i = 0; i < self->earlier->len; i++)
+    {
+      earlier = g_ptr_array_index (self->earlier, i);
+      if (ik_search_query_equal (earlier->query, self->query))
+        {
+          g_ptr_array_remove_index (self->earlier, i);
+          break;
+        }
+    }
+  if (self->earlier->len == MAX_EARLIER)
+    g_ptr_array_remove_index (self->earlier, 0);
+
+  earlier = g_new0 (Earlier, 1);
+  earlier->query = ik_search_query_ref (self->query);
+  earlier->positions = g_array_ref (self->positions);
+  g_ptr_array_add (self->earlier, earlier);
+}
+
+/* ---- Announcing changes ------------------------------------------------- */
+
+/* Position @i of a list of matches, or of every item when @positions is
+ * NULL. */
+static inline guint
+position_at (GArray *positions,
+             guint   i)
+{
+  return positions != NULL ? g_array_index (positions, guint, i) : i;
+}
+
+/* One items-changed for the part of the list that differs, between the
+ * same model's old and new matches. */
+static void
+announce_difference (IkSearchResults *self,
+                     GArray          *old_positions,
+                     guint            old_n,
+                     GArray          *new_positions,
+                     guint            new_n)
+{
+  guint prefix = 0;
+  guint suffix = 0;
+
+  while (prefix < old_n && prefix < new_n &&
+         position_at (old_positions, prefix) == position_at (new_positions, prefix))
+    prefix++;
+  while (suffix < old_n - prefix && suffix < new_n - prefix &&
+         position_at (old_positions, old_n - 1 - suffix) == position_at (new_positions, new_n - 1 - suffix))
+    suffix++;
+
+  if (old_n - prefix - suffix > 0 || new_n - prefix - suffix > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                old_n - prefix - suffix, new_n - prefix - suffix);
+}
+
+/* ---- Following the model ------------------------------------------------ */
+
+/* The first index of @positions holding a position ≥ @position. */
+static guint
+lower_bound (GArray *positions,
+             guint   position)
+{
+  guint low = 0;
+  guint high = positions->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (g_array_index (positions, guint, middle) < position)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
+}
+
+static void
+on_model_changed (GListModel      *model,
+                  guint            position,
+                  guint            removed,
+                  guint            added,
+                  IkSearchResults *self)
+{
+  g_autoptr(GArray) found = NULL;
+  guint first;
+  guint after;
+
+  if (self->positions == NULL)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+      return;
+    }
+
+  /* The earlier matches name positions that may have moved. */
+  g_ptr_array_set_size (self->earlier, 0);
+
+  first = lower_bound (self->positions, position);
+  after = lower_bound (self->positions, position + removed);
+  found = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = position; i < position + added; i++)
+    if (matches_at (model, i, self->query))
+      g_array_append_val (found, i);
+
+  for (guint i = after; i < self->positions->len; i++)
+    g_array_index (self->positions, guint, i) = g_array_index (self->positions, guint, i) - removed + added;
+  if (after > first)
+    g_array_remove_range (self->positions, first, after - first);
+  if (found->len > 0)
+    g_array_insert_vals (self->positions, first, found->data, found->len);
+
+  if (after > first || found->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), first, after - first, found->len);
+}
+
+/* ---- API ---------------------------------------------------------------- */
+
+static void
+ik_search_results_dispose (GObject *object)
+{
+  IkSearchResults *self = IK_SEARCH_RESULTS (object);
+
+  if (self->model != NULL)
+    g_clear_signal_handler (&self->model_handler, self->model);
+  g_clear_object (&self->model);
+  g_clear_pointer (&self->query, ik_search_query_unref);
+  g_clear_pointer (&self->positions, g_array_unref);
+  if (self->earlier != NULL)
+    g_ptr_array_set_size (self->earlier, 0);
+
+  G_OBJECT_CLASS (ik_search_results_parent_class)->dispose (object);
+}
+
+static void
+ik_search_results_finalize (GObject *object)
+{
+  IkSearchResults *self = IK_SEARCH_RESULTS (object);
+
+  g_ptr_array_unref (self->earlier);
+
+  G_OBJECT_CLASS (ik_search_results_parent_class)->finalize (object);
+}
+
+static void
+ik_search_results_class_init (IkSearchResultsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = ik_search_results_dispose;
+  object_class->finalize = ik_search_results_finalize;
+}
+
+static void
+ik_search_results_init (IkSearchResults *self)
+{
+  self->earlier = g_ptr_array_new_with_free_func (earlier_free);
+}
+
+/**
+ * ik_search_results_new:
+ *
+ * Returns: (transfer full): results with no list and no query: empty
+ */
+IkSearchResults *
+ik_search_results_new (void)
+{
+  return g_object_new (IK_TYPE_SEARCH_RESULTS, NULL);
+}
+
+/**
+ * ik_search_results_set:
+ * @model: (nullable): a list of #IkQuestion that keeps its items
+ * @query: (nullable): the query; %NULL or an empty query shows every item
+ *
+ * Shows the questions of @model that match @query, announced as one
+ * change. A new query on the same list is matched against the fewest
+ * questions that can hold its results: the current ones when it narrows
+ * the current query (typing on), or an earlier query's (a backspace).
+ */
+void
+ik_search_results_set (IkSearchResults *self,
+                       GListModel      *model,
+                       IkSearchQuery   *query)
+{
+  gboolean same_model;
+  g_autoptr(GArray) old_positions = NULL;
+  GArray *new_positions = NULL;
+  guint old_n;
+  guint new_n;
+
+  g_return_if_fail (IK_IS_SEARCH_RESULTS (self));
+  g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
+
+  same_model = model == self->model;
+  if (same_model && self->query == query)
+    return;
+  if (same_model && self->query != NULL && query != NULL && ik_search_query_equal (self->query, query)
+      && query_filters (query) == (self->positions != NULL))
+    {
+      ik_search_query_ref (query);
+      g_clear_pointer (&self->query, ik_search_query_unref);
+      self->query = query;
+      return;
+    }
+
+  old_n = g_list_model_get_n_items (G_LIST_MODEL (self));
+  if (same_model)
+    remember (self);
+  else
+    {
+      g_ptr_array_set_size (self->earlier, 0);
+      if (self->model != NULL)
+        g_clear_signal_handler (&self->model_handler, self->model);
+      g_set_object (&self->model, model);
+      if (model != NULL)
+        self->model_handler = g_signal_connect (model, "items-changed",
+                                                G_CALLBACK (on_model_changed), self);
+    }
+
+  if (self->model != NULL && query_filters (query))
+    new_positions = find_matches (self, query);
+  else
+    /* Not searching: nothing to go back to. */
+    g_ptr_array_set_size (self->earlier, 0);
+
+  if (query != NULL)
+    ik_search_query_ref (query);
+  g_clear_pointer (&self->query, ik_search_query_unref);
+  self->query = query;
+  old_positions = g_steal_pointer (&self->positions);
+  self->positions = new_positions;
+
+  new_n = g_list_model_get_n_items (G_LIST_MODEL (self));
+  if (same_model)
+    announce_difference (self, old_positions, old_n, new_positions, new_n);
+  else if (old_n > 0 || new_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+}
+
+/**
+ * ik_search_results_set_model:
+ * @model: (nullable): a list of #IkQuestion that keeps its items
+ *
+ * Searches @model with the current query.
+ */
+void
+ik_search_results_set_model (IkSearchResults *self,
+                             GListModel      *model)
+{
+  g_return_if_fail (IK_IS_SEARCH_RESULTS (self));
+
+  ik_search_results_set (self, model, self->query);
+}
+
+/**
+ * ik_search_results_set_query:
+ * @query: (nullable): the query; %NULL or an empty query shows every item
+ *
+ * Searches the current list with @query.
+ */
+void
+ik_search_results_set_query (IkSearchResults *self,
+                             IkSearchQuery   *query)
+{
+  g_return_if_fail (IK_IS_SEARCH_RESULTS (self));
+
+  ik_search_results_set (self, self->model, query);
+}
+
+/**
+ * ik_search_results_get_model:
+ *
+ * Returns: (transfer none) (nullable): the list searched
+ */
+GListModel *
+ik_search_results_get_model (IkSearchResults *self)
+{
+  g_return_val_if_fail (IK_IS_SEARCH_RESULTS (self), NULL);
+
+  return self->model;
+}
+
+/**
+ * ik_search_results_get_query:
+ *
+ * Returns: (transfer none) (nullable): the query
+ */
+IkSearchQuery *
+ik_search_results_get_query (IkSearchResults *self)
+{
+  g_return_val_if_fail (IK_IS_SEARCH_RESULTS (self), NULL);
+
+  return self->query;
+}
