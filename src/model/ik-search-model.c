@@ -58,21 +58,12 @@ ik_search_model_get_item (GListModel *list,
   return g_object_ref (g_ptr_array_index (self->flat, position));
 }
 
-/**
- * ik_search_model_peek_items:
- * @n_items: (out): the number of items
- *
- * Every item without a reference, for a pass over every question; valid
- * until the model changes.
- *
- * Returns: (transfer none) (array length=n_items): the questions
- */
+/* Every item without a reference, valid until the model changes: the
+ * passes and item lookups of IkSearchResults (ik-search-private.h). */
 IkQuestion **
-ik_search_model_peek_items (IkSearchModel *self,
-                            guint         *n_items)
+ik_search_model_peek_items_unchecked (IkSearchModel *self,
+                                      guint         *n_items)
 {
-  g_return_val_if_fail (IK_IS_SEARCH_MODEL (self), NULL);
-
   *n_items = self->flat->len;
   return (IkQuestion **) self->flat->pdata;
 }

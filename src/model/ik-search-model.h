@@ -14,8 +14,6 @@ G_DECLARE_FINAL_TYPE (IkSearchModel, ik_search_model, IK, SEARCH_MODEL, GObject)
 IkSearchModel *ik_search_model_new            (GListModel          *banks);
 IkBank        *ik_search_model_get_bank       (IkSearchModel       *self,
                                                IkQuestion          *question);
-IkQuestion   **ik_search_model_peek_items     (IkSearchModel       *self,
-                                               guint               *n_items);
 gboolean       ik_search_model_warm           (IkSearchModel       *self,
                                                guint               *position,
                                                guint                max_questions);

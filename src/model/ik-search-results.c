@@ -41,6 +41,7 @@ struct _IkSearchResults
 
   GListModel    *model;
   gulong         model_handler;
+  gboolean       searches_library;  /* model is an IkSearchModel */
   IkSearchQuery *query;       /* as set; may be NULL or empty */
   GArray        *positions;   /* guint, ascending: the positions in the
                                * model of the matches; NULL when the
@@ -67,7 +68,7 @@ ik_search_results_get_item_type (GListModel *list)
 static guint
 ik_search_results_get_n_items (GListModel *list)
 {
-  IkSearchResults *self = IK_SEARCH_RESULTS (list);
+  IkSearchResults *self = (IkSearchResults *) list;
 
   if (self->positions != NULL)
     return self->positions->len;
@@ -78,7 +79,9 @@ static gpointer
 ik_search_results_get_item (GListModel *list,
                             guint       position)
 {
-  IkSearchResults *self = IK_SEARCH_RESULTS (list);
+  /* GTK asks for every item a change adds (100,000 when a search starts
+   * at 10x the bench's library): no checked casts here. */
+  IkSearchResults *self = (IkSearchResults *) list;
 
   if (self->model == NULL)
     return NULL;
@@ -86,7 +89,15 @@ ik_search_results_get_item (GListModel *list,
     return g_list_model_get_item (self->model, position);
   if (position >= self->positions->len)
     return NULL;
-  return g_list_model_get_item (self->model, g_array_index (self->positions, guint, position));
+  position = g_array_index (self->positions, guint, position);
+  if (self->searches_library)
+    {
+      guint n_items;
+      IkQuestion **items = ik_search_model_peek_items_unchecked ((IkSearchModel *) self->model, &n_items);
+
+      return position < n_items ? g_object_ref (items[position]) : NULL;
+    }
+  return g_list_model_get_item (self->model, position);
 }
 
 static void
@@ -137,7 +148,7 @@ match (GListModel    *model,
   g_array_set_size (positions, n);
   out = (guint *) (void *) positions->data;
   if (IK_IS_SEARCH_MODEL (model))
-    items = ik_search_model_peek_items (IK_SEARCH_MODEL (model), &n_items);
+    items = ik_search_model_peek_items_unchecked ((IkSearchModel *) model, &n_items);
 
   for (guint i = 0; i < n; i++)
     {
@@ -404,6 +415,7 @@ ik_search_results_set (IkSearchResults *self,
       if (self->model != NULL)
         g_clear_signal_handler (&self->model_handler, self->model);
       g_set_object (&self->model, model);
+      self->searches_library = model != NULL && IK_IS_SEARCH_MODEL (model);
       if (model != NULL)
         self->model_handler = g_signal_connect (model, "items-changed",
                                                 G_CALLBACK (on_model_changed), self);
