@@ -5,8 +5,8 @@
  * and measures, as medians over --runs runs:
  *   - loading it (parse and build every object), in a child process so
  *     that its peak RSS is the load's own;
- *   - filtering every question for a series of typed prefixes, the way the
- *     question browser filters (GtkFilterListModel + ik_question_match);
+ *   - searching every question for a series of typed prefixes, the way the
+ *     question browser searches (IkSearchResults over IkSearchModel);
  *   - the autosave of one edited session against g_file_set_contents_full()
  *     of the same bytes with the same flags, the physical floor;
  *   - the export of one scorecard to each format;
@@ -24,7 +24,6 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
-#include <gtk/gtk.h>
 #include <locale.h>
 #include <malloc.h>
 #include <math.h>
@@ -52,6 +51,7 @@
 #include "ik-scorecard-export.h"
 #include "ik-scorecard.h"
 #include "ik-search.h"
+#include "ik-search-results.h"
 #include "ik-session.h"
 
 #define BENCH_SEED 20261125
@@ -680,24 +680,13 @@ bench_load_stages (Bench *bench)
 
 /* ---- Search ------------------------------------------------------------- */
 
-static gboolean
-match_question (gpointer item,
-                gpointer user_data)
-{
-  IkSearchQuery **query = user_data;
-
-  return *query == NULL || ik_question_match (IK_QUESTION (item), *query);
-}
-
 static void
 bench_search (Bench     *bench,
               IkLibrary *library)
 {
   g_autoptr(IkSearchModel) all = ik_search_model_new (ik_library_get_banks (library));
   IkSearchQuery *query = NULL;
-  GtkCustomFilter *filter = gtk_custom_filter_new (match_question, &query, NULL);
-  g_autoptr(GtkFilterListModel) filtered =
-    gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (all)), GTK_FILTER (filter));
+  g_autoptr(IkSearchResults) results = ik_search_results_new ();
   g_autoptr(GArray) keystrokes = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) worst = g_array_new (FALSE, FALSE, sizeof (double));
   guint n_all = g_list_model_get_n_items (G_LIST_MODEL (all));
@@ -705,8 +694,7 @@ bench_search (Bench     *bench,
   guint n_keystrokes = 0;
   Figure *figure;
 
-  /* The browser refilters synchronously: the list is right after each key. */
-  gtk_filter_list_model_set_incremental (filtered, FALSE);
+  ik_search_results_set_model (results, G_LIST_MODEL (all));
 
   /* The browser prepares every question's search text in idle slices once
    * the library has arrived; do the same before the first keystroke and
@@ -737,10 +725,7 @@ bench_search (Bench     *bench,
 
               g_clear_pointer (&query, ik_search_query_unref);
               query = ik_search_query_new (prefix, NULL, NULL);
-              /* Typing one more character only narrows the result. */
-              gtk_filter_changed (GTK_FILTER (filter),
-                                  len == 1 ? GTK_FILTER_CHANGE_DIFFERENT : GTK_FILTER_CHANGE_MORE_STRICT);
-              (void) g_list_model_get_n_items (G_LIST_MODEL (filtered));
+              ik_search_results_set_query (results, query);
               ms = usec_to_ms (g_get_monotonic_time () - start);
 
               if (isnan (cold))
@@ -751,7 +736,7 @@ bench_search (Bench     *bench,
             }
           /* Clearing the entry shows everything again. */
           g_clear_pointer (&query, ik_search_query_unref);
-          gtk_filter_changed (GTK_FILTER (filter), GTK_FILTER_CHANGE_LESS_STRICT);
+          ik_search_results_set_query (results, NULL);
         }
       add_sample (worst, slowest);
     }
