@@ -3,7 +3,20 @@
  * the search of the question browser. It follows both levels of
  * items-changed and keeps a flat index of every question, so that finding
  * item i (which a filter does for every item on every keystroke) takes
- * constant time instead of a walk over the banks. */
+ * constant time instead of a walk over the banks.
+ *
+ * It also keeps the folded text that matching compares for every question,
+ * one after the other in blocks of memory in the order of the list. A pass
+ * over the matches of a query then reads memory forwards instead of
+ * following each question to its own text: at 100,000 questions (54 MB of
+ * text) a pass over every question took 23 ms through the questions and 7
+ * ms through the blocks. Blocks of a fixed size, not one buffer grown by
+ * realloc: on the development machine the first pass over a 54 MB buffer
+ * grown that way took 57 ms, later ones 2.5 ms, while blocks took 2.7 ms
+ * from the first. A bank's texts are refolded, when next matched, after
+ * any change of the bank (its "changed" covers every edit of its
+ * questions); the space of replaced texts is reclaimed by
+ * ik_search_model_warm(). */
 #include "config.h"
 
 #include "ik-search-model.h"
@@ -14,6 +27,9 @@
 
 /* ---- Every question of every bank, as one list -------------------------- */
 
+/* The size of a block of texts; a longer text gets a block of its own. */
+#define TEXT_BLOCK_SIZE (1024 * 1024)
+
 typedef struct
 {
   IkSearchModel *model;
@@ -21,6 +37,7 @@ typedef struct
   GListModel    *questions;
   GPtrArray     *mirror;    /* the questions as last announced */
   gulong         handler;
+  gulong         bank_handler;
 } BankEntry;
 
 struct _IkSearchModel
@@ -33,6 +50,14 @@ struct _IkSearchModel
                              * them), in the order of the list */
   GHashTable *bank_of;      /* IkQuestion → IkBank (unowned) */
   gulong      banks_handler;
+  GPtrArray  *text_at;      /* per item of flat: its folded text, in
+                             * one of blocks, or NULL until folded */
+  GPtrArray  *blocks;       /* owned memory the texts are in */
+  char       *block_next;   /* free space in the last block */
+  gsize       block_free;
+  gsize       used_bytes;   /* of blocks, taken by texts */
+  gsize       live_bytes;   /* of those, the ones text_at points to */
+  GString    *scratch;      /* where a text is folded */
 };
 
 static GType
@@ -99,6 +124,19 @@ entry_offset (IkSearchModel *self,
 /* Replaces @removed items of the flat index at @position with @n_added
  * items from @added, moving the tail once. */
 static void
+forget_text (IkSearchModel *self,
+             guint          position)
+{
+  char **text = (char **) &g_ptr_array_index (self->text_at, position);
+
+  if (*text != NULL)
+    {
+      self->live_bytes -= strlen (*text) + 1;
+      *text = NULL;
+    }
+}
+
+static void
 flat_splice (IkSearchModel *self,
              guint          position,
              guint          removed,
@@ -108,6 +146,12 @@ flat_splice (IkSearchModel *self,
   GPtrArray *flat = self->flat;
   guint old_len = flat->len;
   guint tail = old_len - position - removed;
+
+  for (guint i = 0; i < removed; i++)
+    forget_text (self, position + i);
+  g_ptr_array_remove_range (self->text_at, position, removed);
+  for (guint i = 0; i < n_added; i++)
+    g_ptr_array_insert (self->text_at, position + i, NULL);
 
   if (n_added > removed)
     g_ptr_array_set_size (flat, old_len - removed + n_added);
@@ -157,6 +201,23 @@ on_questions_changed (GListModel *questions,
   g_list_model_items_changed (G_LIST_MODEL (self), offset + position, removed, added);
 }
 
+/* Any change of the bank, including an edit of one of its questions:
+ * its texts are folded again when next matched. */
+static void
+on_bank_changed (IkBank    *bank,
+                 BankEntry *entry)
+{
+  IkSearchModel *self = entry->model;
+  guint offset;
+
+  /* Not yet in the list while it is being added. */
+  if (!g_ptr_array_find (self->entries, entry, NULL))
+    return;
+  offset = entry_offset (self, entry);
+  for (guint i = 0; i < entry->mirror->len; i++)
+    forget_text (self, offset + i);
+}
+
 static void
 bank_entry_free (gpointer data)
 {
@@ -164,6 +225,7 @@ bank_entry_free (gpointer data)
 
   for (guint i = 0; i < entry->mirror->len; i++)
     forget_question (entry->model, g_ptr_array_index (entry->mirror, i), entry->bank);
+  g_clear_signal_handler (&entry->bank_handler, entry->bank);
   g_clear_signal_handler (&entry->handler, entry->questions);
   g_ptr_array_unref (entry->mirror);
   g_object_unref (entry->questions);
@@ -192,6 +254,8 @@ bank_entry_new (IkSearchModel *self,
     }
   entry->handler = g_signal_connect (entry->questions, "items-changed",
                                      G_CALLBACK (on_questions_changed), entry);
+  entry->bank_handler = g_signal_connect (bank, "changed",
+                                          G_CALLBACK (on_bank_changed), entry);
   return entry;
 }
 
@@ -245,6 +309,7 @@ ik_search_model_dispose (GObject *object)
   if (self->banks != NULL)
     g_clear_signal_handler (&self->banks_handler, self->banks);
   g_ptr_array_set_size (self->flat, 0);
+  g_ptr_array_set_size (self->text_at, 0);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->bank_of, g_hash_table_unref);
   g_clear_object (&self->banks);
@@ -258,6 +323,9 @@ ik_search_model_finalize (GObject *object)
   IkSearchModel *self = IK_SEARCH_MODEL (object);
 
   g_ptr_array_unref (self->flat);
+  g_ptr_array_unref (self->text_at);
+  g_ptr_array_unref (self->blocks);
+  g_string_free (self->scratch, TRUE);
 
   G_OBJECT_CLASS (ik_search_model_parent_class)->finalize (object);
 }
@@ -275,6 +343,9 @@ ik_search_model_init (IkSearchModel *self)
   self->bank_of = g_hash_table_new (NULL, NULL);
   self->entries = g_ptr_array_new_with_free_func (bank_entry_free);
   self->flat = g_ptr_array_new ();
+  self->text_at = g_ptr_array_new ();
+  self->blocks = g_ptr_array_new_with_free_func (g_free);
+  self->scratch = g_string_new (NULL);
 }
 
 /**
@@ -318,6 +389,114 @@ ik_search_model_get_bank (IkSearchModel *self,
   return g_hash_table_lookup (self->bank_of, question);
 }
 
+/* Copies @size bytes of @text into the blocks. */
+static char *
+store_text (IkSearchModel *self,
+            const char    *text,
+            gsize          size)
+{
+  char *stored;
+
+  if (size > TEXT_BLOCK_SIZE / 4)
+    {
+      /* A block of its own; the current one goes on. */
+      stored = g_malloc (size);
+      g_ptr_array_add (self->blocks, stored);
+    }
+  else
+    {
+      if (size > self->block_free)
+        {
+          self->block_next = g_malloc (TEXT_BLOCK_SIZE);
+          self->block_free = TEXT_BLOCK_SIZE;
+          g_ptr_array_add (self->blocks, self->block_next);
+        }
+      stored = self->block_next;
+      self->block_next += size;
+      self->block_free -= size;
+    }
+  memcpy (stored, text, size);
+  self->used_bytes += size;
+  self->live_bytes += size;
+  return stored;
+}
+
+/* Copies every text that is in use into new blocks, in the order of the
+ * list, dropping the texts of edited or removed questions. */
+static void
+compact_texts (IkSearchModel *self)
+{
+  g_autoptr(GPtrArray) old_blocks = g_steal_pointer (&self->blocks);
+
+  self->blocks = g_ptr_array_new_with_free_func (g_free);
+  self->block_next = NULL;
+  self->block_free = 0;
+  self->used_bytes = 0;
+  self->live_bytes = 0;
+  for (guint i = 0; i < self->text_at->len; i++)
+    {
+      char **text = (char **) &g_ptr_array_index (self->text_at, i);
+
+      if (*text != NULL)
+        *text = store_text (self, *text, strlen (*text) + 1);
+    }
+}
+
+/* The folded text of the question at @position, folded now when it is
+ * not yet; valid until the model changes or folds another text. */
+static const char *
+text_at (IkSearchModel *self,
+         guint          position)
+{
+  char **text = (char **) &g_ptr_array_index (self->text_at, position);
+
+  if (G_UNLIKELY (*text == NULL))
+    {
+      if (self->used_bytes - self->live_bytes > self->live_bytes + TEXT_BLOCK_SIZE)
+        {
+          /* Mostly replaced texts: reclaim them first. */
+          compact_texts (self);
+          text = (char **) &g_ptr_array_index (self->text_at, position);
+        }
+      g_string_truncate (self->scratch, 0);
+      ik_search_append_folded_question (self->scratch, g_ptr_array_index (self->flat, position));
+      *text = store_text (self, self->scratch->str, self->scratch->len + 1);
+    }
+  return *text;
+}
+
+gboolean
+ik_search_model_match_unchecked (IkSearchModel *self,
+                                 guint          position,
+                                 IkSearchQuery *query)
+{
+  if (ik_search_query_has_filters (query) &&
+      !ik_search_query_passes_filters (query, g_ptr_array_index (self->flat, position)))
+    return FALSE;
+  return ik_search_query_words_in (query, text_at (self, position));
+}
+
+gboolean
+ik_search_model_find_list (IkSearchModel *self,
+                           GListModel    *list,
+                           guint         *offset)
+{
+  guint at = 0;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      BankEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->questions == list)
+        {
+          *offset = at;
+          return TRUE;
+        }
+      at += entry->mirror->len;
+    }
+  return FALSE;
+}
+
 /**
  * ik_search_model_warm:
  * @position: (inout): where to start; updated to where to go on
@@ -325,7 +504,9 @@ ik_search_model_get_bank (IkSearchModel *self,
  *
  * Prepares the folded text that matching needs for up to @max_questions
  * questions, so that the first keystroke of a search does not pay for the
- * whole library. Call it in small slices from an idle handler.
+ * whole library. Call it in small slices from an idle handler, from
+ * position 0 after the library has changed: a first call reclaims the
+ * space of texts that edits replaced.
  *
  * Returns: %TRUE while questions remain after *@position
  */
@@ -340,13 +521,12 @@ ik_search_model_warm (IkSearchModel *self,
   g_return_val_if_fail (IK_IS_SEARCH_MODEL (self), FALSE);
   g_return_val_if_fail (position != NULL, FALSE);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self));
+  if (*position == 0 && self->used_bytes - self->live_bytes > self->live_bytes / 4)
+    compact_texts (self);
+
+  n = self->flat->len;
   end = MIN (n, *position + max_questions);
   for (; *position < end; (*position)++)
-    {
-      g_autoptr(IkQuestion) question = g_list_model_get_item (G_LIST_MODEL (self), *position);
-
-      ik_search_prepare_question (question);
-    }
+    (void) text_at (self, *position);
   return *position < n;
 }

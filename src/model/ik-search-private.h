@@ -6,9 +6,6 @@
 
 G_BEGIN_DECLS
 
-/* Shared by ik-search.c and ik-search-model.c. */
-void ik_search_prepare_question (IkQuestion *question);
-
 /* Shared by ik-search-model.c and ik-search-results.c. */
 IkQuestion **ik_search_model_peek_items_unchecked (IkSearchModel *self,
                                                    guint         *n_items);
@@ -16,5 +13,26 @@ IkQuestion **ik_search_model_peek_items_unchecked (IkSearchModel *self,
 /* Shared by ik-search.c and ik-search-results.c. */
 gboolean ik_search_match_unchecked (IkQuestion    *question,
                                     IkSearchQuery *query);
+
+/* Matching in parts, without checks, for IkSearchModel's own texts. */
+void     ik_search_append_folded_question (GString       *out,
+                                           IkQuestion    *question);
+gboolean ik_search_query_passes_filters   (IkSearchQuery *query,
+                                           IkQuestion    *question);
+gboolean ik_search_query_has_filters      (IkSearchQuery *query);
+gboolean ik_search_query_words_in         (IkSearchQuery *query,
+                                           const char    *folded);
+
+/* Shared by ik-search-model.c and ik-search-results.c: whether the
+ * question at @position matches @query, from the model's own texts. */
+gboolean ik_search_model_match_unchecked  (IkSearchModel *self,
+                                           guint          position,
+                                           IkSearchQuery *query);
+
+/* Where the questions of @list (a bank's, as ik_bank_get_questions()
+ * gives them) start in @self, if they are in it. */
+gboolean ik_search_model_find_list        (IkSearchModel *self,
+                                           GListModel    *list,
+                                           guint         *offset);
 
 G_END_DECLS

@@ -35,6 +35,26 @@ typedef struct
   GArray        *positions;
 } Earlier;
 
+/* Some matches, as positions in the list searched: @n of them, item i at
+ * @offset + @positions[i], or at @offset + i when @positions is NULL (every
+ * item of a list that starts at @offset of the list searched). */
+typedef struct
+{
+  GArray *positions;
+  guint   n;
+  guint   offset;
+} Matches;
+
+/* A change being announced in runs (announce_difference()). */
+typedef struct
+{
+  GListModel    *old_model;
+  const Matches *old;
+  const Matches *new;
+  guint          end_new;   /* the list: new[0, end_new) then */
+  guint          end_old;   /* old[end_old, old->n) */
+} Transition;
+
 struct _IkSearchResults
 {
   GObject        parent_instance;
@@ -47,6 +67,7 @@ struct _IkSearchResults
                                * model of the matches; NULL when the
                                * query is empty and every item shows */
   GPtrArray     *earlier;     /* Earlier, the oldest first */
+  Transition    *transition;  /* while a change is announced in runs */
 };
 
 static void
@@ -70,9 +91,29 @@ ik_search_results_get_n_items (GListModel *list)
 {
   IkSearchResults *self = (IkSearchResults *) list;
 
+  if (G_UNLIKELY (self->transition != NULL))
+    return self->transition->end_new + self->transition->old->n - self->transition->end_old;
   if (self->positions != NULL)
     return self->positions->len;
   return self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+}
+
+static gpointer
+transition_get_item (Transition *transition,
+                     GListModel *model,
+                     guint       position)
+{
+  const Matches *m = transition->new;
+
+  if (position >= transition->end_new)
+    {
+      position = position - transition->end_new + transition->end_old;
+      m = transition->old;
+      model = transition->old_model;
+      if (position >= m->n)
+        return NULL;
+    }
+  return g_list_model_get_item (model, m->positions != NULL ? g_array_index (m->positions, guint, position) : position);
 }
 
 static gpointer
@@ -83,6 +124,8 @@ ik_search_results_get_item (GListModel *list,
    * at 10x the bench's library): no checked casts here. */
   IkSearchResults *self = (IkSearchResults *) list;
 
+  if (G_UNLIKELY (self->transition != NULL))
+    return transition_get_item (self->transition, self->model, position);
   if (self->model == NULL)
     return NULL;
   if (self->positions == NULL)
@@ -120,9 +163,9 @@ query_filters (IkSearchQuery *query)
 }
 
 static gboolean
-matches_at (GListModel    *model,
-            guint          position,
-            IkSearchQuery *query)
+item_matches (GListModel    *model,
+              guint          position,
+              IkSearchQuery *query)
 {
   g_autoptr(IkQuestion) question = g_list_model_get_item (model, position);
 
@@ -131,7 +174,7 @@ matches_at (GListModel    *model,
 
 /* The positions in @model matching @query, among @among (all when NULL).
  * Every question of the library is matched from IkSearchModel's own
- * array: no reference or type check per question. */
+ * texts: no reference, type check or lookup per question. */
 static GArray *
 match (GListModel    *model,
        GArray        *among,
@@ -141,24 +184,27 @@ match (GListModel    *model,
   GArray *positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
   guint *out;
   guint found = 0;
-  IkQuestion **items = NULL;
+  IkSearchModel *library = NULL;
   guint n_items = 0;
 
   /* Room for every match, trimmed at the end. */
   g_array_set_size (positions, n);
   out = (guint *) (void *) positions->data;
   if (IK_IS_SEARCH_MODEL (model))
-    items = ik_search_model_peek_items_unchecked ((IkSearchModel *) model, &n_items);
+    {
+      library = (IkSearchModel *) model;
+      n_items = g_list_model_get_n_items (model);
+    }
 
   for (guint i = 0; i < n; i++)
     {
       guint position = among != NULL ? g_array_index (among, guint, i) : i;
       gboolean matches;
 
-      if (items != NULL)
-        matches = position < n_items && ik_search_match_unchecked (items[position], query);
+      if (library != NULL)
+        matches = position < n_items && ik_search_model_match_unchecked (library, position, query);
       else
-        matches = matches_at (model, position, query);
+        matches = item_matches (model, position, query);
       if (matches)
         out[found++] = position;
     }
@@ -223,37 +269,117 @@ remember (IkSearchResults *self)
 
 /* ---- Announcing changes ------------------------------------------------- */
 
-/* Position @i of a list of matches, or of every item when @positions is
- * NULL. */
 static inline guint
-position_at (GArray *positions,
-             guint   i)
+matches_at (const Matches *m,
+            guint          i)
 {
-  return positions != NULL ? g_array_index (positions, guint, i) : i;
+  return m->offset + (m->positions != NULL ? g_array_index (m->positions, guint, i) : i);
 }
 
-/* One items-changed for the part of the list that differs, between the
- * same model's old and new matches. */
+/* A run of differences: at @position of the new list, @removed items of
+ * the old one replaced by @added. */
+typedef struct
+{
+  guint position;
+  guint old_position;   /* where it starts in the old list */
+  guint removed;
+  guint added;
+} Run;
+
+/* Up to this many runs are announced one by one; the rest as one change.
+ * GTK's list view keeps a row it tracks (the one scrolled to, the one
+ * with the cursor, both near the top after a search) only when no change
+ * removes it: otherwise it looks for it among every item the change adds,
+ * a call and a lookup each (40 ms for the first keystroke at 100,000
+ * questions). Separate runs keep the rows that stay; the last change
+ * covers whatever differs after the first runs. */
+#define MAX_RUNS 8
+
+/* The differences between @old and @new, ascending, as at most MAX_RUNS
+ * runs: the last one covers everything from its start to the last
+ * difference. Returns how many runs. */
+static guint
+find_runs (const Matches *old,
+           const Matches *new,
+           Run           *runs)
+{
+  guint i = 0;
+  guint j = 0;
+  guint n_runs = 0;
+  guint last_old = 0;
+  guint last_new = 0;
+
+  /* The position of the last difference, from the end: everything after
+   * it is the same. */
+  {
+    guint a = old->n;
+    guint b = new->n;
+
+    while (a > 0 && b > 0 && matches_at (old, a - 1) == matches_at (new, b - 1))
+      a--, b--;
+    last_old = a;
+    last_new = b;
+  }
+
+  while (i < last_old || j < last_new)
+    {
+      Run *run;
+
+      if (i < last_old && j < last_new && matches_at (old, i) == matches_at (new, j))
+        {
+          i++, j++;
+          continue;
+        }
+      run = &runs[n_runs++];
+      run->position = j;
+      run->old_position = i;
+      if (n_runs == MAX_RUNS)
+        {
+          run->removed = last_old - i;
+          run->added = last_new - j;
+          break;
+        }
+      run->removed = 0;
+      run->added = 0;
+      while ((i < last_old || j < last_new) &&
+             !(i < last_old && j < last_new && matches_at (old, i) == matches_at (new, j)))
+        {
+          if (j >= last_new || (i < last_old && matches_at (old, i) < matches_at (new, j)))
+            run->removed++, i++;
+          else
+            run->added++, j++;
+        }
+    }
+  return n_runs;
+}
+
+/* Announces the change from @old, matches of @old_model, to @new, matches
+ * of the list searched, which @old names in the same positions (the same
+ * list, or the library and one of its banks at their offset). While the
+ * runs are announced one by one, the list is what they have made of it so
+ * far, as GListModel requires: the new matches up to the end of the last
+ * run announced, then the old ones. */
 static void
 announce_difference (IkSearchResults *self,
-                     GArray          *old_positions,
-                     guint            old_n,
-                     GArray          *new_positions,
-                     guint            new_n)
+                     GListModel      *old_model,
+                     const Matches   *old,
+                     const Matches   *new)
 {
-  guint prefix = 0;
-  guint suffix = 0;
+  Run runs[MAX_RUNS];
+  guint n_runs = find_runs (old, new, runs);
+  Transition transition = { old_model, old, new, 0, 0 };
 
-  while (prefix < old_n && prefix < new_n &&
-         position_at (old_positions, prefix) == position_at (new_positions, prefix))
-    prefix++;
-  while (suffix < old_n - prefix && suffix < new_n - prefix &&
-         position_at (old_positions, old_n - 1 - suffix) == position_at (new_positions, new_n - 1 - suffix))
-    suffix++;
+  if (n_runs == 0)
+    return;
 
-  if (old_n - prefix - suffix > 0 || new_n - prefix - suffix > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                                old_n - prefix - suffix, new_n - prefix - suffix);
+  self->transition = &transition;
+  for (guint r = 0; r < n_runs; r++)
+    {
+      transition.end_new = runs[r].position + runs[r].added;
+      transition.end_old = runs[r].old_position + runs[r].removed;
+      g_list_model_items_changed (G_LIST_MODEL (self), runs[r].position, runs[r].removed, runs[r].added);
+    }
+  self->transition = NULL;
 }
 
 /* ---- Following the model ------------------------------------------------ */
@@ -302,7 +428,7 @@ on_model_changed (GListModel      *model,
   after = lower_bound (self->positions, position + removed);
   found = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = position; i < position + added; i++)
-    if (matches_at (model, i, self->query))
+    if (item_matches (model, i, self->query))
       g_array_append_val (found, i);
 
   for (guint i = after; i < self->positions->len; i++)
@@ -386,6 +512,7 @@ ik_search_results_set (IkSearchResults *self,
                        IkSearchQuery   *query)
 {
   gboolean same_model;
+  g_autoptr(GListModel) old_model = NULL;
   g_autoptr(GArray) old_positions = NULL;
   GArray *new_positions = NULL;
   guint old_n;
@@ -414,6 +541,9 @@ ik_search_results_set (IkSearchResults *self,
       g_ptr_array_set_size (self->earlier, 0);
       if (self->model != NULL)
         g_clear_signal_handler (&self->model_handler, self->model);
+      old_model = g_steal_pointer (&self->model);
+      /* Positions in the old list: not candidates in the new one. */
+      old_positions = g_steal_pointer (&self->positions);
       g_set_object (&self->model, model);
       self->searches_library = model != NULL && IK_IS_SEARCH_MODEL (model);
       if (model != NULL)
@@ -431,14 +561,27 @@ ik_search_results_set (IkSearchResults *self,
     ik_search_query_ref (query);
   g_clear_pointer (&self->query, ik_search_query_unref);
   self->query = query;
-  old_positions = g_steal_pointer (&self->positions);
+  if (same_model)
+    old_positions = g_steal_pointer (&self->positions);
   self->positions = new_positions;
 
   new_n = g_list_model_get_n_items (G_LIST_MODEL (self));
-  if (same_model)
-    announce_difference (self, old_positions, old_n, new_positions, new_n);
-  else if (old_n > 0 || new_n > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+  {
+    Matches old = { old_positions, old_n, 0 };
+    Matches new = { new_positions, new_n, 0 };
+
+    /* A bank's questions and the whole library's (starting a search from
+     * a bank, or ending it): compared as positions in the library. */
+    if (same_model ||
+        (old_model != NULL && model != NULL &&
+         ((IK_IS_SEARCH_MODEL (model) &&
+           ik_search_model_find_list ((IkSearchModel *) model, old_model, &old.offset)) ||
+          (IK_IS_SEARCH_MODEL (old_model) &&
+           ik_search_model_find_list ((IkSearchModel *) old_model, model, &new.offset)))))
+      announce_difference (self, same_model ? self->model : old_model, &old, &new);
+    else if (old_n > 0 || new_n > 0)
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+  }
 }
 
 /**

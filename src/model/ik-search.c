@@ -335,6 +335,23 @@ append_field (GString    *out,
   g_string_append_c (out, FIELD_SEPARATOR);
 }
 
+/* Appends the text that matching compares, folded: the question's text,
+ * areas and follow-ups, each followed by FIELD_SEPARATOR. Shared with
+ * IkSearchModel, which keeps the texts of the whole library together. */
+void
+ik_search_append_folded_question (GString    *out,
+                                  IkQuestion *question)
+{
+  const char * const *areas = ik_question_get_areas (question);
+  const char * const *follow_ups = ik_question_get_follow_ups (question);
+
+  append_field (out, ik_question_get_text (question));
+  for (guint i = 0; areas != NULL && areas[i] != NULL; i++)
+    append_field (out, areas[i]);
+  for (guint i = 0; follow_ups != NULL && follow_ups[i] != NULL; i++)
+    append_field (out, follow_ups[i]);
+}
+
 static const char *
 question_get_folded (IkQuestion *question)
 {
@@ -352,14 +369,8 @@ question_get_folded (IkQuestion *question)
   if (cache->folded == NULL)
     {
       GString *out = g_string_new (NULL);
-      const char * const *areas = ik_question_get_areas (question);
-      const char * const *follow_ups = ik_question_get_follow_ups (question);
 
-      append_field (out, ik_question_get_text (question));
-      for (guint i = 0; areas != NULL && areas[i] != NULL; i++)
-        append_field (out, areas[i]);
-      for (guint i = 0; follow_ups != NULL && follow_ups[i] != NULL; i++)
-        append_field (out, follow_ups[i]);
+      ik_search_append_folded_question (out, question);
       cache->folded = g_string_free (out, FALSE);
     }
 
@@ -405,18 +416,41 @@ gboolean
 ik_search_match_unchecked (IkQuestion    *question,
                            IkSearchQuery *query)
 {
-  const char *folded;
+  if (!ik_search_query_passes_filters (query, question))
+    return FALSE;
+  if (query->words[0] == NULL)
+    return TRUE;
 
+  return ik_search_query_words_in (query, question_get_folded (question));
+}
+
+/* Whether @question passes the competency and tag filters of @query. */
+gboolean
+ik_search_query_passes_filters (IkSearchQuery *query,
+                                IkQuestion    *question)
+{
   if (query->competency != NULL &&
       !g_strv_contains (ik_question_get_competencies (question), query->competency))
     return FALSE;
   if (query->tag != NULL &&
       !strv_contains_folded (ik_question_get_tags (question), query->tag))
     return FALSE;
-  if (query->words[0] == NULL)
-    return TRUE;
+  return TRUE;
+}
 
-  folded = question_get_folded (question);
+/* Whether @query has filters, which need the question itself. */
+gboolean
+ik_search_query_has_filters (IkSearchQuery *query)
+{
+  return query->competency != NULL || query->tag != NULL;
+}
+
+/* Whether every word of @query is in @folded, a question's folded text
+ * (ik_search_append_folded_question()); TRUE without words. */
+gboolean
+ik_search_query_words_in (IkSearchQuery *query,
+                          const char    *folded)
+{
   for (guint i = 0; query->words[i] != NULL; i++)
     if (strstr (folded, query->words[i]) == NULL)
       return FALSE;
@@ -601,18 +635,4 @@ ik_search_first_matching_line (IkSearchQuery *query,
     }
 
   return NULL;
-}
-
-/**
- * ik_search_prepare_question:
- * @question: a question
- *
- * Computes and caches the folded text that matching @question needs.
- */
-void
-ik_search_prepare_question (IkQuestion *question)
-{
-  g_return_if_fail (IK_IS_QUESTION (question));
-
-  (void) question_get_folded (question);
 }
