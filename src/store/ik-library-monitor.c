@@ -231,7 +231,7 @@ resync_done_cb (GObject      *source,
   add_problems (self, data->problems);
   if (entry->failed)
     {
-      entry->failed = FALSE;
+      ik_library_entry_set_failed (entry, FALSE);
       ik_library_update_error (self);
     }
 }

@@ -92,6 +92,11 @@ struct _IkLibrary
 
   /* GObject * -> Entry * (a reference) */
   GHashTable   *entries;
+  /* file path -> Entry * (unowned): the entry last tracked for each file,
+   * so that finding a file's entry does not walk them all */
+  GHashTable   *entries_by_path;
+  /* how many entries have failed = TRUE */
+  guint         n_failed;
   /* id -> IkBank *: every bundled bank, shown or hidden by a user copy */
   GHashTable   *bundled;
 
@@ -172,6 +177,9 @@ ik_library_clear_file_problems (IkLibrary  *self,
 char *
 ik_library_entry_dup_display_name (Entry *entry);
 
+void
+ik_library_entry_set_failed (Entry    *entry,
+                             gboolean  failed);
 void
 ik_library_entry_failed (Entry        *entry,
                          const GError *error);

@@ -461,7 +461,7 @@ save_job_finish (IkLibrary *self,
         entry->first_dirty_time = entry->first_change_while_writing != 0 ? entry->first_change_while_writing
                                                                          : g_get_monotonic_time ();
       entry->saved_generation = MAX (entry->saved_generation, job->generation);
-      entry->failed = FALSE;
+      ik_library_entry_set_failed (entry, FALSE);
       if (entry->waiting)
         {
           entry->waiting = FALSE;
