@@ -331,7 +331,7 @@ test_kept_rows (void)
   ik_search_results_set (results, G_LIST_MODEL (all), even);
   assert_results (results, G_LIST_MODEL (all), even, &mirror);
   g_assert_cmpuint (mirror.changes, >, 5);
-  g_assert_cmpuint (mirror.changes, <=, 4 + 8);
+  g_assert_cmpuint (mirror.changes, <=, 4 + 3);
   {
     /* The first even questions of the middle bank stay in their rows. */
     g_autoptr(IkQuestion) first = g_list_model_get_item (middle_questions, 0);
