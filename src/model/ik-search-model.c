@@ -121,8 +121,6 @@ entry_offset (IkSearchModel *self,
   return offset;
 }
 
-/* Replaces @removed items of the flat index at @position with @n_added
- * items from @added, moving the tail once. */
 static void
 forget_text (IkSearchModel *self,
              guint          position)
@@ -136,6 +134,37 @@ forget_text (IkSearchModel *self,
     }
 }
 
+/* Replaces @removed pointers of @array at @position with @n_added from
+ * @added (NULLs when @added is NULL), moving the tail once. */
+static void
+splice_pointers (GPtrArray *array,
+                 guint      position,
+                 guint      removed,
+                 gpointer  *added,
+                 guint      n_added)
+{
+  guint old_len = array->len;
+  guint tail = old_len - position - removed;
+
+  if (n_added > removed)
+    g_ptr_array_set_size (array, old_len - removed + n_added);
+  /* Not with an empty tail: pdata may be NULL, and memmove (NULL, …, 0)
+   * is undefined (UBSan). */
+  if (tail > 0)
+    memmove (array->pdata + position + n_added, array->pdata + position + removed, tail * sizeof (gpointer));
+  if (n_added > 0)
+    {
+      if (added != NULL)
+        memcpy (array->pdata + position, added, n_added * sizeof (gpointer));
+      else
+        memset (array->pdata + position, 0, n_added * sizeof (gpointer));
+    }
+  if (n_added < removed)
+    g_ptr_array_set_size (array, old_len - removed + n_added);
+}
+
+/* Replaces @removed items of the flat index at @position with @n_added
+ * items from @added, whose texts are not folded yet. */
 static void
 flat_splice (IkSearchModel *self,
              guint          position,
@@ -143,26 +172,10 @@ flat_splice (IkSearchModel *self,
              gpointer      *added,
              guint          n_added)
 {
-  GPtrArray *flat = self->flat;
-  guint old_len = flat->len;
-  guint tail = old_len - position - removed;
-
   for (guint i = 0; i < removed; i++)
     forget_text (self, position + i);
-  g_ptr_array_remove_range (self->text_at, position, removed);
-  for (guint i = 0; i < n_added; i++)
-    g_ptr_array_insert (self->text_at, position + i, NULL);
-
-  if (n_added > removed)
-    g_ptr_array_set_size (flat, old_len - removed + n_added);
-  /* Not with an empty tail: pdata may be NULL, and memmove (NULL, …, 0)
-   * is undefined (UBSan). */
-  if (tail > 0)
-    memmove (flat->pdata + position + n_added, flat->pdata + position + removed, tail * sizeof (gpointer));
-  if (n_added > 0)
-    memcpy (flat->pdata + position, added, n_added * sizeof (gpointer));
-  if (n_added < removed)
-    g_ptr_array_set_size (flat, old_len - removed + n_added);
+  splice_pointers (self->text_at, position, removed, NULL, n_added);
+  splice_pointers (self->flat, position, removed, added, n_added);
 }
 
 static void
@@ -208,12 +221,8 @@ on_bank_changed (IkBank    *bank,
                  BankEntry *entry)
 {
   IkSearchModel *self = entry->model;
-  guint offset;
+  guint offset = entry_offset (self, entry);
 
-  /* Not yet in the list while it is being added. */
-  if (!g_ptr_array_find (self->entries, entry, NULL))
-    return;
-  offset = entry_offset (self, entry);
   for (guint i = 0; i < entry->mirror->len; i++)
     forget_text (self, offset + i);
 }
@@ -470,10 +479,9 @@ ik_search_model_match_unchecked (IkSearchModel *self,
                                  guint          position,
                                  IkSearchQuery *query)
 {
-  if (ik_search_query_has_filters (query) &&
-      !ik_search_query_passes_filters (query, g_ptr_array_index (self->flat, position)))
+  if (!ik_search_query_passes_filters (query, g_ptr_array_index (self->flat, position)))
     return FALSE;
-  return ik_search_query_words_in (query, text_at (self, position));
+  return !ik_search_query_has_words (query) || ik_search_query_words_in (query, text_at (self, position));
 }
 
 gboolean

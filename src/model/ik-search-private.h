@@ -19,7 +19,6 @@ void     ik_search_append_folded_question (GString       *out,
                                            IkQuestion    *question);
 gboolean ik_search_query_passes_filters   (IkSearchQuery *query,
                                            IkQuestion    *question);
-gboolean ik_search_query_has_filters      (IkSearchQuery *query);
 gboolean ik_search_query_words_in         (IkSearchQuery *query,
                                            const char    *folded);
 

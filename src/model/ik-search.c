@@ -424,7 +424,8 @@ ik_search_match_unchecked (IkQuestion    *question,
   return ik_search_query_words_in (query, question_get_folded (question));
 }
 
-/* Whether @question passes the competency and tag filters of @query. */
+/* Whether @question passes the competency and tag filters of @query;
+ * without filters, @question is not read. */
 gboolean
 ik_search_query_passes_filters (IkSearchQuery *query,
                                 IkQuestion    *question)
@@ -436,13 +437,6 @@ ik_search_query_passes_filters (IkSearchQuery *query,
       !strv_contains_folded (ik_question_get_tags (question), query->tag))
     return FALSE;
   return TRUE;
-}
-
-/* Whether @query has filters, which need the question itself. */
-gboolean
-ik_search_query_has_filters (IkSearchQuery *query)
-{
-  return query->competency != NULL || query->tag != NULL;
 }
 
 /* Whether every word of @query is in @folded, a question's folded text
