@@ -15,7 +15,11 @@
  *     keystroke in a large interview (200 questions, 1 MB of notes) and the
  *     longest main-thread stall while it is autosaved; and its peak RSS;
  *   - the floor: a bare AdwApplicationWindow with a header bar
- *     (ik-bench-minimal-window), spawn to first frame and peak RSS.
+ *     (ik-bench-minimal-window), spawn to first frame and peak RSS;
+ *   - the library load on its own (--load-child=library: IkLibrary's
+ *     worker threads, no window) against its read-and-validate floor
+ *     (--load-child=floor: the same files read the same way and checked by
+ *     the same JSON reader, nothing built), wall and process CPU time.
  * A first pair of runs warms the page cache and is not counted. Prints the
  * medians with their spread, the targets of issue 15 and the ratios to the
  * floor's first frame, and writes them as JSON.
@@ -30,12 +34,15 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "ik-application.h"
 #include "ik-bench-generate.h"
 #include "ik-bench-util.h"
+#include "ik-file-store.h"
+#include "ik-json.h"
 #include "ik-library-private.h"
 #include "ik-question-browser-private.h"
 #include "ik-question-record.h"
@@ -666,13 +673,185 @@ run_child (void)
   _exit (0);
 }
 
+/* ==== The load against its floor ======================================== */
+
+/* --load-child=library: IkLibrary loads the whole library (its worker
+ * threads, as in the application, without the window). --load-child=floor:
+ * the read-and-validate floor of the same files on as many threads: each
+ * file read as the library reads it and checked by the same JSON reader
+ * (grammar, UTF-8, nesting, duplicate names) without building anything.
+ * Both print "load <wall µs> <process CPU µs> <bytes>". */
+
+typedef struct
+{
+  GPtrArray *paths;
+  gint       next;     /* atomic */
+  gsize      bytes;    /* atomic */
+  gint       failed;   /* atomic */
+} FloorWork;
+
+static gpointer
+floor_worker (gpointer user_data)
+{
+  FloorWork *work = user_data;
+  gint i;
+
+  while ((i = g_atomic_int_add (&work->next, 1)) < (gint) work->paths->len)
+    {
+      g_autofree char *data = NULL;
+      g_autoptr(IkJsonPull) pull = NULL;
+      IkFileStamp stamp;
+      IkJsonToken token;
+      gsize len = 0;
+
+      if (!ik_file_store_read_stamped (g_ptr_array_index (work->paths, i), IK_JSON_MAX_FILE_SIZE,
+                                       &data, &len, &stamp, NULL))
+        {
+          g_atomic_int_inc (&work->failed);
+          continue;
+        }
+      pull = ik_json_pull_new (data, len);
+      while ((token = ik_json_pull_next (pull)) != IK_JSON_TOKEN_END && token != IK_JSON_TOKEN_ERROR)
+        ;
+      if (token == IK_JSON_TOKEN_ERROR)
+        g_atomic_int_inc (&work->failed);
+      g_atomic_pointer_add (&work->bytes, len);
+    }
+  return NULL;
+}
+
+static gboolean
+load_floor (const char *dir,
+            gint64     *bytes)
+{
+  static const char * const kinds[] = { "banks", "sessions" };
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  FloorWork work = { g_ptr_array_new_with_free_func (g_free), 0, 0, 0 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *kind_dir = g_build_filename (dir, kinds[k], NULL);
+      g_autoptr(GDir) d = g_dir_open (kind_dir, 0, NULL);
+      const char *name;
+
+      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+        if (g_str_has_suffix (name, ".json"))
+          g_ptr_array_add (work.paths, g_build_filename (kind_dir, name, NULL));
+    }
+  for (guint t = 1; t < MAX (g_get_num_processors (), 1); t++)
+    g_ptr_array_add (threads, g_thread_new ("ik-bench-floor", floor_worker, &work));
+  floor_worker (&work);
+  for (guint t = 0; t < threads->len; t++)
+    g_thread_join (g_ptr_array_index (threads, t));
+  *bytes = work.bytes;
+  g_ptr_array_unref (work.paths);
+  return work.failed == 0;
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+} LoadResult;
+
+static void
+on_library_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  LoadResult *load = user_data;
+  g_autoptr(GError) error = NULL;
+
+  load->ok = ik_library_load_finish (IK_LIBRARY (source), result, &error);
+  if (!load->ok)
+    g_printerr ("ik-bench-window: the load failed: %s\n", error->message);
+  load->done = TRUE;
+}
+
+static gint64
+process_cpu_us (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC
+         + usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+}
+
+/* The bytes of every document of the library. */
+static gint64
+library_bytes (const char *dir)
+{
+  static const char * const kinds[] = { "banks", "sessions" };
+  gint64 bytes = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *kind_dir = g_build_filename (dir, kinds[k], NULL);
+      g_autoptr(GDir) d = g_dir_open (kind_dir, 0, NULL);
+      const char *name;
+
+      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (kind_dir, name, NULL);
+          GStatBuf st;
+
+          if (g_str_has_suffix (name, ".json") && g_stat (path, &st) == 0)
+            bytes += st.st_size;
+        }
+    }
+  return bytes;
+}
+
+static int
+run_load_child (const char *what)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), APP_ID, NULL);
+  g_autoptr(IkLibrary) library = NULL;
+  gint64 wall0, cpu0, wall, cpu, bytes = 0;
+  gboolean ok;
+
+  if (g_strcmp0 (what, "floor") != 0 && g_strcmp0 (what, "library") != 0)
+    {
+      g_printerr ("ik-bench-window: --load-child is “library” or “floor”\n");
+      return 1;
+    }
+  wall0 = g_get_monotonic_time ();
+  cpu0 = process_cpu_us ();
+  if (g_strcmp0 (what, "floor") == 0)
+    ok = load_floor (dir, &bytes);
+  else
+    {
+      LoadResult load = { FALSE, FALSE };
+
+      library = ik_library_new (dir);
+      ik_library_load_async (library, NULL, on_library_loaded, &load);
+      while (!load.done)
+        g_main_context_iteration (NULL, TRUE);
+      ok = load.ok && g_list_model_get_n_items (ik_library_get_problems (library)) == 0;
+    }
+  wall = g_get_monotonic_time () - wall0;
+  cpu = process_cpu_us () - cpu0;
+  if (!ok)
+    {
+      g_printerr ("ik-bench-window: the %s load reported problems\n", what);
+      return 1;
+    }
+  if (bytes == 0)
+    bytes = library_bytes (dir);
+  g_print ("load %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", wall, cpu, bytes);
+  fflush (stdout);
+  /* Tearing the library down is not part of the figure. */
+  _exit (0);
+}
+
 /* ==== The parent: runs, medians, table, JSON ============================= */
 
 typedef enum
 {
   KIND_INFO,     /* no target */
   KIND_MAX,      /* value <= target */
-  KIND_RATIO,    /* value / floor first frame <= target */
+  KIND_RATIO,    /* value / its floor (floor_frame_for()) <= target */
   KIND_DELTA_MB, /* value - floor RSS <= target (MB) */
 } Kind;
 
@@ -709,11 +888,16 @@ static const FigureSpec figure_specs[] = {
   { "notes_wall", "Notes keystroke, large interview (wall)", "ms", KIND_INFO, NAN },
   { "autosave_gap", "Longest main-thread stall during autosave", "ms", KIND_MAX, 8.0 },
   { "autosave_callback", "Autosave callback on the main thread", "ms", KIND_INFO, NAN },
+  { "load_wall", "Library load, every file parsed and built (wall)", "ms", KIND_RATIO, 5.0 },
+  { "load_cpu", "Library load, every file parsed and built (CPU)", "ms", KIND_INFO, NAN },
+  { "load_ms_per_mb", "Library load per MB of files (wall)", "ms/MB", KIND_INFO, NAN },
   { "rss_loaded", "Peak RSS, library loaded", "MB", KIND_DELTA_MB, 40.0 },
   { "rss_end", "Peak RSS, after every measurement", "MB", KIND_INFO, NAN },
   { "floor_first_frame_wall", "Bare window: start-up to first frame (wall)", "ms", KIND_INFO, NAN },
   { "floor_first_frame_cpu", "Bare window: start-up to first frame (CPU)", "ms", KIND_INFO, NAN },
   { "floor_rss", "Bare window: peak RSS", "MB", KIND_INFO, NAN },
+  { "load_floor_wall", "Read-and-validate floor of the same files (wall)", "ms", KIND_INFO, NAN },
+  { "load_floor_cpu", "Read-and-validate floor of the same files (CPU)", "ms", KIND_INFO, NAN },
 };
 
 typedef struct
@@ -886,6 +1070,36 @@ run_floor (Parent   *parent,
     }
 }
 
+/* A load child prints "load <wall µs> <CPU µs> <bytes>". */
+static void
+run_load (Parent     *parent,
+          const char *what,
+          gboolean    counted)
+{
+  gint64 spawned;
+  g_autofree char *arg = g_strdup_printf ("--load-child=%s", what);
+  g_autofree char *out = run_process (parent, parent->self_exe, arg, &spawned);
+  const char *line = out != NULL ? strstr (out, "load ") : NULL;
+  gint64 wall, cpu, bytes;
+  gboolean floor = strcmp (what, "floor") == 0;
+  char *end;
+
+  if (line == NULL)
+    {
+      g_printerr ("ik-bench-window: the %s load did not report\n", what);
+      return;
+    }
+  wall = g_ascii_strtoll (line + strlen ("load "), &end, 10);
+  cpu = g_ascii_strtoll (end, &end, 10);
+  bytes = g_ascii_strtoll (end, &end, 10);
+  if (!counted)
+    return;
+  add_sample (parent, floor ? "load_floor_wall" : "load_wall", wall / 1000.0);
+  add_sample (parent, floor ? "load_floor_cpu" : "load_cpu", cpu / 1000.0);
+  if (!floor && bytes > 0)
+    add_sample (parent, "load_ms_per_mb", (wall / 1000.0) / (bytes / (1024.0 * 1024.0)));
+}
+
 static GArray *
 samples_of (Parent     *parent,
             const char *key)
@@ -902,14 +1116,18 @@ median_sample (Parent     *parent,
   return values != NULL ? ik_bench_median (values) : NAN;
 }
 
-/* The bare window's first frame in the same measure as @key: main-thread
- * CPU time for a CPU figure, else wall time. */
+/* What a figure is compared with, in the same measure as @key (CPU time
+ * for a CPU figure, else wall time): the load, its read-and-validate
+ * floor; everything else, the bare window's first frame. */
 static double
 floor_frame_for (Parent     *parent,
                  const char *key)
 {
-  return median_sample (parent, g_str_has_suffix (key, "_cpu") ? "floor_first_frame_cpu"
-                                                                : "floor_first_frame_wall");
+  gboolean cpu = g_str_has_suffix (key, "_cpu");
+
+  if (g_str_has_prefix (key, "load_"))
+    return median_sample (parent, cpu ? "load_floor_cpu" : "load_floor_wall");
+  return median_sample (parent, cpu ? "floor_first_frame_cpu" : "floor_first_frame_wall");
 }
 
 /* What is compared with the target: the median itself, its ratio to the
@@ -922,7 +1140,7 @@ judged_value (Parent           *parent,
   switch (spec->kind)
     {
     case KIND_RATIO:
-      return value / median_sample (parent, "floor_first_frame_wall");
+      return value / floor_frame_for (parent, spec->key);
     case KIND_DELTA_MB:
       return value - median_sample (parent, "floor_rss");
     case KIND_INFO:
@@ -988,7 +1206,7 @@ print_table (Parent *parent)
                spec->kind == KIND_INFO ? "" : pass ? "pass" : "FAIL");
     }
   g_print ("\n× floor: the median divided by the bare window's first frame (%.1f ms wall,\n"
-           "%.1f ms CPU for the CPU figures).\n"
+           "%.1f ms CPU for the CPU figures); for the load, by its read-and-validate floor.\n"
            "CPU: main-thread CPU time; wall: includes waiting for the frame clock and for\n"
            "other processes. Load average at the start: %s; at the end: %s.\n"
            "%u targets missed\n",
@@ -1109,6 +1327,7 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *library_dir = NULL;
+  g_autofree char *load_child = NULL;
   gboolean is_child = FALSE, keep = FALSE, check = FALSE;
   gint scale = 1, runs = 7;
   Parent parent = { 0, };
@@ -1123,6 +1342,7 @@ main (int   argc,
     { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Exit with status 2 when a target is missed", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &parent.verbose, "Show every run's figures and output", NULL },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &is_child, NULL, NULL },
+    { "load-child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &load_child, NULL, NULL },
     { NULL }
   };
 
@@ -1136,6 +1356,8 @@ main (int   argc,
     }
   if (is_child)
     return run_child ();
+  if (load_child != NULL)
+    return run_load_child (load_child);
   if (scale < 1 || runs < 1)
     {
       g_printerr ("ik-bench-window: --scale and --runs must be at least 1\n");
@@ -1178,6 +1400,8 @@ main (int   argc,
   g_printerr ("ik-bench-window: warm-up run\n");
   run_app (&parent, FALSE);
   run_floor (&parent, FALSE);
+  run_load (&parent, "library", FALSE);
+  run_load (&parent, "floor", FALSE);
   for (guint i = 0; i < parent.runs; i++)
     {
       g_printerr ("ik-bench-window: run %u of %u\n", i + 1, parent.runs);
@@ -1186,11 +1410,15 @@ main (int   argc,
         {
           run_app (&parent, TRUE);
           run_floor (&parent, TRUE);
+          run_load (&parent, "library", TRUE);
+          run_load (&parent, "floor", TRUE);
         }
       else
         {
           run_floor (&parent, TRUE);
           run_app (&parent, TRUE);
+          run_load (&parent, "floor", TRUE);
+          run_load (&parent, "library", TRUE);
         }
     }
 
