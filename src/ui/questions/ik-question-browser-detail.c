@@ -151,7 +151,43 @@ set_question (IkQuestionBrowser *self,
     }
   g_set_object (&self->question_bank, bank);
   rebuild_question_view (self);
-  ik_question_editor_set_question (IK_QUESTION_EDITOR (self->question_editor), bank, question);
+  if (self->question_editor != NULL)
+    ik_question_editor_set_question (IK_QUESTION_EDITOR (self->question_editor), bank, question);
+}
+
+/* The editors, built the first time they are needed. */
+static GtkWidget *
+add_editor (IkQuestionBrowser *self,
+            GtkWidget         *editor,
+            const char        *name,
+            GCallback          on_copied)
+{
+  gtk_stack_add_named (self->detail_stack, editor, name);
+  g_signal_connect_swapped (editor, "prepare-copy", G_CALLBACK (ik_question_browser_on_prepare_copy), self);
+  g_signal_connect_swapped (editor, "bank-copied", on_copied, self);
+  return editor;
+}
+
+GtkWidget *
+ik_question_browser_ensure_question_editor (IkQuestionBrowser *self)
+{
+  if (self->question_editor == NULL)
+    {
+      self->question_editor = add_editor (self, ik_question_editor_new (self->library), "edit",
+                                          G_CALLBACK (ik_question_browser_on_question_editor_copied));
+      ik_question_editor_set_question (IK_QUESTION_EDITOR (self->question_editor),
+                                       self->question_bank, self->question);
+    }
+  return self->question_editor;
+}
+
+GtkWidget *
+ik_question_browser_ensure_bank_editor (IkQuestionBrowser *self)
+{
+  if (self->bank_editor == NULL)
+    self->bank_editor = add_editor (self, ik_bank_editor_new (self->library), "bank",
+                                    G_CALLBACK (ik_question_browser_on_bank_editor_copied));
+  return self->bank_editor;
 }
 
 void
@@ -169,7 +205,7 @@ ik_question_browser_update_detail (IkQuestionBrowser *self)
 
   if (self->showing_bank)
     {
-      ik_bank_editor_set_bank (IK_BANK_EDITOR (self->bank_editor), self->bank);
+      ik_bank_editor_set_bank (IK_BANK_EDITOR (ik_question_browser_ensure_bank_editor (self)), self->bank);
       gtk_label_set_text (self->detail_title_label, _("Bank Details"));
       gtk_stack_set_visible_child_name (self->detail_stack, "bank");
       set_question (self, NULL, NULL);
@@ -179,6 +215,8 @@ ik_question_browser_update_detail (IkQuestionBrowser *self)
       IkQuestion *question = g_ptr_array_index (selected, 0);
 
       set_question (self, question, ik_question_browser_bank_of_question (self, question));
+      if (gtk_toggle_button_get_active (self->edit_button))
+        ik_question_browser_ensure_question_editor (self);
       gtk_label_set_text (self->detail_title_label,
                           gtk_toggle_button_get_active (self->edit_button) ? _("Edit Question") : _("Question"));
       gtk_stack_set_visible_child_name (self->detail_stack,
@@ -222,7 +260,7 @@ ik_question_browser_on_edit_toggled (IkQuestionBrowser *self)
 {
   ik_question_browser_update_detail (self);
   if (gtk_toggle_button_get_active (self->edit_button) && self->question != NULL)
-    gtk_widget_child_focus (self->question_editor, GTK_DIR_TAB_FORWARD);
+    gtk_widget_child_focus (ik_question_browser_ensure_question_editor (self), GTK_DIR_TAB_FORWARD);
 }
 
 void

@@ -340,7 +340,7 @@ ik_question_browser_add_question_action (GtkWidget  *widget,
   ik_question_browser_select_question (self, question);
   gtk_toggle_button_set_active (self->edit_button, TRUE);
   adw_leaflet_set_visible_child_name (self->leaflet, "detail");
-  gtk_widget_child_focus (self->question_editor, GTK_DIR_TAB_FORWARD);
+  gtk_widget_child_focus (ik_question_browser_ensure_question_editor (self), GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -373,7 +373,7 @@ ik_question_browser_rename_bank_action (GtkWidget  *widget,
   if (self->bank == NULL)
     return;
   show_bank_page (self);
-  ik_bank_editor_focus_title (IK_BANK_EDITOR (self->bank_editor));
+  ik_bank_editor_focus_title (IK_BANK_EDITOR (ik_question_browser_ensure_bank_editor (self)));
 }
 
 void
@@ -386,7 +386,7 @@ ik_question_browser_new_bank_action (GtkWidget  *widget,
 
   ik_question_browser_select_bank (self, ik_library_add_bank (self->library, bank));
   show_bank_page (self);
-  ik_bank_editor_focus_title (IK_BANK_EDITOR (self->bank_editor));
+  ik_bank_editor_focus_title (IK_BANK_EDITOR (ik_question_browser_ensure_bank_editor (self)));
 }
 
 void

@@ -46,6 +46,7 @@ struct _IkQuestionBrowser
   GtkStringList       *tag_names;
   GPtrArray           *tags;
 
+  /* NULL until first needed: ik_question_browser_ensure_*_editor(). */
   GtkWidget           *question_editor;
   GtkWidget           *bank_editor;
 
@@ -57,6 +58,7 @@ struct _IkQuestionBrowser
   GtkLabel            *bank_title_label;
   GtkToggleButton     *search_button;
   GtkMenuButton       *bank_menu_button;
+  GMenuModel          *bank_menu;
   GtkSearchBar        *search_bar;
   GtkSearchEntry      *search_entry;
   GtkDropDown         *competency_dropdown;
@@ -144,6 +146,12 @@ ik_question_browser_on_edit_toggled (IkQuestionBrowser *self);
 
 void
 ik_question_browser_on_prepare_copy (IkQuestionBrowser *self);
+
+GtkWidget *
+ik_question_browser_ensure_question_editor (IkQuestionBrowser *self);
+
+GtkWidget *
+ik_question_browser_ensure_bank_editor (IkQuestionBrowser *self);
 
 void
 ik_question_browser_on_question_activated (IkQuestionBrowser *self,

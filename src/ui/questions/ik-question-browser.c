@@ -31,6 +31,7 @@
 #include "ik-export-files.h"
 #include "ik-question-browser-private.h"
 #include "ik-question-editor.h"
+#include "ik-menu-button.h"
 #include "ik-question-row.h"
 #include "ik-search.h"
 #include "ik-window.h"
@@ -264,7 +265,7 @@ ik_question_browser_set_bank (IkQuestionBrowser *self,
     ik_search_results_set_model (self->questions_model,
                                  bank != NULL ? ik_bank_get_questions (bank) : NULL);
   if (self->showing_bank)
-    ik_bank_editor_set_bank (IK_BANK_EDITOR (self->bank_editor), bank);
+    ik_bank_editor_set_bank (IK_BANK_EDITOR (ik_question_browser_ensure_bank_editor (self)), bank);
 
   ik_question_browser_update_bank_title (self);
   ik_question_browser_update_stacks (self);
@@ -690,15 +691,9 @@ ik_question_browser_constructed (GObject *object)
                                                           gtk_named_action_new ("browser.delete-question")));
   gtk_widget_add_controller (GTK_WIDGET (self->questions_view), delete_keys);
 
-  /* Detail */
-  self->question_editor = ik_question_editor_new (self->library);
-  gtk_stack_add_named (self->detail_stack, self->question_editor, "edit");
-  g_signal_connect_swapped (self->question_editor, "prepare-copy", G_CALLBACK (ik_question_browser_on_prepare_copy), self);
-  g_signal_connect_swapped (self->question_editor, "bank-copied", G_CALLBACK (ik_question_browser_on_question_editor_copied), self);
-  self->bank_editor = ik_bank_editor_new (self->library);
-  gtk_stack_add_named (self->detail_stack, self->bank_editor, "bank");
-  g_signal_connect_swapped (self->bank_editor, "prepare-copy", G_CALLBACK (ik_question_browser_on_prepare_copy), self);
-  g_signal_connect_swapped (self->bank_editor, "bank-copied", G_CALLBACK (ik_question_browser_on_bank_editor_copied), self);
+  /* The detail's question and bank editors are built when first shown
+   * (ik_question_browser_ensure_question_editor()): a sixth of the
+   * window's widgets, styled and measured for the first frame otherwise. */
 
   on_folded_changed (self);
   ik_question_browser_set_bank (self, gtk_single_selection_get_selected_item (self->banks_selection));
@@ -859,6 +854,7 @@ ik_question_browser_class_init (IkQuestionBrowserClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, bank_title_label);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, search_button);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, bank_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, bank_menu);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, search_bar);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, search_entry);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, competency_dropdown);
@@ -909,6 +905,7 @@ static void
 ik_question_browser_init (IkQuestionBrowser *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ik_menu_button_set_menu_on_demand (self->bank_menu_button, self->bank_menu);
   ik_accessible_fix_names (GTK_WIDGET (self));
 
   self->bank_bindings = g_binding_group_new ();
