@@ -74,6 +74,14 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
+static gboolean
+menu_open (gpointer menu_button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (menu_button);
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
 static void
 test_chrome (Fixture       *f,
              gconstpointer  data)
@@ -86,7 +94,15 @@ test_chrome (Fixture       *f,
   g_assert_nonnull (switcher);
   g_assert_nonnull (menu_button);
   g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (menu_button)));
+  /* The menu is built when it first opens (F10, as a keyboard user would),
+   * not with the window. */
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button)));
+  g_assert_null (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)));
+  if (!ik_test_press_key (GTK_WINDOW (f->window), GDK_KEY_F10, 0))
+    return;
+  g_assert_true (ik_test_wait_for (menu_open, menu_button, 5));
   g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
 
   /* The team's debrief is in the menu, with its shortcut. */
   {

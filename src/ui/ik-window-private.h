@@ -24,6 +24,7 @@ struct _IkWindow
   GtkRevealer          *retention_revealer;
   GtkLabel             *retention_label;
   GtkMenuButton        *primary_menu_button;
+  GMenuModel           *primary_menu;
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherBar   *switcher_bar;
 

@@ -7,6 +7,7 @@
 
 #include "ik-accessible.h"
 #include "ik-file-launcher.h"
+#include "ik-menu-button.h"
 #include "ik-problem.h"
 #include "ik-question-browser.h"
 #include "ik-retention.h"
@@ -924,6 +925,7 @@ ik_window_class_init (IkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IkWindow, retention_revealer);
   gtk_widget_class_bind_template_child (widget_class, IkWindow, retention_label);
   gtk_widget_class_bind_template_child (widget_class, IkWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, IkWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, IkWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, IkWindow, switcher_bar);
 
@@ -940,6 +942,7 @@ ik_window_init (IkWindow *self)
   GtkEventController *undo_keys = gtk_event_controller_key_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  ik_menu_button_set_menu_on_demand (self->primary_menu_button, self->primary_menu);
   ik_accessible_fix_names (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
 
