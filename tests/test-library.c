@@ -1773,6 +1773,122 @@ test_session_in_progress (void)
   ik_test_rm_rf (dir);
 }
 
+
+/* The browser's "Used in N past interviews": ik_library_count_question_usage()
+ * against a walk over every session's records, after random additions and
+ * removals of sessions and records and reloads of a session from its file,
+ * asked after one change or after several. */
+static guint
+walk_usage (IkLibrary  *library,
+            const char *question_id)
+{
+  GListModel *sessions = ik_library_get_sessions (library);
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(IkSession) session = g_list_model_get_item (sessions, i);
+      GListModel *records = ik_session_get_records (session);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < g_list_model_get_n_items (records) && !found; j++)
+        {
+          g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, j);
+
+          found = g_strcmp0 (ik_question_get_id (ik_question_record_get_question (record)), question_id) == 0;
+        }
+      count += found;
+    }
+  return count;
+}
+
+static IkSession *
+random_session (IkLibrary *library,
+                GRand     *rand)
+{
+  GListModel *sessions = ik_library_get_sessions (library);
+  guint n = g_list_model_get_n_items (sessions);
+  g_autoptr(IkSession) session = n > 0 ? g_list_model_get_item (sessions, g_rand_int_range (rand, 0, n)) : NULL;
+
+  return session;
+}
+
+static void
+test_question_usage (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkLibrary) library = load_library (dir);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261204);
+  g_autoptr(GPtrArray) questions = g_ptr_array_new_with_free_func (g_object_unref);
+  guint checks = 0;
+
+  for (guint i = 0; i < 6; i++)
+    g_ptr_array_add (questions, ik_question_new ());
+
+  for (guint step = 0; step < 400; step++)
+    {
+      IkSession *session = random_session (library, rand);
+      IkQuestion *question = g_ptr_array_index (questions, g_rand_int_range (rand, 0, questions->len));
+
+      switch (g_rand_int_range (rand, 0, 5))
+        {
+        case 0:
+          {
+            g_autoptr(IkSession) added = ik_session_new ();
+
+            for (guint k = g_rand_int_range (rand, 0, 4); k > 0; k--)
+              ik_session_add_question (added, g_ptr_array_index (questions, g_rand_int_range (rand, 0, questions->len)));
+            ik_library_add_session (library, added);
+          }
+          break;
+        case 1:
+          if (session != NULL)
+            {
+              g_autoptr(GError) error = NULL;
+
+              g_assert_true (ik_library_remove_session (library, session, &error));
+              g_assert_no_error (error);
+            }
+          break;
+        case 2:
+          if (session != NULL)
+            ik_session_add_question (session, question);
+          break;
+        case 3:
+          if (session != NULL && g_list_model_get_n_items (ik_session_get_records (session)) > 0)
+            ik_session_remove_record (session, 0);
+          break;
+        default:
+          /* What another program wrote to its file, read back. */
+          if (session != NULL)
+            {
+              g_autoptr(JsonNode) root = ik_session_to_json (session);
+              g_autoptr(IkSession) theirs = ik_session_new_from_json (root, NULL);
+
+              ik_session_add_question (theirs, question);
+              if (g_rand_boolean (rand))
+                ik_session_remove_record (theirs, 0);
+              ik_library_entry_update_from (g_hash_table_lookup (library->entries, session), G_OBJECT (theirs));
+            }
+          break;
+        }
+
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        for (guint q = 0; q < questions->len; q++)
+          {
+            const char *id = ik_question_get_id (g_ptr_array_index (questions, q));
+
+            g_assert_cmpuint (ik_library_count_question_usage (library, id), ==, walk_usage (library, id));
+            checks++;
+          }
+    }
+  g_assert_cmpuint (checks, >, 100);
+  g_assert_cmpuint (ik_library_count_question_usage (library, "no-such-question"), ==, 0);
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1804,6 +1920,7 @@ main (int   argc,
   g_test_add_func ("/library/autosave-while-typing", test_autosave_while_typing);
   g_test_add_func ("/library/read-only-and-linked-folders", test_read_only_and_linked_folders);
   g_test_add_func ("/library/external-change-in-place", test_external_change_in_place);
+  g_test_add_func ("/library/question-usage", test_question_usage);
 
   return g_test_run ();
 }

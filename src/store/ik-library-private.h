@@ -76,6 +76,10 @@ typedef struct
    * older one of ours. */
   IkFileStamp recent_stamps[4];
   guint      recent_next;
+
+  /* Main thread only: the question ids counted for this session in
+   * library->usage (ik-library-usage.c); NULL when not counted. */
+  GPtrArray *usage_ids;
 } Entry;
 
 struct _IkLibrary
@@ -128,6 +132,12 @@ struct _IkLibrary
 
   /* The user's retention period: sessions without keep_until get it. */
   guint         retention_months;
+
+  /* question id -> number of sessions that planned it, and the set of
+   * entries whose sessions changed since they were counted; NULL until a
+   * question's usage is first asked for (ik-library-usage.c). */
+  GHashTable   *usage;
+  GHashTable   *usage_stale;
 };
 
 enum {
@@ -321,5 +331,11 @@ gint64   ik_library_now_ns                 (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Entry, ik_library_entry_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadedItem, ik_library_loaded_item_free)
+
+/* ik-library-usage.c */
+void        ik_library_usage_stale             (Entry     *entry);
+void        ik_library_usage_forget            (IkLibrary *self,
+                                                Entry     *entry);
+void        ik_library_usage_clear             (IkLibrary *self);
 
 G_END_DECLS

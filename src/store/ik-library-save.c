@@ -56,6 +56,7 @@ ik_library_entry_update_from (Entry   *entry,
   else
     ik_session_update_from (IK_SESSION (entry->object), IK_SESSION (source));
   g_signal_handler_unblock (entry->object, entry->changed_id);
+  ik_library_usage_stale (entry);
 }
 
 /* The same from a document. */

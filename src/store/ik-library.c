@@ -151,6 +151,7 @@ entry_clear (Entry *entry)
   g_free (entry->path);
   g_clear_pointer (&entry->base, g_bytes_unref);
   g_free (entry->locked_reason);
+  g_clear_pointer (&entry->usage_ids, g_ptr_array_unref);
 }
 
 /* Under io_lock. */
@@ -340,6 +341,7 @@ on_object_changed (GObject *object,
     }
   else if (entry->writing && entry->first_change_while_writing == 0)
     entry->first_change_while_writing = g_get_monotonic_time ();
+  ik_library_usage_stale (entry);
   entry->generation++;
   ik_library_schedule_save (entry, entry->library->autosave_delay);
 }
@@ -356,6 +358,7 @@ track_object (IkLibrary  *self,
   /* Replace, not insert: the key is this entry's own string. */
   g_hash_table_replace (self->entries_by_path, entry->path, entry);
   entry->changed_id = g_signal_connect (object, "changed", G_CALLBACK (on_object_changed), entry);
+  ik_library_usage_stale (entry);
   return entry;
 }
 
@@ -399,6 +402,7 @@ ik_library_untrack_object (IkLibrary *self,
 {
   g_clear_handle_id (&entry->timeout_id, g_source_remove);
   g_clear_signal_handler (&entry->changed_id, entry->object);
+  ik_library_usage_forget (self, entry);
   if (g_hash_table_lookup (self->entries_by_path, entry->path) == entry)
     g_hash_table_remove (self->entries_by_path, entry->path);
   if (entry->failed)
@@ -982,6 +986,7 @@ ik_library_dispose (GObject *object)
       g_clear_handle_id (&entry->timeout_id, g_source_remove);
       g_clear_signal_handler (&entry->changed_id, entry->object);
     }
+  ik_library_usage_clear (self);
   g_hash_table_remove_all (self->entries_by_path);
   self->n_failed = 0;
   g_hash_table_remove_all (self->entries);

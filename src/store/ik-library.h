@@ -74,6 +74,8 @@ IkBank     *ik_library_restore_bundled_bank (IkLibrary           *self,
                                             GError              **error);
 gboolean    ik_library_is_dirty            (IkLibrary            *self,
                                             GObject              *object);
+guint       ik_library_count_question_usage (IkLibrary          *self,
+                                            const char           *question_id);
 
 gboolean    ik_library_flush               (IkLibrary            *self,
                                             GError              **error);

@@ -15,34 +15,6 @@
 
 /* ---- Detail ------------------------------------------------------------- */
 
-static guint
-count_usage (IkQuestionBrowser *self,
-             IkQuestion        *question)
-{
-  GListModel *sessions = ik_library_get_sessions (self->library);
-  const char *id = ik_question_get_id (question);
-  guint count = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
-    {
-      g_autoptr(IkSession) session = g_list_model_get_item (sessions, i);
-      GListModel *records = ik_session_get_records (session);
-
-      for (guint j = 0; j < g_list_model_get_n_items (records); j++)
-        {
-          g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, j);
-          IkQuestion *snapshot = ik_question_record_get_question (record);
-
-          if (snapshot != NULL && g_strcmp0 (ik_question_get_id (snapshot), id) == 0)
-            {
-              count++;
-              break;
-            }
-        }
-    }
-  return count;
-}
-
 static GtkWidget *
 add_label (IkQuestionBrowser *self,
            const char        *text,
@@ -144,7 +116,7 @@ set_question (IkQuestionBrowser *self,
         g_clear_signal_handler (&self->question_handler, self->question);
       g_set_object (&self->question, question);
       /* Counted when the question is shown, not on every edit. */
-      self->usage = question != NULL ? count_usage (self, question) : 0;
+      self->usage = question != NULL ? ik_library_count_question_usage (self->library, ik_question_get_id (question)) : 0;
       if (question != NULL)
         self->question_handler = g_signal_connect_swapped (question, "changed",
                                                            G_CALLBACK (rebuild_question_view), self);
