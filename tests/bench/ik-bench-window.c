@@ -55,6 +55,7 @@
 /* IK_BENCH_CALLGRIND=search: under valgrind --tool=callgrind
  * --instr-atstart=no, only the search keystrokes are counted;
  * IK_BENCH_CALLGRIND=search-first: only the first one after load;
+ * IK_BENCH_CALLGRIND=select: only the selections of a question;
  * IK_BENCH_CALLGRIND=scorecard: only the scorecards' opening;
  * IK_BENCH_CALLGRIND=load: from the first frame to the library loaded and
  * painted (every thread: use --separate-threads=yes);
@@ -323,12 +324,15 @@ child_select (void)
   GtkSelectionModel *selection = GTK_SELECTION_MODEL (child.browser->questions_selection);
   g_autoptr(GArray) walls = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
+  gboolean profile = g_strcmp0 (g_getenv ("IK_BENCH_CALLGRIND"), "select") == 0;
 
   /* The first bank's questions, as after start-up. */
   gtk_search_bar_set_search_mode (child.browser->search_bar, FALSE);
   settle (200);
   for (guint i = 0; i < SELECTIONS && i < g_list_model_get_n_items (G_LIST_MODEL (selection)); i++)
     {
+      if (profile)
+        CALLGRIND_START_INSTRUMENTATION;
       probe_begin ();
       gtk_selection_model_select_item (selection, i * 7, TRUE);
       child.probe.ready = TRUE;
@@ -337,6 +341,8 @@ child_select (void)
           g_array_append_val (walls, child.probe.wall_ms);
           g_array_append_val (cpus, child.probe.cpu_ms);
         }
+      if (profile)
+        CALLGRIND_STOP_INSTRUMENTATION;
       settle (50);
     }
   report ("select_wall", ik_bench_median (walls));
