@@ -7,10 +7,9 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <gnutls/crypto.h>
-#include <gnutls/gnutls.h>
 
 #include "ik-file-store.h"
+#include "ik-gnutls.h"
 
 /* The base64 of 32 bytes and a newline; anything larger is not ours. */
 #define KEY_FILE_MAX 1024
@@ -67,6 +66,7 @@ ik_pseudonym_key_load_or_create (const char  *data_dir,
   g_autofree char *encoded = NULL;
   g_autofree char *line = NULL;
   IkReplace replace = { 0 };
+  const IkGnutls *tls;
   GBytes *key;
   int ret;
 
@@ -84,11 +84,14 @@ ik_pseudonym_key_load_or_create (const char  *data_dir,
     }
   g_clear_error (&local_error);
 
-  ret = gnutls_rnd (GNUTLS_RND_KEY, raw, sizeof raw);
+  tls = ik_gnutls_get (error);
+  if (tls == NULL)
+    return NULL;
+  ret = tls->rnd (GNUTLS_RND_KEY, raw, sizeof raw);
   if (ret < 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not make a pseudonym key: %s"), gnutls_strerror (ret));
+                   _("Could not make a pseudonym key: %s"), tls->describe_error (ret));
       return NULL;
     }
   encoded = g_base64_encode (raw, sizeof raw);

@@ -16,11 +16,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <gnutls/abstract.h>
-#include <gnutls/gnutls.h>
-#include <gnutls/x509.h>
-
 #include "ik-file-store.h"
+#include "ik-gnutls.h"
 #include "ik-json.h"
 
 #define IDENTITY_FORMAT "interview-kit/identity"
@@ -60,8 +57,9 @@ ik_identity_finalize (GObject *object)
   g_free (self->id);
   g_free (self->public_key);
   g_free (self->fingerprint);
+  /* A key comes from GnuTLS, which is then loaded. */
   if (self->key != NULL)
-    gnutls_privkey_deinit (self->key);
+    ik_gnutls_get (NULL)->privkey_deinit (self->key);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (ik_identity_parent_class)->finalize (object);
@@ -84,10 +82,12 @@ set_crypto_error (GError     **error,
                   const char  *what,
                   int          ret)
 {
+  const IkGnutls *tls = ik_gnutls_get (NULL);
+
   g_set_error (error, IK_IDENTITY_ERROR, IK_IDENTITY_ERROR_CRYPTO,
                /* Translators: the first %s says what failed, the second is
                 * GnuTLS's reason */
-               _("%s (%s)"), what, gnutls_strerror (ret));
+               _("%s (%s)"), what, tls->describe_error (ret));
   return FALSE;
 }
 
@@ -173,12 +173,15 @@ ik_signature_verify (const char *public_key,
                      gsize       length,
                      const char *signature)
 {
+  const IkGnutls *tls = ik_gnutls_get (NULL);
   g_autofree guchar *raw_key = NULL;
   g_autofree guchar *raw_signature = NULL;
   gnutls_pubkey_t pub = NULL;
   gnutls_datum_t x, message, sig;
   int ret;
 
+  if (tls == NULL)
+    return FALSE;
   if (data == NULL && length > 0)
     return FALSE;
   if (length > G_MAXUINT)
@@ -189,7 +192,7 @@ ik_signature_verify (const char *public_key,
   if (raw_key == NULL || raw_signature == NULL)
     return FALSE;
 
-  if (gnutls_pubkey_init (&pub) < 0)
+  if (tls->pubkey_init (&pub) < 0)
     return FALSE;
 
   x.data = raw_key;
@@ -199,10 +202,10 @@ ik_signature_verify (const char *public_key,
   sig.data = raw_signature;
   sig.size = ED25519_SIGNATURE_SIZE;
 
-  ret = gnutls_pubkey_import_ecc_raw (pub, GNUTLS_ECC_CURVE_ED25519, &x, NULL);
+  ret = tls->pubkey_import_ecc_raw (pub, GNUTLS_ECC_CURVE_ED25519, &x, NULL);
   if (ret >= 0)
-    ret = gnutls_pubkey_verify_data2 (pub, GNUTLS_SIGN_EDDSA_ED25519, 0, &message, &sig);
-  gnutls_pubkey_deinit (pub);
+    ret = tls->pubkey_verify_data2 (pub, GNUTLS_SIGN_EDDSA_ED25519, 0, &message, &sig);
+  tls->pubkey_deinit (pub);
 
   return ret >= 0;
 }
@@ -211,19 +214,20 @@ ik_signature_verify (const char *public_key,
 static char *
 public_key_of (gnutls_privkey_t key)
 {
+  const IkGnutls *tls = ik_gnutls_get (NULL);
   gnutls_pubkey_t pub = NULL;
   gnutls_ecc_curve_t curve = GNUTLS_ECC_CURVE_INVALID;
   gnutls_datum_t x = { NULL, 0 };
   char *result = NULL;
 
-  if (gnutls_pubkey_init (&pub) < 0)
+  if (tls->pubkey_init (&pub) < 0)
     return NULL;
-  if (gnutls_pubkey_import_privkey (pub, key, 0, 0) >= 0 &&
-      gnutls_pubkey_export_ecc_raw2 (pub, &curve, &x, NULL, 0) >= 0 &&
+  if (tls->pubkey_import_privkey (pub, key, 0, 0) >= 0 &&
+      tls->pubkey_export_ecc_raw2 (pub, &curve, &x, NULL, 0) >= 0 &&
       curve == GNUTLS_ECC_CURVE_ED25519 && x.size == ED25519_KEY_SIZE)
     result = g_base64_encode (x.data, x.size);
-  gnutls_free (x.data);
-  gnutls_pubkey_deinit (pub);
+  tls->free_data (x.data);
+  tls->pubkey_deinit (pub);
   return result;
 }
 
@@ -245,6 +249,7 @@ static IkIdentity *
 load (const char  *dir,
       GError     **error)
 {
+  const IkGnutls *tls = ik_gnutls_get (NULL);
   g_autofree char *json_path = g_build_filename (dir, IDENTITY_FILE, NULL);
   g_autofree char *key_path = g_build_filename (dir, KEY_FILE, NULL);
   g_autoptr(IkIdentity) self = NULL;
@@ -281,7 +286,7 @@ load (const char  *dir,
   if (!ik_file_store_read (key_path, MAX_IDENTITY_FILE_SIZE, &data, &len, &local_error))
     return corrupt (error, key_path, local_error->message);
 
-  ret = gnutls_privkey_init (&self->key);
+  ret = tls->privkey_init (&self->key);
   if (ret < 0)
     {
       set_crypto_error (error, _("Could not prepare the signing key"), ret);
@@ -289,11 +294,11 @@ load (const char  *dir,
     }
   pem.data = (unsigned char *) data;
   pem.size = (unsigned int) len;
-  ret = gnutls_privkey_import_x509_raw (self->key, &pem, GNUTLS_X509_FMT_PEM, NULL, 0);
-  gnutls_memset (data, 0, len);
+  ret = tls->privkey_import_x509_raw (self->key, &pem, GNUTLS_X509_FMT_PEM, NULL, 0);
+  tls->wipe (data, 0, len);
   if (ret < 0)
-    return corrupt (error, key_path, gnutls_strerror (ret));
-  if (gnutls_privkey_get_pk_algorithm (self->key, NULL) != GNUTLS_PK_EDDSA_ED25519)
+    return corrupt (error, key_path, tls->describe_error (ret));
+  if (tls->privkey_get_pk_algorithm (self->key, NULL) != GNUTLS_PK_EDDSA_ED25519)
     return corrupt (error, key_path, _("it is not an Ed25519 key"));
 
   derived = public_key_of (self->key);
@@ -355,21 +360,22 @@ static gboolean
 make_key_pem (gnutls_datum_t  *pem,
               GError         **error)
 {
+  const IkGnutls *tls = ik_gnutls_get (NULL);
   gnutls_privkey_t key = NULL;
   gnutls_x509_privkey_t x509 = NULL;
   int ret;
 
-  ret = gnutls_privkey_init (&key);
+  ret = tls->privkey_init (&key);
   if (ret >= 0)
-    ret = gnutls_privkey_generate2 (key, GNUTLS_PK_EDDSA_ED25519, 256, 0, NULL, 0);
+    ret = tls->privkey_generate2 (key, GNUTLS_PK_EDDSA_ED25519, 256, 0, NULL, 0);
   if (ret >= 0)
-    ret = gnutls_privkey_export_x509 (key, &x509);
+    ret = tls->privkey_export_x509 (key, &x509);
   if (ret >= 0)
-    ret = gnutls_x509_privkey_export2_pkcs8 (x509, GNUTLS_X509_FMT_PEM, NULL, GNUTLS_PKCS_PLAIN, pem);
+    ret = tls->x509_privkey_export2_pkcs8 (x509, GNUTLS_X509_FMT_PEM, NULL, GNUTLS_PKCS_PLAIN, pem);
   if (x509 != NULL)
-    gnutls_x509_privkey_deinit (x509);
+    tls->x509_privkey_deinit (x509);
   if (key != NULL)
-    gnutls_privkey_deinit (key);
+    tls->privkey_deinit (key);
   if (ret < 0)
     return set_crypto_error (error, _("Could not make a signing key"), ret);
   return TRUE;
@@ -379,6 +385,7 @@ static gboolean
 write_new_identity (const char  *tmp_dir,
                     GError     **error)
 {
+  const IkGnutls *tls = ik_gnutls_get (NULL);
   g_autofree char *json_path = g_build_filename (tmp_dir, IDENTITY_FILE, NULL);
   g_autofree char *key_path = g_build_filename (tmp_dir, KEY_FILE, NULL);
   g_autofree char *id = ik_uuid_new ();
@@ -396,24 +403,24 @@ write_new_identity (const char  *tmp_dir,
     return FALSE;
 
   /* Read back the way every later start reads it. */
-  ret = gnutls_privkey_init (&key);
+  ret = tls->privkey_init (&key);
   if (ret >= 0)
-    ret = gnutls_privkey_import_x509_raw (key, &pem, GNUTLS_X509_FMT_PEM, NULL, 0);
+    ret = tls->privkey_import_x509_raw (key, &pem, GNUTLS_X509_FMT_PEM, NULL, 0);
   if (ret >= 0)
     public_key = public_key_of (key);
   if (key != NULL)
-    gnutls_privkey_deinit (key);
+    tls->privkey_deinit (key);
   if (ret < 0 || public_key == NULL)
     {
-      gnutls_memset (pem.data, 0, pem.size);
-      gnutls_free (pem.data);
+      tls->wipe (pem.data, 0, pem.size);
+      tls->free_data (pem.data);
       return set_crypto_error (error, _("Could not read back the new signing key"),
                                ret < 0 ? ret : GNUTLS_E_INVALID_REQUEST);
     }
 
   ok = ik_file_store_write (key_path, (const char *) pem.data, pem.size, error);
-  gnutls_memset (pem.data, 0, pem.size);
-  gnutls_free (pem.data);
+  tls->wipe (pem.data, 0, pem.size);
+  tls->free_data (pem.data);
   if (!ok)
     return FALSE;
 
@@ -509,6 +516,10 @@ ik_identity_load_or_create (const char  *data_dir,
   g_return_val_if_fail (data_dir != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* The functions below take GnuTLS as loaded from here on. */
+  if (ik_gnutls_get (error) == NULL)
+    return NULL;
+
   dir = g_build_filename (data_dir, IDENTITY_DIR, NULL);
   json_path = g_build_filename (dir, IDENTITY_FILE, NULL);
   key_path = g_build_filename (dir, KEY_FILE, NULL);
@@ -598,6 +609,7 @@ ik_identity_sign (IkIdentity  *self,
                   gsize        length,
                   GError     **error)
 {
+  const IkGnutls *tls = ik_gnutls_get (NULL);
   gnutls_datum_t message;
   gnutls_datum_t signature = { NULL, 0 };
   char *result;
@@ -615,7 +627,7 @@ ik_identity_sign (IkIdentity  *self,
   message.data = (unsigned char *) (data != NULL ? data : "");
   message.size = (unsigned int) length;
   g_mutex_lock (&self->lock);
-  ret = gnutls_privkey_sign_data2 (self->key, GNUTLS_SIGN_EDDSA_ED25519, 0, &message, &signature);
+  ret = tls->privkey_sign_data2 (self->key, GNUTLS_SIGN_EDDSA_ED25519, 0, &message, &signature);
   g_mutex_unlock (&self->lock);
   if (ret < 0)
     {
@@ -624,11 +636,11 @@ ik_identity_sign (IkIdentity  *self,
     }
   if (signature.size != ED25519_SIGNATURE_SIZE)
     {
-      gnutls_free (signature.data);
+      tls->free_data (signature.data);
       set_crypto_error (error, _("Could not sign"), GNUTLS_E_INTERNAL_ERROR);
       return NULL;
     }
   result = g_base64_encode (signature.data, signature.size);
-  gnutls_free (signature.data);
+  tls->free_data (signature.data);
   return result;
 }

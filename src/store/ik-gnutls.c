@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-gnutls.c: GnuTLS, loaded when it is first needed.
+ *
+ * Only the team's signatures and the pseudonym key need it, and most starts
+ * use neither. Linked at start-up, GnuTLS and the eight libraries it brings
+ * cost 5-6 ms of the main thread's CPU before the first frame (loading,
+ * relocation, its constructor, and every later symbol lookup searching
+ * them), about a quarter of what the window costs over a bare libadwaita
+ * window (issue 15). So it is opened here, once, from whichever thread
+ * asks first; the headers still come from the GnuTLS the build found. */
+#include "config.h"
+
+#include "ik-gnutls.h"
+
+#include <glib/gi18n-lib.h>
+#include <gmodule.h>
+#include <string.h>
+
+typedef struct
+{
+  IkGnutls  table;
+  char     *error;
+} Loaded;
+
+static gboolean
+find (GModule    *module,
+      const char *name,
+      gpointer   *slot,
+      GString    *missing)
+{
+  if (g_module_symbol (module, name, slot) && *slot != NULL)
+    return TRUE;
+  if (missing->len > 0)
+    g_string_append (missing, ", ");
+  g_string_append (missing, name);
+  return FALSE;
+}
+
+static Loaded *
+load (void)
+{
+  Loaded *loaded = g_new0 (Loaded, 1);
+  IkGnutls *t = &loaded->table;
+  g_autoptr(GString) missing = g_string_new (NULL);
+  gnutls_free_function *free_function = NULL;
+  GModule *module;
+
+  /* Local: no other library's symbol lookups search it. Never closed: its
+   * keys may live as long as the process. */
+  module = g_module_open (IK_GNUTLS_SONAME, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  if (module == NULL)
+    {
+      loaded->error = g_strdup (g_module_error ());
+      return loaded;
+    }
+
+#define FIND(field, name) find (module, name, (gpointer *) &t->field, missing)
+  FIND (describe_error, "gnutls_strerror");
+  FIND (rnd, "gnutls_rnd");
+  FIND (wipe, "gnutls_memset");
+  FIND (privkey_init, "gnutls_privkey_init");
+  FIND (privkey_deinit, "gnutls_privkey_deinit");
+  FIND (privkey_generate2, "gnutls_privkey_generate2");
+  FIND (privkey_export_x509, "gnutls_privkey_export_x509");
+  FIND (privkey_import_x509_raw, "gnutls_privkey_import_x509_raw");
+  FIND (privkey_get_pk_algorithm, "gnutls_privkey_get_pk_algorithm");
+  FIND (privkey_sign_data2, "gnutls_privkey_sign_data2");
+  FIND (pubkey_init, "gnutls_pubkey_init");
+  FIND (pubkey_deinit, "gnutls_pubkey_deinit");
+  FIND (pubkey_import_privkey, "gnutls_pubkey_import_privkey");
+  FIND (pubkey_import_ecc_raw, "gnutls_pubkey_import_ecc_raw");
+  FIND (pubkey_export_ecc_raw2, "gnutls_pubkey_export_ecc_raw2");
+  FIND (pubkey_verify_data2, "gnutls_pubkey_verify_data2");
+  FIND (x509_privkey_deinit, "gnutls_x509_privkey_deinit");
+  FIND (x509_privkey_export2_pkcs8, "gnutls_x509_privkey_export2_pkcs8");
+#undef FIND
+  /* gnutls_free is a variable holding the library's free function, which
+   * is what must free the memory it hands out. */
+  if (find (module, "gnutls_free", (gpointer *) &free_function, missing))
+    t->free_data = *free_function;
+
+  if (missing->len > 0)
+    {
+      /* Translators: %s is a list of function names */
+      loaded->error = g_strdup_printf (_("it lacks %s"), missing->str);
+      memset (t, 0, sizeof *t);
+    }
+  return loaded;
+}
+
+/**
+ * ik_gnutls_get:
+ * @error: where to say why GnuTLS cannot be used
+ *
+ * Loads GnuTLS on the first call. Safe to call from any thread.
+ *
+ * Returns: (transfer none) (nullable): the functions, or %NULL with @error
+ *   set when the library cannot be loaded
+ */
+const IkGnutls *
+ik_gnutls_get (GError **error)
+{
+  static Loaded *loaded;
+
+  if (g_once_init_enter (&loaded))
+    g_once_init_leave (&loaded, load ());
+
+  if (loaded->error != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   /* Translators: %s says why, in English (from the system) */
+                   _("The cryptography library GnuTLS could not be loaded: %s"), loaded->error);
+      return NULL;
+    }
+  return &loaded->table;
+}
