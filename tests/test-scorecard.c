@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "ik-enum-types.h"
+#include "ik-gnutls.h"
 #include "ik-json.h"
+#include "ik-scorecard-private.h"
 #include "ik-scorecard.h"
 #include "ik-session.h"
 #include "ik-test-util.h"
@@ -130,6 +132,110 @@ test_seal_canonical_escaping (void)
   g_assert_cmpstr (json_object_get_string_member (first, "evidence"), ==, evidence);
   g_assert_nonnull (strstr (canonical, "\\u0007"));
   g_assert_nonnull (strstr (canonical, "\\u001f"));
+}
+
+/* Seals are SHA-256 by GnuTLS: the same digests as GLib's, at every
+ * length around SHA-256's 64-byte blocks and its 55/56-byte padding edge,
+ * and at random lengths and bytes. */
+static void
+test_seal_sha256 (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261205);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *buffer = g_malloc (300000);
+
+  /* Not GLib's fallback: the test would compare GLib with itself. */
+  g_assert_nonnull (ik_gnutls_get (&error));
+  g_assert_no_error (error);
+
+  for (gsize i = 0; i < 300000; i++)
+    buffer[i] = (char) g_rand_int_range (rand, 0, 256);
+  for (gsize length = 0; length < 300; length++)
+    {
+      g_autofree char *ours = ik_sha256_string (buffer, length);
+      g_autofree char *glib = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) buffer, length);
+
+      g_assert_cmpstr (ours, ==, glib);
+    }
+  for (guint i = 0; i < 50; i++)
+    {
+      gsize length = g_rand_int_range (rand, 300, 300000);
+      g_autofree char *ours = ik_sha256_string (buffer, length);
+      g_autofree char *glib = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) buffer, length);
+
+      g_assert_cmpstr (ours, ==, glib);
+    }
+  {
+    g_autofree char *empty = ik_sha256_string (NULL, 0);
+
+    g_assert_cmpstr (empty, ==, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  }
+}
+
+static char *
+random_text (GRand *rand)
+{
+  static const char * const pieces[] = {
+    "a", "Seal", " ", "\"", "\\", "\n", "\r", "\t", "\b", "\f", "\x01", "\x1f",
+    "\x7f", "<", ">", "/", "\u00e9", "\U0001F600", "\u2028", "\xc3", "null", "{\"x\":1}",
+  };
+  GString *text = g_string_new (NULL);
+  guint n = g_rand_int_range (rand, 0, 12);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+  return g_string_free (text, FALSE);
+}
+
+/* The canonical content is written straight from the scorecard; it must be
+ * byte for byte what the canonical writer makes of the content tree (the
+ * form seals were computed over), whatever the text and ratings. */
+static void
+test_seal_canonical_direct (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4711);
+  static const int ratings[] = { IK_RATING_UNRATED, IK_RATING_NOT_ASSESSED, 1, 2, 3, 4 };
+  guint checked_text = 0;
+
+  for (guint round = 0; round < 300; round++)
+    {
+      g_autoptr(IkScorecard) scorecard = ik_scorecard_new ();
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GString) expected = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *direct = NULL;
+      g_autofree char *session = g_strdup_printf ("s-%u", round);
+      g_autofree char *candidate = round % 3 == 0 ? NULL : random_text (rand);
+      g_autofree char *summary = random_text (rand);
+      guint n_ratings = g_rand_int_range (rand, 0, 6);
+
+      ik_scorecard_set_context (scorecard, round % 5 == 0 ? NULL : session, candidate);
+      for (guint i = 0; i < n_ratings; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("c-%d", g_rand_int_range (rand, 0, 1000));
+          g_autoptr(IkCompetencyRating) rating = ik_competency_rating_new (id, "Name");
+          g_autofree char *evidence = random_text (rand);
+          g_autofree char *q1 = random_text (rand);
+          g_autofree char *q2 = random_text (rand);
+          const char *questions[] = { q1, q2, NULL };
+
+          ik_competency_rating_set_rating (rating, ratings[g_rand_int_range (rand, 0, G_N_ELEMENTS (ratings))]);
+          if (ik_competency_rating_set_evidence (rating, evidence) && evidence[0] != '\0')
+            checked_text++;
+          ik_competency_rating_set_evidence_questions (rating, g_rand_boolean (rand) ? questions : questions + 2);
+          ik_scorecard_add_rating (scorecard, rating);
+        }
+      ik_scorecard_set_summary (scorecard, summary);
+      ik_scorecard_set_recommendation (scorecard, g_rand_int_range (rand, IK_RECOMMENDATION_NONE, IK_RECOMMENDATION_STRONG_YES + 1));
+
+      node = ik_scorecard_canonical_content_node (scorecard);
+      g_assert_true (ik_json_write (expected, node, IK_JSON_WRITE_CANONICAL, &error));
+      g_assert_no_error (error);
+      direct = ik_scorecard_get_canonical_content (scorecard);
+      g_assert_cmpstr (direct, ==, expected->str);
+    }
+  /* The odd text reached the content, not only empty strings. */
+  g_assert_cmpuint (checked_text, >, 300);
 }
 
 typedef void (*Mutation) (IkScorecard *scorecard);
@@ -875,6 +981,8 @@ main (int   argc,
 
   g_test_add_func ("/scorecard/seal-determinism", test_seal_determinism);
   g_test_add_func ("/scorecard/seal-canonical-escaping", test_seal_canonical_escaping);
+  g_test_add_func ("/scorecard/seal-sha256", test_seal_sha256);
+  g_test_add_func ("/scorecard/seal-canonical-direct", test_seal_canonical_direct);
   g_test_add_func ("/scorecard/seal-sensitivity", test_seal_sensitivity);
   g_test_add_func ("/scorecard/submit-read-only", test_submit_read_only);
   g_test_add_func ("/scorecard/amend", test_amend);

@@ -545,6 +545,44 @@ ik_json_write (GString           *out,
 }
 
 /**
+ * ik_json_write_canonical_string:
+ * @out: where to append
+ * @s: a string
+ *
+ * Appends @s as ik_json_write() writes a string node with
+ * %IK_JSON_WRITE_CANONICAL, for a canonical form written without building
+ * a tree first. Cannot fail: that escaping copies bytes it does not
+ * escape unchecked.
+ */
+void
+ik_json_write_canonical_string (GString    *out,
+                                const char *s)
+{
+  Writer w = { out, IK_JSON_WRITE_CANONICAL, plain_bytes (IK_JSON_WRITE_CANONICAL), 0, NULL, NULL };
+
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (s != NULL);
+
+  write_string (&w, s);
+}
+
+/**
+ * ik_json_write_int:
+ * @out: where to append
+ * @value: an integer
+ *
+ * Appends @value as ik_json_write() writes an integer node.
+ */
+void
+ik_json_write_int (GString *out,
+                   gint64   value)
+{
+  g_return_if_fail (out != NULL);
+
+  write_int (out, value);
+}
+
+/**
  * ik_json_to_data:
  * @root: a document (an object node)
  * @length: (out) (optional): the length of the result

@@ -215,6 +215,10 @@ gboolean    ik_json_write           (GString             *out,
 char       *ik_json_to_data         (JsonNode            *root,
                                      gsize               *length,
                                      GError             **error);
+void        ik_json_write_canonical_string (GString      *out,
+                                            const char   *s);
+void        ik_json_write_int       (GString             *out,
+                                     gint64               value);
 
 char       *ik_uuid_new             (void);
 gboolean    ik_id_is_valid          (const char          *id);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ik-gnutls.c: GnuTLS, loaded when it is first needed.
  *
- * Only the team's signatures and the pseudonym key need it, and most starts
- * use neither. Linked at start-up, GnuTLS and the eight libraries it brings
+ * The team's signatures, the pseudonym key and the seals of submitted
+ * scorecards need it, after the first frame, and many starts use none. Linked at start-up, GnuTLS and the eight libraries it brings
  * cost 5-6 ms of the main thread's CPU before the first frame (loading,
  * relocation, its constructor, and every later symbol lookup searching
  * them), about a quarter of what the window costs over a bare libadwaita
@@ -71,6 +71,7 @@ load (void)
   FIND (pubkey_import_ecc_raw, "gnutls_pubkey_import_ecc_raw");
   FIND (pubkey_export_ecc_raw2, "gnutls_pubkey_export_ecc_raw2");
   FIND (pubkey_verify_data2, "gnutls_pubkey_verify_data2");
+  FIND (hash_fast, "gnutls_hash_fast");
   FIND (x509_privkey_deinit, "gnutls_x509_privkey_deinit");
   FIND (x509_privkey_export2_pkcs8, "gnutls_x509_privkey_export2_pkcs8");
 #undef FIND
@@ -113,4 +114,39 @@ ik_gnutls_get (GError **error)
       return NULL;
     }
   return &loaded->table;
+}
+
+/**
+ * ik_sha256_string:
+ * @data: bytes
+ * @length: their number
+ *
+ * The SHA-256 of @data, as g_compute_checksum_for_data() gives it. By
+ * GnuTLS when it can be loaded: on x86-64 it uses the processor's SHA
+ * instructions, 4.6 times GLib's speed (1650 against 360 MB/s), and the
+ * seals of a library's submitted scorecards are checked at every load.
+ *
+ * Returns: (transfer full): 64 lowercase hexadecimal digits
+ */
+char *
+ik_sha256_string (const char *data,
+                  gsize       length)
+{
+  const IkGnutls *tls = ik_gnutls_get (NULL);
+  guchar digest[32];
+  char *hex;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (tls == NULL || tls->hash_fast (GNUTLS_DIG_SHA256, data != NULL ? data : "", length, digest) < 0)
+    return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) (data != NULL ? data : ""), length);
+
+  hex = g_malloc (2 * sizeof digest + 1);
+  for (gsize i = 0; i < sizeof digest; i++)
+    {
+      hex[2 * i] = "0123456789abcdef"[digest[i] >> 4];
+      hex[2 * i + 1] = "0123456789abcdef"[digest[i] & 0xf];
+    }
+  hex[2 * sizeof digest] = '\0';
+  return hex;
 }

@@ -67,6 +67,11 @@ typedef struct
                                         const gnutls_datum_t  *signature);
 
   void        (*x509_privkey_deinit)   (gnutls_x509_privkey_t  key);
+  int         (*hash_fast)             (gnutls_digest_algorithm_t algorithm,
+                                        const void            *text,
+                                        size_t                 textlen,
+                                        void                  *digest);
+
   int         (*x509_privkey_export2_pkcs8) (gnutls_x509_privkey_t key,
                                              gnutls_x509_crt_fmt_t format,
                                              const char          *password,
@@ -74,6 +79,8 @@ typedef struct
                                              gnutls_datum_t      *out);
 } IkGnutls;
 
-const IkGnutls *ik_gnutls_get (GError **error);
+const IkGnutls *ik_gnutls_get    (GError     **error);
+char           *ik_sha256_string (const char  *data,
+                                  gsize        length);
 
 G_END_DECLS
