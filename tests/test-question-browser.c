@@ -368,6 +368,8 @@ test_search (Fixture       *f,
   IkQuestionRow *row;
 
   g_assert_nonnull (entry);
+  /* A status page is built when its state first comes, not at start-up. */
+  g_assert_null (find_label_with_text (GTK_WIDGET (f->browser), "No Results"));
   ik_question_browser_select_bank (f->browser, f->alpha);
   g_assert_true (action (f, "browser.search"));
 
@@ -433,6 +435,7 @@ test_search (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 0);
   stack = gtk_widget_get_parent (find_label_with_text (GTK_WIDGET (f->browser), "No Results"));
   g_assert_nonnull (stack);
+  g_assert_true (gtk_widget_get_mapped (stack));
   g_assert_true (action (f, "browser.clear-search"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
 
@@ -617,6 +620,29 @@ test_delete (Fixture       *f,
   g_assert_true (ik_test_wait_for (beta_label_gone, f, 5));
   g_assert_cmpuint (g_list_model_get_n_items (banks), ==, n_banks - 1);
   g_assert_null (ik_library_find_bank (f->library, ik_bank_get_id (f->beta)));
+
+  /* Every question of a bank deleted: the page that offers to add one,
+   * built only now. */
+  g_assert_null (find_label_with_text (GTK_WIDGET (f->browser), "No Questions"));
+  ik_question_browser_select_bank (f->browser, f->alpha);
+  while (g_list_model_get_n_items (questions) > 0)
+    {
+      guint before = g_list_model_get_n_items (questions);
+
+      select_only (f, 0);
+      g_assert_true (action (f, "browser.delete-question"));
+      g_assert_cmpuint (g_list_model_get_n_items (questions), ==, before - 1);
+    }
+  ik_test_iterate (20);
+  {
+    GtkWidget *title = find_label_with_text (GTK_WIDGET (f->browser), "No Questions");
+    GtkWidget *add = ik_test_find_widget (GTK_WIDGET (f->browser), GTK_TYPE_BUTTON, "_Add Question");
+
+    g_assert_nonnull (title);
+    g_assert_true (gtk_widget_get_mapped (title));
+    g_assert_nonnull (add);
+    g_assert_true (gtk_widget_get_mapped (add));
+  }
 }
 
 static GtkDropTarget *

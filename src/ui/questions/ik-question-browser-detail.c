@@ -199,9 +199,9 @@ ik_question_browser_update_detail (IkQuestionBrowser *self)
       g_autofree char *title = g_strdup_printf (ngettext ("%u Question Selected", "%u Questions Selected",
                                                           selected->len), selected->len);
       set_question (self, NULL, NULL);
+      ik_question_browser_show_page (self, self->detail_stack, "many");
       adw_status_page_set_title (self->many_page, title);
       gtk_label_set_text (self->detail_title_label, "");
-      gtk_stack_set_visible_child_name (self->detail_stack, "many");
     }
   else
     {

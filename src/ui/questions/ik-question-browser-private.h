@@ -72,7 +72,7 @@ struct _IkQuestionBrowser
   GtkWidget           *question_actions;
   GtkToggleButton     *edit_button;
   GtkStack            *detail_stack;
-  AdwStatusPage       *many_page;
+  AdwStatusPage       *many_page;   /* NULL until first shown */
   GtkBox              *question_box;
 };
 
@@ -217,5 +217,10 @@ ik_question_browser_update_search (IkQuestionBrowser *self);
 
 void
 ik_question_browser_update_stacks (IkQuestionBrowser *self);
+
+void
+ik_question_browser_show_page (IkQuestionBrowser *self,
+                               GtkStack          *stack,
+                               const char        *name);
 
 G_END_DECLS
