@@ -2,12 +2,13 @@
 /* ik-gnutls.c: GnuTLS, loaded when it is first needed.
  *
  * The team's signatures, the pseudonym key and the seals of submitted
- * scorecards need it, after the first frame, and many starts use none. Linked at start-up, GnuTLS and the eight libraries it brings
- * cost 5-6 ms of the main thread's CPU before the first frame (loading,
- * relocation, its constructor, and every later symbol lookup searching
- * them), about a quarter of what the window costs over a bare libadwaita
- * window (issue 15). So it is opened here, once, from whichever thread
- * asks first; the headers still come from the GnuTLS the build found. */
+ * scorecards need it, all after the first frame, and many starts use none.
+ * Linked, GnuTLS and the eight libraries it brings cost 4.8 ms of the main
+ * thread's CPU before every first frame (loading, relocation, its
+ * constructor, and every later symbol lookup searching them; median of 20
+ * paired runs, issue 15). So it is opened here, once, from whichever
+ * thread asks first; the headers still come from the GnuTLS the build
+ * found. Sanitizer builds link it (meson.build). */
 #include "config.h"
 
 #include "ik-gnutls.h"
