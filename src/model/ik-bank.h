@@ -25,6 +25,8 @@ G_DECLARE_FINAL_TYPE (IkBank, ik_bank, IK, BANK, GObject)
 IkBank       *ik_bank_new                 (const char    *title);
 IkBank       *ik_bank_new_from_json       (JsonNode      *root,
                                            GError       **error);
+IkBank       *ik_bank_new_from_data       (const char    *data,
+                                          gsize          length);
 JsonNode     *ik_bank_to_json             (IkBank        *self);
 IkBank       *ik_bank_duplicate           (IkBank        *self,
                                            const char    *new_title);

@@ -492,6 +492,191 @@ ik_question_record_new_from_json (JsonObject  *o,
   return g_steal_pointer (&self);
 }
 
+/* Reads the array of indices the reader has just opened, as
+ * read_index_set() does. */
+static gboolean
+pull_index_set (IkJsonPull *pull,
+                guint       n,
+                gboolean   *flags)
+{
+  IkJsonToken token;
+
+  while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_INT)
+    {
+      gint64 index = ik_json_pull_get_int (pull);
+
+      if (index < 0 || index >= (gint64) n)
+        return FALSE;
+      flags[index] = TRUE;
+    }
+  return token == IK_JSON_TOKEN_END_ARRAY;
+}
+
+static gboolean
+pull_bool (IkJsonPull *pull,
+           gboolean   *out)
+{
+  switch (ik_json_pull_next (pull))
+    {
+    case IK_JSON_TOKEN_TRUE:
+      *out = TRUE;
+      return TRUE;
+    case IK_JSON_TOKEN_FALSE:
+      *out = FALSE;
+      return TRUE;
+    case IK_JSON_TOKEN_NULL:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Reads the value of known_members[@member] (not "question") into @self,
+ * as ik_question_record_new_from_json() does. */
+static gboolean
+pull_member (IkQuestionRecord *self,
+             IkJsonPull       *pull,
+             guint             member)
+{
+  const char *name = known_members[member];
+  IkJsonToken token;
+
+  /* @name, not the reader's text: the value replaces that. */
+  if (strcmp (name, "covered_areas") == 0 || strcmp (name, "asked_follow_ups") == 0)
+    {
+      gboolean areas = name[0] == 'c';
+
+      token = ik_json_pull_next (pull);
+      return token == IK_JSON_TOKEN_NULL
+             || (token == IK_JSON_TOKEN_BEGIN_ARRAY
+                 && pull_index_set (pull, areas ? self->n_areas : self->n_follow_ups,
+                                    areas ? self->areas_covered : self->follow_ups_asked));
+    }
+  if (strcmp (name, "no_experience") == 0 || strcmp (name, "skipped") == 0)
+    {
+      gboolean value = FALSE;
+
+      if (!pull_bool (pull, &value))
+        return FALSE;
+      if (name[0] == 'n')
+        self->no_experience = !!value;
+      else
+        self->skipped = !!value;
+      return TRUE;
+    }
+  if (strcmp (name, "star") == 0)
+    {
+      g_autoptr(GPtrArray) nicks = g_ptr_array_new_with_free_func (g_free);
+      IkStarFlags star = IK_STAR_NONE;
+
+      token = ik_json_pull_next (pull);
+      if (token == IK_JSON_TOKEN_NULL)
+        return TRUE;
+      if (token != IK_JSON_TOKEN_BEGIN_ARRAY
+          || !ik_json_pull_read_strings (pull, G_MAXUINT, FALSE, nicks))
+        return FALSE;
+      for (guint i = 0; i < nicks->len; i++)
+        {
+          guint j = 0;
+
+          while (star_values[j].value_nick != NULL
+                 && strcmp (star_values[j].value_nick, g_ptr_array_index (nicks, i)) != 0)
+            j++;
+          if (star_values[j].value_nick == NULL)
+            return FALSE;
+          star |= star_values[j].value;
+        }
+      self->star = star;
+      return TRUE;
+    }
+
+  token = ik_json_pull_next (pull);
+  if (token == IK_JSON_TOKEN_NULL)
+    return TRUE;
+  if (strcmp (name, "notes") == 0)
+    {
+      gsize length;
+      const char *notes = ik_json_pull_get_string (pull, &length);
+
+      if (token != IK_JSON_TOKEN_STRING || !ik_json_pull_string_is_valid (pull))
+        return FALSE;
+      g_free (self->notes);
+      self->notes = g_strndup (notes, length);
+      return TRUE;
+    }
+  if (token != IK_JSON_TOKEN_INT)
+    return FALSE;
+  if (strcmp (name, "seconds") == 0)
+    {
+      self->seconds = ik_json_pull_get_int (pull);
+      return self->seconds >= 0;
+    }
+  /* "rating" */
+  self->rating = (int) CLAMP (ik_json_pull_get_int (pull), 0, IK_RATING_MAX + 1);
+  return self->rating >= 1 && self->rating <= IK_RATING_MAX;
+}
+
+/**
+ * ik_question_record_new_from_pull:
+ * @pull: a reader that has just given the "{" of a record object
+ *
+ * The library load's fast way to ik_question_record_new_from_json(), as
+ * ik_question_new_from_pull() is for the question: "question" must come
+ * first (the index sets are sized after it), as the writer puts it, and
+ * anything ik_question_record_new_from_json() would refuse, or this does
+ * not handle, gives %NULL without a reason.
+ *
+ * Returns: (transfer full) (nullable): the record, the reader just past
+ *   its "}", or %NULL
+ */
+IkQuestionRecord *
+ik_question_record_new_from_pull (IkJsonPull *pull)
+{
+  g_autoptr(IkQuestionRecord) self = NULL;
+  JsonObject *unknown = NULL;
+  IkQuestion *question;
+  IkJsonToken token;
+  guint seen = 1u << 0;   /* "question" */
+
+  g_return_val_if_fail (pull != NULL, NULL);
+
+  if (ik_json_pull_next (pull) != IK_JSON_TOKEN_MEMBER
+      || strcmp (ik_json_pull_get_string (pull, NULL), "question") != 0
+      || ik_json_pull_next (pull) != IK_JSON_TOKEN_BEGIN_OBJECT
+      || (question = ik_question_new_from_pull (pull)) == NULL)
+    return NULL;
+
+  self = g_object_new (IK_TYPE_QUESTION_RECORD, NULL);
+  ik_question_record_take_question (self, question);
+
+  while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_MEMBER)
+    {
+      const char *name = ik_json_pull_get_string (pull, NULL);
+      guint member = 0;
+
+      while (known_members[member] != NULL && strcmp (name, known_members[member]) != 0)
+        member++;
+      if (known_members[member] == NULL)
+        {
+          if (!ik_json_pull_add_unknown (pull, &unknown))
+            goto fail;
+          continue;
+        }
+      if ((seen & (1u << member)) || !pull_member (self, pull, member))
+        goto fail;
+      seen |= 1u << member;
+    }
+  if (token != IK_JSON_TOKEN_END_OBJECT)
+    goto fail;
+
+  self->unknown = unknown;
+  return g_steal_pointer (&self);
+
+fail:
+  g_clear_pointer (&unknown, json_object_unref);
+  return NULL;
+}
+
 static void
 add_index_set (JsonBuilder    *b,
                const char     *member,

@@ -45,6 +45,7 @@ G_DECLARE_FINAL_TYPE (IkQuestionRecord, ik_question_record, IK, QUESTION_RECORD,
 IkQuestionRecord *ik_question_record_new                 (IkQuestion        *question);
 IkQuestionRecord *ik_question_record_new_from_json       (JsonObject        *o,
                                                           GError           **error);
+IkQuestionRecord *ik_question_record_new_from_pull       (IkJsonPull        *pull);
 void              ik_question_record_to_json             (IkQuestionRecord  *self,
                                                           JsonBuilder       *b);
 gboolean          ik_question_record_update_from         (IkQuestionRecord  *self,

@@ -518,6 +518,151 @@ ik_question_new_from_json (JsonObject  *o,
   return g_steal_pointer (&self);
 }
 
+/* Reads the array of strings the reader has just opened into @field, as
+ * read_list() does. */
+static gboolean
+pull_list (IkJsonPull  *pull,
+           gboolean     ids,
+           char       **model,
+           GStrv       *field)
+{
+  g_autoptr(GPtrArray) shared = g_ptr_array_new_with_free_func ((GDestroyNotify) shared_string_unref);
+  guint n_model = model != NULL ? g_strv_length (model) : 0;
+  IkJsonToken token;
+
+  while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_STRING)
+    {
+      const char *s = ik_json_pull_get_string (pull, NULL);
+      guint i = shared->len;
+
+      if (i >= IK_QUESTION_MAX_LIST_LENGTH || !ik_json_pull_string_is_valid (pull)
+          || (ids && !ik_id_is_valid (s)))
+        return FALSE;
+      g_ptr_array_add (shared, shared_string_like (s, i < n_model ? model[i] : NULL));
+    }
+  if (token != IK_JSON_TOKEN_END_ARRAY)
+    return FALSE;
+
+  g_ptr_array_add (shared, NULL);
+  g_ptr_array_set_free_func (shared, NULL);
+  shared_strv_free (*field);
+  *field = (GStrv) g_ptr_array_free (g_steal_pointer (&shared), FALSE);
+  return TRUE;
+}
+
+/**
+ * ik_question_new_from_pull:
+ * @pull: a reader that has just given the "{" of a question object
+ *
+ * The library load's fast way to ik_question_new_from_json(): reads the
+ * question straight from the tokens, with no tree. It takes only what the
+ * writer writes, "id" first (the string pool needs it before the rest), and
+ * checks everything ik_question_new_from_json() checks, so that what it
+ * reads is exactly what that would have read. Anything else (another
+ * order, a wrong member, an invalid document) gives %NULL without a
+ * reason: the caller then reads the document with
+ * ik_question_new_from_json(), which explains.
+ *
+ * Returns: (transfer full) (nullable): the question, the reader just past
+ *   its "}", or %NULL
+ */
+IkQuestion *
+ik_question_new_from_pull (IkJsonPull *pull)
+{
+  g_autoptr(IkQuestion) self = NULL;
+  JsonObject *unknown = NULL;
+  IkQuestion *model;
+  IkJsonToken token;
+  gboolean has_text = FALSE;
+  guint seen = 1u << 0;   /* "id" */
+
+  g_return_val_if_fail (pull != NULL, NULL);
+
+  if (ik_json_pull_next (pull) != IK_JSON_TOKEN_MEMBER
+      || strcmp (ik_json_pull_get_string (pull, NULL), "id") != 0
+      || ik_json_pull_next (pull) != IK_JSON_TOKEN_STRING
+      || !ik_json_pull_string_is_valid (pull)
+      || !ik_id_is_valid (ik_json_pull_get_string (pull, NULL)))
+    return NULL;
+
+  model = pooled_question (ik_json_pull_get_string (pull, NULL));
+  self = g_object_new (IK_TYPE_QUESTION, "id", ik_json_pull_get_string (pull, NULL), NULL);
+
+  while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_MEMBER)
+    {
+      const char *name = ik_json_pull_get_string (pull, NULL);
+      guint bit = 0;
+      GStrv *field = NULL;
+      char **model_list = NULL;
+      gboolean ids = FALSE;
+
+      for (guint i = 0; known_members[i] != NULL; i++)
+        if (strcmp (name, known_members[i]) == 0)
+          bit = 1u << i;
+      if (bit == 0)
+        {
+          if (!ik_json_pull_add_unknown (pull, &unknown))
+            goto fail;
+          continue;
+        }
+      if (seen & bit)
+        goto fail;
+      seen |= bit;
+
+      if (strcmp (name, "text") == 0)
+        {
+          token = ik_json_pull_next (pull);
+          if (token == IK_JSON_TOKEN_NULL)
+            continue;   /* missing: "text" is required */
+          if (token != IK_JSON_TOKEN_STRING || !ik_json_pull_string_is_valid (pull))
+            goto fail;
+          shared_string_unref (self->text);
+          self->text = shared_string_like (ik_json_pull_get_string (pull, NULL),
+                                           model != NULL ? model->text : NULL);
+          has_text = TRUE;
+          continue;
+        }
+      else if (strcmp (name, "minutes") == 0)
+        {
+          gint64 minutes;
+
+          token = ik_json_pull_next (pull);
+          if (token == IK_JSON_TOKEN_NULL)
+            continue;
+          minutes = ik_json_pull_get_int (pull);
+          if (token != IK_JSON_TOKEN_INT || minutes < 0 || minutes > IK_QUESTION_MAX_MINUTES)
+            goto fail;
+          self->minutes = (guint) minutes;
+          continue;
+        }
+      else if (strcmp (name, "areas") == 0)
+        field = &self->areas, model_list = model != NULL ? model->areas : NULL;
+      else if (strcmp (name, "follow_ups") == 0)
+        field = &self->follow_ups, model_list = model != NULL ? model->follow_ups : NULL;
+      else if (strcmp (name, "competencies") == 0)
+        field = &self->competencies, model_list = model != NULL ? model->competencies : NULL, ids = TRUE;
+      else
+        field = &self->tags, model_list = model != NULL ? model->tags : NULL;
+
+      token = ik_json_pull_next (pull);
+      if (token == IK_JSON_TOKEN_NULL)
+        continue;
+      if (token != IK_JSON_TOKEN_BEGIN_ARRAY || !pull_list (pull, ids, model_list, field))
+        goto fail;
+    }
+
+  if (token != IK_JSON_TOKEN_END_OBJECT || !has_text)
+    goto fail;
+
+  g_clear_pointer (&self->unknown, json_object_unref);
+  self->unknown = unknown;
+  return g_steal_pointer (&self);
+
+fail:
+  g_clear_pointer (&unknown, json_object_unref);
+  return NULL;
+}
+
 /**
  * ik_question_to_json:
  * @self: a question

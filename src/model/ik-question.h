@@ -5,6 +5,9 @@
 
 #include "ik-limits.h"
 
+/* The token reader of ik-json.h. */
+typedef struct _IkJsonPull IkJsonPull;
+
 G_BEGIN_DECLS
 
 /* The longest time a question may be planned for, in minutes; the most
@@ -36,6 +39,7 @@ IkQuestion         *ik_question_new               (void);
 IkQuestion         *ik_question_copy              (IkQuestion          *self);
 IkQuestion         *ik_question_new_from_json     (JsonObject          *o,
                                                    GError             **error);
+IkQuestion         *ik_question_new_from_pull     (IkJsonPull          *pull);
 void                ik_question_to_json           (IkQuestion          *self,
                                                    JsonBuilder         *b);
 gboolean            ik_question_update_from       (IkQuestion          *self,

@@ -4,6 +4,7 @@
 #include "ik-session.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ik-enum-types.h"
 #include "ik-json.h"
@@ -557,10 +558,19 @@ ik_session_new (void)
 static gboolean
 read_records (IkSession   *self,
               JsonObject  *o,
+              GPtrArray   *pulled,
               GError     **error)
 {
   JsonArray *records = NULL;
   guint n;
+
+  /* Read by ik_session_new_from_data(), which checked the count. */
+  if (pulled != NULL)
+    {
+      for (guint i = 0; i < pulled->len; i++)
+        ik_session_append_record (self, g_ptr_array_index (pulled, i));
+      return TRUE;
+    }
 
   if (!ik_json_get_array (o, "records", FALSE, &records, error))
     return FALSE;
@@ -680,6 +690,7 @@ write_retention_changes (IkSession   *self,
 static gboolean
 read_document (IkSession   *self,
                JsonObject  *o,
+               GPtrArray   *records,
                GError     **error)
 {
   g_autoptr(IkScorecard) scorecard = NULL;
@@ -712,7 +723,7 @@ read_document (IkSession   *self,
       !ik_json_get_int (o, "current", FALSE, 0, G_MAXUINT, &current, error) ||
       !ik_json_get_int (o, "elapsed", FALSE, 0, G_MAXINT64, &self->elapsed, error) ||
       !ik_json_get_time (o, "running_since", FALSE, &self->running_since, error) ||
-      !read_records (self, o, error) ||
+      !read_records (self, o, records, error) ||
       !ik_json_get_object (o, "scorecard", FALSE, &scorecard_object, error))
     return FALSE;
 
@@ -755,6 +766,10 @@ read_document (IkSession   *self,
   return TRUE;
 }
 
+static IkSession *new_from_object (JsonObject  *o,
+                                   GPtrArray   *records,
+                                   GError     **error);
+
 /**
  * ik_session_new_from_json:
  * @root: a whole session document
@@ -774,12 +789,6 @@ IkSession *
 ik_session_new_from_json (JsonNode  *root,
                           GError   **error)
 {
-  g_autoptr(IkSession) self = NULL;
-  g_autoptr(GError) local_error = NULL;
-  JsonObject *o;
-  JsonNode *format;
-  gint64 version = 0;
-
   g_return_val_if_fail (root != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -789,7 +798,20 @@ ik_session_new_from_json (JsonNode  *root,
                            _("The document must be a JSON object"));
       return NULL;
     }
-  o = json_node_get_object (root);
+  return new_from_object (json_node_get_object (root), NULL, error);
+}
+
+/* The records, when given, have been read from the tokens; "records" is
+ * then not in @o. */
+static IkSession *
+new_from_object (JsonObject  *o,
+                 GPtrArray   *records,
+                 GError     **error)
+{
+  g_autoptr(IkSession) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *format;
+  gint64 version = 0;
 
   format = json_object_get_member (o, "format");
   if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) ||
@@ -807,7 +829,7 @@ ik_session_new_from_json (JsonNode  *root,
   self = g_object_new (IK_TYPE_SESSION, NULL);
   self->read_only = version > IK_SESSION_FORMAT_VERSION;
 
-  if (!read_document (self, o, &local_error))
+  if (!read_document (self, o, records, &local_error))
     {
       if (self->read_only)
         g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_NEWER_VERSION,
@@ -819,6 +841,54 @@ ik_session_new_from_json (JsonNode  *root,
       return NULL;
     }
 
+  return g_steal_pointer (&self);
+}
+
+/**
+ * ik_session_new_from_data:
+ * @data: the bytes of a session file
+ * @length: their number
+ *
+ * The library load's fast way to ik_json_parse() and
+ * ik_session_new_from_json(): the records, nearly all of a session's
+ * bytes, are read straight from the tokens (ik_question_record_new_from_pull()),
+ * and only the rest of the document is built as a tree. A session it
+ * reads is exactly the one ik_session_new_from_json() reads from the same
+ * bytes. It gives %NULL, without a reason, for whatever it does not take:
+ * a document that is not valid, or not in the order the writer uses, or
+ * from a newer version; the caller then reads it with
+ * ik_session_new_from_json(), which gives the reason.
+ *
+ * Returns: (transfer full) (nullable): the session, or %NULL
+ */
+/* Reads one record for ik_json_pull_read_document(). */
+static gpointer
+pull_record (IkJsonPull *pull,
+             gpointer    user_data)
+{
+  return ik_question_record_new_from_pull (pull);
+}
+
+IkSession *
+ik_session_new_from_data (const char *data,
+                          gsize       length)
+{
+  g_autoptr(JsonObject) o = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(IkSession) self = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  o = ik_json_pull_read_document (data, length, "records", IK_SESSION_MAX_RECORDS,
+                                  pull_record, NULL, &records);
+  if (o == NULL)
+    return NULL;
+  /* Records missing or null: none, as for ik_json_get_array(). */
+  if (records == NULL)
+    records = g_ptr_array_new ();
+  self = new_from_object (o, records, NULL);
+  if (self == NULL || self->read_only)
+    return NULL;
   return g_steal_pointer (&self);
 }
 

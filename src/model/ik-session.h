@@ -37,6 +37,8 @@ G_DECLARE_FINAL_TYPE (IkSession, ik_session, IK, SESSION, GObject)
 IkSession        *ik_session_new                       (void);
 IkSession        *ik_session_new_from_json             (JsonNode          *root,
                                                         GError           **error);
+IkSession        *ik_session_new_from_data             (const char        *data,
+                                                       gsize              length);
 JsonNode         *ik_session_to_json                   (IkSession         *self);
 void              ik_session_update_from               (IkSession         *self,
                                                         IkSession         *source);

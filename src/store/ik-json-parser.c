@@ -972,3 +972,223 @@ ik_json_parse (const char  *data,
   ik_json_pull_propagate_error (pull, line, column, error);
   return NULL;
 }
+
+/* Readers that walk the tokens ***********************************************/
+
+/**
+ * ik_json_pull_set_check_duplicates:
+ * @pull: a reader that has not read anything yet
+ * @check: whether the reader refuses a member name seen before in the same
+ *   object (the default)
+ *
+ * A reader that walks the tokens of objects whose members it knows can
+ * tell a repeated name itself, more cheaply than a table of every name
+ * of every object; it must then refuse duplicates itself, and the nodes
+ * of ik_json_pull_read_node() still refuse them.
+ */
+void
+ik_json_pull_set_check_duplicates (IkJsonPull *pull,
+                                   gboolean    check)
+{
+  g_return_if_fail (pull != NULL);
+  /* (A reader refused as too large has failed before reading anything.) */
+  g_return_if_fail (pull->p == pull->data);
+
+  pull->check_duplicates = !!check;
+}
+
+/**
+ * ik_json_pull_string_is_valid:
+ * @pull: a reader that just gave %IK_JSON_TOKEN_STRING
+ *
+ * Whether the string passes the checks of ik_json_get_string(): at most
+ * %IK_JSON_MAX_STRING_LENGTH bytes. The reader has checked the rest (UTF-8
+ * without NUL) for every string, so only the length is left.
+ *
+ * Returns: %TRUE when ik_json_get_string() would take it
+ */
+gboolean
+ik_json_pull_string_is_valid (IkJsonPull *pull)
+{
+  g_return_val_if_fail (pull != NULL, FALSE);
+
+  return pull->text->len <= IK_JSON_MAX_STRING_LENGTH;
+}
+
+/**
+ * ik_json_pull_read_strings:
+ * @pull: a reader that just gave %IK_JSON_TOKEN_BEGIN_ARRAY
+ * @max: the most elements accepted
+ * @ids: whether every element must be a valid identifier
+ * @out: (element-type utf8): where the strings are appended, newly
+ *   allocated
+ *
+ * Reads an array of strings to its end, each checked as
+ * ik_json_pull_string_is_valid() does.
+ *
+ * Returns: %FALSE when an element is anything else, or the array is longer
+ *   than @max; the reader is then somewhere inside the array
+ */
+gboolean
+ik_json_pull_read_strings (IkJsonPull *pull,
+                           guint       max,
+                           gboolean    ids,
+                           GPtrArray  *out)
+{
+  IkJsonToken token;
+  guint n = 0;
+
+  g_return_val_if_fail (pull != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_STRING)
+    {
+      if (++n > max || !ik_json_pull_string_is_valid (pull)
+          || (ids && !ik_id_is_valid (pull->text->str)))
+        return FALSE;
+      g_ptr_array_add (out, g_strndup (pull->text->str, pull->text->len));
+    }
+  return token == IK_JSON_TOKEN_END_ARRAY;
+}
+
+/**
+ * ik_json_pull_add_unknown:
+ * @pull: a reader that just gave %IK_JSON_TOKEN_MEMBER
+ * @unknown: (inout) (nullable): the members kept so far, created when
+ *   %NULL
+ *
+ * Reads the value of a member the caller does not know into @unknown
+ * under its name, as ik_json_collect_unknown() would have kept it.
+ *
+ * Returns: %FALSE when the value is not valid, or the name is already in
+ *   @unknown
+ */
+gboolean
+ik_json_pull_add_unknown (IkJsonPull  *pull,
+                          JsonObject **unknown)
+{
+  g_autofree char *name = NULL;
+  JsonNode *node;
+
+  g_return_val_if_fail (pull != NULL, FALSE);
+  g_return_val_if_fail (unknown != NULL, FALSE);
+
+  name = g_strndup (pull->text->str, pull->text->len);
+  node = build_value (pull, ik_json_pull_next (pull));
+  if (node == NULL)
+    return FALSE;
+  if (*unknown == NULL)
+    *unknown = json_object_new ();
+  else if (json_object_has_member (*unknown, name))
+    {
+      json_node_unref (node);
+      return FALSE;
+    }
+  json_object_set_member (*unknown, name, node);
+  return TRUE;
+}
+
+/**
+ * IkJsonPullObjectFunc:
+ * @pull: a reader that has just given the "{" of an object
+ * @user_data: the caller's
+ *
+ * Reads the object to its "}".
+ *
+ * Returns: (transfer full) (nullable): what was read (a #GObject), or %NULL
+ *   when the reader does not take the object
+ */
+
+/**
+ * ik_json_pull_read_document:
+ * @data: the bytes of a document
+ * @length: their number
+ * @array_member: the member of the root whose array of objects is read
+ *   with @read_object
+ * @max: the most objects that array may hold
+ * @read_object: the reader of one of them
+ * @user_data: for @read_object
+ * @objects: (out) (transfer full) (element-type GObject): what @read_object
+ *   read, in order; %NULL when @array_member is missing or null
+ *
+ * The walk of the library load's fast readers (ik_session_new_from_data(),
+ * ik_bank_new_from_data()): the bulk of a document, one array of objects,
+ * is read straight from the tokens, and every other member of the root is
+ * built as a node, for the tree reader to read as ever.
+ *
+ * Returns: (transfer full) (nullable): the root object without
+ *   @array_member, or %NULL when the document is not valid, @array_member
+ *   is neither an array of objects @read_object takes nor null, or it holds
+ *   more than @max objects
+ */
+JsonObject *
+ik_json_pull_read_document (const char           *data,
+                            gsize                 length,
+                            const char           *array_member,
+                            guint                 max,
+                            IkJsonPullObjectFunc  read_object,
+                            gpointer              user_data,
+                            GPtrArray           **objects)
+{
+  g_autoptr(IkJsonPull) pull = NULL;
+  g_autoptr(JsonObject) o = NULL;
+  g_autoptr(GPtrArray) read = NULL;
+  gboolean seen = FALSE;
+  IkJsonToken token;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (array_member != NULL, NULL);
+  g_return_val_if_fail (read_object != NULL, NULL);
+  g_return_val_if_fail (objects != NULL, NULL);
+
+  *objects = NULL;
+  pull = ik_json_pull_new (data, length);
+  /* The names of the root are in @o; the readers check their own. */
+  pull->check_duplicates = FALSE;
+  if (ik_json_pull_next (pull) != IK_JSON_TOKEN_BEGIN_OBJECT)
+    return NULL;
+
+  o = json_object_new ();
+  while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_MEMBER)
+    {
+      g_autofree char *name = g_strndup (pull->text->str, pull->text->len);
+      JsonNode *node;
+
+      if (strcmp (name, array_member) == 0)
+        {
+          if (seen)
+            return NULL;
+          seen = TRUE;
+          token = ik_json_pull_next (pull);
+          if (token == IK_JSON_TOKEN_NULL)
+            continue;
+          if (token != IK_JSON_TOKEN_BEGIN_ARRAY)
+            return NULL;
+          read = g_ptr_array_new_with_free_func (g_object_unref);
+          while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_BEGIN_OBJECT)
+            {
+              gpointer object = read->len < max ? read_object (pull, user_data) : NULL;
+
+              if (object == NULL)
+                return NULL;
+              g_ptr_array_add (read, object);
+            }
+          if (token != IK_JSON_TOKEN_END_ARRAY)
+            return NULL;
+          continue;
+        }
+
+      node = build_value (pull, ik_json_pull_next (pull));
+      if (node == NULL || json_object_has_member (o, name))
+        {
+          g_clear_pointer (&node, json_node_unref);
+          return NULL;
+        }
+      json_object_set_member (o, name, node);
+    }
+  if (token != IK_JSON_TOKEN_END_OBJECT || ik_json_pull_next (pull) != IK_JSON_TOKEN_END)
+    return NULL;
+
+  *objects = g_steal_pointer (&read);
+  return g_steal_pointer (&o);
+}

@@ -99,6 +99,24 @@ void        ik_json_pull_propagate_error (IkJsonPull     *pull,
                                           guint          *line,
                                           guint          *column,
                                           GError        **error);
+void        ik_json_pull_set_check_duplicates (IkJsonPull *pull,
+                                               gboolean    check);
+gboolean    ik_json_pull_string_is_valid (IkJsonPull     *pull);
+gboolean    ik_json_pull_read_strings (IkJsonPull        *pull,
+                                       guint              max,
+                                       gboolean           ids,
+                                       GPtrArray         *out);
+gboolean    ik_json_pull_add_unknown (IkJsonPull         *pull,
+                                      JsonObject        **unknown);
+typedef gpointer (*IkJsonPullObjectFunc) (IkJsonPull    *pull,
+                                          gpointer       user_data);
+JsonObject *ik_json_pull_read_document (const char           *data,
+                                        gsize                 length,
+                                        const char           *array_member,
+                                        guint                 max,
+                                        IkJsonPullObjectFunc  read_object,
+                                        gpointer              user_data,
+                                        GPtrArray           **objects);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IkJsonPull, ik_json_pull_free)
 
