@@ -17,6 +17,7 @@ IK_FUZZ_TARGET (bank)
   item = ik_library_load_document (KIND_BANK, "/fuzz/bank.json", "bank.json",
                                    (const char *) data, size, NULL, TRUE, problems);
   g_assert (item != NULL || problems->len > 0);
+  ik_fuzz_assert_fast_read_agrees (FALSE, data, size);
   if (item != NULL)
     ik_fuzz_assert_saves (IK_BANK (item->object), NULL);
   return 0;

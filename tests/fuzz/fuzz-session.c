@@ -17,6 +17,7 @@ IK_FUZZ_TARGET (session)
   item = ik_library_load_document (KIND_SESSION, "/fuzz/session.json", "session.json",
                                    (const char *) data, size, NULL, TRUE, problems);
   g_assert (item != NULL || problems->len > 0);
+  ik_fuzz_assert_fast_read_agrees (TRUE, data, size);
   if (item != NULL)
     ik_fuzz_assert_saves (NULL, IK_SESSION (item->object));
   return 0;

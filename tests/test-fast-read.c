@@ -1,0 +1,1040 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-fast-read.c: the library load reads banks and sessions straight
+ * from the tokens (ik_bank_new_from_data(), ik_session_new_from_data());
+ * whatever that way takes must be read exactly as the tree readers
+ * (ik_bank_new_from_json(), ik_session_new_from_json()) read it, and what
+ * it does not take must still load, or fail with the tree readers'
+ * reason.
+ *
+ * The documents are written by our writer from models built here and from
+ * the bundled bank, then changed at random: members removed, replaced by
+ * values of every type, added, reordered, repeated, and bytes cut or
+ * changed. For each, if the fast way gives an object, the tree way must
+ * give one too, and both must write the same bytes. */
+#include "config.h"
+
+#include <string.h>
+
+#include "ik-bank.h"
+#include "ik-json.h"
+#include "ik-library-private.h"
+#include "ik-problem.h"
+#include "ik-session.h"
+#include "ik-test-util.h"
+
+#define SESSION_VARIANTS 2000
+#define BANK_VARIANTS 400
+
+typedef struct
+{
+  guint accepted;     /* fast way took it */
+  guint declined;     /* fast way gave NULL, tree way an object */
+  guint refused;      /* neither */
+} Tally;
+
+/* Documents ****************************************************************/
+
+static char *
+node_to_data (JsonNode *root)
+{
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  char *data = ik_json_to_data (root, &length, &error);
+
+  g_assert_no_error (error);
+  return data;
+}
+
+static IkBank *
+load_bundled_bank (char **data_out)
+{
+  g_autofree char *path = g_build_filename (TOP_SRCDIR, "resources", "banks",
+                                            "ai-system-security-design.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  char *data = NULL;
+  gsize length = 0;
+  IkBank *bank;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, &error));
+  g_assert_no_error (error);
+  root = ik_json_parse (data, length, NULL, NULL, &error);
+  g_assert_no_error (error);
+  bank = ik_bank_new_from_json (root, &error);
+  g_assert_no_error (error);
+  *data_out = data;
+  return bank;
+}
+
+static const char *
+random_text (GRand *rand)
+{
+  static const char * const texts[] = {
+    "", "Plain notes.", "Zoë “quoted” — naïve café", "Line 1\nLine 2\ttab \\ \"q\"",
+    "\x01\x1f control", "日本語のメモ", "emoji 🙂 and 𝄞", "</script><b>markup</b>",
+  };
+
+  return texts[g_rand_int_range (rand, 0, G_N_ELEMENTS (texts))];
+}
+
+/* A session planned from @bank, with every kind of record state and, at
+ * random, a rated and submitted scorecard. */
+static char *
+make_session_data (IkBank *bank,
+                   GRand  *rand)
+{
+  g_autoptr(IkSession) session = ik_session_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GListModel *questions = ik_bank_get_questions (bank);
+  guint n_questions = g_list_model_get_n_items (questions);
+  guint n = g_rand_int_range (rand, 0, 7);
+  IkScorecard *scorecard;
+
+  ik_session_set_candidate_name (session, random_text (rand));
+  ik_session_set_role (session, "Security engineer");
+  ik_session_set_bank_id (session, ik_bank_get_id (bank));
+  ik_session_set_bank_title (session, ik_bank_get_title (bank));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IkQuestion) question = g_list_model_get_item (questions,
+                                                              g_rand_int_range (rand, 0, n_questions));
+      IkQuestionRecord *record = ik_session_add_question (session, question);
+
+      ik_question_record_set_notes (record, random_text (rand));
+      for (guint a = 0; a < ik_question_record_get_n_areas (record); a++)
+        ik_question_record_set_area_covered (record, a, ik_test_rand_chance (rand, 50));
+      for (guint f = 0; f < ik_question_record_get_n_follow_ups (record); f++)
+        ik_question_record_set_follow_up_asked (record, f, ik_test_rand_chance (rand, 50));
+      ik_question_record_set_seconds (record, g_rand_int_range (rand, 0, 4000));
+      if (ik_test_rand_chance (rand, 70))
+        ik_question_record_set_rating (record, g_rand_int_range (rand, 1, IK_RATING_MAX + 1));
+      ik_question_record_set_star (record, g_rand_int_range (rand, 0, 16));
+      ik_question_record_set_skipped (record, ik_test_rand_chance (rand, 20));
+      ik_question_record_set_no_experience (record, ik_test_rand_chance (rand, 20));
+    }
+  if (n > 0)
+    ik_session_set_current (session, g_rand_int_range (rand, 0, n));
+
+  scorecard = ik_session_get_scorecard (session);
+  if (ik_test_rand_chance (rand, 60))
+    {
+      GListModel *ratings;
+
+      g_assert_true (ik_session_ensure_scorecard_ratings (session, bank));
+      ratings = ik_scorecard_get_ratings (scorecard);
+      for (guint i = 0; i < g_list_model_get_n_items (ratings); i++)
+        {
+          g_autoptr(IkCompetencyRating) rating = g_list_model_get_item (ratings, i);
+
+          ik_competency_rating_set_rating (rating, g_rand_int_range (rand, 1, IK_RATING_MAX + 1));
+          ik_competency_rating_set_evidence (rating, random_text (rand));
+        }
+      ik_scorecard_set_recommendation (scorecard, IK_RECOMMENDATION_YES);
+      ik_scorecard_set_summary (scorecard, random_text (rand));
+      if (ik_test_rand_chance (rand, 50))
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+          g_assert_true (ik_scorecard_submit (scorecard, now));
+        }
+    }
+
+  root = ik_session_to_json (session);
+  return node_to_data (root);
+}
+
+/* Random changes ***********************************************************/
+
+static void
+collect_containers (JsonNode  *node,
+                    GPtrArray *out)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      g_ptr_array_add (out, node);
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        collect_containers (member, out);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      g_ptr_array_add (out, node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect_containers (json_array_get_element (array, i), out);
+    }
+}
+
+static JsonNode *
+random_value (GRand *rand)
+{
+  static const gint64 ints[] = { -1, 0, 1, 2, 3, 4, 5, 61, 1000, G_MAXINT64 };
+  static const char * const numbers[] = { "1.5", "-0.0", "1e3", "99999999999999999999" };
+  static const char * const strings[] = {
+    "", "x", "q-1", "ai-security", "situation", "result", "lead", "planned", "completed",
+    "submitted", "yes", "2026-01-02T03:04:05Z", "2026-01-02", "not an id!", "interview-kit/session",
+  };
+
+  switch (g_rand_int_range (rand, 0, 12))
+    {
+    case 0:
+      return json_node_init_null (json_node_alloc ());
+    case 1:
+      return json_node_init_boolean (json_node_alloc (), g_rand_boolean (rand));
+    case 2:
+    case 3:
+      return json_node_init_int (json_node_alloc (), ints[g_rand_int_range (rand, 0, G_N_ELEMENTS (ints))]);
+    case 4:
+      return ik_json_node_new_number_text (numbers[g_rand_int_range (rand, 0, G_N_ELEMENTS (numbers))]);
+    case 5:
+    case 6:
+      return json_node_init_string (json_node_alloc (),
+                                    strings[g_rand_int_range (rand, 0, G_N_ELEMENTS (strings))]);
+    case 7:
+      return json_node_init_array (json_node_alloc (), json_array_new ());
+    case 8:
+      {
+        JsonArray *array = json_array_new ();
+        JsonNode *node;
+
+        json_array_add_int_element (array, g_rand_int_range (rand, -1, 4));
+        json_array_add_int_element (array, 0);
+        node = json_node_init_array (json_node_alloc (), array);
+        json_array_unref (array);
+        return node;
+      }
+    case 9:
+      {
+        JsonArray *array = json_array_new ();
+        JsonNode *node;
+
+        json_array_add_string_element (array, "situation");
+        if (g_rand_boolean (rand))
+          json_array_add_string_element (array, strings[g_rand_int_range (rand, 0, G_N_ELEMENTS (strings))]);
+        node = json_node_init_array (json_node_alloc (), array);
+        json_array_unref (array);
+        return node;
+      }
+    case 10:
+      return json_node_init_object (json_node_alloc (), json_object_new ());
+    default:
+      {
+        JsonObject *object = json_object_new ();
+        JsonNode *node;
+
+        json_object_set_string_member (object, "id", "q-1");
+        json_object_set_string_member (object, "text", "A question?");
+        node = json_node_init_object (json_node_alloc (), object);
+        json_object_unref (object);
+        return node;
+      }
+    }
+}
+
+/* The members of @object in a new order: @first (if there) first, or a
+ * random order. */
+static void
+reorder_members (JsonObject *object,
+                 GRand      *rand,
+                 gboolean    shuffle)
+{
+  g_autoptr(GList) names = json_object_get_members (object);
+  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    g_ptr_array_add (order, g_strdup (l->data));
+  if (order->len < 2)
+    return;
+  if (shuffle)
+    for (guint i = order->len - 1; i > 0; i--)
+      {
+        guint j = g_rand_int_range (rand, 0, i + 1);
+        gpointer t = order->pdata[i];
+
+        order->pdata[i] = order->pdata[j];
+        order->pdata[j] = t;
+      }
+  else
+    {
+      /* The first member moved to the end. */
+      gpointer first = order->pdata[0];
+
+      memmove (order->pdata, order->pdata + 1, (order->len - 1) * sizeof (gpointer));
+      order->pdata[order->len - 1] = first;
+    }
+  for (guint i = 0; i < order->len; i++)
+    {
+      g_ptr_array_add (nodes, json_node_ref (json_object_get_member (object, order->pdata[i])));
+      json_object_remove_member (object, order->pdata[i]);
+    }
+  for (guint i = 0; i < order->len; i++)
+    json_object_set_member (object, order->pdata[i], json_node_ref (nodes->pdata[i]));
+}
+
+static const char *
+random_name (GRand      *rand,
+             JsonObject *object)
+{
+  static const char * const names[] = {
+    "x-future", "notes", "question", "records", "rating", "star", "covered_areas", "text",
+    "areas", "competencies", "minutes", "scorecard", "questions", "current", "seconds",
+  };
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  if (members != NULL && g_rand_boolean (rand))
+    return g_list_nth_data (members, g_rand_int_range (rand, 0, g_list_length (members)));
+  return names[g_rand_int_range (rand, 0, G_N_ELEMENTS (names))];
+}
+
+/* A value near @node's: of its type but out of range or invalid, or of
+ * another type. */
+static JsonNode *
+nearby_value (JsonNode *node,
+              GRand    *rand)
+{
+  static const gint64 ints[] = { -1, 0, 1, 5, 600, 601, 1441, G_MAXINT64 };
+  static const char * const strings[] = {
+    "", "not an id!", "situation", "2026-13-01T00:00:00Z", "strong-yes", "x",
+  };
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      g_autoptr(JsonNode) copy = json_node_copy (node);
+      JsonArray *changed = json_node_get_array (copy);
+      guint n = json_array_get_length (array);
+
+      switch (g_rand_int_range (rand, 0, 5))
+        {
+        case 0:
+          json_array_add_string_element (changed, strings[g_rand_int_range (rand, 0, G_N_ELEMENTS (strings))]);
+          break;
+        case 1:
+          json_array_add_int_element (changed, ints[g_rand_int_range (rand, 0, G_N_ELEMENTS (ints))]);
+          break;
+        case 2:
+          json_array_add_null_element (changed);
+          break;
+        case 3:
+          /* An element again: a repeated id, area or index. */
+          if (n > 0)
+            json_array_add_element (changed, json_node_copy (json_array_get_element (array, g_rand_int_range (rand, 0, n))));
+          break;
+        default:
+          /* Up to the limit of most lists, or one past it. */
+          if (n > 0)
+            for (guint target = g_rand_boolean (rand) ? 1000 : 1001; json_array_get_length (changed) < target;)
+              json_array_add_element (changed, json_node_copy (json_array_get_element (array, n - 1)));
+          break;
+        }
+      return g_steal_pointer (&copy);
+    }
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64
+      && g_rand_boolean (rand))
+    return json_node_init_int (json_node_alloc (), ints[g_rand_int_range (rand, 0, G_N_ELEMENTS (ints))]);
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+      && g_rand_boolean (rand))
+    return json_node_init_string (json_node_alloc (), strings[g_rand_int_range (rand, 0, G_N_ELEMENTS (strings))]);
+  return random_value (rand);
+}
+
+typedef struct
+{
+  JsonObject *object;
+  const char *name;
+} Member;
+
+static void
+collect_members (JsonNode *node,
+                 GArray   *out)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          Member m = { json_node_get_object (node), name };
+
+          g_array_append_val (out, m);
+          collect_members (member, out);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect_members (json_array_get_element (array, i), out);
+    }
+}
+
+static void
+mutate_tree (JsonNode *root,
+             GRand    *rand)
+{
+  g_autoptr(GPtrArray) containers = g_ptr_array_new ();
+  JsonNode *node;
+
+  /* Half the time, one member anywhere, chosen evenly: most are the
+   * scalars of records and questions. */
+  if (g_rand_boolean (rand))
+    {
+      g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (Member));
+      Member m;
+      g_autofree char *name = NULL;
+
+      collect_members (root, members);
+      m = g_array_index (members, Member, g_rand_int_range (rand, 0, members->len));
+      name = g_strdup (m.name);
+      if (ik_test_rand_chance (rand, 10))
+        json_object_remove_member (m.object, name);
+      else
+        json_object_set_member (m.object, name,
+                                ik_test_rand_chance (rand, 75)
+                                ? nearby_value (json_object_get_member (m.object, name), rand)
+                                : random_value (rand));
+      return;
+    }
+
+  collect_containers (root, containers);
+  node = g_ptr_array_index (containers, g_rand_int_range (rand, 0, containers->len));
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autofree char *name = g_strdup (random_name (rand, object));
+
+      switch (g_rand_int_range (rand, 0, 7))
+        {
+        case 0:
+          json_object_remove_member (object, name);
+          break;
+        case 1:
+        case 2:
+          json_object_set_member (object, name, random_value (rand));
+          break;
+        case 5:
+        case 6:
+          if (json_object_has_member (object, name))
+            json_object_set_member (object, name,
+                                    nearby_value (json_object_get_member (object, name), rand));
+          break;
+        case 3:
+          reorder_members (object, rand, TRUE);
+          break;
+        default:
+          reorder_members (object, rand, FALSE);
+          break;
+        }
+    }
+  else
+    {
+      JsonArray *array = json_node_get_array (node);
+      guint n = json_array_get_length (array);
+
+      guint op = g_rand_int_range (rand, 0, 3);
+
+      if (n > 0 && op == 0)
+        json_array_remove_element (array, g_rand_int_range (rand, 0, n));
+      else if (n > 0 && op == 1)
+        json_array_add_element (array, json_node_copy (json_array_get_element (array, g_rand_int_range (rand, 0, n))));
+      else
+        json_array_add_element (array, random_value (rand));
+    }
+}
+
+/* A member line of the pretty layout written twice: a repeated name. */
+static char *
+repeat_a_member (const char *data,
+                 GRand      *rand)
+{
+  g_auto(GStrv) lines = g_strsplit (data, "\n", -1);
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint pick;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], "\" : ") != NULL && g_str_has_suffix (lines[i], ",")
+        && !g_str_has_suffix (lines[i], "[,") && !g_str_has_suffix (lines[i], "{,"))
+      g_ptr_array_add (candidates, GUINT_TO_POINTER (i));
+  if (candidates->len == 0)
+    return g_strdup (data);
+  pick = GPOINTER_TO_UINT (g_ptr_array_index (candidates, g_rand_int_range (rand, 0, candidates->len)));
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_string_append (out, lines[i]);
+      g_string_append_c (out, '\n');
+      if (i == pick)
+        {
+          g_string_append (out, lines[i]);
+          g_string_append_c (out, '\n');
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+mutate_bytes (const char *data,
+              GRand      *rand)
+{
+  static const char bytes[] = "{}[],:\"\\0a \xff";
+  gsize length = strlen (data);
+  char *copy = g_strdup (data);
+
+  if (length == 0)
+    return copy;
+  if (g_rand_boolean (rand))
+    copy[g_rand_int_range (rand, 0, length)] = '\0';   /* cut */
+  else
+    copy[g_rand_int_range (rand, 0, length)] = bytes[g_rand_int_range (rand, 0, sizeof bytes - 1)];
+  return copy;
+}
+
+static char *
+make_variant (const char *base,
+              GRand      *rand)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *written = NULL;
+  guint kind = g_rand_int_range (rand, 0, 10);
+
+  root = ik_json_parse (base, strlen (base), NULL, NULL, NULL);
+  g_assert_nonnull (root);
+  for (guint i = g_rand_int_range (rand, 1, 4); i > 0; i--)
+    mutate_tree (root, rand);
+  written = node_to_data (root);
+
+  if (kind == 0)
+    return repeat_a_member (written, rand);
+  if (kind == 1)
+    return mutate_bytes (written, rand);
+  return g_steal_pointer (&written);
+}
+
+/* Checks ****************************************************************/
+
+static char *
+object_to_data (GObject *object)
+{
+  g_autoptr(JsonNode) root = IK_IS_SESSION (object) ? ik_session_to_json (IK_SESSION (object))
+                                                    : ik_bank_to_json (IK_BANK (object));
+
+  return node_to_data (root);
+}
+
+/* Reads @data both ways and checks that they agree; returns whether the
+ * fast way took it. */
+static gboolean
+check_both_ways (gboolean    session,
+                 const char *data,
+                 Tally      *tally)
+{
+  gsize length = strlen (data);
+  g_autoptr(GObject) fast = NULL;
+  g_autoptr(GObject) tree = NULL;
+  g_autoptr(JsonNode) root = ik_json_parse (data, length, NULL, NULL, NULL);
+
+  fast = session ? (GObject *) ik_session_new_from_data (data, length)
+                 : (GObject *) ik_bank_new_from_data (data, length);
+  if (root != NULL)
+    tree = session ? (GObject *) ik_session_new_from_json (root, NULL)
+                   : (GObject *) ik_bank_new_from_json (root, NULL);
+
+  if (fast != NULL)
+    {
+      g_autofree char *fast_data = NULL;
+      g_autofree char *tree_data = NULL;
+
+      if (tree == NULL)
+        g_error ("the fast way read a document the tree way refuses:\n%s", data);
+      /* A bank without "created" or "modified" was made when read: the
+       * two ways a moment apart. */
+      if (!session)
+        {
+          g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 12, 5, 0, 0, 0);
+
+          if (strstr (data, "\"created\"") == NULL)
+            {
+              ik_bank_set_created (IK_BANK (fast), when);
+              ik_bank_set_created (IK_BANK (tree), when);
+            }
+          if (strstr (data, "\"modified\"") == NULL)
+            {
+              ik_bank_set_modified (IK_BANK (fast), when);
+              ik_bank_set_modified (IK_BANK (tree), when);
+            }
+        }
+      fast_data = object_to_data (fast);
+      tree_data = object_to_data (tree);
+      if (g_strcmp0 (fast_data, tree_data) != 0)
+        {
+          gsize at = 0;
+
+          while (fast_data[at] == tree_data[at])
+            at++;
+          at = at > 200 ? at - 200 : 0;
+          g_error ("the two ways read different objects from:\n%s\n"
+                   "The fast way's, from where they differ:\n%.400s\n"
+                   "The tree way's:\n%.400s", data, fast_data + at, tree_data + at);
+        }
+      tally->accepted++;
+      return TRUE;
+    }
+  if (tree != NULL)
+    tally->declined++;
+  else
+    tally->refused++;
+  return FALSE;
+}
+
+static void
+test_sessions_agree (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261205);
+  g_autofree char *bank_data = NULL;
+  g_autoptr(IkBank) bank = load_bundled_bank (&bank_data);
+  Tally base = { 0 };
+  Tally changed = { 0 };
+
+  for (guint i = 0; i < SESSION_VARIANTS; i++)
+    {
+      g_autofree char *data = make_session_data (bank, rand);
+      g_autofree char *variant = make_variant (data, rand);
+
+      /* What the writer writes is always read the fast way. */
+      g_assert_true (check_both_ways (TRUE, data, &base));
+      check_both_ways (TRUE, variant, &changed);
+    }
+  g_test_message ("sessions: %u written, all read the fast way; %u changed: %u fast, "
+                  "%u the tree way only, %u refused by both",
+                  base.accepted, SESSION_VARIANTS, changed.accepted, changed.declined,
+                  changed.refused);
+  /* The changes reach both outcomes, or the test proves little. */
+  g_assert_cmpuint (changed.accepted, >, SESSION_VARIANTS / 10);
+  g_assert_cmpuint (changed.declined, >, 0);
+  g_assert_cmpuint (changed.refused, >, SESSION_VARIANTS / 10);
+}
+
+static void
+test_banks_agree (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261206);
+  g_autofree char *bank_data = NULL;
+  g_autoptr(IkBank) bank = load_bundled_bank (&bank_data);
+  Tally base = { 0 };
+  Tally changed = { 0 };
+
+  g_assert_true (check_both_ways (FALSE, bank_data, &base));
+  for (guint i = 0; i < BANK_VARIANTS; i++)
+    {
+      g_autofree char *variant = make_variant (bank_data, rand);
+
+      check_both_ways (FALSE, variant, &changed);
+    }
+  g_test_message ("banks: %u changed: %u fast, %u the tree way only, %u refused by both",
+                  BANK_VARIANTS, changed.accepted, changed.declined, changed.refused);
+  g_assert_cmpuint (changed.accepted, >, BANK_VARIANTS / 10);
+  g_assert_cmpuint (changed.declined, >, 0);
+  g_assert_cmpuint (changed.refused, >, BANK_VARIANTS / 10);
+}
+
+/* With a string pool set (as the load sets it), the fast way shares the
+ * same strings as the tree way and still reads the same. */
+static void
+test_pooled (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autofree char *bank_data = NULL;
+  g_autoptr(IkBank) bank = load_bundled_bank (&bank_data);
+  IkQuestionStringPool *pool = ik_question_string_pool_new ();
+  GListModel *questions = ik_bank_get_questions (bank);
+  Tally tally = { 0 };
+
+  for (guint i = 0; i < g_list_model_get_n_items (questions); i++)
+    {
+      g_autoptr(IkQuestion) question = g_list_model_get_item (questions, i);
+
+      ik_question_string_pool_add (pool, question);
+    }
+  ik_question_string_pool_set_thread (pool);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *data = make_session_data (bank, rand);
+      g_autoptr(IkSession) session = ik_session_new_from_data (data, strlen (data));
+      GListModel *records;
+
+      g_assert_true (check_both_ways (TRUE, data, &tally));
+      g_assert_nonnull (session);
+      records = ik_session_get_records (session);
+      for (guint r = 0; r < g_list_model_get_n_items (records); r++)
+        {
+          g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, r);
+          IkQuestion *snapshot = ik_question_record_get_question (record);
+          IkQuestion *original = ik_bank_find_question (bank, ik_question_get_id (snapshot));
+
+          /* The very same string, not a copy. */
+          g_assert_true (ik_question_get_text (snapshot) == ik_question_get_text (original));
+        }
+    }
+  ik_question_string_pool_set_thread (NULL);
+  ik_question_string_pool_free (pool);
+}
+
+/* Through the library's loader: what the fast way does not take still
+ * loads, and what nobody can read gets the tree readers' reason. */
+static void
+test_loader_falls_back (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autofree char *bank_data = NULL;
+  g_autoptr(IkBank) bank = load_bundled_bank (&bank_data);
+  g_autofree char *data = NULL;
+  g_autofree char *reordered = NULL;
+  g_autofree char *wrong = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonObject *question;
+  LoadedItem *item;
+
+  do
+    {
+      g_clear_pointer (&data, g_free);
+      data = make_session_data (bank, rand);
+      g_clear_pointer (&root, json_node_unref);
+      root = ik_json_parse (data, strlen (data), NULL, NULL, NULL);
+    }
+  while (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "records")) == 0);
+
+  /* The snapshot's "id" last: valid, but not the writer's order. */
+  question = json_object_get_object_member (json_array_get_object_element (
+                 json_object_get_array_member (json_node_get_object (root), "records"), 0), "question");
+  reorder_members (question, rand, FALSE);
+  reordered = node_to_data (root);
+  g_assert_null (ik_session_new_from_data (reordered, strlen (reordered)));
+  item = ik_library_load_document (KIND_SESSION, "/x/s.json", "s.json", reordered,
+                                   strlen (reordered), NULL, FALSE, problems);
+  g_assert_nonnull (item);
+  g_assert_cmpuint (problems->len, ==, 0);
+  {
+    g_autofree char *read = object_to_data (item->object);
+
+    g_assert_cmpstr (read, ==, data);
+  }
+  ik_library_loaded_item_free (item);
+
+  /* A wrong type deep inside: the message names the member. */
+  json_object_set_int_member (question, "text", 5);
+  wrong = node_to_data (root);
+  item = ik_library_load_document (KIND_SESSION, "/x/s.json", "s.json", wrong,
+                                   strlen (wrong), NULL, FALSE, problems);
+  g_assert_null (item);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (ik_problem_get_message (g_ptr_array_index (problems, 0)),
+                            "records[0].question.text"));
+}
+
+/* A string one byte over the limit: refused both ways. */
+static void
+test_long_string (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autofree char *bank_data = NULL;
+  g_autoptr(IkBank) bank = load_bundled_bank (&bank_data);
+  g_autofree char *data = NULL;
+  g_autofree char *too_long = NULL;
+  g_autofree char *notes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *records;
+  Tally tally = { 0 };
+
+  do
+    {
+      g_clear_pointer (&data, g_free);
+      data = make_session_data (bank, rand);
+      g_clear_pointer (&root, json_node_unref);
+      root = ik_json_parse (data, strlen (data), NULL, NULL, NULL);
+      records = json_object_get_array_member (json_node_get_object (root), "records");
+    }
+  while (json_array_get_length (records) == 0);
+
+  notes = g_strnfill (IK_JSON_MAX_STRING_LENGTH + 1, 'n');
+  json_object_set_string_member (json_array_get_object_element (records, 0), "notes", notes);
+  too_long = node_to_data (root);
+  g_assert_false (check_both_ways (TRUE, too_long, &tally));
+  g_assert_cmpuint (tally.refused, ==, 1);
+
+  notes[IK_JSON_MAX_STRING_LENGTH] = '\0';
+  json_object_set_string_member (json_array_get_object_element (records, 0), "notes", notes);
+  g_clear_pointer (&too_long, g_free);
+  too_long = node_to_data (root);
+  g_assert_true (check_both_ways (TRUE, too_long, &tally));
+}
+
+/* Writes @root and checks that both ways agree, and that the fast way
+ * took it (@valid) or both refused it. */
+static void
+check_edit (JsonNode *root,
+            gboolean  session,
+            gboolean  valid)
+{
+  g_autofree char *data = node_to_data (root);
+  Tally tally = { 0 };
+
+  check_both_ways (session, data, &tally);
+  g_assert_cmpuint ((valid ? tally.accepted : tally.refused), ==, 1);
+}
+
+static JsonObject *
+first_record (JsonNode *root)
+{
+  return json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (root), "records"), 0);
+}
+
+/* json_node_copy() shares the objects and arrays. */
+static JsonNode *
+deep_copy (JsonNode *root)
+{
+  g_autofree char *data = node_to_data (root);
+
+  return ik_json_parse (data, strlen (data), NULL, NULL, NULL);
+}
+
+/* A deep copy of @root (freeing @old) and its first record. */
+static JsonNode *
+edit_copy (JsonNode    *root,
+           JsonNode    *old,
+           JsonObject **record,
+           JsonObject **question)
+{
+  JsonNode *copy = deep_copy (root);
+
+  if (old != NULL)
+    json_node_unref (old);
+  *record = first_record (copy);
+  *question = json_object_get_object_member (*record, "question");
+  return copy;
+}
+
+static void
+set_ints (JsonObject *object,
+          const char *member,
+          gint64      value)
+{
+  JsonArray *array = json_array_new ();
+
+  json_array_add_int_element (array, value);
+  json_object_set_array_member (object, member, array);
+}
+
+static void
+fill_array (JsonArray *array,
+            guint      length)
+{
+  while (json_array_get_length (array) < length)
+    json_array_add_element (array, json_node_copy (json_array_get_element (array, 0)));
+}
+
+/* Every limit the readers check, at it and one past it. */
+static void
+test_limits (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autofree char *bank_data = NULL;
+  g_autoptr(IkBank) bank = load_bundled_bank (&bank_data);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) bank_root = ik_json_parse (bank_data, strlen (bank_data), NULL, NULL, NULL);
+  g_autofree char *long_text = g_strnfill (IK_JSON_MAX_STRING_LENGTH + 1, 't');
+  JsonObject *question;
+  guint n_areas;
+  guint n_follow_ups;
+
+  do
+    {
+      g_autofree char *data = make_session_data (bank, rand);
+
+      g_clear_pointer (&root, json_node_unref);
+      root = ik_json_parse (data, strlen (data), NULL, NULL, NULL);
+    }
+  while (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "records")) == 0);
+  question = json_object_get_object_member (first_record (root), "question");
+  n_areas = json_array_get_length (json_object_get_array_member (question, "areas"));
+  n_follow_ups = json_array_get_length (json_object_get_array_member (question, "follow_ups"));
+
+  for (int bad = 0; bad <= 1; bad++)
+    {
+      g_autoptr(JsonNode) edited = NULL;
+      JsonObject *record;
+      JsonObject *q;
+
+#define EDIT() edited = edit_copy (root, edited, &record, &q)
+
+      EDIT ();
+      set_ints (record, "covered_areas", n_areas - 1 + bad);
+      check_edit (edited, TRUE, !bad);
+      EDIT ();
+      set_ints (record, "asked_follow_ups", n_follow_ups - 1 + bad);
+      check_edit (edited, TRUE, !bad && n_follow_ups > 0);
+      EDIT ();
+      json_object_set_int_member (record, "rating", IK_RATING_MAX + bad);
+      check_edit (edited, TRUE, !bad);
+      EDIT ();
+      json_object_set_int_member (record, "rating", 1 - bad);
+      check_edit (edited, TRUE, !bad);
+      EDIT ();
+      json_object_set_int_member (record, "seconds", -bad);
+      check_edit (edited, TRUE, !bad);
+      EDIT ();
+      json_object_set_int_member (q, "minutes", IK_QUESTION_MAX_MINUTES + bad);
+      check_edit (edited, TRUE, !bad);
+      EDIT ();
+      json_object_set_int_member (q, "minutes", -bad);
+      check_edit (edited, TRUE, !bad);
+      EDIT ();
+      long_text[IK_JSON_MAX_STRING_LENGTH - 1 + bad] = 't';
+      long_text[IK_JSON_MAX_STRING_LENGTH + bad] = '\0';
+      json_object_set_string_member (q, "text", long_text);
+      check_edit (edited, TRUE, !bad);
+      EDIT ();
+      fill_array (json_object_get_array_member (q, "areas"), IK_QUESTION_MAX_LIST_LENGTH + bad);
+      check_edit (edited, TRUE, !bad);
+      EDIT ();
+      fill_array (json_object_get_array_member (json_node_get_object (edited), "records"),
+                  IK_SESSION_MAX_RECORDS + bad);
+      check_edit (edited, TRUE, !bad);
+      EDIT ();
+      json_array_add_string_element (json_object_get_array_member (q, "competencies"),
+                                     bad ? "not an id" : "an-id");
+      check_edit (edited, TRUE, !bad);
+#undef EDIT
+    }
+
+  /* A newer version is left to the tree way, which marks it read-only. */
+  {
+    g_autoptr(JsonNode) newer = deep_copy (root);
+    g_autofree char *newer_data = NULL;
+    Tally tally = { 0 };
+
+    json_object_set_int_member (json_node_get_object (newer), "version", IK_SESSION_FORMAT_VERSION + 1);
+    newer_data = node_to_data (newer);
+    check_both_ways (TRUE, newer_data, &tally);
+    g_assert_cmpuint (tally.declined, ==, 1);
+  }
+
+  /* "records" twice, each valid on its own. */
+  {
+    g_autofree char *data = node_to_data (root);
+    const char *records = strstr (data, "\"records\"");
+    g_autoptr(GString) twice = g_string_new (NULL);
+    Tally tally = { 0 };
+
+    g_assert_nonnull (records);
+    g_string_append_len (twice, data, records - data);
+    g_string_append (twice, "\"records\" : [],\n  ");
+    g_string_append (twice, records);
+    check_both_ways (TRUE, twice->str, &tally);
+    g_assert_cmpuint (tally.refused, ==, 1);
+  }
+
+  /* Refused before any token: too large, or UTF-16. */
+  {
+    gsize size = IK_JSON_MAX_FILE_SIZE + 1;
+    g_autofree char *huge = g_malloc (size);
+
+    memset (huge, ' ', size);
+    huge[0] = '{';
+    g_assert_null (ik_session_new_from_data (huge, size));
+    g_assert_null (ik_bank_new_from_data (huge, size));
+    g_assert_null (ik_session_new_from_data ("\xff\xfe{\0}\0", 6));
+  }
+
+  /* White space may follow the root, nothing else. */
+  for (int bad = 0; bad <= 1; bad++)
+    {
+      g_autofree char *data = node_to_data (root);
+      g_autofree char *trailing = g_strconcat (data, bad ? " {}" : " \n\t", NULL);
+      Tally tally = { 0 };
+
+      check_both_ways (TRUE, trailing, &tally);
+      g_assert_cmpuint ((bad ? tally.refused : tally.accepted), ==, 1);
+    }
+
+  /* A member this version does not know is kept, but not twice. */
+  for (int bad = 0; bad <= 1; bad++)
+    {
+      g_autofree char *data = node_to_data (root);
+      const char *notes = strstr (data, "\"notes\"");
+      g_autoptr(GString) unknown = g_string_new (NULL);
+      Tally tally = { 0 };
+
+      g_string_append_len (unknown, data, notes - data);
+      g_string_append (unknown, "\"x-future\" : { \"a\" : [1, 2.5] },\n");
+      if (bad)
+        g_string_append (unknown, "\"x-future\" : 2,\n");
+      g_string_append (unknown, notes);
+      check_both_ways (TRUE, unknown->str, &tally);
+      g_assert_cmpuint ((bad ? tally.refused : tally.accepted), ==, 1);
+    }
+
+  /* A bank holds at most IK_BANK_MAX_ITEMS questions. */
+  for (int bad = 0; bad <= 1; bad++)
+    {
+      g_autoptr(JsonNode) small = deep_copy (root);
+      JsonObject *o = json_node_get_object (small);
+      JsonArray *questions = json_array_new ();
+
+      json_object_set_string_member (o, "format", "interview-kit/bank");
+      json_object_set_int_member (o, "version", IK_BANK_FORMAT_VERSION);
+      json_object_set_string_member (o, "title", "Many");
+      json_object_remove_member (o, "records");
+      json_object_remove_member (o, "scorecard");
+      for (guint i = 0; i < (guint) (IK_BANK_MAX_ITEMS + bad); i++)
+        {
+          JsonObject *item = json_object_new ();
+          g_autofree char *id = g_strdup_printf ("q-%u", i);
+
+          json_object_set_string_member (item, "id", id);
+          json_object_set_string_member (item, "text", "?");
+          json_array_add_object_element (questions, item);
+        }
+      json_object_set_array_member (o, "questions", questions);
+      check_edit (small, FALSE, !bad);
+    }
+
+  /* A bank's question ids are unique. */
+  {
+    JsonArray *questions = json_object_get_array_member (json_node_get_object (bank_root), "questions");
+
+    json_array_add_element (questions, deep_copy (json_array_get_element (questions, 0)));
+    check_edit (bank_root, FALSE, FALSE);
+    json_object_set_string_member (json_array_get_object_element (questions,
+                                                                  json_array_get_length (questions) - 1),
+                                   "id", "a-new-id");
+    check_edit (bank_root, FALSE, TRUE);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/fast-read/sessions-agree", test_sessions_agree);
+  g_test_add_func ("/fast-read/banks-agree", test_banks_agree);
+  g_test_add_func ("/fast-read/pooled", test_pooled);
+  g_test_add_func ("/fast-read/loader-falls-back", test_loader_falls_back);
+  g_test_add_func ("/fast-read/long-string", test_long_string);
+  g_test_add_func ("/fast-read/limits", test_limits);
+
+  return g_test_run ();
+}
