@@ -435,7 +435,8 @@ store_text (IkSearchModel *self,
 static void
 compact_texts (IkSearchModel *self)
 {
-  g_autoptr(GPtrArray) old_blocks = g_steal_pointer (&self->blocks);
+  /* Freed on return, once the texts are copied out of them. */
+  g_autoptr(GPtrArray) old_blocks G_GNUC_UNUSED = g_steal_pointer (&self->blocks);
 
   self->blocks = g_ptr_array_new_with_free_func (g_free);
   self->block_next = NULL;
