@@ -825,6 +825,15 @@ edit_copy (JsonNode    *root,
   return copy;
 }
 
+static JsonArray *
+scorecard_ratings (JsonNode *root)
+{
+  JsonObject *scorecard = json_object_get_object_member (json_node_get_object (root), "scorecard");
+
+  return json_object_has_member (scorecard, "ratings")
+         ? json_object_get_array_member (scorecard, "ratings") : NULL;
+}
+
 static void
 set_ints (JsonObject *object,
           const char *member,
@@ -865,7 +874,8 @@ test_limits (void)
       g_clear_pointer (&root, json_node_unref);
       root = ik_json_parse (data, strlen (data), NULL, NULL, NULL);
     }
-  while (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "records")) == 0);
+  while (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "records")) == 0
+         || json_array_get_length (scorecard_ratings (root)) == 0);
   question = json_object_get_object_member (first_record (root), "question");
   n_areas = json_array_get_length (json_object_get_array_member (question, "areas"));
   n_follow_ups = json_array_get_length (json_object_get_array_member (question, "follow_ups"));
@@ -914,6 +924,41 @@ test_limits (void)
       EDIT ();
       json_array_add_string_element (json_object_get_array_member (q, "competencies"),
                                      bad ? "not an id" : "an-id");
+      check_edit (edited, TRUE, !bad);
+
+      /* The scorecard's ratings. */
+      EDIT ();
+      json_object_set_string_member (json_array_get_object_element (scorecard_ratings (edited), 0),
+                                     "evidence", long_text);
+      check_edit (edited, TRUE, !bad);
+      EDIT ();
+      json_object_set_string_member (json_array_get_object_element (scorecard_ratings (edited), 0),
+                                     "competency_id", bad ? "not an id" : "another-id");
+      check_edit (edited, TRUE, !bad);
+      EDIT ();
+      {
+        JsonArray *ratings = scorecard_ratings (edited);
+        JsonNode *copy = deep_copy (json_array_get_element (ratings, 0));
+
+        /* The same competency twice, or another one. */
+        if (!bad)
+          json_object_set_string_member (json_node_get_object (copy), "competency_id", "x-other");
+        json_array_add_element (ratings, copy);
+      }
+      check_edit (edited, TRUE, !bad);
+      EDIT ();
+      {
+        JsonArray *ratings = scorecard_ratings (edited);
+
+        for (guint i = json_array_get_length (ratings); i < IK_SCORECARD_MAX_RATINGS + (guint) bad; i++)
+          {
+            JsonNode *copy = deep_copy (json_array_get_element (ratings, 0));
+            g_autofree char *id = g_strdup_printf ("c-%u", i);
+
+            json_object_set_string_member (json_node_get_object (copy), "competency_id", id);
+            json_array_add_element (ratings, copy);
+          }
+      }
       check_edit (edited, TRUE, !bad);
 #undef EDIT
     }

@@ -701,14 +701,15 @@ ik_bank_new_from_data (const char *data,
                        gsize       length)
 {
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  IkJsonPullMember member = { "questions", TRUE, IK_BANK_MAX_ITEMS, pull_question, ids, NULL };
   g_autoptr(JsonObject) o = NULL;
   g_autoptr(GPtrArray) questions = NULL;
   g_autoptr(IkBank) self = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  o = ik_json_pull_read_document (data, length, "questions", IK_BANK_MAX_ITEMS,
-                                  pull_question, ids, &questions);
+  o = ik_json_pull_read_document (data, length, &member, 1);
+  questions = member.objects;
   /* Missing or null: "questions" is required, and the slow way says so. */
   if (o == NULL || questions == NULL)
     return NULL;

@@ -475,6 +475,98 @@ ik_competency_rating_new_from_json (JsonObject  *o,
   return g_steal_pointer (&self);
 }
 
+/**
+ * ik_competency_rating_new_from_pull:
+ * @pull: a reader that has just given the "{" of a rating object
+ *
+ * The library load's fast way to ik_competency_rating_new_from_json()
+ * (see ik_question_new_from_pull()): "competency_id" first, as the writer
+ * puts it; %NULL without a reason for anything else.
+ *
+ * Returns: (transfer full) (nullable): the rating, the reader just past its
+ *   "}", or %NULL
+ */
+IkCompetencyRating *
+ik_competency_rating_new_from_pull (IkJsonPull *pull)
+{
+  g_autoptr(IkCompetencyRating) self = NULL;
+  g_autoptr(JsonObject) unknown = json_object_new ();
+  IkJsonToken token;
+  guint seen = 1u << 0;   /* "competency_id" */
+
+  if (ik_json_pull_next (pull) != IK_JSON_TOKEN_MEMBER
+      || strcmp (ik_json_pull_get_string (pull, NULL), "competency_id") != 0
+      || ik_json_pull_next (pull) != IK_JSON_TOKEN_STRING
+      || !ik_json_pull_string_is_valid (pull)
+      || !ik_id_is_valid (ik_json_pull_get_string (pull, NULL)))
+    return NULL;
+  self = ik_competency_rating_new (ik_json_pull_get_string (pull, NULL), NULL);
+
+  while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_MEMBER)
+    {
+      const char *name = ik_json_pull_get_string (pull, NULL);
+      guint member = 0;
+
+      while (rating_known_members[member] != NULL && strcmp (name, rating_known_members[member]) != 0)
+        member++;
+      if (rating_known_members[member] == NULL)
+        {
+          if (!ik_json_pull_add_unknown (pull, &unknown))
+            return NULL;
+          continue;
+        }
+      if (seen & (1u << member))
+        return NULL;
+      seen |= 1u << member;
+
+      /* The name is replaced by the value's text: only @member from here. */
+      if (member == 4)   /* "evidence_questions" */
+        {
+          g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+          token = ik_json_pull_next (pull);
+          if (token == IK_JSON_TOKEN_NULL)
+            continue;
+          if (token != IK_JSON_TOKEN_BEGIN_ARRAY
+              || !ik_json_pull_read_strings (pull, G_MAXUINT, FALSE, ids))
+            return NULL;
+          g_ptr_array_add (ids, NULL);
+          ik_competency_rating_set_evidence_questions (self, (const char * const *) ids->pdata);
+          continue;
+        }
+
+      token = ik_json_pull_next (pull);
+      if (token == IK_JSON_TOKEN_NULL)
+        continue;
+      if (member == 2)   /* "rating" */
+        {
+          gint64 value = ik_json_pull_get_int (pull);
+
+          if (token == IK_JSON_TOKEN_INT && value >= 1 && value <= IK_RATING_MAX)
+            ik_competency_rating_set_rating (self, (int) value);
+          else if (token == IK_JSON_TOKEN_STRING
+                   && strcmp (ik_json_pull_get_string (pull, NULL), "not-assessed") == 0)
+            ik_competency_rating_set_rating (self, IK_RATING_NOT_ASSESSED);
+          else
+            return NULL;
+          continue;
+        }
+      /* "competency_name", "evidence" */
+      if (token != IK_JSON_TOKEN_STRING || !ik_json_pull_string_is_valid (pull))
+        return NULL;
+      if (member == 1)
+        ik_set_text (&self->competency_name, ik_json_pull_get_string (pull, NULL));
+      else
+        ik_competency_rating_set_evidence (self, ik_json_pull_get_string (pull, NULL));
+    }
+  if (token != IK_JSON_TOKEN_END_OBJECT)
+    return NULL;
+
+  g_clear_pointer (&self->unknown, json_object_unref);
+  self->unknown = g_steal_pointer (&unknown);
+  return g_steal_pointer (&self);
+}
+
 static void
 add_rating_value (JsonBuilder *b,
                   int          rating)

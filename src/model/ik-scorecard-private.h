@@ -81,6 +81,7 @@ char     *ik_scorecard_seal_of_content        (JsonObject          *content);
 
 IkCompetencyRating  *ik_competency_rating_new_from_json  (JsonObject          *o,
                                                           GError             **error);
+IkCompetencyRating  *ik_competency_rating_new_from_pull  (IkJsonPull          *pull);
 void                 ik_competency_rating_to_json        (IkCompetencyRating  *self,
                                                           JsonBuilder         *b);
 gboolean             ik_competency_rating_update_from    (IkCompetencyRating  *self,

@@ -397,6 +397,10 @@ ik_scorecard_append_rating (IkScorecard        *self,
   g_list_store_append (self->ratings, rating);
 }
 
+static IkScorecard *new_from_object (JsonObject  *o,
+                                     GPtrArray   *pulled,
+                                     GError     **error);
+
 /**
  * ik_scorecard_new_from_json:
  * @o: a scorecard object, as written by ik_scorecard_to_json()
@@ -413,13 +417,45 @@ IkScorecard *
 ik_scorecard_new_from_json (JsonObject  *o,
                             GError     **error)
 {
+  g_return_val_if_fail (o != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return new_from_object (o, NULL, error);
+}
+
+/* Appends @rating unless its competency is rated already. */
+static gboolean
+append_new_rating (IkScorecard         *self,
+                   IkCompetencyRating  *rating,
+                   guint                i,
+                   GError             **error)
+{
+  if (ik_scorecard_find_rating (self, rating->competency_id) != NULL)
+    {
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                   _("ratings[%u].competency_id: “%s” is rated twice"),
+                   i, rating->competency_id);
+      return FALSE;
+    }
+  ik_scorecard_append_rating (self, rating);
+  return TRUE;
+}
+
+/* The ratings, when given, have been read from the tokens; "ratings" is
+ * then not in @o. */
+static IkScorecard *
+new_from_object (JsonObject  *o,
+                 GPtrArray   *pulled,
+                 GError     **error)
+{
   g_autoptr(IkScorecard) self = ik_scorecard_new ();
   JsonArray *ratings = NULL;
   JsonArray *revisions = NULL;
   int recommendation = IK_RECOMMENDATION_NONE;
 
-  g_return_val_if_fail (o != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  for (guint i = 0; pulled != NULL && i < pulled->len; i++)
+    if (!append_new_rating (self, g_ptr_array_index (pulled, i), i, error))
+      return NULL;
 
   if (!ik_json_get_array (o, "ratings", FALSE, &ratings, error))
     return NULL;
@@ -450,15 +486,8 @@ ik_scorecard_new_from_json (JsonObject  *o,
           return NULL;
         }
 
-      if (ik_scorecard_find_rating (self, rating->competency_id) != NULL)
-        {
-          g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
-                       _("ratings[%u].competency_id: “%s” is rated twice"),
-                       i, rating->competency_id);
-          return NULL;
-        }
-
-      ik_scorecard_append_rating (self, rating);
+      if (!append_new_rating (self, rating, i, error))
+        return NULL;
     }
 
   g_clear_pointer (&self->summary, g_free);
@@ -526,6 +555,40 @@ ik_scorecard_new_from_json (JsonObject  *o,
   ik_scorecard_set_read_only (self, self->submitted != NULL);
 
   return g_steal_pointer (&self);
+}
+
+static gpointer
+pull_rating (IkJsonPull *pull,
+             gpointer    user_data)
+{
+  return ik_competency_rating_new_from_pull (pull);
+}
+
+/**
+ * ik_scorecard_new_from_pull:
+ * @pull: a reader that has just given the "{" of a scorecard object
+ *
+ * The library load's fast way to ik_scorecard_new_from_json() (see
+ * ik_session_new_from_data()): the ratings are read straight from the
+ * tokens, the rest as nodes by the same reader. %NULL, without a reason,
+ * for whatever ik_scorecard_new_from_json() would refuse or this does not
+ * take.
+ *
+ * Returns: (transfer full) (nullable): the scorecard, the reader just past
+ *   its "}", or %NULL
+ */
+IkScorecard *
+ik_scorecard_new_from_pull (IkJsonPull *pull)
+{
+  IkJsonPullMember member = { "ratings", TRUE, IK_SCORECARD_MAX_RATINGS, pull_rating, NULL, NULL };
+  g_autoptr(JsonObject) o = ik_json_pull_read_object (pull, &member, 1);
+  g_autoptr(GPtrArray) ratings = member.objects;
+
+  if (o == NULL)
+    return NULL;
+  if (ratings == NULL)
+    ratings = g_ptr_array_new ();
+  return new_from_object (o, ratings, NULL);
 }
 
 /**

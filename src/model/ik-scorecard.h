@@ -23,6 +23,9 @@
 #include "ik-enums.h"
 #include "ik-limits.h"
 
+/* The token reader of ik-json.h. */
+typedef struct _IkJsonPull IkJsonPull;
+
 G_BEGIN_DECLS
 
 /* The most competencies one scorecard rates, and the most revisions kept
@@ -127,6 +130,7 @@ G_DECLARE_FINAL_TYPE (IkScorecard, ik_scorecard, IK, SCORECARD, GObject)
 IkScorecard         *ik_scorecard_new                            (void);
 IkScorecard         *ik_scorecard_new_from_json                  (JsonObject          *o,
                                                                   GError             **error);
+IkScorecard         *ik_scorecard_new_from_pull                  (IkJsonPull          *pull);
 void                 ik_scorecard_to_json                        (IkScorecard         *self,
                                                                   JsonBuilder         *b);
 gboolean             ik_scorecard_update_from                    (IkScorecard         *self,

@@ -691,9 +691,10 @@ static gboolean
 read_document (IkSession   *self,
                JsonObject  *o,
                GPtrArray   *records,
+               IkScorecard *pulled_scorecard,
                GError     **error)
 {
-  g_autoptr(IkScorecard) scorecard = NULL;
+  g_autoptr(IkScorecard) scorecard = pulled_scorecard != NULL ? g_object_ref (pulled_scorecard) : NULL;
   g_autofree char *candidate_name = NULL;
   g_autofree char *candidate_id = NULL;
   g_autofree char *role = NULL;
@@ -747,7 +748,9 @@ read_document (IkSession   *self,
   self->state = state;
   self->current = (guint) current;
 
-  if (scorecard_object != NULL)
+  if (scorecard != NULL)
+    ;
+  else if (scorecard_object != NULL)
     {
       scorecard = ik_scorecard_new_from_json (scorecard_object, error);
       if (scorecard == NULL)
@@ -768,6 +771,7 @@ read_document (IkSession   *self,
 
 static IkSession *new_from_object (JsonObject  *o,
                                    GPtrArray   *records,
+                                   IkScorecard *scorecard,
                                    GError     **error);
 
 /**
@@ -798,14 +802,15 @@ ik_session_new_from_json (JsonNode  *root,
                            _("The document must be a JSON object"));
       return NULL;
     }
-  return new_from_object (json_node_get_object (root), NULL, error);
+  return new_from_object (json_node_get_object (root), NULL, NULL, error);
 }
 
-/* The records, when given, have been read from the tokens; "records" is
- * then not in @o. */
+/* The records and the scorecard, when given, have been read from the
+ * tokens; "records" and "scorecard" are then not in @o. */
 static IkSession *
 new_from_object (JsonObject  *o,
                  GPtrArray   *records,
+                 IkScorecard *scorecard,
                  GError     **error)
 {
   g_autoptr(IkSession) self = NULL;
@@ -829,7 +834,7 @@ new_from_object (JsonObject  *o,
   self = g_object_new (IK_TYPE_SESSION, NULL);
   self->read_only = version > IK_SESSION_FORMAT_VERSION;
 
-  if (!read_document (self, o, records, &local_error))
+  if (!read_document (self, o, records, scorecard, &local_error))
     {
       if (self->read_only)
         g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_NEWER_VERSION,
@@ -861,7 +866,7 @@ new_from_object (JsonObject  *o,
  *
  * Returns: (transfer full) (nullable): the session, or %NULL
  */
-/* Reads one record for ik_json_pull_read_document(). */
+/* Reads one record, or the scorecard, for ik_json_pull_read_document(). */
 static gpointer
 pull_record (IkJsonPull *pull,
              gpointer    user_data)
@@ -869,24 +874,38 @@ pull_record (IkJsonPull *pull,
   return ik_question_record_new_from_pull (pull);
 }
 
+static gpointer
+pull_scorecard (IkJsonPull *pull,
+                gpointer    user_data)
+{
+  return ik_scorecard_new_from_pull (pull);
+}
+
 IkSession *
 ik_session_new_from_data (const char *data,
                           gsize       length)
 {
+  IkJsonPullMember members[] = {
+    { "records", TRUE, IK_SESSION_MAX_RECORDS, pull_record, NULL, NULL },
+    { "scorecard", FALSE, 1, pull_scorecard, NULL, NULL },
+  };
   g_autoptr(JsonObject) o = NULL;
   g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) scorecard = NULL;
   g_autoptr(IkSession) self = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  o = ik_json_pull_read_document (data, length, "records", IK_SESSION_MAX_RECORDS,
-                                  pull_record, NULL, &records);
+  o = ik_json_pull_read_document (data, length, members, G_N_ELEMENTS (members));
+  records = members[0].objects;
+  scorecard = members[1].objects;
   if (o == NULL)
     return NULL;
   /* Records missing or null: none, as for ik_json_get_array(). */
   if (records == NULL)
     records = g_ptr_array_new ();
-  self = new_from_object (o, records, NULL);
+  self = new_from_object (o, records, scorecard != NULL ? g_ptr_array_index (scorecard, 0) : NULL,
+                          NULL);
   if (self == NULL || self->read_only)
     return NULL;
   return g_steal_pointer (&self);

@@ -1099,82 +1099,86 @@ ik_json_pull_add_unknown (IkJsonPull  *pull,
  *   when the reader does not take the object
  */
 
+/* Reads the value of @member (its first token just read). */
+static gboolean
+read_special_member (IkJsonPull       *pull,
+                     IkJsonPullMember *member,
+                     IkJsonToken       token)
+{
+  if (token == IK_JSON_TOKEN_NULL)
+    return TRUE;
+  member->objects = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!member->is_array)
+    {
+      gpointer object = token == IK_JSON_TOKEN_BEGIN_OBJECT
+                        ? member->read (pull, member->user_data) : NULL;
+
+      if (object == NULL)
+        return FALSE;
+      g_ptr_array_add (member->objects, object);
+      return TRUE;
+    }
+
+  if (token != IK_JSON_TOKEN_BEGIN_ARRAY)
+    return FALSE;
+  while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_BEGIN_OBJECT)
+    {
+      gpointer object = member->objects->len < member->max
+                        ? member->read (pull, member->user_data) : NULL;
+
+      if (object == NULL)
+        return FALSE;
+      g_ptr_array_add (member->objects, object);
+    }
+  return token == IK_JSON_TOKEN_END_ARRAY;
+}
+
 /**
- * ik_json_pull_read_document:
- * @data: the bytes of a document
- * @length: their number
- * @array_member: the member of the root whose array of objects is read
- *   with @read_object
- * @max: the most objects that array may hold
- * @read_object: the reader of one of them
- * @user_data: for @read_object
- * @objects: (out) (transfer full) (element-type GObject): what @read_object
- *   read, in order; %NULL when @array_member is missing or null
+ * ik_json_pull_read_object:
+ * @pull: a reader that has just given the "{" of an object
+ * @members: (array length=n_members): the members read with their own
+ *   readers; each one's @objects is set to what it read, or %NULL when it
+ *   is missing or null
+ * @n_members: their number
  *
  * The walk of the library load's fast readers (ik_session_new_from_data(),
- * ik_bank_new_from_data()): the bulk of a document, one array of objects,
- * is read straight from the tokens, and every other member of the root is
- * built as a node, for the tree reader to read as ever.
+ * ik_bank_new_from_data()): the bulk of an object, its arrays of objects
+ * or objects in @members, is read straight from the tokens, and every
+ * other member is built as a node, for the tree reader to read as ever.
  *
- * Returns: (transfer full) (nullable): the root object without
- *   @array_member, or %NULL when the document is not valid, @array_member
- *   is neither an array of objects @read_object takes nor null, or it holds
- *   more than @max objects
+ * Returns: (transfer full) (nullable): the object without @members, the
+ *   reader just past its "}"; or %NULL (@members' objects cleared) when it
+ *   is not valid, a member of @members is neither what it should be nor
+ *   null, or holds more than its @max objects
  */
 JsonObject *
-ik_json_pull_read_document (const char           *data,
-                            gsize                 length,
-                            const char           *array_member,
-                            guint                 max,
-                            IkJsonPullObjectFunc  read_object,
-                            gpointer              user_data,
-                            GPtrArray           **objects)
+ik_json_pull_read_object (IkJsonPull       *pull,
+                          IkJsonPullMember *members,
+                          guint             n_members)
 {
-  g_autoptr(IkJsonPull) pull = NULL;
-  g_autoptr(JsonObject) o = NULL;
-  g_autoptr(GPtrArray) read = NULL;
-  gboolean seen = FALSE;
+  g_autoptr(JsonObject) o = json_object_new ();
   IkJsonToken token;
+  guint seen = 0;
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (array_member != NULL, NULL);
-  g_return_val_if_fail (read_object != NULL, NULL);
-  g_return_val_if_fail (objects != NULL, NULL);
+  g_return_val_if_fail (pull != NULL, NULL);
+  g_return_val_if_fail (n_members < 32, NULL);
 
-  *objects = NULL;
-  pull = ik_json_pull_new (data, length);
-  /* The names of the root are in @o; the readers check their own. */
-  pull->check_duplicates = FALSE;
-  if (ik_json_pull_next (pull) != IK_JSON_TOKEN_BEGIN_OBJECT)
-    return NULL;
+  for (guint m = 0; m < n_members; m++)
+    members[m].objects = NULL;
 
-  o = json_object_new ();
   while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_MEMBER)
     {
       g_autofree char *name = g_strndup (pull->text->str, pull->text->len);
       JsonNode *node;
+      guint m = 0;
 
-      if (strcmp (name, array_member) == 0)
+      while (m < n_members && strcmp (name, members[m].member) != 0)
+        m++;
+      if (m < n_members)
         {
-          if (seen)
-            return NULL;
-          seen = TRUE;
-          token = ik_json_pull_next (pull);
-          if (token == IK_JSON_TOKEN_NULL)
-            continue;
-          if (token != IK_JSON_TOKEN_BEGIN_ARRAY)
-            return NULL;
-          read = g_ptr_array_new_with_free_func (g_object_unref);
-          while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_BEGIN_OBJECT)
-            {
-              gpointer object = read->len < max ? read_object (pull, user_data) : NULL;
-
-              if (object == NULL)
-                return NULL;
-              g_ptr_array_add (read, object);
-            }
-          if (token != IK_JSON_TOKEN_END_ARRAY)
-            return NULL;
+          if ((seen & (1u << m)) || !read_special_member (pull, &members[m], ik_json_pull_next (pull)))
+            goto fail;
+          seen |= 1u << m;
           continue;
         }
 
@@ -1182,13 +1186,55 @@ ik_json_pull_read_document (const char           *data,
       if (node == NULL || json_object_has_member (o, name))
         {
           g_clear_pointer (&node, json_node_unref);
-          return NULL;
+          goto fail;
         }
       json_object_set_member (o, name, node);
     }
-  if (token != IK_JSON_TOKEN_END_OBJECT || ik_json_pull_next (pull) != IK_JSON_TOKEN_END)
-    return NULL;
+  if (token == IK_JSON_TOKEN_END_OBJECT)
+    return g_steal_pointer (&o);
 
-  *objects = g_steal_pointer (&read);
+fail:
+  for (guint m = 0; m < n_members; m++)
+    g_clear_pointer (&members[m].objects, g_ptr_array_unref);
+  return NULL;
+}
+
+/**
+ * ik_json_pull_read_document:
+ * @data: the bytes of a document
+ * @length: their number
+ * @members: (array length=n_members): as for ik_json_pull_read_object()
+ * @n_members: their number
+ *
+ * ik_json_pull_read_object() of a whole document's root.
+ *
+ * Returns: (transfer full) (nullable): the root object without @members,
+ *   or %NULL
+ */
+JsonObject *
+ik_json_pull_read_document (const char       *data,
+                            gsize             length,
+                            IkJsonPullMember *members,
+                            guint             n_members)
+{
+  g_autoptr(IkJsonPull) pull = NULL;
+  g_autoptr(JsonObject) o = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  pull = ik_json_pull_new (data, length);
+  /* The readers check the names they know; the nodes their own. */
+  pull->check_duplicates = FALSE;
+  if (ik_json_pull_next (pull) != IK_JSON_TOKEN_BEGIN_OBJECT)
+    return NULL;
+  o = ik_json_pull_read_object (pull, members, n_members);
+  if (o == NULL)
+    return NULL;
+  if (ik_json_pull_next (pull) != IK_JSON_TOKEN_END)
+    {
+      for (guint m = 0; m < n_members; m++)
+        g_clear_pointer (&members[m].objects, g_ptr_array_unref);
+      return NULL;
+    }
   return g_steal_pointer (&o);
 }

@@ -110,13 +110,34 @@ gboolean    ik_json_pull_add_unknown (IkJsonPull         *pull,
                                       JsonObject        **unknown);
 typedef gpointer (*IkJsonPullObjectFunc) (IkJsonPull    *pull,
                                           gpointer       user_data);
-JsonObject *ik_json_pull_read_document (const char           *data,
-                                        gsize                 length,
-                                        const char           *array_member,
-                                        guint                 max,
-                                        IkJsonPullObjectFunc  read_object,
-                                        gpointer              user_data,
-                                        GPtrArray           **objects);
+
+/**
+ * IkJsonPullMember:
+ * @member: the name of a member read by its own reader
+ * @is_array: whether it holds an array of objects, or one object
+ * @max: the most objects the array may hold
+ * @read: the reader of one object
+ * @user_data: for @read
+ * @objects: (out): what @read read, in order; %NULL when the member is
+ *   missing or null
+ */
+typedef struct
+{
+  const char           *member;
+  gboolean              is_array;
+  guint                 max;
+  IkJsonPullObjectFunc  read;
+  gpointer              user_data;
+  GPtrArray            *objects;
+} IkJsonPullMember;
+
+JsonObject *ik_json_pull_read_object (IkJsonPull        *pull,
+                                      IkJsonPullMember  *members,
+                                      guint              n_members);
+JsonObject *ik_json_pull_read_document (const char      *data,
+                                        gsize            length,
+                                        IkJsonPullMember *members,
+                                        guint            n_members);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IkJsonPull, ik_json_pull_free)
 
