@@ -195,7 +195,12 @@ random_value (GRand *rand)
       return json_node_init_string (json_node_alloc (),
                                     strings[g_rand_int_range (rand, 0, G_N_ELEMENTS (strings))]);
     case 7:
-      return json_node_init_array (json_node_alloc (), json_array_new ());
+      {
+        JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+        json_node_take_array (node, json_array_new ());
+        return node;
+      }
     case 8:
       {
         JsonArray *array = json_array_new ();
@@ -220,7 +225,12 @@ random_value (GRand *rand)
         return node;
       }
     case 10:
-      return json_node_init_object (json_node_alloc (), json_object_new ());
+      {
+        JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+        json_node_take_object (node, json_object_new ());
+        return node;
+      }
     default:
       {
         JsonObject *object = json_object_new ();
