@@ -471,7 +471,7 @@ ik_competency_rating_new_from_json (JsonObject  *o,
   ik_competency_rating_set_evidence (self, evidence);
   ik_competency_rating_set_evidence_questions (self, (const char * const *) questions);
 
-  self->unknown = ik_json_collect_unknown (o, rating_known_members);
+  self->unknown = ik_json_collect_unknown_or_null (o, rating_known_members);
   return g_steal_pointer (&self);
 }
 
@@ -490,7 +490,7 @@ IkCompetencyRating *
 ik_competency_rating_new_from_pull (IkJsonPull *pull)
 {
   g_autoptr(IkCompetencyRating) self = NULL;
-  g_autoptr(JsonObject) unknown = json_object_new ();
+  g_autoptr(JsonObject) unknown = NULL;
   IkJsonToken token;
   guint seen = 1u << 0;   /* "competency_id" */
 

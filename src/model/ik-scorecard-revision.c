@@ -269,7 +269,7 @@ ik_scorecard_revision_new_from_json (JsonObject  *o,
    * even if the content is put back by hand. */
   content_seal = ik_scorecard_seal_of_content (content);
   self->altered = altered || g_strcmp0 (content_seal, self->seal) != 0;
-  self->unknown = ik_json_collect_unknown (o, revision_known_members);
+  self->unknown = ik_json_collect_unknown_or_null (o, revision_known_members);
   return g_steal_pointer (&self);
 }
 

@@ -551,7 +551,7 @@ new_from_object (JsonObject  *o,
       g_list_store_append (self->revisions, revision);
     }
 
-  self->unknown = ik_json_collect_unknown (o, known_members);
+  self->unknown = ik_json_collect_unknown_or_null (o, known_members);
   ik_scorecard_set_read_only (self, self->submitted != NULL);
 
   return g_steal_pointer (&self);
