@@ -6,7 +6,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ik-bank.h"
 #include "ik-json.h"
+#include "ik-session.h"
 
 static const char validator_script[] =
   "import json, sys\n"
@@ -370,4 +372,59 @@ ik_test_make_submitted_session (const char *name,
   g_assert_true (ik_scorecard_set_recommendation (scorecard, IK_RECOMMENDATION_YES));
   g_assert_true (ik_scorecard_submit (scorecard, NULL));
   return session;
+}
+
+static char *
+document_to_data (GObject *object)
+{
+  g_autoptr(JsonNode) root = IK_IS_SESSION (object) ? ik_session_to_json (IK_SESSION (object))
+                                                    : ik_bank_to_json (IK_BANK (object));
+  g_autoptr(GError) error = NULL;
+  char *data = ik_json_to_data (root, NULL, &error);
+
+  g_assert_no_error (error);
+  return data;
+}
+
+IkTestReadWay
+ik_test_read_both_ways (gboolean    session,
+                        const char *data,
+                        gsize       length)
+{
+  g_autoptr(GObject) fast = NULL;
+  g_autoptr(GObject) tree = NULL;
+  g_autoptr(JsonNode) root = ik_json_parse (data, length, NULL, NULL, NULL);
+  g_autofree char *fast_data = NULL;
+  g_autofree char *tree_data = NULL;
+  gsize at = 0;
+
+  fast = session ? (GObject *) ik_session_new_from_data (data, length)
+                 : (GObject *) ik_bank_new_from_data (data, length);
+  if (root != NULL)
+    tree = session ? (GObject *) ik_session_new_from_json (root, NULL)
+                   : (GObject *) ik_bank_new_from_json (root, NULL);
+  if (fast == NULL)
+    return tree != NULL ? IK_TEST_READ_TREE_ONLY : IK_TEST_READ_NEITHER;
+
+  if (tree == NULL)
+    g_error ("the fast reader read a document the tree reader refuses:\n%.*s", (int) length, data);
+  if (!session)
+    {
+      /* Both ways read these with the same code; when missing, they are
+       * the moment of reading, a moment apart. */
+      ik_bank_set_created (IK_BANK (tree), ik_bank_get_created (IK_BANK (fast)));
+      ik_bank_set_modified (IK_BANK (tree), ik_bank_get_modified (IK_BANK (fast)));
+    }
+  fast_data = document_to_data (fast);
+  tree_data = document_to_data (tree);
+  if (strcmp (fast_data, tree_data) != 0)
+    {
+      while (fast_data[at] == tree_data[at])
+        at++;
+      at = at > 200 ? at - 200 : 0;
+      g_error ("the two readers read different objects from:\n%.*s\n"
+               "The fast reader's, from where they differ:\n%.400s\n"
+               "The tree reader's:\n%.400s", (int) length, data, fast_data + at, tree_data + at);
+    }
+  return IK_TEST_READ_FAST;
 }

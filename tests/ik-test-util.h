@@ -98,4 +98,21 @@ gboolean    ik_test_bytes_contain  (GBytes             *bytes,
 char       *ik_test_find_trace     (GHashTable         *files,
                                     const char * const *needles);
 
+/* How the library load reads a document (ik_test_read_both_ways()). */
+typedef enum
+{
+  IK_TEST_READ_FAST,        /* the fast reader took it */
+  IK_TEST_READ_TREE_ONLY,   /* the fast reader gave up, the tree reader took it */
+  IK_TEST_READ_NEITHER,     /* both refused it */
+} IkTestReadWay;
+
+/* Reads a bank or session document with the load's fast reader
+ * (ik_bank_new_from_data(), ik_session_new_from_data()) and with
+ * ik_json_parse() and the tree reader; aborts, showing where, unless
+ * whatever the fast reader takes the tree reader takes too, to an object
+ * that writes the same bytes. */
+IkTestReadWay ik_test_read_both_ways (gboolean    session,
+                                      const char *data,
+                                      gsize       length);
+
 G_END_DECLS

@@ -83,6 +83,8 @@ enum {
 static GParamSpec *rating_properties[RATING_N_PROPS];
 static guint rating_signals[RATING_N_SIGNALS];
 
+/* In this order: ik_competency_rating_new_from_pull() reads them by
+ * index. */
 static const char * const rating_known_members[] = {
   "competency_id",
   "competency_name",
@@ -491,75 +493,62 @@ ik_competency_rating_new_from_pull (IkJsonPull *pull)
 {
   g_autoptr(IkCompetencyRating) self = NULL;
   g_autoptr(JsonObject) unknown = NULL;
-  IkJsonToken token;
-  guint seen = 1u << 0;   /* "competency_id" */
+  guint seen = 0;
+  int member;
 
-  if (ik_json_pull_next (pull) != IK_JSON_TOKEN_MEMBER
-      || strcmp (ik_json_pull_get_string (pull, NULL), "competency_id") != 0
+  /* rating_known_members[0] is "competency_id". */
+  if (ik_json_pull_next_known (pull, rating_known_members, &seen, &unknown) != 0
       || ik_json_pull_next (pull) != IK_JSON_TOKEN_STRING
       || !ik_json_pull_string_is_valid (pull)
       || !ik_id_is_valid (ik_json_pull_get_string (pull, NULL)))
     return NULL;
   self = ik_competency_rating_new (ik_json_pull_get_string (pull, NULL), NULL);
 
-  while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_MEMBER)
+  while ((member = ik_json_pull_next_known (pull, rating_known_members, &seen, &unknown)) >= 0)
     {
-      const char *name = ik_json_pull_get_string (pull, NULL);
-      guint member = 0;
+      IkJsonToken token = ik_json_pull_next (pull);
+      const char *text = ik_json_pull_get_string (pull, NULL);
 
-      while (rating_known_members[member] != NULL && strcmp (name, rating_known_members[member]) != 0)
-        member++;
-      if (rating_known_members[member] == NULL)
-        {
-          if (!ik_json_pull_add_unknown (pull, &unknown))
-            return NULL;
-          continue;
-        }
-      if (seen & (1u << member))
-        return NULL;
-      seen |= 1u << member;
-
-      /* The name is replaced by the value's text: only @member from here. */
-      if (member == 4)   /* "evidence_questions" */
-        {
-          g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-
-          token = ik_json_pull_next (pull);
-          if (token == IK_JSON_TOKEN_NULL)
-            continue;
-          if (token != IK_JSON_TOKEN_BEGIN_ARRAY
-              || !ik_json_pull_read_strings (pull, G_MAXUINT, FALSE, ids))
-            return NULL;
-          g_ptr_array_add (ids, NULL);
-          ik_competency_rating_set_evidence_questions (self, (const char * const *) ids->pdata);
-          continue;
-        }
-
-      token = ik_json_pull_next (pull);
       if (token == IK_JSON_TOKEN_NULL)
         continue;
-      if (member == 2)   /* "rating" */
+      switch (member)
         {
-          gint64 value = ik_json_pull_get_int (pull);
-
-          if (token == IK_JSON_TOKEN_INT && value >= 1 && value <= IK_RATING_MAX)
-            ik_competency_rating_set_rating (self, (int) value);
-          else if (token == IK_JSON_TOKEN_STRING
-                   && strcmp (ik_json_pull_get_string (pull, NULL), "not-assessed") == 0)
-            ik_competency_rating_set_rating (self, IK_RATING_NOT_ASSESSED);
-          else
+        case 1:   /* "competency_name" */
+        case 3:   /* "evidence" */
+          if (token != IK_JSON_TOKEN_STRING || !ik_json_pull_string_is_valid (pull))
             return NULL;
-          continue;
+          if (member == 1)
+            ik_set_text (&self->competency_name, text);
+          else
+            ik_competency_rating_set_evidence (self, text);
+          break;
+        case 2:   /* "rating": 1..IK_RATING_MAX or "not-assessed" */
+          {
+            gint64 value = ik_json_pull_get_int (pull);
+
+            if (token == IK_JSON_TOKEN_INT && value >= 1 && value <= IK_RATING_MAX)
+              ik_competency_rating_set_rating (self, (int) value);
+            else if (token == IK_JSON_TOKEN_STRING && strcmp (text, "not-assessed") == 0)
+              ik_competency_rating_set_rating (self, IK_RATING_NOT_ASSESSED);
+            else
+              return NULL;
+          }
+          break;
+        case 4:   /* "evidence_questions" */
+          {
+            g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+            if (token != IK_JSON_TOKEN_BEGIN_ARRAY || !ik_json_pull_read_strings (pull, ids))
+              return NULL;
+            g_ptr_array_add (ids, NULL);
+            ik_competency_rating_set_evidence_questions (self, (const char * const *) ids->pdata);
+          }
+          break;
+        default:
+          g_assert_not_reached ();
         }
-      /* "competency_name", "evidence" */
-      if (token != IK_JSON_TOKEN_STRING || !ik_json_pull_string_is_valid (pull))
-        return NULL;
-      if (member == 1)
-        ik_set_text (&self->competency_name, ik_json_pull_get_string (pull, NULL));
-      else
-        ik_competency_rating_set_evidence (self, ik_json_pull_get_string (pull, NULL));
     }
-  if (token != IK_JSON_TOKEN_END_OBJECT)
+  if (member != IK_JSON_PULL_END)
     return NULL;
 
   g_clear_pointer (&self->unknown, json_object_unref);

@@ -88,6 +88,7 @@ ik_star_flags_get_type (void)
   return type_id;
 }
 
+/* In this order: pull_member() reads them by index. */
 static const char * const known_members[] = {
   "question",
   "notes",
@@ -536,84 +537,74 @@ pull_bool (IkJsonPull *pull,
 static gboolean
 pull_member (IkQuestionRecord *self,
              IkJsonPull       *pull,
-             guint             member)
+             int               member)
 {
-  const char *name = known_members[member];
   IkJsonToken token;
+  gboolean value = FALSE;
 
-  /* @name, not the reader's text: the value replaces that. */
-  if (strcmp (name, "covered_areas") == 0 || strcmp (name, "asked_follow_ups") == 0)
+  if (member == 6 || member == 7)   /* "no_experience", "skipped" */
     {
-      gboolean areas = name[0] == 'c';
-
-      token = ik_json_pull_next (pull);
-      return token == IK_JSON_TOKEN_NULL
-             || (token == IK_JSON_TOKEN_BEGIN_ARRAY
-                 && pull_index_set (pull, areas ? self->n_areas : self->n_follow_ups,
-                                    areas ? self->areas_covered : self->follow_ups_asked));
-    }
-  if (strcmp (name, "no_experience") == 0 || strcmp (name, "skipped") == 0)
-    {
-      gboolean value = FALSE;
-
       if (!pull_bool (pull, &value))
         return FALSE;
-      if (name[0] == 'n')
+      if (member == 6)
         self->no_experience = !!value;
       else
         self->skipped = !!value;
-      return TRUE;
-    }
-  if (strcmp (name, "star") == 0)
-    {
-      g_autoptr(GPtrArray) nicks = g_ptr_array_new_with_free_func (g_free);
-      IkStarFlags star = IK_STAR_NONE;
-
-      token = ik_json_pull_next (pull);
-      if (token == IK_JSON_TOKEN_NULL)
-        return TRUE;
-      if (token != IK_JSON_TOKEN_BEGIN_ARRAY
-          || !ik_json_pull_read_strings (pull, G_MAXUINT, FALSE, nicks))
-        return FALSE;
-      for (guint i = 0; i < nicks->len; i++)
-        {
-          guint j = 0;
-
-          while (star_values[j].value_nick != NULL
-                 && strcmp (star_values[j].value_nick, g_ptr_array_index (nicks, i)) != 0)
-            j++;
-          if (star_values[j].value_nick == NULL)
-            return FALSE;
-          star |= star_values[j].value;
-        }
-      self->star = star;
       return TRUE;
     }
 
   token = ik_json_pull_next (pull);
   if (token == IK_JSON_TOKEN_NULL)
     return TRUE;
-  if (strcmp (name, "notes") == 0)
+  switch (member)
     {
-      gsize length;
-      const char *notes = ik_json_pull_get_string (pull, &length);
+    case 1:   /* "notes" */
+      {
+        gsize length;
+        const char *notes = ik_json_pull_get_string (pull, &length);
 
-      if (token != IK_JSON_TOKEN_STRING || !ik_json_pull_string_is_valid (pull))
-        return FALSE;
-      g_free (self->notes);
-      self->notes = g_strndup (notes, length);
-      return TRUE;
-    }
-  if (token != IK_JSON_TOKEN_INT)
-    return FALSE;
-  if (strcmp (name, "seconds") == 0)
-    {
+        if (token != IK_JSON_TOKEN_STRING || !ik_json_pull_string_is_valid (pull))
+          return FALSE;
+        g_free (self->notes);
+        self->notes = g_strndup (notes, length);
+        return TRUE;
+      }
+    case 2:   /* "covered_areas" */
+      return token == IK_JSON_TOKEN_BEGIN_ARRAY
+             && pull_index_set (pull, self->n_areas, self->areas_covered);
+    case 3:   /* "asked_follow_ups" */
+      return token == IK_JSON_TOKEN_BEGIN_ARRAY
+             && pull_index_set (pull, self->n_follow_ups, self->follow_ups_asked);
+    case 4:   /* "seconds" */
       self->seconds = ik_json_pull_get_int (pull);
-      return self->seconds >= 0;
+      return token == IK_JSON_TOKEN_INT && self->seconds >= 0;
+    case 5:   /* "rating" */
+      self->rating = (int) CLAMP (ik_json_pull_get_int (pull), 0, IK_RATING_MAX + 1);
+      return token == IK_JSON_TOKEN_INT && self->rating >= 1 && self->rating <= IK_RATING_MAX;
+    case 8:   /* "star" */
+      {
+        g_autoptr(GPtrArray) nicks = g_ptr_array_new_with_free_func (g_free);
+        IkStarFlags star = IK_STAR_NONE;
+
+        if (token != IK_JSON_TOKEN_BEGIN_ARRAY || !ik_json_pull_read_strings (pull, nicks))
+          return FALSE;
+        for (guint i = 0; i < nicks->len; i++)
+          {
+            guint j = 0;
+
+            while (star_values[j].value_nick != NULL
+                   && strcmp (star_values[j].value_nick, g_ptr_array_index (nicks, i)) != 0)
+              j++;
+            if (star_values[j].value_nick == NULL)
+              return FALSE;
+            star |= star_values[j].value;
+          }
+        self->star = star;
+        return TRUE;
+      }
+    default:
+      g_assert_not_reached ();
     }
-  /* "rating" */
-  self->rating = (int) CLAMP (ik_json_pull_get_int (pull), 0, IK_RATING_MAX + 1);
-  return self->rating >= 1 && self->rating <= IK_RATING_MAX;
 }
 
 /**
@@ -633,15 +624,15 @@ IkQuestionRecord *
 ik_question_record_new_from_pull (IkJsonPull *pull)
 {
   g_autoptr(IkQuestionRecord) self = NULL;
-  JsonObject *unknown = NULL;
+  g_autoptr(JsonObject) unknown = NULL;
   IkQuestion *question;
-  IkJsonToken token;
-  guint seen = 1u << 0;   /* "question" */
+  guint seen = 0;
+  int member;
 
   g_return_val_if_fail (pull != NULL, NULL);
 
-  if (ik_json_pull_next (pull) != IK_JSON_TOKEN_MEMBER
-      || strcmp (ik_json_pull_get_string (pull, NULL), "question") != 0
+  /* known_members[0] is "question". */
+  if (ik_json_pull_next_known (pull, known_members, &seen, &unknown) != 0
       || ik_json_pull_next (pull) != IK_JSON_TOKEN_BEGIN_OBJECT
       || (question = ik_question_new_from_pull (pull)) == NULL)
     return NULL;
@@ -649,32 +640,14 @@ ik_question_record_new_from_pull (IkJsonPull *pull)
   self = g_object_new (IK_TYPE_QUESTION_RECORD, NULL);
   ik_question_record_take_question (self, question);
 
-  while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_MEMBER)
-    {
-      const char *name = ik_json_pull_get_string (pull, NULL);
-      guint member = 0;
+  while ((member = ik_json_pull_next_known (pull, known_members, &seen, &unknown)) >= 0)
+    if (!pull_member (self, pull, member))
+      return NULL;
+  if (member != IK_JSON_PULL_END)
+    return NULL;
 
-      while (known_members[member] != NULL && strcmp (name, known_members[member]) != 0)
-        member++;
-      if (known_members[member] == NULL)
-        {
-          if (!ik_json_pull_add_unknown (pull, &unknown))
-            goto fail;
-          continue;
-        }
-      if ((seen & (1u << member)) || !pull_member (self, pull, member))
-        goto fail;
-      seen |= 1u << member;
-    }
-  if (token != IK_JSON_TOKEN_END_OBJECT)
-    goto fail;
-
-  self->unknown = unknown;
+  self->unknown = g_steal_pointer (&unknown);
   return g_steal_pointer (&self);
-
-fail:
-  g_clear_pointer (&unknown, json_object_unref);
-  return NULL;
 }
 
 static void

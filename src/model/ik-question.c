@@ -205,6 +205,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* In this order: ik_question_new_from_pull() reads them by index. */
 static const char * const known_members[] = {
   "id", "text", "areas", "follow_ups", "competencies", "minutes", "tags", NULL
 };
@@ -570,16 +571,16 @@ IkQuestion *
 ik_question_new_from_pull (IkJsonPull *pull)
 {
   g_autoptr(IkQuestion) self = NULL;
-  JsonObject *unknown = NULL;
+  g_autoptr(JsonObject) unknown = NULL;
   IkQuestion *model;
-  IkJsonToken token;
   gboolean has_text = FALSE;
-  guint seen = 1u << 0;   /* "id" */
+  guint seen = 0;
+  int member;
 
   g_return_val_if_fail (pull != NULL, NULL);
 
-  if (ik_json_pull_next (pull) != IK_JSON_TOKEN_MEMBER
-      || strcmp (ik_json_pull_get_string (pull, NULL), "id") != 0
+  /* known_members[0] is "id". */
+  if (ik_json_pull_next_known (pull, known_members, &seen, &unknown) != 0
       || ik_json_pull_next (pull) != IK_JSON_TOKEN_STRING
       || !ik_json_pull_string_is_valid (pull)
       || !ik_id_is_valid (ik_json_pull_get_string (pull, NULL)))
@@ -588,79 +589,58 @@ ik_question_new_from_pull (IkJsonPull *pull)
   model = pooled_question (ik_json_pull_get_string (pull, NULL));
   self = g_object_new (IK_TYPE_QUESTION, "id", ik_json_pull_get_string (pull, NULL), NULL);
 
-  while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_MEMBER)
+  while ((member = ik_json_pull_next_known (pull, known_members, &seen, &unknown)) >= 0)
     {
-      const char *name = ik_json_pull_get_string (pull, NULL);
-      guint bit = 0;
+      IkJsonToken token = ik_json_pull_next (pull);
       GStrv *field = NULL;
       char **model_list = NULL;
-      gboolean ids = FALSE;
+      gint64 minutes;
 
-      for (guint i = 0; known_members[i] != NULL; i++)
-        if (strcmp (name, known_members[i]) == 0)
-          bit = 1u << i;
-      if (bit == 0)
-        {
-          if (!ik_json_pull_add_unknown (pull, &unknown))
-            goto fail;
-          continue;
-        }
-      if (seen & bit)
-        goto fail;
-      seen |= bit;
+      /* null is missing (and "text" is required). */
+      if (token == IK_JSON_TOKEN_NULL)
+        continue;
 
-      if (strcmp (name, "text") == 0)
+      switch (member)
         {
-          token = ik_json_pull_next (pull);
-          if (token == IK_JSON_TOKEN_NULL)
-            continue;   /* missing: "text" is required */
+        case 1:   /* "text" */
           if (token != IK_JSON_TOKEN_STRING || !ik_json_pull_string_is_valid (pull))
-            goto fail;
+            return NULL;
           shared_string_unref (self->text);
           self->text = shared_string_like (ik_json_pull_get_string (pull, NULL),
                                            model != NULL ? model->text : NULL);
           has_text = TRUE;
           continue;
-        }
-      else if (strcmp (name, "minutes") == 0)
-        {
-          gint64 minutes;
-
-          token = ik_json_pull_next (pull);
-          if (token == IK_JSON_TOKEN_NULL)
-            continue;
+        case 5:   /* "minutes" */
           minutes = ik_json_pull_get_int (pull);
           if (token != IK_JSON_TOKEN_INT || minutes < 0 || minutes > IK_QUESTION_MAX_MINUTES)
-            goto fail;
+            return NULL;
           self->minutes = (guint) minutes;
           continue;
+        case 2:
+          field = &self->areas, model_list = model != NULL ? model->areas : NULL;
+          break;
+        case 3:
+          field = &self->follow_ups, model_list = model != NULL ? model->follow_ups : NULL;
+          break;
+        case 4:
+          field = &self->competencies, model_list = model != NULL ? model->competencies : NULL;
+          break;
+        case 6:
+          field = &self->tags, model_list = model != NULL ? model->tags : NULL;
+          break;
+        default:
+          g_assert_not_reached ();
         }
-      else if (strcmp (name, "areas") == 0)
-        field = &self->areas, model_list = model != NULL ? model->areas : NULL;
-      else if (strcmp (name, "follow_ups") == 0)
-        field = &self->follow_ups, model_list = model != NULL ? model->follow_ups : NULL;
-      else if (strcmp (name, "competencies") == 0)
-        field = &self->competencies, model_list = model != NULL ? model->competencies : NULL, ids = TRUE;
-      else
-        field = &self->tags, model_list = model != NULL ? model->tags : NULL;
-
-      token = ik_json_pull_next (pull);
-      if (token == IK_JSON_TOKEN_NULL)
-        continue;
-      if (token != IK_JSON_TOKEN_BEGIN_ARRAY || !pull_list (pull, ids, model_list, field))
-        goto fail;
+      if (token != IK_JSON_TOKEN_BEGIN_ARRAY
+          || !pull_list (pull, field == &self->competencies, model_list, field))
+        return NULL;
     }
-
-  if (token != IK_JSON_TOKEN_END_OBJECT || !has_text)
-    goto fail;
+  if (member != IK_JSON_PULL_END || !has_text)
+    return NULL;
 
   g_clear_pointer (&self->unknown, json_object_unref);
-  self->unknown = unknown;
+  self->unknown = g_steal_pointer (&unknown);
   return g_steal_pointer (&self);
-
-fail:
-  g_clear_pointer (&unknown, json_object_unref);
-  return NULL;
 }
 
 /**

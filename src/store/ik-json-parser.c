@@ -976,28 +976,6 @@ ik_json_parse (const char  *data,
 /* Readers that walk the tokens ***********************************************/
 
 /**
- * ik_json_pull_set_check_duplicates:
- * @pull: a reader that has not read anything yet
- * @check: whether the reader refuses a member name seen before in the same
- *   object (the default)
- *
- * A reader that walks the tokens of objects whose members it knows can
- * tell a repeated name itself, more cheaply than a table of every name
- * of every object; it must then refuse duplicates itself, and the nodes
- * of ik_json_pull_read_node() still refuse them.
- */
-void
-ik_json_pull_set_check_duplicates (IkJsonPull *pull,
-                                   gboolean    check)
-{
-  g_return_if_fail (pull != NULL);
-  /* (A reader refused as too large has failed before reading anything.) */
-  g_return_if_fail (pull->p == pull->data);
-
-  pull->check_duplicates = !!check;
-}
-
-/**
  * ik_json_pull_string_is_valid:
  * @pull: a reader that just gave %IK_JSON_TOKEN_STRING
  *
@@ -1018,63 +996,43 @@ ik_json_pull_string_is_valid (IkJsonPull *pull)
 /**
  * ik_json_pull_read_strings:
  * @pull: a reader that just gave %IK_JSON_TOKEN_BEGIN_ARRAY
- * @max: the most elements accepted
- * @ids: whether every element must be a valid identifier
  * @out: (element-type utf8): where the strings are appended, newly
  *   allocated
  *
  * Reads an array of strings to its end, each checked as
  * ik_json_pull_string_is_valid() does.
  *
- * Returns: %FALSE when an element is anything else, or the array is longer
- *   than @max; the reader is then somewhere inside the array
+ * Returns: %FALSE when an element is anything else; the reader is then
+ *   somewhere inside the array
  */
 gboolean
 ik_json_pull_read_strings (IkJsonPull *pull,
-                           guint       max,
-                           gboolean    ids,
                            GPtrArray  *out)
 {
   IkJsonToken token;
-  guint n = 0;
 
   g_return_val_if_fail (pull != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
   while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_STRING)
     {
-      if (++n > max || !ik_json_pull_string_is_valid (pull)
-          || (ids && !ik_id_is_valid (pull->text->str)))
+      if (!ik_json_pull_string_is_valid (pull))
         return FALSE;
       g_ptr_array_add (out, g_strndup (pull->text->str, pull->text->len));
     }
   return token == IK_JSON_TOKEN_END_ARRAY;
 }
 
-/**
- * ik_json_pull_add_unknown:
- * @pull: a reader that just gave %IK_JSON_TOKEN_MEMBER
- * @unknown: (inout) (nullable): the members kept so far, created when
- *   %NULL
- *
- * Reads the value of a member the caller does not know into @unknown
- * under its name, as ik_json_collect_unknown() would have kept it.
- *
- * Returns: %FALSE when the value is not valid, or the name is already in
- *   @unknown
- */
-gboolean
-ik_json_pull_add_unknown (IkJsonPull  *pull,
-                          JsonObject **unknown)
+/* Reads the value of the member just given into @unknown under its name,
+ * as ik_json_collect_unknown() would have kept it; FALSE when the value
+ * is not valid or the name is already there. */
+static gboolean
+add_unknown (IkJsonPull  *pull,
+             JsonObject **unknown)
 {
-  g_autofree char *name = NULL;
-  JsonNode *node;
+  g_autofree char *name = g_strndup (pull->text->str, pull->text->len);
+  JsonNode *node = build_value (pull, ik_json_pull_next (pull));
 
-  g_return_val_if_fail (pull != NULL, FALSE);
-  g_return_val_if_fail (unknown != NULL, FALSE);
-
-  name = g_strndup (pull->text->str, pull->text->len);
-  node = build_value (pull, ik_json_pull_next (pull));
   if (node == NULL)
     return FALSE;
   if (*unknown == NULL)
@@ -1086,6 +1044,55 @@ ik_json_pull_add_unknown (IkJsonPull  *pull,
     }
   json_object_set_member (*unknown, name, node);
   return TRUE;
+}
+
+/**
+ * ik_json_pull_next_known:
+ * @pull: a reader inside an object, before a member or the object's "}"
+ * @known: (array zero-terminated=1): the member names the caller reads,
+ *   at most 32
+ * @seen: (inout): a bit per entry of @known already read
+ * @unknown: (inout) (nullable): the members not in @known, kept in their
+ *   order as ik_json_collect_unknown() keeps them (created when the first
+ *   one comes)
+ *
+ * Reads on to the next member the caller knows, keeping those it does not
+ * on the way: the walk of the load's fast readers through an object.
+ *
+ * Returns: the index in @known of the member whose value comes next;
+ *   %IK_JSON_PULL_END after the object's "}"; %IK_JSON_PULL_FAILED when the
+ *   document is not valid there or a member comes twice
+ */
+int
+ik_json_pull_next_known (IkJsonPull         *pull,
+                         const char * const *known,
+                         guint              *seen,
+                         JsonObject        **unknown)
+{
+  IkJsonToken token;
+
+  g_return_val_if_fail (pull != NULL, IK_JSON_PULL_FAILED);
+  g_return_val_if_fail (known != NULL && seen != NULL && unknown != NULL, IK_JSON_PULL_FAILED);
+
+  while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_MEMBER)
+    {
+      int i = 0;
+
+      while (known[i] != NULL && strcmp (pull->text->str, known[i]) != 0)
+        i++;
+      if (known[i] == NULL)
+        {
+          if (!add_unknown (pull, unknown))
+            return IK_JSON_PULL_FAILED;
+          continue;
+        }
+      g_assert (i < 32);
+      if (*seen & (1u << i))
+        return IK_JSON_PULL_FAILED;
+      *seen |= 1u << i;
+      return i;
+    }
+  return token == IK_JSON_TOKEN_END_OBJECT ? IK_JSON_PULL_END : IK_JSON_PULL_FAILED;
 }
 
 /**

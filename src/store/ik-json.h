@@ -99,15 +99,16 @@ void        ik_json_pull_propagate_error (IkJsonPull     *pull,
                                           guint          *line,
                                           guint          *column,
                                           GError        **error);
-void        ik_json_pull_set_check_duplicates (IkJsonPull *pull,
-                                               gboolean    check);
 gboolean    ik_json_pull_string_is_valid (IkJsonPull     *pull);
 gboolean    ik_json_pull_read_strings (IkJsonPull        *pull,
-                                       guint              max,
-                                       gboolean           ids,
                                        GPtrArray         *out);
-gboolean    ik_json_pull_add_unknown (IkJsonPull         *pull,
-                                      JsonObject        **unknown);
+
+#define IK_JSON_PULL_END (-1)
+#define IK_JSON_PULL_FAILED (-2)
+int         ik_json_pull_next_known (IkJsonPull          *pull,
+                                     const char * const  *known,
+                                     guint               *seen,
+                                     JsonObject         **unknown);
 typedef gpointer (*IkJsonPullObjectFunc) (IkJsonPull    *pull,
                                           gpointer       user_data);
 

@@ -6,7 +6,6 @@
 
 #include <locale.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "ik-document.h"
 #include "ik-json.h"
@@ -86,42 +85,4 @@ ik_fuzz_assert_saves (IkBank    *bank,
   else
     ik_document_check_session (saved, length, &error);
   g_assert_no_error (error);
-}
-
-void
-ik_fuzz_assert_fast_read_agrees (gboolean       session,
-                                 const uint8_t *data,
-                                 size_t         size)
-{
-  g_autoptr(GObject) fast = NULL;
-  g_autoptr(GObject) tree = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonNode) fast_root = NULL;
-  g_autoptr(JsonNode) tree_root = NULL;
-  g_autofree char *fast_data = NULL;
-  g_autofree char *tree_data = NULL;
-
-  fast = session ? (GObject *) ik_session_new_from_data ((const char *) data, size)
-                 : (GObject *) ik_bank_new_from_data ((const char *) data, size);
-  if (fast == NULL)
-    return;
-
-  root = ik_json_parse ((const char *) data, size, NULL, NULL, NULL);
-  g_assert (root != NULL);
-  tree = session ? (GObject *) ik_session_new_from_json (root, NULL)
-                 : (GObject *) ik_bank_new_from_json (root, NULL);
-  g_assert (tree != NULL);
-  if (!session)
-    {
-      /* Both read these the same way; when missing, they are the moment
-       * of reading. */
-      ik_bank_set_created (IK_BANK (tree), ik_bank_get_created (IK_BANK (fast)));
-      ik_bank_set_modified (IK_BANK (tree), ik_bank_get_modified (IK_BANK (fast)));
-    }
-  fast_root = session ? ik_session_to_json (IK_SESSION (fast)) : ik_bank_to_json (IK_BANK (fast));
-  tree_root = session ? ik_session_to_json (IK_SESSION (tree)) : ik_bank_to_json (IK_BANK (tree));
-  fast_data = ik_json_to_data (fast_root, NULL, NULL);
-  tree_data = ik_json_to_data (tree_root, NULL, NULL);
-  g_assert (fast_data != NULL && tree_data != NULL);
-  g_assert (strcmp (fast_data, tree_data) == 0);
 }

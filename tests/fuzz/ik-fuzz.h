@@ -55,11 +55,4 @@ void ik_fuzz_write_file (const char    *path,
 void ik_fuzz_assert_saves (IkBank    *bank,
                            IkSession *session);
 
-/* Asserts that if the library load's fast way (ik_session_new_from_data(),
- * ik_bank_new_from_data()) reads @data, the tree readers read it too, and
- * the same. */
-void ik_fuzz_assert_fast_read_agrees (gboolean       session,
-                                      const uint8_t *data,
-                                      size_t         size);
-
 G_END_DECLS
