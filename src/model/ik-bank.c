@@ -15,6 +15,7 @@
 
 #include "ik-enum-types.h"
 #include "ik-json.h"
+#include "ik-listeners.h"
 #include "ik-update.h"
 #include "ik-util.h"
 
@@ -34,7 +35,7 @@ typedef struct
 typedef struct
 {
   GObject *item;
-  gulong   changed_id;
+  IkBank  *bank;
 } Entry;
 
 struct _IkBank
@@ -108,20 +109,22 @@ ik_bank_emit_changed (IkBank *self)
 }
 
 static void
+on_child_changed (gpointer bank,
+                  gpointer child)
+{
+  ik_bank_emit_changed (bank);
+}
+
+static void
 entry_free (gpointer data)
 {
   Entry *entry = data;
 
-  g_clear_signal_handler (&entry->changed_id, entry->item);
+  ik_listeners_remove (entry->item, on_child_changed, entry->bank);
   g_clear_object (&entry->item);
   g_free (entry);
 }
 
-static void
-on_child_changed (IkBank *self)
-{
-  ik_bank_emit_changed (self);
-}
 
 static void
 tracker_index_remove (Tracker *tracker,
@@ -171,9 +174,8 @@ on_items_changed (GListModel *model,
       Entry *entry = g_new0 (Entry, 1);
 
       entry->item = g_list_model_get_item (model, position + i);
-      entry->changed_id = g_signal_connect_swapped (entry->item, "changed",
-                                                    G_CALLBACK (on_child_changed),
-                                                    tracker->bank);
+      entry->bank = tracker->bank;
+      ik_listeners_add (entry->item, on_child_changed, entry->bank);
       g_ptr_array_insert (tracker->entries, position + i, entry);
 
       if (tracker->index != NULL)

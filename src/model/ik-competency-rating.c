@@ -9,6 +9,7 @@
 
 #include "ik-enum-types.h"
 #include "ik-json.h"
+#include "ik-listeners.h"
 #include "ik-update.h"
 #include "ik-util.h"
 
@@ -99,6 +100,7 @@ ik_competency_rating_finalize (GObject *object)
 {
   IkCompetencyRating *self = (IkCompetencyRating *) object;
 
+  ik_listeners_clear (&self->listeners);
   g_clear_pointer (&self->competency_id, g_free);
   g_clear_pointer (&self->competency_name, g_free);
   g_clear_pointer (&self->evidence, g_free);
@@ -172,6 +174,9 @@ ik_competency_rating_set_property (GObject      *object,
     }
 }
 
+/* The containers hear the change before the signal's handlers do. */
+IK_DEFINE_LISTENERS (IkCompetencyRating, ik_competency_rating)
+
 static void
 ik_competency_rating_class_init (IkCompetencyRatingClass *klass)
 {
@@ -234,10 +239,10 @@ ik_competency_rating_class_init (IkCompetencyRatingClass *klass)
    * Emitted after any edit of the rating.
    */
   rating_signals[RATING_CHANGED] =
-    g_signal_new ("changed",
+    g_signal_new_class_handler ("changed",
                   G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
+                  G_SIGNAL_RUN_FIRST,
+                  G_CALLBACK (ik_competency_rating_real_changed), NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 }
 

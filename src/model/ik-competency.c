@@ -13,6 +13,7 @@
 
 #include "ik-enum-types.h"
 #include "ik-json.h"
+#include "ik-listeners.h"
 #include "ik-update.h"
 #include "ik-util.h"
 
@@ -21,6 +22,7 @@
 struct _IkCompetency
 {
   GObject     parent_instance;
+  IkListeners      listeners;
 
   char       *id;
   char       *name;
@@ -61,6 +63,7 @@ ik_competency_finalize (GObject *object)
 {
   IkCompetency *self = IK_COMPETENCY (object);
 
+  ik_listeners_clear (&self->listeners);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->description, g_free);
@@ -141,6 +144,9 @@ ik_competency_set_property (GObject      *object,
     }
 }
 
+/* The containers hear the change before the signal's handlers do. */
+IK_DEFINE_LISTENERS (IkCompetency, ik_competency)
+
 static void
 ik_competency_class_init (IkCompetencyClass *klass)
 {
@@ -168,8 +174,8 @@ ik_competency_class_init (IkCompetencyClass *klass)
    * Emitted after any edit, anchors included.
    */
   signals[CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+    g_signal_new_class_handler ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_FIRST,
+                  G_CALLBACK (ik_competency_real_changed), NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

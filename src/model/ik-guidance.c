@@ -6,12 +6,14 @@
 #include "ik-guidance.h"
 
 #include "ik-json.h"
+#include "ik-listeners.h"
 #include "ik-update.h"
 #include "ik-util.h"
 
 struct _IkGuidance
 {
   GObject     parent_instance;
+  IkListeners listeners;
 
   char       *question;
   char       *answer;
@@ -42,6 +44,7 @@ ik_guidance_finalize (GObject *object)
 {
   IkGuidance *self = IK_GUIDANCE (object);
 
+  ik_listeners_clear (&self->listeners);
   g_clear_pointer (&self->question, g_free);
   g_clear_pointer (&self->answer, g_free);
   g_clear_pointer (&self->unknown, json_object_unref);
@@ -91,6 +94,9 @@ ik_guidance_set_property (GObject      *object,
     }
 }
 
+/* The containers hear the change before the signal's handlers do. */
+IK_DEFINE_LISTENERS (IkGuidance, ik_guidance)
+
 static void
 ik_guidance_class_init (IkGuidanceClass *klass)
 {
@@ -114,8 +120,8 @@ ik_guidance_class_init (IkGuidanceClass *klass)
    * Emitted after any edit.
    */
   signals[CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+    g_signal_new_class_handler ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_FIRST,
+                  G_CALLBACK (ik_guidance_real_changed), NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include "ik-enums.h"
 #include "ik-json.h"
+#include "ik-listeners.h"
 #include "ik-update.h"
 #include "ik-util.h"
 
@@ -23,6 +24,7 @@
 struct _IkQuestionRecord
 {
   GObject      parent_instance;
+  IkListeners      listeners;
 
   IkQuestion  *question;
   char        *notes;
@@ -132,6 +134,7 @@ ik_question_record_finalize (GObject *object)
 {
   IkQuestionRecord *self = (IkQuestionRecord *) object;
 
+  ik_listeners_clear (&self->listeners);
   g_clear_object (&self->question);
   g_clear_pointer (&self->notes, g_free);
   g_clear_pointer (&self->areas_covered, g_free);
@@ -213,6 +216,9 @@ ik_question_record_set_property (GObject      *object,
     }
 }
 
+/* The containers hear the change before the signal's handlers do. */
+IK_DEFINE_LISTENERS (IkQuestionRecord, ik_question_record)
+
 static void
 ik_question_record_class_init (IkQuestionRecordClass *klass)
 {
@@ -293,10 +299,10 @@ ik_question_record_class_init (IkQuestionRecordClass *klass)
    * Emitted after any edit of the record.
    */
   signals[CHANGED] =
-    g_signal_new ("changed",
+    g_signal_new_class_handler ("changed",
                   G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
+                  G_SIGNAL_RUN_FIRST,
+                  G_CALLBACK (ik_question_record_real_changed), NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 }
 

@@ -18,11 +18,13 @@
 #include <string.h>
 
 #include "ik-json.h"
+#include "ik-listeners.h"
 #include "ik-update.h"
 
 struct _IkQuestion
 {
   GObject     parent_instance;
+  IkListeners      listeners;
 
   char       *id;
   /* Shared strings, and vectors of them. */
@@ -215,6 +217,7 @@ ik_question_finalize (GObject *object)
 {
   IkQuestion *self = IK_QUESTION (object);
 
+  ik_listeners_clear (&self->listeners);
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->text, shared_string_unref);
   g_clear_pointer (&self->areas, shared_strv_free);
@@ -316,6 +319,9 @@ ik_question_set_property (GObject      *object,
     }
 }
 
+/* The containers hear the change before the signal's handlers do. */
+IK_DEFINE_LISTENERS (IkQuestion, ik_question)
+
 static void
 ik_question_class_init (IkQuestionClass *klass)
 {
@@ -361,8 +367,8 @@ ik_question_class_init (IkQuestionClass *klass)
    * Emitted after any edit of the question.
    */
   signals[CHANGED] =
-    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+    g_signal_new_class_handler ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_FIRST,
+                  G_CALLBACK (ik_question_real_changed), NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

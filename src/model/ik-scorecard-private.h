@@ -4,6 +4,7 @@
  * IkScorecardRevision, and their helpers across units. */
 #pragma once
 
+#include "ik-listeners.h"
 #include "ik-scorecard.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,7 @@ G_BEGIN_DECLS
 struct _IkCompetencyRating
 {
   GObject     parent_instance;
+  IkListeners      listeners;
 
   char       *competency_id;
   char       *competency_name;
@@ -45,6 +47,7 @@ struct _IkScorecardRevision
 struct _IkScorecard
 {
   GObject           parent_instance;
+  IkListeners      listeners;
 
   GListStore       *ratings;
   IkRecommendation  recommendation;

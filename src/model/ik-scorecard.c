@@ -8,6 +8,7 @@
 
 #include "ik-enum-types.h"
 #include "ik-json.h"
+#include "ik-listeners.h"
 #include "ik-update.h"
 #include "ik-util.h"
 
@@ -104,9 +105,11 @@ ik_scorecard_emit_changed (IkScorecard *self)
 }
 
 static void
-on_rating_changed (IkScorecard        *self,
-                   IkCompetencyRating *rating)
+on_rating_changed (gpointer scorecard,
+                   gpointer rating)
 {
+  IkScorecard *self = scorecard;
+
   if (!self->updating)
     ik_scorecard_emit_changed (self);
 }
@@ -124,7 +127,7 @@ ik_scorecard_dispose (GObject *object)
         {
           g_autoptr(IkCompetencyRating) rating = g_list_model_get_item (G_LIST_MODEL (self->ratings), i);
 
-          g_signal_handlers_disconnect_by_func (rating, on_rating_changed, self);
+          ik_listeners_remove (rating, on_rating_changed, self);
         }
     }
 
@@ -139,6 +142,7 @@ ik_scorecard_finalize (GObject *object)
 {
   IkScorecard *self = (IkScorecard *) object;
 
+  ik_listeners_clear (&self->listeners);
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->submitted, g_date_time_unref);
   g_clear_pointer (&self->seal, g_free);
@@ -214,6 +218,9 @@ ik_scorecard_set_property (GObject      *object,
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
+
+/* The containers hear the change before the signal's handlers do. */
+IK_DEFINE_LISTENERS (IkScorecard, ik_scorecard)
 
 static void
 ik_scorecard_class_init (IkScorecardClass *klass)
@@ -318,10 +325,10 @@ ik_scorecard_class_init (IkScorecardClass *klass)
    * Emitted after any edit of the scorecard or of one of its ratings.
    */
   signals[CHANGED] =
-    g_signal_new ("changed",
+    g_signal_new_class_handler ("changed",
                   G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
+                  G_SIGNAL_RUN_FIRST,
+                  G_CALLBACK (ik_scorecard_real_changed), NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 }
 
@@ -393,7 +400,7 @@ ik_scorecard_append_rating (IkScorecard        *self,
                             IkCompetencyRating *rating)
 {
   ik_competency_rating_set_read_only (rating, self->read_only);
-  g_signal_connect_swapped (rating, "changed", G_CALLBACK (on_rating_changed), self);
+  ik_listeners_add (rating, on_rating_changed, self);
   g_list_store_append (self->ratings, rating);
 }
 
@@ -821,7 +828,7 @@ ik_scorecard_remove_rating (IkScorecard *self,
     return FALSE;
 
   rating = g_list_model_get_item (G_LIST_MODEL (self->ratings), position);
-  g_signal_handlers_disconnect_by_func (rating, on_rating_changed, self);
+  ik_listeners_remove (rating, on_rating_changed, self);
   ik_competency_rating_set_read_only (rating, FALSE);
   g_list_store_remove (self->ratings, position);
   ik_scorecard_emit_changed (self);
@@ -1143,7 +1150,7 @@ static void
 on_rating_removed (gpointer item,
                    gpointer user_data)
 {
-  g_signal_handlers_disconnect_by_func (item, on_rating_changed, user_data);
+  ik_listeners_remove (item, on_rating_changed, user_data);
   ik_competency_rating_set_read_only (item, FALSE);
 }
 
@@ -1154,7 +1161,7 @@ on_rating_added (gpointer item,
   IkScorecard *self = user_data;
 
   ik_competency_rating_set_read_only (item, self->read_only);
-  g_signal_connect_swapped (item, "changed", G_CALLBACK (on_rating_changed), self);
+  ik_listeners_add (item, on_rating_changed, self);
 }
 
 static gboolean

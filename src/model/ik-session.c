@@ -8,6 +8,7 @@
 
 #include "ik-enum-types.h"
 #include "ik-json.h"
+#include "ik-listeners.h"
 #include "ik-update.h"
 #include "ik-util.h"
 
@@ -155,9 +156,11 @@ ik_session_emit_changed (IkSession *self)
 }
 
 static void
-on_child_changed (IkSession *self,
-                  GObject   *child)
+on_child_changed (gpointer session,
+                  gpointer child)
 {
+  IkSession *self = session;
+
   if (!self->updating)
     ik_session_emit_changed (self);
 }
@@ -188,17 +191,17 @@ ik_session_set_scorecard (IkSession   *self,
                           IkScorecard *scorecard)
 {
   if (self->scorecard != NULL)
-    g_signal_handlers_disconnect_by_func (self->scorecard, on_child_changed, self);
+    ik_listeners_remove (self->scorecard, on_child_changed, self);
   g_set_object (&self->scorecard, scorecard);
   ik_scorecard_set_context (scorecard, self->id, self->candidate_id);
-  g_signal_connect_swapped (scorecard, "changed", G_CALLBACK (on_child_changed), self);
+  ik_listeners_add (scorecard, on_child_changed, self);
 }
 
 static void
 ik_session_append_record (IkSession        *self,
                           IkQuestionRecord *record)
 {
-  g_signal_connect_swapped (record, "changed", G_CALLBACK (on_child_changed), self);
+  ik_listeners_add (record, on_child_changed, self);
   g_list_store_append (self->records, record);
 }
 
@@ -215,11 +218,11 @@ ik_session_dispose (GObject *object)
         {
           g_autoptr(IkQuestionRecord) record = g_list_model_get_item (G_LIST_MODEL (self->records), i);
 
-          g_signal_handlers_disconnect_by_func (record, on_child_changed, self);
+          ik_listeners_remove (record, on_child_changed, self);
         }
     }
   if (self->scorecard != NULL)
-    g_signal_handlers_disconnect_by_func (self->scorecard, on_child_changed, self);
+    ik_listeners_remove (self->scorecard, on_child_changed, self);
 
   g_clear_object (&self->records);
   g_clear_object (&self->scorecard);
@@ -1740,7 +1743,7 @@ ik_session_remove_record (IkSession *self,
     return FALSE;
 
   record = g_list_model_get_item (G_LIST_MODEL (self->records), position);
-  g_signal_handlers_disconnect_by_func (record, on_child_changed, self);
+  ik_listeners_remove (record, on_child_changed, self);
   g_list_store_remove (self->records, position);
 
   if (self->current > 0 && (position < self->current || self->current >= n - 1))
@@ -1909,14 +1912,14 @@ static void
 on_record_removed (gpointer item,
                    gpointer user_data)
 {
-  g_signal_handlers_disconnect_by_func (item, on_child_changed, user_data);
+  ik_listeners_remove (item, on_child_changed, user_data);
 }
 
 static void
 on_record_added (gpointer item,
                  gpointer user_data)
 {
-  g_signal_connect_swapped (item, "changed", G_CALLBACK (on_child_changed), user_data);
+  ik_listeners_add (item, on_child_changed, user_data);
 }
 
 /**

@@ -215,16 +215,16 @@ ik_update_time (GObject    *object,
  * ik_list_store_detach_all:
  * @store: the children of a fresh copy, some of which were moved into the
  *   object it updated
- * @handler: the copy's handler of their signals
+ * @handler: the copy's listener to their changes (see ik-listeners.h)
  * @data: the copy
  *
  * Disconnects the copy from its children and empties @store, so that the
  * children now owned by the object updated no longer reach the copy.
  */
 void
-ik_list_store_detach_all (GListStore *store,
-                          gpointer    handler,
-                          gpointer    data)
+ik_list_store_detach_all (GListStore    *store,
+                          IkChangedFunc  handler,
+                          gpointer       data)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
 
@@ -232,7 +232,7 @@ ik_list_store_detach_all (GListStore *store,
     {
       g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), i);
 
-      g_signal_handlers_disconnect_by_func (item, handler, data);
+      ik_listeners_remove (item, handler, data);
     }
   g_list_store_remove_all (store);
 }

@@ -7,6 +7,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "ik-listeners.h"
+
 G_BEGIN_DECLS
 
 /* The key items are matched by (an id); NULL matches any item. */
@@ -41,7 +43,7 @@ gboolean ik_update_time            (GObject          *object,
                                     GDateTime        *value,
                                     GParamSpec       *pspec);
 void     ik_list_store_detach_all  (GListStore       *store,
-                                    gpointer          handler,
+                                    IkChangedFunc     handler,
                                     gpointer          data);
 gboolean ik_json_take_unknown      (JsonObject      **unknown,
                                     JsonObject       *source);
