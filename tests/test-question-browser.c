@@ -1424,6 +1424,42 @@ test_restore_bundled (Fixture       *f,
   }
 }
 
+/* Before the library is loaded there is nothing to select: the detail
+ * pane stays empty rather than asking for a selection, and says "No
+ * Question Selected" once the questions are there. */
+static void
+test_detail_while_loading (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  IkLibrary *library = ik_library_new (dir);
+  GtkWidget *window = gtk_window_new ();
+  IkQuestionBrowser *browser = IK_QUESTION_BROWSER (ik_question_browser_new (library));
+  GtkWidget *none;
+
+  g_object_ref (browser);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (browser));
+  gtk_window_present (GTK_WINDOW (window));
+  ik_test_iterate (20);
+  g_assert_false (ik_library_get_loaded (library));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (browser->detail_stack), ==, "loading");
+
+  ik_library_load_async (library, NULL, on_loaded, NULL);
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, library, 10));
+  ik_test_iterate (20);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (browser->detail_stack), ==, "none");
+  none = gtk_stack_get_visible_child (browser->detail_stack);
+  g_assert_true (ADW_IS_STATUS_PAGE (none));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (none)), ==, "No Question Selected");
+  g_assert_true (gtk_widget_get_mapped (none));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ik_test_iterate (20);
+  g_assert_finalize_object (browser);
+  g_assert_true (ik_test_wait_for (library_idle, library, 10));
+  g_assert_finalize_object (library);
+  ik_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1448,6 +1484,7 @@ main (int   argc,
   ADD ("/question-browser/new-rows-laid-out", test_new_rows_laid_out);
   ADD ("/question-browser/restore-bundled", test_restore_bundled);
 #undef ADD
+  g_test_add_func ("/question-browser/detail-while-loading", test_detail_while_loading);
   g_test_add_func ("/question-browser/import-guide", test_import_guide);
   g_test_add_func ("/question-browser/import-cut-guide-preview", test_import_cut_guide_preview);
 

@@ -207,7 +207,8 @@ ik_question_browser_update_detail (IkQuestionBrowser *self)
     {
       set_question (self, NULL, NULL);
       gtk_label_set_text (self->detail_title_label, "");
-      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      gtk_stack_set_visible_child_name (self->detail_stack,
+                                        ik_library_get_loaded (self->library) ? "none" : "loading");
     }
 
   ik_question_browser_update_actions (self);

@@ -598,6 +598,13 @@ on_banks_changed (IkQuestionBrowser *self)
   ik_question_browser_update_stacks (self);
 }
 
+static void
+on_library_loaded (IkQuestionBrowser *self)
+{
+  ik_question_browser_update_stacks (self);
+  ik_question_browser_update_detail (self);
+}
+
 /* A bank the user just added (imported, created, duplicated) is shown. */
 static void
 on_library_banks_changed (GListModel        *banks,
@@ -700,7 +707,7 @@ ik_question_browser_constructed (GObject *object)
   g_signal_connect_swapped (self->banks_selection, "notify::selected-item", G_CALLBACK (on_bank_selected), self);
   g_signal_connect_swapped (self->banks_view, "activate", G_CALLBACK (on_bank_activated), self);
   g_signal_connect_object (self->banks_model, "items-changed", G_CALLBACK (on_banks_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->library, "notify::loaded", G_CALLBACK (on_banks_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->library, "notify::loaded", G_CALLBACK (on_library_loaded), self, G_CONNECT_SWAPPED);
   /* After the selection has seen the change. */
   g_signal_connect_object (ik_library_get_banks (self->library), "items-changed",
                            G_CALLBACK (on_library_banks_changed), self, G_CONNECT_AFTER);
