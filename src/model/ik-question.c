@@ -162,10 +162,25 @@ shared_string_like_common (const char *s,
 
 /* Vectors of shared strings: a plain NULL-terminated array (so a GStrv for
  * readers) whose elements are shared strings. */
+/* The empty vector and text every new question starts with, shared and
+ * never freed: most questions are made by the load, which replaces them
+ * at once (150,000 allocations and frees for the 1x benchmark library). */
+static char *empty_strv[] = { NULL };
+
+static char *
+empty_text (void)
+{
+  static char *empty = NULL;
+
+  if (g_once_init_enter (&empty))
+    g_once_init_leave (&empty, g_ref_string_new (""));
+  return shared_string_ref (empty);
+}
+
 static void
 shared_strv_free (char **v)
 {
-  if (v == NULL)
+  if (v == NULL || v == empty_strv)
     return;
   for (guint i = 0; v[i] != NULL; i++)
     shared_string_unref (v[i]);
@@ -385,11 +400,11 @@ ik_question_class_init (IkQuestionClass *klass)
 static void
 ik_question_init (IkQuestion *self)
 {
-  self->text = shared_string_new ("");
-  self->areas = g_new0 (char *, 1);
-  self->follow_ups = g_new0 (char *, 1);
-  self->competencies = g_new0 (char *, 1);
-  self->tags = g_new0 (char *, 1);
+  self->text = empty_text ();
+  self->areas = empty_strv;
+  self->follow_ups = empty_strv;
+  self->competencies = empty_strv;
+  self->tags = empty_strv;
   /* unknown stays NULL until a file brings unknown members. */
 }
 
