@@ -1813,6 +1813,150 @@ random_session (IkLibrary *library,
   return session;
 }
 
+/* Sessions are loaded with their records and scorecard away from memory
+ * (issue 15): what lists show stays, the body comes back from the file
+ * when first asked for, and an edit brings it back before anything is
+ * saved, so a save never writes a session without its records. */
+static void
+test_body_away (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *id = write_session_with_records (dir);
+  g_autofree char *path = session_path (dir, id);
+  g_autoptr(IkLibrary) library = load_library (dir);
+  g_autoptr(IkLibrary) again = NULL;
+  g_auto(GStrv) ids = NULL;
+  IkSession *session = ik_library_find_session (library, id);
+  IkSession *reloaded;
+
+  g_assert_nonnull (session);
+  g_assert_false (ik_session_get_body_loaded (session));
+  g_assert_cmpuint (ik_session_get_n_records (session), ==, 2);
+  g_assert_false (ik_session_get_scorecard_altered (session));
+  ids = ik_session_dup_question_ids (session);
+  g_assert_cmpuint (g_strv_length (ids), ==, 2);
+
+  /* A header edit: the records come back first and are saved with it. */
+  ik_library_set_autosave_delay (library, 60000);
+  ik_session_set_role (session, "Edited while away");
+  g_assert_true (ik_session_get_body_loaded (session));
+  g_assert_true (ik_library_flush (library, NULL));
+  g_assert_true (file_has (path, "Second question"));
+
+  again = load_library (dir);
+  reloaded = ik_library_find_session (again, id);
+  g_assert_cmpstr (ik_session_get_role (reloaded), ==, "Edited while away");
+  g_assert_cmpuint (g_list_model_get_n_items (ik_session_get_records (reloaded)), ==, 2);
+  g_assert_cmpstr (ik_question_get_text (ik_question_record_get_question (record_at (reloaded, 1))),
+                   ==, "Second question");
+  g_assert_false (ik_session_get_body_lost (reloaded));
+
+  g_clear_object (&again);
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
+/* Another program rewrote the file between the load and the first look at
+ * the body: the body is theirs, and an edit of ours keeps it. */
+static void
+test_body_away_changed (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *id = write_session_with_records (dir);
+  g_autofree char *path = session_path (dir, id);
+  g_autoptr(IkLibrary) library = load_library (dir);
+  IkSession *session = ik_library_find_session (library, id);
+
+  ik_library_set_autosave_delay (library, 60000);
+  write_their_version (path, 0, "Their notes", TRUE);
+  g_assert_cmpstr (ik_question_record_get_notes (record_at (session, 0)), ==, "Their notes");
+  g_assert_false (ik_session_get_body_lost (session));
+
+  ik_question_record_set_notes (record_at (session, 1), "Our notes");
+  g_assert_true (ik_library_flush (library, NULL));
+  g_assert_true (file_has (path, "Their notes"));
+  g_assert_true (file_has (path, "Our notes"));
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
+/* The file was broken or removed in between: the session shows no
+ * records, says why, and is never written, so the file keeps what it
+ * holds and no file comes back. */
+static void
+test_body_away_lost (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *broken_id = write_session_with_records (dir);
+  g_autofree char *removed_id = write_session_with_records (dir);
+  g_autofree char *broken_path = session_path (dir, broken_id);
+  g_autofree char *removed_path = session_path (dir, removed_id);
+  g_autoptr(IkLibrary) library = load_library (dir);
+  g_autoptr(GBytes) broken = NULL;
+  g_autoptr(GError) error = NULL;
+  IkSession *session = ik_library_find_session (library, broken_id);
+
+  ik_library_set_autosave_delay (library, 60000);
+  write_file (broken_path, "{ \"format\" : \"interview-kit/session\", ", -1);
+  broken = read_bytes (broken_path);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_session_get_records (session)), ==, 0);
+  g_assert_true (ik_session_get_body_lost (session));
+  g_assert_nonnull (find_problem (library, broken_path));
+  ik_session_set_role (session, "Edited after the break");
+  g_assert_false (ik_library_flush (library, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  assert_bytes_unchanged (broken_path, broken);
+
+  session = ik_library_find_session (library, removed_id);
+  g_assert_cmpint (g_unlink (removed_path), ==, 0);
+  ik_session_set_candidate_name (session, "Edited after the removal");
+  g_assert_true (ik_session_get_body_lost (session));
+  g_assert_false (ik_library_flush (library, &error));
+  g_assert_false (g_file_test (removed_path, G_FILE_TEST_EXISTS));
+  assert_bytes_unchanged (broken_path, broken);
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
+/* A session removed to the trash is whole: added back, it is written with
+ * its records. One whose body is away with nothing to bring it back is
+ * never written. */
+static void
+test_body_away_removed (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *id = write_session_with_records (dir);
+  g_autofree char *path = session_path (dir, id);
+  g_autoptr(IkLibrary) library = load_library (dir);
+  g_autoptr(IkSession) session = g_object_ref (ik_library_find_session (library, id));
+  g_autoptr(IkSession) orphan = ik_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *orphan_path = NULL;
+
+  g_assert_false (ik_session_get_body_loaded (session));
+  g_assert_true (ik_library_remove_session (library, session, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  ik_library_add_session (library, session);
+  g_assert_true (ik_library_flush (library, NULL));
+  g_assert_true (file_has (path, "Second question"));
+
+  add_record (orphan, "Never written empty");
+  ik_session_unload_body (orphan);
+  orphan_path = session_path (dir, ik_session_get_id (orphan));
+  ik_library_add_session (library, orphan);
+  g_assert_false (ik_library_flush (library, &error));
+  g_assert_nonnull (error);
+  g_assert_true (ik_session_get_body_lost (orphan));
+  g_assert_false (g_file_test (orphan_path, G_FILE_TEST_EXISTS));
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
 static void
 test_question_usage (void)
 {
@@ -1921,6 +2065,10 @@ main (int   argc,
   g_test_add_func ("/library/read-only-and-linked-folders", test_read_only_and_linked_folders);
   g_test_add_func ("/library/external-change-in-place", test_external_change_in_place);
   g_test_add_func ("/library/question-usage", test_question_usage);
+  g_test_add_func ("/library/body-away", test_body_away);
+  g_test_add_func ("/library/body-away-changed", test_body_away_changed);
+  g_test_add_func ("/library/body-away-lost", test_body_away_lost);
+  g_test_add_func ("/library/body-away-removed", test_body_away_removed);
 
   return g_test_run ();
 }

@@ -1470,6 +1470,80 @@ test_update_from_read_only (void)
   g_assert_cmpuint (changed, ==, 1);
 }
 
+/* The body loader of test_body_away(): gives the body of the session read
+ * from @user_data (a document), counting its calls. */
+typedef struct
+{
+  const char *data;
+  guint       calls;
+} BodySource;
+
+static void
+give_body (IkSession *session,
+           gpointer   user_data)
+{
+  BodySource *source = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkSession) copy = session_from_data (source->data, &error);
+
+  g_assert_no_error (error);
+  source->calls++;
+  ik_session_take_body (session, copy);
+}
+
+/* ik_session_unload_body() keeps what lists show, and the body comes back
+ * whole from the loader on first use, without "changed"; an update while
+ * away follows the file in what lists show; without a loader the body is
+ * lost and empty. */
+static void
+test_body_away (void)
+{
+  g_autoptr(IkBank) bank = make_bank ();
+  g_autoptr(IkSession) session = make_full_session (bank);
+  g_autoptr(IkSession) other = NULL;
+  g_autoptr(IkSession) longer = NULL;
+  g_autofree char *data = session_to_data (session);
+  g_autofree char *again = NULL;
+  g_auto(GStrv) ids = NULL;
+  BodySource source = { data, 0 };
+  guint changed = 0;
+  guint n = ik_session_get_n_records (session);
+
+  g_assert_cmpuint (n, >=, 2);
+  g_signal_connect_swapped (session, "changed", G_CALLBACK (count_signal), &changed);
+  ik_session_unload_body (session);
+  g_assert_false (ik_session_get_body_loaded (session));
+  g_assert_cmpuint (ik_session_get_n_records (session), ==, n);
+  g_assert_nonnull (ik_session_get_scorecard_submitted (session));
+  ids = ik_session_dup_question_ids (session);
+  g_assert_cmpstr (ids[0], ==, ik_question_get_id (bank_question (bank, 0)));
+
+  ik_session_set_body_loader (session, give_body, &source);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_session_get_records (session)), ==, n);
+  g_assert_cmpuint (source.calls, ==, 1);
+  g_assert_cmpuint (changed, ==, 0);
+  again = session_to_data (session);
+  g_assert_cmpstr (again, ==, data);
+  g_assert_cmpuint (source.calls, ==, 1);
+
+  /* Away again; the file gains a question. */
+  other = session_from_data (data, NULL);
+  ik_session_unload_body (other);
+  longer = session_from_data (data, NULL);
+  ik_session_add_question (longer, bank_question (bank, 1));
+  changed = 0;
+  g_signal_connect_swapped (other, "changed", G_CALLBACK (count_signal), &changed);
+  ik_session_update_from (other, longer);
+  g_assert_false (ik_session_get_body_loaded (other));
+  g_assert_cmpuint (ik_session_get_n_records (other), ==, n + 1);
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* Nothing brings it back. */
+  g_assert_cmpuint (g_list_model_get_n_items (ik_session_get_records (other)), ==, 0);
+  g_assert_true (ik_session_get_body_lost (other));
+  g_assert_false (ik_session_get_body_lost (session));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1477,6 +1551,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/session/new-defaults", test_new_defaults);
+  g_test_add_func ("/session/body-away", test_body_away);
   g_test_add_func ("/session/round-trip", test_round_trip);
   g_test_add_func ("/session/minimal-document", test_minimal_document);
   g_test_add_func ("/session/unknown-members", test_unknown_members);

@@ -61,6 +61,20 @@ struct _IkSession
   GListStore      *records;
   IkScorecard     *scorecard;
 
+  /* The body (records and scorecard) is not in memory: the library read
+   * it, checked it and let it go (ik_session_unload_body()), keeping what
+   * lists show; the body loader brings it back when first asked for. */
+  gboolean         body_unloaded;
+  /* The body loader could not bring the body back: the session shows an
+   * empty one and must never be written. */
+  gboolean         body_lost;
+  IkSessionBodyLoader body_loader;
+  gpointer         body_loader_data;
+  guint            unloaded_n_records;
+  gboolean         unloaded_altered;
+  GDateTime       *unloaded_submitted;
+  char           **unloaded_question_ids;
+
   JsonObject      *unknown;
 
   /* Set during ik_session_update_from(): the children's changes are part
@@ -149,9 +163,14 @@ retention_change_free (gpointer data)
   g_free (change);
 }
 
+static void ensure_body (IkSession *self);
+
+/* An edit of the user's: a session with its body away gets it back
+ * first, so that what is saved is whole. */
 static void
 ik_session_emit_changed (IkSession *self)
 {
+  ensure_body (self);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -247,6 +266,8 @@ ik_session_finalize (GObject *object)
   g_clear_pointer (&self->retention_changes, g_ptr_array_unref);
   g_clear_pointer (&self->running_since, g_date_time_unref);
   g_clear_pointer (&self->unknown, json_object_unref);
+  g_clear_pointer (&self->unloaded_submitted, g_date_time_unref);
+  g_clear_pointer (&self->unloaded_question_ids, g_strfreev);
 
   G_OBJECT_CLASS (ik_session_parent_class)->finalize (object);
 }
@@ -310,10 +331,10 @@ ik_session_get_property (GObject    *object,
       g_value_set_boxed (value, self->running_since);
       break;
     case PROP_RECORDS:
-      g_value_set_object (value, self->records);
+      g_value_set_object (value, ik_session_get_records (self));
       break;
     case PROP_SCORECARD:
-      g_value_set_object (value, self->scorecard);
+      g_value_set_object (value, ik_session_get_scorecard (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -941,6 +962,7 @@ ik_session_to_json (IkSession *self)
 
   g_return_val_if_fail (IK_IS_SESSION (self), NULL);
 
+  ensure_body (self);
   /* Not immutable: sealing hashes every string of the document, a fifth
    * of an autosave, and nobody changes the tree (banks' is not sealed
    * either). */
@@ -1070,6 +1092,7 @@ ik_session_set_candidate_id (IkSession  *self,
 
   if (g_strcmp0 (self->candidate_id, candidate_id != NULL ? candidate_id : "") == 0)
     return TRUE;
+  ensure_body (self);
   if (self->scorecard != NULL && ik_scorecard_get_read_only (self->scorecard))
     return FALSE;
 
@@ -1348,7 +1371,7 @@ ik_session_get_retention_base (IkSession *self)
 
   if (self->scheduled != NULL)
     return self->scheduled;
-  return ik_scorecard_get_submitted (self->scorecard);
+  return ik_session_get_scorecard_submitted (self);
 }
 
 /**
@@ -1514,6 +1537,7 @@ ik_session_set_current (IkSession *self,
 
   g_return_if_fail (IK_IS_SESSION (self));
 
+  ensure_body (self);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->records));
   current = n == 0 ? 0 : MIN (current, n - 1);
   if (self->current == current)
@@ -1687,6 +1711,7 @@ ik_session_get_records (IkSession *self)
 {
   g_return_val_if_fail (IK_IS_SESSION (self), NULL);
 
+  ensure_body (self);
   return G_LIST_MODEL (self->records);
 }
 
@@ -1710,6 +1735,7 @@ ik_session_add_question (IkSession  *self,
   g_return_val_if_fail (IK_IS_SESSION (self), NULL);
   g_return_val_if_fail (IK_IS_QUESTION (question), NULL);
 
+  ensure_body (self);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->records)) >= IK_SESSION_MAX_RECORDS)
     return NULL;
 
@@ -1738,6 +1764,7 @@ ik_session_remove_record (IkSession *self,
 
   g_return_val_if_fail (IK_IS_SESSION (self), FALSE);
 
+  ensure_body (self);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->records));
   if (position >= n)
     return FALSE;
@@ -1776,6 +1803,7 @@ ik_session_move_record (IkSession *self,
 
   g_return_val_if_fail (IK_IS_SESSION (self), FALSE);
 
+  ensure_body (self);
   n = g_list_model_get_n_items (G_LIST_MODEL (self->records));
   if (from >= n || to >= n)
     return FALSE;
@@ -1800,6 +1828,7 @@ ik_session_get_scorecard (IkSession *self)
 {
   g_return_val_if_fail (IK_IS_SESSION (self), NULL);
 
+  ensure_body (self);
   return self->scorecard;
 }
 
@@ -1840,6 +1869,7 @@ ik_session_ensure_scorecard_ratings (IkSession *self,
   g_return_val_if_fail (IK_IS_SESSION (self), FALSE);
   g_return_val_if_fail (bank == NULL || IK_IS_BANK (bank), FALSE);
 
+  ensure_body (self);
   if (ik_scorecard_get_read_only (self->scorecard))
     return FALSE;
 
@@ -1969,6 +1999,312 @@ update_retention_changes (IkSession *self,
   return TRUE;
 }
 
+/* The body away from memory ***************************************************/
+
+/* The distinct question ids of the records, in their order. */
+static char **
+records_question_ids (GListModel *records)
+{
+  guint n = g_list_model_get_n_items (records);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_full (n + 1, g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
+      IkQuestion *snapshot = ik_question_record_get_question (record);
+      const char *id = snapshot != NULL ? ik_question_get_id (snapshot) : NULL;
+      gboolean seen = FALSE;
+
+      if (id == NULL)
+        continue;
+      /* A few records each; the longest plans are some hundreds. */
+      for (guint j = 0; j < ids->len && !seen; j++)
+        seen = strcmp (g_ptr_array_index (ids, j), id) == 0;
+      if (!seen)
+        g_ptr_array_add (ids, g_strdup (id));
+    }
+  g_ptr_array_add (ids, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+}
+
+static void
+ensure_body (IkSession *self)
+{
+  if (!self->body_unloaded)
+    return;
+  if (self->body_loader != NULL)
+    self->body_loader (self, self->body_loader_data);
+  /* The loader gives it with ik_session_take_body(); if it could not,
+   * the session has none and is never written. */
+  if (self->body_unloaded)
+    ik_session_take_body (self, NULL);
+}
+
+static void
+ensure_source_body (IkSession *source)
+{
+  ensure_body (source);
+}
+
+/* What lists show of @source, for @self whose body is away. */
+static gboolean
+update_unloaded_summary (IkSession *self,
+                         IkSession *source)
+{
+  g_auto(GStrv) ids = NULL;
+  guint n_records;
+  gboolean altered;
+  GDateTime *submitted;
+  gboolean changed;
+
+  if (source->body_unloaded)
+    {
+      ids = g_strdupv (source->unloaded_question_ids);
+      n_records = source->unloaded_n_records;
+      altered = source->unloaded_altered;
+      submitted = source->unloaded_submitted;
+    }
+  else
+    {
+      ids = records_question_ids (G_LIST_MODEL (source->records));
+      n_records = g_list_model_get_n_items (G_LIST_MODEL (source->records));
+      altered = ik_scorecard_get_altered (source->scorecard);
+      submitted = ik_scorecard_get_submitted (source->scorecard);
+    }
+
+  changed = n_records != self->unloaded_n_records ||
+            altered != self->unloaded_altered ||
+            !time_equal (submitted, self->unloaded_submitted) ||
+            !g_strv_equal ((const char * const *) ids, (const char * const *) self->unloaded_question_ids);
+  self->unloaded_n_records = n_records;
+  self->unloaded_altered = altered;
+  replace_time (&self->unloaded_submitted, submitted);
+  g_strfreev (self->unloaded_question_ids);
+  self->unloaded_question_ids = g_steal_pointer (&ids);
+  return changed;
+}
+
+/**
+ * ik_session_unload_body:
+ * @self: a session just read from its file, not edited, not read-only
+ *
+ * Lets the records and the scorecard go, keeping what lists show of them
+ * (ik_session_get_n_records(), ik_session_get_scorecard_altered(),
+ * ik_session_dup_question_ids(), the submission date). The first call that
+ * needs them (ik_session_get_records(), ik_session_get_scorecard(), any
+ * edit, ik_session_to_json()) asks the body loader for them. No signal is
+ * emitted: nothing the session shows changes.
+ */
+void
+ik_session_unload_body (IkSession *self)
+{
+  guint n;
+
+  g_return_if_fail (IK_IS_SESSION (self));
+  g_return_if_fail (!self->read_only);
+
+  if (self->body_unloaded)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->records));
+  self->unloaded_n_records = n;
+  self->unloaded_question_ids = records_question_ids (G_LIST_MODEL (self->records));
+  self->unloaded_altered = self->scorecard != NULL && ik_scorecard_get_altered (self->scorecard);
+  replace_time (&self->unloaded_submitted,
+                self->scorecard != NULL ? ik_scorecard_get_submitted (self->scorecard) : NULL);
+
+  ik_list_store_detach_all (self->records, on_child_changed, self);
+  g_list_store_remove_all (self->records);
+  if (self->scorecard != NULL)
+    ik_listeners_remove (self->scorecard, on_child_changed, self);
+  g_clear_object (&self->scorecard);
+  self->body_unloaded = TRUE;
+}
+
+/**
+ * ik_session_take_body:
+ * @self: a session whose body is away
+ * @source: (nullable): the same session read again from its file, whose
+ *   records and scorecard @self takes; %NULL when it could not be read
+ *
+ * For the body loader. Without @source the session gets an empty body
+ * and IkSession:body-lost: it must never be written. No signal is
+ * emitted.
+ */
+void
+ik_session_take_body (IkSession *self,
+                      IkSession *source)
+{
+  g_autoptr(IkScorecard) scorecard = NULL;
+
+  g_return_if_fail (IK_IS_SESSION (self));
+  g_return_if_fail (source == NULL || IK_IS_SESSION (source));
+  g_return_if_fail (self->body_unloaded);
+
+  self->body_unloaded = FALSE;
+  g_clear_pointer (&self->unloaded_question_ids, g_strfreev);
+  g_clear_pointer (&self->unloaded_submitted, g_date_time_unref);
+
+  if (source != NULL)
+    ensure_body (source);
+
+  if (source != NULL)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (source->records));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(IkQuestionRecord) record = g_list_model_get_item (G_LIST_MODEL (source->records), i);
+
+          ik_session_append_record (self, record);
+        }
+      ik_list_store_detach_all (source->records, on_child_changed, source);
+      g_list_store_remove_all (source->records);
+      scorecard = g_object_ref (source->scorecard);
+      ik_listeners_remove (source->scorecard, on_child_changed, source);
+      g_clear_object (&source->scorecard);
+      source->scorecard = ik_scorecard_new ();
+      ik_listeners_add (source->scorecard, on_child_changed, source);
+      /* The file may hold fewer questions now than it did. */
+      if (n == 0)
+        self->current = 0;
+      else if (self->current >= n)
+        self->current = n - 1;
+    }
+  else
+    {
+      self->body_lost = TRUE;
+      self->current = 0;
+      scorecard = ik_scorecard_new ();
+    }
+  ik_session_set_scorecard (self, scorecard);
+}
+
+/**
+ * ik_session_set_body_loader:
+ * @self: a session
+ * @loader: (nullable): what brings the body back, %NULL for nothing
+ * @user_data: for @loader
+ *
+ * Sets what ik_session_unload_body() relies on. The library sets it for
+ * the sessions it tracks and unsets it when it stops.
+ */
+void
+ik_session_set_body_loader (IkSession           *self,
+                            IkSessionBodyLoader  loader,
+                            gpointer             user_data)
+{
+  g_return_if_fail (IK_IS_SESSION (self));
+
+  self->body_loader = loader;
+  self->body_loader_data = user_data;
+}
+
+/**
+ * ik_session_get_body_loaded:
+ * @self: a session
+ *
+ * Returns: %FALSE while the records and the scorecard are away from
+ *   memory (ik_session_unload_body())
+ */
+gboolean
+ik_session_get_body_loaded (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), FALSE);
+
+  return !self->body_unloaded;
+}
+
+/**
+ * ik_session_get_body_lost:
+ * @self: a session
+ *
+ * Returns: %TRUE when its body could not be read back from its file: the
+ *   session shows an empty one and must never be written
+ */
+gboolean
+ik_session_get_body_lost (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), FALSE);
+
+  return self->body_lost;
+}
+
+/**
+ * ik_session_get_n_records:
+ * @self: a session
+ *
+ * The number of planned questions, without bringing the body back.
+ *
+ * Returns: the number of records
+ */
+guint
+ik_session_get_n_records (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), 0);
+
+  if (self->body_unloaded)
+    return self->unloaded_n_records;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->records));
+}
+
+/**
+ * ik_session_get_scorecard_altered:
+ * @self: a session
+ *
+ * ik_scorecard_get_altered() of the scorecard, without bringing the body
+ * back.
+ *
+ * Returns: %TRUE when the submitted scorecard was changed outside the app
+ */
+gboolean
+ik_session_get_scorecard_altered (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), FALSE);
+
+  if (self->body_unloaded)
+    return self->unloaded_altered;
+  return ik_scorecard_get_altered (self->scorecard);
+}
+
+/**
+ * ik_session_get_scorecard_submitted:
+ * @self: a session
+ *
+ * ik_scorecard_get_submitted() of the scorecard, without bringing the body
+ * back.
+ *
+ * Returns: (transfer none) (nullable): when the scorecard was submitted
+ */
+GDateTime *
+ik_session_get_scorecard_submitted (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+
+  if (self->body_unloaded)
+    return self->unloaded_submitted;
+  return ik_scorecard_get_submitted (self->scorecard);
+}
+
+/**
+ * ik_session_dup_question_ids:
+ * @self: a session
+ *
+ * The ids of the planned questions, each once, in plan order, without
+ * bringing the body back.
+ *
+ * Returns: (transfer full): a %NULL-terminated array of ids
+ */
+char **
+ik_session_dup_question_ids (IkSession *self)
+{
+  g_return_val_if_fail (IK_IS_SESSION (self), NULL);
+
+  if (self->body_unloaded)
+    return g_strdupv (self->unloaded_question_ids);
+  return records_question_ids (G_LIST_MODEL (self->records));
+}
+
 void
 ik_session_update_from (IkSession *self,
                         IkSession *source)
@@ -2010,22 +2346,31 @@ ik_session_update_from (IkSession *self,
   changed |= ik_update_time (G_OBJECT (self), &self->running_since, source->running_since,
                              properties[PROP_RUNNING_SINCE]);
 
-  changed |= ik_list_store_update_from (self->records, G_LIST_MODEL (source->records),
-                                        record_question_id,
-                                        (IkListUpdateFunc) ik_question_record_update_from,
-                                        on_record_removed, on_record_added, self);
+  if (self->body_unloaded)
+    {
+      /* The body stays where it is (the file it will be read from is
+       * the one @source was read from); only what lists show follows. */
+      changed |= update_unloaded_summary (self, source);
+    }
+  else
+    {
+      ensure_source_body (source);
+      changed |= ik_list_store_update_from (self->records, G_LIST_MODEL (source->records),
+                                            record_question_id,
+                                            (IkListUpdateFunc) ik_question_record_update_from,
+                                            on_record_removed, on_record_added, self);
+      changed |= ik_scorecard_update_from (self->scorecard, source->scorecard);
+      ik_scorecard_set_context (self->scorecard, self->id, self->candidate_id);
+      ik_list_store_detach_all (source->records, on_child_changed, source);
+    }
   /* After the records, so that it always names one. */
   changed |= IK_UPDATE_FIELD (self, self->current, source->current, properties[PROP_CURRENT]);
-
-  changed |= ik_scorecard_update_from (self->scorecard, source->scorecard);
-  ik_scorecard_set_context (self->scorecard, self->id, self->candidate_id);
   changed |= ik_json_take_unknown (&self->unknown, source->unknown);
-
-  ik_list_store_detach_all (source->records, on_child_changed, source);
 
   self->updating = FALSE;
   g_object_thaw_notify (G_OBJECT (self));
 
+  /* Not an edit: the body is not asked for. */
   if (changed)
-    ik_session_emit_changed (self);
+    g_signal_emit (self, signals[CHANGED], 0);
 }

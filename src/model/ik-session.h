@@ -34,6 +34,17 @@ G_BEGIN_DECLS
 #define IK_TYPE_SESSION (ik_session_get_type ())
 G_DECLARE_FINAL_TYPE (IkSession, ik_session, IK, SESSION, GObject)
 
+/**
+ * IkSessionBodyLoader:
+ * @session: a session whose body is away (ik_session_unload_body())
+ * @user_data: the data given to ik_session_set_body_loader()
+ *
+ * Reads the session's records and scorecard again and gives them with
+ * ik_session_take_body(); without that, the session's body is lost.
+ */
+typedef void (*IkSessionBodyLoader) (IkSession *session,
+                                     gpointer   user_data);
+
 IkSession        *ik_session_new                       (void);
 IkSession        *ik_session_new_from_json             (JsonNode          *root,
                                                         GError           **error);
@@ -125,5 +136,19 @@ gboolean          ik_session_move_record               (IkSession         *self,
 IkScorecard      *ik_session_get_scorecard             (IkSession         *self);
 gboolean          ik_session_ensure_scorecard_ratings  (IkSession         *self,
                                                         IkBank            *bank);
+
+
+void              ik_session_unload_body               (IkSession         *self);
+void              ik_session_take_body                 (IkSession         *self,
+                                                        IkSession         *source);
+void              ik_session_set_body_loader           (IkSession         *self,
+                                                        IkSessionBodyLoader loader,
+                                                        gpointer           user_data);
+gboolean          ik_session_get_body_loaded           (IkSession         *self);
+gboolean          ik_session_get_body_lost             (IkSession         *self);
+guint             ik_session_get_n_records             (IkSession         *self);
+gboolean          ik_session_get_scorecard_altered     (IkSession         *self);
+GDateTime        *ik_session_get_scorecard_submitted   (IkSession         *self);
+char            **ik_session_dup_question_ids          (IkSession         *self);
 
 G_END_DECLS

@@ -472,6 +472,11 @@ load_worker (gpointer user_data)
         continue;
       ik_file_store_repair_mode (slot->path);
       slot->item = ik_library_load_file (slot->kind, slot->path, slot->id, FALSE, slot->problems);
+      /* Checked whole; what lists show stays, the records and scorecard
+       * are read again when the interview is opened (a fifth of the
+       * memory a large library takes). */
+      if (slot->item != NULL && slot->kind == KIND_SESSION && !slot->item->read_only)
+        ik_session_unload_body (IK_SESSION (slot->item->object));
     }
   ik_question_string_pool_set_thread (NULL);
   return NULL;

@@ -152,6 +152,15 @@ ik_library_serialise (Entry   *entry,
   else
     root = ik_session_to_json (IK_SESSION (entry->object));
 
+  /* A session whose body could not be read back would write empty
+   * records over the ones in its file. */
+  if (entry->kind == KIND_SESSION && ik_session_get_body_lost (IK_SESSION (entry->object)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("Its questions and notes could not be read again from its file, so it is not written"));
+      return NULL;
+    }
+
   data = ik_json_to_data (root, &len, error);
   if (data == NULL)
     return NULL;

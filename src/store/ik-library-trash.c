@@ -58,6 +58,11 @@ remove_object (IkLibrary  *self,
   if (!ik_file_store_ensure_dir (self->trash_dir, error))
     return FALSE;
 
+  /* Whole before its file goes: the object outlives the entry (a view
+   * shows it, an undo may add it back). */
+  if (kind == KIND_SESSION)
+    (void) ik_session_get_records (IK_SESSION (object));
+
   trash_name = g_strdup_printf ("%s-%s-%s.json", ik_library_kind_names[kind], entry->id, stamp);
   trash_path = g_build_filename (self->trash_dir, trash_name, NULL);
 

@@ -16,30 +16,18 @@
 #include "ik-library-private.h"
 #include "ik-session.h"
 
-/* The distinct question ids of @session's records. */
+/* The distinct question ids of @session's records; a session whose body
+ * is away keeps them, so counting does not read every file again. */
 static GPtrArray *
 session_question_ids (IkSession *session)
 {
-  GListModel *records = ik_session_get_records (session);
-  guint n = g_list_model_get_n_items (records);
-  GPtrArray *ids = g_ptr_array_new_full (n, g_free);
+  g_auto(GStrv) ids = ik_session_dup_question_ids (session);
+  guint n = g_strv_length (ids);
+  GPtrArray *array = g_ptr_array_new_full (n, g_free);
 
   for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(IkQuestionRecord) record = g_list_model_get_item (records, i);
-      IkQuestion *snapshot = ik_question_record_get_question (record);
-      const char *id = snapshot != NULL ? ik_question_get_id (snapshot) : NULL;
-      gboolean seen = FALSE;
-
-      if (id == NULL)
-        continue;
-      /* A few records each; the longest plans are some hundreds. */
-      for (guint j = 0; j < ids->len && !seen; j++)
-        seen = strcmp (g_ptr_array_index (ids, j), id) == 0;
-      if (!seen)
-        g_ptr_array_add (ids, g_strdup (id));
-    }
-  return ids;
+    g_ptr_array_add (array, g_steal_pointer (&ids[i]));
+  return array;
 }
 
 static void

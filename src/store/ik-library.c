@@ -377,11 +377,112 @@ ik_library_fill_keep_until (Entry             *entry,
   ik_session_fill_keep_until (IK_SESSION (entry->object), entry->library->retention_months, written);
 }
 
+static void
+add_to_pool (IkQuestionStringPool *pool,
+             IkBank               *bank)
+{
+  GListModel *questions = ik_bank_get_questions (bank);
+  guint n = g_list_model_get_n_items (questions);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IkQuestion) question = g_list_model_get_item (questions, i);
+
+      ik_question_string_pool_add (pool, question);
+    }
+}
+
+/* Brings back the body of a session the load let go
+ * (ik_session_unload_body()): from its file, which is normally what was
+ * read. When another program changed it since and the monitor has not
+ * told us yet, the body is what the file holds now: the next save merges
+ * with it (the stamp is left as it was) and the resync queued here brings
+ * the rest. A file that cannot be read or is no longer valid leaves the
+ * session without a body, never written (ik_library_serialise()). */
+static void
+load_session_body (IkSession *session,
+                   gpointer   user_data)
+{
+  IkLibrary *self = user_data;
+  Entry *entry = g_hash_table_lookup (self->entries, session);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *message = NULL;
+  IkQuestionStringPool *pool;
+  LoadedItem *item = NULL;
+  IkBank *bank;
+  IkFileStamp stamp;
+  gboolean same;
+  gsize len = 0;
+
+  if (entry == NULL)
+    return;
+
+  if (!ik_file_store_read_stamped (entry->path, IK_JSON_MAX_FILE_SIZE, &data, &len, &stamp, &error))
+    goto failed;
+
+  g_mutex_lock (&self->io_lock);
+  same = (entry->on_disk && ik_file_stamp_equal (&stamp, &entry->disk_stamp)) ||
+         (entry->base != NULL && g_bytes_get_size (entry->base) == len &&
+          memcmp (g_bytes_get_data (entry->base, NULL), data, len) == 0);
+  g_mutex_unlock (&self->io_lock);
+
+  /* The snapshots share their strings with the questions of the bank
+   * they were planned from (of every bank when it names none), as at
+   * load. */
+  pool = ik_question_string_pool_new ();
+  bank = ik_library_find_bank (self, ik_session_get_bank_id (session));
+  if (bank != NULL)
+    add_to_pool (pool, bank);
+  else
+    for (guint b = 0; b < g_list_model_get_n_items (G_LIST_MODEL (self->banks)); b++)
+      {
+        g_autoptr(IkBank) any = g_list_model_get_item (G_LIST_MODEL (self->banks), b);
+
+        add_to_pool (pool, any);
+      }
+  ik_question_string_pool_set_thread (pool);
+  item = ik_library_load_document (KIND_SESSION, entry->path, entry->path, data, len,
+                                   entry->id, FALSE, problems);
+  ik_question_string_pool_set_thread (NULL);
+  ik_question_string_pool_free (pool);
+  if (item == NULL || item->read_only)
+    {
+      if (problems->len > 0)
+        g_set_error_literal (&error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
+                             ik_problem_get_message (g_ptr_array_index (problems, 0)));
+      else
+        g_set_error_literal (&error, IK_JSON_ERROR, IK_JSON_ERROR_NEWER_VERSION,
+                             _("It was written by a newer version of Interview Kit"));
+      g_clear_pointer (&item, ik_library_loaded_item_free);
+      goto failed;
+    }
+
+  ik_session_take_body (session, IK_SESSION (item->object));
+  ik_library_loaded_item_free (item);
+  if (!same)
+    ik_library_queue_resync (self, KIND_SESSION, entry->path, 0);
+  return;
+
+failed:
+  /* Nothing of this session is written again: the file keeps what it
+   * holds, and the user is told. */
+  message = g_strdup_printf (_("The questions and notes of this interview could not be read again from its file, which another program changed: %s. The interview is not saved, so that nothing in the file is lost."),
+                             error->message);
+  ik_library_add_problem (self, IK_PROBLEM_READ, entry->path, 0, 0, message);
+  if (entry->locked_reason == NULL)
+    entry->locked_reason = g_strdup (_("Its file was changed by another program and could not be read again"));
+}
+
 Entry *
 ik_library_track_loaded_item (IkLibrary  *self,
                    LoadedItem *item)
 {
   Entry *entry = track_object (self, item->kind, item->object, item->id);
+
+  if (item->kind == KIND_SESSION && !ik_session_get_body_loaded (IK_SESSION (item->object)))
+    ik_session_set_body_loader (IK_SESSION (item->object), load_session_body, self);
 
   if (item->kind == KIND_SESSION)
     ik_library_fill_keep_until (entry, &item->stamp);
@@ -402,6 +503,8 @@ ik_library_untrack_object (IkLibrary *self,
 {
   g_clear_handle_id (&entry->timeout_id, g_source_remove);
   g_clear_signal_handler (&entry->changed_id, entry->object);
+  if (entry->kind == KIND_SESSION)
+    ik_session_set_body_loader (IK_SESSION (entry->object), NULL, NULL);
   ik_library_usage_forget (self, entry);
   if (g_hash_table_lookup (self->entries_by_path, entry->path) == entry)
     g_hash_table_remove (self->entries_by_path, entry->path);
@@ -985,6 +1088,8 @@ ik_library_dispose (GObject *object)
     {
       g_clear_handle_id (&entry->timeout_id, g_source_remove);
       g_clear_signal_handler (&entry->changed_id, entry->object);
+      if (entry->kind == KIND_SESSION)
+        ik_session_set_body_loader (IK_SESSION (entry->object), NULL, NULL);
     }
   ik_library_usage_clear (self);
   g_hash_table_remove_all (self->entries_by_path);

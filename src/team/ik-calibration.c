@@ -173,7 +173,8 @@ ik_calibration_new (GListModel *own_sessions,
       g_autoptr(GObject) item = g_list_model_get_item (own_sessions, i);
       IkScorecard *scorecard;
 
-      if (!IK_IS_SESSION (item))
+      /* Only submitted ones count: the others' bodies stay on disk. */
+      if (!IK_IS_SESSION (item) || ik_session_get_scorecard_submitted (IK_SESSION (item)) == NULL)
         continue;
       scorecard = ik_session_get_scorecard (IK_SESSION (item));
       if (ik_scorecard_get_submitted (scorecard) == NULL)

@@ -267,7 +267,7 @@ update_row (GtkListItem *item)
   gtk_label_set_text (GTK_LABEL (title), shown_name);
   gtk_label_set_text (GTK_LABEL (subtitle), sub);
   gtk_label_set_text (GTK_LABEL (state), state_label (ik_session_get_state (session)));
-  gtk_widget_set_visible (altered, ik_scorecard_get_altered (ik_session_get_scorecard (session)));
+  gtk_widget_set_visible (altered, ik_session_get_scorecard_altered (session));
   /* The row takes the focus: named by the candidate, described by the
    * role and date. */
   ik_accessible_name_list_item (item, title, subtitle);
