@@ -370,11 +370,17 @@ void
 ik_library_fill_keep_until (Entry             *entry,
                             const IkFileStamp *stamp)
 {
+  IkSession *session = IK_SESSION (entry->object);
   g_autoptr(GDateTime) written = NULL;
 
-  if (stamp != NULL && stamp->mtime_ns > 0)
+  /* The file's time only when it is used: the local time zone is looked
+   * up on the disk every time (three system calls, for each of thousands
+   * of sessions at load). */
+  if (ik_session_get_keep_until (session) != NULL || entry->library->retention_months == 0)
+    return;
+  if (ik_session_get_retention_base (session) == NULL && stamp != NULL && stamp->mtime_ns > 0)
     written = g_date_time_new_from_unix_local (stamp->mtime_ns / G_GINT64_CONSTANT (1000000000));
-  ik_session_fill_keep_until (IK_SESSION (entry->object), entry->library->retention_months, written);
+  ik_session_fill_keep_until (session, entry->library->retention_months, written);
 }
 
 static void
