@@ -342,6 +342,14 @@ ik_file_stamp_equal (const IkFileStamp *a,
  *
  * Returns: %TRUE on success
  */
+static gboolean read_stamped (const char   *path,
+                              gsize         max_size,
+                              gboolean      repair,
+                              char        **contents,
+                              gsize        *len,
+                              IkFileStamp  *stamp,
+                              GError      **error);
+
 gboolean
 ik_file_store_read_stamped (const char   *path,
                             gsize         max_size,
@@ -349,6 +357,45 @@ ik_file_store_read_stamped (const char   *path,
                             gsize        *len,
                             IkFileStamp  *stamp,
                             GError      **error)
+{
+  return read_stamped (path, max_size, FALSE, contents, len, stamp, error);
+}
+
+/**
+ * ik_file_store_read_repaired:
+ * @path: the file to read
+ * @max_size: the largest file accepted, in bytes
+ * @contents: (out): the bytes, NUL-terminated
+ * @len: (out) (optional): their number
+ * @stamp: (out) (optional): what fstat() said, after the repair
+ * @error: return location for an error
+ *
+ * ik_file_store_read_stamped() that first gives a regular file the mode
+ * ik_file_store_repair_mode() would, through the open file (the one that
+ * is read, whatever happens to the path meanwhile), in the same system
+ * calls as the read when the mode is right.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ik_file_store_read_repaired (const char   *path,
+                             gsize         max_size,
+                             char        **contents,
+                             gsize        *len,
+                             IkFileStamp  *stamp,
+                             GError      **error)
+{
+  return read_stamped (path, max_size, TRUE, contents, len, stamp, error);
+}
+
+static gboolean
+read_stamped (const char   *path,
+              gsize         max_size,
+              gboolean      repair,
+              char        **contents,
+              gsize        *len,
+              IkFileStamp  *stamp,
+              GError      **error)
 {
   g_autofree char *buf = NULL;
   struct stat st;
@@ -390,6 +437,18 @@ ik_file_store_read_stamped (const char   *path,
       return FALSE;
     }
 
+  /* Take away what group and others may do; never give the owner a right
+   * they took away (a read-only file stays read-only). Changing the mode
+   * changes the status time, so the stamp is taken again. */
+  if (repair && (st.st_mode & 07777) != (st.st_mode & 0700) &&
+      fchmod (fd, st.st_mode & 0700) == 0 && fstat (fd, &st) != 0)
+    {
+      int err = errno;
+
+      close (fd);
+      return set_errno_error (error, err);
+    }
+
   if ((guint64) st.st_size > max_size)
     {
       g_autofree char *size = g_format_size (st.st_size);
@@ -409,6 +468,7 @@ ik_file_store_read_stamped (const char   *path,
       stamp->mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
       stamp->ctime_ns = (gint64) st.st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_ctim.tv_nsec;
       stamp->taken_ns = g_get_real_time () * 1000;
+      stamp->mode = (guint32) st.st_mode;
     }
 
   /* Room for the size fstat gave, one byte more to notice that the file
@@ -439,6 +499,11 @@ ik_file_store_read_stamped (const char   *path,
       if (n == 0)
         break;
       total += n;
+      /* Short of what was asked for, at the size fstat gave: the end of
+       * the file, without another read to be told so (a file that grows
+       * now has another stamp, which every later check sees). */
+      if (total == (gsize) st.st_size && total + 1 < capacity)
+        break;
     }
   close (fd);
 
@@ -628,6 +693,7 @@ stamp_from_stat (IkFileStamp       *stamp,
   stamp->mtime_ns = (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
   stamp->ctime_ns = (gint64) st->st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_ctim.tv_nsec;
   stamp->taken_ns = g_get_real_time () * 1000;
+  stamp->mode = (guint32) st->st_mode;
 }
 
 /**

@@ -19,6 +19,8 @@ gboolean ik_file_store_write          (const char   *path,
  * @ctime_ns: its status change time, in nanoseconds since the epoch
  * @taken_ns: when the stamp was taken (real time, nanoseconds); not part
  *   of the comparison
+ * @mode: its type and permission bits (st_mode); not part of the
+ *   comparison
  *
  * What fstat() said about a file when it was read. Every write to the file
  * (in place, or a new file renamed over it) changes at least one of these,
@@ -33,6 +35,7 @@ typedef struct
   gint64  mtime_ns;
   gint64  ctime_ns;
   gint64  taken_ns;
+  guint32 mode;
 } IkFileStamp;
 
 gboolean ik_file_store_read           (const char   *path,
@@ -41,6 +44,12 @@ gboolean ik_file_store_read           (const char   *path,
                                        gsize        *len,
                                        GError      **error);
 gboolean ik_file_store_read_stamped   (const char   *path,
+                                       gsize         max_size,
+                                       char        **contents,
+                                       gsize        *len,
+                                       IkFileStamp  *stamp,
+                                       GError      **error);
+gboolean ik_file_store_read_repaired  (const char   *path,
                                        gsize         max_size,
                                        char        **contents,
                                        gsize        *len,

@@ -193,7 +193,8 @@ ik_library_load_file (EntryKind   kind,
   LoadedItem *item;
   gsize len = 0;
 
-  if (!ik_file_store_read_stamped (path, IK_JSON_MAX_FILE_SIZE, &data, &len, &stamp, &error))
+  /* A mode too open for candidate data is repaired on the way. */
+  if (!ik_file_store_read_repaired (path, IK_JSON_MAX_FILE_SIZE, &data, &len, &stamp, &error))
     {
       g_ptr_array_add (problems, ik_problem_new (IK_PROBLEM_READ, path, 0, 0, error->message));
       return NULL;
@@ -203,11 +204,10 @@ ik_library_load_file (EntryKind   kind,
   if (item != NULL)
     {
       gint64 now_ns = ik_library_now_ns ();
-      struct stat st;
 
       item->stamp = stamp;
       item->has_stamp = TRUE;
-      item->file_read_only = lstat (path, &st) == 0 && (st.st_mode & S_IWUSR) == 0;
+      item->file_read_only = (stamp.mode & S_IWUSR) == 0;
       /* A stamp only vouches for the contents once the file's times are
        * older than any write that could come now (and not in the future):
        * else the bytes are kept and compared instead. */
@@ -470,7 +470,6 @@ load_worker (gpointer user_data)
 
       if (slot->id == NULL)
         continue;
-      ik_file_store_repair_mode (slot->path);
       slot->item = ik_library_load_file (slot->kind, slot->path, slot->id, FALSE, slot->problems);
       /* Checked whole; what lists show stays, the records and scorecard
        * are read again when the interview is opened (a fifth of the
