@@ -1957,6 +1957,42 @@ test_body_away_removed (void)
   ik_test_rm_rf (dir);
 }
 
+/* A valid file arriving after the body was lost (a sync client's complete
+ * copy after a partial one) gives the body back, and the session is saved
+ * again. */
+static void
+test_body_away_recovered (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *id = write_session_with_records (dir);
+  g_autofree char *path = session_path (dir, id);
+  g_autoptr(GBytes) valid = read_bytes (path);
+  g_autoptr(JsonNode) root = ik_json_parse (g_bytes_get_data (valid, NULL), g_bytes_get_size (valid), NULL, NULL, NULL);
+  g_autoptr(IkSession) theirs = ik_session_new_from_json (root, NULL);
+  g_autoptr(IkLibrary) library = load_library (dir);
+  SessionNamed sn = { library, id, "Arrived whole" };
+  IkSession *session = ik_library_find_session (library, id);
+
+  ik_library_set_autosave_delay (library, 60000);
+  write_file (path, "{ \"format\" : \"interview-kit/session\", \"id\" : ", -1);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_session_get_records (session)), ==, 0);
+  g_assert_true (ik_session_get_body_lost (session));
+
+  write_session_variant (path, theirs, "Arrived whole");
+  g_assert_true (iterate_until (session_named, &sn, 5000));
+  g_assert_true (ik_library_find_session (library, id) == session);
+  g_assert_false (ik_session_get_body_lost (session));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_session_get_records (session)), ==, 2);
+
+  ik_question_record_set_notes (record_at (session, 0), "Saved after the recovery");
+  g_assert_true (ik_library_flush (library, NULL));
+  g_assert_true (file_has (path, "Saved after the recovery"));
+  g_assert_true (file_has (path, "Second question"));
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
 static void
 test_question_usage (void)
 {
@@ -2069,6 +2105,7 @@ main (int   argc,
   g_test_add_func ("/library/body-away-changed", test_body_away_changed);
   g_test_add_func ("/library/body-away-lost", test_body_away_lost);
   g_test_add_func ("/library/body-away-removed", test_body_away_removed);
+  g_test_add_func ("/library/body-away-recovered", test_body_away_recovered);
 
   return g_test_run ();
 }

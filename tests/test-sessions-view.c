@@ -12,6 +12,7 @@
 #include "ik-library.h"
 #include "ik-planner.h"
 #include "ik-session-planner.h"
+#include "ik-scorecard-editor.h"
 #include "ik-sessions-view.h"
 #include "ik-test-util.h"
 #include "ik-ui-test-util.h"
@@ -523,6 +524,61 @@ test_open_session_edits (Fixture       *f,
   g_signal_handlers_disconnect_by_data (filter, &changes);
 }
 
+/* An interview whose file another program broke after the load (its body
+ * is read when it is opened) says so instead of showing an empty interview
+ * to fill in; the file is left as it is. */
+static void
+test_unreadable_interview (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkLibrary) writer = ik_library_new (dir);
+  g_autoptr(IkLibrary) library = NULL;
+  g_autoptr(IkQuestion) question = ik_question_new ();
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *after = NULL;
+  static const char broken[] = "{ \"format\" : \"interview-kit/session\", \"id\" : ";
+  IkSession *session;
+  GtkWidget *window;
+  GtkWidget *view;
+
+  ik_library_load_async (writer, NULL, NULL, NULL);
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, writer, 10));
+  session = add_session (writer, "Katherine Johnson", "Security Engineer", "2026-03-01T10:00:00Z",
+                         IK_SESSION_STATE_COMPLETED);
+  ik_question_set_text (question, "Tell me about a threat model you revised.");
+  ik_session_add_question (session, question);
+  id = g_strdup (ik_session_get_id (session));
+  g_assert_true (ik_library_flush (writer, NULL));
+  g_clear_object (&writer);
+
+  library = ik_library_new (dir);
+  ik_library_load_async (library, NULL, NULL, NULL);
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, library, 10));
+  session = ik_library_find_session (library, id);
+  g_assert_false (ik_session_get_body_loaded (session));
+  name = g_strdup_printf ("%s.json", id);
+  path = g_build_filename (dir, "sessions", name, NULL);
+  g_assert_true (g_file_set_contents (path, broken, -1, NULL));
+
+  window = gtk_window_new ();
+  view = ik_sessions_view_new (library);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  ik_sessions_view_open_session (IK_SESSIONS_VIEW (view), session);
+  ik_test_iterate (10);
+  g_assert_nonnull (ik_test_find_widget (view, GTK_TYPE_LABEL, "Interview Cannot Be Read"));
+  g_assert_null (ik_test_find_widget (view, IK_TYPE_SCORECARD_EDITOR, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ik_test_iterate (10);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, broken);
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -545,6 +601,7 @@ main (int   argc,
   ADD ("/sessions-view/panel-plan-files", test_panel_plan_files);
   ADD ("/sessions-view/open-session-edits", test_open_session_edits);
 #undef ADD
+  g_test_add_func ("/sessions-view/unreadable-interview", test_unreadable_interview);
 
   return g_test_run ();
 }

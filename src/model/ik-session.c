@@ -2362,6 +2362,12 @@ ik_session_update_from (IkSession *self,
       changed |= ik_scorecard_update_from (self->scorecard, source->scorecard);
       ik_scorecard_set_context (self->scorecard, self->id, self->candidate_id);
       ik_list_store_detach_all (source->records, on_child_changed, source);
+      /* A body that could not be read is the file's again. */
+      if (self->body_lost)
+        {
+          self->body_lost = FALSE;
+          changed = TRUE;
+        }
     }
   /* After the records, so that it always names one. */
   changed |= IK_UPDATE_FIELD (self, self->current, source->current, properties[PROP_CURRENT]);

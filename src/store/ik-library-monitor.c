@@ -214,6 +214,13 @@ resync_done_cb (GObject      *source,
 
   /* No edits of ours: take theirs, in the same object. */
   ik_library_entry_update_from (entry, data->item->object);
+  /* A session whose body could not be read has it now. */
+  if (entry->body_lost && entry->kind == KIND_SESSION &&
+      !ik_session_get_body_lost (IK_SESSION (entry->object)))
+    {
+      entry->body_lost = FALSE;
+      g_clear_pointer (&entry->locked_reason, g_free);
+    }
 
   g_mutex_lock (&self->io_lock);
   entry->on_disk = TRUE;

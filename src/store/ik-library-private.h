@@ -77,6 +77,10 @@ typedef struct
   IkFileStamp recent_stamps[4];
   guint      recent_next;
 
+  /* Main thread only: locked because the session's body could not be
+   * read back (load_session_body()); a valid file unlocks it. */
+  gboolean   body_lost;
+
   /* Main thread only: the question ids counted for this session in
    * library->usage (ik-library-usage.c); NULL when not counted. */
   GPtrArray *usage_ids;

@@ -478,7 +478,10 @@ failed:
                              error->message);
   ik_library_add_problem (self, IK_PROBLEM_READ, entry->path, 0, 0, message);
   if (entry->locked_reason == NULL)
-    entry->locked_reason = g_strdup (_("Its file was changed by another program and could not be read again"));
+    {
+      entry->locked_reason = g_strdup (_("Its file was changed by another program and could not be read again"));
+      entry->body_lost = TRUE;
+    }
 }
 
 Entry *

@@ -401,6 +401,9 @@ unbind_row (GtkSignalListItemFactory *factory,
 static gboolean
 content_fits_state (IkSessionsView *self)
 {
+  /* The status page of an unreadable interview, until it can be read. */
+  if (ADW_IS_STATUS_PAGE (self->content))
+    return ik_session_get_body_lost (self->session);
   switch (ik_session_get_state (self->session))
     {
     case IK_SESSION_STATE_PLANNED:
@@ -574,6 +577,23 @@ show_session (IkSessionsView *self,
                                                        G_CALLBACK (on_session_changed), self);
   g_free (self->session_list_key);
   self->session_list_key = list_key (session);
+
+  /* Read back from its file now (the library keeps interviews' bodies
+   * on disk until opened); one that is no longer valid is not shown as an
+   * empty interview to fill in. */
+  (void) ik_session_get_records (session);
+  if (ik_session_get_body_lost (session))
+    {
+      content = adw_status_page_new ();
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (content), "dialog-warning-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (content), _("Interview Cannot Be Read"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (content),
+                                       _("Another program changed its file, which is no longer valid. The file is left untouched; the interview opens again when a valid version of it arrives."));
+      set_content (self, content);
+      adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+      update_empty_state (self);
+      return;
+    }
 
   switch (ik_session_get_state (session))
     {
