@@ -655,18 +655,44 @@ load_thread (GTask        *task,
   load_bundled (data);
   load_kinds (data);
 
-#ifdef __GLIBC__
-  /* The JSON trees were freed file by file; hand their memory back rather
-   * than keep it in the workers' arenas for the life of the process. */
-  malloc_trim (0);
-#endif
-
   if (g_task_return_error_if_cancelled (task))
     return;
   g_task_return_boolean (task, TRUE);
 }
 
 /* Loading (main thread) *******************************************************/
+
+#ifdef __GLIBC__
+static gpointer
+trim_thread (gpointer data)
+{
+  malloc_trim (0);
+  return NULL;
+}
+#endif
+
+/* The load freed the JSON trees and the session bodies it checked file by
+ * file, in the workers' arenas: their memory goes back to the system, but
+ * a second after the library is shown rather than on the way to its first
+ * frame (trimming every arena takes tens of milliseconds of system calls). */
+static gboolean
+trim_later_cb (gpointer user_data)
+{
+  IkLibrary *self = user_data;
+
+  self->trim_id = 0;
+#ifdef __GLIBC__
+  {
+    GThread *thread = g_thread_try_new ("ik-library-trim", trim_thread, NULL, NULL);
+
+    if (thread != NULL)
+      g_thread_unref (thread);
+    else
+      malloc_trim (0);
+  }
+#endif
+  return G_SOURCE_REMOVE;
+}
 
 static void
 load_done (IkLibrary *self,
@@ -731,6 +757,8 @@ load_done (IkLibrary *self,
   self->loading = FALSE;
   self->loaded = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), ik_library_properties[PROP_LOADED]);
+  g_clear_handle_id (&self->trim_id, g_source_remove);
+  self->trim_id = g_timeout_add (1000, trim_later_cb, self);
 }
 
 static void

@@ -117,6 +117,8 @@ struct _IkLibrary
                               gpointer    data);
   guint         retry_delay;
   guint         retry_id;
+  /* Hands the load's freed memory back (ik-library-load.c). */
+  guint         trim_id;
   guint         n_writing;
   char         *error;
 

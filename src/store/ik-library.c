@@ -1091,6 +1091,7 @@ ik_library_dispose (GObject *object)
 
   g_hash_table_remove_all (self->pending_external);
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->trim_id, g_source_remove);
 
   g_hash_table_iter_init (&iter, self->entries);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
