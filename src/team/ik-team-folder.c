@@ -1968,6 +1968,9 @@ ik_team_folder_holds_submission (IkTeamFolder *self,
   g_return_val_if_fail (IK_IS_TEAM_FOLDER (self), FALSE);
   g_return_val_if_fail (IK_IS_SESSION (session), FALSE);
 
+  /* Not submitted: nothing to publish, and its body stays on disk. */
+  if (ik_session_get_scorecard_submitted (session) == NULL)
+    return TRUE;
   scorecard = ik_session_get_scorecard (session);
   candidate_id = ik_session_get_candidate_id (session);
   if (!ik_scorecard_get_read_only (scorecard) || ik_scorecard_get_seal (scorecard) == NULL
