@@ -2040,12 +2040,6 @@ ensure_body (IkSession *self)
     ik_session_take_body (self, NULL);
 }
 
-static void
-ensure_source_body (IkSession *source)
-{
-  ensure_body (source);
-}
-
 /* What lists show of @source, for @self whose body is away. */
 static gboolean
 update_unloaded_summary (IkSession *self,
@@ -2146,11 +2140,11 @@ ik_session_take_body (IkSession *self,
   g_clear_pointer (&self->unloaded_submitted, g_date_time_unref);
 
   if (source != NULL)
-    ensure_body (source);
-
-  if (source != NULL)
     {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (source->records));
+      guint n;
+
+      ensure_body (source);
+      n = g_list_model_get_n_items (G_LIST_MODEL (source->records));
 
       for (guint i = 0; i < n; i++)
         {
@@ -2354,7 +2348,7 @@ ik_session_update_from (IkSession *self,
     }
   else
     {
-      ensure_source_body (source);
+      ensure_body (source);
       changed |= ik_list_store_update_from (self->records, G_LIST_MODEL (source->records),
                                             record_question_id,
                                             (IkListUpdateFunc) ik_question_record_update_from,

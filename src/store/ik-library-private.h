@@ -83,7 +83,7 @@ typedef struct
 
   /* Main thread only: the question ids counted for this session in
    * library->usage (ik-library-usage.c); NULL when not counted. */
-  GPtrArray *usage_ids;
+  char     **usage_ids;
 } Entry;
 
 struct _IkLibrary

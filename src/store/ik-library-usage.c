@@ -16,29 +16,15 @@
 #include "ik-library-private.h"
 #include "ik-session.h"
 
-/* The distinct question ids of @session's records; a session whose body
- * is away keeps them, so counting does not read every file again. */
-static GPtrArray *
-session_question_ids (IkSession *session)
-{
-  g_auto(GStrv) ids = ik_session_dup_question_ids (session);
-  guint n = g_strv_length (ids);
-  GPtrArray *array = g_ptr_array_new_full (n, g_free);
-
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (array, g_steal_pointer (&ids[i]));
-  return array;
-}
-
 static void
 subtract (IkLibrary *self,
           Entry     *entry)
 {
   if (entry->usage_ids == NULL)
     return;
-  for (guint i = 0; i < entry->usage_ids->len; i++)
+  for (guint i = 0; entry->usage_ids[i] != NULL; i++)
     {
-      const char *id = g_ptr_array_index (entry->usage_ids, i);
+      const char *id = entry->usage_ids[i];
       guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->usage, id));
 
       if (count <= 1)
@@ -46,17 +32,19 @@ subtract (IkLibrary *self,
       else
         g_hash_table_insert (self->usage, g_strdup (id), GUINT_TO_POINTER (count - 1));
     }
-  g_clear_pointer (&entry->usage_ids, g_ptr_array_unref);
+  g_clear_pointer (&entry->usage_ids, g_strfreev);
 }
 
 static void
 add (IkLibrary *self,
      Entry     *entry)
 {
-  entry->usage_ids = session_question_ids (IK_SESSION (entry->object));
-  for (guint i = 0; i < entry->usage_ids->len; i++)
+  /* A session whose body is on disk keeps its question ids, so counting
+   * does not read every file again. */
+  entry->usage_ids = ik_session_dup_question_ids (IK_SESSION (entry->object));
+  for (guint i = 0; entry->usage_ids[i] != NULL; i++)
     {
-      const char *id = g_ptr_array_index (entry->usage_ids, i);
+      const char *id = entry->usage_ids[i];
       guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->usage, id));
 
       g_hash_table_insert (self->usage, g_strdup (id), GUINT_TO_POINTER (count + 1));

@@ -151,7 +151,7 @@ entry_clear (Entry *entry)
   g_free (entry->path);
   g_clear_pointer (&entry->base, g_bytes_unref);
   g_free (entry->locked_reason);
-  g_clear_pointer (&entry->usage_ids, g_ptr_array_unref);
+  g_clear_pointer (&entry->usage_ids, g_strfreev);
 }
 
 /* Under io_lock. */
@@ -376,9 +376,8 @@ ik_library_fill_keep_until (Entry             *entry,
   /* The file's time only when it is used: the local time zone is looked
    * up on the disk every time (three system calls, for each of thousands
    * of sessions at load). */
-  if (ik_session_get_keep_until (session) != NULL || entry->library->retention_months == 0)
-    return;
-  if (ik_session_get_retention_base (session) == NULL && stamp != NULL && stamp->mtime_ns > 0)
+  if (ik_session_get_keep_until (session) == NULL && ik_session_get_retention_base (session) == NULL &&
+      stamp != NULL && stamp->mtime_ns > 0)
     written = g_date_time_new_from_unix_local (stamp->mtime_ns / G_GINT64_CONSTANT (1000000000));
   ik_session_fill_keep_until (session, entry->library->retention_months, written);
 }
@@ -469,6 +468,14 @@ load_session_body (IkSession *session,
   ik_library_loaded_item_free (item);
   if (!same)
     ik_library_queue_resync (self, KIND_SESSION, entry->path, 0);
+  else if (entry->base == NULL && !entry->writing)
+    {
+      /* What the file holds is the base of a later merge: the first edit
+       * (which brought the body back) need not read it once more. */
+      g_mutex_lock (&self->io_lock);
+      entry->base = g_bytes_new_take (g_steal_pointer (&data), len);
+      g_mutex_unlock (&self->io_lock);
+    }
   return;
 
 failed:
