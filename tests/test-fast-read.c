@@ -1027,6 +1027,153 @@ test_limits (void)
   }
 }
 
+/* The index's read (ik_session_new_from_summary()): the same bytes read
+ * again without their body give the same session, its body standing away
+ * with what lists show of it; bytes that are not where the summary says
+ * give NULL, never a session built from a wrong guess. */
+static void
+load_body_from (IkSession *session,
+                gpointer   user_data)
+{
+  const char *data = user_data;
+  g_autoptr(IkSession) whole = ik_session_new_from_data (data, strlen (data));
+
+  g_assert_nonnull (whole);
+  ik_session_take_body (session, whole);
+}
+
+static void
+check_summary_read (const char *data)
+{
+  gsize length = strlen (data);
+  IkSessionSummary summary = { 0, };
+  g_auto(IkSessionSummary) wrong = { 0, };
+  g_autoptr(IkSession) whole = ik_session_new_from_data_summary (data, length, &summary);
+  g_autoptr(IkSession) away = NULL;
+  g_autoptr(JsonNode) whole_root = NULL;
+  g_autoptr(JsonNode) away_root = NULL;
+  g_autofree char *whole_data = NULL;
+  g_autofree char *away_data = NULL;
+  g_auto(GStrv) whole_ids = NULL;
+  g_auto(GStrv) away_ids = NULL;
+  gsize *ends[] = { &wrong.records_start, &wrong.records_end,
+                    &wrong.scorecard_start, &wrong.scorecard_end };
+
+  /* The spans are the body's bytes, counted after a byte order mark. */
+  const char *text = g_str_has_prefix (data, "\xef\xbb\xbf") ? data + 3 : data;
+
+  g_assert_nonnull (whole);
+  g_assert_cmpuint (summary.records_end, >, summary.records_start);
+  g_assert_cmpint (text[summary.records_start], ==, '[');
+  g_assert_cmpint (text[summary.records_end - 1], ==, ']');
+  g_assert_cmpint (text[summary.scorecard_start], ==, '{');
+  g_assert_cmpint (text[summary.scorecard_end - 1], ==, '}');
+  g_assert_cmpuint (summary.n_records, ==, ik_session_get_n_records (whole));
+
+  away = ik_session_new_from_summary (data, length, &summary);
+  g_assert_nonnull (away);
+  g_assert_false (ik_session_get_body_loaded (away));
+  g_assert_cmpstr (ik_session_get_candidate_name (away), ==, ik_session_get_candidate_name (whole));
+  g_assert_cmpuint (ik_session_get_n_records (away), ==, ik_session_get_n_records (whole));
+  g_assert_cmpint (ik_session_get_scorecard_altered (away), ==, ik_session_get_scorecard_altered (whole));
+  g_assert_true ((ik_session_get_scorecard_submitted (away) == NULL) ==
+                 (ik_session_get_scorecard_submitted (whole) == NULL));
+  whole_ids = ik_session_dup_question_ids (whole);
+  away_ids = ik_session_dup_question_ids (away);
+  g_assert_true (g_strv_equal ((const char * const *) whole_ids, (const char * const *) away_ids));
+
+  /* Its body brought back, it writes what the whole read writes. */
+  ik_session_set_body_loader (away, load_body_from, (gpointer) data);
+  away_root = ik_session_to_json (away);
+  whole_root = ik_session_to_json (whole);
+  away_data = node_to_data (away_root);
+  whole_data = node_to_data (whole_root);
+  g_assert_cmpstr (away_data, ==, whole_data);
+
+  /* Every end moved by one either way: not read. */
+  for (guint e = 0; e < G_N_ELEMENTS (ends); e++)
+    for (int delta = -1; delta <= 1; delta += 2)
+      {
+        g_autoptr(IkSession) moved = NULL;
+
+        ik_session_summary_clear (&wrong);
+        wrong = summary;
+        wrong.submitted = NULL;
+        wrong.question_ids = NULL;
+        *ends[e] += delta;
+        moved = ik_session_new_from_summary (data, length, &wrong);
+        g_assert_null (moved);
+      }
+  /* The records and the scorecard swapped: not read. */
+  wrong.records_start = summary.scorecard_start;
+  wrong.records_end = summary.scorecard_end;
+  wrong.scorecard_start = summary.records_start;
+  wrong.scorecard_end = summary.records_end;
+  g_assert_null (ik_session_new_from_summary (data, length, &wrong));
+  /* Said to be missing: not read. */
+  wrong.records_start = wrong.records_end = 0;
+  wrong.scorecard_start = summary.scorecard_start;
+  wrong.scorecard_end = summary.scorecard_end;
+  g_assert_null (ik_session_new_from_summary (data, length, &wrong));
+
+  ik_session_summary_clear (&summary);
+}
+
+static void
+test_summary_read (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (151);
+  g_autofree char *bank_data = NULL;
+  g_autoptr(IkBank) bank = load_bundled_bank (&bank_data);
+  guint n_nulled = 0;
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *data = make_session_data (bank, rand);
+      g_autofree char *with_bom = g_strconcat ("\xef\xbb\xbf", data, NULL);
+
+      check_summary_read (data);
+      check_summary_read (with_bom);
+    }
+
+  /* Records that are null where the summary has an array, and the other
+   * way round: not read. */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *data = make_session_data (bank, rand);
+      IkSessionSummary summary = { 0, };
+      IkSessionSummary null_summary = { 0, };
+      g_autoptr(IkSession) session = ik_session_new_from_data_summary (data, strlen (data), &summary);
+      g_autoptr(IkSession) null_session = NULL;
+      g_autofree char *head = NULL;
+      g_autofree char *null_records = NULL;
+
+      g_assert_nonnull (session);
+      head = g_strndup (data, summary.records_start);
+      null_records = g_strconcat (head, "null", data + summary.records_end, NULL);
+      null_session = ik_session_new_from_data_summary (null_records, strlen (null_records), &null_summary);
+      if (null_session == NULL)
+        {
+          /* Its current question is past the records now. */
+          g_autoptr(IkSession) again = ik_session_new_from_data (null_records, strlen (null_records));
+
+          g_assert_null (again);
+          ik_session_summary_clear (&summary);
+          continue;
+        }
+      n_nulled++;
+      g_assert_cmpuint (null_summary.records_start, ==, 0);
+      g_assert_cmpuint (null_summary.records_end, ==, 0);
+      g_assert_cmpuint (null_summary.n_records, ==, 0);
+      g_assert_null (ik_session_new_from_summary (null_records, strlen (null_records), &summary));
+      if (summary.n_records > 0)
+        g_assert_null (ik_session_new_from_summary (data, strlen (data), &null_summary));
+      ik_session_summary_clear (&summary);
+      ik_session_summary_clear (&null_summary);
+    }
+  g_assert_cmpuint (n_nulled, >, 5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1039,6 +1186,7 @@ main (int    argc,
   g_test_add_func ("/fast-read/loader-falls-back", test_loader_falls_back);
   g_test_add_func ("/fast-read/long-string", test_long_string);
   g_test_add_func ("/fast-read/limits", test_limits);
+  g_test_add_func ("/fast-read/summary-read", test_summary_read);
 
   return g_test_run ();
 }

@@ -164,6 +164,7 @@ retention_change_free (gpointer data)
 }
 
 static void ensure_body (IkSession *self);
+static char **records_question_ids (GListModel *records);
 
 /* An edit of the user's: a session with its body away gets it back
  * first, so that what is saved is whole. */
@@ -712,11 +713,12 @@ write_retention_changes (IkSession   *self,
 
 /* Reads everything but "format" and "version" into a fresh session. */
 static gboolean
-read_document (IkSession   *self,
-               JsonObject  *o,
-               GPtrArray   *records,
-               IkScorecard *pulled_scorecard,
-               GError     **error)
+read_document (IkSession              *self,
+               JsonObject             *o,
+               GPtrArray              *records,
+               IkScorecard            *pulled_scorecard,
+               const IkSessionSummary *away,
+               GError                **error)
 {
   g_autoptr(IkScorecard) scorecard = pulled_scorecard != NULL ? g_object_ref (pulled_scorecard) : NULL;
   g_autofree char *candidate_name = NULL;
@@ -752,7 +754,14 @@ read_document (IkSession   *self,
       !ik_json_get_object (o, "scorecard", FALSE, &scorecard_object, error))
     return FALSE;
 
-  n_records = g_list_model_get_n_items (G_LIST_MODEL (self->records));
+  n_records = away != NULL ? away->n_records : g_list_model_get_n_items (G_LIST_MODEL (self->records));
+  if (n_records > IK_SESSION_MAX_RECORDS)
+    {
+      g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_TOO_LARGE,
+                   _("records: too many questions (%u, at most %d)"),
+                   n_records, IK_SESSION_MAX_RECORDS);
+      return FALSE;
+    }
   if (current > 0 && current >= n_records)
     {
       g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
@@ -772,6 +781,18 @@ read_document (IkSession   *self,
   self->state = state;
   self->current = (guint) current;
 
+  if (away != NULL)
+    {
+      /* The body stays in the file (ik_session_unload_body()). */
+      self->body_unloaded = TRUE;
+      self->unloaded_n_records = away->n_records;
+      self->unloaded_altered = away->altered;
+      replace_time (&self->unloaded_submitted, away->submitted);
+      self->unloaded_question_ids = away->question_ids != NULL ? g_strdupv (away->question_ids)
+                                                               : g_new0 (char *, 1);
+      self->unknown = ik_json_collect_unknown_or_null (o, known_members);
+      return TRUE;
+    }
   if (scorecard != NULL)
     ;
   else if (scorecard_object != NULL)
@@ -793,10 +814,11 @@ read_document (IkSession   *self,
   return TRUE;
 }
 
-static IkSession *new_from_object (JsonObject  *o,
-                                   GPtrArray   *records,
-                                   IkScorecard *scorecard,
-                                   GError     **error);
+static IkSession *new_from_object (JsonObject             *o,
+                                   GPtrArray              *records,
+                                   IkScorecard            *scorecard,
+                                   const IkSessionSummary *away,
+                                   GError                **error);
 
 /**
  * ik_session_new_from_json:
@@ -826,16 +848,17 @@ ik_session_new_from_json (JsonNode  *root,
                            _("The document must be a JSON object"));
       return NULL;
     }
-  return new_from_object (json_node_get_object (root), NULL, NULL, error);
+  return new_from_object (json_node_get_object (root), NULL, NULL, NULL, error);
 }
 
 /* The records and the scorecard, when given, have been read from the
  * tokens; "records" and "scorecard" are then not in @o. */
 static IkSession *
-new_from_object (JsonObject  *o,
-                 GPtrArray   *records,
-                 IkScorecard *scorecard,
-                 GError     **error)
+new_from_object (JsonObject             *o,
+                 GPtrArray              *records,
+                 IkScorecard            *scorecard,
+                 const IkSessionSummary *away,
+                 GError                **error)
 {
   g_autoptr(IkSession) self = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -858,7 +881,7 @@ new_from_object (JsonObject  *o,
   self = g_object_new (IK_TYPE_SESSION, NULL);
   self->read_only = version > IK_SESSION_FORMAT_VERSION;
 
-  if (!read_document (self, o, records, scorecard, &local_error))
+  if (!read_document (self, o, records, scorecard, away, &local_error))
     {
       if (self->read_only)
         g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_NEWER_VERSION,
@@ -905,13 +928,25 @@ pull_scorecard (IkJsonPull *pull,
   return ik_scorecard_new_from_pull (pull);
 }
 
-IkSession *
-ik_session_new_from_data (const char *data,
-                          gsize       length)
+/* A member that must be missing or null. */
+static gpointer
+pull_nothing (IkJsonPull *pull,
+              gpointer    user_data)
+{
+  return NULL;
+}
+
+/* The fast read, of everything, or (with @away) of all but the body, which
+ * is passed over where @away says it is. */
+static IkSession *
+read_data (const char             *data,
+           gsize                   length,
+           const IkSessionSummary *away,
+           IkSessionSummary       *summary)
 {
   IkJsonPullMember members[] = {
-    { "records", TRUE, IK_SESSION_MAX_RECORDS, pull_record, NULL, NULL },
-    { "scorecard", FALSE, 1, pull_scorecard, NULL, NULL },
+    { "records", TRUE, IK_SESSION_MAX_RECORDS, pull_record, NULL, NULL, 0, 0, 0, 0 },
+    { "scorecard", FALSE, 1, pull_scorecard, NULL, NULL, 0, 0, 0, 0 },
   };
   g_autoptr(JsonObject) o = NULL;
   g_autoptr(GPtrArray) records = NULL;
@@ -920,19 +955,120 @@ ik_session_new_from_data (const char *data,
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
+  if (away != NULL)
+    {
+      members[0].read = pull_nothing;
+      members[0].skip_start = away->records_start;
+      members[0].skip_end = away->records_end;
+      members[1].read = pull_nothing;
+      members[1].skip_start = away->scorecard_start;
+      members[1].skip_end = away->scorecard_end;
+    }
+
   o = ik_json_pull_read_document (data, length, members, G_N_ELEMENTS (members));
   records = members[0].objects;
   scorecard = members[1].objects;
   if (o == NULL)
     return NULL;
+  /* Where the body should be, it was (not missing, nor null). */
+  if (away != NULL &&
+      (members[0].start != away->records_start || members[0].end != away->records_end ||
+       members[1].start != away->scorecard_start || members[1].end != away->scorecard_end))
+    return NULL;
   /* Records missing or null: none, as for ik_json_get_array(). */
   if (records == NULL)
     records = g_ptr_array_new ();
   self = new_from_object (o, records, scorecard != NULL ? g_ptr_array_index (scorecard, 0) : NULL,
-                          NULL);
+                          away, NULL);
   if (self == NULL || self->read_only)
     return NULL;
+
+  if (summary != NULL)
+    {
+      summary->records_start = members[0].start;
+      summary->records_end = members[0].end;
+      summary->scorecard_start = members[1].start;
+      summary->scorecard_end = members[1].end;
+      summary->n_records = g_list_model_get_n_items (G_LIST_MODEL (self->records));
+      summary->altered = ik_scorecard_get_altered (self->scorecard);
+      replace_time (&summary->submitted, ik_scorecard_get_submitted (self->scorecard));
+      g_strfreev (summary->question_ids);
+      summary->question_ids = records_question_ids (G_LIST_MODEL (self->records));
+    }
   return g_steal_pointer (&self);
+}
+
+IkSession *
+ik_session_new_from_data (const char *data,
+                          gsize       length)
+{
+  return read_data (data, length, NULL, NULL);
+}
+
+/**
+ * ik_session_new_from_data_summary:
+ * @data: the bytes of a session file
+ * @length: their number
+ * @summary: (out caller-allocates): zero-filled, or filled by an earlier
+ *   call; set to the session's summary, and to where its body lies in
+ *   @data
+ *
+ * ik_session_new_from_data(), which also tells what
+ * ik_session_new_from_summary() needs to read the same bytes again
+ * without their body. @summary is left alone when this gives %NULL.
+ *
+ * Returns: (transfer full) (nullable): the session, or %NULL
+ */
+IkSession *
+ik_session_new_from_data_summary (const char       *data,
+                                  gsize             length,
+                                  IkSessionSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  return read_data (data, length, NULL, summary);
+}
+
+/**
+ * ik_session_new_from_summary:
+ * @data: the bytes of a session file, the same ones that
+ *   ik_session_new_from_data_summary() read (the caller knows it from the
+ *   file's stamp)
+ * @length: their number
+ * @summary: what it said of them
+ *
+ * Reads everything but the body, which is passed over unread and stays
+ * away (ik_session_unload_body()), @summary standing for it. The body
+ * must be where @summary says, and only its ends are checked: the rest of
+ * the document is read and checked as ever.
+ *
+ * Returns: (transfer full) (nullable): the session with its body away, or
+ *   %NULL when @data is not what @summary was made from
+ */
+IkSession *
+ik_session_new_from_summary (const char             *data,
+                             gsize                   length,
+                             const IkSessionSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  return read_data (data, length, summary, NULL);
+}
+
+/**
+ * ik_session_summary_clear:
+ * @summary: a summary
+ *
+ * Frees what @summary holds and zero-fills it.
+ */
+void
+ik_session_summary_clear (IkSessionSummary *summary)
+{
+  g_return_if_fail (summary != NULL);
+
+  g_clear_pointer (&summary->submitted, g_date_time_unref);
+  g_clear_pointer (&summary->question_ids, g_strfreev);
+  memset (summary, 0, sizeof (*summary));
 }
 
 static void

@@ -45,11 +45,51 @@ G_DECLARE_FINAL_TYPE (IkSession, ik_session, IK, SESSION, GObject)
 typedef void (*IkSessionBodyLoader) (IkSession *session,
                                      gpointer   user_data);
 
+/**
+ * IkSessionSummary:
+ * @records_start: where the "records" array starts in the file's bytes
+ *   (after any byte order mark); 0 with @records_end when it is missing
+ *   or null
+ * @records_end: just past its "]"
+ * @scorecard_start: where the "scorecard" object starts; 0 with
+ *   @scorecard_end when it is missing or null
+ * @scorecard_end: just past its "}"
+ * @n_records: how many records the session has
+ * @altered: whether its scorecard is altered
+ * @submitted: (nullable): when its scorecard was submitted
+ * @question_ids: (array zero-terminated=1): the distinct question ids of
+ *   its records, in their order
+ *
+ * What a session with its body away keeps of it, and where that body
+ * lies in the file it was read from (ik_session_new_from_data_summary(),
+ * ik_session_new_from_summary()).
+ */
+typedef struct
+{
+  gsize       records_start;
+  gsize       records_end;
+  gsize       scorecard_start;
+  gsize       scorecard_end;
+  guint       n_records;
+  gboolean    altered;
+  GDateTime  *submitted;
+  char      **question_ids;
+} IkSessionSummary;
+
+void              ik_session_summary_clear             (IkSessionSummary  *summary);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IkSessionSummary, ik_session_summary_clear)
+
 IkSession        *ik_session_new                       (void);
 IkSession        *ik_session_new_from_json             (JsonNode          *root,
                                                         GError           **error);
 IkSession        *ik_session_new_from_data             (const char        *data,
                                                        gsize              length);
+IkSession        *ik_session_new_from_data_summary     (const char        *data,
+                                                        gsize              length,
+                                                        IkSessionSummary  *summary);
+IkSession        *ik_session_new_from_summary          (const char        *data,
+                                                        gsize              length,
+                                                        const IkSessionSummary *summary);
 JsonNode         *ik_session_to_json                   (IkSession         *self);
 void              ik_session_update_from               (IkSession         *self,
                                                         IkSession         *source);

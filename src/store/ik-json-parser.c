@@ -1106,14 +1106,47 @@ ik_json_pull_next_known (IkJsonPull         *pull,
  *   when the reader does not take the object
  */
 
+/* Passes over the container whose "[" or "{" was just read, to
+ * @member->skip_end. Only the ends are checked: the caller read these
+ * bytes whole before. */
+static gboolean
+skip_container (IkJsonPull       *pull,
+                IkJsonPullMember *member,
+                IkJsonToken       token,
+                gsize             start)
+{
+  gsize length = pull->end - pull->data;
+  char close;
+
+  if (token != (member->is_array ? IK_JSON_TOKEN_BEGIN_ARRAY : IK_JSON_TOKEN_BEGIN_OBJECT) ||
+      start != member->skip_start || member->skip_end < start + 2 || member->skip_end > length)
+    return FALSE;
+  close = pull->open[pull->depth] == '{' ? '}' : ']';
+  if (pull->data[member->skip_end - 1] != close)
+    return FALSE;
+
+  if (pull->names[pull->depth] != NULL)
+    g_hash_table_remove_all (pull->names[pull->depth]);
+  pull->depth--;
+  pull->p = pull->data + member->skip_end;
+  pull->expect = pull->depth == 0 ? EXPECT_END : EXPECT_SEPARATOR;
+  member->start = start;
+  member->end = member->skip_end;
+  return TRUE;
+}
+
 /* Reads the value of @member (its first token just read). */
 static gboolean
 read_special_member (IkJsonPull       *pull,
                      IkJsonPullMember *member,
                      IkJsonToken       token)
 {
+  gsize start = pull->token - pull->data;
+
   if (token == IK_JSON_TOKEN_NULL)
     return TRUE;
+  if (member->skip_end != 0)
+    return skip_container (pull, member, token, start);
   member->objects = g_ptr_array_new_with_free_func (g_object_unref);
   if (!member->is_array)
     {
@@ -1123,21 +1156,26 @@ read_special_member (IkJsonPull       *pull,
       if (object == NULL)
         return FALSE;
       g_ptr_array_add (member->objects, object);
-      return TRUE;
     }
-
-  if (token != IK_JSON_TOKEN_BEGIN_ARRAY)
-    return FALSE;
-  while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_BEGIN_OBJECT)
+  else
     {
-      gpointer object = member->objects->len < member->max
-                        ? member->read (pull, member->user_data) : NULL;
-
-      if (object == NULL)
+      if (token != IK_JSON_TOKEN_BEGIN_ARRAY)
         return FALSE;
-      g_ptr_array_add (member->objects, object);
+      while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_BEGIN_OBJECT)
+        {
+          gpointer object = member->objects->len < member->max
+                            ? member->read (pull, member->user_data) : NULL;
+
+          if (object == NULL)
+            return FALSE;
+          g_ptr_array_add (member->objects, object);
+        }
+      if (token != IK_JSON_TOKEN_END_ARRAY)
+        return FALSE;
     }
-  return token == IK_JSON_TOKEN_END_ARRAY;
+  member->start = start;
+  member->end = pull->p - pull->data;
+  return TRUE;
 }
 
 /**
@@ -1171,7 +1209,10 @@ ik_json_pull_read_object (IkJsonPull       *pull,
   g_return_val_if_fail (n_members < 32, NULL);
 
   for (guint m = 0; m < n_members; m++)
-    members[m].objects = NULL;
+    {
+      members[m].objects = NULL;
+      members[m].start = members[m].end = 0;
+    }
 
   while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_MEMBER)
     {

@@ -121,6 +121,13 @@ typedef gpointer (*IkJsonPullObjectFunc) (IkJsonPull    *pull,
  * @user_data: for @read
  * @objects: (out): what @read read, in order; %NULL when the member is
  *   missing or null
+ * @skip_start: with @skip_end, the bytes of the value (from its "[" or
+ *   "{" to just past its close) to pass over unread, when the caller
+ *   knows them from an earlier read of the same bytes; 0 and 0 to read it
+ * @skip_end: see @skip_start
+ * @start: (out): where the value read (or passed over) starts, as an
+ *   offset after any byte order mark; 0 when the member is missing or null
+ * @end: (out): just past its end
  */
 typedef struct
 {
@@ -130,6 +137,10 @@ typedef struct
   IkJsonPullObjectFunc  read;
   gpointer              user_data;
   GPtrArray            *objects;
+  gsize                 skip_start;
+  gsize                 skip_end;
+  gsize                 start;
+  gsize                 end;
 } IkJsonPullMember;
 
 JsonObject *ik_json_pull_read_object (IkJsonPull        *pull,
