@@ -2069,6 +2069,307 @@ test_question_usage (void)
   ik_test_rm_rf (dir);
 }
 
+/* The library index (issue 15) ***********************************************/
+
+static char *
+index_path_of (const char *dir)
+{
+  g_autofree char *sessions = g_build_filename (dir, "sessions", NULL);
+
+  return ik_library_index_path (sessions);
+}
+
+/* Waits (without sleeping blindly) until the file system's clock is past
+ * the change time of @path, so that the next write of it gets another
+ * stamp: the tests move the library's clock on, which would otherwise take
+ * a file written a moment ago as settled. */
+static void
+wait_past_ctime (const char *dir,
+                 const char *path)
+{
+  g_autofree char *probe = g_build_filename (dir, "clock-probe", NULL);
+  struct stat file_st, probe_st;
+
+  g_assert_cmpint (g_stat (path, &file_st), ==, 0);
+  do
+    {
+      write_file (probe, "tick", -1);
+      g_assert_cmpint (g_stat (probe, &probe_st), ==, 0);
+    }
+  while (probe_st.st_ctim.tv_sec == file_st.st_ctim.tv_sec &&
+         probe_st.st_ctim.tv_nsec == file_st.st_ctim.tv_nsec);
+  g_assert_cmpint (g_unlink (probe), ==, 0);
+}
+
+/* A library loaded with its clock moved on, so that the files just
+ * written count as settled (indexed), and its index written. */
+static IkLibrary *
+load_library_settled (const char *dir)
+{
+  IkLibrary *library;
+
+  ik_library_set_clock_offset (3 * G_GINT64_CONSTANT (1000000000));
+  library = load_library (dir);
+  ik_library_set_clock_offset (0);
+  ik_library_index_wait ();
+  return library;
+}
+
+static char *
+session_json (IkSession *session)
+{
+  gsize len;
+
+  return session_data (session, &len);
+}
+
+/* What lists show of @session, and its whole document once its body is
+ * back, are those of @expected. */
+static void
+assert_same_session (IkSession *session,
+                     IkSession *expected)
+{
+  g_auto(GStrv) ids = ik_session_dup_question_ids (session);
+  g_auto(GStrv) expected_ids = ik_session_dup_question_ids (expected);
+  g_autofree char *data = NULL;
+  g_autofree char *expected_data = NULL;
+
+  g_assert_cmpstr (ik_session_get_candidate_name (session), ==, ik_session_get_candidate_name (expected));
+  g_assert_cmpuint (ik_session_get_n_records (session), ==, ik_session_get_n_records (expected));
+  g_assert_true (g_strv_equal ((const char * const *) ids, (const char * const *) expected_ids));
+  g_assert_cmpint (ik_session_get_scorecard_altered (session), ==, ik_session_get_scorecard_altered (expected));
+  g_assert_false (ik_session_get_body_loaded (session));
+  data = session_json (session);
+  expected_data = session_json (expected);
+  g_assert_cmpstr (data, ==, expected_data);
+  g_assert_false (ik_session_get_body_lost (session));
+}
+
+static void
+private_mode (const char *path)
+{
+  /* Private already, or the load's repair of the mode would give it a
+   * new stamp. */
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+}
+
+/* A second start reads the sessions nobody changed from the index,
+ * without their bodies, and they are the same sessions; a file changed in
+ * any way (replaced, rewritten in place with the same size, removed) is
+ * read whole. The index holds no candidate data and is the user's only. */
+static void
+test_index_reuse (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *a = write_session_with_records (dir);
+  g_autofree char *b = write_session_with_records (dir);
+  g_autofree char *c = write_session (dir, "Plain Candidate");
+  g_autofree char *path_a = session_path (dir, a);
+  g_autofree char *path_b = session_path (dir, b);
+  g_autofree char *path_c = session_path (dir, c);
+  g_autofree char *index = index_path_of (dir);
+  g_autoptr(IkLibrary) first = NULL;
+  g_autoptr(IkLibrary) second = NULL;
+  g_autoptr(IkLibrary) third = NULL;
+  g_autoptr(IkLibrary) fourth = NULL;
+  g_autoptr(GBytes) index_bytes = NULL;
+  g_autofree char *index_dir = g_path_get_dirname (index);
+  const char *ids[] = { a, b, c };
+  struct stat st, again_st;
+
+  private_mode (path_a);
+  private_mode (path_b);
+  private_mode (path_c);
+  first = load_library_settled (dir);
+  g_assert_cmpuint (ik_library_get_n_indexed (first), ==, 0);
+  g_assert_cmpint (g_stat (index, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (g_stat (index_dir, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0700);
+  g_assert_false (file_has (index, "Two records"));
+  g_assert_false (file_has (index, "Plain Candidate"));
+  g_assert_false (file_has (index, "question"));
+  g_assert_true (file_has (index, a));
+
+  /* Read from the index: the same sessions, and the index is not
+   * written again. */
+  g_assert_cmpint (g_stat (index, &st), ==, 0);
+  index_bytes = read_bytes (index);
+  second = load_library_settled (dir);
+  g_assert_cmpuint (ik_library_get_n_indexed (second), ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    assert_same_session (ik_library_find_session (second, ids[i]),
+                         ik_library_find_session (first, ids[i]));
+  g_assert_cmpint (g_stat (index, &again_st), ==, 0);
+  g_assert_cmpuint (st.st_ino, ==, again_st.st_ino);
+  assert_bytes_unchanged (index, index_bytes);
+  g_clear_object (&second);
+
+  /* Replaced by another program; rewritten in place, same size; removed. */
+  write_their_version (path_a, 0, "Their notes", TRUE);
+  private_mode (path_a);
+  wait_past_ctime (dir, path_b);
+  rewrite_in_place (path_b, "\"Two records\"", "\"Two recordz\"");
+  g_assert_cmpint (g_unlink (path_c), ==, 0);
+  third = load_library_settled (dir);
+  g_assert_cmpuint (ik_library_get_n_indexed (third), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (third)), ==, 2);
+  g_assert_null (ik_library_find_session (third, c));
+  g_assert_cmpstr (ik_question_record_get_notes (record_at (ik_library_find_session (third, a), 0)),
+                   ==, "Their notes");
+  g_assert_cmpstr (ik_session_get_candidate_name (ik_library_find_session (third, b)), ==, "Two recordz");
+
+  /* And the index was written again for what they are now. */
+  fourth = load_library_settled (dir);
+  g_assert_cmpuint (ik_library_get_n_indexed (fourth), ==, 2);
+  assert_same_session (ik_library_find_session (fourth, a), ik_library_find_session (third, a));
+  assert_same_session (ik_library_find_session (fourth, b), ik_library_find_session (third, b));
+
+  g_clear_object (&first);
+  g_clear_object (&third);
+  g_clear_object (&fourth);
+  ik_test_rm_rf (dir);
+}
+
+/* Rewrites the entry line of @name in @index with field @field (0-based,
+ * tab-separated) changed by @delta. */
+static void
+shift_index_field (const char *index,
+                   const char *name,
+                   guint       field,
+                   int         delta)
+{
+  g_autoptr(GBytes) bytes = read_bytes (index);
+  g_auto(GStrv) lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
+  g_autofree char *joined = NULL;
+  gboolean found = FALSE;
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+      if (fields[0] == NULL || strcmp (fields[0], name) != 0)
+        continue;
+      g_assert_cmpuint (g_strv_length (fields), >, field);
+      {
+        gint64 value = g_ascii_strtoll (fields[field], NULL, 10) + delta;
+
+        g_free (fields[field]);
+        fields[field] = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+      }
+      g_free (lines[i]);
+      lines[i] = g_strjoinv ("\t", fields);
+      found = TRUE;
+    }
+  g_assert_true (found);
+  joined = g_strjoinv ("\n", lines);
+  write_file (index, joined, -1);
+}
+
+/* An index that is damaged, from another folder or version, truncated, or
+ * that lies about where a body is, costs nothing but a slower load: the
+ * files it cannot vouch for are read whole, the sessions are the same,
+ * and the index is written again. */
+static void
+test_index_damaged (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *a = write_session_with_records (dir);
+  g_autofree char *b = write_session_with_records (dir);
+  g_autofree char *path_a = session_path (dir, a);
+  g_autofree char *path_b = session_path (dir, b);
+  g_autofree char *index = index_path_of (dir);
+  g_autofree char *name_a = g_strdup_printf ("%s.json", a);
+  g_autoptr(IkLibrary) whole = NULL;
+  g_autoptr(GBytes) good = NULL;
+  enum { GARBAGE, OTHER_FOLDER, OTHER_VERSION, CUT, MOVED_START, MOVED_END, SIZE, DIRECTORY, N_CASES };
+
+  private_mode (path_a);
+  private_mode (path_b);
+  whole = load_library_settled (dir);
+  good = read_bytes (index);
+
+  for (guint c = 0; c < N_CASES; c++)
+    {
+      g_autoptr(IkLibrary) library = NULL;
+      g_autoptr(IkLibrary) rewritten = NULL;
+      gsize len = g_bytes_get_size (good);
+      const char *text = g_bytes_get_data (good, NULL);
+      const char *first_line_end = memchr (text, '\n', len);
+      guint expected = 2;
+
+      g_assert_nonnull (first_line_end);
+      write_file (index, text, len);
+      switch (c)
+        {
+        case GARBAGE:
+          write_file (index, "\0\xff\x01 not an index\n\t\t\t\n", 22);
+          expected = 0;
+          break;
+        case OTHER_FOLDER:
+          {
+            g_autofree char *other = g_strdup_printf ("interview-kit-library-index 1 /elsewhere%s",
+                                                      first_line_end);
+            write_file (index, other, -1);
+            expected = 0;
+          }
+          break;
+        case OTHER_VERSION:
+          {
+            g_autofree char *other = g_strconcat ("interview-kit-library-index 99",
+                                                  strchr (strchr (text, ' ') + 1, ' '), NULL);
+            write_file (index, other, -1);
+            expected = 0;
+          }
+          break;
+        case CUT:
+          /* The last line without its end. */
+          write_file (index, text, len - 5);
+          expected = 1;
+          break;
+        case MOVED_START:
+          shift_index_field (index, name_a, 6, 1);
+          expected = 1;
+          break;
+        case MOVED_END:
+          shift_index_field (index, name_a, 9, -1);
+          expected = 1;
+          break;
+        case SIZE:
+          shift_index_field (index, name_a, 3, 1);
+          expected = 1;
+          break;
+        case DIRECTORY:
+          g_assert_cmpint (g_unlink (index), ==, 0);
+          g_assert_cmpint (g_mkdir (index, 0700), ==, 0);
+          expected = 0;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      library = load_library_settled (dir);
+      g_assert_cmpuint (ik_library_get_n_indexed (library), ==, expected);
+      g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (library)), ==, 2);
+      g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_problems (library)), ==, 0);
+      assert_same_session (ik_library_find_session (library, a), ik_library_find_session (whole, a));
+      assert_same_session (ik_library_find_session (library, b), ik_library_find_session (whole, b));
+
+      if (c == DIRECTORY)
+        {
+          /* Not ours to remove: the load goes on without an index. */
+          g_assert_true (g_file_test (index, G_FILE_TEST_IS_DIR));
+          g_assert_cmpint (g_rmdir (index), ==, 0);
+          continue;
+        }
+      rewritten = load_library_settled (dir);
+      g_assert_cmpuint (ik_library_get_n_indexed (rewritten), ==, 2);
+    }
+
+  g_clear_object (&whole);
+  ik_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2106,6 +2407,8 @@ main (int   argc,
   g_test_add_func ("/library/body-away-lost", test_body_away_lost);
   g_test_add_func ("/library/body-away-removed", test_body_away_removed);
   g_test_add_func ("/library/body-away-recovered", test_body_away_recovered);
+  g_test_add_func ("/library/index-reuse", test_index_reuse);
+  g_test_add_func ("/library/index-damaged", test_index_damaged);
 
   return g_test_run ();
 }

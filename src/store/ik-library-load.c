@@ -37,6 +37,7 @@ ik_library_loaded_item_free (LoadedItem *item)
   g_free (item->id);
   g_free (item->path);
   g_clear_pointer (&item->contents, g_bytes_unref);
+  ik_session_summary_clear (&item->summary);
   g_free (item);
 }
 
@@ -103,6 +104,8 @@ ik_library_load_document (EntryKind    kind,
   g_autoptr(GObject) object = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
+  IkSessionSummary summary = { 0, };
+  gboolean has_summary = FALSE;
   gboolean newer = FALSE;
   gboolean read_only = FALSE;
   guint line = 0;
@@ -114,7 +117,10 @@ ik_library_load_document (EntryKind    kind,
    * way does not take is read again the slow way, which explains what is
    * wrong with it. */
   if (kind == KIND_SESSION)
-    object = (GObject *) ik_session_new_from_data (data, len);
+    {
+      object = (GObject *) ik_session_new_from_data_summary (data, len, &summary);
+      has_summary = object != NULL;
+    }
   else
     object = (GObject *) ik_bank_new_from_data (data, len);
   if (object != NULL)
@@ -153,6 +159,7 @@ read:
 
       g_ptr_array_add (problems, ik_problem_new (IK_PROBLEM_VALIDATE, display_path,
                                                  0, 0, message));
+      ik_session_summary_clear (&summary);
       return NULL;
     }
 
@@ -177,8 +184,50 @@ read:
   if (keep_contents)
     item->contents = g_bytes_new (data, len);
   item->read_only = read_only;
+  item->has_summary = has_summary;
+  item->summary = summary;
   return item;
 }
+
+/* The session of @path read without its body, as @entry of the index
+ * says it is, when @data (with @stamp) are still the bytes it was made
+ * from; else NULL. */
+static LoadedItem *
+load_from_index (const char                *path,
+                 const char                *data,
+                 gsize                      len,
+                 const IkFileStamp         *stamp,
+                 const char                *expected_id,
+                 const IkLibraryIndexEntry *entry)
+{
+  g_autoptr(IkSession) session = NULL;
+  LoadedItem *item;
+
+  if (!ik_file_stamp_equal (stamp, &entry->stamp))
+    return NULL;
+  session = ik_session_new_from_summary (data, len, &entry->summary);
+  if (session == NULL || g_strcmp0 (ik_session_get_id (session), expected_id) != 0)
+    return NULL;
+
+  item = g_new0 (LoadedItem, 1);
+  item->kind = KIND_SESSION;
+  item->object = G_OBJECT (g_steal_pointer (&session));
+  item->id = g_strdup (expected_id);
+  item->path = g_strdup (path);
+  item->has_summary = TRUE;
+  item->summary = entry->summary;
+  item->summary.submitted = entry->summary.submitted != NULL ? g_date_time_ref (entry->summary.submitted) : NULL;
+  item->summary.question_ids = g_strdupv (entry->summary.question_ids);
+  item->from_index = TRUE;
+  return item;
+}
+
+static LoadedItem *load_file_indexed (EntryKind                  kind,
+                                      const char                *path,
+                                      const char                *expected_id,
+                                      gboolean                   keep_contents,
+                                      const IkLibraryIndexEntry *entry,
+                                      GPtrArray                 *problems);
 
 LoadedItem *
 ik_library_load_file (EntryKind   kind,
@@ -186,6 +235,19 @@ ik_library_load_file (EntryKind   kind,
            const char *expected_id,
            gboolean    keep_contents,
            GPtrArray  *problems)
+{
+  return load_file_indexed (kind, path, expected_id, keep_contents, NULL, problems);
+}
+
+/* ik_library_load_file(), without the body of a session that @entry of
+ * the index (nullable) still describes. */
+static LoadedItem *
+load_file_indexed (EntryKind                  kind,
+                   const char                *path,
+                   const char                *expected_id,
+                   gboolean                   keep_contents,
+                   const IkLibraryIndexEntry *entry,
+                   GPtrArray                 *problems)
 {
   g_autofree char *data = NULL;
   g_autoptr(GError) error = NULL;
@@ -200,7 +262,11 @@ ik_library_load_file (EntryKind   kind,
       return NULL;
     }
 
-  item = ik_library_load_document (kind, path, path, data, len, expected_id, keep_contents, problems);
+  item = NULL;
+  if (entry != NULL && !keep_contents)
+    item = load_from_index (path, data, len, &stamp, expected_id, entry);
+  if (item == NULL)
+    item = ik_library_load_document (kind, path, path, data, len, expected_id, keep_contents, problems);
   if (item != NULL)
     {
       gint64 now_ns = ik_library_now_ns ();
@@ -241,6 +307,8 @@ typedef struct
   GPtrArray *bundled;    /* IkBank */
   GPtrArray *problems;   /* IkProblem */
   char      *kind_locked[2];
+  char      *index_path;
+  guint      n_indexed;  /* sessions read from the index */
 } LoadData;
 
 static void
@@ -252,6 +320,7 @@ load_data_free (LoadData *data)
   g_free (data->trash_dir);
   g_free (data->kind_locked[0]);
   g_free (data->kind_locked[1]);
+  g_free (data->index_path);
   g_ptr_array_unref (data->items[0]);
   g_ptr_array_unref (data->items[1]);
   g_ptr_array_unref (data->bundled);
@@ -453,6 +522,7 @@ typedef struct
   guint                 end;     /* the first slot not to take */
   /* Read-only while the workers run. */
   IkQuestionStringPool *pool;
+  IkLibraryIndex       *index;   /* nullable */
 } LoadWork;
 
 /* Worker: takes slots in turn until none is left. */
@@ -468,9 +538,15 @@ load_worker (gpointer user_data)
     {
       LoadSlot *slot = &g_array_index (work->slots, LoadSlot, i);
 
+      const IkLibraryIndexEntry *entry = NULL;
+
       if (slot->id == NULL)
         continue;
-      slot->item = ik_library_load_file (slot->kind, slot->path, slot->id, FALSE, slot->problems);
+      if (slot->kind == KIND_SESSION && work->index != NULL)
+        entry = ik_library_index_lookup (work->index, strrchr (slot->path, G_DIR_SEPARATOR) + 1);
+      slot->item = load_file_indexed (slot->kind, slot->path, slot->id, FALSE, entry, slot->problems);
+      if (slot->item != NULL && slot->item->from_index)
+        continue;
       /* Checked whole; what lists show stays, the records and scorecard
        * are read again when the interview is opened (a fifth of the
        * memory a large library takes). */
@@ -509,7 +585,9 @@ load_kinds (LoadData *data)
   g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (LoadSlot));
   g_autoptr(GHashTable) seen_banks = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) seen_sessions = g_hash_table_new (g_str_hash, g_str_equal);
-  LoadWork work = { slots, 0, 0, NULL };
+  g_autoptr(IkLibraryIndex) index = ik_library_index_read (data->index_path, data->kind_dirs[KIND_SESSION]);
+  g_autoptr(GPtrArray) index_entries = ik_library_index_entries_new ();
+  LoadWork work = { slots, 0, 0, NULL, index };
   guint n_bank_slots;
 
   g_array_set_clear_func (slots, (GDestroyNotify) load_slot_clear);
@@ -565,8 +643,21 @@ load_kinds (LoadData *data)
           continue;
         }
       g_hash_table_add (seen, item->id);
+      if (item->kind == KIND_SESSION && item->has_summary && item->has_stamp && !item->read_only)
+        g_ptr_array_add (index_entries,
+                         ik_library_index_entry_new (strrchr (item->path, G_DIR_SEPARATOR) + 1,
+                                                     &item->stamp, &item->summary));
+      if (item->from_index)
+        data->n_indexed++;
       g_ptr_array_add (data->items[slot->kind], g_steal_pointer (&slot->item));
     }
+
+  /* The index is written again when it no longer describes every
+   * session it could: new, changed or removed files. */
+  if (index == NULL || data->n_indexed != ik_library_index_get_size (index) ||
+      data->n_indexed != index_entries->len)
+    ik_library_index_write_async (data->index_path, data->kind_dirs[KIND_SESSION],
+                                  g_steal_pointer (&index_entries));
 }
 
 static void
@@ -753,6 +844,7 @@ load_done (IkLibrary *self,
            self->dir, data->items[KIND_BANK]->len, data->bundled->len,
            data->items[KIND_SESSION]->len, data->problems->len);
 
+  self->n_indexed = data->n_indexed;
   ik_library_start_monitors (self);
   self->loading = FALSE;
   self->loaded = TRUE;
@@ -822,6 +914,7 @@ ik_library_load_async (IkLibrary           *self,
   data->kind_dirs[0] = g_strdup (self->kind_dirs[0]);
   data->kind_dirs[1] = g_strdup (self->kind_dirs[1]);
   data->trash_dir = g_strdup (self->trash_dir);
+  data->index_path = ik_library_index_path (self->kind_dirs[KIND_SESSION]);
   data->items[0] = g_ptr_array_new_with_free_func ((GDestroyNotify) ik_library_loaded_item_free);
   data->items[1] = g_ptr_array_new_with_free_func ((GDestroyNotify) ik_library_loaded_item_free);
   data->bundled = g_ptr_array_new_with_free_func (g_object_unref);

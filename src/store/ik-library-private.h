@@ -131,6 +131,8 @@ struct _IkLibrary
 
   /* How many reads after a file monitor event finished (tests). */
   guint         n_resyncs;
+  /* How many sessions the load read from the index (tests). */
+  guint         n_indexed;
 
   /* Why banks/ or sessions/ cannot be written (a symbolic link, a
    * read-only folder or file system); NULL when they can. */
@@ -172,7 +174,41 @@ typedef struct
   IkFileStamp stamp;
   gboolean   read_only;
   gboolean   file_read_only;   /* its owner took away the write permission */
+  /* A session read by the fast reader: where its body lies, and what
+   * lists show of it (the library index). */
+  gboolean   has_summary;
+  IkSessionSummary summary;
+  /* Read from the index, without its body. */
+  gboolean   from_index;
 } LoadedItem;
+
+/* The index of session files (ik-library-index.c). */
+typedef struct _IkLibraryIndex IkLibraryIndex;
+
+typedef struct
+{
+  char             *name;
+  IkFileStamp       stamp;
+  IkSessionSummary  summary;
+} IkLibraryIndexEntry;
+
+char                      *ik_library_index_path        (const char             *sessions_dir);
+IkLibraryIndex            *ik_library_index_read        (const char             *path,
+                                                         const char             *sessions_dir);
+void                       ik_library_index_free        (IkLibraryIndex         *index);
+const IkLibraryIndexEntry *ik_library_index_lookup      (IkLibraryIndex         *index,
+                                                         const char             *name);
+guint                      ik_library_index_get_size    (IkLibraryIndex         *index);
+GPtrArray                 *ik_library_index_entries_new (void);
+IkLibraryIndexEntry       *ik_library_index_entry_new   (const char             *name,
+                                                         const IkFileStamp      *stamp,
+                                                         const IkSessionSummary *summary);
+void                       ik_library_index_write_async (const char             *path,
+                                                         const char             *sessions_dir,
+                                                         GPtrArray              *entries);
+void                       ik_library_index_wait        (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IkLibraryIndex, ik_library_index_free)
 
 void
 ik_library_add_problem (IkLibrary     *self,
@@ -332,6 +368,7 @@ void     ik_library_set_autosave_delay     (IkLibrary *self,
 void     ik_library_set_retry_delay        (IkLibrary *self,
                                             guint      delay_ms);
 guint    ik_library_get_n_resyncs          (IkLibrary *self);
+guint    ik_library_get_n_indexed          (IkLibrary *self);
 void     ik_library_set_clock_offset       (gint64     offset_ns);
 gint64   ik_library_now_ns                 (void);
 

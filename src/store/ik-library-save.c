@@ -687,7 +687,9 @@ finish_jobs (IkLibrary  *self,
  * @error: return location for the first failure
  *
  * Saves every object with unsaved changes now, blocking until they are on
- * the disk. Call it when a window closes and before quitting.
+ * the disk, and waits for an index of the library being written (so that
+ * quitting does not cut it short). Call it when a window closes and before
+ * quitting.
  *
  * Returns: %TRUE when nothing is left unsaved
  */
@@ -703,6 +705,7 @@ ik_library_flush (IkLibrary  *self,
   jobs = collect_dirty_jobs (self, &local_error);
   for (guint i = 0; i < jobs->len; i++)
     save_job_run (self, g_ptr_array_index (jobs, i));
+  ik_library_index_wait ();
 
   if (!finish_jobs (self, jobs, local_error != NULL ? NULL : &local_error) || local_error != NULL)
     {

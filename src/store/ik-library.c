@@ -114,6 +114,13 @@ ik_library_get_n_resyncs (IkLibrary *self)
   return self->n_resyncs;
 }
 
+guint
+ik_library_get_n_indexed (IkLibrary *self)
+{
+  g_return_val_if_fail (IK_IS_LIBRARY (self), 0);
+  return self->n_indexed;
+}
+
 gboolean
 ik_library_stamp_time_is_racy (gint64 time_ns,
                     gint64 now_ns)
