@@ -17,9 +17,13 @@
  *   - the floor: a bare AdwApplicationWindow with a header bar
  *     (ik-bench-minimal-window), spawn to first frame and peak RSS;
  *   - the library load on its own (--load-child=library: IkLibrary's
- *     worker threads, no window) against its read-and-validate floor
- *     (--load-child=floor: the same files read the same way and checked by
- *     the same JSON reader, nothing built), wall and process CPU time.
+ *     worker threads, no window, no index of the sessions: a first start)
+ *     against its read-and-validate floor (--load-child=floor: the same
+ *     files read the same way and checked by the same JSON reader, nothing
+ *     built), and the next start's load (--load-child=indexed: unchanged
+ *     sessions read from the index that the first wrote), wall and process
+ *     CPU time. The application runs start as a user's do after the first:
+ *     with that index.
  * A first pair of runs warms the page cache and is not counted. Prints the
  * medians with their spread, the targets of issue 15 and the ratios to the
  * floor's first frame, and writes them as JSON.
@@ -817,10 +821,24 @@ run_load_child (const char *what)
   gint64 wall0, cpu0, wall, cpu, bytes = 0;
   gboolean ok;
 
-  if (g_strcmp0 (what, "floor") != 0 && g_strcmp0 (what, "library") != 0)
+  if (g_strcmp0 (what, "floor") != 0 && g_strcmp0 (what, "library") != 0 &&
+      g_strcmp0 (what, "indexed") != 0)
     {
-      g_printerr ("ik-bench-window: --load-child is “library” or “floor”\n");
+      g_printerr ("ik-bench-window: --load-child is “library”, “indexed” or “floor”\n");
       return 1;
+    }
+  /* "library" is a first start: every file parsed and built, no index of
+   * the sessions (written by that load for the next). */
+  if (g_strcmp0 (what, "library") == 0)
+    {
+      g_autofree char *sessions = g_build_filename (dir, "sessions", NULL);
+      g_autofree char *index = ik_library_index_path (sessions);
+
+      if (g_unlink (index) != 0 && errno != ENOENT)
+        {
+          g_printerr ("ik-bench-window: could not remove %s: %s\n", index, g_strerror (errno));
+          return 1;
+        }
     }
   wall0 = g_get_monotonic_time ();
   cpu0 = process_cpu_us ();
@@ -845,6 +863,8 @@ run_load_child (const char *what)
     }
   if (bytes == 0)
     bytes = library_bytes (dir);
+  /* The index, written in a thread of its own, is there for the next. */
+  ik_library_index_wait ();
   g_print ("load %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", wall, cpu, bytes);
   fflush (stdout);
   /* Tearing the library down is not part of the figure. */
@@ -897,6 +917,8 @@ static const FigureSpec figure_specs[] = {
   { "load_wall", "Library load, every file parsed and built (wall)", "ms", KIND_RATIO, 5.0 },
   { "load_cpu", "Library load, every file parsed and built (CPU)", "ms", KIND_INFO, NAN },
   { "load_ms_per_mb", "Library load per MB of files (wall)", "ms/MB", KIND_INFO, NAN },
+  { "load_indexed_wall", "Library load, next start: unchanged sessions from the index (wall)", "ms", KIND_INFO, NAN },
+  { "load_indexed_cpu", "Library load, next start: unchanged sessions from the index (CPU)", "ms", KIND_INFO, NAN },
   { "rss_loaded", "Peak RSS, library loaded", "MB", KIND_DELTA_MB, 40.0 },
   { "rss_end", "Peak RSS, after every measurement", "MB", KIND_INFO, NAN },
   { "floor_first_frame_wall", "Bare window: start-up to first frame (wall)", "ms", KIND_INFO, NAN },
@@ -1100,6 +1122,12 @@ run_load (Parent     *parent,
   bytes = g_ascii_strtoll (end, &end, 10);
   if (!counted)
     return;
+  if (strcmp (what, "indexed") == 0)
+    {
+      add_sample (parent, "load_indexed_wall", wall / 1000.0);
+      add_sample (parent, "load_indexed_cpu", cpu / 1000.0);
+      return;
+    }
   add_sample (parent, floor ? "load_floor_wall" : "load_wall", wall / 1000.0);
   add_sample (parent, floor ? "load_floor_cpu" : "load_cpu", cpu / 1000.0);
   if (!floor && bytes > 0)
@@ -1417,6 +1445,7 @@ main (int   argc,
           run_app (&parent, TRUE);
           run_floor (&parent, TRUE);
           run_load (&parent, "library", TRUE);
+          run_load (&parent, "indexed", TRUE);
           run_load (&parent, "floor", TRUE);
         }
       else
@@ -1425,6 +1454,7 @@ main (int   argc,
           run_app (&parent, TRUE);
           run_load (&parent, "floor", TRUE);
           run_load (&parent, "library", TRUE);
+          run_load (&parent, "indexed", TRUE);
         }
     }
 
