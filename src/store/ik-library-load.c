@@ -600,9 +600,20 @@ load_kinds (LoadData *data)
 
   /* The snapshots of questions in sessions share the strings of the bank
    * questions they were taken from: a pool of those, read-only (so
-   * without a lock) while the sessions load. */
-  work.pool = ik_question_string_pool_new ();
-  for (guint i = 0; i < n_bank_slots; i++)
+   * without a lock) while the sessions load. Not needed when every
+   * session has an entry in the index (no records read): a session the
+   * index then turns out not to vouch for is read whole without sharing,
+   * the same content in some more memory until its body goes. */
+  for (guint i = n_bank_slots; i < slots->len && work.pool == NULL; i++)
+    {
+      LoadSlot *slot = &g_array_index (slots, LoadSlot, i);
+
+      if (slot->id != NULL &&
+          (index == NULL ||
+           ik_library_index_lookup (index, strrchr (slot->path, G_DIR_SEPARATOR) + 1) == NULL))
+        work.pool = ik_question_string_pool_new ();
+    }
+  for (guint i = 0; i < n_bank_slots && work.pool != NULL; i++)
     {
       LoadSlot *slot = &g_array_index (slots, LoadSlot, i);
       GListModel *questions;
@@ -620,7 +631,7 @@ load_kinds (LoadData *data)
   work.next = n_bank_slots;
   work.end = slots->len;
   run_load_workers (&work);
-  ik_question_string_pool_free (work.pool);
+  g_clear_pointer (&work.pool, ik_question_string_pool_free);
 
   /* In name order, as if read one by one: the first file of an id wins. */
   for (guint i = 0; i < slots->len; i++)
