@@ -1071,6 +1071,24 @@ ik_session_summary_clear (IkSessionSummary *summary)
   memset (summary, 0, sizeof (*summary));
 }
 
+/**
+ * ik_session_summary_copy:
+ * @dest: (out caller-allocates): where to copy, not holding anything
+ * @src: a summary
+ *
+ * Makes @dest a copy of @src, with its own time and ids.
+ */
+void
+ik_session_summary_copy (IkSessionSummary       *dest,
+                         const IkSessionSummary *src)
+{
+  g_return_if_fail (dest != NULL && src != NULL);
+
+  *dest = *src;
+  dest->submitted = src->submitted != NULL ? g_date_time_ref (src->submitted) : NULL;
+  dest->question_ids = g_strdupv (src->question_ids);
+}
+
 static void
 add_string (JsonBuilder *b,
             const char  *member,

@@ -77,6 +77,8 @@ typedef struct
 } IkSessionSummary;
 
 void              ik_session_summary_clear             (IkSessionSummary  *summary);
+void              ik_session_summary_copy              (IkSessionSummary       *dest,
+                                                        const IkSessionSummary *src);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IkSessionSummary, ik_session_summary_clear)
 
 IkSession        *ik_session_new                       (void);

@@ -259,9 +259,7 @@ ik_library_index_entry_new (const char             *name,
 
   entry->name = g_strdup (name);
   entry->stamp = *stamp;
-  entry->summary = *summary;
-  entry->summary.submitted = summary->submitted != NULL ? g_date_time_ref (summary->submitted) : NULL;
-  entry->summary.question_ids = g_strdupv (summary->question_ids);
+  ik_session_summary_copy (&entry->summary, summary);
   return entry;
 }
 

@@ -215,28 +215,9 @@ load_from_index (const char                *path,
   item->id = g_strdup (expected_id);
   item->path = g_strdup (path);
   item->has_summary = TRUE;
-  item->summary = entry->summary;
-  item->summary.submitted = entry->summary.submitted != NULL ? g_date_time_ref (entry->summary.submitted) : NULL;
-  item->summary.question_ids = g_strdupv (entry->summary.question_ids);
+  ik_session_summary_copy (&item->summary, &entry->summary);
   item->from_index = TRUE;
   return item;
-}
-
-static LoadedItem *load_file_indexed (EntryKind                  kind,
-                                      const char                *path,
-                                      const char                *expected_id,
-                                      gboolean                   keep_contents,
-                                      const IkLibraryIndexEntry *entry,
-                                      GPtrArray                 *problems);
-
-LoadedItem *
-ik_library_load_file (EntryKind   kind,
-           const char *path,
-           const char *expected_id,
-           gboolean    keep_contents,
-           GPtrArray  *problems)
-{
-  return load_file_indexed (kind, path, expected_id, keep_contents, NULL, problems);
 }
 
 /* ik_library_load_file(), without the body of a session that @entry of
@@ -285,6 +266,16 @@ load_file_indexed (EntryKind                  kind,
         }
     }
   return item;
+}
+
+LoadedItem *
+ik_library_load_file (EntryKind   kind,
+           const char *path,
+           const char *expected_id,
+           gboolean    keep_contents,
+           GPtrArray  *problems)
+{
+  return load_file_indexed (kind, path, expected_id, keep_contents, NULL, problems);
 }
 
 void
