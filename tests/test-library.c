@@ -1106,6 +1106,125 @@ test_snapshot_strings_shared (void)
   ik_test_rm_rf (dir);
 }
 
+/* The banks are shown as soon as they are read, before the library says
+ * it is loaded (the sessions may still be loading, sharing the strings of
+ * the bank's questions through the pool): a user who edits a question at
+ * once loses nothing, and the sessions keep what they asked. */
+typedef struct
+{
+  IkLibrary  *library;
+  guint       n_calls;
+  gboolean    loaded_then;
+  guint       sessions_then;
+} BanksArrived;
+
+static void
+on_banks_arrived (GListModel   *banks,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  BanksArrived *arrived)
+{
+  static const char * const edited[] = { "Edited area", NULL };
+
+  arrived->n_calls++;
+  arrived->loaded_then = ik_library_get_loaded (arrived->library);
+  arrived->sessions_then = g_list_model_get_n_items (ik_library_get_sessions (arrived->library));
+  for (guint b = position; b < position + added; b++)
+    {
+      g_autoptr(IkBank) bank = g_list_model_get_item (banks, b);
+      GListModel *questions = ik_bank_get_questions (bank);
+
+      for (guint q = 0; q < g_list_model_get_n_items (questions); q++)
+        {
+          g_autoptr(IkQuestion) question = g_list_model_get_item (questions, q);
+
+          ik_question_set_text (question, "Edited while the sessions load");
+          ik_question_set_areas (question, edited);
+        }
+    }
+}
+
+static void
+test_banks_before_sessions (void)
+{
+  static const char * const areas[] = { "First area", "Second area", NULL };
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkBank) bank = ik_bank_new ("Bank");
+  g_autoptr(IkQuestion) question = ik_question_new ();
+  g_autoptr(IkLibrary) library = NULL;
+  g_autoptr(IkQuestion) loaded_question = NULL;
+  g_autofree char *bank_name = NULL;
+  g_autofree char *bank_path = NULL;
+  g_autofree char *bank_bytes = NULL;
+  g_autofree char *bank_again = NULL;
+  BanksArrived arrived = { NULL, 0, TRUE, G_MAXUINT };
+  gboolean done = FALSE;
+  const guint n_sessions = 40;
+  gsize len;
+
+  ik_question_set_text (question, "Tell me about a time you shipped a fix.");
+  ik_question_set_areas (question, areas);
+  g_list_store_append (G_LIST_STORE (ik_bank_get_questions (bank)), question);
+  bank_bytes = bank_data (bank, &len);
+  bank_name = g_strdup_printf ("%s.json", ik_bank_get_id (bank));
+  bank_path = path_in (dir, "banks", bank_name);
+  write_file (bank_path, bank_bytes, len);
+  for (guint i = 0; i < n_sessions; i++)
+    {
+      g_autoptr(IkSession) session = ik_session_new ();
+      g_autofree char *data = NULL;
+      g_autofree char *file = NULL;
+
+      ik_session_add_question (session, question);
+      data = session_data (session, &len);
+      file = session_path (dir, ik_session_get_id (session));
+      write_file (file, data, len);
+    }
+
+  library = ik_library_new (dir);
+  arrived.library = library;
+  ik_library_set_autosave_delay (library, 60000);
+  g_signal_connect (ik_library_get_banks (library), "items-changed", G_CALLBACK (on_banks_arrived), &arrived);
+  ik_library_load_async (library, NULL, load_done_cb, &done);
+  g_assert_true (iterate_until (is_true, &done, 10000));
+  g_signal_handlers_disconnect_by_func (ik_library_get_banks (library), on_banks_arrived, &arrived);
+
+  /* Once, before the sessions and before the library said it was loaded. */
+  g_assert_cmpuint (arrived.n_calls, ==, 1);
+  g_assert_false (arrived.loaded_then);
+  g_assert_cmpuint (arrived.sessions_then, ==, 0);
+  g_assert_true (ik_library_get_loaded (library));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (library)), ==, n_sessions);
+
+  /* The edit is the bank's; every session still holds what it asked. */
+  loaded_question = g_list_model_get_item (ik_bank_get_questions (ik_library_find_bank (library, ik_bank_get_id (bank))), 0);
+  g_assert_cmpstr (ik_question_get_text (loaded_question), ==, "Edited while the sessions load");
+  g_assert_true (ik_library_is_dirty (library, G_OBJECT (ik_library_find_bank (library, ik_bank_get_id (bank)))));
+  for (guint i = 0; i < n_sessions; i++)
+    {
+      g_autoptr(IkSession) session = g_list_model_get_item (ik_library_get_sessions (library), i);
+      g_autoptr(IkQuestionRecord) record = NULL;
+      IkQuestion *snapshot;
+
+      record = g_list_model_get_item (ik_session_get_records (session), 0);
+      snapshot = ik_question_record_get_question (record);
+      g_assert_cmpstr (ik_question_get_text (snapshot), ==, "Tell me about a time you shipped a fix.");
+      g_assert_true (g_strv_equal (ik_question_get_areas (snapshot), areas));
+    }
+
+  /* The file is untouched until the edit is saved, then holds it. */
+  g_assert_true (g_file_get_contents (bank_path, &bank_again, &len, NULL));
+  g_assert_cmpstr (bank_again, ==, bank_bytes);
+  ik_library_flush (library, NULL);
+  g_clear_pointer (&bank_again, g_free);
+  g_assert_true (g_file_get_contents (bank_path, &bank_again, &len, NULL));
+  g_assert_nonnull (strstr (bank_again, "Edited while the sessions load"));
+
+  g_clear_object (&library);
+  ik_test_rm_rf (dir);
+}
+
 /* The store contract (issue: "The store must never lose an edit") *************/
 
 static IkQuestionRecord *
@@ -2391,6 +2510,7 @@ main (int   argc,
   g_test_add_func ("/library/both-changed", test_both_changed);
   g_test_add_func ("/library/external-change-stamp", test_external_change_stamp);
   g_test_add_func ("/library/snapshot-strings-shared", test_snapshot_strings_shared);
+  g_test_add_func ("/library/banks-before-sessions", test_banks_before_sessions);
   g_test_add_func ("/library/retention-default", test_retention_default);
   g_test_add_func ("/library/expired-sessions", test_expired_sessions);
   g_test_add_func ("/library/newer-version", test_newer_version);

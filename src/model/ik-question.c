@@ -63,10 +63,25 @@ shared_string_unref (char *s)
     g_ref_string_release (s);
 }
 
+/* What a pool keeps of a question: its own references to the question's
+ * shared strings, so that the question may change (or go) on the main
+ * thread while the load's workers read these. */
+typedef struct
+{
+  char  *text;
+  char **areas;
+  char **follow_ups;
+  char **competencies;
+  char **tags;
+} PooledStrings;
+
 struct _IkQuestionStringPool
 {
-  GHashTable *questions;   /* id -> IkQuestion (a reference), first one wins */
+  GHashTable *questions;   /* id -> PooledStrings, first one wins */
 };
+
+static void pooled_strings_free (PooledStrings *strings);
+static char **shared_strv_copy (char **v);
 
 static GPrivate thread_pool;
 
@@ -80,7 +95,7 @@ ik_question_string_pool_new (void)
 {
   IkQuestionStringPool *pool = g_new0 (IkQuestionStringPool, 1);
 
-  pool->questions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  pool->questions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pooled_strings_free);
   return pool;
 }
 
@@ -88,7 +103,7 @@ ik_question_string_pool_new (void)
  * ik_question_string_pool_free:
  * @pool: (transfer full): a pool no thread uses any more
  *
- * Drops the pool's references; the questions keep their strings.
+ * Drops the pool's references to the strings.
  */
 void
 ik_question_string_pool_free (IkQuestionStringPool *pool)
@@ -113,7 +128,16 @@ ik_question_string_pool_add (IkQuestionStringPool *pool,
   g_return_if_fail (IK_IS_QUESTION (question));
 
   if (!g_hash_table_contains (pool->questions, question->id))
-    g_hash_table_insert (pool->questions, question->id, g_object_ref (question));
+    {
+      PooledStrings *strings = g_new (PooledStrings, 1);
+
+      strings->text = shared_string_ref (question->text);
+      strings->areas = shared_strv_copy (question->areas);
+      strings->follow_ups = shared_strv_copy (question->follow_ups);
+      strings->competencies = shared_strv_copy (question->competencies);
+      strings->tags = shared_strv_copy (question->tags);
+      g_hash_table_insert (pool->questions, g_strdup (question->id), strings);
+    }
 }
 
 /**
@@ -121,8 +145,9 @@ ik_question_string_pool_add (IkQuestionStringPool *pool,
  * @pool: (nullable): a pool, or %NULL to stop sharing
  *
  * Makes @pool the one that ik_question_new_from_json() uses in the
- * calling thread; it must not change until it is unset, nor its
- * questions. Unset it before freeing the pool.
+ * calling thread; it must not change until it is unset (the questions it
+ * was made from may: it holds its own references to their strings). Unset
+ * it before freeing the pool.
  */
 void
 ik_question_string_pool_set_thread (IkQuestionStringPool *pool)
@@ -130,8 +155,8 @@ ik_question_string_pool_set_thread (IkQuestionStringPool *pool)
   g_private_set (&thread_pool, pool);
 }
 
-/* The pooled question with @id, whose strings a new one may share. */
-static IkQuestion *
+/* The strings of the pooled question with @id, which a new one may share. */
+static const PooledStrings *
 pooled_question (const char *id)
 {
   IkQuestionStringPool *pool = g_private_get (&thread_pool);
@@ -197,6 +222,17 @@ shared_strv_copy (char **v)
     copy[i] = shared_string_ref (v[i]);
   copy[n] = NULL;
   return copy;
+}
+
+static void
+pooled_strings_free (PooledStrings *strings)
+{
+  shared_string_unref (strings->text);
+  shared_strv_free (strings->areas);
+  shared_strv_free (strings->follow_ups);
+  shared_strv_free (strings->competencies);
+  shared_strv_free (strings->tags);
+  g_free (strings);
 }
 
 static char **
@@ -521,7 +557,7 @@ ik_question_new_from_json (JsonObject  *o,
   g_autoptr(IkQuestion) self = NULL;
   g_autofree char *id = NULL;
   g_autofree char *text = NULL;
-  IkQuestion *model;
+  const PooledStrings *model;
   gint64 minutes = 0;
 
   g_return_val_if_fail (o != NULL, NULL);
@@ -609,7 +645,7 @@ ik_question_new_from_pull (IkJsonPull *pull)
 {
   g_autoptr(IkQuestion) self = NULL;
   g_autoptr(JsonObject) unknown = NULL;
-  IkQuestion *model;
+  const PooledStrings *model;
   gboolean has_text = FALSE;
   guint seen = 0;
   int member;

@@ -300,6 +300,7 @@ typedef struct
   char      *kind_locked[2];
   char      *index_path;
   guint      n_indexed;  /* sessions read from the index */
+  gboolean   banks_taken; /* main thread */
 } LoadData;
 
 static void
@@ -569,74 +570,47 @@ run_load_workers (LoadWork *work)
     g_thread_join (g_ptr_array_index (threads, t));
 }
 
-/* Loads banks/, then sessions/, on every processor. */
-static void
-load_kinds (LoadData *data)
+/* The sessions folder listed, and its index read, in a thread of their
+ * own while the banks load (neither is needed before the sessions). */
+typedef struct
 {
-  g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (LoadSlot));
-  g_autoptr(GHashTable) seen_banks = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) seen_sessions = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(IkLibraryIndex) index = ik_library_index_read (data->index_path, data->kind_dirs[KIND_SESSION]);
-  g_autoptr(GPtrArray) index_entries = ik_library_index_entries_new ();
-  LoadWork work = { slots, 0, 0, NULL, index };
-  guint n_bank_slots;
+  LoadData       *data;
+  GArray         *slots;   /* LoadSlot, sessions/ */
+  IkLibraryIndex *index;   /* nullable */
+} SessionListing;
 
-  g_array_set_clear_func (slots, (GDestroyNotify) load_slot_clear);
-  list_kind (data, KIND_BANK, slots);
-  n_bank_slots = slots->len;
-  list_kind (data, KIND_SESSION, slots);
+static gpointer
+list_sessions_thread (gpointer user_data)
+{
+  SessionListing *listing = user_data;
 
-  work.end = n_bank_slots;
-  run_load_workers (&work);
+  list_kind (listing->data, KIND_SESSION, listing->slots);
+  listing->index = ik_library_index_read (listing->data->index_path,
+                                          listing->data->kind_dirs[KIND_SESSION]);
+  return NULL;
+}
 
-  /* The snapshots of questions in sessions share the strings of the bank
-   * questions they were taken from: a pool of those, read-only (so
-   * without a lock) while the sessions load. Not needed when every
-   * session has an entry in the index (no records read): a session the
-   * index then turns out not to vouch for is read whole without sharing,
-   * the same content in some more memory until its body goes. */
-  for (guint i = n_bank_slots; i < slots->len && work.pool == NULL; i++)
-    {
-      LoadSlot *slot = &g_array_index (slots, LoadSlot, i);
-
-      if (slot->id != NULL &&
-          (index == NULL ||
-           ik_library_index_lookup (index, strrchr (slot->path, G_DIR_SEPARATOR) + 1) == NULL))
-        work.pool = ik_question_string_pool_new ();
-    }
-  for (guint i = 0; i < n_bank_slots && work.pool != NULL; i++)
-    {
-      LoadSlot *slot = &g_array_index (slots, LoadSlot, i);
-      GListModel *questions;
-
-      if (slot->item == NULL)
-        continue;
-      questions = ik_bank_get_questions (IK_BANK (slot->item->object));
-      for (guint q = 0; q < g_list_model_get_n_items (questions); q++)
-        {
-          g_autoptr(IkQuestion) question = g_list_model_get_item (questions, q);
-
-          ik_question_string_pool_add (work.pool, question);
-        }
-    }
-  work.next = n_bank_slots;
-  work.end = slots->len;
-  run_load_workers (&work);
-  g_clear_pointer (&work.pool, ik_question_string_pool_free);
-
-  /* In name order, as if read one by one: the first file of an id wins. */
-  for (guint i = 0; i < slots->len; i++)
+/* Moves the items of slots [from, to) into data->items, in name order as
+ * if read one by one: the first file of an id wins. Their problems go to
+ * data->problems in the same order. */
+static void
+take_slots (LoadData   *data,
+            GArray     *slots,
+            guint       from,
+            guint       to,
+            GHashTable *seen,
+            GPtrArray  *index_entries)
+{
+  for (guint i = from; i < to; i++)
     {
       LoadSlot *slot = &g_array_index (slots, LoadSlot, i);
       LoadedItem *item = slot->item;
-      GHashTable *seen;
 
       g_ptr_array_extend_and_steal (data->problems, g_steal_pointer (&slot->problems));
       slot->problems = g_ptr_array_new ();
       if (item == NULL)
         continue;
 
-      seen = slot->kind == KIND_BANK ? seen_banks : seen_sessions;
       if (g_hash_table_contains (seen, item->id))
         {
           g_ptr_array_add (data->problems,
@@ -653,6 +627,98 @@ load_kinds (LoadData *data)
         data->n_indexed++;
       g_ptr_array_add (data->items[slot->kind], g_steal_pointer (&slot->item));
     }
+}
+
+static void take_banks (IkLibrary *self,
+                        LoadData  *data);
+
+static gboolean
+deliver_banks_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+
+  take_banks (g_task_get_source_object (task), g_task_get_task_data (task));
+  return G_SOURCE_REMOVE;
+}
+
+/* Loads banks/, then sessions/, on every processor. The banks go to the
+ * main thread as soon as they are read, to be shown while the sessions
+ * load. */
+static void
+load_kinds (GTask    *task,
+            LoadData *data)
+{
+  g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (LoadSlot));
+  g_autoptr(GHashTable) seen_banks = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen_sessions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(IkLibraryIndex) index = NULL;
+  g_autoptr(GPtrArray) index_entries = ik_library_index_entries_new ();
+  g_autoptr(GSource) deliver = NULL;
+  SessionListing listing = { data, g_array_new (FALSE, FALSE, sizeof (LoadSlot)), NULL };
+  GThread *listing_thread;
+  LoadWork work = { slots, 0, 0, NULL, NULL };
+  guint n_bank_slots;
+
+  g_array_set_clear_func (slots, (GDestroyNotify) load_slot_clear);
+  list_kind (data, KIND_BANK, slots);
+  n_bank_slots = slots->len;
+
+  listing_thread = g_thread_try_new ("ik-library-list", list_sessions_thread, &listing, NULL);
+  work.end = n_bank_slots;
+  run_load_workers (&work);
+  if (listing_thread != NULL)
+    g_thread_join (listing_thread);
+  else
+    list_sessions_thread (&listing);
+  /* The slots move, without a copy of what they hold. */
+  g_array_append_vals (slots, listing.slots->data, listing.slots->len);
+  g_array_unref (listing.slots);
+  work.index = index = listing.index;
+
+  take_slots (data, slots, 0, n_bank_slots, seen_banks, NULL);
+
+  /* The snapshots of questions in sessions share the strings of the bank
+   * questions they were taken from: a pool of those, read-only (so
+   * without a lock) while the sessions load, made before the banks go to
+   * the main thread. Not needed when every session has an entry in the
+   * index (no records read): a session the index then turns out not to
+   * vouch for is read whole without sharing, the same content in some
+   * more memory until its body goes. */
+  for (guint i = n_bank_slots; i < slots->len && work.pool == NULL; i++)
+    {
+      LoadSlot *slot = &g_array_index (slots, LoadSlot, i);
+
+      if (slot->id != NULL &&
+          (index == NULL ||
+           ik_library_index_lookup (index, strrchr (slot->path, G_DIR_SEPARATOR) + 1) == NULL))
+        work.pool = ik_question_string_pool_new ();
+    }
+  for (guint i = 0; i < data->items[KIND_BANK]->len && work.pool != NULL; i++)
+    {
+      LoadedItem *item = g_ptr_array_index (data->items[KIND_BANK], i);
+      GListModel *questions = ik_bank_get_questions (IK_BANK (item->object));
+
+      for (guint q = 0; q < g_list_model_get_n_items (questions); q++)
+        {
+          g_autoptr(IkQuestion) question = g_list_model_get_item (questions, q);
+
+          ik_question_string_pool_add (work.pool, question);
+        }
+    }
+
+  /* From here on the banks are the main thread's. */
+  deliver = g_idle_source_new ();
+  g_source_set_priority (deliver, G_PRIORITY_DEFAULT);
+  g_source_set_callback (deliver, deliver_banks_cb, g_object_ref (task), g_object_unref);
+  g_source_set_static_name (deliver, "[interview-kit] library banks loaded");
+  g_source_attach (deliver, g_task_get_context (task));
+
+  work.next = n_bank_slots;
+  work.end = slots->len;
+  run_load_workers (&work);
+  g_clear_pointer (&work.pool, ik_question_string_pool_free);
+
+  take_slots (data, slots, n_bank_slots, slots->len, seen_sessions, index_entries);
 
   /* The index is written again when it no longer describes every
    * session it could: new, changed or removed files. */
@@ -746,7 +812,7 @@ load_thread (GTask        *task,
     purge_trash (data);
 
   load_bundled (data);
-  load_kinds (data);
+  load_kinds (task, data);
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -787,13 +853,18 @@ trim_later_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The banks, in the list as soon as they are read (the sessions are
+ * still loading); once. */
 static void
-load_done (IkLibrary *self,
-           LoadData  *data)
+take_banks (IkLibrary *self,
+            LoadData  *data)
 {
   g_autoptr(GPtrArray) banks = g_ptr_array_new ();
-  g_autoptr(GPtrArray) sessions = g_ptr_array_new ();
   g_autoptr(GHashTable) user_banks = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (data->banks_taken)
+    return;
+  data->banks_taken = TRUE;
 
   for (guint i = 0; i < data->items[KIND_BANK]->len; i++)
     {
@@ -827,6 +898,17 @@ load_done (IkLibrary *self,
         g_ptr_array_add (banks, item->object);
     }
 
+  g_list_store_splice (self->banks, 0, 0, banks->pdata, banks->len);
+}
+
+static void
+load_done (IkLibrary *self,
+           LoadData  *data)
+{
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new ();
+
+  take_banks (self, data);
+
   for (guint i = 0; i < data->items[KIND_SESSION]->len; i++)
     {
       LoadedItem *item = g_ptr_array_index (data->items[KIND_SESSION], i);
@@ -836,7 +918,6 @@ load_done (IkLibrary *self,
     }
 
   g_list_store_splice (self->problems, 0, 0, data->problems->pdata, data->problems->len);
-  g_list_store_splice (self->banks, 0, 0, banks->pdata, banks->len);
   g_list_store_splice (self->sessions, 0, 0, sessions->pdata, sessions->len);
 
   for (guint kind = KIND_BANK; kind <= KIND_SESSION; kind++)
@@ -884,8 +965,11 @@ load_done_cb (GObject      *source,
  *
  * Creates the library folders if needed, repairs their permissions, deletes
  * the temporary files of interrupted saves and old trash, then reads every
- * bank and session in a worker thread. Files that cannot be used are listed
- * in ik_library_get_problems(). A library is loaded once.
+ * bank and session in a worker thread. The banks are in
+ * ik_library_get_banks() as soon as they are read, while the sessions are
+ * still being read; IkLibrary:loaded turns %TRUE when everything is. Files
+ * that cannot be used are listed in ik_library_get_problems(). A library
+ * is loaded once.
  */
 void
 ik_library_load_async (IkLibrary           *self,
