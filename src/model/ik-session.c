@@ -711,48 +711,53 @@ write_retention_changes (IkSession   *self,
   json_builder_end_array (b);
 }
 
-/* Reads everything but "format" and "version" into a fresh session. */
+/* The members of a session document other than its records, scorecard,
+ * times and retention changes (which go straight into the session), as
+ * read, before they are checked together and set. */
+typedef struct
+{
+  char       *candidate_name;
+  char       *candidate_id;
+  char       *role;
+  char       *interviewer;
+  char       *bank_id;
+  char       *bank_title;
+  gint64      duration;
+  gint64      current;
+  int         seniority;
+  int         state;
+  JsonObject *scorecard_object;  /* the tree reader's; not owned */
+} Header;
+
+#define HEADER_INIT { NULL, NULL, NULL, NULL, NULL, NULL, IK_SESSION_DEFAULT_DURATION, 0, \
+                      IK_SENIORITY_MID, IK_SESSION_STATE_PLANNED, NULL }
+
+static void
+header_clear (Header *h)
+{
+  g_free (h->candidate_name);
+  g_free (h->candidate_id);
+  g_free (h->role);
+  g_free (h->interviewer);
+  g_free (h->bank_id);
+  g_free (h->bank_title);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Header, header_clear)
+
+/* Checks what was read together and sets it: the same for the tree reader
+ * and the fast one. Takes @unknown. */
 static gboolean
-read_document (IkSession              *self,
-               JsonObject             *o,
-               GPtrArray              *records,
-               IkScorecard            *pulled_scorecard,
-               const IkSessionSummary *away,
-               GError                **error)
+finish_document (IkSession              *self,
+                 Header                 *h,
+                 IkScorecard            *pulled_scorecard,
+                 const IkSessionSummary *away,
+                 JsonObject             *unknown,
+                 GError                **error)
 {
   g_autoptr(IkScorecard) scorecard = pulled_scorecard != NULL ? g_object_ref (pulled_scorecard) : NULL;
-  g_autofree char *candidate_name = NULL;
-  g_autofree char *candidate_id = NULL;
-  g_autofree char *role = NULL;
-  g_autofree char *interviewer = NULL;
-  g_autofree char *bank_id = NULL;
-  g_autofree char *bank_title = NULL;
-  JsonObject *scorecard_object = NULL;
-  gint64 duration = IK_SESSION_DEFAULT_DURATION;
-  gint64 current = 0;
-  int seniority = IK_SENIORITY_MID;
-  int state = IK_SESSION_STATE_PLANNED;
+  g_autoptr(JsonObject) owned_unknown = unknown;
   guint n_records;
-
-  if (!ik_json_get_id (o, "id", TRUE, &self->id, error) ||
-      !ik_json_get_string (o, "candidate_name", FALSE, &candidate_name, error) ||
-      !ik_json_get_string (o, "candidate_id", FALSE, &candidate_id, error) ||
-      !ik_json_get_string (o, "role", FALSE, &role, error) ||
-      !ik_json_get_enum (o, "seniority", FALSE, IK_TYPE_SENIORITY, &seniority, error) ||
-      !ik_json_get_string (o, "interviewer", FALSE, &interviewer, error) ||
-      !ik_json_get_time (o, "scheduled", FALSE, &self->scheduled, error) ||
-      !ik_json_get_int (o, "duration", FALSE, 0, IK_SESSION_MAX_DURATION, &duration, error) ||
-      !ik_json_get_enum (o, "state", TRUE, IK_TYPE_SESSION_STATE, &state, error) ||
-      !ik_json_get_id (o, "bank_id", FALSE, &bank_id, error) ||
-      !ik_json_get_string (o, "bank_title", FALSE, &bank_title, error) ||
-      !ik_json_get_time (o, "keep_until", FALSE, &self->keep_until, error) ||
-      !read_retention_changes (self, o, error) ||
-      !ik_json_get_int (o, "current", FALSE, 0, G_MAXUINT, &current, error) ||
-      !ik_json_get_int (o, "elapsed", FALSE, 0, G_MAXINT64, &self->elapsed, error) ||
-      !ik_json_get_time (o, "running_since", FALSE, &self->running_since, error) ||
-      !read_records (self, o, records, error) ||
-      !ik_json_get_object (o, "scorecard", FALSE, &scorecard_object, error))
-    return FALSE;
 
   n_records = away != NULL ? away->n_records : g_list_model_get_n_items (G_LIST_MODEL (self->records));
   if (n_records > IK_SESSION_MAX_RECORDS)
@@ -762,24 +767,24 @@ read_document (IkSession              *self,
                    n_records, IK_SESSION_MAX_RECORDS);
       return FALSE;
     }
-  if (current > 0 && current >= n_records)
+  if (h->current > 0 && h->current >= n_records)
     {
       g_set_error (error, IK_JSON_ERROR, IK_JSON_ERROR_INVALID,
                    _("current: question %u does not exist (the session has %u)"),
-                   (guint) current, n_records);
+                   (guint) h->current, n_records);
       return FALSE;
     }
 
-  ik_set_text (&self->candidate_name, candidate_name);
-  ik_set_text (&self->candidate_id, candidate_id);
-  ik_set_text (&self->role, role);
-  ik_set_text (&self->interviewer, interviewer);
-  ik_set_text (&self->bank_id, bank_id);
-  ik_set_text (&self->bank_title, bank_title);
-  self->seniority = seniority;
-  self->duration = (guint) duration;
-  self->state = state;
-  self->current = (guint) current;
+  ik_set_text (&self->candidate_name, h->candidate_name);
+  ik_set_text (&self->candidate_id, h->candidate_id);
+  ik_set_text (&self->role, h->role);
+  ik_set_text (&self->interviewer, h->interviewer);
+  ik_set_text (&self->bank_id, h->bank_id);
+  ik_set_text (&self->bank_title, h->bank_title);
+  self->seniority = h->seniority;
+  self->duration = (guint) h->duration;
+  self->state = h->state;
+  self->current = (guint) h->current;
 
   if (away != NULL)
     {
@@ -790,14 +795,14 @@ read_document (IkSession              *self,
       replace_time (&self->unloaded_submitted, away->submitted);
       self->unloaded_question_ids = away->question_ids != NULL ? g_strdupv (away->question_ids)
                                                                : g_new0 (char *, 1);
-      self->unknown = ik_json_collect_unknown_or_null (o, known_members);
+      self->unknown = g_steal_pointer (&owned_unknown);
       return TRUE;
     }
   if (scorecard != NULL)
     ;
-  else if (scorecard_object != NULL)
+  else if (h->scorecard_object != NULL)
     {
-      scorecard = ik_scorecard_new_from_json (scorecard_object, error);
+      scorecard = ik_scorecard_new_from_json (h->scorecard_object, error);
       if (scorecard == NULL)
         {
           g_prefix_error (error, "scorecard.");
@@ -810,8 +815,43 @@ read_document (IkSession              *self,
     }
   ik_session_set_scorecard (self, scorecard);
 
-  self->unknown = ik_json_collect_unknown_or_null (o, known_members);
+  self->unknown = g_steal_pointer (&owned_unknown);
   return TRUE;
+}
+
+/* Reads everything but "format" and "version" into a fresh session. */
+static gboolean
+read_document (IkSession              *self,
+               JsonObject             *o,
+               GPtrArray              *records,
+               IkScorecard            *pulled_scorecard,
+               const IkSessionSummary *away,
+               GError                **error)
+{
+  g_auto(Header) h = HEADER_INIT;
+  gboolean ok;
+
+  ok = ik_json_get_id (o, "id", TRUE, &self->id, error) &&
+       ik_json_get_string (o, "candidate_name", FALSE, &h.candidate_name, error) &&
+       ik_json_get_string (o, "candidate_id", FALSE, &h.candidate_id, error) &&
+       ik_json_get_string (o, "role", FALSE, &h.role, error) &&
+       ik_json_get_enum (o, "seniority", FALSE, IK_TYPE_SENIORITY, &h.seniority, error) &&
+       ik_json_get_string (o, "interviewer", FALSE, &h.interviewer, error) &&
+       ik_json_get_time (o, "scheduled", FALSE, &self->scheduled, error) &&
+       ik_json_get_int (o, "duration", FALSE, 0, IK_SESSION_MAX_DURATION, &h.duration, error) &&
+       ik_json_get_enum (o, "state", TRUE, IK_TYPE_SESSION_STATE, &h.state, error) &&
+       ik_json_get_id (o, "bank_id", FALSE, &h.bank_id, error) &&
+       ik_json_get_string (o, "bank_title", FALSE, &h.bank_title, error) &&
+       ik_json_get_time (o, "keep_until", FALSE, &self->keep_until, error) &&
+       read_retention_changes (self, o, error) &&
+       ik_json_get_int (o, "current", FALSE, 0, G_MAXUINT, &h.current, error) &&
+       ik_json_get_int (o, "elapsed", FALSE, 0, G_MAXINT64, &self->elapsed, error) &&
+       ik_json_get_time (o, "running_since", FALSE, &self->running_since, error) &&
+       read_records (self, o, records, error) &&
+       ik_json_get_object (o, "scorecard", FALSE, &h.scorecard_object, error) &&
+       finish_document (self, &h, pulled_scorecard, away,
+                        ik_json_collect_unknown_or_null (o, known_members), error);
+  return ok;
 }
 
 static IkSession *new_from_object (JsonObject             *o,
@@ -936,6 +976,195 @@ pull_nothing (IkJsonPull *pull,
   return NULL;
 }
 
+/* The members of a session document, in the order of known_members. */
+enum
+{
+  M_FORMAT, M_VERSION, M_ID, M_CANDIDATE_NAME, M_CANDIDATE_ID, M_ROLE,
+  M_SENIORITY, M_INTERVIEWER, M_SCHEDULED, M_DURATION, M_STATE, M_BANK_ID,
+  M_BANK_TITLE, M_KEEP_UNTIL, M_RETENTION_CHANGES, M_CURRENT, M_ELAPSED,
+  M_RUNNING_SINCE, M_RECORDS, M_SCORECARD
+};
+
+/* A value read from the tokens as the tree reader's getters read it from
+ * a node (ik_json_get_string(), _int(), _time(), _enum()); FALSE for
+ * anything they would refuse. */
+static gboolean
+pull_string (IkJsonPull   *pull,
+             IkJsonToken   token,
+             char        **out)
+{
+  if (token != IK_JSON_TOKEN_STRING || !ik_json_pull_string_is_valid (pull))
+    return FALSE;
+  g_free (*out);
+  *out = g_strdup (ik_json_pull_get_string (pull, NULL));
+  return TRUE;
+}
+
+static gboolean
+pull_int (IkJsonPull  *pull,
+          IkJsonToken  token,
+          gint64       min,
+          gint64       max,
+          gint64      *out)
+{
+  gint64 value = ik_json_pull_get_int (pull);
+
+  if (token != IK_JSON_TOKEN_INT || value < min || value > max)
+    return FALSE;
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+pull_time (IkJsonPull   *pull,
+           IkJsonToken   token,
+           GDateTime   **out)
+{
+  GDateTime *t;
+
+  if (token != IK_JSON_TOKEN_STRING ||
+      (t = g_date_time_new_from_iso8601 (ik_json_pull_get_string (pull, NULL), NULL)) == NULL)
+    return FALSE;
+  g_clear_pointer (out, g_date_time_unref);
+  *out = t;
+  return TRUE;
+}
+
+static gboolean
+pull_enum (IkJsonPull  *pull,
+           IkJsonToken  token,
+           GType        type,
+           int         *out)
+{
+  return token == IK_JSON_TOKEN_STRING && ik_enum_from_nick (type, ik_json_pull_get_string (pull, NULL), out);
+}
+
+/* The fast read of the whole document (no tree but for the retention
+ * changes, which are rare, and the members this version does not know),
+ * the records and the scorecard by their own readers: what
+ * read_document() reads from the tree of the same bytes, or NULL. A newer
+ * version is not taken. */
+static IkSession *
+pull_document (const char             *data,
+               gsize                   length,
+               IkJsonPullMember       *records,
+               IkJsonPullMember       *scorecard,
+               const IkSessionSummary *away)
+{
+  g_autoptr(IkJsonPull) pull = ik_json_pull_new_document (data, length);
+  g_autoptr(IkSession) self = NULL;
+  g_autoptr(JsonObject) unknown = NULL;
+  g_auto(Header) h = HEADER_INIT;
+  gboolean has_format = FALSE, has_state = FALSE;
+  gint64 version = 0;
+  guint seen = 0;
+  int member;
+
+  if (pull == NULL)
+    return NULL;
+  self = g_object_new (IK_TYPE_SESSION, NULL);
+  g_clear_pointer (&self->id, g_free);
+
+  while ((member = ik_json_pull_next_known (pull, known_members, &seen, &unknown)) >= 0)
+    {
+      IkJsonToken token;
+      gboolean ok;
+
+      if (member == M_RECORDS || member == M_SCORECARD)
+        {
+          if (!ik_json_pull_read_member (pull, member == M_RECORDS ? records : scorecard))
+            return NULL;
+          continue;
+        }
+      /* null is missing; every required member is checked below. */
+      if ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_NULL)
+        continue;
+      switch (member)
+        {
+        case M_FORMAT:
+          ok = has_format = token == IK_JSON_TOKEN_STRING &&
+                            strcmp (ik_json_pull_get_string (pull, NULL), IK_SESSION_FORMAT) == 0;
+          break;
+        case M_VERSION:
+          ok = pull_int (pull, token, 1, IK_SESSION_FORMAT_VERSION, &version);
+          break;
+        case M_ID:
+          ok = pull_string (pull, token, &self->id) && ik_id_is_valid (self->id);
+          break;
+        case M_CANDIDATE_NAME:
+          ok = pull_string (pull, token, &h.candidate_name);
+          break;
+        case M_CANDIDATE_ID:
+          ok = pull_string (pull, token, &h.candidate_id);
+          break;
+        case M_ROLE:
+          ok = pull_string (pull, token, &h.role);
+          break;
+        case M_SENIORITY:
+          ok = pull_enum (pull, token, IK_TYPE_SENIORITY, &h.seniority);
+          break;
+        case M_INTERVIEWER:
+          ok = pull_string (pull, token, &h.interviewer);
+          break;
+        case M_SCHEDULED:
+          ok = pull_time (pull, token, &self->scheduled);
+          break;
+        case M_DURATION:
+          ok = pull_int (pull, token, 0, IK_SESSION_MAX_DURATION, &h.duration);
+          break;
+        case M_STATE:
+          ok = has_state = pull_enum (pull, token, IK_TYPE_SESSION_STATE, &h.state);
+          break;
+        case M_BANK_ID:
+          ok = pull_string (pull, token, &h.bank_id) && ik_id_is_valid (h.bank_id);
+          break;
+        case M_BANK_TITLE:
+          ok = pull_string (pull, token, &h.bank_title);
+          break;
+        case M_KEEP_UNTIL:
+          ok = pull_time (pull, token, &self->keep_until);
+          break;
+        case M_RETENTION_CHANGES:
+          {
+            g_autoptr(JsonObject) o = json_object_new ();
+            JsonNode *node = token == IK_JSON_TOKEN_BEGIN_ARRAY ? ik_json_pull_read_node (pull, token) : NULL;
+
+            ok = node != NULL;
+            if (ok)
+              {
+                json_object_set_member (o, "retention_changes", node);
+                ok = read_retention_changes (self, o, NULL);
+              }
+          }
+          break;
+        case M_CURRENT:
+          ok = pull_int (pull, token, 0, G_MAXUINT, &h.current);
+          break;
+        case M_ELAPSED:
+          ok = pull_int (pull, token, 0, G_MAXINT64, &self->elapsed);
+          break;
+        case M_RUNNING_SINCE:
+          ok = pull_time (pull, token, &self->running_since);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (!ok)
+        return NULL;
+    }
+  if (member != IK_JSON_PULL_END || ik_json_pull_next (pull) != IK_JSON_TOKEN_END ||
+      !has_format || version == 0 || self->id == NULL || !has_state)
+    return NULL;
+
+  for (guint i = 0; records->objects != NULL && i < records->objects->len; i++)
+    ik_session_append_record (self, g_ptr_array_index (records->objects, i));
+  if (!finish_document (self, &h,
+                        scorecard->objects != NULL ? g_ptr_array_index (scorecard->objects, 0) : NULL,
+                        away, g_steal_pointer (&unknown), NULL))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
 /* The fast read, of everything, or (with @away) of all but the body, which
  * is passed over where @away says it is. */
 static IkSession *
@@ -944,51 +1173,39 @@ read_data (const char             *data,
            const IkSessionSummary *away,
            IkSessionSummary       *summary)
 {
-  IkJsonPullMember members[] = {
-    { "records", TRUE, IK_SESSION_MAX_RECORDS, pull_record, NULL, NULL, 0, 0, 0, 0 },
-    { "scorecard", FALSE, 1, pull_scorecard, NULL, NULL, 0, 0, 0, 0 },
-  };
-  g_autoptr(JsonObject) o = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GPtrArray) scorecard = NULL;
+  IkJsonPullMember records = { "records", TRUE, IK_SESSION_MAX_RECORDS, pull_record, NULL, NULL, 0, 0, 0, 0 };
+  IkJsonPullMember scorecard = { "scorecard", FALSE, 1, pull_scorecard, NULL, NULL, 0, 0, 0, 0 };
   g_autoptr(IkSession) self = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
   if (away != NULL)
     {
-      members[0].read = pull_nothing;
-      members[0].skip_start = away->records_start;
-      members[0].skip_end = away->records_end;
-      members[1].read = pull_nothing;
-      members[1].skip_start = away->scorecard_start;
-      members[1].skip_end = away->scorecard_end;
+      records.read = pull_nothing;
+      records.skip_start = away->records_start;
+      records.skip_end = away->records_end;
+      scorecard.read = pull_nothing;
+      scorecard.skip_start = away->scorecard_start;
+      scorecard.skip_end = away->scorecard_end;
     }
 
-  o = ik_json_pull_read_document (data, length, members, G_N_ELEMENTS (members));
-  records = members[0].objects;
-  scorecard = members[1].objects;
-  if (o == NULL)
+  self = pull_document (data, length, &records, &scorecard, away);
+  g_clear_pointer (&records.objects, g_ptr_array_unref);
+  g_clear_pointer (&scorecard.objects, g_ptr_array_unref);
+  if (self == NULL)
     return NULL;
   /* Where the body should be, it was (not missing, nor null). */
   if (away != NULL &&
-      (members[0].start != away->records_start || members[0].end != away->records_end ||
-       members[1].start != away->scorecard_start || members[1].end != away->scorecard_end))
-    return NULL;
-  /* Records missing or null: none, as for ik_json_get_array(). */
-  if (records == NULL)
-    records = g_ptr_array_new ();
-  self = new_from_object (o, records, scorecard != NULL ? g_ptr_array_index (scorecard, 0) : NULL,
-                          away, NULL);
-  if (self == NULL || self->read_only)
+      (records.start != away->records_start || records.end != away->records_end ||
+       scorecard.start != away->scorecard_start || scorecard.end != away->scorecard_end))
     return NULL;
 
   if (summary != NULL)
     {
-      summary->records_start = members[0].start;
-      summary->records_end = members[0].end;
-      summary->scorecard_start = members[1].start;
-      summary->scorecard_end = members[1].end;
+      summary->records_start = records.start;
+      summary->records_end = records.end;
+      summary->scorecard_start = scorecard.start;
+      summary->scorecard_end = scorecard.end;
       summary->n_records = g_list_model_get_n_items (G_LIST_MODEL (self->records));
       summary->altered = ik_scorecard_get_altered (self->scorecard);
       replace_time (&summary->submitted, ik_scorecard_get_submitted (self->scorecard));

@@ -1179,6 +1179,63 @@ read_special_member (IkJsonPull       *pull,
 }
 
 /**
+ * ik_json_pull_read_member:
+ * @pull: a reader that has just given the name of @member
+ * @member: the member, read with its own reader
+ *
+ * Reads the value of one member as ik_json_pull_read_object() reads those
+ * of its @members: for the fast readers that walk an object themselves
+ * (ik_json_pull_next_known()).
+ *
+ * Returns: %FALSE (@member's objects cleared) when the value is neither
+ *   what @member says nor null, or holds more than its @max objects
+ */
+gboolean
+ik_json_pull_read_member (IkJsonPull       *pull,
+                          IkJsonPullMember *member)
+{
+  g_return_val_if_fail (pull != NULL, FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+
+  member->objects = NULL;
+  member->start = member->end = 0;
+  if (!read_special_member (pull, member, ik_json_pull_next (pull)))
+    {
+      g_clear_pointer (&member->objects, g_ptr_array_unref);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * ik_json_pull_new_document:
+ * @data: the bytes of a document
+ * @length: their number
+ *
+ * A reader for the fast readers that walk a whole document themselves:
+ * the names a reader knows are checked for duplicates by
+ * ik_json_pull_next_known(), and the nodes it builds check their own.
+ * Check the end with ik_json_pull_next() giving %IK_JSON_TOKEN_END.
+ *
+ * Returns: (transfer full) (nullable): the reader just past the root's
+ *   "{", or %NULL when the document does not start with one
+ */
+IkJsonPull *
+ik_json_pull_new_document (const char *data,
+                           gsize       length)
+{
+  g_autoptr(IkJsonPull) pull = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  pull = ik_json_pull_new (data, length);
+  pull->check_duplicates = FALSE;
+  if (ik_json_pull_next (pull) != IK_JSON_TOKEN_BEGIN_OBJECT)
+    return NULL;
+  return g_steal_pointer (&pull);
+}
+
+/**
  * ik_json_pull_read_object:
  * @pull: a reader that has just given the "{" of an object
  * @members: (array length=n_members): the members read with their own

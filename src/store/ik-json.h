@@ -146,6 +146,10 @@ typedef struct
 JsonObject *ik_json_pull_read_object (IkJsonPull        *pull,
                                       IkJsonPullMember  *members,
                                       guint              n_members);
+gboolean    ik_json_pull_read_member (IkJsonPull         *pull,
+                                      IkJsonPullMember   *member);
+IkJsonPull *ik_json_pull_new_document (const char        *data,
+                                       gsize              length);
 JsonObject *ik_json_pull_read_document (const char      *data,
                                         gsize            length,
                                         IkJsonPullMember *members,
