@@ -30,6 +30,7 @@
 #include <glib/gstdio.h>
 
 #include "ik-file-launcher.h"
+#include "ik-tooltip.h"
 
 #define FILE_MANAGER_NAME "org.freedesktop.FileManager1"
 #define FILE_MANAGER_PATH "/org/freedesktop/FileManager1"
@@ -74,7 +75,7 @@ ik_export_toast_new (GFile *file)
   /* An icon, so that the name, the two buttons and the close button fit a
    * 360 px window. */
   folder = gtk_button_new_from_icon_name ("folder-open-symbolic");
-  gtk_widget_set_tooltip_text (folder, _("Show in Folder"));
+  ik_widget_set_tooltip_text (folder, _("Show in Folder"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (folder), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Show in Folder"), -1);
   gtk_widget_set_valign (folder, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (folder), "win.show-export-in-folder");

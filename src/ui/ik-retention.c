@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "ik-retention.h"
+#include "ik-tooltip.h"
 
 #include <glib/gi18n.h>
 
@@ -600,7 +601,7 @@ ik_retention_review_present (GtkWidget    *parent,
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      gtk_widget_set_tooltip_text (check, label);
+      ik_widget_set_tooltip_text (check, label);
       g_signal_connect (check, "toggled", G_CALLBACK (on_review_toggled), dialog);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
@@ -674,7 +675,7 @@ ik_retention_row_init (IkRetentionRow *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), _("Retention"));
   self->button = gtk_button_new_with_mnemonic (_("C_hange…"));
   gtk_widget_set_valign (self->button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (self->button, _("Keep the interview until another date"));
+  ik_widget_set_tooltip_text (self->button, _("Keep the interview until another date"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Change Retention Date"), -1);
   g_signal_connect_swapped (self->button, "clicked", G_CALLBACK (on_change_clicked), self);

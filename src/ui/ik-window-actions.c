@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "ik-accessible.h"
+#include "ik-tooltip.h"
 #include "ik-bank-export.h"
 #include "ik-export-files.h"
 #include "ik-guide-import.h"
@@ -458,7 +459,7 @@ show_problems_action (GtkWidget  *widget,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_message);
-      gtk_widget_set_tooltip_text (row, ik_problem_get_path (problem));
+      ik_widget_set_tooltip_text (row, ik_problem_get_path (problem));
       gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
 

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "ik-accessible.h"
+#include "ik-tooltip.h"
 #include "ik-scroller-bin.h"
 #include "ik-input-limit.h"
 #include "ik-live-view.h"
@@ -230,7 +231,7 @@ update_clock (IkLiveView *self)
 
   gtk_button_set_icon_name (self->pause_button, running ? "media-playback-pause-symbolic"
                                                         : "media-playback-start-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button),
+  ik_widget_set_tooltip_text (GTK_WIDGET (self->pause_button),
                                running ? _("Pause Clock (Alt+P)") : _("Resume Clock (Alt+P)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->pause_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -1080,7 +1081,7 @@ ik_live_view_set_focus_mode (IkLiveView *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self), "live-focus-mode");
   gtk_button_set_icon_name (self->focus_mode_button,
                             focus_mode ? "view-restore-symbolic" : "view-fullscreen-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->focus_mode_button),
+  ik_widget_set_tooltip_text (GTK_WIDGET (self->focus_mode_button),
                                focus_mode ? _("Leave Focus Mode (F11 or Escape)") : _("Focus Mode (F11)"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->focus_mode_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,

@@ -12,6 +12,7 @@
 #include <langinfo.h>
 
 #include "ik-accessible.h"
+#include "ik-tooltip.h"
 #include "ik-scroller-bin.h"
 #include "ik-plan-files.h"
 #include "ik-planner.h"
@@ -338,7 +339,7 @@ icon_button (const char *icon,
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, label);
+  ik_widget_set_tooltip_text (button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_add_css_class (button, "flat");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "ik-accessible.h"
+#include "ik-tooltip.h"
 #include "ik-scroller-bin.h"
 #include "ik-date-format.h"
 #include "ik-live-view.h"
@@ -344,18 +345,18 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (altered, "session-altered");
   gtk_widget_set_valign (altered, GTK_ALIGN_CENTER);
   gtk_widget_set_visible (altered, FALSE);
-  gtk_widget_set_tooltip_text (altered, ik_export_altered_warning ());
+  ik_widget_set_tooltip_text (altered, ik_export_altered_warning ());
   gtk_accessible_update_property (GTK_ACCESSIBLE (altered),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, ik_export_altered_warning (), -1);
   gtk_widget_add_css_class (debrief, "flat");
   gtk_widget_set_valign (debrief, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (debrief, _("Open Debrief"));
+  ik_widget_set_tooltip_text (debrief, _("Open Debrief"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (debrief), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open Debrief"), -1);
   g_object_bind_property_full (self, "team-folder", debrief, "visible", G_BINDING_SYNC_CREATE,
                                debrief_visible_transform, NULL, item, NULL);
   gtk_widget_add_css_class (delete, "flat");
   gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (delete, _("Delete Interview"));
+  ik_widget_set_tooltip_text (delete, _("Delete Interview"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (delete), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Delete Interview"), -1);
   gtk_box_append (GTK_BOX (box), texts);
   gtk_box_append (GTK_BOX (box), state);
@@ -364,7 +365,7 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
   gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (more), FALSE);
   gtk_widget_set_valign (more, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (more, _("More Actions"));
+  ik_widget_set_tooltip_text (more, _("More Actions"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL, _("More Actions"), -1);
   gtk_box_append (GTK_BOX (box), more);
   gtk_box_append (GTK_BOX (box), debrief);

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "ik-accessible.h"
+#include "ik-tooltip.h"
 #include "ik-scroller-bin.h"
 #include "ik-bank-editor.h"
 #include "ik-export-files.h"
@@ -177,7 +178,7 @@ update_bank_row (GtkListItem *item)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, ik_bank_get_title (bank),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                   -1);
-  gtk_widget_set_tooltip_text (box, ik_bank_get_origin (bank) == IK_BANK_ORIGIN_BUNDLED
+  ik_widget_set_tooltip_text (box, ik_bank_get_origin (bank) == IK_BANK_ORIGIN_BUNDLED
                                       ? _("Bundled with Interview Kit") : NULL);
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ik-accessible.h"
+#include "ik-tooltip.h"
 #include "ik-input-limit.h"
 #include "ik-question-editor.h"
 #include "ik-text-sync.h"
@@ -216,7 +217,7 @@ make_row_button (IkQuestionEditor *self,
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, label);
+  ik_widget_set_tooltip_text (button, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_add_css_class (button, "flat");
   g_object_set_data (G_OBJECT (button), "ik-row", row);

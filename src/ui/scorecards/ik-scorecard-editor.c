@@ -29,6 +29,7 @@
 #include <glib/gi18n.h>
 
 #include "ik-accessible.h"
+#include "ik-tooltip.h"
 #include "ik-date-format.h"
 #include "ik-export-dialog.h"
 #include "ik-input-limit.h"
@@ -232,7 +233,7 @@ update_gaps (IkScorecardEditor *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "scorecard.submit",
                                  gaps->len == 0 && !ik_scorecard_get_read_only (self->scorecard));
-  gtk_widget_set_tooltip_text (self->submit_button,
+  ik_widget_set_tooltip_text (self->submit_button,
                                gaps->len == 0 ? _("Seal the scorecard (Ctrl+Return)")
                                               : _("Fill in what the completeness list shows first"));
 }
@@ -272,7 +273,7 @@ update_history (IkScorecardEditor *self)
           g_free (subtitle);
           subtitle = g_steal_pointer (&marked);
           gtk_widget_add_css_class (icon, "error");
-          gtk_widget_set_tooltip_text (icon, ik_export_altered_label ());
+          ik_widget_set_tooltip_text (icon, ik_export_altered_label ());
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
         }
 
@@ -604,7 +605,7 @@ add_question (IkScorecardEditor *self,
   gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (menu_button), TRUE);
   ik_accessible_fix_names (menu_button);
   gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (menu_button, _("Add the selected notes to a competency’s evidence"));
+  ik_widget_set_tooltip_text (menu_button, _("Add the selected notes to a competency’s evidence"));
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), menu_button);
   g_ptr_array_add (self->inputs, menu_button);
 

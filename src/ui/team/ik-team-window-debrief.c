@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "ik-debrief-pdf.h"
+#include "ik-tooltip.h"
 #include "ik-export-files.h"
 #include "ik-file-launcher.h"
 #include "ik-scorecard-export.h"
@@ -218,7 +219,7 @@ grid_cell (IkDebrief *debrief,
   accessible = g_strdup_printf (_("%s, %s: %s. Show evidence"), name,
                                 ik_debrief_get_competency_name (debrief, competency), rating_words (rating));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  gtk_widget_set_tooltip_text (button, _("Show Evidence"));
+  ik_widget_set_tooltip_text (button, _("Show Evidence"));
   cell = g_new0 (Cell, 1);
   cell->debrief = g_object_ref (debrief);
   cell->interviewer = interviewer;
@@ -968,7 +969,7 @@ ik_team_window_build_debrief (IkTeamWindow *self)
       gtk_widget_set_name (erase, "erase-candidate");
       gtk_widget_set_halign (erase, GTK_ALIGN_START);
       gtk_widget_add_css_class (erase, "destructive-action");
-      gtk_widget_set_tooltip_text (erase, _("Erase your interviews and scorecards of this candidate"));
+      ik_widget_set_tooltip_text (erase, _("Erase your interviews and scorecards of this candidate"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (erase), "team.erase-candidate");
       gtk_box_append (self->debrief_box, erase);
     }
