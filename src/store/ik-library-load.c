@@ -8,7 +8,11 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#endif
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -549,23 +553,55 @@ load_worker (gpointer user_data)
   return NULL;
 }
 
-/* Loads slots [work->next, work->end) on every processor. */
+/* The load's threads yield to the main thread: on a machine with as many
+ * processors as workers, the window's frames, and the banks the main
+ * thread shows while the sessions load, would otherwise get a processor
+ * only every other time slice. Linux applies a nice value to the calling
+ * thread alone. */
+#define LOAD_THREAD_NICE 5   /* added to the thread's nice value */
+
+static void
+yield_to_main_thread (void)
+{
+#ifdef __linux__
+  id_t tid = (id_t) syscall (SYS_gettid);
+  int nice;
+
+  /* -1 is a valid nice value: errno tells an error. */
+  errno = 0;
+  nice = getpriority (PRIO_PROCESS, tid);
+  if (errno == 0 && setpriority (PRIO_PROCESS, tid, MIN (nice + LOAD_THREAD_NICE, 19)) != 0)
+    g_debug ("Could not lower the load thread's priority: %s", g_strerror (errno));
+#endif
+}
+
+static gpointer
+load_thread_worker (gpointer user_data)
+{
+  yield_to_main_thread ();
+  return load_worker (user_data);
+}
+
+/* Loads slots [work->next, work->end) on every processor, in threads of
+ * their own (their priority lowered; the calling thread, from GTask's
+ * pool, keeps its own for what it runs next). */
 static void
 run_load_workers (LoadWork *work)
 {
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
   guint n_workers = CLAMP (g_get_num_processors (), 1, MAX ((work->end - work->next) / 8, 1));
 
-  /* This thread is one of the workers. A thread that cannot be created
-   * only means less parallelism. */
-  for (guint t = 1; t < n_workers; t++)
+  /* A thread that cannot be created only means less parallelism; with
+   * none, this thread does the work. */
+  for (guint t = 0; t < n_workers; t++)
     {
-      GThread *thread = g_thread_try_new ("ik-library-load", load_worker, work, NULL);
+      GThread *thread = g_thread_try_new ("ik-library-load", load_thread_worker, work, NULL);
 
       if (thread != NULL)
         g_ptr_array_add (threads, thread);
     }
-  load_worker (work);
+  if (threads->len == 0)
+    load_worker (work);
   for (guint t = 0; t < threads->len; t++)
     g_thread_join (g_ptr_array_index (threads, t));
 }
@@ -584,6 +620,7 @@ list_sessions_thread (gpointer user_data)
 {
   SessionListing *listing = user_data;
 
+  yield_to_main_thread ();
   list_kind (listing->data, KIND_SESSION, listing->slots);
   listing->index = ik_library_index_read (listing->data->index_path,
                                           listing->data->kind_dirs[KIND_SESSION]);
@@ -669,7 +706,10 @@ load_kinds (GTask    *task,
   if (listing_thread != NULL)
     g_thread_join (listing_thread);
   else
-    list_sessions_thread (&listing);
+    {
+      list_kind (data, KIND_SESSION, listing.slots);
+      listing.index = ik_library_index_read (data->index_path, data->kind_dirs[KIND_SESSION]);
+    }
   /* The slots move, without a copy of what they hold. */
   g_array_append_vals (slots, listing.slots->data, listing.slots->len);
   g_array_unref (listing.slots);
