@@ -504,6 +504,104 @@ test_random (void)
   g_assert_finalize_object (g_steal_pointer (&results));
 }
 
+/* A library past PARALLEL_MIN_CANDIDATES (16,384): the scan of a search
+ * from a bank is split over two threads once every text is folded, and
+ * done on this one while some are not. Either way the results are those
+ * of ik_question_match(), in order. */
+static void
+check_results_match (IkSearchResults *results,
+                     IkSearchModel   *all,
+                     IkSearchQuery   *query)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (all));
+  guint found = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IkQuestion) question = g_list_model_get_item (G_LIST_MODEL (all), i);
+
+      if (ik_question_match (question, query))
+        {
+          g_autoptr(IkQuestion) result = g_list_model_get_item (G_LIST_MODEL (results), found);
+
+          g_assert_true (result == question);
+          found++;
+        }
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (results)), ==, found);
+}
+
+static void
+test_large_parallel (void)
+{
+  static const char * const words[] = { "risk", "model", "data", "red", "team", "poison", "zebra" };
+  static const char * const typed[] = { "r", "ri", "risk", "risk d", "d", "team", "zebra", "e" };
+  g_autoptr(GListStore) banks = g_list_store_new (IK_TYPE_BANK);
+  g_autoptr(IkSearchModel) all = NULL;
+  g_autoptr(IkSearchResults) results = ik_search_results_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(IkQuestion) edited = NULL;
+  guint position = 0;
+
+  for (guint b = 0; b < 20; b++)
+    {
+      g_autoptr(IkBank) bank = ik_bank_new ("Bank");
+
+      for (guint i = 0; i < 1000; i++)
+        {
+          g_autofree char *text = g_strdup_printf ("%s %s %u", words[g_rand_int_range (rand, 0, 6)],
+                                                   words[g_rand_int_range (rand, 0, 6)], b * 1000 + i);
+          g_autoptr(IkQuestion) question = make_question (text);
+
+          if (g_rand_int_range (rand, 0, 4) == 0)
+            {
+              const char * const competencies[] = { "judgement", NULL };
+
+              ik_question_set_competencies (question, competencies);
+            }
+          g_list_store_append (G_LIST_STORE (ik_bank_get_questions (bank)), question);
+        }
+      g_list_store_append (banks, bank);
+    }
+  all = ik_search_model_new (G_LIST_MODEL (banks));
+  ik_search_results_set_model (results, G_LIST_MODEL (all));
+
+  /* Nothing folded yet: on this thread, folding as it goes. */
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr(IkSearchQuery) query = ik_search_query_new (typed[i], NULL, NULL);
+
+      ik_search_results_set_query (results, query);
+      check_results_match (results, all, query);
+    }
+
+  /* Every text folded: on two threads, also narrowing from earlier
+   * results and with a competency. */
+  ik_search_results_set_query (results, NULL);
+  while (ik_search_model_warm (all, &position, 5000))
+    ;
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr(IkSearchQuery) query = ik_search_query_new (typed[i], i % 3 == 0 ? "judgement" : NULL, NULL);
+
+      ik_search_results_set_query (results, query);
+      check_results_match (results, all, query);
+    }
+
+  /* One text refolded later (an edit near the end): the search that
+   * meets it goes on this thread, and finds the edit. */
+  ik_search_results_set_query (results, NULL);
+  edited = g_list_model_get_item (G_LIST_MODEL (all), 19990);
+  ik_question_set_text (edited, "a zebra among the risks");
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr(IkSearchQuery) query = ik_search_query_new (typed[i], NULL, NULL);
+
+      ik_search_results_set_query (results, query);
+      check_results_match (results, all, query);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,6 +615,7 @@ main (int   argc,
   g_test_add_func ("/search-results/kept-rows", test_kept_rows);
   g_test_add_func ("/search-results/list-changes", test_list_changes);
   g_test_add_func ("/search-results/random", test_random);
+  g_test_add_func ("/search-results/large-parallel", test_large_parallel);
 
   return g_test_run ();
 }

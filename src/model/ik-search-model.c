@@ -475,6 +475,27 @@ text_at (IkSearchModel *self,
   return *text;
 }
 
+/* Whether the question at @position matches @query, from its folded text;
+ * -1 when that is not folded yet (only ik_search_model_match_unchecked(),
+ * on the main thread, folds). Reads only: other threads may call it while
+ * the model and the questions do not change and nothing folds. */
+int
+ik_search_model_match_folded (IkSearchModel *self,
+                              guint          position,
+                              IkSearchQuery *query)
+{
+  const char *text;
+
+  if (!ik_search_query_passes_filters (query, g_ptr_array_index (self->flat, position)))
+    return 0;
+  if (!ik_search_query_has_words (query))
+    return 1;
+  text = g_ptr_array_index (self->text_at, position);
+  if (text == NULL)
+    return -1;
+  return ik_search_query_words_in (query, text);
+}
+
 gboolean
 ik_search_model_match_unchecked (IkSearchModel *self,
                                  guint          position,

@@ -28,6 +28,12 @@ gboolean ik_search_model_match_unchecked  (IkSearchModel *self,
                                            guint          position,
                                            IkSearchQuery *query);
 
+/* The same from a text already folded, or -1; for other threads while
+ * the model does not change and nothing is folded. */
+int      ik_search_model_match_folded     (IkSearchModel *self,
+                                           guint          position,
+                                           IkSearchQuery *query);
+
 /* Where the questions of @list (a bank's, as ik_bank_get_questions()
  * gives them) start in @self, if they are in it. */
 gboolean ik_search_model_find_list        (IkSearchModel *self,

@@ -21,6 +21,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "ik-search-results.h"
 
 #include "ik-search-model.h"
@@ -172,6 +174,75 @@ item_matches (GListModel    *model,
   return question != NULL && ik_question_match (question, query);
 }
 
+/* A search of the whole library from a bank, or any short first word,
+ * matches most of its questions: past this many candidates, the second
+ * half is matched in a thread of its own beside the first (at 100,000
+ * questions the scan was most of the first keystroke's time). */
+#define PARALLEL_MIN_CANDIDATES 16384
+
+typedef struct
+{
+  IkSearchModel *library;
+  guint          n_items;
+  GArray        *among;    /* nullable: every position */
+  guint          from;     /* candidates [from, to) */
+  guint          to;
+  IkSearchQuery *query;
+  guint         *out;      /* room for to - from */
+  guint          found;
+  gboolean       unfolded; /* a candidate's text was not folded yet */
+} MatchPart;
+
+static gpointer
+match_part (gpointer data)
+{
+  MatchPart *part = data;
+
+  for (guint i = part->from; i < part->to && !part->unfolded; i++)
+    {
+      guint position = part->among != NULL ? g_array_index (part->among, guint, i) : i;
+      int matches;
+
+      if (position >= part->n_items)
+        continue;
+      matches = ik_search_model_match_folded (part->library, position, part->query);
+      if (matches < 0)
+        part->unfolded = TRUE;
+      else if (matches)
+        part->out[part->found++] = position;
+    }
+  return NULL;
+}
+
+/* Matches @n candidates of @library on two threads, into @out, in order.
+ * FALSE when a text was not folded yet (only the main thread folds) or no
+ * thread could be made: then nothing is in @out. */
+static gboolean
+match_in_parallel (IkSearchModel *library,
+                   guint          n_items,
+                   GArray        *among,
+                   guint          n,
+                   IkSearchQuery *query,
+                   guint         *out,
+                   guint         *found)
+{
+  MatchPart first = { library, n_items, among, 0, n / 2, query, out, 0, FALSE };
+  MatchPart second = { library, n_items, among, n / 2, n, query, out + n / 2, 0, FALSE };
+  GThread *thread = g_thread_try_new ("ik-search", match_part, &second, NULL);
+
+  if (thread == NULL)
+    return FALSE;
+  /* While the other thread reads, the model and its questions stay as
+   * they are: this thread, the only one that changes them, is here. */
+  match_part (&first);
+  g_thread_join (thread);
+  if (first.unfolded || second.unfolded)
+    return FALSE;
+  memmove (out + first.found, second.out, second.found * sizeof (guint));
+  *found = first.found + second.found;
+  return TRUE;
+}
+
 /* The positions in @model matching @query, among @among (all when NULL).
  * Every question of the library is matched from IkSearchModel's own
  * texts: no reference, type check or lookup per question. */
@@ -194,6 +265,13 @@ match (GListModel    *model,
     {
       library = (IkSearchModel *) model;
       n_items = g_list_model_get_n_items (model);
+    }
+
+  if (library != NULL && n >= PARALLEL_MIN_CANDIDATES &&
+      match_in_parallel (library, n_items, among, n, query, out, &found))
+    {
+      g_array_set_size (positions, found);
+      return positions;
     }
 
   for (guint i = 0; i < n; i++)
