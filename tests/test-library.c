@@ -1688,6 +1688,80 @@ test_autosave_while_typing (void)
 
 /* Case 7: a folder the owner made read-only stays so and is not written;
  * a symbolic link in place of a folder is neither read nor written. */
+/* A bank edited the moment it is shown, before the library is loaded, in
+ * a banks folder its owner made read-only: refused with the reason, the
+ * file untouched (root included), the edit kept. */
+typedef struct
+{
+  IkLibrary  *library;
+  const char *bank_id;
+  gboolean    refused;
+} EditedEarly;
+
+static void
+on_banks_arrived_edit (GListModel  *banks,
+                       guint        position,
+                       guint        removed,
+                       guint        added,
+                       EditedEarly *early)
+{
+  IkBank *bank = ik_library_find_bank (early->library, early->bank_id);
+  g_autoptr(IkQuestion) question = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (bank == NULL || ik_library_get_loaded (early->library))
+    return;
+  question = g_list_model_get_item (ik_bank_get_questions (bank), 0);
+  ik_question_set_text (question, "Edited before the sessions were read");
+  early->refused = !ik_library_flush (early->library, &error);
+  early->refused = early->refused &&
+                   g_error_matches (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+}
+
+static void
+test_banks_before_sessions_read_only (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *banks_dir = g_build_filename (dir, "banks", NULL);
+  g_autoptr(IkBank) bank = ik_bank_new ("Bank");
+  g_autoptr(IkQuestion) question = ik_question_new ();
+  g_autoptr(IkLibrary) library = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autofree char *bank_name = NULL;
+  g_autofree char *bank_path = NULL;
+  g_autofree char *bank_bytes = NULL;
+  g_autofree char *session_id = write_session_with_records (dir);
+  EditedEarly early = { NULL, ik_bank_get_id (bank), FALSE };
+  gboolean done = FALSE;
+  gsize len;
+
+  ik_question_set_text (question, "Tell me about a time you shipped a fix.");
+  g_list_store_append (G_LIST_STORE (ik_bank_get_questions (bank)), question);
+  bank_bytes = bank_data (bank, &len);
+  bank_name = g_strdup_printf ("%s.json", ik_bank_get_id (bank));
+  bank_path = path_in (dir, "banks", bank_name);
+  write_file (bank_path, bank_bytes, len);
+  before = read_bytes (bank_path);
+  g_assert_cmpint (g_chmod (banks_dir, 0500), ==, 0);
+
+  library = ik_library_new (dir);
+  early.library = library;
+  ik_library_set_autosave_delay (library, 60000);
+  g_signal_connect (ik_library_get_banks (library), "items-changed", G_CALLBACK (on_banks_arrived_edit), &early);
+  ik_library_load_async (library, NULL, load_done_cb, &done);
+  g_assert_true (iterate_until (is_true, &done, 10000));
+  g_signal_handlers_disconnect_by_func (ik_library_get_banks (library), on_banks_arrived_edit, &early);
+
+  g_assert_true (early.refused);
+  assert_bytes_unchanged (bank_path, before);
+  g_assert_true (ik_library_is_dirty (library, G_OBJECT (ik_library_find_bank (library, ik_bank_get_id (bank)))));
+  g_assert_nonnull (ik_library_find_session (library, session_id));
+
+  g_clear_object (&library);
+  g_assert_cmpint (g_chmod (banks_dir, 0700), ==, 0);
+  ik_test_rm_rf (dir);
+}
+
 static void
 test_read_only_and_linked_folders (void)
 {
@@ -2511,6 +2585,7 @@ main (int   argc,
   g_test_add_func ("/library/external-change-stamp", test_external_change_stamp);
   g_test_add_func ("/library/snapshot-strings-shared", test_snapshot_strings_shared);
   g_test_add_func ("/library/banks-before-sessions", test_banks_before_sessions);
+  g_test_add_func ("/library/banks-before-sessions-read-only", test_banks_before_sessions_read_only);
   g_test_add_func ("/library/retention-default", test_retention_default);
   g_test_add_func ("/library/expired-sessions", test_expired_sessions);
   g_test_add_func ("/library/newer-version", test_newer_version);

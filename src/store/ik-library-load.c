@@ -905,6 +905,9 @@ take_banks (IkLibrary *self,
   if (data->banks_taken)
     return;
   data->banks_taken = TRUE;
+  /* Before anything can be edited: a bank edited now in a folder that
+   * cannot be written is refused with the reason, as after the load. */
+  self->kind_locked[KIND_BANK] = g_steal_pointer (&data->kind_locked[KIND_BANK]);
 
   for (guint i = 0; i < data->items[KIND_BANK]->len; i++)
     {
@@ -960,8 +963,7 @@ load_done (IkLibrary *self,
   g_list_store_splice (self->problems, 0, 0, data->problems->pdata, data->problems->len);
   g_list_store_splice (self->sessions, 0, 0, sessions->pdata, sessions->len);
 
-  for (guint kind = KIND_BANK; kind <= KIND_SESSION; kind++)
-    self->kind_locked[kind] = g_steal_pointer (&data->kind_locked[kind]);
+  self->kind_locked[KIND_SESSION] = g_steal_pointer (&data->kind_locked[KIND_SESSION]);
 
   g_debug ("Library %s loaded: %u banks (%u bundled), %u sessions, %u problems",
            self->dir, data->items[KIND_BANK]->len, data->bundled->len,
