@@ -144,7 +144,7 @@ entry_new (IkLibrary  *library,
   entry->kind = kind;
   entry->object = g_object_ref (object);
   entry->id = g_strdup (id);
-  entry->path = g_strdup_printf ("%s%c%s.json", library->kind_dirs[kind], G_DIR_SEPARATOR, id);
+  entry->path = g_strconcat (library->kind_dirs[kind], G_DIR_SEPARATOR_S, id, ".json", NULL);
   return entry;
 }
 
