@@ -599,11 +599,38 @@ on_banks_changed (IkQuestionBrowser *self)
   ik_question_browser_update_stacks (self);
 }
 
+/* Prepares the search text of every question in small idle slices after
+ * the library arrives, so the first keystroke of a search is as fast as the
+ * others instead of folding 10,000 questions at once. */
+static gboolean
+warm_search (gpointer user_data)
+{
+  IkQuestionBrowser *self = user_data;
+
+  if (ik_search_model_warm (self->all_questions, &self->warm_position, 250))
+    return G_SOURCE_CONTINUE;
+  self->warm_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_all_questions_changed (IkQuestionBrowser *self)
+{
+  /* Questions already prepared are skipped cheaply, so start over. Not
+   * while the library loads (the banks are shown before the sessions are
+   * read): the slices would take the processor from the load's threads,
+   * which yield to this one; on_library_loaded() starts them. */
+  self->warm_position = 0;
+  if (self->warm_source == 0 && ik_library_get_loaded (self->library))
+    self->warm_source = g_idle_add_full (G_PRIORITY_LOW, warm_search, self, NULL);
+}
+
 static void
 on_library_loaded (IkQuestionBrowser *self)
 {
   ik_question_browser_update_stacks (self);
   ik_question_browser_update_detail (self);
+  on_all_questions_changed (self);
 }
 
 /* A bank the user just added (imported, created, duplicated) is shown. */
@@ -655,28 +682,6 @@ on_folded_changed (IkQuestionBrowser *self)
   gtk_grid_view_set_single_click_activate (self->questions_view, folded);
 }
 
-/* Prepares the search text of every question in small idle slices after
- * the library arrives, so the first keystroke of a search is as fast as the
- * others instead of folding 10,000 questions at once. */
-static gboolean
-warm_search (gpointer user_data)
-{
-  IkQuestionBrowser *self = user_data;
-
-  if (ik_search_model_warm (self->all_questions, &self->warm_position, 250))
-    return G_SOURCE_CONTINUE;
-  self->warm_source = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_all_questions_changed (IkQuestionBrowser *self)
-{
-  /* Questions already prepared are skipped cheaply, so start over. */
-  self->warm_position = 0;
-  if (self->warm_source == 0)
-    self->warm_source = g_idle_add_full (G_PRIORITY_LOW, warm_search, self, NULL);
-}
 
 static void
 ik_question_browser_constructed (GObject *object)
