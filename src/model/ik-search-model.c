@@ -502,9 +502,12 @@ ik_search_model_match_unchecked (IkSearchModel *self,
                                  guint          position,
                                  IkSearchQuery *query)
 {
-  if (!ik_search_query_passes_filters (query, g_ptr_array_index (self->flat, position)))
-    return FALSE;
-  return !ik_search_query_has_words (query) || ik_search_query_words_in (query, text_at (self, position));
+  int matches = ik_search_model_match_folded (self, position, query);
+
+  /* Not folded yet: folded now. */
+  if (matches < 0)
+    matches = ik_search_query_words_in (query, text_at (self, position));
+  return matches;
 }
 
 gboolean

@@ -1063,7 +1063,6 @@ pull_document (const char             *data,
   if (pull == NULL)
     return NULL;
   self = g_object_new (IK_TYPE_SESSION, NULL);
-  g_clear_pointer (&self->id, g_free);
 
   while ((member = ik_json_pull_next_known (pull, known_members, &seen, &unknown)) >= 0)
     {

@@ -615,15 +615,19 @@ typedef struct
   IkLibraryIndex *index;   /* nullable */
 } SessionListing;
 
-static gpointer
-list_sessions_thread (gpointer user_data)
+static void
+list_sessions (SessionListing *listing)
 {
-  SessionListing *listing = user_data;
-
-  yield_to_main_thread ();
   list_kind (listing->data, KIND_SESSION, listing->slots);
   listing->index = ik_library_index_read (listing->data->index_path,
                                           listing->data->kind_dirs[KIND_SESSION]);
+}
+
+static gpointer
+list_sessions_thread (gpointer user_data)
+{
+  yield_to_main_thread ();
+  list_sessions (user_data);
   return NULL;
 }
 
@@ -706,10 +710,7 @@ load_kinds (GTask    *task,
   if (listing_thread != NULL)
     g_thread_join (listing_thread);
   else
-    {
-      list_kind (data, KIND_SESSION, listing.slots);
-      listing.index = ik_library_index_read (data->index_path, data->kind_dirs[KIND_SESSION]);
-    }
+    list_sessions (&listing);   /* at this thread's own priority */
   /* The slots move, without a copy of what they hold. */
   g_array_append_vals (slots, listing.slots->data, listing.slots->len);
   g_array_unref (listing.slots);
