@@ -597,7 +597,10 @@ pull_list (IkJsonPull  *pull,
            char       **model,
            GStrv       *field)
 {
-  g_autoptr(GPtrArray) shared = g_ptr_array_new_with_free_func ((GDestroyNotify) shared_string_unref);
+  /* On the stack (8 KB at most): a vector grown element by element cost
+   * more than reading its strings. */
+  char *shared[IK_QUESTION_MAX_LIST_LENGTH + 1];
+  guint n = 0;
   guint n_model = model != NULL ? g_strv_length (model) : 0;
   char *(*like) (const char *, char *) = common ? shared_string_like_common : shared_string_like;
   IkJsonToken token;
@@ -605,23 +608,27 @@ pull_list (IkJsonPull  *pull,
   while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_STRING)
     {
       const char *s = ik_json_pull_get_string (pull, NULL);
-      guint i = shared->len;
 
-      if (i >= IK_QUESTION_MAX_LIST_LENGTH || !ik_json_pull_string_is_valid (pull)
+      if (n >= IK_QUESTION_MAX_LIST_LENGTH || !ik_json_pull_string_is_valid (pull)
           || (ids && !ik_id_is_valid (s)))
-        return FALSE;
-      g_ptr_array_add (shared, like (s, i < n_model ? model[i] : NULL));
+        goto fail;
+      shared[n] = like (s, n < n_model ? model[n] : NULL);
+      n++;
     }
   if (token != IK_JSON_TOKEN_END_ARRAY)
-    return FALSE;
+    goto fail;
 
-  /* Exactly as long as it is: a GPtrArray keeps room to grow, and a
-   * library holds tens of thousands of these vectors. */
-  g_ptr_array_add (shared, NULL);
+  /* Exactly as long as it is: a library holds tens of thousands of these
+   * vectors. */
+  shared[n++] = NULL;
   shared_strv_free (*field);
-  *field = g_memdup2 (shared->pdata, shared->len * sizeof (char *));
-  g_ptr_array_set_free_func (shared, NULL);
+  *field = g_memdup2 (shared, n * sizeof (char *));
   return TRUE;
+
+fail:
+  while (n > 0)
+    shared_string_unref (shared[--n]);
+  return FALSE;
 }
 
 /**

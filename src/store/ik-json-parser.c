@@ -1076,10 +1076,16 @@ ik_json_pull_next_known (IkJsonPull         *pull,
 
   while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_MEMBER)
     {
-      int i = 0;
+      /* The writer writes them in @known's order: the first not yet
+       * read is tried first. */
+      int i = g_bit_nth_lsf (~(gulong) *seen, -1);
 
-      while (known[i] != NULL && strcmp (pull->text->str, known[i]) != 0)
-        i++;
+      if (i < 0 || i >= 32 || known[i] == NULL || strcmp (pull->text->str, known[i]) != 0)
+        {
+          i = 0;
+          while (known[i] != NULL && strcmp (pull->text->str, known[i]) != 0)
+            i++;
+        }
       if (known[i] == NULL)
         {
           if (!add_unknown (pull, unknown))
