@@ -605,6 +605,56 @@ test_banks_agree (void)
   g_assert_cmpuint (changed.refused, >, BANK_VARIANTS / 10);
 }
 
+/* Competencies as a hand-written bank holds them, one case each: the fast
+ * reader takes what it should and agrees with the tree reader on the
+ * rest. */
+static void
+test_competency_cases (void)
+{
+  static const struct
+  {
+    const char    *competencies;
+    IkTestReadWay  way;
+  } cases[] = {
+    { "[]", IK_TEST_READ_FAST },
+    { "null", IK_TEST_READ_FAST },
+    { "[{\"id\": \"c-1\", \"name\": \"Judgement\"}]", IK_TEST_READ_FAST },
+    { "[{\"name\": \"Judgement\", \"id\": \"c-1\", \"description\": null, \"anchors\": null}]", IK_TEST_READ_FAST },
+    { "[{\"id\": \"c-1\", \"name\": \"J\", \"anchors\": [{\"level\": 1, \"text\": \"\", \"senior\": \"s\"},"
+      " {\"mid\": \"m\", \"level\": 4, \"x-note\": [1, {\"a\": null}], \"lead\": null}]}]", IK_TEST_READ_FAST },
+    { "[{\"id\": \"c-1\", \"name\": \"J\", \"x-weight\": 2, \"anchors\": [{\"level\": 2}]}]", IK_TEST_READ_FAST },
+    /* Refused by both. */
+    { "[{\"id\": \"c-1\"}]", IK_TEST_READ_NEITHER },
+    { "[{\"id\": \"c-1\", \"name\": null}]", IK_TEST_READ_NEITHER },
+    { "[{\"name\": \"J\"}]", IK_TEST_READ_NEITHER },
+    { "[{\"id\": \"not an id\", \"name\": \"J\"}]", IK_TEST_READ_NEITHER },
+    { "[{\"id\": \"c-1\", \"name\": 3}]", IK_TEST_READ_NEITHER },
+    { "[{\"id\": \"c-1\", \"name\": \"J\"}, {\"id\": \"c-1\", \"name\": \"K\"}]", IK_TEST_READ_NEITHER },
+    { "[{\"id\": \"c-1\", \"name\": \"J\", \"anchors\": [{\"level\": 0}]}]", IK_TEST_READ_NEITHER },
+    { "[{\"id\": \"c-1\", \"name\": \"J\", \"anchors\": [{\"level\": 6}]}]", IK_TEST_READ_NEITHER },
+    { "[{\"id\": \"c-1\", \"name\": \"J\", \"anchors\": [{\"level\": \"2\"}]}]", IK_TEST_READ_NEITHER },
+    { "[{\"id\": \"c-1\", \"name\": \"J\", \"anchors\": [{\"level\": null}]}]", IK_TEST_READ_NEITHER },
+    { "[{\"id\": \"c-1\", \"name\": \"J\", \"anchors\": [{\"text\": \"t\"}]}]", IK_TEST_READ_NEITHER },
+    { "[{\"id\": \"c-1\", \"name\": \"J\", \"anchors\": [{\"level\": 2}, {\"level\": 2}]}]", IK_TEST_READ_NEITHER },
+    { "[{\"id\": \"c-1\", \"name\": \"J\", \"anchors\": [{\"level\": 2, \"senior\": 1}]}]", IK_TEST_READ_NEITHER },
+    { "[{\"id\": \"c-1\", \"name\": \"J\", \"anchors\": [2]}]", IK_TEST_READ_NEITHER },
+    { "[{\"id\": \"c-1\", \"name\": \"J\", \"anchors\": {\"level\": 2}}]", IK_TEST_READ_NEITHER },
+    { "[\"c-1\"]", IK_TEST_READ_NEITHER },
+    { "{}", IK_TEST_READ_NEITHER },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *data =
+        g_strdup_printf ("{\"format\": \"%s\", \"version\": 1, \"id\": \"bank-1\", \"title\": \"T\", "
+                         "\"competencies\": %s, \"questions\": [{\"id\": \"q-1\", \"text\": \"Q\"}]}",
+                         IK_BANK_FORMAT, cases[i].competencies);
+
+      g_test_message ("%s", cases[i].competencies);
+      g_assert_cmpint (ik_test_read_both_ways (FALSE, data, strlen (data)), ==, cases[i].way);
+    }
+}
+
 /* With a string pool set (as the load sets it), the fast way shares the
  * same strings as the tree way and still reads the same. */
 static void
@@ -1182,6 +1232,7 @@ main (int    argc,
 
   g_test_add_func ("/fast-read/sessions-agree", test_sessions_agree);
   g_test_add_func ("/fast-read/banks-agree", test_banks_agree);
+  g_test_add_func ("/fast-read/competency-cases", test_competency_cases);
   g_test_add_func ("/fast-read/pooled", test_pooled);
   g_test_add_func ("/fast-read/loader-falls-back", test_loader_falls_back);
   g_test_add_func ("/fast-read/long-string", test_long_string);

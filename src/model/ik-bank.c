@@ -527,6 +527,7 @@ static gboolean
 read_document (IkBank      *self,
                JsonObject  *o,
                GPtrArray   *questions,
+               GPtrArray   *competencies,
                GError     **error)
 {
   g_autofree char *title = NULL;
@@ -548,8 +549,9 @@ read_document (IkBank      *self,
 
   if (!read_items (o, "guidance", FALSE, self->guidance.store,
                    (ReadFunc) ik_guidance_new_from_json, NULL, error)
-      || !read_items (o, "competencies", FALSE, self->competencies.store,
-                      (ReadFunc) ik_competency_new_from_json, competency_id, error)
+      || (competencies == NULL
+          && !read_items (o, "competencies", FALSE, self->competencies.store,
+                          (ReadFunc) ik_competency_new_from_json, competency_id, error))
       || (questions == NULL
           && !read_items (o, "questions", TRUE, self->questions.store,
                           (ReadFunc) ik_question_new_from_json, question_id, error)))
@@ -558,6 +560,8 @@ read_document (IkBank      *self,
    * does. */
   if (questions != NULL)
     g_list_store_splice (self->questions.store, 0, 0, questions->pdata, questions->len);
+  if (competencies != NULL)
+    g_list_store_splice (self->competencies.store, 0, 0, competencies->pdata, competencies->len);
 
   g_free (self->title);
   self->title = g_steal_pointer (&title);
@@ -587,6 +591,7 @@ read_document (IkBank      *self,
 
 static IkBank *new_from_object (JsonObject  *o,
                                 GPtrArray   *questions,
+                                GPtrArray   *competencies,
                                 GError     **error);
 
 /**
@@ -616,14 +621,15 @@ ik_bank_new_from_json (JsonNode  *root,
                            _("Not an Interview Kit question bank: the document is not an object"));
       return NULL;
     }
-  return new_from_object (json_node_get_object (root), NULL, error);
+  return new_from_object (json_node_get_object (root), NULL, NULL, error);
 }
 
-/* The questions, when given, have been read from the tokens; "questions"
- * is then not in @o. */
+/* The questions and competencies, when given, have been read from the
+ * tokens; "questions" or "competencies" is then not in @o. */
 static IkBank *
 new_from_object (JsonObject  *o,
                  GPtrArray   *questions,
+                 GPtrArray   *competencies,
                  GError     **error)
 {
   g_autoptr(IkBank) self = NULL;
@@ -651,7 +657,7 @@ new_from_object (JsonObject  *o,
 
   self = g_object_new (IK_TYPE_BANK, "id", id, NULL);
   self->loading = TRUE;
-  if (!read_document (self, o, questions, &local_error))
+  if (!read_document (self, o, questions, competencies, &local_error))
     goto fail;
   self->read_only = version > IK_BANK_FORMAT_VERSION;
   self->loading = FALSE;
@@ -669,6 +675,29 @@ fail:
   return NULL;
 }
 
+/* The objects of one array of a bank read from the tokens, their ids
+ * unique. */
+typedef struct
+{
+  gpointer     (*read)   (IkJsonPull *pull);
+  const char * (*get_id) (gpointer    item);
+  GHashTable    *ids;
+} UniquePull;
+
+/* Reads one object for ik_json_pull_read_document(), refusing an id seen
+ * before. */
+static gpointer
+pull_unique (IkJsonPull *pull,
+             gpointer    user_data)
+{
+  UniquePull *unique = user_data;
+  GObject *object = unique->read (pull);
+
+  if (object != NULL && !g_hash_table_add (unique->ids, (gpointer) unique->get_id (object)))
+    g_clear_object (&object);
+  return object;
+}
+
 /**
  * ik_bank_new_from_data:
  * @data: the bytes of a bank file
@@ -676,46 +705,44 @@ fail:
  *
  * The library load's fast way to ik_json_parse() and
  * ik_bank_new_from_json(), as ik_session_new_from_data() is for sessions:
- * the questions are read straight from the tokens
- * (ik_question_new_from_pull()), the rest as a tree. A bank it reads is
+ * the questions and competencies are read straight from the tokens
+ * (ik_question_new_from_pull(), ik_competency_new_from_pull()), the rest
+ * as a tree. A bank it reads is
  * exactly the one ik_bank_new_from_json() reads from the same bytes; it
  * gives %NULL, without a reason, for whatever it does not take (an
  * invalid document, another order, a newer version).
  *
  * Returns: (transfer full) (nullable): the bank, or %NULL
  */
-/* Reads one question for ik_json_pull_read_document(), refusing an id
- * seen before. */
-static gpointer
-pull_question (IkJsonPull *pull,
-               gpointer    user_data)
-{
-  GHashTable *ids = user_data;
-  IkQuestion *question = ik_question_new_from_pull (pull);
-
-  if (question != NULL && !g_hash_table_add (ids, (gpointer) ik_question_get_id (question)))
-    g_clear_object (&question);
-  return question;
-}
-
 IkBank *
 ik_bank_new_from_data (const char *data,
                        gsize       length)
 {
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
-  IkJsonPullMember member = { "questions", TRUE, IK_BANK_MAX_ITEMS, pull_question, ids, NULL };
+  g_autoptr(GHashTable) question_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) competency_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  UniquePull pull_questions = { (gpointer (*) (IkJsonPull *)) ik_question_new_from_pull, question_id, question_ids };
+  UniquePull pull_competencies = { (gpointer (*) (IkJsonPull *)) ik_competency_new_from_pull, competency_id, competency_ids };
+  IkJsonPullMember members[] = {
+    { "questions", TRUE, IK_BANK_MAX_ITEMS, pull_unique, &pull_questions, NULL },
+    { "competencies", TRUE, IK_BANK_MAX_ITEMS, pull_unique, &pull_competencies, NULL },
+  };
   g_autoptr(JsonObject) o = NULL;
   g_autoptr(GPtrArray) questions = NULL;
+  g_autoptr(GPtrArray) competencies = NULL;
   g_autoptr(IkBank) self = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  o = ik_json_pull_read_document (data, length, &member, 1);
-  questions = member.objects;
-  /* Missing or null: "questions" is required, and the slow way says so. */
+  o = ik_json_pull_read_document (data, length, members, G_N_ELEMENTS (members));
+  questions = members[0].objects;
+  competencies = members[1].objects;
+  /* Missing or null: "questions" is required, and the slow way says so.
+   * "competencies" is not: missing or null, the bank has none. */
   if (o == NULL || questions == NULL)
     return NULL;
-  self = new_from_object (o, questions, NULL);
+  if (competencies == NULL)
+    competencies = g_ptr_array_new_with_free_func (g_object_unref);
+  self = new_from_object (o, questions, competencies, NULL);
   if (self == NULL || self->read_only)
     return NULL;
   return g_steal_pointer (&self);

@@ -10,6 +10,7 @@
 #include "ik-competency.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ik-enum-types.h"
 #include "ik-json.h"
@@ -147,10 +148,16 @@ ik_competency_set_property (GObject      *object,
 /* The containers hear the change before the signal's handlers do. */
 IK_DEFINE_LISTENERS (IkCompetency, ik_competency)
 
+static const char *slot_member (guint slot);
+
 static void
 ik_competency_class_init (IkCompetencyClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  /* ik_competency_new_from_pull() reads the texts by their index. */
+  for (guint s = 0; s < N_SLOTS; s++)
+    g_assert (g_strcmp0 (known_anchor_members[s + 1], slot_member (s)) == 0);
 
   object_class->finalize = ik_competency_finalize;
   object_class->constructed = ik_competency_constructed;
@@ -332,6 +339,149 @@ ik_competency_new_from_json (JsonObject  *o,
   json_object_unref (self->unknown);
   self->unknown = ik_json_collect_unknown (o, known_members);
   return g_steal_pointer (&self);
+}
+
+/* The anchors a fast read found, before the competency is made. */
+typedef struct
+{
+  char       *texts[IK_RATING_MAX][N_SLOTS];
+  JsonObject *unknown[IK_RATING_MAX];
+} PulledAnchors;
+
+static void
+pulled_anchors_clear (PulledAnchors *anchors)
+{
+  for (guint l = 0; l < IK_RATING_MAX; l++)
+    {
+      for (guint s = 0; s < N_SLOTS; s++)
+        g_free (anchors->texts[l][s]);
+      g_clear_pointer (&anchors->unknown[l], json_object_unref);
+    }
+}
+
+/* One anchor object, the reader just past its "{", into @anchors. */
+static gboolean
+pull_anchor (PulledAnchors *anchors,
+             IkJsonPull    *pull)
+{
+  g_autoptr(JsonObject) unknown = NULL;
+  char *texts[N_SLOTS] = { NULL };
+  gint64 level = 0;
+  guint seen = 0;
+  gboolean ok = FALSE;
+  int member;
+
+  while ((member = ik_json_pull_next_known (pull, known_anchor_members, &seen, &unknown)) >= 0)
+    {
+      IkJsonToken token = ik_json_pull_next (pull);
+
+      /* null is missing (and "level" is required). */
+      if (token == IK_JSON_TOKEN_NULL)
+        continue;
+      if (member == 0)
+        {
+          level = ik_json_pull_get_int (pull);
+          if (token != IK_JSON_TOKEN_INT || level < 1 || level > IK_RATING_MAX)
+            goto out;
+          continue;
+        }
+      if (token != IK_JSON_TOKEN_STRING || !ik_json_pull_string_is_valid (pull))
+        goto out;
+      /* known_anchor_members[s + 1] is slot_member (s). */
+      texts[member - 1] = g_strdup (ik_json_pull_get_string (pull, NULL));
+    }
+  if (member != IK_JSON_PULL_END || level == 0 || anchors->unknown[level - 1] != NULL)
+    goto out;
+
+  for (guint s = 0; s < N_SLOTS; s++)
+    {
+      /* An empty text means "not written", as the setter does. */
+      if (texts[s] != NULL && texts[s][0] == '\0')
+        g_clear_pointer (&texts[s], g_free);
+      anchors->texts[level - 1][s] = g_steal_pointer (&texts[s]);
+    }
+  anchors->unknown[level - 1] = unknown != NULL ? g_steal_pointer (&unknown) : json_object_new ();
+  ok = TRUE;
+
+out:
+  for (guint s = 0; s < N_SLOTS; s++)
+    g_free (texts[s]);
+  return ok;
+}
+
+static gboolean
+pull_anchors (PulledAnchors *anchors,
+              IkJsonPull    *pull)
+{
+  IkJsonToken token;
+
+  while ((token = ik_json_pull_next (pull)) == IK_JSON_TOKEN_BEGIN_OBJECT)
+    if (!pull_anchor (anchors, pull))
+      return FALSE;
+  return token == IK_JSON_TOKEN_END_ARRAY;
+}
+
+/**
+ * ik_competency_new_from_pull:
+ * @pull: a reader that has just given the "{" of a competency object
+ *
+ * The library load's fast way to ik_competency_new_from_json(), as
+ * ik_question_new_from_pull() is for questions: it checks everything that
+ * checks, and gives %NULL, without a reason, for anything it does not take
+ * (the caller then reads the document as a tree, which explains).
+ *
+ * Returns: (transfer full) (nullable): the competency, the reader just
+ *   past its "}", or %NULL
+ */
+IkCompetency *
+ik_competency_new_from_pull (IkJsonPull *pull)
+{
+  g_autoptr(JsonObject) unknown = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+  PulledAnchors anchors = { { { NULL } }, { NULL } };
+  IkCompetency *self = NULL;
+  guint seen = 0;
+  int member;
+
+  g_return_val_if_fail (pull != NULL, NULL);
+
+  while ((member = ik_json_pull_next_known (pull, known_members, &seen, &unknown)) >= 0)
+    {
+      IkJsonToken token = ik_json_pull_next (pull);
+      char **field;
+
+      if (token == IK_JSON_TOKEN_NULL)
+        continue;
+      if (member == 3)   /* "anchors" */
+        {
+          if (token != IK_JSON_TOKEN_BEGIN_ARRAY || !pull_anchors (&anchors, pull))
+            goto out;
+          continue;
+        }
+      if (token != IK_JSON_TOKEN_STRING || !ik_json_pull_string_is_valid (pull)
+          || (member == 0 && !ik_id_is_valid (ik_json_pull_get_string (pull, NULL))))
+        goto out;
+      field = member == 0 ? &id : member == 1 ? &name : &description;
+      *field = g_strdup (ik_json_pull_get_string (pull, NULL));
+    }
+  if (member != IK_JSON_PULL_END || id == NULL || name == NULL)
+    goto out;
+
+  /* As ik_competency_new_from_json() makes it. */
+  self = ik_competency_new (id, name);
+  g_free (self->description);
+  self->description = description != NULL ? g_steal_pointer (&description) : g_strdup ("");
+  memcpy (self->anchors, anchors.texts, sizeof anchors.texts);
+  memcpy (self->anchor_unknown, anchors.unknown, sizeof anchors.unknown);
+  memset (&anchors, 0, sizeof anchors);
+  json_object_unref (self->unknown);
+  self->unknown = unknown != NULL ? g_steal_pointer (&unknown) : json_object_new ();
+
+out:
+  pulled_anchors_clear (&anchors);
+  return self;
 }
 
 static gboolean

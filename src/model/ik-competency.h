@@ -7,6 +7,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _IkJsonPull IkJsonPull;
+
 /* The anchor of a level that applies to every seniority. */
 #define IK_ANCHOR_GENERAL (-1)
 
@@ -18,6 +20,7 @@ IkCompetency *ik_competency_new             (const char    *id,
 IkCompetency *ik_competency_copy            (IkCompetency  *self);
 IkCompetency *ik_competency_new_from_json   (JsonObject    *o,
                                              GError       **error);
+IkCompetency *ik_competency_new_from_pull   (IkJsonPull    *pull);
 void          ik_competency_to_json         (IkCompetency  *self,
                                              JsonBuilder   *b);
 gboolean      ik_competency_update_from     (IkCompetency  *self,
