@@ -350,6 +350,14 @@ write_thread (gpointer user_data)
   return NULL;
 }
 
+/* Written while the window shows the library just loaded. */
+static gpointer
+write_thread_own (gpointer user_data)
+{
+  ik_library_yield_to_main_thread ();
+  return write_thread (user_data);
+}
+
 /**
  * ik_library_index_write_async:
  * @path: where to write the index
@@ -375,7 +383,7 @@ ik_library_index_write_async (const char *path,
   n_writes++;
   g_mutex_unlock (&writes_lock);
 
-  thread = g_thread_try_new ("ik-library-index", write_thread, data, NULL);
+  thread = g_thread_try_new ("ik-library-index", write_thread_own, data, NULL);
   if (thread != NULL)
     g_thread_unref (thread);
   else

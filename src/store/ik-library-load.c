@@ -560,8 +560,8 @@ load_worker (gpointer user_data)
  * thread alone. */
 #define LOAD_THREAD_NICE 5   /* added to the thread's nice value */
 
-static void
-yield_to_main_thread (void)
+void
+ik_library_yield_to_main_thread (void)
 {
 #ifdef __linux__
   id_t tid = (id_t) syscall (SYS_gettid);
@@ -578,7 +578,7 @@ yield_to_main_thread (void)
 static gpointer
 load_thread_worker (gpointer user_data)
 {
-  yield_to_main_thread ();
+  ik_library_yield_to_main_thread ();
   return load_worker (user_data);
 }
 
@@ -626,7 +626,7 @@ list_sessions (SessionListing *listing)
 static gpointer
 list_sessions_thread (gpointer user_data)
 {
-  yield_to_main_thread ();
+  ik_library_yield_to_main_thread ();
   list_sessions (user_data);
   return NULL;
 }

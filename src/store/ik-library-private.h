@@ -285,6 +285,10 @@ ik_library_load_file (EntryKind   kind,
 void
 ik_library_loaded_item_free (LoadedItem *item);
 
+/* Lowers the calling thread's priority below the main thread's. */
+void
+ik_library_yield_to_main_thread (void);
+
 gboolean
 ik_library_name_is_conflict_copy (const char *name);
 
