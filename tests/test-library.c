@@ -1225,6 +1225,63 @@ test_banks_before_sessions (void)
   ik_test_rm_rf (dir);
 }
 
+/* Interviews whose bank is gone (or never was a file: the bundled bank),
+ * read on every processor at a first start: the competency ids and tags
+ * their questions share are shared across the load's threads, and each
+ * interview's body is dropped as soon as it is checked. With GLib's
+ * interned strings this crashed (a string freed by one thread was found
+ * by another), most starts of a few hundred interviews. */
+static void
+test_sessions_without_banks (void)
+{
+  static const char * const tags[] = { "security", "privacy", "communication", NULL };
+  static const char * const competencies[] = { "judgement", "ownership", NULL };
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkLibrary) library = NULL;
+  const guint n_sessions = 600;
+  gboolean done = FALSE;
+
+  for (guint i = 0; i < n_sessions; i++)
+    {
+      g_autoptr(IkSession) session = ik_session_new ();
+      g_autofree char *data = NULL;
+      g_autofree char *file = NULL;
+      gsize len;
+
+      for (guint q = 0; q < 4; q++)
+        {
+          g_autoptr(IkQuestion) question = ik_question_new ();
+
+          ik_question_set_text (question, "Tell me about a risk you accepted.");
+          ik_question_set_tags (question, tags);
+          ik_question_set_competencies (question, competencies);
+          ik_session_add_question (session, question);
+        }
+      data = session_data (session, &len);
+      file = session_path (dir, ik_session_get_id (session));
+      write_file (file, data, len);
+    }
+
+  for (guint start = 0; start < 3; start++)
+    {
+      g_autofree char *index = NULL;
+      g_autofree char *sessions_dir = path_in (dir, "sessions", NULL);
+
+      /* Every start a first start: no index of the sessions. */
+      index = ik_library_index_path (sessions_dir);
+      g_unlink (index);
+      library = ik_library_new (dir);
+      done = FALSE;
+      ik_library_load_async (library, NULL, load_done_cb, &done);
+      g_assert_true (iterate_until (is_true, &done, 20000));
+      g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (library)), ==, n_sessions);
+      g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_problems (library)), ==, 0);
+      ik_library_index_wait ();
+      g_clear_object (&library);
+    }
+  ik_test_rm_rf (dir);
+}
+
 /* The store contract (issue: "The store must never lose an edit") *************/
 
 static IkQuestionRecord *
@@ -2585,6 +2642,7 @@ main (int   argc,
   g_test_add_func ("/library/external-change-stamp", test_external_change_stamp);
   g_test_add_func ("/library/snapshot-strings-shared", test_snapshot_strings_shared);
   g_test_add_func ("/library/banks-before-sessions", test_banks_before_sessions);
+  g_test_add_func ("/library/sessions-without-banks", test_sessions_without_banks);
   g_test_add_func ("/library/banks-before-sessions-read-only", test_banks_before_sessions_read_only);
   g_test_add_func ("/library/retention-default", test_retention_default);
   g_test_add_func ("/library/expired-sessions", test_expired_sessions);

@@ -174,15 +174,48 @@ shared_string_like (const char *s,
                                                  : shared_string_new (s);
 }
 
-/* For competency ids and tags, which a library repeats over thousands of
- * questions: one interned copy of each (2.4 MB less for the 1x benchmark
- * library's 10,000 questions). */
+/* One copy of each competency id and tag, which a library repeats over
+ * thousands of questions (2.4 MB less for the 1x benchmark library's
+ * 10,000 questions), shared by every thread.
+ *
+ * Not g_ref_string_new_intern(): in GLib 2.74 its last release drops the
+ * count to 0 before taking the table's lock, and a lookup in another
+ * thread in between takes a reference on a string being freed. The load's
+ * workers, reading interviews whose banks were gone, crashed on it. This
+ * table keeps a reference of its own to each string, which is so never
+ * freed while other threads can find it. At most COMMON_MAX strings are
+ * kept (a hostile file cannot make it grow without end); past that, each
+ * is a copy of its own. */
+#define COMMON_MAX 8192
+
+static GMutex      common_lock;
+static GHashTable *common_strings;   /* shared strings, each with a reference */
+
+static char *
+shared_string_common (const char *s)
+{
+  char *shared;
+
+  g_mutex_lock (&common_lock);
+  if (common_strings == NULL)
+    common_strings = g_hash_table_new (g_str_hash, g_str_equal);
+  shared = g_hash_table_lookup (common_strings, s);
+  if (shared == NULL && g_hash_table_size (common_strings) < COMMON_MAX)
+    {
+      shared = shared_string_new (s);
+      g_hash_table_add (common_strings, shared);
+    }
+  shared = shared != NULL ? shared_string_ref (shared) : shared_string_new (s);
+  g_mutex_unlock (&common_lock);
+  return shared;
+}
+
 static char *
 shared_string_like_common (const char *s,
                            char       *model)
 {
   return model != NULL && strcmp (model, s) == 0 ? shared_string_ref (model)
-                                                 : g_ref_string_new_intern (s);
+                                                 : shared_string_common (s);
 }
 
 /* Vectors of shared strings: a plain NULL-terminated array (so a GStrv for
