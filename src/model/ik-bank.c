@@ -707,10 +707,10 @@ pull_unique (IkJsonPull *pull,
  * ik_bank_new_from_json(), as ik_session_new_from_data() is for sessions:
  * the questions and competencies are read straight from the tokens
  * (ik_question_new_from_pull(), ik_competency_new_from_pull()), the rest
- * as a tree. A bank it reads is
- * exactly the one ik_bank_new_from_json() reads from the same bytes; it
- * gives %NULL, without a reason, for whatever it does not take (an
- * invalid document, another order, a newer version).
+ * as a tree. A bank it reads is exactly the one ik_bank_new_from_json()
+ * reads from the same bytes; it gives %NULL, without a reason, for
+ * whatever it does not take (an invalid document, another order, a newer
+ * version).
  *
  * Returns: (transfer full) (nullable): the bank, or %NULL
  */
