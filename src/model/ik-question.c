@@ -183,10 +183,11 @@ shared_string_like (const char *s,
  * thread in between takes a reference on a string being freed. The load's
  * workers, reading interviews whose banks were gone, crashed on it. This
  * table keeps a reference of its own to each string, which is so never
- * freed while other threads can find it. At most COMMON_MAX strings are
- * kept (a hostile file cannot make it grow without end); past that, each
- * is a copy of its own. */
+ * freed while other threads can find it. At most COMMON_MAX strings of at
+ * most COMMON_MAX_LENGTH bytes are kept (half a megabyte, whatever a
+ * hostile file holds); any other is a copy of its own. */
 #define COMMON_MAX 8192
+#define COMMON_MAX_LENGTH 64   /* an id's length; tags are words */
 
 static GMutex      common_lock;
 static GHashTable *common_strings;   /* shared strings, each with a reference */
@@ -196,6 +197,8 @@ shared_string_common (const char *s)
 {
   char *shared;
 
+  if (strlen (s) > COMMON_MAX_LENGTH)
+    return shared_string_new (s);
   g_mutex_lock (&common_lock);
   if (common_strings == NULL)
     common_strings = g_hash_table_new (g_str_hash, g_str_equal);
