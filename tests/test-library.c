@@ -134,6 +134,22 @@ bank_data (IkBank *bank,
   return data;
 }
 
+/* Writes @bank's file, named after its id; returns its path, and its
+ * bytes in @bytes. */
+static char *
+write_bank (const char  *dir,
+            IkBank      *bank,
+            char       **bytes)
+{
+  g_autofree char *name = g_strdup_printf ("%s.json", ik_bank_get_id (bank));
+  char *path = path_in (dir, "banks", name);
+  gsize len;
+
+  *bytes = bank_data (bank, &len);
+  write_file (path, *bytes, len);
+  return path;
+}
+
 /* Writes a valid session file named after its id; returns the id. */
 static char *
 write_session (const char *dir,
@@ -1065,7 +1081,6 @@ test_snapshot_strings_shared (void)
   g_autoptr(IkLibrary) library = NULL;
   g_autoptr(IkQuestion) loaded_question = NULL;
   g_autoptr(IkQuestionRecord) record = NULL;
-  g_autofree char *bank_name = NULL;
   g_autofree char *bank_path = NULL;
   g_autofree char *bank_bytes = NULL;
   g_autofree char *session_bytes = NULL;
@@ -1078,10 +1093,7 @@ test_snapshot_strings_shared (void)
   ik_question_set_areas (question, areas);
   g_list_store_append (G_LIST_STORE (ik_bank_get_questions (bank)), question);
   ik_session_add_question (session, question);
-  bank_bytes = bank_data (bank, &len);
-  bank_name = g_strdup_printf ("%s.json", ik_bank_get_id (bank));
-  bank_path = path_in (dir, "banks", bank_name);
-  write_file (bank_path, bank_bytes, len);
+  bank_path = write_bank (dir, bank, &bank_bytes);
   session_bytes = session_data (session, &len);
   session_file = session_path (dir, ik_session_get_id (session));
   write_file (session_file, session_bytes, len);
@@ -1154,7 +1166,6 @@ test_banks_before_sessions (void)
   g_autoptr(IkQuestion) question = ik_question_new ();
   g_autoptr(IkLibrary) library = NULL;
   g_autoptr(IkQuestion) loaded_question = NULL;
-  g_autofree char *bank_name = NULL;
   g_autofree char *bank_path = NULL;
   g_autofree char *bank_bytes = NULL;
   g_autofree char *bank_again = NULL;
@@ -1166,10 +1177,7 @@ test_banks_before_sessions (void)
   ik_question_set_text (question, "Tell me about a time you shipped a fix.");
   ik_question_set_areas (question, areas);
   g_list_store_append (G_LIST_STORE (ik_bank_get_questions (bank)), question);
-  bank_bytes = bank_data (bank, &len);
-  bank_name = g_strdup_printf ("%s.json", ik_bank_get_id (bank));
-  bank_path = path_in (dir, "banks", bank_name);
-  write_file (bank_path, bank_bytes, len);
+  bank_path = write_bank (dir, bank, &bank_bytes);
   for (guint i = 0; i < n_sessions; i++)
     {
       g_autoptr(IkSession) session = ik_session_new ();
@@ -1239,7 +1247,6 @@ test_sessions_without_banks (void)
   g_autofree char *dir = ik_test_make_tmpdir ();
   g_autoptr(IkLibrary) library = NULL;
   const guint n_sessions = 600;
-  gboolean done = FALSE;
 
   for (guint i = 0; i < n_sessions; i++)
     {
@@ -1270,10 +1277,7 @@ test_sessions_without_banks (void)
       /* Every start a first start: no index of the sessions. */
       index = ik_library_index_path (sessions_dir);
       g_unlink (index);
-      library = ik_library_new (dir);
-      done = FALSE;
-      ik_library_load_async (library, NULL, load_done_cb, &done);
-      g_assert_true (iterate_until (is_true, &done, 20000));
+      library = load_library (dir);
       g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_sessions (library)), ==, n_sessions);
       g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_problems (library)), ==, 0);
       ik_library_index_wait ();
@@ -1784,20 +1788,15 @@ test_banks_before_sessions_read_only (void)
   g_autoptr(IkQuestion) question = ik_question_new ();
   g_autoptr(IkLibrary) library = NULL;
   g_autoptr(GBytes) before = NULL;
-  g_autofree char *bank_name = NULL;
   g_autofree char *bank_path = NULL;
   g_autofree char *bank_bytes = NULL;
   g_autofree char *session_id = write_session_with_records (dir);
   EditedEarly early = { NULL, ik_bank_get_id (bank), FALSE };
   gboolean done = FALSE;
-  gsize len;
 
   ik_question_set_text (question, "Tell me about a time you shipped a fix.");
   g_list_store_append (G_LIST_STORE (ik_bank_get_questions (bank)), question);
-  bank_bytes = bank_data (bank, &len);
-  bank_name = g_strdup_printf ("%s.json", ik_bank_get_id (bank));
-  bank_path = path_in (dir, "banks", bank_name);
-  write_file (bank_path, bank_bytes, len);
+  bank_path = write_bank (dir, bank, &bank_bytes);
   before = read_bytes (bank_path);
   g_assert_cmpint (g_chmod (banks_dir, 0500), ==, 0);
 
