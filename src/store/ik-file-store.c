@@ -23,6 +23,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -346,6 +347,7 @@ static gboolean read_stamped (const char   *path,
                               gsize         max_size,
                               gboolean      repair,
                               char        **contents,
+                              GBytes      **bytes,
                               gsize        *len,
                               IkFileStamp  *stamp,
                               GError      **error);
@@ -358,7 +360,7 @@ ik_file_store_read_stamped (const char   *path,
                             IkFileStamp  *stamp,
                             GError      **error)
 {
-  return read_stamped (path, max_size, FALSE, contents, len, stamp, error);
+  return read_stamped (path, max_size, FALSE, contents, NULL, len, stamp, error);
 }
 
 /**
@@ -385,7 +387,119 @@ ik_file_store_read_repaired (const char   *path,
                              IkFileStamp  *stamp,
                              GError      **error)
 {
-  return read_stamped (path, max_size, TRUE, contents, len, stamp, error);
+  return read_stamped (path, max_size, TRUE, contents, NULL, len, stamp, error);
+}
+
+/**
+ * ik_file_store_read_repaired_bytes:
+ * @path: the file to read
+ * @max_size: the largest file accepted, in bytes
+ * @bytes: (out): the bytes (followed by a NUL, not counted)
+ * @stamp: (out) (optional): what fstat() said, after the repair
+ * @error: return location for an error
+ *
+ * ik_file_store_read_repaired(), for bytes kept a while and then let go
+ * (a bank's questions, read on first use): a large file is read into
+ * memory of its own, which goes back to the system as soon as @bytes is
+ * freed, rather than into the heap, which would keep it.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ik_file_store_read_repaired_bytes (const char   *path,
+                                   gsize         max_size,
+                                   GBytes      **bytes,
+                                   IkFileStamp  *stamp,
+                                   GError      **error)
+{
+  return read_stamped (path, max_size, TRUE, NULL, bytes, NULL, stamp, error);
+}
+
+/* From this size on, ik_file_store_read_repaired_bytes() maps memory of
+ * its own; smaller files are well served by the heap. */
+#define MAPPED_READ_MIN (64 * 1024)
+
+/* The buffer of a read: from the heap, or a private anonymous mapping. */
+typedef struct
+{
+  char    *data;
+  gsize    size;
+  gboolean mapped;
+} ReadBuffer;
+
+static void
+read_buffer_clear (ReadBuffer *buffer)
+{
+  if (buffer->data != NULL && buffer->mapped)
+    munmap (buffer->data, buffer->size);
+  else
+    g_free (buffer->data);
+  buffer->data = NULL;
+  buffer->size = 0;
+}
+
+/* Grows or shrinks @buffer to @size, its contents kept. A mapping that
+ * cannot be made (too many of them) falls back to the heap. */
+static void
+read_buffer_resize (ReadBuffer *buffer,
+                    gsize       size)
+{
+  if (buffer->mapped)
+    {
+      void *mapped = mmap (NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      char *data;
+
+      if (mapped != MAP_FAILED)
+        data = mapped;
+      else
+        data = g_malloc (size);
+      if (buffer->data != NULL)
+        memcpy (data, buffer->data, MIN (size, buffer->size));
+      read_buffer_clear (buffer);
+      buffer->mapped = mapped != MAP_FAILED;
+      buffer->data = data;
+      buffer->size = size;
+      return;
+    }
+  buffer->data = g_realloc (buffer->data, size);
+  buffer->size = size;
+}
+
+typedef struct
+{
+  void  *data;
+  gsize  size;
+} Mapping;
+
+static void
+mapping_free (gpointer user_data)
+{
+  Mapping *mapping = user_data;
+
+  munmap (mapping->data, mapping->size);
+  g_free (mapping);
+}
+
+/* @buffer's first @length bytes, @buffer taken. */
+static GBytes *
+read_buffer_steal_bytes (ReadBuffer *buffer,
+                         gsize       length)
+{
+  Mapping *mapping;
+  GBytes *bytes;
+
+  if (!buffer->mapped)
+    {
+      bytes = g_bytes_new_take (buffer->data, length);
+      buffer->data = NULL;
+      return bytes;
+    }
+  mapping = g_new (Mapping, 1);
+  mapping->data = buffer->data;
+  mapping->size = buffer->size;
+  bytes = g_bytes_new_with_free_func (buffer->data, length, mapping_free, mapping);
+  buffer->data = NULL;
+  return bytes;
 }
 
 static gboolean
@@ -393,18 +507,19 @@ read_stamped (const char   *path,
               gsize         max_size,
               gboolean      repair,
               char        **contents,
+              GBytes      **bytes,
               gsize        *len,
               IkFileStamp  *stamp,
               GError      **error)
 {
-  g_autofree char *buf = NULL;
+  ReadBuffer buf = { NULL, 0, FALSE };
   struct stat st;
   gsize total = 0;
   gsize capacity;
   int fd;
 
   g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (contents != NULL, FALSE);
+  g_return_val_if_fail ((contents != NULL) != (bytes != NULL), FALSE);
 
   fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0)
@@ -475,7 +590,8 @@ read_stamped (const char   *path,
    * grew since, and the NUL. A file that did grow gets a bigger buffer, up
    * to one byte more than allowed. */
   capacity = (gsize) st.st_size + 2;
-  buf = g_malloc (capacity);
+  buf.mapped = bytes != NULL && capacity >= MAPPED_READ_MIN;
+  read_buffer_resize (&buf, capacity);
   while (total <= max_size)
     {
       gssize n;
@@ -483,9 +599,9 @@ read_stamped (const char   *path,
       if (total + 1 >= capacity)
         {
           capacity = MIN (MAX (capacity * 2, 4096), max_size + 2);
-          buf = g_realloc (buf, capacity);
+          read_buffer_resize (&buf, capacity);
         }
-      n = read (fd, buf + total, capacity - 1 - total);
+      n = read (fd, buf.data + total, capacity - 1 - total);
 
       if (n < 0)
         {
@@ -494,6 +610,7 @@ read_stamped (const char   *path,
           if (err == EINTR)
             continue;
           close (fd);
+          read_buffer_clear (&buf);
           return set_errno_error (error, err);
         }
       if (n == 0)
@@ -511,15 +628,23 @@ read_stamped (const char   *path,
     {
       g_autofree char *limit = g_format_size (max_size);
 
+      read_buffer_clear (&buf);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
                    _("The file is too large (at most %s)"), limit);
       return FALSE;
     }
 
-  buf[total] = '\0';
+  buf.data[total] = '\0';
   /* Give back the room of a file that shrank or of a grown buffer. */
-  *contents = capacity - total > 64 ? g_realloc (g_steal_pointer (&buf), total + 1)
-                                    : g_steal_pointer (&buf);
+  if (capacity - total > 64 && !buf.mapped)
+    read_buffer_resize (&buf, total + 1);
+  if (bytes != NULL)
+    *bytes = read_buffer_steal_bytes (&buf, total);
+  else
+    {
+      *contents = buf.data;
+      buf.data = NULL;
+    }
   if (len != NULL)
     *len = total;
   return TRUE;

@@ -55,6 +55,11 @@ gboolean ik_file_store_read_repaired  (const char   *path,
                                        gsize        *len,
                                        IkFileStamp  *stamp,
                                        GError      **error);
+gboolean ik_file_store_read_repaired_bytes (const char   *path,
+                                            gsize         max_size,
+                                            GBytes      **bytes,
+                                            IkFileStamp  *stamp,
+                                            GError      **error);
 gboolean ik_file_stamp_equal          (const IkFileStamp *a,
                                        const IkFileStamp *b);
 gboolean ik_file_store_stat           (const char   *path,

@@ -1242,6 +1242,35 @@ ik_json_pull_new_document (const char *data,
 }
 
 /**
+ * ik_json_pull_new_slice:
+ * @data: the bytes of one value cut from a document
+ * @length: their number
+ *
+ * A reader of a value that an earlier read of a document passed over
+ * (#IkJsonPullMember's @skip_start and @skip_end), to read it now: read
+ * it with ik_json_pull_read_member(), as it would have been in the
+ * document, then check the end with ik_json_pull_next() giving
+ * %IK_JSON_TOKEN_END. Names are checked as with
+ * ik_json_pull_new_document().
+ *
+ * Returns: (transfer full): the reader
+ */
+IkJsonPull *
+ik_json_pull_new_slice (const char *data,
+                        gsize       length)
+{
+  IkJsonPull *pull;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  pull = ik_json_pull_new (data, length);
+  pull->check_duplicates = FALSE;
+  if (pull->expect == EXPECT_ROOT)
+    pull->expect = EXPECT_VALUE;
+  return pull;
+}
+
+/**
  * ik_json_pull_read_object:
  * @pull: a reader that has just given the "{" of an object
  * @members: (array length=n_members): the members read with their own

@@ -150,6 +150,8 @@ gboolean    ik_json_pull_read_member (IkJsonPull         *pull,
                                       IkJsonPullMember   *member);
 IkJsonPull *ik_json_pull_new_document (const char        *data,
                                        gsize              length);
+IkJsonPull *ik_json_pull_new_slice    (const char        *data,
+                                       gsize              length);
 JsonObject *ik_json_pull_read_document (const char      *data,
                                         gsize            length,
                                         IkJsonPullMember *members,
