@@ -115,4 +115,10 @@ IkTestReadWay ik_test_read_both_ways (gboolean    session,
                                       const char *data,
                                       gsize       length);
 
+void     ik_test_count_items_changed (GListModel *model,
+                                      guint       position,
+                                      guint       removed,
+                                      guint       added,
+                                      guint      *count);
+
 G_END_DECLS

@@ -999,16 +999,6 @@ get_competency_id (gpointer item)
 }
 
 static void
-count_items_changed_cb (GListModel *model,
-                        guint       position,
-                        guint       removed,
-                        guint       added,
-                        guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_update_from (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
@@ -1042,7 +1032,7 @@ test_update_from (void)
 
       g_signal_connect (bank, "changed", G_CALLBACK (count_cb), &changed);
       g_signal_connect (bank, "notify::title", G_CALLBACK (count_notify_cb), &title_notify);
-      g_signal_connect (store, "items-changed", G_CALLBACK (count_items_changed_cb), &items_changed);
+      g_signal_connect (store, "items-changed", G_CALLBACK (ik_test_count_items_changed), &items_changed);
 
       ik_bank_update_from (bank, source);
 

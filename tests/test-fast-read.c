@@ -1170,6 +1170,124 @@ check_summary_read (const char *data)
 }
 
 static void
+count_changed (IkBank *bank,
+               guint  *count)
+{
+  (*count)++;
+}
+
+static IkBank *
+read_later (const char            *data,
+            gsize                  length,
+            const IkBankQuestions *skip)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, length);
+
+  return ik_bank_new_from_bytes (g_bytes_get_data (bytes, NULL), length, bytes, skip, NULL);
+}
+
+/* A bank read with its questions passed over (the library's index
+ * vouches for the file): the range must be the one read before, the
+ * questions come on first use without an edit, and a range that turns out
+ * not to hold questions leaves the bank read-only, never to be written. */
+static void
+test_questions_later (void)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(IkBank) whole = load_bundled_bank (&data);
+  g_autoptr(IkBank) ranged = NULL;
+  g_autoptr(IkBank) later = NULL;
+  g_autoptr(IkBank) copy = NULL;
+  g_autoptr(IkBank) updated = NULL;
+  g_autoptr(IkBank) broken = NULL;
+  g_autoptr(IkQuestion) first = g_list_model_get_item (ik_bank_get_questions (whole), 0);
+  g_autoptr(GString) bad = NULL;
+  IkBankQuestions questions = { 0, };
+  IkBankQuestions moved;
+  gsize length = strlen (data);
+  guint n = g_list_model_get_n_items (ik_bank_get_questions (whole));
+  guint n_items_changed = 0;
+  guint n_changed = 0;
+  guint64 version;
+
+  ranged = ik_bank_new_from_bytes (data, length, NULL, NULL, &questions);
+  g_assert_nonnull (ranged);
+  g_assert_cmpuint (questions.n, ==, n);
+  g_assert_cmpuint (n, >, 1);
+
+  /* Not the range read before: not taken (the library reads it whole). */
+  moved = questions;
+  moved.start++;
+  g_assert_null (read_later (data, length, &moved));
+  moved = questions;
+  moved.end--;
+  g_assert_null (read_later (data, length, &moved));
+  moved = questions;
+  moved.end = length + 1;
+  g_assert_null (read_later (data, length, &moved));
+  /* More questions than a bank may hold: not passed over, read now. */
+  moved = questions;
+  moved.n = IK_BANK_MAX_ITEMS + 1;
+  later = read_later (data, length, &moved);
+  g_assert_nonnull (later);
+  g_assert_false (ik_bank_has_pending_questions (later));
+  g_assert_cmpuint (ik_bank_get_n_questions (later), ==, n);
+  g_clear_object (&later);
+
+  /* Read on first use: a lookup by id reads them, once, as one change of
+   * the list and no edit of the bank. */
+  later = read_later (data, length, &questions);
+  g_assert_nonnull (later);
+  g_assert_true (ik_bank_has_pending_questions (later));
+  g_assert_cmpuint (ik_bank_get_n_questions (later), ==, n);
+  g_signal_connect (ik_bank_peek_questions (later), "items-changed",
+                    G_CALLBACK (ik_test_count_items_changed), &n_items_changed);
+  g_signal_connect (later, "changed", G_CALLBACK (count_changed), &n_changed);
+  version = ik_bank_get_version (later);
+  g_assert_nonnull (ik_bank_find_question (later, ik_question_get_id (first)));
+  g_assert_false (ik_bank_has_pending_questions (later));
+  g_assert_cmpuint (n_items_changed, ==, 1);
+  g_assert_cmpuint (n_changed, ==, 0);
+  g_assert_cmpuint (ik_bank_get_version (later), ==, version);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_peek_questions (later)), ==, n);
+  g_assert_true (ik_bank_load_questions (later));
+  g_assert_cmpuint (n_items_changed, ==, 1);
+  /* An edit afterwards is one. */
+  ik_question_set_text (ik_bank_find_question (later, ik_question_get_id (first)), "Edited");
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_clear_object (&later);
+
+  /* A copy, and an update from the file, of a bank still pending. */
+  later = read_later (data, length, &questions);
+  copy = ik_bank_duplicate (later, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_peek_questions (copy)), ==, n);
+  g_clear_object (&later);
+  later = read_later (data, length, &questions);
+  updated = read_later (data, length, &questions);
+  ik_bank_update_from (later, updated);
+  g_assert_false (ik_bank_has_pending_questions (later));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_peek_questions (later)), ==, n);
+
+  /* Brackets that do not hold questions (the file changed under a stamp
+   * the index still vouches for): read-only, no questions. */
+  bad = g_string_new_len (data, questions.start);
+  moved.start = questions.start;
+  g_string_append (bad, "[{\"bogus\": true}]");
+  moved.end = bad->len;
+  moved.n = 1;
+  g_string_append (bad, data + questions.end);
+  broken = read_later (bad->str, bad->len, &moved);
+  g_assert_nonnull (broken);
+  g_assert_cmpuint (ik_bank_get_n_questions (broken), ==, 1);
+  g_assert_false (ik_bank_load_questions (broken));
+  g_assert_true (ik_bank_get_read_only (broken));
+  g_assert_false (ik_bank_has_pending_questions (broken));
+  g_assert_cmpuint (ik_bank_get_n_questions (broken), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_competencies (broken)), ==,
+                    g_list_model_get_n_items (ik_bank_get_competencies (whole)));
+}
+
+static void
 test_summary_read (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (151);
@@ -1238,6 +1356,7 @@ main (int    argc,
   g_test_add_func ("/fast-read/long-string", test_long_string);
   g_test_add_func ("/fast-read/limits", test_limits);
   g_test_add_func ("/fast-read/summary-read", test_summary_read);
+  g_test_add_func ("/fast-read/questions-later", test_questions_later);
 
   return g_test_run ();
 }

@@ -1281,16 +1281,6 @@ record_id (IkQuestionRecord *record)
 }
 
 static void
-count_items_changed (GListModel *model,
-                     guint       position,
-                     guint       removed,
-                     guint       added,
-                     guint      *count)
-{
-  (*count)++;
-}
-
-static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
               guint      *count)
@@ -1357,7 +1347,7 @@ test_update_from (void)
 
       g_signal_connect (session, "changed", G_CALLBACK (count_signal), &changed);
       g_signal_connect (session, "notify::candidate-name", G_CALLBACK (count_notify), &name_notify);
-      g_signal_connect (records, "items-changed", G_CALLBACK (count_items_changed), &items_changed);
+      g_signal_connect (records, "items-changed", G_CALLBACK (ik_test_count_items_changed), &items_changed);
 
       ik_session_update_from (session, source);
 

@@ -55,6 +55,12 @@ struct _IkBank
   /* Set while a document is being read or a copy built: no bumps then. */
   gboolean     loading;
 
+  /* The questions array of the file, not read yet (the library load's
+   * index vouches for it): read on first use. */
+  GBytes      *pending_questions;
+  guint        n_pending_questions;
+  gboolean     questions_lost;   /* they could not be read: never written */
+
   Tracker      questions;
   Tracker      competencies;
   Tracker      guidance;
@@ -253,6 +259,7 @@ ik_bank_finalize (GObject *object)
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
   g_clear_pointer (&self->unknown, json_object_unref);
+  g_clear_pointer (&self->pending_questions, g_bytes_unref);
 
   G_OBJECT_CLASS (ik_bank_parent_class)->finalize (object);
 }
@@ -718,6 +725,38 @@ IkBank *
 ik_bank_new_from_data (const char *data,
                        gsize       length)
 {
+  return ik_bank_new_from_bytes (data, length, NULL, NULL, NULL);
+}
+
+/**
+ * ik_bank_new_from_bytes:
+ * @data: the bytes of a bank file
+ * @length: their number
+ * @bytes: (nullable): the same bytes, held by a #GBytes; needed with @skip
+ * @skip: (nullable): where the questions array lies in @data and how many
+ *   questions it holds, known from an earlier read of the same bytes:
+ *   they are then passed over, and read when first needed
+ * @questions: (out) (optional): where the questions array lies, and the
+ *   number of questions, for a later @skip
+ *
+ * ik_bank_new_from_data(), with the questions left unread when the caller
+ * knows these bytes were read whole before (the library's index of its
+ * banks, by the file's stamp). Such a bank reads them from @bytes on first
+ * use: any of its functions that give or change them (ik_bank_get_questions(),
+ * ik_bank_to_json(), ...), except ik_bank_peek_questions() and
+ * ik_bank_get_n_questions(). A questions array that then cannot be read
+ * (the index was wrong) leaves the bank without questions and read-only:
+ * its file is never written from it.
+ *
+ * Returns: (transfer full) (nullable): the bank, or %NULL
+ */
+IkBank *
+ik_bank_new_from_bytes (const char           *data,
+                        gsize                 length,
+                        GBytes               *bytes,
+                        const IkBankQuestions *skip,
+                        IkBankQuestions      *questions_out)
+{
   g_autoptr(GHashTable) question_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) competency_ids = g_hash_table_new (g_str_hash, g_str_equal);
   UniquePull pull_questions = { (gpointer (*) (IkJsonPull *)) ik_question_new_from_pull, question_id, question_ids };
@@ -730,12 +769,25 @@ ik_bank_new_from_data (const char *data,
   g_autoptr(GPtrArray) questions = NULL;
   g_autoptr(GPtrArray) competencies = NULL;
   g_autoptr(IkBank) self = NULL;
+  gboolean skipped = FALSE;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (skip == NULL || bytes != NULL, NULL);
 
+  if (skip != NULL && skip->n <= IK_BANK_MAX_ITEMS)
+    {
+      members[0].skip_start = skip->start;
+      members[0].skip_end = skip->end;
+    }
   o = ik_json_pull_read_document (data, length, members, G_N_ELEMENTS (members));
   questions = members[0].objects;
   competencies = members[1].objects;
+  /* Passed over: the range was where the index says, "[" to "]". */
+  if (o != NULL && questions == NULL && members[0].skip_end != 0 && members[0].end == members[0].skip_end)
+    {
+      questions = g_ptr_array_new_with_free_func (g_object_unref);
+      skipped = TRUE;
+    }
   /* Missing or null: "questions" is required, and the slow way says so.
    * "competencies" is not: missing or null, the bank has none. */
   if (o == NULL || questions == NULL)
@@ -745,7 +797,98 @@ ik_bank_new_from_data (const char *data,
   self = new_from_object (o, questions, competencies, NULL);
   if (self == NULL || self->read_only)
     return NULL;
+  if (skipped)
+    {
+      self->pending_questions = g_bytes_new_from_bytes (bytes, members[0].start,
+                                                        members[0].end - members[0].start);
+      self->n_pending_questions = skip->n;
+    }
+  if (questions_out != NULL)
+    {
+      questions_out->start = members[0].start;
+      questions_out->end = members[0].end;
+      questions_out->n = skipped ? skip->n : questions->len;
+    }
   return g_steal_pointer (&self);
+}
+
+/* Reads the questions array @data (as ik_bank_new_from_data() reads the
+ * member "questions"), or gives %NULL. */
+static GPtrArray *
+read_question_array (const char *data,
+                     gsize       length)
+{
+  g_autoptr(GHashTable) question_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  UniquePull pull_questions = { (gpointer (*) (IkJsonPull *)) ik_question_new_from_pull, question_id, question_ids };
+  IkJsonPullMember member = { "questions", TRUE, IK_BANK_MAX_ITEMS, pull_unique, &pull_questions, NULL };
+  g_autoptr(IkJsonPull) pull = ik_json_pull_new_slice (data, length);
+
+  if (!ik_json_pull_read_member (pull, &member))
+    return NULL;
+  if (member.objects == NULL || ik_json_pull_next (pull) != IK_JSON_TOKEN_END)
+    {
+      g_clear_pointer (&member.objects, g_ptr_array_unref);
+      return NULL;
+    }
+  return member.objects;
+}
+
+/**
+ * ik_bank_load_questions:
+ * @self: a bank
+ *
+ * Reads the questions that ik_bank_new_from_bytes() left unread, if any
+ * (the functions that need them do it themselves). Emits items-changed on
+ * the questions, not #IkBank::changed.
+ *
+ * Returns: %FALSE when they could not be read (now or before): the bank
+ *   is then read-only and has no questions, and must not be written over
+ *   its file
+ */
+gboolean
+ik_bank_load_questions (IkBank *self)
+{
+  g_autoptr(GBytes) pending = NULL;
+  g_autoptr(GPtrArray) questions = NULL;
+  gboolean was_loading;
+  gsize length;
+  const char *data;
+
+  g_return_val_if_fail (IK_IS_BANK (self), FALSE);
+
+  if (self->pending_questions == NULL)
+    return !self->questions_lost;
+  pending = g_steal_pointer (&self->pending_questions);
+  self->n_pending_questions = 0;
+  data = g_bytes_get_data (pending, &length);
+  questions = read_question_array (data, length);
+  if (questions == NULL)
+    {
+      g_debug ("The questions of bank %s could not be read again; it is shown read-only", self->id);
+      self->questions_lost = TRUE;
+      ik_bank_set_read_only (self, TRUE);
+      return FALSE;
+    }
+  was_loading = self->loading;
+  self->loading = TRUE;
+  g_list_store_splice (self->questions.store, 0, 0, questions->pdata, questions->len);
+  self->loading = was_loading;
+  return TRUE;
+}
+
+/**
+ * ik_bank_has_pending_questions:
+ * @self: a bank
+ *
+ * Returns: whether the questions are still to be read
+ *   (ik_bank_load_questions())
+ */
+gboolean
+ik_bank_has_pending_questions (IkBank *self)
+{
+  g_return_val_if_fail (IK_IS_BANK (self), FALSE);
+
+  return self->pending_questions != NULL;
 }
 
 /**
@@ -810,6 +953,7 @@ ik_bank_to_json (IkBank *self)
 
   json_builder_set_member_name (b, "questions");
   json_builder_begin_array (b);
+  ik_bank_load_questions (self);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->questions.store)); i++)
     {
       g_autoptr(IkQuestion) q = g_list_model_get_item (G_LIST_MODEL (self->questions.store), i);
@@ -860,6 +1004,7 @@ ik_bank_duplicate (IkBank     *self,
 
   g_return_val_if_fail (IK_IS_BANK (self), NULL);
 
+  ik_bank_load_questions (self);
   copy = g_object_new (IK_TYPE_BANK, NULL);
   copy->loading = TRUE;
   g_free (copy->title);
@@ -1126,7 +1271,43 @@ ik_bank_get_questions (IkBank *self)
 {
   g_return_val_if_fail (IK_IS_BANK (self), NULL);
 
+  ik_bank_load_questions (self);
   return G_LIST_MODEL (self->questions.store);
+}
+
+/**
+ * ik_bank_peek_questions:
+ * @self: a bank
+ *
+ * The list ik_bank_get_questions() gives, without reading the questions
+ * still pending (ik_bank_has_pending_questions()): empty until they are,
+ * when it emits items-changed. For views of every bank at once, which
+ * would otherwise read them all at the start.
+ *
+ * Returns: (transfer none): the questions, a #GListModel of #IkQuestion
+ */
+GListModel *
+ik_bank_peek_questions (IkBank *self)
+{
+  g_return_val_if_fail (IK_IS_BANK (self), NULL);
+
+  return G_LIST_MODEL (self->questions.store);
+}
+
+/**
+ * ik_bank_get_n_questions:
+ * @self: a bank
+ *
+ * Returns: the number of questions, read or pending
+ */
+guint
+ik_bank_get_n_questions (IkBank *self)
+{
+  g_return_val_if_fail (IK_IS_BANK (self), 0);
+
+  if (self->pending_questions != NULL)
+    return self->n_pending_questions;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->questions.store));
 }
 
 /**
@@ -1172,6 +1353,7 @@ ik_bank_find_question (IkBank     *self,
 
   if (id == NULL)
     return NULL;
+  ik_bank_load_questions (self);
   return g_hash_table_lookup (self->questions.index, id);
 }
 
@@ -1199,6 +1381,8 @@ static void
 ik_bank_drop_children (IkBank *self)
 {
   self->loading = TRUE;
+  g_clear_pointer (&self->pending_questions, g_bytes_unref);
+  self->n_pending_questions = 0;
   g_list_store_remove_all (self->questions.store);
   g_list_store_remove_all (self->competencies.store);
   g_list_store_remove_all (self->guidance.store);
@@ -1234,6 +1418,8 @@ ik_bank_update_from (IkBank *self,
   if (self == source)
     return;
 
+  ik_bank_load_questions (self);
+  ik_bank_load_questions (source);
   g_object_freeze_notify (G_OBJECT (self));
   /* The children's edits are this one edit, and bump nothing. */
   self->loading = TRUE;

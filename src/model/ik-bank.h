@@ -27,6 +27,27 @@ IkBank       *ik_bank_new_from_json       (JsonNode      *root,
                                            GError       **error);
 IkBank       *ik_bank_new_from_data       (const char    *data,
                                           gsize          length);
+
+/**
+ * IkBankQuestions:
+ * @start: where a bank file's questions array starts (its "[")
+ * @end: just past its "]"
+ * @n: how many questions it holds
+ */
+typedef struct
+{
+  gsize start;
+  gsize end;
+  guint n;
+} IkBankQuestions;
+
+IkBank       *ik_bank_new_from_bytes      (const char            *data,
+                                           gsize                  length,
+                                           GBytes                *bytes,
+                                           const IkBankQuestions *skip,
+                                           IkBankQuestions       *questions);
+gboolean      ik_bank_load_questions      (IkBank        *self);
+gboolean      ik_bank_has_pending_questions (IkBank      *self);
 JsonNode     *ik_bank_to_json             (IkBank        *self);
 IkBank       *ik_bank_duplicate           (IkBank        *self,
                                            const char    *new_title);
@@ -60,6 +81,8 @@ void          ik_bank_set_read_only       (IkBank        *self,
                                            gboolean       read_only);
 
 GListModel   *ik_bank_get_questions       (IkBank        *self);
+GListModel   *ik_bank_peek_questions      (IkBank        *self);
+guint         ik_bank_get_n_questions     (IkBank        *self);
 GListModel   *ik_bank_get_competencies    (IkBank        *self);
 GListModel   *ik_bank_get_guidance        (IkBank        *self);
 IkQuestion   *ik_bank_find_question       (IkBank        *self,
