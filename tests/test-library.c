@@ -2480,6 +2480,238 @@ test_index_reuse (void)
   ik_test_rm_rf (dir);
 }
 
+/* The index of the banks (issue 15) *****************************************/
+
+static char *
+bank_index_path_of (const char *dir)
+{
+  g_autofree char *banks = g_build_filename (dir, "banks", NULL);
+
+  return ik_library_index_path (banks);
+}
+
+/* A bank of @n questions, written; returns its path. */
+static char *
+write_bank_of (const char  *dir,
+               const char  *title,
+               guint        n,
+               IkBank     **bank_out,
+               char       **bytes)
+{
+  g_autoptr(IkBank) bank = ik_bank_new (title);
+  char *path;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IkQuestion) question = ik_question_new ();
+      g_autofree char *text = g_strdup_printf ("Question %u of %s", i + 1, title);
+
+      ik_question_set_text (question, text);
+      g_list_store_append (G_LIST_STORE (ik_bank_get_questions (bank)), question);
+    }
+  path = write_bank (dir, bank, bytes);
+  private_mode (path);
+  *bank_out = g_steal_pointer (&bank);
+  return path;
+}
+
+static gboolean
+questions_all_read (gpointer library)
+{
+  return !ik_library_has_pending_questions (library);
+}
+
+static char *
+bank_json (IkBank *bank)
+{
+  gsize len;
+
+  return bank_data (bank, &len);
+}
+
+/* A second start passes over the questions of the banks nobody changed
+ * (the index of the banks vouches for them by their stamp) and reads them
+ * when they are needed or in idle time: the same banks. An edit before
+ * they are read writes them all; a bank changed by another program is
+ * read whole. The index holds no question text. */
+static void
+test_bank_index_reuse (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkBank) a = NULL;
+  g_autoptr(IkBank) b = NULL;
+  g_autofree char *bytes_a = NULL;
+  g_autofree char *bytes_b = NULL;
+  g_autofree char *path_a = write_bank_of (dir, "Alpha", 3, &a, &bytes_a);
+  g_autofree char *path_b = write_bank_of (dir, "Beta", 2, &b, &bytes_b);
+  g_autofree char *index = bank_index_path_of (dir);
+  g_autoptr(IkLibrary) first = NULL;
+  g_autoptr(IkLibrary) second = NULL;
+  g_autoptr(IkLibrary) third = NULL;
+  g_autoptr(IkLibrary) fourth = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_a = NULL;
+  g_autofree char *json_b = NULL;
+  g_autofree char *renamed = NULL;
+  g_autoptr(IkBank) reread = NULL;
+  IkBank *bank;
+  struct stat st;
+
+  first = load_library_settled (dir);
+  g_assert_false (ik_bank_has_pending_questions (ik_library_find_bank (first, ik_bank_get_id (a))));
+  g_assert_cmpint (g_stat (index, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+  g_assert_true (file_has (index, ik_bank_get_id (a)));
+  g_assert_false (file_has (index, "Question"));
+  g_assert_false (file_has (index, "Alpha"));
+  g_assert_true (iterate_until (questions_all_read, first, 5000));
+  g_clear_object (&first);
+
+  /* Passed over at load, the count known; read on first use or in idle
+   * time, the same documents. */
+  second = load_library_settled (dir);
+  bank = ik_library_find_bank (second, ik_bank_get_id (a));
+  g_assert_true (ik_bank_has_pending_questions (bank));
+  g_assert_cmpuint (ik_bank_get_n_questions (bank), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_peek_questions (bank)), ==, 0);
+  g_assert_true (ik_library_has_pending_questions (second));
+  json_a = bank_json (bank);
+  g_assert_cmpstr (json_a, ==, bytes_a);
+  g_assert_true (iterate_until (questions_all_read, second, 5000));
+  bank = ik_library_find_bank (second, ik_bank_get_id (b));
+  g_assert_false (ik_bank_has_pending_questions (bank));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_peek_questions (bank)), ==, 2);
+  json_b = bank_json (bank);
+  g_assert_cmpstr (json_b, ==, bytes_b);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_problems (second)), ==, 0);
+  g_clear_object (&second);
+
+  /* Renamed before its questions were read: the file keeps them all. */
+  third = load_library_settled (dir);
+  bank = ik_library_find_bank (third, ik_bank_get_id (a));
+  g_assert_true (ik_bank_has_pending_questions (bank));
+  ik_bank_set_title (bank, "Alpha Renamed");
+  g_assert_true (ik_library_flush (third, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path_a, &renamed, NULL, NULL));
+  reread = ik_bank_new_from_data (renamed, strlen (renamed));
+  g_assert_nonnull (reread);
+  g_assert_cmpstr (ik_bank_get_title (reread), ==, "Alpha Renamed");
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (reread)), ==, 3);
+  g_clear_object (&third);
+
+  /* Saved since (a), rewritten in place by another program (b): read
+   * whole, what the files hold now. */
+  private_mode (path_a);
+  wait_past_ctime (dir, path_b);
+  rewrite_in_place (path_b, "Question 1 of Beta", "Question 1 of Zeta");
+  fourth = load_library_settled (dir);
+  bank = ik_library_find_bank (fourth, ik_bank_get_id (a));
+  g_assert_false (ik_bank_has_pending_questions (bank));
+  g_assert_cmpstr (ik_bank_get_title (bank), ==, "Alpha Renamed");
+  bank = ik_library_find_bank (fourth, ik_bank_get_id (b));
+  g_assert_false (ik_bank_has_pending_questions (bank));
+  {
+    g_autoptr(IkQuestion) question = g_list_model_get_item (ik_bank_get_questions (bank), 0);
+
+    g_assert_cmpstr (ik_question_get_text (question), ==, "Question 1 of Zeta");
+  }
+  g_clear_object (&fourth);
+  ik_test_rm_rf (dir);
+}
+
+/* An index of the banks that vouches for a file whose questions array is
+ * not one (changed under the same stamp, or a forged index): the bank is
+ * shown without questions, read-only, with a problem that says so; its
+ * file is never written, not even after an edit; and the index is
+ * removed, so the next load reads the bank whole. */
+static void
+test_bank_index_lie (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkBank) a = NULL;
+  g_autofree char *bytes_a = NULL;
+  g_autofree char *path_a = write_bank_of (dir, "Alpha", 3, &a, &bytes_a);
+  g_autofree char *index = bank_index_path_of (dir);
+  g_autofree char *name_a = g_strdup_printf ("%s.json", ik_bank_get_id (a));
+  g_autoptr(IkLibrary) first = NULL;
+  g_autoptr(IkLibrary) second = NULL;
+  g_autoptr(IkLibrary) third = NULL;
+  g_autoptr(IkBank) ranged = NULL;
+  g_autoptr(GString) forged = NULL;
+  g_autoptr(GString) lines = NULL;
+  g_autoptr(GBytes) index_bytes = NULL;
+  g_autoptr(GBytes) file_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IkProblem) problem = NULL;
+  IkBankQuestions questions;
+  IkBank *bank;
+  const char *index_text;
+  const char *header_end;
+  gsize forged_end;
+  struct stat st;
+
+  first = load_library_settled (dir);
+  g_assert_true (iterate_until (questions_all_read, first, 5000));
+  g_clear_object (&first);
+
+  /* The file's questions array replaced by one that holds no question,
+   * and the index made to vouch for the new bytes. */
+  ranged = ik_bank_new_from_bytes (bytes_a, strlen (bytes_a), NULL, NULL, &questions);
+  g_assert_nonnull (ranged);
+  forged = g_string_new_len (bytes_a, questions.start);
+  g_string_append (forged, "[{\"bogus\": true}]");
+  forged_end = forged->len;
+  g_string_append (forged, bytes_a + questions.end);
+  write_file (path_a, forged->str, forged->len);
+  private_mode (path_a);
+  g_assert_cmpint (g_stat (path_a, &st), ==, 0);
+  index_bytes = read_bytes (index);
+  index_text = g_bytes_get_data (index_bytes, NULL);
+  header_end = strchr (index_text, '\n');
+  g_assert_nonnull (header_end);
+  lines = g_string_new_len (index_text, header_end + 1 - index_text);
+  g_string_append_printf (lines, "%s\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT
+                          "\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%" G_GSIZE_FORMAT "\t%" G_GSIZE_FORMAT
+                          "\t0\t0\t1\t0\t-\t\n",
+                          name_a, (guint64) st.st_dev, (guint64) st.st_ino, (guint64) st.st_size,
+                          (gint64) st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec,
+                          (gint64) st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec,
+                          questions.start, forged_end);
+  write_file (index, lines->str, lines->len);
+  file_bytes = read_bytes (path_a);
+
+  second = load_library_settled (dir);
+  bank = ik_library_find_bank (second, ik_bank_get_id (a));
+  g_assert_nonnull (bank);
+  g_assert_true (ik_bank_has_pending_questions (bank));
+  /* Edited and saved before the questions are read: the save reads them,
+   * fails, and writes nothing. */
+  ik_bank_set_title (bank, "Alpha Renamed");
+  g_assert_false (ik_library_flush (second, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  assert_bytes_unchanged (path_a, file_bytes);
+  g_assert_true (iterate_until (questions_all_read, second, 5000));
+  g_assert_true (ik_bank_get_read_only (bank));
+  g_assert_cmpuint (ik_bank_get_n_questions (bank), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_problems (second)), ==, 1);
+  problem = g_list_model_get_item (ik_library_get_problems (second), 0);
+  g_assert_cmpstr (ik_problem_get_path (problem), ==, path_a);
+  g_assert_false (g_file_test (index, G_FILE_TEST_EXISTS));
+  ik_library_flush (second, NULL);
+  assert_bytes_unchanged (path_a, file_bytes);
+  g_clear_object (&second);
+
+  /* Read whole next time: the file as it is, refused with its reason. */
+  third = load_library_settled (dir);
+  g_assert_null (ik_library_find_bank (third, ik_bank_get_id (a)));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_problems (third)), ==, 1);
+  assert_bytes_unchanged (path_a, file_bytes);
+  g_clear_object (&third);
+  ik_test_rm_rf (dir);
+}
+
 /* Rewrites the entry line of @name in @index with field @field (0-based,
  * tab-separated) changed by @delta. */
 static void
@@ -2661,6 +2893,8 @@ main (int   argc,
   g_test_add_func ("/library/body-away-recovered", test_body_away_recovered);
   g_test_add_func ("/library/index-reuse", test_index_reuse);
   g_test_add_func ("/library/index-damaged", test_index_damaged);
+  g_test_add_func ("/library/bank-index-reuse", test_bank_index_reuse);
+  g_test_add_func ("/library/bank-index-lie", test_bank_index_lie);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "ik-bank-export.h"
 #include "ik-json.h"
 #include "ik-library.h"
+#include "ik-library-private.h"
 #include "ik-question-browser-private.h"
 #include "ik-question-editor.h"
 #include "ik-question-row.h"
@@ -1487,6 +1488,107 @@ test_detail_while_loading (void)
   ik_test_rm_rf (dir);
 }
 
+/* A start whose banks' questions are still unread (the index of the banks
+ * let the load pass over them; they come in idle time): a search typed at
+ * once finds the questions of every bank, and the banks list their counts
+ * before. */
+static void
+write_bank_file (const char *dir,
+                 const char *title,
+                 const char *question_text)
+{
+  g_autoptr(IkBank) bank = ik_bank_new (title);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("%s.json", ik_bank_get_id (bank));
+  g_autofree char *banks = g_build_filename (dir, "banks", NULL);
+  g_autofree char *path = g_build_filename (banks, name, NULL);
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  add_question (bank, question_text, NULL, NULL);
+  add_question (bank, "Another question", NULL, NULL);
+  root = ik_bank_to_json (bank);
+  data = ik_json_to_data (root, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (banks, 0700), ==, 0);
+  g_assert_true (g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  g_assert_no_error (error);
+}
+
+static IkLibrary *
+load_settled (const char *dir)
+{
+  IkLibrary *library = ik_library_new (dir);
+
+  /* The files just written count as settled, so the index vouches for them. */
+  ik_library_set_clock_offset (3 * G_GINT64_CONSTANT (1000000000));
+  ik_library_load_async (library, NULL, on_loaded, NULL);
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, library, 10));
+  ik_library_set_clock_offset (0);
+  ik_library_index_wait ();
+  return library;
+}
+
+static void
+test_search_right_after_start (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkLibrary) first = NULL;
+  IkLibrary *library;
+  GtkWidget *window;
+  IkQuestionBrowser *browser;
+  GtkWidget *entry;
+  guint pending = 0;
+
+  write_bank_file (dir, "Alpha Bank", "Tell me about an outage you led");
+  write_bank_file (dir, "Beta Bank", "Tell me about a zebra you tamed");
+  first = load_settled (dir);
+  g_clear_object (&first);
+
+  library = ik_library_new (dir);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  browser = IK_QUESTION_BROWSER (ik_question_browser_new (library));
+  g_object_ref (browser);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (browser));
+  gtk_window_present (GTK_WINDOW (window));
+  ik_test_iterate (20);
+  ik_library_set_clock_offset (3 * G_GINT64_CONSTANT (1000000000));
+  ik_library_load_async (library, NULL, on_loaded, NULL);
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, library, 10));
+  ik_library_set_clock_offset (0);
+
+  g_assert_true (ik_library_has_pending_questions (library));
+  for (guint i = 0; i < g_list_model_get_n_items (ik_library_get_banks (library)); i++)
+    {
+      g_autoptr(IkBank) bank = g_list_model_get_item (ik_library_get_banks (library), i);
+
+      /* The bundled bank is read whole, from the resources. */
+      if (ik_bank_get_origin (bank) == IK_BANK_ORIGIN_BUNDLED)
+        continue;
+      g_assert_cmpuint (ik_bank_get_n_questions (bank), ==, 2);
+      pending += ik_bank_has_pending_questions (bank);
+    }
+  /* The bank on screen has read its own. */
+  g_assert_cmpuint (pending, >=, 1);
+
+  entry = ik_test_find_widget (GTK_WIDGET (browser), GTK_TYPE_SEARCH_ENTRY, NULL);
+  gtk_search_bar_set_search_mode (browser->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zebra");
+  g_assert_false (ik_library_has_pending_questions (library));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_question_browser_get_questions (browser)), ==, 1);
+  ik_test_iterate (20);
+  g_assert_cmpuint (g_list_model_get_n_items (ik_question_browser_get_questions (browser)), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ik_test_iterate (20);
+  g_assert_finalize_object (browser);
+  g_assert_true (ik_test_wait_for (library_idle, library, 10));
+  g_assert_finalize_object (library);
+  ik_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1512,6 +1614,7 @@ main (int   argc,
   ADD ("/question-browser/restore-bundled", test_restore_bundled);
 #undef ADD
   g_test_add_func ("/question-browser/detail-while-loading", test_detail_while_loading);
+  g_test_add_func ("/question-browser/search-right-after-start", test_search_right_after_start);
   g_test_add_func ("/question-browser/import-guide", test_import_guide);
   g_test_add_func ("/question-browser/import-cut-guide-preview", test_import_cut_guide_preview);
 

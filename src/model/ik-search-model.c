@@ -251,7 +251,9 @@ bank_entry_new (IkSearchModel *self,
 
   entry->model = self;
   entry->bank = g_object_ref (bank);
-  entry->questions = g_object_ref (ik_bank_get_questions (bank));
+  /* A bank's questions still unread come in with items-changed: reading
+   * every bank's at once would stall the window that shows the first. */
+  entry->questions = g_object_ref (ik_bank_peek_questions (bank));
   n = g_list_model_get_n_items (entry->questions);
   entry->mirror = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)

@@ -126,7 +126,18 @@ ik_library_load_document (EntryKind    kind,
       has_summary = object != NULL;
     }
   else
-    object = (GObject *) ik_bank_new_from_data (data, len);
+    {
+      IkBankQuestions questions;
+
+      object = (GObject *) ik_bank_new_from_bytes (data, len, NULL, NULL, &questions);
+      if (object != NULL)
+        {
+          summary.records_start = questions.start;
+          summary.records_end = questions.end;
+          summary.n_records = questions.n;
+          has_summary = TRUE;
+        }
+    }
   if (object != NULL)
     goto read;
 
@@ -193,6 +204,26 @@ read:
   return item;
 }
 
+/* An item read as @entry of an index says (@object taken). */
+static LoadedItem *
+indexed_item_new (EntryKind                  kind,
+                  GObject                   *object,
+                  const char                *path,
+                  const char                *id,
+                  const IkLibraryIndexEntry *entry)
+{
+  LoadedItem *item = g_new0 (LoadedItem, 1);
+
+  item->kind = kind;
+  item->object = object;
+  item->id = g_strdup (id);
+  item->path = g_strdup (path);
+  item->has_summary = TRUE;
+  ik_session_summary_copy (&item->summary, &entry->summary);
+  item->from_index = TRUE;
+  return item;
+}
+
 /* The session of @path read without its body, as @entry of the index
  * says it is, when @data (with @stamp) are still the bytes it was made
  * from; else NULL. */
@@ -205,7 +236,6 @@ load_from_index (const char                *path,
                  const IkLibraryIndexEntry *entry)
 {
   g_autoptr(IkSession) session = NULL;
-  LoadedItem *item;
 
   if (!ik_file_stamp_equal (stamp, &entry->stamp))
     return NULL;
@@ -213,19 +243,37 @@ load_from_index (const char                *path,
   if (session == NULL || g_strcmp0 (ik_session_get_id (session), expected_id) != 0)
     return NULL;
 
-  item = g_new0 (LoadedItem, 1);
-  item->kind = KIND_SESSION;
-  item->object = G_OBJECT (g_steal_pointer (&session));
-  item->id = g_strdup (expected_id);
-  item->path = g_strdup (path);
-  item->has_summary = TRUE;
-  ik_session_summary_copy (&item->summary, &entry->summary);
-  item->from_index = TRUE;
-  return item;
+  return indexed_item_new (KIND_SESSION, G_OBJECT (g_steal_pointer (&session)), path, expected_id, entry);
 }
 
-/* ik_library_load_file(), without the body of a session that @entry of
- * the index (nullable) still describes. */
+/* The bank of @path with its questions left unread (they are read on
+ * first use), where @entry of the index of banks says they lie, when
+ * @bytes (with @stamp) are still the bytes it was made from; else NULL. */
+static LoadedItem *
+load_bank_from_index (const char                *path,
+                      GBytes                    *bytes,
+                      const IkFileStamp         *stamp,
+                      const char                *expected_id,
+                      const IkLibraryIndexEntry *entry)
+{
+  IkBankQuestions skip = { entry->summary.records_start, entry->summary.records_end,
+                           entry->summary.n_records };
+  g_autoptr(IkBank) bank = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (!ik_file_stamp_equal (stamp, &entry->stamp))
+    return NULL;
+  bank = ik_bank_new_from_bytes (data, len, bytes, &skip, NULL);
+  if (bank == NULL || !ik_bank_has_pending_questions (bank) ||
+      g_strcmp0 (ik_bank_get_id (bank), expected_id) != 0)
+    return NULL;
+
+  return indexed_item_new (KIND_BANK, G_OBJECT (g_steal_pointer (&bank)), path, expected_id, entry);
+}
+
+/* ik_library_load_file(), without the body of a session, or the questions
+ * of a bank, that @entry of the index (nullable) still describes. */
 static LoadedItem *
 load_file_indexed (EntryKind                  kind,
                    const char                *path,
@@ -235,23 +283,40 @@ load_file_indexed (EntryKind                  kind,
                    GPtrArray                 *problems)
 {
   g_autofree char *data = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   IkFileStamp stamp;
-  LoadedItem *item;
+  LoadedItem *item = NULL;
+  const char *contents;
+  gboolean read;
   gsize len = 0;
 
-  /* A mode too open for candidate data is repaired on the way. */
-  if (!ik_file_store_read_repaired (path, IK_JSON_MAX_FILE_SIZE, &data, &len, &stamp, &error))
+  /* A mode too open for candidate data is repaired on the way. A bank the
+   * index may vouch for keeps its bytes until it reads its questions:
+   * they are read into memory that then goes back to the system. */
+  if (entry != NULL && !keep_contents && kind == KIND_BANK)
+    read = ik_file_store_read_repaired_bytes (path, IK_JSON_MAX_FILE_SIZE, &bytes, &stamp, &error);
+  else
+    read = ik_file_store_read_repaired (path, IK_JSON_MAX_FILE_SIZE, &data, &len, &stamp, &error);
+  if (!read)
     {
       g_ptr_array_add (problems, ik_problem_new (IK_PROBLEM_READ, path, 0, 0, error->message));
       return NULL;
     }
 
-  item = NULL;
-  if (entry != NULL && !keep_contents)
-    item = load_from_index (path, data, len, &stamp, expected_id, entry);
+  if (bytes != NULL)
+    {
+      contents = g_bytes_get_data (bytes, &len);
+      item = load_bank_from_index (path, bytes, &stamp, expected_id, entry);
+    }
+  else
+    {
+      contents = data;
+      if (entry != NULL && !keep_contents)
+        item = load_from_index (path, contents, len, &stamp, expected_id, entry);
+    }
   if (item == NULL)
-    item = ik_library_load_document (kind, path, path, data, len, expected_id, keep_contents, problems);
+    item = ik_library_load_document (kind, path, path, contents, len, expected_id, keep_contents, problems);
   if (item != NULL)
     {
       gint64 now_ns = ik_library_now_ns ();
@@ -266,7 +331,7 @@ load_file_indexed (EntryKind                  kind,
         {
           item->has_stamp = FALSE;
           if (item->contents == NULL)
-            item->contents = g_bytes_new (data, len);
+            item->contents = g_bytes_new (contents, len);
         }
     }
   return item;
@@ -303,7 +368,9 @@ typedef struct
   GPtrArray *problems;   /* IkProblem */
   char      *kind_locked[2];
   char      *index_path;
+  char      *bank_index_path;
   guint      n_indexed;  /* sessions read from the index */
+  guint      n_banks_indexed;
   gboolean   banks_taken; /* main thread */
 } LoadData;
 
@@ -317,6 +384,7 @@ load_data_free (LoadData *data)
   g_free (data->kind_locked[0]);
   g_free (data->kind_locked[1]);
   g_free (data->index_path);
+  g_free (data->bank_index_path);
   g_ptr_array_unref (data->items[0]);
   g_ptr_array_unref (data->items[1]);
   g_ptr_array_unref (data->bundled);
@@ -518,7 +586,8 @@ typedef struct
   guint                 end;     /* the first slot not to take */
   /* Read-only while the workers run. */
   IkQuestionStringPool *pool;
-  IkLibraryIndex       *index;   /* nullable */
+  IkLibraryIndex       *index;        /* nullable */
+  IkLibraryIndex       *bank_index;   /* nullable */
 } LoadWork;
 
 /* Worker: takes slots in turn until none is left. */
@@ -540,6 +609,8 @@ load_worker (gpointer user_data)
         continue;
       if (slot->kind == KIND_SESSION && work->index != NULL)
         entry = ik_library_index_lookup (work->index, strrchr (slot->path, G_DIR_SEPARATOR) + 1);
+      else if (slot->kind == KIND_BANK && work->bank_index != NULL)
+        entry = ik_library_index_lookup (work->bank_index, strrchr (slot->path, G_DIR_SEPARATOR) + 1);
       slot->item = load_file_indexed (slot->kind, slot->path, slot->id, FALSE, entry, slot->problems);
       if (slot->item != NULL && slot->item->from_index)
         continue;
@@ -640,7 +711,8 @@ take_slots (LoadData   *data,
             guint       from,
             guint       to,
             GHashTable *seen,
-            GPtrArray  *index_entries)
+            GPtrArray  *index_entries,
+            guint      *n_indexed)
 {
   for (guint i = from; i < to; i++)
     {
@@ -660,12 +732,12 @@ take_slots (LoadData   *data,
           continue;
         }
       g_hash_table_add (seen, item->id);
-      if (item->kind == KIND_SESSION && item->has_summary && item->has_stamp && !item->read_only)
+      if (item->has_summary && item->has_stamp && !item->read_only)
         g_ptr_array_add (index_entries,
                          ik_library_index_entry_new (strrchr (item->path, G_DIR_SEPARATOR) + 1,
                                                      &item->stamp, &item->summary));
       if (item->from_index)
-        data->n_indexed++;
+        (*n_indexed)++;
       g_ptr_array_add (data->items[slot->kind], g_steal_pointer (&slot->item));
     }
 }
@@ -693,7 +765,9 @@ load_kinds (GTask    *task,
   g_autoptr(GHashTable) seen_banks = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) seen_sessions = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(IkLibraryIndex) index = NULL;
+  g_autoptr(IkLibraryIndex) bank_index = NULL;
   g_autoptr(GPtrArray) index_entries = ik_library_index_entries_new ();
+  g_autoptr(GPtrArray) bank_index_entries = ik_library_index_entries_new ();
   g_autoptr(GSource) deliver = NULL;
   SessionListing listing = { data, g_array_new (FALSE, FALSE, sizeof (LoadSlot)), NULL };
   GThread *listing_thread;
@@ -703,6 +777,8 @@ load_kinds (GTask    *task,
   g_array_set_clear_func (slots, (GDestroyNotify) load_slot_clear);
   list_kind (data, KIND_BANK, slots);
   n_bank_slots = slots->len;
+  work.bank_index = bank_index = ik_library_index_read (data->bank_index_path,
+                                                        data->kind_dirs[KIND_BANK]);
 
   listing_thread = g_thread_try_new ("ik-library-list", list_sessions_thread, &listing, NULL);
   work.end = n_bank_slots;
@@ -716,7 +792,11 @@ load_kinds (GTask    *task,
   g_array_unref (listing.slots);
   work.index = index = listing.index;
 
-  take_slots (data, slots, 0, n_bank_slots, seen_banks, NULL);
+  take_slots (data, slots, 0, n_bank_slots, seen_banks, bank_index_entries, &data->n_banks_indexed);
+  if (bank_index == NULL || data->n_banks_indexed != ik_library_index_get_size (bank_index) ||
+      data->n_banks_indexed != bank_index_entries->len)
+    ik_library_index_write_async (data->bank_index_path, data->kind_dirs[KIND_BANK],
+                                  g_steal_pointer (&bank_index_entries));
 
   /* The snapshots of questions in sessions share the strings of the bank
    * questions they were taken from: a pool of those, read-only (so
@@ -737,7 +817,8 @@ load_kinds (GTask    *task,
   for (guint i = 0; i < data->items[KIND_BANK]->len && work.pool != NULL; i++)
     {
       LoadedItem *item = g_ptr_array_index (data->items[KIND_BANK], i);
-      GListModel *questions = ik_bank_get_questions (IK_BANK (item->object));
+      /* Not the questions still unread: they are read on the main thread. */
+      GListModel *questions = ik_bank_peek_questions (IK_BANK (item->object));
 
       for (guint q = 0; q < g_list_model_get_n_items (questions); q++)
         {
@@ -759,7 +840,7 @@ load_kinds (GTask    *task,
   run_load_workers (&work);
   g_clear_pointer (&work.pool, ik_question_string_pool_free);
 
-  take_slots (data, slots, n_bank_slots, slots->len, seen_sessions, index_entries);
+  take_slots (data, slots, n_bank_slots, slots->len, seen_sessions, index_entries, &data->n_indexed);
 
   /* The index is written again when it no longer describes every
    * session it could: new, changed or removed files. */
@@ -945,6 +1026,85 @@ take_banks (IkLibrary *self,
   g_list_store_splice (self->banks, 0, 0, banks->pdata, banks->len);
 }
 
+/* A bank whose questions the index let the load pass over, and that
+ * could not read them after all: told once, never written, and the next
+ * load reads every bank whole. */
+static void
+report_lost_questions (IkLibrary *self,
+                       IkBank    *bank)
+{
+  Entry *entry = g_hash_table_lookup (self->entries, bank);
+  g_autofree char *index_path = NULL;
+
+  if (entry == NULL || entry->read_only)
+    return;
+  entry->read_only = TRUE;
+  ik_library_add_problem (self, IK_PROBLEM_PARSE, entry->path, 0, 0,
+                          _("The questions of this bank could not be read; it is shown read-only and its file is left as it is. Restart Interview Kit to read it again."));
+  index_path = ik_library_index_path (self->kind_dirs[KIND_BANK]);
+  g_unlink (index_path);
+}
+
+/* The questions of the banks the index vouched for, read once the library
+ * is shown, a bank at a time in idle time (a few milliseconds each): the
+ * bank on screen, or any that something needs, reads its own at once. */
+static gboolean
+load_questions_cb (gpointer user_data)
+{
+  IkLibrary *self = user_data;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->banks));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(IkBank) bank = g_list_model_get_item (G_LIST_MODEL (self->banks), i);
+      gboolean pending = ik_bank_has_pending_questions (bank);
+
+      /* Read now, or before by whatever needed them. */
+      if (!ik_bank_load_questions (bank))
+        report_lost_questions (self, bank);
+      if (pending)
+        return G_SOURCE_CONTINUE;
+    }
+  self->questions_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * ik_library_load_questions:
+ * @self: a library
+ *
+ * Reads now the questions of every bank that the load left unread and
+ * idle time has not read yet: for what needs all of them at once (a
+ * search). Cheap once they are read.
+ */
+void
+ik_library_load_questions (IkLibrary *self)
+{
+  guint source;
+
+  g_return_if_fail (IK_IS_LIBRARY (self));
+
+  source = self->questions_id;
+  if (source == 0)
+    return;
+  while (load_questions_cb (self) == G_SOURCE_CONTINUE)
+    ;
+  g_source_remove (source);
+}
+
+/**
+ * ik_library_has_pending_questions:
+ * @self: a library
+ *
+ * Returns: whether banks loaded are still reading their questions in idle
+ *   time (tests, benchmarks)
+ */
+gboolean
+ik_library_has_pending_questions (IkLibrary *self)
+{
+  return self->questions_id != 0;
+}
+
 static void
 load_done (IkLibrary *self,
            LoadData  *data)
@@ -977,6 +1137,10 @@ load_done (IkLibrary *self,
   g_object_notify_by_pspec (G_OBJECT (self), ik_library_properties[PROP_LOADED]);
   g_clear_handle_id (&self->trim_id, g_source_remove);
   self->trim_id = g_timeout_add (1000, trim_later_cb, self);
+  g_clear_handle_id (&self->questions_id, g_source_remove);
+  self->questions_id = g_idle_add_full (G_PRIORITY_LOW, load_questions_cb, self, NULL);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->questions_id),
+                            "[interview-kit] bank questions");
 }
 
 static void
@@ -1044,6 +1208,7 @@ ik_library_load_async (IkLibrary           *self,
   data->kind_dirs[1] = g_strdup (self->kind_dirs[1]);
   data->trash_dir = g_strdup (self->trash_dir);
   data->index_path = ik_library_index_path (self->kind_dirs[KIND_SESSION]);
+  data->bank_index_path = ik_library_index_path (self->kind_dirs[KIND_BANK]);
   data->items[0] = g_ptr_array_new_with_free_func ((GDestroyNotify) ik_library_loaded_item_free);
   data->items[1] = g_ptr_array_new_with_free_func ((GDestroyNotify) ik_library_loaded_item_free);
   data->bundled = g_ptr_array_new_with_free_func (g_object_unref);

@@ -119,6 +119,7 @@ struct _IkLibrary
   guint         retry_id;
   /* Hands the load's freed memory back (ik-library-load.c). */
   guint         trim_id;
+  guint         questions_id;   /* reads the banks' pending questions */
   guint         n_writing;
   char         *error;
 
@@ -207,6 +208,7 @@ void                       ik_library_index_write_async (const char             
                                                          const char             *sessions_dir,
                                                          GPtrArray              *entries);
 void                       ik_library_index_wait        (void);
+gboolean                   ik_library_has_pending_questions (IkLibrary          *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IkLibraryIndex, ik_library_index_free)
 

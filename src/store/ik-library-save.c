@@ -147,6 +147,15 @@ ik_library_serialise (Entry   *entry,
   char *data;
   gsize len = 0;
 
+  /* Nor a bank whose questions, left unread at load, could not be read
+   * after all: it would write none over the file's. */
+  if (entry->kind == KIND_BANK && !ik_bank_load_questions (IK_BANK (entry->object)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("Its questions could not be read again from its file, so it is not written"));
+      return NULL;
+    }
+
   if (entry->kind == KIND_BANK)
     root = ik_bank_to_json (IK_BANK (entry->object));
   else

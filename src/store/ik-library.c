@@ -393,7 +393,9 @@ static void
 add_to_pool (IkQuestionStringPool *pool,
              IkBank               *bank)
 {
-  GListModel *questions = ik_bank_get_questions (bank);
+  /* Not the questions still unread (they are being read in idle time):
+   * a body brought back meanwhile shares fewer strings. */
+  GListModel *questions = ik_bank_peek_questions (bank);
   guint n = g_list_model_get_n_items (questions);
 
   for (guint i = 0; i < n; i++)
@@ -1106,6 +1108,7 @@ ik_library_dispose (GObject *object)
   g_hash_table_remove_all (self->pending_external);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_handle_id (&self->trim_id, g_source_remove);
+  g_clear_handle_id (&self->questions_id, g_source_remove);
 
   g_hash_table_iter_init (&iter, self->entries);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))

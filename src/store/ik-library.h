@@ -38,6 +38,7 @@ gboolean    ik_library_load_finish         (IkLibrary            *self,
                                             GAsyncResult         *result,
                                             GError              **error);
 gboolean    ik_library_get_loaded          (IkLibrary            *self);
+void        ik_library_load_questions      (IkLibrary            *self);
 
 GListModel *ik_library_get_banks           (IkLibrary            *self);
 GListModel *ik_library_get_sessions        (IkLibrary            *self);

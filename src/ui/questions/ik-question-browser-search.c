@@ -107,6 +107,8 @@ ik_question_browser_update_search (IkQuestionBrowser *self)
     return;
 
   searching = !ik_search_query_is_empty (query);
+  if (searching)
+    ik_library_load_questions (self->library);
   g_clear_pointer (&self->query, ik_search_query_unref);
   self->query = g_steal_pointer (&query);
 
@@ -139,6 +141,9 @@ ik_question_browser_on_search_mode_changed (IkQuestionBrowser *self)
 {
   if (gtk_search_bar_get_search_mode (self->search_bar))
     {
+      /* A search goes through every question: any still unread since the
+       * load are read now (in the first moments after start only). */
+      ik_library_load_questions (self->library);
       refresh_filters (self);
       ik_question_browser_update_actions (self);
       return;

@@ -169,7 +169,7 @@ update_bank_row (GtkListItem *item)
 
   if (bank == NULL)
     return;
-  n = g_list_model_get_n_items (ik_bank_get_questions (bank));
+  n = ik_bank_get_n_questions (bank);
   n_text = g_strdup_printf ("%u", n);
   description = g_strdup_printf (ngettext ("%u question", "%u questions", n), n);
   gtk_label_set_text (GTK_LABEL (title), ik_bank_get_title (bank));
@@ -213,7 +213,7 @@ bank_row_bind (GtkSignalListItemFactory *factory,
   update_bank_row (item);
   ik_accessible_name_list_item (item, gtk_list_item_get_child (item), NULL);
   title_handler = g_signal_connect_swapped (bank, "notify::title", G_CALLBACK (update_bank_row), item);
-  count_handler = g_signal_connect_swapped (ik_bank_get_questions (bank), "items-changed",
+  count_handler = g_signal_connect_swapped (ik_bank_peek_questions (bank), "items-changed",
                                             G_CALLBACK (update_bank_row), item);
   g_object_set_data (G_OBJECT (item), "ik-title-handler", GSIZE_TO_POINTER (title_handler));
   g_object_set_data (G_OBJECT (item), "ik-count-handler", GSIZE_TO_POINTER (count_handler));
@@ -231,7 +231,7 @@ bank_row_unbind (GtkSignalListItemFactory *factory,
   if (bank == NULL)
     return;
   g_clear_signal_handler (&title_handler, bank);
-  g_clear_signal_handler (&count_handler, ik_bank_get_questions (bank));
+  g_clear_signal_handler (&count_handler, ik_bank_peek_questions (bank));
 }
 
 /* The heading follows the selected bank's title through a binding group
