@@ -1285,6 +1285,16 @@ test_questions_later (void)
   g_assert_cmpuint (ik_bank_get_n_questions (broken), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_competencies (broken)), ==,
                     g_list_model_get_n_items (ik_bank_get_competencies (whole)));
+  g_assert_false (ik_bank_load_questions (broken));
+
+  /* The file read again whole (changed by another program since): its
+   * questions are back, and the bank may be written again. */
+  g_clear_object (&updated);
+  updated = ik_bank_new_from_data (data, length);
+  ik_bank_update_from (broken, updated);
+  g_assert_true (ik_bank_load_questions (broken));
+  g_assert_false (ik_bank_get_read_only (broken));
+  g_assert_cmpuint (ik_bank_get_n_questions (broken), ==, n);
 }
 
 static void

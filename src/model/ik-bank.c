@@ -1450,6 +1450,8 @@ ik_bank_update_from (IkBank *self,
                                         (IkListUpdateFunc) ik_question_update_from,
                                         NULL, NULL, NULL);
   ik_bank_drop_children (source);
+  /* Its questions are the file's again, if they had been lost. */
+  self->questions_lost = source->questions_lost;
 
   self->loading = FALSE;
   ik_update_time (G_OBJECT (self), &self->created, source->created, properties[PROP_CREATED]);
