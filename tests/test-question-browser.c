@@ -37,6 +37,22 @@ library_idle (gpointer data)
   return !ik_library_get_saving (data) && G_OBJECT (data)->ref_count == 1;
 }
 
+/* Closes a test's own window and browser, and lets its library and
+ * folder go once nothing holds them. */
+static void
+destroy_browser (GtkWidget         *window,
+                 IkQuestionBrowser *browser,
+                 IkLibrary         *library,
+                 const char        *dir)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  ik_test_iterate (20);
+  g_assert_finalize_object (browser);
+  g_assert_true (ik_test_wait_for (library_idle, library, 10));
+  g_assert_finalize_object (library);
+  ik_test_rm_rf (dir);
+}
+
 static void
 on_loaded (GObject      *source,
            GAsyncResult *result,
@@ -1480,12 +1496,7 @@ test_detail_while_loading (void)
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (none)), ==, "No Question Selected");
   g_assert_true (gtk_widget_get_mapped (none));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  ik_test_iterate (20);
-  g_assert_finalize_object (browser);
-  g_assert_true (ik_test_wait_for (library_idle, library, 10));
-  g_assert_finalize_object (library);
-  ik_test_rm_rf (dir);
+  destroy_browser (window, browser, library, dir);
 }
 
 /* A start whose banks' questions are still unread (the index of the banks
@@ -1498,36 +1509,18 @@ write_bank_file (const char *dir,
                  const char *question_text)
 {
   g_autoptr(IkBank) bank = ik_bank_new (title);
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_strdup_printf ("%s.json", ik_bank_get_id (bank));
   g_autofree char *banks = g_build_filename (dir, "banks", NULL);
   g_autofree char *path = g_build_filename (banks, name, NULL);
   g_autofree char *data = NULL;
-  gsize len = 0;
 
   add_question (bank, question_text, NULL, NULL);
   add_question (bank, "Another question", NULL, NULL);
-  root = ik_bank_to_json (bank);
-  data = ik_json_to_data (root, &len, &error);
-  g_assert_no_error (error);
+  data = ik_test_to_data (ik_bank_to_json (bank));
   g_assert_cmpint (g_mkdir_with_parents (banks, 0700), ==, 0);
-  g_assert_true (g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  g_assert_true (g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_NONE, 0600, &error));
   g_assert_no_error (error);
-}
-
-static IkLibrary *
-load_settled (const char *dir)
-{
-  IkLibrary *library = ik_library_new (dir);
-
-  /* The files just written count as settled, so the index vouches for them. */
-  ik_library_set_clock_offset (3 * G_GINT64_CONSTANT (1000000000));
-  ik_library_load_async (library, NULL, on_loaded, NULL);
-  g_assert_true (ik_test_wait_for (ik_test_library_loaded, library, 10));
-  ik_library_set_clock_offset (0);
-  ik_library_index_wait ();
-  return library;
 }
 
 static void
@@ -1543,7 +1536,12 @@ test_search_right_after_start (void)
 
   write_bank_file (dir, "Alpha Bank", "Tell me about an outage you led");
   write_bank_file (dir, "Beta Bank", "Tell me about a zebra you tamed");
-  first = load_settled (dir);
+  /* A first start writes the index of the banks; the files just written
+   * count as settled, so it vouches for them. */
+  ik_library_set_clock_offset (3 * G_GINT64_CONSTANT (1000000000));
+  first = ik_test_load_library (dir, G_MAXINT);
+  ik_library_set_clock_offset (0);
+  ik_library_index_wait ();
   g_clear_object (&first);
 
   library = ik_library_new (dir);
@@ -1581,12 +1579,7 @@ test_search_right_after_start (void)
   ik_test_iterate (20);
   g_assert_cmpuint (g_list_model_get_n_items (ik_question_browser_get_questions (browser)), ==, 1);
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  ik_test_iterate (20);
-  g_assert_finalize_object (browser);
-  g_assert_true (ik_test_wait_for (library_idle, library, 10));
-  g_assert_finalize_object (library);
-  ik_test_rm_rf (dir);
+  destroy_browser (window, browser, library, dir);
 }
 
 int
