@@ -294,6 +294,149 @@ test_read_bytes (void)
   ik_test_rm_rf (dir);
 }
 
+/* Checks that @bytes hold @text around @holes (pairs), NUL inside them
+ * but for their first and last bytes. */
+static void
+check_read_around (GBytes      *bytes,
+                   const char  *text,
+                   gsize        len,
+                   const gsize *holes,
+                   guint        n_holes)
+{
+  const char *data;
+  gsize size;
+
+  data = g_bytes_get_data (bytes, &size);
+  g_assert_cmpuint (size, ==, len);
+  g_assert_cmpint (data[len], ==, '\0');
+  for (gsize i = 0; i < len; i++)
+    {
+      gboolean inside = FALSE;
+
+      for (guint h = 0; h < n_holes; h++)
+        inside |= i > holes[2 * h] && i + 1 < holes[2 * h + 1];
+      if (inside)
+        g_assert_cmpint (data[i], ==, '\0');
+      else
+        g_assert_cmpint (data[i], ==, text[i]);
+    }
+}
+
+/* A file read around what an earlier read found in it (an index): only
+ * while it is in the state of that read, and only around holes that fit
+ * in it; else it is read whole. A range of it read again later only while
+ * it did not change. Small files (heap) and large ones (mapped). */
+static void
+test_read_around (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "file.json", NULL);
+
+  for (guint large = 0; large <= 1; large++)
+    {
+      g_autoptr(GString) text = g_string_new ("{\"a\":");
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      IkFileStamp known, stamp;
+      gsize holes[4];
+      gsize bad[4];
+      gboolean around = TRUE;
+      g_autofree char *whole = NULL;
+      gsize len;
+
+      holes[0] = text->len;
+      g_string_append_c (text, '[');
+      for (guint i = 0; i < (large ? 20000 : 20); i++)
+        g_string_append_printf (text, "%u,", i);
+      g_string_append (text, "0]");
+      holes[1] = text->len;
+      g_string_append (text, ",\"b\":");
+      holes[2] = text->len;
+      g_string_append (text, "{\"c\":\"ééé\"}");
+      holes[3] = text->len;
+      g_string_append (text, ",\"d\":true}");
+      g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+      g_assert_true (ik_file_store_read_repaired (path, 1 << 20, &whole, &len, &known, &error));
+      g_assert_no_error (error);
+
+      g_assert_true (ik_file_store_read_around (path, 1 << 20, &known, holes, 2, &bytes, &stamp, &around, &error));
+      g_assert_no_error (error);
+      g_assert_true (around);
+      g_assert_true (ik_file_stamp_equal (&stamp, &known));
+      check_read_around (bytes, text->str, text->len, holes, 2);
+      g_clear_pointer (&bytes, g_bytes_unref);
+
+      /* No holes: the whole file, by the same way. */
+      g_assert_true (ik_file_store_read_around (path, 1 << 20, &known, holes, 0, &bytes, NULL, &around, &error));
+      g_assert_true (around);
+      check_read_around (bytes, text->str, text->len, holes, 0);
+      g_clear_pointer (&bytes, g_bytes_unref);
+
+      /* Holes that do not fit: out of order, overlapping, past the end,
+       * too short to have both ends. The file is read whole. */
+      memcpy (bad, holes, sizeof bad);
+      bad[0] = holes[2], bad[1] = holes[3], bad[2] = holes[0], bad[3] = holes[1];
+      g_assert_true (ik_file_store_read_around (path, 1 << 20, &known, bad, 2, &bytes, NULL, &around, &error));
+      g_assert_false (around);
+      check_read_around (bytes, text->str, text->len, holes, 0);
+      g_clear_pointer (&bytes, g_bytes_unref);
+      memcpy (bad, holes, sizeof bad);
+      bad[2] = holes[1] - 1;
+      g_assert_true (ik_file_store_read_around (path, 1 << 20, &known, bad, 2, &bytes, NULL, &around, &error));
+      g_assert_false (around);
+      g_clear_pointer (&bytes, g_bytes_unref);
+      memcpy (bad, holes, sizeof bad);
+      bad[3] = text->len + 1;
+      g_assert_true (ik_file_store_read_around (path, 1 << 20, &known, bad, 2, &bytes, NULL, &around, &error));
+      g_assert_false (around);
+      g_clear_pointer (&bytes, g_bytes_unref);
+      memcpy (bad, holes, sizeof bad);
+      bad[1] = bad[0] + 1;
+      g_assert_true (ik_file_store_read_around (path, 1 << 20, &known, bad, 1, &bytes, NULL, &around, &error));
+      g_assert_false (around);
+      g_clear_pointer (&bytes, g_bytes_unref);
+
+      /* A range read again while the file is unchanged; not past its end. */
+      g_assert_true (ik_file_store_read_range (path, &known, holes[0], holes[1], &bytes, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_bytes_get_size (bytes), ==, holes[1] - holes[0]);
+      g_assert_cmpint (memcmp (g_bytes_get_data (bytes, NULL), text->str + holes[0], holes[1] - holes[0]), ==, 0);
+      g_assert_cmpint (((const char *) g_bytes_get_data (bytes, NULL))[holes[1] - holes[0]], ==, '\0');
+      g_clear_pointer (&bytes, g_bytes_unref);
+      g_assert_false (ik_file_store_read_range (path, &known, holes[0], text->len + 1, &bytes, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+      g_assert_null (bytes);
+      g_clear_error (&error);
+
+      /* Changed by another program (same size, a new file renamed over
+       * it): read whole, with its new stamp; the range is refused. */
+      text->str[holes[0] + 1] = '7';
+      g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+      g_assert_true (ik_file_store_read_around (path, 1 << 20, &known, holes, 2, &bytes, &stamp, &around, &error));
+      g_assert_no_error (error);
+      g_assert_false (around);
+      g_assert_false (ik_file_stamp_equal (&stamp, &known));
+      check_read_around (bytes, text->str, text->len, holes, 0);
+      g_clear_pointer (&bytes, g_bytes_unref);
+      g_assert_false (ik_file_store_read_range (path, &known, holes[0], holes[1], &bytes, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG);
+      g_clear_error (&error);
+
+      /* Too large, and gone: errors, as a whole read gives them. */
+      g_assert_false (ik_file_store_read_around (path, 16, &stamp, holes, 2, &bytes, NULL, &around, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
+      g_assert_false (around);
+      g_clear_error (&error);
+      g_assert_no_errno (g_unlink (path));
+      g_assert_false (ik_file_store_read_around (path, 1 << 20, &stamp, holes, 2, &bytes, NULL, &around, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+      g_clear_error (&error);
+      g_assert_false (ik_file_store_read_range (path, &stamp, holes[0], holes[1], &bytes, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    }
+  ik_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,6 +450,7 @@ main (int   argc,
   g_test_add_func ("/file-store/dirs-and-modes", test_dirs_and_modes);
   g_test_add_func ("/file-store/temp-names", test_temp_names);
   g_test_add_func ("/file-store/read-bytes", test_read_bytes);
+  g_test_add_func ("/file-store/read-around", test_read_around);
 
   return g_test_run ();
 }

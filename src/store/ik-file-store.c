@@ -310,6 +310,19 @@ ik_file_store_read (const char  *path,
   return ik_file_store_read_stamped (path, max_size, contents, len, NULL, error);
 }
 
+static void
+stamp_from_stat (IkFileStamp       *stamp,
+                 const struct stat *st)
+{
+  stamp->dev = (guint64) st->st_dev;
+  stamp->ino = (guint64) st->st_ino;
+  stamp->size = (guint64) st->st_size;
+  stamp->mtime_ns = (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
+  stamp->ctime_ns = (gint64) st->st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_ctim.tv_nsec;
+  stamp->taken_ns = g_get_real_time () * 1000;
+  stamp->mode = (guint32) st->st_mode;
+}
+
 /**
  * ik_file_stamp_equal:
  * @a: a stamp
@@ -343,9 +356,20 @@ ik_file_stamp_equal (const IkFileStamp *a,
  *
  * Returns: %TRUE on success
  */
+/* What a read may leave unread: the holes of a file in the state of a
+ * stamp (ik_file_store_read_around()). */
+typedef struct
+{
+  const IkFileStamp *known;
+  const gsize       *holes;
+  guint              n_holes;
+  gboolean           read_around;   /* out */
+} ReadHoles;
+
 static gboolean read_stamped (const char   *path,
                               gsize         max_size,
                               gboolean      repair,
+                              ReadHoles    *holes,
                               char        **contents,
                               GBytes      **bytes,
                               gsize        *len,
@@ -360,7 +384,7 @@ ik_file_store_read_stamped (const char   *path,
                             IkFileStamp  *stamp,
                             GError      **error)
 {
-  return read_stamped (path, max_size, FALSE, contents, NULL, len, stamp, error);
+  return read_stamped (path, max_size, FALSE, NULL, contents, NULL, len, stamp, error);
 }
 
 /**
@@ -387,7 +411,7 @@ ik_file_store_read_repaired (const char   *path,
                              IkFileStamp  *stamp,
                              GError      **error)
 {
-  return read_stamped (path, max_size, TRUE, contents, NULL, len, stamp, error);
+  return read_stamped (path, max_size, TRUE, NULL, contents, NULL, len, stamp, error);
 }
 
 /**
@@ -412,7 +436,142 @@ ik_file_store_read_repaired_bytes (const char   *path,
                                    IkFileStamp  *stamp,
                                    GError      **error)
 {
-  return read_stamped (path, max_size, TRUE, NULL, bytes, NULL, stamp, error);
+  return read_stamped (path, max_size, TRUE, NULL, NULL, bytes, NULL, stamp, error);
+}
+
+/**
+ * ik_file_store_read_around:
+ * @path: the file to read
+ * @max_size: the largest file accepted, in bytes
+ * @known: the stamp of an earlier read of the file
+ * @holes: (array length=n_holes): byte ranges of the file, [start, end)
+ *   pairs in order, not overlapping, each at least 2 bytes long
+ * @n_holes: the number of pairs in @holes
+ * @bytes: (out): the bytes, as many as the file has (followed by a NUL,
+ *   not counted)
+ * @stamp: (out) (optional): what fstat() said, after the repair
+ * @read_around: (out): whether the holes were left unread
+ * @error: return location for an error
+ *
+ * ik_file_store_read_repaired_bytes() that, when the file is still in the
+ * state of @known, reads only what lies around @holes and their first and
+ * last bytes: the rest of each hole reads as NUL bytes. What else the
+ * file holds is then known from the earlier read (an index). When the file
+ * changed, or the holes are not within it, it is read whole.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ik_file_store_read_around (const char        *path,
+                           gsize              max_size,
+                           const IkFileStamp *known,
+                           const gsize       *holes,
+                           guint              n_holes,
+                           GBytes           **bytes,
+                           IkFileStamp       *stamp,
+                           gboolean          *read_around,
+                           GError           **error)
+{
+  ReadHoles read_holes = { known, holes, n_holes, FALSE };
+  gboolean ok;
+
+  g_return_val_if_fail (known != NULL && (holes != NULL || n_holes == 0), FALSE);
+  g_return_val_if_fail (read_around != NULL, FALSE);
+
+  ok = read_stamped (path, max_size, TRUE, &read_holes, NULL, bytes, NULL, stamp, error);
+  *read_around = ok && read_holes.read_around;
+  return ok;
+}
+
+/* Reads @count bytes of @fd from @offset into @dest; FALSE when the file
+ * ends before or cannot be read (errno set). */
+static gboolean
+pread_fully (int    fd,
+             char  *dest,
+             gsize  offset,
+             gsize  count)
+{
+  while (count > 0)
+    {
+      gssize n = pread (fd, dest, count, (off_t) offset);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          if (n == 0)
+            errno = EIO;
+          return FALSE;
+        }
+      dest += n;
+      offset += n;
+      count -= n;
+    }
+  return TRUE;
+}
+
+/**
+ * ik_file_store_read_range:
+ * @path: the file to read
+ * @known: the stamp of an earlier read of the file
+ * @start: the first byte to read
+ * @end: just past the last one
+ * @bytes: (out): bytes [@start, @end) of the file (followed by a NUL, not
+ *   counted)
+ * @error: return location for an error: %G_IO_ERROR_WRONG_ETAG when the
+ *   file is no longer in the state of @known
+ *
+ * Reads again a part of a file left unread before
+ * (ik_file_store_read_around()), if the file did not change since.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+ik_file_store_read_range (const char        *path,
+                          const IkFileStamp *known,
+                          gsize              start,
+                          gsize              end,
+                          GBytes           **bytes,
+                          GError           **error)
+{
+  g_autofree char *data = NULL;
+  IkFileStamp now;
+  struct stat st;
+  int fd;
+
+  g_return_val_if_fail (path != NULL && known != NULL && bytes != NULL, FALSE);
+  g_return_val_if_fail (start <= end, FALSE);
+
+  fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
+    return set_errno_error (error, errno);
+  if (fstat (fd, &st) != 0)
+    {
+      int err = errno;
+
+      close (fd);
+      return set_errno_error (error, err);
+    }
+  stamp_from_stat (&now, &st);
+  if (!S_ISREG (st.st_mode) || !ik_file_stamp_equal (&now, known) || end > (guint64) st.st_size)
+    {
+      close (fd);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                           _("The file was changed by another program since it was read"));
+      return FALSE;
+    }
+  data = g_malloc (end - start + 1);
+  if (!pread_fully (fd, data, start, end - start))
+    {
+      int err = errno;
+
+      close (fd);
+      return set_errno_error (error, err);
+    }
+  close (fd);
+  data[end - start] = '\0';
+  *bytes = g_bytes_new_take (g_steal_pointer (&data), end - start);
+  return TRUE;
 }
 
 /* From this size on, ik_file_store_read_repaired_bytes() maps memory of
@@ -502,10 +661,79 @@ read_buffer_steal_bytes (ReadBuffer *buffer,
   return bytes;
 }
 
+/* Whether @holes fit a file of @size bytes: in order, apart, each with
+ * its first and last byte. */
+static gboolean
+holes_fit (const ReadHoles *holes,
+           guint64          size)
+{
+  gsize from = 0;
+
+  for (guint i = 0; i < holes->n_holes; i++)
+    {
+      gsize start = holes->holes[2 * i], end = holes->holes[2 * i + 1];
+
+      if (start < from || end < start + 2 || end > size)
+        return FALSE;
+      from = end;
+    }
+  return TRUE;
+}
+
+/* Reads the file @fd, in the state of @now, around @holes into @buf
+ * (made zeroed): FALSE when it is not in the state they were found in, or
+ * cannot be read that way (then read whole). */
+static gboolean
+read_around (int              fd,
+             const IkFileStamp *now,
+             ReadHoles        *holes,
+             ReadBuffer       *buf)
+{
+  gsize from = 0;
+
+  if (!ik_file_stamp_equal (now, holes->known) || !holes_fit (holes, now->size))
+    return FALSE;
+
+  buf->size = now->size + 1;
+  buf->mapped = buf->size >= MAPPED_READ_MIN;
+  if (buf->mapped)
+    {
+      /* Fresh anonymous memory reads as zeroes; the pages of the holes are
+       * never touched. */
+      void *mapped = mmap (NULL, buf->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+      if (mapped == MAP_FAILED)
+        {
+          buf->mapped = FALSE;
+          buf->size = 0;
+          return FALSE;
+        }
+      buf->data = mapped;
+    }
+  else
+    buf->data = g_malloc0 (buf->size);
+
+  for (guint i = 0; i <= holes->n_holes; i++)
+    {
+      gsize to = i < holes->n_holes ? holes->holes[2 * i] + 1 : now->size;
+
+      if (!pread_fully (fd, buf->data + from, from, to - from))
+        {
+          read_buffer_clear (buf);
+          buf->mapped = FALSE;
+          return FALSE;
+        }
+      if (i < holes->n_holes)
+        from = holes->holes[2 * i + 1] - 1;
+    }
+  return TRUE;
+}
+
 static gboolean
 read_stamped (const char   *path,
               gsize         max_size,
               gboolean      repair,
+              ReadHoles    *holes,
               char        **contents,
               GBytes      **bytes,
               gsize        *len,
@@ -513,6 +741,7 @@ read_stamped (const char   *path,
               GError      **error)
 {
   ReadBuffer buf = { NULL, 0, FALSE };
+  IkFileStamp now;
   struct stat st;
   gsize total = 0;
   gsize capacity;
@@ -575,15 +804,16 @@ read_stamped (const char   *path,
       return FALSE;
     }
 
+  stamp_from_stat (&now, &st);
   if (stamp != NULL)
+    *stamp = now;
+
+  if (holes != NULL && read_around (fd, &now, holes, &buf))
     {
-      stamp->dev = (guint64) st.st_dev;
-      stamp->ino = (guint64) st.st_ino;
-      stamp->size = (guint64) st.st_size;
-      stamp->mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
-      stamp->ctime_ns = (gint64) st.st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_ctim.tv_nsec;
-      stamp->taken_ns = g_get_real_time () * 1000;
-      stamp->mode = (guint32) st.st_mode;
+      close (fd);
+      *bytes = read_buffer_steal_bytes (&buf, now.size);
+      holes->read_around = TRUE;
+      return TRUE;
     }
 
   /* Room for the size fstat gave, one byte more to notice that the file
@@ -807,19 +1037,6 @@ ik_file_store_temp_is_stale (const char *dir,
 }
 
 G_DEFINE_QUARK (ik-file-store-error-quark, ik_file_store_error)
-
-static void
-stamp_from_stat (IkFileStamp       *stamp,
-                 const struct stat *st)
-{
-  stamp->dev = (guint64) st->st_dev;
-  stamp->ino = (guint64) st->st_ino;
-  stamp->size = (guint64) st->st_size;
-  stamp->mtime_ns = (gint64) st->st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_mtim.tv_nsec;
-  stamp->ctime_ns = (gint64) st->st_ctim.tv_sec * G_GINT64_CONSTANT (1000000000) + st->st_ctim.tv_nsec;
-  stamp->taken_ns = g_get_real_time () * 1000;
-  stamp->mode = (guint32) st->st_mode;
-}
 
 /**
  * ik_file_store_stat:

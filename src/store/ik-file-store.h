@@ -60,6 +60,21 @@ gboolean ik_file_store_read_repaired_bytes (const char   *path,
                                             GBytes      **bytes,
                                             IkFileStamp  *stamp,
                                             GError      **error);
+gboolean ik_file_store_read_around    (const char        *path,
+                                       gsize              max_size,
+                                       const IkFileStamp *known,
+                                       const gsize       *holes,
+                                       guint              n_holes,
+                                       GBytes           **bytes,
+                                       IkFileStamp       *stamp,
+                                       gboolean          *read_around,
+                                       GError           **error);
+gboolean ik_file_store_read_range     (const char        *path,
+                                       const IkFileStamp *known,
+                                       gsize              start,
+                                       gsize              end,
+                                       GBytes           **bytes,
+                                       GError           **error);
 gboolean ik_file_stamp_equal          (const IkFileStamp *a,
                                        const IkFileStamp *b);
 gboolean ik_file_store_stat           (const char   *path,
