@@ -2620,6 +2620,83 @@ test_bank_index_reuse (void)
   ik_test_rm_rf (dir);
 }
 
+
+typedef struct
+{
+  IkBank     *bank;
+  const char *text;
+} FirstQuestion;
+
+static gboolean
+first_question_is (gpointer user_data)
+{
+  FirstQuestion *wait = user_data;
+  g_autoptr(IkQuestion) question = NULL;
+
+  if (ik_bank_has_pending_questions (wait->bank) ||
+      g_list_model_get_n_items (ik_bank_peek_questions (wait->bank)) == 0)
+    return FALSE;
+  question = g_list_model_get_item (ik_bank_peek_questions (wait->bank), 0);
+  return g_strcmp0 (ik_question_get_text (question), wait->text) == 0;
+}
+
+/* A bank whose questions the load left in its file, replaced by another
+ * program (a sync client) before they were read: they are not read from
+ * the new file under the old one's head; the bank waits, read-only,
+ * without a problem to show, until the file is read again whole, and is
+ * then the new file's, to edit and save. */
+static void
+test_bank_changed_before_questions (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkBank) a = NULL;
+  g_autofree char *bytes_a = NULL;
+  g_autofree char *path_a = write_bank_of (dir, "Alpha", 3, &a, &bytes_a);
+  g_autoptr(IkLibrary) first = NULL;
+  g_autoptr(IkLibrary) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) changed = g_string_new (bytes_a);
+  g_autofree char *saved = NULL;
+  FirstQuestion wait;
+  guint n_problem_changes = 0;
+  IkBank *bank;
+
+  first = load_library_settled (dir);
+  g_assert_true (iterate_until (questions_all_read, first, 5000));
+  g_clear_object (&first);
+
+  second = load_library_settled (dir);
+  bank = ik_library_find_bank (second, ik_bank_get_id (a));
+  g_assert_true (ik_bank_has_pending_questions (bank));
+  g_signal_connect (ik_library_get_problems (second), "items-changed",
+                    G_CALLBACK (ik_test_count_items_changed), &n_problem_changes);
+  g_string_replace (changed, "Question 1 of Alpha", "Question 1 of Omega, longer", 1);
+  write_file (path_a, changed->str, changed->len);
+  private_mode (path_a);
+
+  /* Needed now: not there to read. */
+  g_assert_false (ik_bank_load_questions (bank));
+  g_assert_true (ik_bank_get_read_only (bank));
+  g_assert_cmpuint (ik_bank_get_n_questions (bank), ==, 0);
+
+  wait.bank = bank;
+  wait.text = "Question 1 of Omega, longer";
+  g_assert_true (iterate_until (first_question_is, &wait, 10000));
+  g_assert_true (iterate_until (questions_all_read, second, 5000));
+  g_assert_false (ik_bank_get_read_only (bank));
+  g_assert_cmpuint (ik_bank_get_n_questions (bank), ==, 3);
+  g_assert_cmpuint (n_problem_changes, ==, 0);
+
+  ik_bank_set_title (bank, "Alpha Renamed");
+  g_assert_true (ik_library_flush (second, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path_a, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "Alpha Renamed"));
+  g_assert_nonnull (strstr (saved, "Question 1 of Omega, longer"));
+  g_clear_object (&second);
+  ik_test_rm_rf (dir);
+}
+
 /* An index of the banks that vouches for a file whose questions array is
  * not one (changed under the same stamp, or a forged index): the bank is
  * shown without questions, read-only, with a problem that says so; its
@@ -2895,6 +2972,7 @@ main (int   argc,
   g_test_add_func ("/library/index-damaged", test_index_damaged);
   g_test_add_func ("/library/bank-index-reuse", test_bank_index_reuse);
   g_test_add_func ("/library/bank-index-lie", test_bank_index_lie);
+  g_test_add_func ("/library/bank-changed-before-questions", test_bank_changed_before_questions);
 
   return g_test_run ();
 }

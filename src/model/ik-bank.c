@@ -57,7 +57,10 @@ struct _IkBank
 
   /* The questions array of the file, not read yet (the library load's
    * index vouches for it): read on first use. */
-  GBytes      *pending_questions;
+  /* Questions left unread: where they are read from, on first use. */
+  IkBankQuestionsRead pending_questions;   /* nullable */
+  gpointer     pending_data;
+  GDestroyNotify pending_destroy;
   guint        n_pending_questions;
   gboolean     questions_lost;   /* they could not be read: never written */
 
@@ -248,6 +251,20 @@ ik_bank_dispose (GObject *object)
 }
 
 static void
+clear_pending_questions (IkBank *self)
+{
+  GDestroyNotify destroy = self->pending_destroy;
+  gpointer data = self->pending_data;
+
+  self->pending_questions = NULL;
+  self->pending_data = NULL;
+  self->pending_destroy = NULL;
+  self->n_pending_questions = 0;
+  if (destroy != NULL)
+    destroy (data);
+}
+
+static void
 ik_bank_finalize (GObject *object)
 {
   IkBank *self = IK_BANK (object);
@@ -259,7 +276,7 @@ ik_bank_finalize (GObject *object)
   g_clear_pointer (&self->created, g_date_time_unref);
   g_clear_pointer (&self->modified, g_date_time_unref);
   g_clear_pointer (&self->unknown, json_object_unref);
-  g_clear_pointer (&self->pending_questions, g_bytes_unref);
+  clear_pending_questions (self);
 
   G_OBJECT_CLASS (ik_bank_parent_class)->finalize (object);
 }
@@ -728,34 +745,56 @@ ik_bank_new_from_data (const char *data,
   return ik_bank_new_from_bytes (data, length, NULL, NULL, NULL);
 }
 
+static void
+bytes_unref_nullable (GBytes *bytes)
+{
+  if (bytes != NULL)
+    g_bytes_unref (bytes);
+}
+
+static GBytes *
+read_questions_from_bytes (gpointer user_data)
+{
+  return user_data != NULL ? g_bytes_ref (user_data) : NULL;
+}
+
 /**
- * ik_bank_new_from_bytes:
- * @data: the bytes of a bank file
+ * ik_bank_new_passing_questions:
+ * @data: the bytes of a bank file; the questions array may be missing
+ *   from them (any bytes), all but its "[" and "]"
  * @length: their number
- * @bytes: (nullable): the same bytes, held by a #GBytes; needed with @skip
- * @skip: (nullable): where the questions array lies in @data and how many
- *   questions it holds, known from an earlier read of the same bytes:
- *   they are then passed over, and read when first needed
+ * @skip: (nullable): where the questions array lies in the file and how
+ *   many questions it holds, known from an earlier read of the same file:
+ *   they are then passed over, and read from @read when first needed
+ * @read: (nullable) (scope notified): gives the bytes of the questions
+ *   array, "[" to "]", when they are needed, or %NULL when it cannot;
+ *   needed with @skip
+ * @read_data: (closure read): data for @read
+ * @read_destroy: (destroy read_data): frees @read_data, once the bank no
+ *   longer needs it (or at once, when no bank is made)
  * @questions: (out) (optional): where the questions array lies, and the
  *   number of questions, for a later @skip
  *
  * ik_bank_new_from_data(), with the questions left unread when the caller
  * knows these bytes were read whole before (the library's index of its
- * banks, by the file's stamp). Such a bank reads them from @bytes on first
- * use: any of its functions that give or change them (ik_bank_get_questions(),
- * ik_bank_to_json(), ...), except ik_bank_peek_questions() and
- * ik_bank_get_n_questions(). A questions array that then cannot be read
- * (the index was wrong) leaves the bank without questions and read-only:
- * its file is never written from it.
+ * banks, by the file's stamp). Such a bank reads them through @read on
+ * first use: any of its functions that give or change them
+ * (ik_bank_get_questions(), ik_bank_to_json(), ...), except
+ * ik_bank_peek_questions() and ik_bank_get_n_questions(). A questions
+ * array that then cannot be read (the file changed, or the index was
+ * wrong) leaves the bank without questions and read-only: its file is
+ * never written from it.
  *
  * Returns: (transfer full) (nullable): the bank, or %NULL
  */
 IkBank *
-ik_bank_new_from_bytes (const char           *data,
-                        gsize                 length,
-                        GBytes               *bytes,
-                        const IkBankQuestions *skip,
-                        IkBankQuestions      *questions_out)
+ik_bank_new_passing_questions (const char            *data,
+                               gsize                  length,
+                               const IkBankQuestions *skip,
+                               IkBankQuestionsRead    read,
+                               gpointer               read_data,
+                               GDestroyNotify         read_destroy,
+                               IkBankQuestions       *questions_out)
 {
   g_autoptr(GHashTable) question_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) competency_ids = g_hash_table_new (g_str_hash, g_str_equal);
@@ -772,7 +811,7 @@ ik_bank_new_from_bytes (const char           *data,
   gboolean skipped = FALSE;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (skip == NULL || bytes != NULL, NULL);
+  g_return_val_if_fail (skip == NULL || read != NULL, NULL);
 
   if (skip != NULL && skip->n <= IK_BANK_MAX_ITEMS)
     {
@@ -790,19 +829,27 @@ ik_bank_new_from_bytes (const char           *data,
     }
   /* Missing or null: "questions" is required, and the slow way says so.
    * "competencies" is not: missing or null, the bank has none. */
-  if (o == NULL || questions == NULL)
-    return NULL;
-  if (competencies == NULL)
-    competencies = g_ptr_array_new_with_free_func (g_object_unref);
-  self = new_from_object (o, questions, competencies, NULL);
+  if (o != NULL && questions != NULL)
+    {
+      if (competencies == NULL)
+        competencies = g_ptr_array_new_with_free_func (g_object_unref);
+      self = new_from_object (o, questions, competencies, NULL);
+    }
   if (self == NULL || self->read_only)
-    return NULL;
+    {
+      if (read_destroy != NULL)
+        read_destroy (read_data);
+      return NULL;
+    }
   if (skipped)
     {
-      self->pending_questions = g_bytes_new_from_bytes (bytes, members[0].start,
-                                                        members[0].end - members[0].start);
+      self->pending_questions = read;
+      self->pending_data = read_data;
+      self->pending_destroy = read_destroy;
       self->n_pending_questions = skip->n;
     }
+  else if (read_destroy != NULL)
+    read_destroy (read_data);
   if (questions_out != NULL)
     {
       questions_out->start = members[0].start;
@@ -810,6 +857,40 @@ ik_bank_new_from_bytes (const char           *data,
       questions_out->n = skipped ? skip->n : questions->len;
     }
   return g_steal_pointer (&self);
+}
+
+/**
+ * ik_bank_new_from_bytes:
+ * @data: the bytes of a bank file
+ * @length: their number
+ * @bytes: (nullable): the same bytes, held by a #GBytes; needed with @skip
+ * @skip: (nullable): where the questions array lies in @data and how many
+ *   questions it holds, known from an earlier read of the same bytes
+ * @questions: (out) (optional): where the questions array lies, and the
+ *   number of questions, for a later @skip
+ *
+ * ik_bank_new_passing_questions() for bytes read whole: the questions are
+ * read from @bytes when first needed.
+ *
+ * Returns: (transfer full) (nullable): the bank, or %NULL
+ */
+IkBank *
+ik_bank_new_from_bytes (const char            *data,
+                        gsize                  length,
+                        GBytes                *bytes,
+                        const IkBankQuestions *skip,
+                        IkBankQuestions       *questions_out)
+{
+  GBytes *slice = NULL;
+
+  g_return_val_if_fail (skip == NULL || bytes != NULL, NULL);
+
+  if (skip != NULL && skip->start < skip->end && skip->end <= g_bytes_get_size (bytes))
+    slice = g_bytes_new_from_bytes (bytes, skip->start, skip->end - skip->start);
+  /* A range outside @bytes is no range read before: the bank is not
+   * made. */
+  return ik_bank_new_passing_questions (data, length, skip, read_questions_from_bytes, slice,
+                                        (GDestroyNotify) bytes_unref_nullable, questions_out);
 }
 
 /* Reads the questions array @data (as ik_bank_new_from_data() reads the
@@ -858,10 +939,13 @@ ik_bank_load_questions (IkBank *self)
 
   if (self->pending_questions == NULL)
     return !self->questions_lost;
-  pending = g_steal_pointer (&self->pending_questions);
-  self->n_pending_questions = 0;
-  data = g_bytes_get_data (pending, &length);
-  questions = read_question_array (data, length);
+  pending = self->pending_questions (self->pending_data);
+  clear_pending_questions (self);
+  if (pending != NULL)
+    {
+      data = g_bytes_get_data (pending, &length);
+      questions = read_question_array (data, length);
+    }
   if (questions == NULL)
     {
       g_debug ("The questions of bank %s could not be read again; it is shown read-only", self->id);
@@ -1381,8 +1465,7 @@ static void
 ik_bank_drop_children (IkBank *self)
 {
   self->loading = TRUE;
-  g_clear_pointer (&self->pending_questions, g_bytes_unref);
-  self->n_pending_questions = 0;
+  clear_pending_questions (self);
   g_list_store_remove_all (self->questions.store);
   g_list_store_remove_all (self->competencies.store);
   g_list_store_remove_all (self->guidance.store);

@@ -41,6 +41,25 @@ typedef struct
   guint n;
 } IkBankQuestions;
 
+/**
+ * IkBankQuestionsRead:
+ * @user_data: the data given with the function
+ *
+ * Reads the questions array of a bank file, "[" to "]", left unread
+ * before (ik_bank_new_passing_questions()).
+ *
+ * Returns: (transfer full) (nullable): its bytes, or %NULL when they
+ *   cannot be read
+ */
+typedef GBytes *(*IkBankQuestionsRead) (gpointer user_data);
+
+IkBank       *ik_bank_new_passing_questions (const char            *data,
+                                             gsize                  length,
+                                             const IkBankQuestions *skip,
+                                             IkBankQuestionsRead    read,
+                                             gpointer               read_data,
+                                             GDestroyNotify         read_destroy,
+                                             IkBankQuestions       *questions);
 IkBank       *ik_bank_new_from_bytes      (const char            *data,
                                            gsize                  length,
                                            GBytes                *bytes,

@@ -246,12 +246,45 @@ load_from_index (const char                *path,
   return indexed_item_new (KIND_SESSION, G_OBJECT (g_steal_pointer (&session)), path, expected_id, entry);
 }
 
-/* The bank of @path with its questions left unread (they are read on
- * first use), where @entry of the index of banks says they lie, when
- * @bytes (with @stamp) are still the bytes it was made from; else NULL. */
+/* Where a bank's questions, left unread, are read from on first use:
+ * the file, if it did not change since. */
+typedef struct
+{
+  char       *path;
+  IkFileStamp stamp;
+  gsize       start;
+  gsize       end;
+} QuestionsSource;
+
+static void
+questions_source_free (gpointer user_data)
+{
+  QuestionsSource *source = user_data;
+
+  g_free (source->path);
+  g_free (source);
+}
+
+static GBytes *
+read_questions_source (gpointer user_data)
+{
+  QuestionsSource *source = user_data;
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = NULL;
+
+  if (!ik_file_store_read_range (source->path, &source->stamp, source->start, source->end, &bytes, &error))
+    g_debug ("The questions of %s could not be read: %s", source->path, error->message);
+  return bytes;
+}
+
+/* The bank of @path with its questions left unread (they are read from
+ * the file on first use), where @entry of the index of banks says they
+ * lie, when @data (with @stamp, read around the questions) are still the
+ * bytes it was made from; else NULL. */
 static LoadedItem *
 load_bank_from_index (const char                *path,
-                      GBytes                    *bytes,
+                      const char                *data,
+                      gsize                      len,
                       const IkFileStamp         *stamp,
                       const char                *expected_id,
                       const IkLibraryIndexEntry *entry)
@@ -259,12 +292,17 @@ load_bank_from_index (const char                *path,
   IkBankQuestions skip = { entry->summary.records_start, entry->summary.records_end,
                            entry->summary.n_records };
   g_autoptr(IkBank) bank = NULL;
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
+  QuestionsSource *source;
 
   if (!ik_file_stamp_equal (stamp, &entry->stamp))
     return NULL;
-  bank = ik_bank_new_from_bytes (data, len, bytes, &skip, NULL);
+  source = g_new0 (QuestionsSource, 1);
+  source->path = g_strdup (path);
+  source->stamp = *stamp;
+  source->start = skip.start;
+  source->end = skip.end;
+  bank = ik_bank_new_passing_questions (data, len, &skip, read_questions_source, source,
+                                        questions_source_free, NULL);
   if (bank == NULL || !ik_bank_has_pending_questions (bank) ||
       g_strcmp0 (ik_bank_get_id (bank), expected_id) != 0)
     return NULL;
@@ -272,8 +310,44 @@ load_bank_from_index (const char                *path,
   return indexed_item_new (KIND_BANK, G_OBJECT (g_steal_pointer (&bank)), path, expected_id, entry);
 }
 
+/* What the index says a load may leave unread of a file (its holes, in
+ * the order of the file): a session's body, a bank's questions. Their
+ * places count from after a byte order mark: a file that has one does
+ * not read as the index says, and is read again whole. */
+static guint
+index_holes (EntryKind                  kind,
+             const IkLibraryIndexEntry *entry,
+             gsize                      holes[4])
+{
+  const IkSessionSummary *summary = &entry->summary;
+  guint n = 0;
+
+  if (summary->records_end != 0)
+    {
+      holes[n++] = summary->records_start;
+      holes[n++] = summary->records_end;
+    }
+  if (kind == KIND_SESSION && summary->scorecard_end != 0)
+    {
+      holes[n++] = summary->scorecard_start;
+      holes[n++] = summary->scorecard_end;
+      /* In the order of the file. */
+      if (n == 4 && holes[2] < holes[0])
+        {
+          gsize start = holes[0], end = holes[1];
+
+          holes[0] = holes[2];
+          holes[1] = holes[3];
+          holes[2] = start;
+          holes[3] = end;
+        }
+    }
+  return n / 2;
+}
+
 /* ik_library_load_file(), without the body of a session, or the questions
- * of a bank, that @entry of the index (nullable) still describes. */
+ * of a bank, that @entry of the index (nullable) still describes: those
+ * are not even read from the file. */
 static LoadedItem *
 load_file_indexed (EntryKind                  kind,
                    const char                *path,
@@ -288,39 +362,55 @@ load_file_indexed (EntryKind                  kind,
   IkFileStamp stamp;
   LoadedItem *item = NULL;
   const char *contents;
-  gboolean read;
+  gboolean read, around = FALSE;
+  gint64 now_ns = ik_library_now_ns ();
   gsize len = 0;
 
-  /* A mode too open for candidate data is repaired on the way. A bank the
-   * index may vouch for keeps its bytes until it reads its questions:
-   * they are read into memory that then goes back to the system. */
-  if (entry != NULL && !keep_contents && kind == KIND_BANK)
-    read = ik_file_store_read_repaired_bytes (path, IK_JSON_MAX_FILE_SIZE, &bytes, &stamp, &error);
+  /* A mode too open for candidate data is repaired on the way. A stamp
+   * that is racy now cannot vouch for the contents (which are then kept
+   * whole to compare). */
+  if (entry != NULL && !keep_contents &&
+      !ik_library_stamp_time_is_racy (entry->stamp.mtime_ns, now_ns) &&
+      !ik_library_stamp_time_is_racy (entry->stamp.ctime_ns, now_ns))
+    {
+      gsize holes[4];
+      guint n_holes = index_holes (kind, entry, holes);
+
+      read = ik_file_store_read_around (path, IK_JSON_MAX_FILE_SIZE, &entry->stamp, holes, n_holes,
+                                        &bytes, &stamp, &around, &error);
+      if (read)
+        contents = g_bytes_get_data (bytes, &len);
+    }
   else
-    read = ik_file_store_read_repaired (path, IK_JSON_MAX_FILE_SIZE, &data, &len, &stamp, &error);
+    {
+      read = ik_file_store_read_repaired (path, IK_JSON_MAX_FILE_SIZE, &data, &len, &stamp, &error);
+      contents = data;
+    }
   if (!read)
     {
       g_ptr_array_add (problems, ik_problem_new (IK_PROBLEM_READ, path, 0, 0, error->message));
       return NULL;
     }
 
-  if (bytes != NULL)
+  if (around && kind == KIND_BANK)
+    item = load_bank_from_index (path, contents, len, &stamp, expected_id, entry);
+  else if (around)
+    item = load_from_index (path, contents, len, &stamp, expected_id, entry);
+  /* The index was wrong after all: the holes left must be read. */
+  if (around && item == NULL)
     {
-      contents = g_bytes_get_data (bytes, &len);
-      item = load_bank_from_index (path, bytes, &stamp, expected_id, entry);
-    }
-  else
-    {
+      g_clear_pointer (&bytes, g_bytes_unref);
+      if (!ik_file_store_read_repaired (path, IK_JSON_MAX_FILE_SIZE, &data, &len, &stamp, &error))
+        {
+          g_ptr_array_add (problems, ik_problem_new (IK_PROBLEM_READ, path, 0, 0, error->message));
+          return NULL;
+        }
       contents = data;
-      if (entry != NULL && !keep_contents)
-        item = load_from_index (path, contents, len, &stamp, expected_id, entry);
     }
   if (item == NULL)
     item = ik_library_load_document (kind, path, path, contents, len, expected_id, keep_contents, problems);
   if (item != NULL)
     {
-      gint64 now_ns = ik_library_now_ns ();
-
       item->stamp = stamp;
       item->has_stamp = TRUE;
       item->file_read_only = (stamp.mode & S_IWUSR) == 0;
@@ -1035,8 +1125,18 @@ report_lost_questions (IkLibrary *self,
 {
   Entry *entry = g_hash_table_lookup (self->entries, bank);
   g_autofree char *index_path = NULL;
+  IkFileStamp now;
+  gboolean changed;
 
   if (entry == NULL || entry->read_only)
+    return;
+  /* Another program changed the file since the load: the monitor reads
+   * it whole and the bank is whole again, nothing to tell. */
+  g_mutex_lock (&self->io_lock);
+  changed = !entry->on_disk || !ik_file_store_stat (entry->path, &now, NULL) ||
+            !ik_file_stamp_equal (&now, &entry->disk_stamp);
+  g_mutex_unlock (&self->io_lock);
+  if (changed)
     return;
   entry->read_only = TRUE;
   ik_library_add_problem (self, IK_PROBLEM_PARSE, entry->path, 0, 0,
