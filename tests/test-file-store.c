@@ -259,41 +259,6 @@ test_temp_names (void)
   g_assert_false (ik_file_store_is_temp_name ("abc.txt.ABCDEF"));
 }
 
-/* A file read into memory of its own (64 KiB and more) or the heap gives
- * the same bytes, followed by a NUL, and the same refusals. */
-static void
-test_read_bytes (void)
-{
-  static const char text[] = "{ \"small\": true }";
-  g_autofree char *dir = ik_test_make_tmpdir ();
-  g_autofree char *small = g_build_filename (dir, "small.json", NULL);
-  g_autofree char *large = g_build_filename (dir, "large.json", NULL);
-  g_autofree char *large_text = g_strnfill (300 * 1024, 'x');
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  IkFileStamp stamp;
-
-  g_assert_true (g_file_set_contents (large, large_text, -1, NULL));
-  g_assert_true (ik_file_store_read_repaired_bytes (large, 1 << 20, &bytes, &stamp, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_bytes_get_size (bytes), ==, 300 * 1024);
-  g_assert_cmpuint (stamp.size, ==, 300 * 1024);
-  g_assert_cmpint (memcmp (g_bytes_get_data (bytes, NULL), large_text, 300 * 1024 + 1), ==, 0);
-  g_clear_pointer (&bytes, g_bytes_unref);
-
-  g_assert_true (g_file_set_contents (small, text, -1, NULL));
-  g_assert_true (ik_file_store_read_repaired_bytes (small, 1024, &bytes, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_bytes_get_size (bytes), ==, strlen (text));
-  g_assert_cmpint (memcmp (g_bytes_get_data (bytes, NULL), text, sizeof text), ==, 0);
-  g_clear_pointer (&bytes, g_bytes_unref);
-
-  g_assert_false (ik_file_store_read_repaired_bytes (large, 1024, &bytes, NULL, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE);
-  g_assert_null (bytes);
-  ik_test_rm_rf (dir);
-}
-
 /* Checks that @bytes hold @text around @holes (pairs), NUL inside them
  * but for their first and last bytes. */
 static void
@@ -325,7 +290,7 @@ check_read_around (GBytes      *bytes,
 /* A file read around what an earlier read found in it (an index): only
  * while it is in the state of that read, and only around holes that fit
  * in it; else it is read whole. A range of it read again later only while
- * it did not change. Small files (heap) and large ones (mapped). */
+ * it did not change. Small files and large ones. */
 static void
 test_read_around (void)
 {
@@ -449,7 +414,6 @@ main (int   argc,
   g_test_add_func ("/file-store/read-refuses", test_read);
   g_test_add_func ("/file-store/dirs-and-modes", test_dirs_and_modes);
   g_test_add_func ("/file-store/temp-names", test_temp_names);
-  g_test_add_func ("/file-store/read-bytes", test_read_bytes);
   g_test_add_func ("/file-store/read-around", test_read_around);
 
   return g_test_run ();

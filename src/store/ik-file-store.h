@@ -55,11 +55,6 @@ gboolean ik_file_store_read_repaired  (const char   *path,
                                        gsize        *len,
                                        IkFileStamp  *stamp,
                                        GError      **error);
-gboolean ik_file_store_read_repaired_bytes (const char   *path,
-                                            gsize         max_size,
-                                            GBytes      **bytes,
-                                            IkFileStamp  *stamp,
-                                            GError      **error);
 gboolean ik_file_store_read_around    (const char        *path,
                                        gsize              max_size,
                                        const IkFileStamp *known,
