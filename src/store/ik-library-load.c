@@ -792,6 +792,41 @@ list_sessions_thread (gpointer user_data)
   return NULL;
 }
 
+/* Whether the index has a line for @item: it vouches for no file whose
+ * stamp cannot, nor for what is not written. */
+static gboolean
+item_has_index_entry (const LoadedItem *item)
+{
+  return item->has_summary && item->has_stamp && !item->read_only;
+}
+
+/* Writes the index of @items (LoadedItem) again, at @index_path for
+ * @dir, unless @index (nullable) already says all it would: one entry
+ * for each of @n_entries items, @n_indexed of them read as it says. */
+static void
+write_index_if_stale (const char     *index_path,
+                      const char     *dir,
+                      IkLibraryIndex *index,
+                      GPtrArray      *items,
+                      guint           n_entries,
+                      guint           n_indexed)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+
+  if (index != NULL && n_indexed == ik_library_index_get_size (index) && n_indexed == n_entries)
+    return;
+  entries = ik_library_index_entries_new ();
+  for (guint i = 0; i < items->len; i++)
+    {
+      LoadedItem *item = g_ptr_array_index (items, i);
+
+      if (item_has_index_entry (item))
+        g_ptr_array_add (entries, ik_library_index_entry_new (strrchr (item->path, G_DIR_SEPARATOR) + 1,
+                                                              &item->stamp, &item->summary));
+    }
+  ik_library_index_write_async (index_path, dir, g_steal_pointer (&entries));
+}
+
 /* Moves the items of slots [from, to) into data->items, in name order as
  * if read one by one: the first file of an id wins. Their problems go to
  * data->problems in the same order. */
@@ -801,7 +836,7 @@ take_slots (LoadData   *data,
             guint       from,
             guint       to,
             GHashTable *seen,
-            GPtrArray  *index_entries,
+            guint      *n_entries,
             guint      *n_indexed)
 {
   for (guint i = from; i < to; i++)
@@ -822,10 +857,8 @@ take_slots (LoadData   *data,
           continue;
         }
       g_hash_table_add (seen, item->id);
-      if (item->has_summary && item->has_stamp && !item->read_only)
-        g_ptr_array_add (index_entries,
-                         ik_library_index_entry_new (strrchr (item->path, G_DIR_SEPARATOR) + 1,
-                                                     &item->stamp, &item->summary));
+      if (item_has_index_entry (item))
+        (*n_entries)++;
       if (item->from_index)
         (*n_indexed)++;
       g_ptr_array_add (data->items[slot->kind], g_steal_pointer (&slot->item));
@@ -856,8 +889,7 @@ load_kinds (GTask    *task,
   g_autoptr(GHashTable) seen_sessions = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(IkLibraryIndex) index = NULL;
   g_autoptr(IkLibraryIndex) bank_index = NULL;
-  g_autoptr(GPtrArray) index_entries = ik_library_index_entries_new ();
-  g_autoptr(GPtrArray) bank_index_entries = ik_library_index_entries_new ();
+  guint n_entries = 0, n_bank_entries = 0;
   g_autoptr(GSource) deliver = NULL;
   SessionListing listing = { data, g_array_new (FALSE, FALSE, sizeof (LoadSlot)), NULL };
   GThread *listing_thread;
@@ -882,11 +914,9 @@ load_kinds (GTask    *task,
   g_array_unref (listing.slots);
   work.index = index = listing.index;
 
-  take_slots (data, slots, 0, n_bank_slots, seen_banks, bank_index_entries, &data->n_banks_indexed);
-  if (bank_index == NULL || data->n_banks_indexed != ik_library_index_get_size (bank_index) ||
-      data->n_banks_indexed != bank_index_entries->len)
-    ik_library_index_write_async (data->bank_index_path, data->kind_dirs[KIND_BANK],
-                                  g_steal_pointer (&bank_index_entries));
+  take_slots (data, slots, 0, n_bank_slots, seen_banks, &n_bank_entries, &data->n_banks_indexed);
+  write_index_if_stale (data->bank_index_path, data->kind_dirs[KIND_BANK], bank_index,
+                        data->items[KIND_BANK], n_bank_entries, data->n_banks_indexed);
 
   /* The snapshots of questions in sessions share the strings of the bank
    * questions they were taken from: a pool of those, read-only (so
@@ -930,14 +960,12 @@ load_kinds (GTask    *task,
   run_load_workers (&work);
   g_clear_pointer (&work.pool, ik_question_string_pool_free);
 
-  take_slots (data, slots, n_bank_slots, slots->len, seen_sessions, index_entries, &data->n_indexed);
+  take_slots (data, slots, n_bank_slots, slots->len, seen_sessions, &n_entries, &data->n_indexed);
 
   /* The index is written again when it no longer describes every
    * session it could: new, changed or removed files. */
-  if (index == NULL || data->n_indexed != ik_library_index_get_size (index) ||
-      data->n_indexed != index_entries->len)
-    ik_library_index_write_async (data->index_path, data->kind_dirs[KIND_SESSION],
-                                  g_steal_pointer (&index_entries));
+  write_index_if_stale (data->index_path, data->kind_dirs[KIND_SESSION], index,
+                        data->items[KIND_SESSION], n_entries, data->n_indexed);
 }
 
 static void
