@@ -2697,6 +2697,75 @@ test_bank_changed_before_questions (void)
   ik_test_rm_rf (dir);
 }
 
+
+/* Prepends a UTF-8 byte order mark to the file at @path. */
+static void
+add_byte_order_mark (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *marked = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  marked = g_strconcat ("\xEF\xBB\xBF", contents, NULL);
+  write_file (path, marked, len + 3);
+  private_mode (path);
+}
+
+/* Files that start with a byte order mark (some Windows editors write
+ * one): the index counts its places after the mark, so a next start reads
+ * them whole, and gives the same bank and the same session; a bank read
+ * from bytes with a mark finds its questions after it. */
+static void
+test_index_byte_order_mark (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkBank) a = NULL;
+  g_autofree char *bytes_a = NULL;
+  g_autofree char *path_a = write_bank_of (dir, "Alpha", 3, &a, &bytes_a);
+  g_autofree char *id = write_session (dir, "Ada Lovelace");
+  g_autofree char *path_s = session_path (dir, id);
+  g_autoptr(IkLibrary) first = NULL;
+  g_autoptr(IkLibrary) second = NULL;
+  g_autofree char *first_json = NULL;
+  g_autofree char *second_json = NULL;
+  g_autofree char *marked = g_strconcat ("\xEF\xBB\xBF", bytes_a, NULL);
+  g_autoptr(GBytes) marked_bytes = g_bytes_new (marked, strlen (marked));
+  g_autoptr(IkBank) ranged = NULL;
+  g_autoptr(IkBank) later = NULL;
+  IkBankQuestions questions;
+  IkBank *bank;
+
+  add_byte_order_mark (path_a);
+  add_byte_order_mark (path_s);
+  first = load_library_settled (dir);
+  g_assert_true (iterate_until (questions_all_read, first, 5000));
+  first_json = session_json (ik_library_find_session (first, id));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_problems (first)), ==, 0);
+  g_clear_object (&first);
+
+  second = load_library_settled (dir);
+  bank = ik_library_find_bank (second, ik_bank_get_id (a));
+  g_assert_nonnull (bank);
+  g_assert_false (ik_bank_has_pending_questions (bank));
+  g_assert_cmpuint (ik_bank_get_n_questions (bank), ==, 3);
+  g_assert_false (ik_bank_get_read_only (bank));
+  second_json = session_json (ik_library_find_session (second, id));
+  g_assert_cmpstr (second_json, ==, first_json);
+  g_assert_cmpstr (ik_session_get_candidate_name (ik_library_find_session (second, id)), ==, "Ada Lovelace");
+  g_assert_cmpuint (g_list_model_get_n_items (ik_library_get_problems (second)), ==, 0);
+  g_clear_object (&second);
+
+  ranged = ik_bank_new_from_bytes (marked, strlen (marked), NULL, NULL, &questions);
+  g_assert_nonnull (ranged);
+  later = ik_bank_new_from_bytes (marked, strlen (marked), marked_bytes, &questions, NULL);
+  g_assert_nonnull (later);
+  g_assert_true (ik_bank_has_pending_questions (later));
+  g_assert_true (ik_bank_load_questions (later));
+  g_assert_cmpuint (g_list_model_get_n_items (ik_bank_get_questions (later)), ==, 3);
+  ik_test_rm_rf (dir);
+}
+
 /* An index of the banks that vouches for a file whose questions array is
  * not one (changed under the same stamp, or a forged index): the bank is
  * shown without questions, read-only, with a problem that says so; its
@@ -2973,6 +3042,7 @@ main (int   argc,
   g_test_add_func ("/library/bank-index-reuse", test_bank_index_reuse);
   g_test_add_func ("/library/bank-index-lie", test_bank_index_lie);
   g_test_add_func ("/library/bank-changed-before-questions", test_bank_changed_before_questions);
+  g_test_add_func ("/library/index-byte-order-mark", test_index_byte_order_mark);
 
   return g_test_run ();
 }

@@ -882,11 +882,15 @@ ik_bank_new_from_bytes (const char            *data,
                         IkBankQuestions       *questions_out)
 {
   GBytes *slice = NULL;
+  gsize mark;
 
   g_return_val_if_fail (skip == NULL || bytes != NULL, NULL);
 
-  if (skip != NULL && skip->start < skip->end && skip->end <= g_bytes_get_size (bytes))
-    slice = g_bytes_new_from_bytes (bytes, skip->start, skip->end - skip->start);
+  /* The places count after a byte order mark, the slice in @bytes. */
+  mark = length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+
+  if (skip != NULL && skip->start < skip->end && mark + skip->end <= g_bytes_get_size (bytes))
+    slice = g_bytes_new_from_bytes (bytes, mark + skip->start, skip->end - skip->start);
   /* A range outside @bytes is no range read before: the bank is not
    * made. */
   return ik_bank_new_passing_questions (data, length, skip, read_questions_from_bytes, slice,

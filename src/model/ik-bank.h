@@ -30,7 +30,8 @@ IkBank       *ik_bank_new_from_data       (const char    *data,
 
 /**
  * IkBankQuestions:
- * @start: where a bank file's questions array starts (its "[")
+ * @start: where a bank file's questions array starts (its "["), counted
+ *   after a byte order mark if the file has one
  * @end: just past its "]"
  * @n: how many questions it holds
  */

@@ -311,9 +311,7 @@ load_bank_from_index (const char                *path,
 }
 
 /* What the index says a load may leave unread of a file (its holes, in
- * the order of the file): a session's body, a bank's questions. Their
- * places count from after a byte order mark: a file that has one does
- * not read as the index says, and is read again whole. */
+ * the order of the file): a session's body, a bank's questions. */
 static guint
 index_holes (EntryKind                  kind,
              const IkLibraryIndexEntry *entry,
@@ -392,7 +390,11 @@ load_file_indexed (EntryKind                  kind,
       return NULL;
     }
 
-  if (around && kind == KIND_BANK)
+  /* The index counts its places after a byte order mark, the holes
+   * count in the file: one that starts with a mark is read whole. */
+  if (around && len >= 3 && memcmp (contents, "\xEF\xBB\xBF", 3) == 0)
+    item = NULL;
+  else if (around && kind == KIND_BANK)
     item = load_bank_from_index (path, contents, len, &stamp, expected_id, entry);
   else if (around)
     item = load_from_index (path, contents, len, &stamp, expected_id, entry);
