@@ -46,6 +46,29 @@ ik_test_wait_for (gboolean (*condition) (gpointer data),
   return TRUE;
 }
 
+static gboolean
+pointer_is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+void
+ik_test_unref_finalized (gpointer object,
+                         double   seconds)
+{
+  gpointer weak = object;
+
+  g_assert_true (G_IS_OBJECT (object));
+  g_object_add_weak_pointer (G_OBJECT (object), &weak);
+  g_object_unref (object);
+  if (!ik_test_wait_for (pointer_is_null, &weak, seconds))
+    {
+      g_object_remove_weak_pointer (G_OBJECT (weak), &weak);
+      g_error ("%s is still referenced %.0f s after its last reference was dropped",
+               G_OBJECT_TYPE_NAME (weak), seconds);
+    }
+}
+
 void
 ik_test_iterate (guint iterations)
 {

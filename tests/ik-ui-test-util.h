@@ -16,6 +16,12 @@ gboolean   ik_test_wait_for (gboolean (*condition) (gpointer data),
 /* Runs main-loop work: `iterations` iterations, then whatever is still
  * pending, for at most 5 seconds (no sleeping). */
 void       ik_test_iterate  (guint      iterations);
+/* Drops the caller's reference to object, which must be the last one
+ * once asynchronous work still on its way (an application being launched,
+ * reporting back) lets go: waits up to `seconds` for it to be finalized,
+ * and fails the test if it is not. */
+void       ik_test_unref_finalized (gpointer object,
+                                    double   seconds);
 /* Conditions for ik_test_wait_for(): an IkLibrary has loaded; a widget is
  * mapped. */
 gboolean   ik_test_library_loaded (gpointer library);
