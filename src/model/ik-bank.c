@@ -56,8 +56,7 @@ struct _IkBank
   gboolean     loading;
 
   /* The questions array of the file, not read yet (the library load's
-   * index vouches for it): read on first use. */
-  /* Questions left unread: where they are read from, on first use. */
+   * index vouches for it): where it is read from, on first use. */
   IkBankQuestionsRead pending_questions;   /* nullable */
   gpointer     pending_data;
   GDestroyNotify pending_destroy;
@@ -887,7 +886,7 @@ ik_bank_new_from_bytes (const char            *data,
   g_return_val_if_fail (skip == NULL || bytes != NULL, NULL);
 
   /* The places count after a byte order mark, the slice in @bytes. */
-  mark = length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  mark = ik_json_byte_order_mark_length (data, length);
 
   if (skip != NULL && skip->start < skip->end && mark + skip->end <= g_bytes_get_size (bytes))
     slice = g_bytes_new_from_bytes (bytes, mark + skip->start, skip->end - skip->start);

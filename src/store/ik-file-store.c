@@ -339,6 +339,16 @@ ik_file_stamp_equal (const IkFileStamp *a,
          a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
 }
 
+/* What a read may leave unread: the holes of a file in the state of a
+ * stamp (ik_file_store_read_around()). */
+typedef struct
+{
+  const IkFileStamp *known;
+  const gsize       *holes;
+  guint              n_holes;
+  gboolean           read_around;   /* out */
+} ReadHoles;
+
 /**
  * ik_file_store_read_stamped:
  * @path: the file to read
@@ -355,16 +365,6 @@ ik_file_stamp_equal (const IkFileStamp *a,
  *
  * Returns: %TRUE on success
  */
-/* What a read may leave unread: the holes of a file in the state of a
- * stamp (ik_file_store_read_around()). */
-typedef struct
-{
-  const IkFileStamp *known;
-  const gsize       *holes;
-  guint              n_holes;
-  gboolean           read_around;   /* out */
-} ReadHoles;
-
 static gboolean read_stamped (const char   *path,
                               gsize         max_size,
                               gboolean      repair,
@@ -411,6 +411,55 @@ ik_file_store_read_repaired (const char   *path,
                              GError      **error)
 {
   return read_stamped (path, max_size, TRUE, NULL, contents, NULL, len, stamp, error);
+}
+
+/* Opens @path for reading, without following a symbolic link, and
+ * checks that it is a regular file (@st: what fstat() says of it). With
+ * @repair, takes away what group and others may do; never gives the owner
+ * a right they took away (a read-only file stays read-only). Changing the
+ * mode changes the status time, so @st is taken again.
+ *
+ * Returns: the descriptor, or -1 with @error set */
+static int
+open_regular (const char  *path,
+              gboolean     repair,
+              struct stat *st,
+              GError     **error)
+{
+  int fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  int err;
+
+  if (fd < 0)
+    {
+      err = errno;
+      if (err == ELOOP)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                             _("This is a symbolic link; links are not followed inside the library"));
+      else
+        set_errno_error (error, err);
+      return -1;
+    }
+  if (fstat (fd, st) != 0)
+    goto failed;
+  if (!S_ISREG (st->st_mode))
+    {
+      close (fd);
+      g_set_error_literal (error, G_IO_ERROR,
+                           S_ISDIR (st->st_mode) ? G_IO_ERROR_IS_DIRECTORY : G_IO_ERROR_NOT_REGULAR_FILE,
+                           S_ISDIR (st->st_mode) ? _("This is a folder, not a file")
+                                                 : _("This is not a regular file"));
+      return -1;
+    }
+  if (repair && (st->st_mode & 07777) != (st->st_mode & 0700) &&
+      fchmod (fd, st->st_mode & 0700) == 0 && fstat (fd, st) != 0)
+    goto failed;
+  return fd;
+
+failed:
+  err = errno;
+  close (fd);
+  set_errno_error (error, err);
+  return -1;
 }
 
 /**
@@ -517,18 +566,11 @@ ik_file_store_read_range (const char        *path,
   g_return_val_if_fail (path != NULL && known != NULL && bytes != NULL, FALSE);
   g_return_val_if_fail (start <= end, FALSE);
 
-  fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  fd = open_regular (path, FALSE, &st, error);
   if (fd < 0)
-    return set_errno_error (error, errno);
-  if (fstat (fd, &st) != 0)
-    {
-      int err = errno;
-
-      close (fd);
-      return set_errno_error (error, err);
-    }
+    return FALSE;
   stamp_from_stat (&now, &st);
-  if (!S_ISREG (st.st_mode) || !ik_file_stamp_equal (&now, known) || end > (guint64) st.st_size)
+  if (!ik_file_stamp_equal (&now, known) || end > (guint64) st.st_size)
     {
       close (fd);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
@@ -661,48 +703,9 @@ read_stamped (const char   *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail ((contents != NULL) != (bytes != NULL), FALSE);
 
-  fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  fd = open_regular (path, repair, &st, error);
   if (fd < 0)
-    {
-      int err = errno;
-
-      if (err == ELOOP)
-        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                             _("This is a symbolic link; links are not followed inside the library"));
-      else
-        set_errno_error (error, err);
-      return FALSE;
-    }
-
-  if (fstat (fd, &st) != 0)
-    {
-      int err = errno;
-
-      close (fd);
-      return set_errno_error (error, err);
-    }
-
-  if (!S_ISREG (st.st_mode))
-    {
-      close (fd);
-      g_set_error_literal (error, G_IO_ERROR,
-                           S_ISDIR (st.st_mode) ? G_IO_ERROR_IS_DIRECTORY : G_IO_ERROR_NOT_REGULAR_FILE,
-                           S_ISDIR (st.st_mode) ? _("This is a folder, not a file")
-                                                : _("This is not a regular file"));
-      return FALSE;
-    }
-
-  /* Take away what group and others may do; never give the owner a right
-   * they took away (a read-only file stays read-only). Changing the mode
-   * changes the status time, so the stamp is taken again. */
-  if (repair && (st.st_mode & 07777) != (st.st_mode & 0700) &&
-      fchmod (fd, st.st_mode & 0700) == 0 && fstat (fd, &st) != 0)
-    {
-      int err = errno;
-
-      close (fd);
-      return set_errno_error (error, err);
-    }
+    return FALSE;
 
   if ((guint64) st.st_size > max_size)
     {

@@ -96,6 +96,24 @@ static IkJsonToken fail_at (IkJsonPull   *pull,
  *
  * Returns: (transfer full): a new reader
  */
+/**
+ * ik_json_byte_order_mark_length:
+ * @data: the bytes of a document
+ * @length: their number
+ *
+ * The places the pull parser gives (ranges of members, ends of values)
+ * count from after a UTF-8 byte order mark: add this to them to find them
+ * in @data.
+ *
+ * Returns: 3 when @data starts with a UTF-8 byte order mark, else 0
+ */
+gsize
+ik_json_byte_order_mark_length (const char *data,
+                                gsize       length)
+{
+  return length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 IkJsonPull *
 ik_json_pull_new (const char *data,
                   gsize       length)
@@ -108,8 +126,7 @@ ik_json_pull_new (const char *data,
   pull->data = (const guchar *) (data != NULL ? data : "");
   pull->end = pull->data + length;
   /* A UTF-8 byte order mark is harmless; some editors on Windows add it. */
-  if (length >= 3 && memcmp (pull->data, "\xEF\xBB\xBF", 3) == 0)
-    pull->data += 3;
+  pull->data += ik_json_byte_order_mark_length ((const char *) pull->data, length);
   pull->p = pull->data;
   pull->token = pull->p;
   pull->expect = EXPECT_ROOT;

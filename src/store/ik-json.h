@@ -85,6 +85,8 @@ typedef enum
 
 typedef struct _IkJsonPull IkJsonPull;
 
+gsize       ik_json_byte_order_mark_length (const char  *data,
+                                            gsize        length);
 IkJsonPull *ik_json_pull_new        (const char          *data,
                                      gsize                length);
 void        ik_json_pull_free       (IkJsonPull          *pull);

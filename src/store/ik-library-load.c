@@ -343,6 +343,16 @@ index_holes (EntryKind                  kind,
   return n / 2;
 }
 
+/* Whether a write could still come under @stamp (its file's times are
+ * within the file system's clock tick of @now_ns, or in the future). */
+static gboolean
+stamp_is_racy (const IkFileStamp *stamp,
+               gint64             now_ns)
+{
+  return ik_library_stamp_time_is_racy (stamp->mtime_ns, now_ns) ||
+         ik_library_stamp_time_is_racy (stamp->ctime_ns, now_ns);
+}
+
 /* ik_library_load_file(), without the body of a session, or the questions
  * of a bank, that @entry of the index (nullable) still describes: those
  * are not even read from the file. */
@@ -367,9 +377,7 @@ load_file_indexed (EntryKind                  kind,
   /* A mode too open for candidate data is repaired on the way. A stamp
    * that is racy now cannot vouch for the contents (which are then kept
    * whole to compare). */
-  if (entry != NULL && !keep_contents &&
-      !ik_library_stamp_time_is_racy (entry->stamp.mtime_ns, now_ns) &&
-      !ik_library_stamp_time_is_racy (entry->stamp.ctime_ns, now_ns))
+  if (entry != NULL && !keep_contents && !stamp_is_racy (&entry->stamp, now_ns))
     {
       gsize holes[4];
       guint n_holes = index_holes (kind, entry, holes);
@@ -392,13 +400,10 @@ load_file_indexed (EntryKind                  kind,
 
   /* The index counts its places after a byte order mark, the holes
    * count in the file: one that starts with a mark is read whole. */
-  if (around && len >= 3 && memcmp (contents, "\xEF\xBB\xBF", 3) == 0)
-    item = NULL;
-  else if (around && kind == KIND_BANK)
-    item = load_bank_from_index (path, contents, len, &stamp, expected_id, entry);
-  else if (around)
-    item = load_from_index (path, contents, len, &stamp, expected_id, entry);
-  /* The index was wrong after all: the holes left must be read. */
+  if (around && ik_json_byte_order_mark_length (contents, len) == 0)
+    item = kind == KIND_BANK ? load_bank_from_index (path, contents, len, &stamp, expected_id, entry)
+                             : load_from_index (path, contents, len, &stamp, expected_id, entry);
+  /* Not as the index says after all: the holes left must be read. */
   if (around && item == NULL)
     {
       g_clear_pointer (&bytes, g_bytes_unref);
@@ -419,7 +424,7 @@ load_file_indexed (EntryKind                  kind,
       /* A stamp only vouches for the contents once the file's times are
        * older than any write that could come now (and not in the future):
        * else the bytes are kept and compared instead. */
-      if (ik_library_stamp_time_is_racy (stamp.mtime_ns, now_ns) || ik_library_stamp_time_is_racy (stamp.ctime_ns, now_ns))
+      if (stamp_is_racy (&stamp, now_ns))
         {
           item->has_stamp = FALSE;
           if (item->contents == NULL)
