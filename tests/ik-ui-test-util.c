@@ -99,6 +99,56 @@ ik_test_find_toplevel (GType type)
   return NULL;
 }
 
+typedef struct
+{
+  GtkFileChooser *chooser;
+  GFile          *folder;
+} ChooserWait;
+
+static gboolean
+chooser_answers_with (gpointer data)
+{
+  ChooserWait *wait = data;
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (wait->chooser);
+
+  return file != NULL && g_file_equal (file, wait->folder);
+}
+
+static gboolean
+toplevel_gone (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window == data && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+ik_test_choose_folder (GtkWindow *chooser,
+                       GFile     *folder,
+                       double     seconds)
+{
+  ChooserWait wait = { GTK_FILE_CHOOSER (chooser), folder };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (GTK_IS_FILE_CHOOSER_DIALOG (chooser));
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                   GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, &error));
+  g_assert_no_error (error);
+  g_assert_true (ik_test_wait_for (chooser_answers_with, &wait, seconds));
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  /* The widget that may hold the last reference is gone with the dialog;
+   * only the pointer is compared from here on. */
+  g_assert_true (ik_test_wait_for (toplevel_gone, chooser, seconds));
+}
+
 static gboolean
 widget_matches (GtkWidget  *widget,
                 const char *label)

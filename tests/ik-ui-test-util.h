@@ -32,6 +32,17 @@ void       ik_ui_test_init  (int       *argc,
 /* The first toplevel window of the given type, or NULL. */
 GtkWindow *ik_test_find_toplevel (GType type);
 
+/* Picks folder in a GtkFileChooserDialog that selects folders and accepts
+ * it, as a user does once the folder is shown. The chooser reads a folder
+ * asynchronously and until then keeps the previous folder's list, whose
+ * selected row it would answer with, or refuse to answer if that row is
+ * a file: this waits (up to `seconds`) until the chooser answers with
+ * folder, and fails the test if it does not, or if the dialog does not
+ * close. */
+void       ik_test_choose_folder (GtkWindow *chooser,
+                                  GFile     *folder,
+                                  double     seconds);
+
 /* Depth-first search of a widget tree for a widget of the given type whose
  * accessible label / button label / name matches `label` (NULL: any). */
 GtkWidget *ik_test_find_widget (GtkWidget  *root,

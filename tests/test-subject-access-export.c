@@ -128,11 +128,7 @@ test_export_everything (Fixture       *f,
   ik_test_iterate (10);
   chooser = ik_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_nonnull (chooser);
-  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
-                   GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
-  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
-  ik_test_iterate (10);
-  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  ik_test_choose_folder (chooser, folder, 10);
 
   g_assert_true (ik_test_wait_for (file_exists, pdf_path, 20));
   g_assert_true (ik_test_wait_for (file_exists, f->json_path, 20));
