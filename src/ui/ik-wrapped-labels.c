@@ -2,6 +2,7 @@
 /* ik-wrapped-labels.c: wrapping labels that GTK 4.8 can measure cheaply. */
 #include "config.h"
 
+#include "ik-text-layout.h"
 #include "ik-wrapped-labels.h"
 
 /* More lines than a real rating anchor, area or question ever takes at the
@@ -36,6 +37,42 @@ wider_than_chars (GtkLabel *label,
   return width >= char_width * n_chars;
 }
 
+/* The box holding @label, when it is one that GTK's box layout would
+ * measure by binary searches (see ik-text-layout.c) and nothing changes
+ * its layout afterwards: libadwaita's title boxes of rows and labels boxes
+ * of group headers, and a check button (its label and indicator). Returns
+ * the spacing the theme gives it in @spacing. */
+static GtkWidget *
+text_box_of (GtkWidget      *label,
+             GtkOrientation *orientation,
+             int            *spacing)
+{
+  GtkWidget *parent = gtk_widget_get_parent (label);
+  GtkWidget *grandparent = parent != NULL ? gtk_widget_get_parent (parent) : NULL;
+
+  if (GTK_IS_CHECK_BUTTON (parent))
+    {
+      /* checkbutton { border-spacing: 4px } */
+      *orientation = GTK_ORIENTATION_HORIZONTAL;
+      *spacing = 4;
+      return parent;
+    }
+  if (!GTK_IS_BOX (parent) || grandparent == NULL || !gtk_widget_has_css_class (grandparent, "header")
+      || !GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (parent))
+      || gtk_orientable_get_orientation (GTK_ORIENTABLE (parent)) != GTK_ORIENTATION_VERTICAL)
+    return NULL;
+  *orientation = GTK_ORIENTATION_VERTICAL;
+  /* row > box.header > box.title { border-spacing: 3px },
+   * preferencesgroup > box .labels { border-spacing: 6px } */
+  if (gtk_widget_has_css_class (parent, "title"))
+    *spacing = 3;
+  else if (gtk_widget_has_css_class (parent, "labels"))
+    *spacing = 6;
+  else
+    return NULL;
+  return parent;
+}
+
 /**
  * ik_wrapped_labels_measure_cheaply:
  * @root: a widget
@@ -54,8 +91,12 @@ wider_than_chars (GtkLabel *label,
  * after 60 lines make the first a layout of a few lines, and a natural
  * width of the text on one line (natural-wrap-mode "none") makes the
  * second one layout. What is shown at the width a label is given does not
- * change, unless it needs more than 60 lines there. Call it once the
- * labels have their text.
+ * change, unless it needs more than 60 lines there.
+ *
+ * The boxes that hold such labels in libadwaita's rows and group headers,
+ * and check buttons with a wrapping label, are laid out by an
+ * #IkTextLayout, which answers a width for a height without laying the
+ * text out. Call it once the labels have their text.
  */
 void
 ik_wrapped_labels_measure_cheaply (GtkWidget *root)
@@ -65,7 +106,12 @@ ik_wrapped_labels_measure_cheaply (GtkWidget *root)
   if (GTK_IS_LABEL (root) && gtk_label_get_wrap (GTK_LABEL (root)))
     {
       GtkLabel *label = GTK_LABEL (root);
+      GtkOrientation orientation;
+      int spacing;
+      GtkWidget *box = text_box_of (root, &orientation, &spacing);
 
+      if (box != NULL)
+        ik_text_layout_adopt (box, orientation, spacing);
       gtk_label_set_natural_wrap_mode (label, GTK_NATURAL_WRAP_NONE);
       /* Only where the text on one line is wider: GTK 4.8 warns when
        * width-chars make the minimum exceed that natural width. */

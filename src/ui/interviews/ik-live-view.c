@@ -20,7 +20,9 @@
 #include "ik-input-limit.h"
 #include "ik-live-view.h"
 #include "ik-planner.h"
+#include "ik-text-layout.h"
 #include "ik-text-sync.h"
+#include "ik-wrapped-labels.h"
 
 /* Time on a question is written to its record at least this often. */
 #define COMMIT_INTERVAL_SECONDS 30
@@ -344,12 +346,15 @@ fill_checklist (IkLiveView         *self,
       gtk_widget_set_margin_end (box, 12);
       gtk_widget_set_margin_top (box, 6);
       gtk_widget_set_margin_bottom (box, 6);
+      /* Its width for a height without laying the text out. */
+      ik_text_layout_adopt (box, GTK_ORIENTATION_HORIZONTAL, 12);
       gtk_list_box_append (list, box);
       /* One Tab stop per item: the check button, not also its row. */
       gtk_list_box_row_set_activatable (gtk_list_box_get_row_at_index (list, i), FALSE);
       gtk_widget_set_focusable (GTK_WIDGET (gtk_list_box_get_row_at_index (list, i)), FALSE);
     }
 
+  ik_wrapped_labels_measure_cheaply (GTK_WIDGET (list));
   gtk_widget_set_visible (GTK_WIDGET (list), n > 0);
   gtk_widget_set_visible (heading, n > 0);
 }

@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* IkTextLayout (issue 15): boxes of wrapping text answer their width for a
+ * height without asking their children at heights (which GTK 4.8's labels
+ * answer by a binary search of layouts), lay the text out only at the width
+ * they get, and show the same as the box layout they replace. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ik-text-layout.h"
+#include "ik-wrapped-labels.h"
+#include "ik-ui-test-util.h"
+
+#define LONG_TEXT "Explained the threat model of the retrieval pipeline, named the " \
+                  "trust boundary between documents and instructions, and showed how " \
+                  "the fix was tested against the original injection and two variants."
+
+/* A child whose height is 10 000 / its width, and which notes every
+ * height it is asked its width for. */
+#define TEST_TYPE_TEXT_LIKE (test_text_like_get_type ())
+G_DECLARE_FINAL_TYPE (TestTextLike, test_text_like, TEST, TEXT_LIKE, GtkWidget)
+
+struct _TestTextLike
+{
+  GtkWidget  parent_instance;
+  GArray    *heights_asked;
+};
+
+G_DEFINE_FINAL_TYPE (TestTextLike, test_text_like, GTK_TYPE_WIDGET)
+
+static void
+test_text_like_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  TestTextLike *self = TEST_TEXT_LIKE (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      g_array_append_val (self->heights_asked, for_size);
+      *minimum = 50;
+      *natural = 400;
+    }
+  else
+    *minimum = *natural = 10000 / MAX (for_size < 0 ? 50 : for_size, 1);
+}
+
+static GtkSizeRequestMode
+test_text_like_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+test_text_like_finalize (GObject *object)
+{
+  g_array_unref (TEST_TEXT_LIKE (object)->heights_asked);
+  G_OBJECT_CLASS (test_text_like_parent_class)->finalize (object);
+}
+
+static void
+test_text_like_class_init (TestTextLikeClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_text_like_finalize;
+  GTK_WIDGET_CLASS (klass)->measure = test_text_like_measure;
+  GTK_WIDGET_CLASS (klass)->get_request_mode = test_text_like_get_request_mode;
+}
+
+static void
+test_text_like_init (TestTextLike *self)
+{
+  self->heights_asked = g_array_new (FALSE, FALSE, sizeof (int));
+}
+
+static gboolean
+asked_at_a_height (TestTextLike *child)
+{
+  for (guint i = 0; i < child->heights_asked->len; i++)
+    if (g_array_index (child->heights_asked, int, i) >= 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+get_allocation (GtkWidget       *widget,
+                graphene_rect_t *bounds)
+{
+  g_assert_true (gtk_widget_compute_bounds (widget, gtk_widget_get_parent (widget), bounds));
+}
+
+/* Without it, a horizontal box asks a text-like child its width at
+ * heights when it is measured for a width; with it, never. */
+static void
+test_width_without_heights (void)
+{
+  for (int adopt = 0; adopt <= 1; adopt++)
+    {
+      GtkWidget *box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
+      TestTextLike *text = g_object_new (TEST_TYPE_TEXT_LIKE, NULL);
+      int min = 0, nat = 0;
+
+      gtk_box_append (GTK_BOX (box), gtk_label_new ("1"));
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (text));
+      if (adopt)
+        ik_text_layout_adopt (box, GTK_ORIENTATION_HORIZONTAL, 0);
+      gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, 300, &min, &nat, NULL, NULL);
+      gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, 120, &min, &nat, NULL, NULL);
+      g_assert_true (asked_at_a_height (text) == !adopt);
+      if (adopt)
+        g_assert_cmpint (min, >=, 50);
+      g_object_unref (box);
+    }
+}
+
+/* One above the other at the width given, the spacing between. */
+static void
+test_vertical (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *first = g_object_new (TEST_TYPE_TEXT_LIKE, NULL);
+  GtkWidget *second = g_object_new (TEST_TYPE_TEXT_LIKE, NULL);
+  graphene_rect_t bounds;
+  int min = 0, nat = 0;
+
+  gtk_box_append (GTK_BOX (box), first);
+  gtk_box_append (GTK_BOX (box), second);
+  ik_text_layout_adopt (box, GTK_ORIENTATION_VERTICAL, 6);
+  g_assert_true (IK_IS_TEXT_LAYOUT (gtk_widget_get_layout_manager (box)));
+
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, 200, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, 50 + 6 + 50);
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, 7, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, 50);
+  g_assert_cmpint (nat, ==, 400);
+
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, 100, &min, &nat, NULL, NULL);
+  gtk_widget_allocate (box, 100, min, -1, NULL);
+  get_allocation (second, &bounds);
+  g_assert_cmpfloat (bounds.origin.y, ==, 100 + 6);
+  g_assert_cmpfloat (bounds.size.width, ==, 100);
+  g_assert_cmpfloat (bounds.size.height, ==, 100);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Side by side: the fixed child at its natural width, the text in the
+ * rest, mirrored right to left. */
+static void
+test_horizontal (void)
+{
+  for (int rtl = 0; rtl <= 1; rtl++)
+    {
+      GtkWidget *window = gtk_window_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      GtkWidget *key = gtk_label_new ("1");
+      GtkWidget *text = g_object_new (TEST_TYPE_TEXT_LIKE, NULL);
+      graphene_rect_t key_bounds, text_bounds;
+      int key_width = 0, min = 0, nat = 0;
+
+      gtk_widget_set_size_request (key, 24, -1);
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_box_append (GTK_BOX (box), key);
+      gtk_box_append (GTK_BOX (box), text);
+      ik_text_layout_adopt (box, GTK_ORIENTATION_HORIZONTAL, 12);
+      gtk_widget_set_direction (box, rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+      gtk_window_set_child (GTK_WINDOW (window), box);
+
+      gtk_widget_measure (key, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &key_width, NULL, NULL);
+      gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, 200 + 12 + key_width, &min, &nat, NULL, NULL);
+      g_assert_cmpint (min, ==, 10000 / 200);
+      gtk_widget_allocate (box, 200 + 12 + key_width, min, -1, NULL);
+      get_allocation (key, &key_bounds);
+      get_allocation (text, &text_bounds);
+      g_assert_cmpfloat (text_bounds.size.width, ==, 200);
+      if (rtl)
+        g_assert_cmpfloat (text_bounds.origin.x + 200 + 12, <=, key_bounds.origin.x);
+      else
+        g_assert_cmpfloat (text_bounds.origin.x, ==, key_width + 12);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
+/* The boxes of libadwaita's group headers and rows and a check button
+ * with a wrapping label are adopted, and each is as tall at a width as
+ * with GTK's box layout: the spacing is the theme's. */
+static void
+test_adopted_boxes (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *check_label = gtk_label_new (LONG_TEXT);
+  GtkWidget *adopted[3];
+  GtkOrientation orientations[3] = { GTK_ORIENTATION_VERTICAL, GTK_ORIENTATION_VERTICAL,
+                                     GTK_ORIENTATION_HORIZONTAL };
+  int with_text_layout[3], with_box_layout[3];
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), "Threat modelling");
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), LONG_TEXT);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), LONG_TEXT);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), LONG_TEXT);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  gtk_label_set_wrap (GTK_LABEL (check_label), TRUE);
+  gtk_check_button_set_child (GTK_CHECK_BUTTON (check), check_label);
+  gtk_box_append (GTK_BOX (box), group);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  ik_test_iterate (10);
+
+  ik_wrapped_labels_measure_cheaply (box);
+  /* The header's labels box (the description comes before the rows), the
+   * row's title box, the check button. */
+  adopted[0] = gtk_widget_get_parent (ik_test_find_widget (group, GTK_TYPE_LABEL, LONG_TEXT));
+  adopted[1] = gtk_widget_get_parent (ik_test_find_widget (row, GTK_TYPE_LABEL, LONG_TEXT));
+  adopted[2] = check;
+  g_assert_true (adopted[0] != adopted[1]);
+  for (int i = 0; i < 3; i++)
+    {
+      g_assert_true (IK_IS_TEXT_LAYOUT (gtk_widget_get_layout_manager (adopted[i])));
+      gtk_widget_measure (adopted[i], GTK_ORIENTATION_VERTICAL, 360, &with_text_layout[i], NULL, NULL, NULL);
+    }
+
+  for (int i = 0; i < 3; i++)
+    gtk_widget_set_layout_manager (adopted[i], gtk_box_layout_new (orientations[i]));
+  ik_test_iterate (5);
+  for (int i = 0; i < 3; i++)
+    {
+      gtk_widget_measure (adopted[i], GTK_ORIENTATION_VERTICAL, 360, &with_box_layout[i], NULL, NULL, NULL);
+      g_assert_cmpint (with_text_layout[i], ==, with_box_layout[i]);
+      g_assert_cmpint (with_text_layout[i], >, 40);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ik_ui_test_init (&argc, &argv);
+  /* libadwaita's style sheet: the spacing compared is the theme's. */
+  adw_init ();
+
+  g_test_add_func ("/text-layout/width-without-heights", test_width_without_heights);
+  g_test_add_func ("/text-layout/vertical", test_vertical);
+  g_test_add_func ("/text-layout/horizontal", test_horizontal);
+  g_test_add_func ("/text-layout/adopted-boxes", test_adopted_boxes);
+
+  return g_test_run ();
+}
