@@ -286,6 +286,119 @@ question_group_shown (gpointer data)
   return find_titled (data, ADW_TYPE_PREFERENCES_GROUP, "Question 1") != NULL;
 }
 
+/* A session on a bank of @n competencies "Competency 1".."Competency n",
+ * rated by one question, unrated. */
+static IkSession *
+make_wide_session (Fixture *f,
+                   guint    n)
+{
+  g_autoptr(IkBank) bank = ik_bank_new ("Wide bank");
+  g_autoptr(IkQuestion) question = ik_question_new ();
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(GStrv) competencies = NULL;
+  IkSession *session = ik_session_new ();
+
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", i);
+      g_autofree char *name = g_strdup_printf ("Competency %u", i);
+      g_autoptr(IkCompetency) competency = ik_competency_new (id, name);
+
+      for (guint level = 1; level <= 4; level++)
+        ik_competency_set_anchor (competency, level, IK_ANCHOR_GENERAL, "An anchor long enough to wrap at a narrow width.");
+      g_list_store_append (G_LIST_STORE (ik_bank_get_competencies (bank)), competency);
+      g_strv_builder_add (ids, id);
+    }
+  competencies = g_strv_builder_end (ids);
+  ik_question_set_text (question, "Tell me about a review you led.");
+  ik_question_set_competencies (question, (const char * const *) competencies);
+  g_list_store_append (G_LIST_STORE (ik_bank_get_questions (bank)), question);
+  ik_library_add_bank (f->library, bank);
+
+  ik_session_set_candidate_name (session, "Wide Candidate");
+  ik_session_set_bank_id (session, ik_bank_get_id (bank));
+  ik_session_add_question (session, question);
+  ik_session_set_state (session, IK_SESSION_STATE_COMPLETED);
+  ik_session_ensure_scorecard_ratings (session, bank);
+  ik_library_add_session (f->library, session);
+  return session;
+}
+
+static gboolean
+fourth_card_shown (gpointer data)
+{
+  return find_titled (data, ADW_TYPE_PREFERENCES_GROUP, "Competency 4") != NULL;
+}
+
+static const char *
+focused_group_title (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  GtkWidget *group = focus != NULL ? gtk_widget_get_ancestor (focus, ADW_TYPE_PREFERENCES_GROUP) : NULL;
+
+  return group != NULL ? adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)) : NULL;
+}
+
+/* The cards below the first two come after the first frame too (issue
+ * 15), in order, showing ratings made meanwhile; a gap of a card not made
+ * yet still takes the focus to it. */
+static void
+test_cards_after_first_frame (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(IkSession) session = make_wide_session (f, 4);
+  IkCompetencyRating *fourth = ik_scorecard_find_rating (ik_session_get_scorecard (session), "c4");
+  GtkWidget *editor = ik_scorecard_editor_new (f->library, session);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *previous = NULL;
+  GtkWidget *strong;
+
+  gtk_window_set_child (GTK_WINDOW (window), editor);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_nonnull (find_titled (editor, ADW_TYPE_PREFERENCES_GROUP, "Competency 1"));
+  g_assert_nonnull (find_titled (editor, ADW_TYPE_PREFERENCES_GROUP, "Competency 2"));
+  g_assert_false (fourth_card_shown (editor));
+
+  g_assert_true (ik_competency_rating_set_rating (fourth, 3));
+  g_assert_true (ik_test_wait_for (fourth_card_shown, editor, 10));
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Competency %u", i);
+      GtkWidget *group = find_titled (editor, ADW_TYPE_PREFERENCES_GROUP, title);
+
+      g_assert_nonnull (group);
+      g_assert_true (previous == NULL || gtk_widget_get_prev_sibling (group) == previous);
+      previous = group;
+    }
+  strong = find_in (find_titled (editor, ADW_TYPE_PREFERENCES_GROUP, "Competency 4"), IK_TYPE_LEVEL_ROW,
+                    "3 · Strong", GTK_TYPE_CHECK_BUTTON);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (strong)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ik_test_iterate (5);
+
+  /* The gap of the third card, before that card is made. */
+  editor = ik_scorecard_editor_new (f->library, session);
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), editor);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (fourth_card_shown (editor));
+  {
+    GtkWidget *list = ik_test_find_widget (editor, GTK_TYPE_LIST_BOX, "completeness-list");
+    GtkListBoxRow *third = NULL;
+
+    g_assert_nonnull (list);
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "competency-id"), "c3") == 0)
+        third = GTK_LIST_BOX_ROW (row);
+    g_assert_nonnull (third);
+    g_signal_emit_by_name (list, "row-activated", third);
+  }
+  g_assert_cmpstr (focused_group_title (editor), ==, "Competency 3");
+  g_assert_true (fourth_card_shown (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ik_test_iterate (5);
+}
+
 /* The questions' groups, below the fold, come after the first frame (issue
  * 15); what needs them before that (notes used as evidence) makes them, and
  * a record changed meanwhile is shown as it is. */
@@ -663,6 +776,8 @@ main (int   argc,
   g_test_add ("/scorecard-editor/amend", Fixture, NULL, fixture_setup, test_amend, fixture_teardown);
   g_test_add ("/scorecard-editor/questions-after-first-frame", Fixture, NULL,
               fixture_setup, test_questions_after_first_frame, fixture_teardown);
+  g_test_add ("/scorecard-editor/cards-after-first-frame", Fixture, NULL,
+              fixture_setup, test_cards_after_first_frame, fixture_teardown);
   g_test_add ("/scorecard-editor/altered", Fixture, NULL, fixture_setup, test_altered, fixture_teardown);
   g_test_add ("/scorecard-editor/anchor-for-seniority", Fixture, NULL,
               fixture_setup, test_anchor_for_seniority, fixture_teardown);

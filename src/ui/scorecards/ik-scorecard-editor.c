@@ -44,6 +44,8 @@
 #include "ik-util.h"
 
 #define N_LEVEL_CHOICES (IK_RATING_MAX + 1) /* “not assessed” and 1..4 */
+/* Cards made with the scorecard, before its first frame: see build_content(). */
+#define FIRST_FRAME_CARDS 2
 
 typedef struct
 {
@@ -77,8 +79,12 @@ struct _IkScorecardEditor
   GHashTable          *rating_rows;
   GPtrArray           *followed_records;
   guint                rebuild_id;
-  /* The questions, below the fold, are added after the first frame:
-   * followed_records[0, n_questions_built) have their groups. */
+  /* The ratings shown as cards: the first FIRST_FRAME_CARDS are made
+   * with the scorecard, the rest after its first frame, as the questions
+   * below them: followed_ratings[0, n_cards_built) have their cards and
+   * followed_records[0, n_questions_built) their groups. */
+  GPtrArray           *followed_ratings;
+  guint                n_cards_built;
   guint                questions_id;
   guint                questions_tick_id;
   guint                n_questions_built;
@@ -803,14 +809,21 @@ on_record_notify (IkQuestionRecord  *record,
     queue_rebuild (self);
 }
 
-static void ensure_questions_built (IkScorecardEditor *self);
+static void ensure_all_built (IkScorecardEditor *self);
 
-/* Adds the next question's group; FALSE when all are there. */
+/* Adds the next card that is not made yet, else the next question's
+ * group; FALSE when all are there. */
 static gboolean
 add_next_question (IkScorecardEditor *self)
 {
   guint i = self->n_questions_built;
 
+  if (self->n_cards_built < self->followed_ratings->len)
+    {
+      add_card (self, g_ptr_array_index (self->followed_ratings, self->n_cards_built++), find_bank (self));
+      ik_wrapped_labels_measure_cheaply (gtk_widget_get_last_child (GTK_WIDGET (self->competencies_box)));
+      return TRUE;
+    }
   if (i >= self->followed_records->len)
     return FALSE;
   self->n_questions_built++;
@@ -829,7 +842,11 @@ add_questions_idle (gpointer user_data)
 
   while (add_next_question (self))
     if (g_get_monotonic_time () - start > 8000)
-      return G_SOURCE_CONTINUE;
+      {
+        /* What was added is locked too when the scorecard is sealed. */
+        update_read_only (self);
+        return G_SOURCE_CONTINUE;
+      }
   self->questions_id = 0;
   update_status (self);
   return G_SOURCE_REMOVE;
@@ -851,12 +868,13 @@ questions_tick (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
-/* What needs every question's widgets (a notes view as evidence) makes the
- * rest of them now. */
+/* What needs every card or question widget (a notes view as evidence, a
+ * card to focus) makes the rest of them now. */
 static void
-ensure_questions_built (IkScorecardEditor *self)
+ensure_all_built (IkScorecardEditor *self)
 {
-  if (self->n_questions_built == self->followed_records->len)
+  if (self->n_cards_built == self->followed_ratings->len
+      && self->n_questions_built == self->followed_records->len)
     return;
   g_clear_handle_id (&self->questions_id, g_source_remove);
   if (self->questions_tick_id != 0)
@@ -870,7 +888,10 @@ ensure_questions_built (IkScorecardEditor *self)
 /* The competency cards and the questions, which follow the ratings and
  * records of the session. The questions come after the first frame: laying
  * out their text and notes was most of the 350 ms a scorecard took to
- * open, and they are below the cards, the recommendation and the summary. */
+ * open, and they are below the cards, the recommendation and the summary.
+ * So do the cards after the first FIRST_FRAME_CARDS, which fill the
+ * window's height (about one and a half in a window 800 pixels high); with
+ * six competencies they were two thirds of the time to the first frame. */
 static void
 build_content (IkScorecardEditor *self)
 {
@@ -881,10 +902,11 @@ build_content (IkScorecardEditor *self)
   update_subtitle (self);
 
   for (guint i = 0; i < g_list_model_get_n_items (ratings); i++)
-    {
-      g_autoptr(IkCompetencyRating) rating = g_list_model_get_item (ratings, i);
-      add_card (self, rating, bank);
-    }
+    g_ptr_array_add (self->followed_ratings, g_list_model_get_item (ratings, i));
+  for (self->n_cards_built = 0;
+       self->n_cards_built < MIN (self->followed_ratings->len, FIRST_FRAME_CARDS);
+       self->n_cards_built++)
+    add_card (self, g_ptr_array_index (self->followed_ratings, self->n_cards_built), bank);
   ik_wrapped_labels_measure_cheaply (GTK_WIDGET (self->competencies_box));
   if (g_list_model_get_n_items (ratings) == 0)
     {
@@ -904,7 +926,7 @@ build_content (IkScorecardEditor *self)
     }
   self->n_questions_built = 0;
   self->n_frames_waited = 0;
-  if (self->followed_records->len > 0)
+  if (self->followed_records->len > 0 || self->n_cards_built < self->followed_ratings->len)
     self->questions_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), questions_tick, NULL, NULL);
 }
 
@@ -925,6 +947,8 @@ clear_content (IkScorecardEditor *self)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->questions_tick_id);
   self->questions_tick_id = 0;
   self->n_questions_built = 0;
+  self->n_cards_built = 0;
+  g_ptr_array_set_size (self->followed_ratings, 0);
   for (guint i = 0; i < self->cards->len; i++)
     {
       CompetencyCard *card = g_ptr_array_index (self->cards, i);
@@ -1052,7 +1076,7 @@ use_as_evidence (GtkWidget  *widget,
   const char * const *old_sources;
 
   g_variant_get (parameter, "(&s&s)", &question_id, &competency_id);
-  ensure_questions_built (self);
+  ensure_all_built (self);
   notes_view = g_hash_table_lookup (self->notes_views, question_id);
   card = find_card (self, competency_id);
   if (notes_view == NULL || card == NULL || ik_scorecard_get_read_only (self->scorecard))
@@ -1372,8 +1396,15 @@ on_gap_activated (GtkListBox        *list,
 {
   IkScorecardGapKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "gap-kind"));
   const char *competency_id = g_object_get_data (G_OBJECT (row), "competency-id");
-  CompetencyCard *card = competency_id != NULL ? find_card (self, competency_id) : NULL;
+  CompetencyCard *card = NULL;
   GtkWidget *target = NULL;
+
+  if (competency_id != NULL)
+    {
+      /* A card made after the first frame may not be there yet. */
+      ensure_all_built (self);
+      card = find_card (self, competency_id);
+    }
 
   if (kind == IK_SCORECARD_GAP_NO_RECOMMENDATION)
     target = GTK_WIDGET (self->recommendation_row);
@@ -1426,6 +1457,7 @@ ik_scorecard_editor_dispose (GObject *object)
     for (guint i = 0; i < self->followed_records->len; i++)
       g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->followed_records, i), self);
   g_clear_pointer (&self->followed_records, g_ptr_array_unref);
+  g_clear_pointer (&self->followed_ratings, g_ptr_array_unref);
   g_clear_pointer (&self->rating_rows, g_hash_table_unref);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_pointer (&self->notes_views, g_hash_table_unref);
@@ -1564,6 +1596,7 @@ ik_scorecard_editor_init (IkScorecardEditor *self)
   self->history_rows = g_ptr_array_new ();
   self->rating_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->followed_records = g_ptr_array_new_with_free_func (g_object_unref);
+  self->followed_ratings = g_ptr_array_new_with_free_func (g_object_unref);
   self->settings = g_settings_new (APP_ID);
   g_signal_connect (self->settings, "changed::require-evidence",
                     G_CALLBACK (on_require_evidence_changed), self);
