@@ -113,13 +113,21 @@ ik_question_row_set_question (IkQuestionRow *self,
   g_return_if_fail (IK_IS_QUESTION_ROW (self));
   g_return_if_fail (question == NULL || IK_IS_QUESTION (question));
 
+  if (query != NULL && !ik_search_query_has_words (query))
+    query = NULL;
+  /* Already shown: a row bound for a search is offered it again when the
+   * browser updates the rows that stay (issue 15: two markups parsed for
+   * each new row of a search's first keystroke). */
+  if (question != NULL && question == self->question && bank == self->bank && query == self->query)
+    return;
+
   clear_question (self);
   if (question == NULL)
     return;
 
   self->question = g_object_ref (question);
   self->bank = bank != NULL ? g_object_ref (bank) : NULL;
-  if (query != NULL && ik_search_query_has_words (query))
+  if (query != NULL)
     self->query = ik_search_query_ref (query);
   self->changed_handler = g_signal_connect_swapped (question, "changed", G_CALLBACK (update), self);
   update (self);
@@ -171,8 +179,6 @@ ik_question_row_dispose (GObject *object)
 
   clear_question (self);
   g_clear_pointer (&self->markup, g_free);
-  gtk_widget_dispose_template (GTK_WIDGET (self), IK_TYPE_QUESTION_ROW);
-  /* The template's top widget is our child, not a bound one. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -194,13 +200,13 @@ ik_question_row_measure (GtkWidget      *widget,
                          int            *minimum_baseline,
                          int            *natural_baseline)
 {
-  GtkWidget *child = gtk_widget_get_first_child (widget);
-
   /* Heights for no width: the scrolled window asks the list, and the grid
    * asks every row for the narrowest column it could have (ROW_MIN_WIDTH),
    * but neither uses the answer; the grid measures again for its column's
    * real width (never that narrow: the page is 300 wide) before it lays
    * rows out. */
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
   if (orientation == GTK_ORIENTATION_HORIZONTAL || child == NULL || for_size <= ROW_MIN_WIDTH)
     {
       *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? ROW_MIN_WIDTH : 0;
@@ -241,14 +247,50 @@ ik_question_row_class_init (IkQuestionRowClass *klass)
   widget_class->measure = ik_question_row_measure;
   widget_class->size_allocate = ik_question_row_size_allocate;
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/ik-question-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, IkQuestionRow, title_label);
-  gtk_widget_class_bind_template_child (widget_class, IkQuestionRow, match_label);
-  gtk_widget_class_bind_template_child (widget_class, IkQuestionRow, meta_label);
 }
 
+/* Made in code, not from a template: a list makes a row for each question
+ * that scrolls into view, and a search's first keystroke makes a screenful
+ * at once; parsing a template was 510 k instructions a row, half of making
+ * one (issue 15). */
 static void
 ik_question_row_init (IkQuestionRow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+
+  gtk_widget_set_margin_top (box, 9);
+  gtk_widget_set_margin_bottom (box, 9);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+
+  /* An inscription, not a label: its height comes from its lines, so a
+   * row's text is laid out once, at the column's width (a wrapping label
+   * was laid out four times). At the top of its three lines, as every
+   * row's text starts at the same place; a shorter text leaves its spare
+   * line above the details, not half of it above the text. */
+  self->title_label = GTK_INSCRIPTION (gtk_inscription_new (NULL));
+  gtk_inscription_set_xalign (self->title_label, 0);
+  gtk_inscription_set_yalign (self->title_label, 0);
+  gtk_inscription_set_wrap_mode (self->title_label, PANGO_WRAP_WORD_CHAR);
+  gtk_inscription_set_min_lines (self->title_label, 3);
+  gtk_inscription_set_nat_lines (self->title_label, 3);
+  gtk_inscription_set_text_overflow (self->title_label, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title_label));
+
+  self->match_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_visible (GTK_WIDGET (self->match_label), FALSE);
+  gtk_label_set_xalign (self->match_label, 0);
+  gtk_label_set_ellipsize (self->match_label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_use_markup (self->match_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->match_label), "dim-label");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->match_label));
+
+  self->meta_label = GTK_INSCRIPTION (gtk_inscription_new (NULL));
+  gtk_inscription_set_xalign (self->meta_label, 0);
+  gtk_inscription_set_text_overflow (self->meta_label, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (self->meta_label), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (self->meta_label), "dim-label");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->meta_label));
+
+  gtk_widget_set_parent (box, GTK_WIDGET (self));
 }
