@@ -814,7 +814,7 @@ static void ensure_all_built (IkScorecardEditor *self);
 /* Adds the next card that is not made yet, else the next question's
  * group; FALSE when all are there. */
 static gboolean
-add_next_question (IkScorecardEditor *self)
+add_next_pending (IkScorecardEditor *self)
 {
   guint i = self->n_questions_built;
 
@@ -832,15 +832,16 @@ add_next_question (IkScorecardEditor *self)
   return TRUE;
 }
 
-/* Adds the questions' groups, a few at a time, each batch while there is
- * time in a frame (8 ms), so that the window stays responsive. */
+/* Adds the cards and the questions' groups not made yet, a few at a time,
+ * each batch while there is time in a frame (8 ms), so that the window
+ * stays responsive. */
 static gboolean
-add_questions_idle (gpointer user_data)
+add_pending_idle (gpointer user_data)
 {
   IkScorecardEditor *self = user_data;
   gint64 start = g_get_monotonic_time ();
 
-  while (add_next_question (self))
+  while (add_next_pending (self))
     if (g_get_monotonic_time () - start > 8000)
       {
         /* What was added is locked too when the scorecard is sealed. */
@@ -864,7 +865,7 @@ questions_tick (GtkWidget     *widget,
   if (self->n_frames_waited++ == 0)
     return G_SOURCE_CONTINUE;
   self->questions_tick_id = 0;
-  self->questions_id = g_idle_add (add_questions_idle, self);
+  self->questions_id = g_idle_add (add_pending_idle, self);
   return G_SOURCE_REMOVE;
 }
 
@@ -880,7 +881,7 @@ ensure_all_built (IkScorecardEditor *self)
   if (self->questions_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->questions_tick_id);
   self->questions_tick_id = 0;
-  while (add_next_question (self))
+  while (add_next_pending (self))
     ;
   update_status (self);
 }
