@@ -99,6 +99,99 @@ ik_test_find_toplevel (GType type)
   return NULL;
 }
 
+struct _IkTestSized
+{
+  GtkWidget  parent_instance;
+
+  int        min_width;
+  int        nat_width;
+  int        area;
+  GArray    *widths_asked;
+  GArray    *heights_asked;
+};
+
+G_DEFINE_FINAL_TYPE (IkTestSized, ik_test_sized, GTK_TYPE_WIDGET)
+
+static void
+ik_test_sized_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  IkTestSized *self = IK_TEST_SIZED (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      g_array_append_val (self->heights_asked, for_size);
+      *minimum = self->min_width;
+      *natural = self->nat_width;
+    }
+  else
+    {
+      g_array_append_val (self->widths_asked, for_size);
+      *minimum = *natural = self->area / MAX (for_size < 0 ? self->min_width : for_size, 1);
+    }
+}
+
+static GtkSizeRequestMode
+ik_test_sized_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+ik_test_sized_finalize (GObject *object)
+{
+  IkTestSized *self = IK_TEST_SIZED (object);
+
+  g_array_unref (self->widths_asked);
+  g_array_unref (self->heights_asked);
+  G_OBJECT_CLASS (ik_test_sized_parent_class)->finalize (object);
+}
+
+static void
+ik_test_sized_class_init (IkTestSizedClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ik_test_sized_finalize;
+  GTK_WIDGET_CLASS (klass)->measure = ik_test_sized_measure;
+  GTK_WIDGET_CLASS (klass)->get_request_mode = ik_test_sized_get_request_mode;
+}
+
+static void
+ik_test_sized_init (IkTestSized *self)
+{
+  self->widths_asked = g_array_new (FALSE, FALSE, sizeof (int));
+  self->heights_asked = g_array_new (FALSE, FALSE, sizeof (int));
+}
+
+GtkWidget *
+ik_test_sized_new (int min_width,
+                   int nat_width,
+                   int area)
+{
+  IkTestSized *self = g_object_new (IK_TYPE_TEST_SIZED, NULL);
+
+  self->min_width = min_width;
+  self->nat_width = nat_width;
+  self->area = area;
+  return GTK_WIDGET (self);
+}
+
+GArray *
+ik_test_sized_get_widths_asked (IkTestSized *self)
+{
+  return self->widths_asked;
+}
+
+GArray *
+ik_test_sized_get_heights_asked (IkTestSized *self)
+{
+  return self->heights_asked;
+}
+
 typedef struct
 {
   GtkFileChooser *chooser;

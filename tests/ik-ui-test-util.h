@@ -29,6 +29,19 @@ gboolean   ik_test_widget_mapped  (gpointer widget);
 void       ik_ui_test_init  (int       *argc,
                              char    ***argv);
 
+/* A widget sized as a text that wraps: its widths are fixed (min_width,
+ * nat_width), its height for a width is area / width (min_width's for no
+ * width). It notes every size it is asked at: the widths it is asked its
+ * height for and the heights it is asked its width for (-1 for none). */
+#define IK_TYPE_TEST_SIZED (ik_test_sized_get_type ())
+G_DECLARE_FINAL_TYPE (IkTestSized, ik_test_sized, IK, TEST_SIZED, GtkWidget)
+
+GtkWidget *ik_test_sized_new               (int          min_width,
+                                            int          nat_width,
+                                            int          area);
+GArray    *ik_test_sized_get_widths_asked  (IkTestSized *self);
+GArray    *ik_test_sized_get_heights_asked (IkTestSized *self);
+
 /* The first toplevel window of the given type, or NULL. */
 GtkWindow *ik_test_find_toplevel (GType type);
 

@@ -16,65 +16,6 @@
                   "trust boundary between documents and instructions, and showed how " \
                   "the fix was tested against the original injection and two variants."
 
-/* Content that notes every width it is asked its height for. */
-#define TEST_TYPE_NOTING_BOX (test_noting_box_get_type ())
-G_DECLARE_FINAL_TYPE (TestNotingBox, test_noting_box, TEST, NOTING_BOX, GtkWidget)
-
-struct _TestNotingBox
-{
-  GtkWidget  parent_instance;
-  GArray    *widths;
-};
-
-G_DEFINE_FINAL_TYPE (TestNotingBox, test_noting_box, GTK_TYPE_WIDGET)
-
-static void
-test_noting_box_measure (GtkWidget      *widget,
-                         GtkOrientation  orientation,
-                         int             for_size,
-                         int            *minimum,
-                         int            *natural,
-                         int            *minimum_baseline,
-                         int            *natural_baseline)
-{
-  TestNotingBox *self = TEST_NOTING_BOX (widget);
-
-  if (orientation == GTK_ORIENTATION_VERTICAL)
-    {
-      g_array_append_val (self->widths, for_size);
-      *minimum = *natural = 2000;
-    }
-  else
-    *minimum = *natural = 100;
-}
-
-static GtkSizeRequestMode
-test_noting_box_get_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-static void
-test_noting_box_finalize (GObject *object)
-{
-  g_array_unref (TEST_NOTING_BOX (object)->widths);
-  G_OBJECT_CLASS (test_noting_box_parent_class)->finalize (object);
-}
-
-static void
-test_noting_box_class_init (TestNotingBoxClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = test_noting_box_finalize;
-  GTK_WIDGET_CLASS (klass)->measure = test_noting_box_measure;
-  GTK_WIDGET_CLASS (klass)->get_request_mode = test_noting_box_get_request_mode;
-}
-
-static void
-test_noting_box_init (TestNotingBox *self)
-{
-  self->widths = g_array_new (FALSE, FALSE, sizeof (int));
-}
-
 /* The content is asked its height only at the width the pane shows it,
  * however often and at whatever sizes the pane itself is asked. */
 static void
@@ -84,7 +25,9 @@ test_bin_content_measured_at_its_width (void)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *bin = ik_scroller_bin_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
-  TestNotingBox *content = g_object_new (TEST_TYPE_NOTING_BOX, NULL);
+  /* 2,000 pixels high at its width, 100. */
+  IkTestSized *content = IK_TEST_SIZED (ik_test_sized_new (100, 100, 100 * 2000));
+  GArray *widths = ik_test_sized_get_widths_asked (content);
   int min = 0;
 
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
@@ -99,18 +42,18 @@ test_bin_content_measured_at_its_width (void)
   gtk_widget_measure (bin, GTK_ORIENTATION_VERTICAL, -1, &min, NULL, NULL, NULL);
   gtk_widget_measure (bin, GTK_ORIENTATION_VERTICAL, 100, &min, NULL, NULL, NULL);
   gtk_widget_measure (bin, GTK_ORIENTATION_HORIZONTAL, 54, &min, NULL, NULL, NULL);
-  g_assert_cmpuint (content->widths->len, ==, 0);
+  g_assert_cmpuint (widths->len, ==, 0);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 420, 300);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (ik_test_wait_for (ik_test_widget_mapped, content, 10));
   ik_test_iterate (10);
-  g_assert_cmpuint (content->widths->len, >, 0);
+  g_assert_cmpuint (widths->len, >, 0);
   /* GTK's viewport also asks once without a width (a label then lays its
    * text out on one line, not at a width it will never have). */
-  for (guint i = 0; i < content->widths->len; i++)
-    if (g_array_index (content->widths, int, i) != -1)
-      g_assert_cmpint (g_array_index (content->widths, int, i), ==, gtk_widget_get_width (GTK_WIDGET (content)));
+  for (guint i = 0; i < widths->len; i++)
+    if (g_array_index (widths, int, i) != -1)
+      g_assert_cmpint (g_array_index (widths, int, i), ==, gtk_widget_get_width (GTK_WIDGET (content)));
 
   gtk_window_destroy (GTK_WINDOW (window));
   ik_test_iterate (5);

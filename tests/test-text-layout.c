@@ -15,72 +15,20 @@
                   "trust boundary between documents and instructions, and showed how " \
                   "the fix was tested against the original injection and two variants."
 
-/* A child whose height is 10 000 / its width, and which notes every
- * height it is asked its width for. */
-#define TEST_TYPE_TEXT_LIKE (test_text_like_get_type ())
-G_DECLARE_FINAL_TYPE (TestTextLike, test_text_like, TEST, TEXT_LIKE, GtkWidget)
-
-struct _TestTextLike
+/* A child sized as a text: 50 to 400 wide, 10,000 / its width high. */
+static GtkWidget *
+text_like_new (void)
 {
-  GtkWidget  parent_instance;
-  GArray    *heights_asked;
-};
-
-G_DEFINE_FINAL_TYPE (TestTextLike, test_text_like, GTK_TYPE_WIDGET)
-
-static void
-test_text_like_measure (GtkWidget      *widget,
-                        GtkOrientation  orientation,
-                        int             for_size,
-                        int            *minimum,
-                        int            *natural,
-                        int            *minimum_baseline,
-                        int            *natural_baseline)
-{
-  TestTextLike *self = TEST_TEXT_LIKE (widget);
-
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      g_array_append_val (self->heights_asked, for_size);
-      *minimum = 50;
-      *natural = 400;
-    }
-  else
-    *minimum = *natural = 10000 / MAX (for_size < 0 ? 50 : for_size, 1);
-}
-
-static GtkSizeRequestMode
-test_text_like_get_request_mode (GtkWidget *widget)
-{
-  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-static void
-test_text_like_finalize (GObject *object)
-{
-  g_array_unref (TEST_TEXT_LIKE (object)->heights_asked);
-  G_OBJECT_CLASS (test_text_like_parent_class)->finalize (object);
-}
-
-static void
-test_text_like_class_init (TestTextLikeClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = test_text_like_finalize;
-  GTK_WIDGET_CLASS (klass)->measure = test_text_like_measure;
-  GTK_WIDGET_CLASS (klass)->get_request_mode = test_text_like_get_request_mode;
-}
-
-static void
-test_text_like_init (TestTextLike *self)
-{
-  self->heights_asked = g_array_new (FALSE, FALSE, sizeof (int));
+  return ik_test_sized_new (50, 400, 10000);
 }
 
 static gboolean
-asked_at_a_height (TestTextLike *child)
+asked_at_a_height (IkTestSized *child)
 {
-  for (guint i = 0; i < child->heights_asked->len; i++)
-    if (g_array_index (child->heights_asked, int, i) >= 0)
+  GArray *heights = ik_test_sized_get_heights_asked (child);
+
+  for (guint i = 0; i < heights->len; i++)
+    if (g_array_index (heights, int, i) >= 0)
       return TRUE;
   return FALSE;
 }
@@ -100,7 +48,7 @@ test_width_without_heights (void)
   for (int adopt = 0; adopt <= 1; adopt++)
     {
       GtkWidget *box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
-      TestTextLike *text = g_object_new (TEST_TYPE_TEXT_LIKE, NULL);
+      IkTestSized *text = IK_TEST_SIZED (text_like_new ());
       int min = 0, nat = 0;
 
       gtk_box_append (GTK_BOX (box), gtk_label_new ("1"));
@@ -122,8 +70,8 @@ test_vertical (void)
 {
   GtkWidget *window = gtk_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *first = g_object_new (TEST_TYPE_TEXT_LIKE, NULL);
-  GtkWidget *second = g_object_new (TEST_TYPE_TEXT_LIKE, NULL);
+  GtkWidget *first = text_like_new ();
+  GtkWidget *second = text_like_new ();
   graphene_rect_t bounds;
   int min = 0, nat = 0;
 
@@ -158,7 +106,7 @@ test_horizontal (void)
       GtkWidget *window = gtk_window_new ();
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
       GtkWidget *key = gtk_label_new ("1");
-      GtkWidget *text = g_object_new (TEST_TYPE_TEXT_LIKE, NULL);
+      GtkWidget *text = text_like_new ();
       graphene_rect_t key_bounds, text_bounds;
       int key_width = 0, min = 0, nat = 0;
 
