@@ -188,6 +188,77 @@ test_adopted_boxes (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The y of each child of @box, and @box's height at a width of 360. */
+static int
+measure_children (GtkWidget *box,
+                  float     *ys,
+                  int        n_ys)
+{
+  int height = 0, i = 0;
+
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, 360, &height, NULL, NULL, NULL);
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL && i < n_ys;
+       child = gtk_widget_get_next_sibling (child), i++)
+    {
+      graphene_rect_t bounds;
+
+      get_allocation (child, &bounds);
+      ys[i] = bounds.origin.y;
+    }
+  return height;
+}
+
+/* A status page's box of icon, title and description, regular and
+ * compact, is laid out by IkTextLayout, as tall and with its children
+ * where GtkBoxLayout puts them under libadwaita's style sheet. */
+static void
+test_status_pages (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *pages[2] = { adw_status_page_new (), adw_status_page_new () };
+  GtkWidget *texts[2];
+  int with_text_layout[2], with_box_layout[2];
+  float ys_text[2][3], ys_box[2][3];
+
+  gtk_widget_add_css_class (pages[1], "compact");
+  for (int i = 0; i < 2; i++)
+    {
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (pages[i]), "view-list-bullet-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (pages[i]), "No Question Selected");
+      adw_status_page_set_description (ADW_STATUS_PAGE (pages[i]), LONG_TEXT);
+      adw_status_page_set_child (ADW_STATUS_PAGE (pages[i]), gtk_button_new_with_label ("Add Question"));
+      gtk_widget_set_size_request (pages[i], 360, 600);
+      gtk_box_append (GTK_BOX (box), pages[i]);
+    }
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  ik_test_iterate (10);
+
+  ik_status_pages_measure_cheaply (box);
+  for (int i = 0; i < 2; i++)
+    {
+      texts[i] = gtk_widget_get_parent (ik_test_find_widget (pages[i], GTK_TYPE_LABEL, LONG_TEXT));
+      g_assert_true (IK_IS_TEXT_LAYOUT (gtk_widget_get_layout_manager (texts[i])));
+    }
+  ik_test_iterate (5);
+  for (int i = 0; i < 2; i++)
+    with_text_layout[i] = measure_children (texts[i], ys_text[i], 3);
+
+  for (int i = 0; i < 2; i++)
+    gtk_widget_set_layout_manager (texts[i], gtk_box_layout_new (GTK_ORIENTATION_VERTICAL));
+  ik_test_iterate (5);
+  for (int i = 0; i < 2; i++)
+    {
+      with_box_layout[i] = measure_children (texts[i], ys_box[i], 3);
+      g_assert_cmpint (with_text_layout[i], ==, with_box_layout[i]);
+      g_assert_cmpint (with_text_layout[i], >, 100);
+      for (int c = 0; c < 3; c++)
+        g_assert_cmpfloat (ys_text[i][c], ==, ys_box[i][c]);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +271,7 @@ main (int   argc,
   g_test_add_func ("/text-layout/vertical", test_vertical);
   g_test_add_func ("/text-layout/horizontal", test_horizontal);
   g_test_add_func ("/text-layout/adopted-boxes", test_adopted_boxes);
+  g_test_add_func ("/text-layout/status-pages", test_status_pages);
 
   return g_test_run ();
 }

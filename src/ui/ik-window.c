@@ -11,6 +11,7 @@
 #include "ik-problem.h"
 #include "ik-question-browser.h"
 #include "ik-retention.h"
+#include "ik-text-layout.h"
 #include "ik-window-private.h"
 
 G_DEFINE_FINAL_TYPE (IkWindow, ik_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -943,6 +944,11 @@ ik_window_init (IkWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   ik_menu_button_set_menu_on_demand (self->primary_menu_button, self->primary_menu);
+  /* The banners' messages wrap: measured for no height (see
+   * ik-text-layout.c), as the box's spacing of 12 px. */
+  ik_text_layout_adopt (gtk_widget_get_parent (GTK_WIDGET (self->error_label)), GTK_ORIENTATION_HORIZONTAL, 12);
+  ik_text_layout_adopt (gtk_widget_get_parent (GTK_WIDGET (self->problems_label)), GTK_ORIENTATION_HORIZONTAL, 12);
+  ik_text_layout_adopt (gtk_widget_get_parent (GTK_WIDGET (self->retention_label)), GTK_ORIENTATION_HORIZONTAL, 12);
   ik_accessible_fix_names (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
 

@@ -2,6 +2,8 @@
 /* ik-wrapped-labels.c: wrapping labels that GTK 4.8 can measure cheaply. */
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "ik-text-layout.h"
 #include "ik-wrapped-labels.h"
 
@@ -10,6 +12,9 @@
 #define WRAPPED_LABEL_MAX_LINES 60
 /* The narrowest a long text is laid out at: about 140 px. */
 #define WRAPPED_LABEL_MIN_CHARS 20
+/* statuspage > scrolledwindow > viewport > box > clamp > box
+ * { border-spacing: 12px } (the same in compact status pages) */
+#define STATUS_PAGE_TEXT_SPACING 12
 
 /* Whether @label's text on one line is at least @n_chars wide, as GTK
  * counts characters for width-chars (the wider of a character and a digit
@@ -127,4 +132,57 @@ ik_wrapped_labels_measure_cheaply (GtkWidget *root)
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     ik_wrapped_labels_measure_cheaply (child);
+}
+
+/* The box of @page's icon, title and description, or %NULL when
+ * libadwaita builds a status page otherwise than its version 1.2 does. */
+static GtkWidget *
+status_page_text_box (AdwStatusPage *page)
+{
+  GtkWidget *scrolled = gtk_widget_get_first_child (GTK_WIDGET (page));
+  GtkWidget *viewport, *outer, *clamp, *box;
+
+  if (!GTK_IS_SCROLLED_WINDOW (scrolled))
+    return NULL;
+  viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  if (!GTK_IS_VIEWPORT (viewport))
+    return NULL;
+  outer = gtk_viewport_get_child (GTK_VIEWPORT (viewport));
+  clamp = outer != NULL ? gtk_widget_get_first_child (outer) : NULL;
+  if (!GTK_IS_BOX (outer) || !ADW_IS_CLAMP (clamp))
+    return NULL;
+  box = adw_clamp_get_child (ADW_CLAMP (clamp));
+  if (!GTK_IS_BOX (box) || !GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (box))
+      || gtk_orientable_get_orientation (GTK_ORIENTABLE (box)) != GTK_ORIENTATION_VERTICAL)
+    return NULL;
+  return box;
+}
+
+/**
+ * ik_status_pages_measure_cheaply:
+ * @root: a widget
+ *
+ * Lays out the icon, title and description of every #AdwStatusPage under
+ * @root (@root included) with an #IkTextLayout. A status page's box is
+ * asked for its width at a height whenever the page is allocated, and
+ * GTK 4.8 answers that by laying its title and description out at a dozen
+ * widths each (80 layouts to show "No Question Selected" once the library
+ * is loaded). What is shown does not change.
+ */
+void
+ik_status_pages_measure_cheaply (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (ADW_IS_STATUS_PAGE (root))
+    {
+      GtkWidget *box = status_page_text_box (ADW_STATUS_PAGE (root));
+
+      if (box != NULL)
+        ik_text_layout_adopt (box, GTK_ORIENTATION_VERTICAL, STATUS_PAGE_TEXT_SPACING);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    ik_status_pages_measure_cheaply (child);
 }

@@ -6,5 +6,6 @@
 G_BEGIN_DECLS
 
 void ik_wrapped_labels_measure_cheaply (GtkWidget *root);
+void ik_status_pages_measure_cheaply   (GtkWidget *root);
 
 G_END_DECLS

@@ -26,6 +26,7 @@
 #include "ik-sessions-view.h"
 #include "ik-subject-access-export.h"
 #include "ik-window.h"
+#include "ik-wrapped-labels.h"
 
 struct _IkSessionsView
 {
@@ -551,6 +552,8 @@ set_content (IkSessionsView *self,
       g_signal_handlers_disconnect_by_data (self->content, self);
     }
   self->content = content;
+  if (ADW_IS_STATUS_PAGE (content))
+    ik_status_pages_measure_cheaply (content);
   adw_bin_set_child (self->content_bin, content);
 }
 
@@ -1457,6 +1460,7 @@ ik_sessions_view_init (IkSessionsView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   ik_accessible_fix_names (GTK_WIDGET (self));
+  ik_status_pages_measure_cheaply (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APP_ID);
   self->state_filter = -1;

@@ -37,6 +37,7 @@
 #include "ik-question-row.h"
 #include "ik-search.h"
 #include "ik-window.h"
+#include "ik-wrapped-labels.h"
 
 G_DEFINE_FINAL_TYPE (IkQuestionBrowser, ik_question_browser, GTK_TYPE_WIDGET)
 
@@ -438,6 +439,7 @@ ik_question_browser_show_page (IkQuestionBrowser *self,
       g_assert (page != NULL);
       gtk_stack_add_named (stack, page, name);
       ik_accessible_fix_names (page);
+      ik_status_pages_measure_cheaply (page);
       if (strcmp (name, "many") == 0)
         self->many_page = ADW_STATUS_PAGE (page);
     }
@@ -972,6 +974,8 @@ ik_question_browser_init (IkQuestionBrowser *self)
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, self->questions_page);
+  /* Shown beside the list as soon as the library is loaded. */
+  ik_status_pages_measure_cheaply (GTK_WIDGET (self->detail_stack));
   g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",

@@ -21,6 +21,7 @@
 #include "ik-retention.h"
 #include "ik-scorecard-export.h"
 #include "ik-team-window-private.h"
+#include "ik-wrapped-labels.h"
 
 G_DEFINE_FINAL_TYPE (IkTeamWindow, ik_team_window, ADW_TYPE_WINDOW)
 
@@ -886,6 +887,7 @@ static void
 ik_team_window_init (IkTeamWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ik_status_pages_measure_cheaply (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   gtk_list_box_set_header_func (self->sidebar_list, sidebar_header, NULL, NULL);
