@@ -52,7 +52,7 @@ struct _IkQuestionBrowser
 
   GtkStack            *main_stack;
   AdwLeaflet          *leaflet;
-  GtkListView         *banks_view;
+  GtkGridView         *banks_view;   /* one column: see ik_accessible_make_list_item() */
   GtkWidget           *questions_page;
   GtkWidget           *questions_back_button;
   GtkLabel            *bank_title_label;

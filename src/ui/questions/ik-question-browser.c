@@ -212,6 +212,7 @@ bank_row_bind (GtkSignalListItemFactory *factory,
   gulong count_handler;
 
   update_bank_row (item);
+  ik_accessible_make_list_item (item);
   ik_accessible_name_list_item (item, gtk_list_item_get_child (item), NULL);
   title_handler = g_signal_connect_swapped (bank, "notify::title", G_CALLBACK (update_bank_row), item);
   count_handler = g_signal_connect_swapped (ik_bank_peek_questions (bank), "items-changed",
@@ -680,7 +681,7 @@ on_folded_changed (IkQuestionBrowser *self)
   gtk_widget_set_visible (self->questions_back_button, folded);
   gtk_widget_set_visible (self->detail_back_button, folded);
   /* With one column at a time, a tap opens what it selects. */
-  gtk_list_view_set_single_click_activate (self->banks_view, folded);
+  gtk_grid_view_set_single_click_activate (self->banks_view, folded);
   gtk_grid_view_set_single_click_activate (self->questions_view, folded);
 }
 
@@ -709,9 +710,9 @@ ik_question_browser_constructed (GObject *object)
   g_signal_connect (factory, "setup", G_CALLBACK (bank_row_setup), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bank_row_bind), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (bank_row_unbind), self);
-  gtk_list_view_set_factory (self->banks_view, factory);
+  gtk_grid_view_set_factory (self->banks_view, factory);
   g_object_unref (factory);
-  gtk_list_view_set_model (self->banks_view, GTK_SELECTION_MODEL (self->banks_selection));
+  gtk_grid_view_set_model (self->banks_view, GTK_SELECTION_MODEL (self->banks_selection));
   g_signal_connect_swapped (self->banks_selection, "notify::selected-item", G_CALLBACK (on_bank_selected), self);
   g_signal_connect_swapped (self->banks_view, "activate", G_CALLBACK (on_bank_activated), self);
   g_signal_connect_object (self->banks_model, "items-changed", G_CALLBACK (on_banks_changed), self, G_CONNECT_SWAPPED);
