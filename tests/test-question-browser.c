@@ -15,6 +15,7 @@
 #include "ik-question-browser-private.h"
 #include "ik-question-editor.h"
 #include "ik-question-row.h"
+#include "ik-row-text.h"
 #include "ik-test-util.h"
 #include "ik-text-sync.h"
 #include "ik-ui-test-util.h"
@@ -213,7 +214,7 @@ action (Fixture    *f,
   return ok;
 }
 
-/* The text a label or an inscription (the question rows') shows. */
+/* The text a label or a question row's text shows. */
 static const char *
 shown_text (GtkWidget *widget)
 {
@@ -221,9 +222,9 @@ shown_text (GtkWidget *widget)
 
   if (GTK_IS_LABEL (widget))
     text = gtk_label_get_text (GTK_LABEL (widget));
-  else if (GTK_IS_INSCRIPTION (widget))
-    text = gtk_inscription_get_text (GTK_INSCRIPTION (widget));
-  return text != NULL ? text : (GTK_IS_LABEL (widget) || GTK_IS_INSCRIPTION (widget) ? "" : NULL);
+  else if (IK_IS_ROW_TEXT (widget))
+    text = ik_row_text_get_text (IK_ROW_TEXT (widget));
+  return text != NULL ? text : (GTK_IS_LABEL (widget) || IK_IS_ROW_TEXT (widget) ? "" : NULL);
 }
 
 static GtkWidget *

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ik-question-row.h"
+#include "ik-row-text.h"
 
 struct _IkQuestionRow
 {
@@ -17,9 +18,9 @@ struct _IkQuestionRow
   gulong         changed_handler;
   char          *markup;
 
-  GtkInscription *title_label;
-  GtkLabel      *match_label;
-  GtkInscription *meta_label;
+  IkRowText     *title_label;
+  GtkLabel      *match_label;   /* made when a row first shows a match */
+  IkRowText     *meta_label;
 };
 
 G_DEFINE_FINAL_TYPE (IkQuestionRow, ik_question_row, GTK_TYPE_WIDGET)
@@ -27,6 +28,21 @@ G_DEFINE_FINAL_TYPE (IkQuestionRow, ik_question_row, GTK_TYPE_WIDGET)
 /* Bold keeps the highlight readable in light and dark styles alike. */
 #define HIGHLIGHT_OPEN "<b>"
 #define HIGHLIGHT_CLOSE "</b>"
+
+/* Between the question's text and its details. */
+static void
+ensure_match_label (IkQuestionRow *self)
+{
+  if (self->match_label != NULL)
+    return;
+  self->match_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->match_label, 0);
+  gtk_label_set_ellipsize (self->match_label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_use_markup (self->match_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->match_label), "dim-label");
+  gtk_widget_insert_after (GTK_WIDGET (self->match_label), gtk_widget_get_parent (GTK_WIDGET (self->title_label)),
+                           GTK_WIDGET (self->title_label));
+}
 
 static void
 update (IkQuestionRow *self)
@@ -52,14 +68,17 @@ update (IkQuestionRow *self)
     }
   else
     self->markup = g_markup_escape_text (text, -1);
-  gtk_inscription_set_markup (self->title_label, self->markup);
+  ik_row_text_set_markup (self->title_label, self->markup);
 
   if (line != NULL)
     {
       g_autofree char *line_markup = ik_search_highlight_markup (self->query, line, HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE);
+
+      ensure_match_label (self);
       gtk_label_set_markup (self->match_label, line_markup);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->match_label), line != NULL);
+  if (self->match_label != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->match_label), line != NULL);
 
   if (self->bank != NULL)
     g_string_append (meta, ik_bank_get_title (self->bank));
@@ -77,7 +96,7 @@ update (IkQuestionRow *self)
         g_string_append (meta, " · ");
       g_string_append_printf (meta, ngettext ("%u competency", "%u competencies", n_competencies), n_competencies);
     }
-  gtk_inscription_set_text (self->meta_label, meta->str);
+  ik_row_text_set_text (self->meta_label, meta->str);
   gtk_widget_set_visible (GTK_WIDGET (self->meta_label), meta->len > 0);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -263,31 +282,15 @@ ik_question_row_init (IkQuestionRow *self)
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
 
-  /* An inscription, not a label: its height comes from its lines, so a
-   * row's text is laid out once, at the column's width (a wrapping label
-   * was laid out four times). At the top of its three lines, as every
+  /* Not a label: its height comes from its lines, so a row's text is laid
+   * out once, at the column's width (a wrapping label was laid out four
+   * times); see ik-row-text.c. At the top of its three lines, as every
    * row's text starts at the same place; a shorter text leaves its spare
    * line above the details, not half of it above the text. */
-  self->title_label = GTK_INSCRIPTION (gtk_inscription_new (NULL));
-  gtk_inscription_set_xalign (self->title_label, 0);
-  gtk_inscription_set_yalign (self->title_label, 0);
-  gtk_inscription_set_wrap_mode (self->title_label, PANGO_WRAP_WORD_CHAR);
-  gtk_inscription_set_min_lines (self->title_label, 3);
-  gtk_inscription_set_nat_lines (self->title_label, 3);
-  gtk_inscription_set_text_overflow (self->title_label, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  self->title_label = IK_ROW_TEXT (ik_row_text_new (3, 0));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title_label));
 
-  self->match_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_visible (GTK_WIDGET (self->match_label), FALSE);
-  gtk_label_set_xalign (self->match_label, 0);
-  gtk_label_set_ellipsize (self->match_label, PANGO_ELLIPSIZE_END);
-  gtk_label_set_use_markup (self->match_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->match_label), "dim-label");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->match_label));
-
-  self->meta_label = GTK_INSCRIPTION (gtk_inscription_new (NULL));
-  gtk_inscription_set_xalign (self->meta_label, 0);
-  gtk_inscription_set_text_overflow (self->meta_label, GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  self->meta_label = IK_ROW_TEXT (ik_row_text_new (1, 0.5));
   gtk_widget_add_css_class (GTK_WIDGET (self->meta_label), "caption");
   gtk_widget_add_css_class (GTK_WIDGET (self->meta_label), "dim-label");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->meta_label));
