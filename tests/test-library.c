@@ -2859,12 +2859,13 @@ test_bank_index_lie (void)
 }
 
 /* Rewrites the entry line of @name in @index with field @field (0-based,
- * tab-separated) changed by @delta. */
+ * tab-separated) set to @text, or, when @text is NULL, changed by @delta. */
 static void
-shift_index_field (const char *index,
-                   const char *name,
-                   guint       field,
-                   int         delta)
+set_index_field (const char *index,
+                 const char *name,
+                 guint       field,
+                 const char *text,
+                 int         delta)
 {
   g_autoptr(GBytes) bytes = read_bytes (index);
   g_auto(GStrv) lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
@@ -2882,7 +2883,7 @@ shift_index_field (const char *index,
         gint64 value = g_ascii_strtoll (fields[field], NULL, 10) + delta;
 
         g_free (fields[field]);
-        fields[field] = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+        fields[field] = text != NULL ? g_strdup (text) : g_strdup_printf ("%" G_GINT64_FORMAT, value);
       }
       g_free (lines[i]);
       lines[i] = g_strjoinv ("\t", fields);
@@ -2891,6 +2892,15 @@ shift_index_field (const char *index,
   g_assert_true (found);
   joined = g_strjoinv ("\n", lines);
   write_file (index, joined, -1);
+}
+
+static void
+shift_index_field (const char *index,
+                   const char *name,
+                   guint       field,
+                   int         delta)
+{
+  set_index_field (index, name, field, NULL, delta);
 }
 
 /* An index that is damaged, from another folder or version, truncated, or
@@ -2909,7 +2919,8 @@ test_index_damaged (void)
   g_autofree char *name_a = g_strdup_printf ("%s.json", a);
   g_autoptr(IkLibrary) whole = NULL;
   g_autoptr(GBytes) good = NULL;
-  enum { GARBAGE, OTHER_FOLDER, OTHER_VERSION, CUT, MOVED_START, MOVED_END, SIZE, DIRECTORY, N_CASES };
+  enum { GARBAGE, OTHER_FOLDER, OTHER_VERSION, CUT, MOVED_START, MOVED_END, SIZE, DIRECTORY,
+         NOT_A_NUMBER, TOO_LARGE, SIGNED_SIZE, EMPTY_NUMBER, TIME_TOO_SMALL, EMPTY_ID, N_CASES };
 
   private_mode (path_a);
   private_mode (path_b);
@@ -2970,6 +2981,31 @@ test_index_damaged (void)
           g_assert_cmpint (g_unlink (index), ==, 0);
           g_assert_cmpint (g_mkdir (index, 0700), ==, 0);
           expected = 0;
+          break;
+        /* Lines whose fields are not what they say: each one is not used. */
+        case NOT_A_NUMBER:
+          set_index_field (index, name_a, 6, "12a", 0);
+          expected = 1;
+          break;
+        case TOO_LARGE:
+          set_index_field (index, name_a, 3, "18446744073709551616", 0);
+          expected = 1;
+          break;
+        case SIGNED_SIZE:
+          set_index_field (index, name_a, 3, "-1", 0);
+          expected = 1;
+          break;
+        case EMPTY_NUMBER:
+          set_index_field (index, name_a, 1, "", 0);
+          expected = 1;
+          break;
+        case TIME_TOO_SMALL:
+          set_index_field (index, name_a, 4, "-9223372036854775809", 0);
+          expected = 1;
+          break;
+        case EMPTY_ID:
+          set_index_field (index, name_a, 13, "a,,b", 0);
+          expected = 1;
           break;
         default:
           g_assert_not_reached ();
