@@ -1086,6 +1086,46 @@ test_pull_tokens (void)
   g_assert_cmpint (ik_json_pull_next (pull), ==, IK_JSON_TOKEN_END);
 }
 
+/* The members a reader knows, found whatever their order: in the
+ * writer's, with optional ones left out, backwards, with members the
+ * reader does not know (kept), and a second one of a name refused. */
+static void
+test_pull_next_known (void)
+{
+  static const char * const known[] = { "a", "b", "c", "d", "e", NULL };
+  static const struct { const char *doc; int order[6]; const char *unknown; } cases[] = {
+    { "{\"a\":0,\"b\":0,\"c\":0,\"d\":0,\"e\":0}", { 0, 1, 2, 3, 4, IK_JSON_PULL_END }, NULL },
+    { "{\"a\":0,\"c\":0,\"e\":0}", { 0, 2, 4, IK_JSON_PULL_END }, NULL },
+    { "{\"b\":0,\"d\":0}", { 1, 3, IK_JSON_PULL_END }, NULL },
+    { "{\"e\":0,\"d\":0,\"c\":0,\"b\":0,\"a\":0}", { 4, 3, 2, 1, 0, IK_JSON_PULL_END }, NULL },
+    { "{\"c\":0,\"x\":1,\"a\":0,\"e\":0}", { 2, 0, 4, IK_JSON_PULL_END }, "x" },
+    { "{\"a\":0,\"c\":0,\"c\":0}", { 0, 2, IK_JSON_PULL_FAILED }, NULL },
+    { "{\"a\":0,\"d\":0,\"b\":0,\"d\":0}", { 0, 3, 1, IK_JSON_PULL_FAILED }, NULL },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(IkJsonPull) pull = ik_json_pull_new (cases[c].doc, strlen (cases[c].doc));
+      g_autoptr(JsonObject) unknown = NULL;
+      guint seen = 0;
+
+      g_assert_cmpint (ik_json_pull_next (pull), ==, IK_JSON_TOKEN_BEGIN_OBJECT);
+      for (guint i = 0; ; i++)
+        {
+          int member = ik_json_pull_next_known (pull, known, &seen, &unknown);
+
+          g_assert_cmpint (member, ==, cases[c].order[i]);
+          if (member < 0)
+            break;
+          g_assert_cmpint (ik_json_pull_next (pull), ==, IK_JSON_TOKEN_INT);
+        }
+      if (cases[c].unknown != NULL)
+        g_assert_true (unknown != NULL && json_object_has_member (unknown, cases[c].unknown));
+      else
+        g_assert_null (unknown);
+    }
+}
+
 /* Walking the tokens, the reader itself refuses duplicate names (the tree
  * builder leaves that to its JsonObject), and stops at the first error. */
 static void
@@ -1202,6 +1242,7 @@ main (int   argc,
   g_test_add_func ("/json/parse/same-tree", test_parse_same_tree);
   g_test_add_func ("/json/pull/tokens", test_pull_tokens);
   g_test_add_func ("/json/pull/errors", test_pull_errors);
+  g_test_add_func ("/json/pull/next-known", test_pull_next_known);
   g_test_add_func ("/json/write/numbers", test_write_numbers);
   g_test_add_func ("/json/write/layouts", test_write_layouts);
   g_test_add_func ("/json/collect-unknown-or-null", test_collect_unknown_or_null);
