@@ -1006,14 +1006,32 @@ ik_library_get_retention_months (IkLibrary *self)
   return self->retention_months;
 }
 
-static int
-compare_keep_until (gconstpointer a,
-                    gconstpointer b)
+/* An expired session and its date as a number: sorting 2,000 of them by
+ * comparing GDateTimes took 2.9 M instructions on the main thread as the
+ * library arrived. */
+typedef struct
 {
-  IkSession *sa = *(IkSession **) a;
-  IkSession *sb = *(IkSession **) b;
+  gint64     usec;    /* keep-until, microseconds since 1970 */
+  guint      order;   /* in the library's list: the same dates keep it */
+  IkSession *session;
+} Expired;
 
-  return g_date_time_compare (ik_session_get_keep_until (sa), ik_session_get_keep_until (sb));
+static gint64
+to_unix_usec (GDateTime *time)
+{
+  return g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
+}
+
+static int
+compare_expired (gconstpointer a,
+                 gconstpointer b)
+{
+  const Expired *ea = a;
+  const Expired *eb = b;
+
+  if (ea->usec != eb->usec)
+    return ea->usec < eb->usec ? -1 : 1;
+  return ea->order < eb->order ? -1 : ea->order > eb->order;
 }
 
 /**
@@ -1032,21 +1050,31 @@ ik_library_list_expired_sessions (IkLibrary *self,
                                   GDateTime *now)
 {
   GPtrArray *expired = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) found = NULL;
   GListModel *sessions;
+  gint64 now_usec;
 
   g_return_val_if_fail (IK_IS_LIBRARY (self), expired);
   g_return_val_if_fail (now != NULL, expired);
 
   sessions = G_LIST_MODEL (self->sessions);
+  found = g_array_new (FALSE, FALSE, sizeof (Expired));
+  now_usec = to_unix_usec (now);
   for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
     {
       g_autoptr(IkSession) session = g_list_model_get_item (sessions, i);
       GDateTime *keep_until = ik_session_get_keep_until (session);
+      Expired entry;
 
-      if (keep_until != NULL && g_date_time_compare (keep_until, now) <= 0)
-        g_ptr_array_add (expired, g_steal_pointer (&session));
+      if (keep_until == NULL || (entry.usec = to_unix_usec (keep_until)) > now_usec)
+        continue;
+      entry.order = found->len;
+      entry.session = g_steal_pointer (&session);
+      g_array_append_val (found, entry);
     }
-  g_ptr_array_sort (expired, compare_keep_until);
+  g_array_sort (found, compare_expired);
+  for (guint i = 0; i < found->len; i++)
+    g_ptr_array_add (expired, g_array_index (found, Expired, i).session);
   return expired;
 }
 
