@@ -762,17 +762,33 @@ narrow (gpointer data)
   return gtk_widget_get_width (data) <= 360;
 }
 
+static gboolean
+bar_revealed (gpointer data)
+{
+  return adw_view_switcher_bar_get_reveal (data);
+}
+
+/* ... and the switcher at the bottom, whose buttons a wide window never
+ * makes, offers the views there. */
 static void
 test_fits_360 (Fixture       *f,
                gconstpointer  data)
 {
   GtkWindow *window = GTK_WINDOW (f->window);
   AdwViewStack *stack = ADW_VIEW_STACK (ik_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (ik_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, NULL));
   int min = 0;
 
-  gtk_window_set_default_size (window, 360, 640);
   g_assert_true (ik_test_wait_for (ik_test_widget_mapped, window, 5));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >, 600);
+  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_null (adw_view_switcher_bar_get_stack (bar));
+
+  gtk_window_set_default_size (window, 360, 640);
   g_assert_true (ik_test_wait_for (narrow, window, 5));
+  g_assert_true (ik_test_wait_for (bar_revealed, bar, 5));
+  g_assert_true (adw_view_switcher_bar_get_stack (bar) == stack);
+  g_assert_nonnull (ik_test_find_widget (GTK_WIDGET (bar), GTK_TYPE_LABEL, "Interviews"));
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
   g_assert_cmpint (min, <=, 360);
   adw_view_stack_set_visible_child_name (stack, "interviews");

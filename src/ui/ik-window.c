@@ -937,12 +937,26 @@ ik_window_class_init (IkWindowClass *klass)
   ik_file_launcher_install_actions (widget_class);
 }
 
+/* The bar at the bottom switches views only in a narrow window: its
+ * buttons (two views, each two icons and two labels in stacks) are made
+ * when it is first revealed, not styled and measured hidden for every
+ * start in a wide window. */
+static void
+on_switcher_bar_reveal (IkWindow *self)
+{
+  if (adw_view_switcher_bar_get_reveal (self->switcher_bar) &&
+      adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+}
+
 static void
 ik_window_init (IkWindow *self)
 {
   GtkEventController *undo_keys = gtk_event_controller_key_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->switcher_bar, "notify::reveal", G_CALLBACK (on_switcher_bar_reveal), self);
+  on_switcher_bar_reveal (self);
   ik_menu_button_set_menu_on_demand (self->primary_menu_button, self->primary_menu);
   /* The banners' messages wrap: measured for no height (see
    * ik-text-layout.c), as the box's spacing of 12 px. */
