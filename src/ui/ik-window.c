@@ -958,8 +958,8 @@ ik_window_init (IkWindow *self)
   g_signal_connect_swapped (self->switcher_bar, "notify::reveal", G_CALLBACK (on_switcher_bar_reveal), self);
   on_switcher_bar_reveal (self);
   ik_menu_button_set_menu_on_demand (self->primary_menu_button, self->primary_menu);
-  /* The banners' messages wrap: measured for no height (see
-   * ik-text-layout.c), as the box's spacing of 12 px. */
+  /* The banners' messages wrap: their boxes answer their width for no
+   * height (see ik-text-layout.c), with the same 12 px between. */
   ik_text_layout_adopt (gtk_widget_get_parent (GTK_WIDGET (self->error_label)), GTK_ORIENTATION_HORIZONTAL, 12);
   ik_text_layout_adopt (gtk_widget_get_parent (GTK_WIDGET (self->problems_label)), GTK_ORIENTATION_HORIZONTAL, 12);
   ik_text_layout_adopt (gtk_widget_get_parent (GTK_WIDGET (self->retention_label)), GTK_ORIENTATION_HORIZONTAL, 12);
