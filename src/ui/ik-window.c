@@ -959,10 +959,18 @@ ik_window_init (IkWindow *self)
   on_switcher_bar_reveal (self);
   ik_menu_button_set_menu_on_demand (self->primary_menu_button, self->primary_menu);
   /* The banners' messages wrap: their boxes answer their width for no
-   * height (see ik-text-layout.c), with the same 12 px between. */
-  ik_text_layout_adopt (gtk_widget_get_parent (GTK_WIDGET (self->error_label)), GTK_ORIENTATION_HORIZONTAL, 12);
-  ik_text_layout_adopt (gtk_widget_get_parent (GTK_WIDGET (self->problems_label)), GTK_ORIENTATION_HORIZONTAL, 12);
-  ik_text_layout_adopt (gtk_widget_get_parent (GTK_WIDGET (self->retention_label)), GTK_ORIENTATION_HORIZONTAL, 12);
+   * height (see ik-text-layout.c), with the spacing the template gives
+   * them (the banners' style adds none). */
+  {
+    GtkLabel *messages[] = { self->error_label, self->problems_label, self->retention_label };
+
+    for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+      {
+        GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (messages[i]));
+
+        ik_text_layout_adopt (box, GTK_ORIENTATION_HORIZONTAL, gtk_box_get_spacing (GTK_BOX (box)));
+      }
+  }
   ik_accessible_fix_names (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
 
