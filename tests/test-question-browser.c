@@ -386,10 +386,15 @@ test_search (Fixture       *f,
   IkQuestionRow *row;
 
   g_assert_nonnull (entry);
-  /* A status page is built when its state first comes, not at start-up. */
+  /* A status page is built when its state first comes, not at start-up;
+   * the filters when the search first opens. */
   g_assert_null (find_label_with_text (GTK_WIDGET (f->browser), "No Results"));
+  g_assert_null (ik_test_find_widget (GTK_WIDGET (f->browser), GTK_TYPE_DROP_DOWN, NULL));
+  g_assert_true (action (f, "browser.clear-search"));
   ik_question_browser_select_bank (f->browser, f->alpha);
   g_assert_true (action (f, "browser.search"));
+  g_assert_nonnull (ik_test_find_widget (GTK_WIDGET (f->browser), GTK_TYPE_DROP_DOWN, "Filter by Competency"));
+  g_assert_nonnull (ik_test_find_widget (GTK_WIDGET (f->browser), GTK_TYPE_DROP_DOWN, "Filter by Tag"));
 
   /* One word across every bank, case- and accent-insensitively. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "OUTAGE");
@@ -1556,6 +1561,10 @@ test_detail_while_loading (void)
   ik_test_iterate (20);
   g_assert_false (ik_library_get_loaded (library));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (browser->detail_stack), ==, "loading");
+  /* The pages start-up does not show are not built with it. */
+  g_assert_null (gtk_stack_get_child_by_name (browser->detail_stack, "none"));
+  g_assert_null (gtk_stack_get_child_by_name (browser->detail_stack, "question"));
+  g_assert_null (browser->question_box);
 
   g_signal_connect (ik_library_get_banks (library), "items-changed", G_CALLBACK (on_banks_arrived), browser);
   ik_library_load_async (library, NULL, on_loaded, NULL);
@@ -1570,6 +1579,7 @@ test_detail_while_loading (void)
   g_assert_true (ADW_IS_STATUS_PAGE (none));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (none)), ==, "No Question Selected");
   g_assert_true (gtk_widget_get_mapped (none));
+  g_assert_null (gtk_stack_get_child_by_name (browser->detail_stack, "question"));
 
   destroy_browser (window, browser, library, dir);
 }

@@ -64,6 +64,9 @@ rebuild_question_view (IkQuestionBrowser *self)
   guint minutes, usage;
   const char *text;
 
+  if (question == NULL && self->question_box == NULL)
+    return;
+  ik_question_browser_ensure_page (self, self->detail_stack, "question");
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->question_box))) != NULL)
     gtk_box_remove (self->question_box, child);
   if (question == NULL)
@@ -191,8 +194,8 @@ ik_question_browser_update_detail (IkQuestionBrowser *self)
         ik_question_browser_ensure_question_editor (self);
       gtk_label_set_text (self->detail_title_label,
                           gtk_toggle_button_get_active (self->edit_button) ? _("Edit Question") : _("Question"));
-      gtk_stack_set_visible_child_name (self->detail_stack,
-                                        gtk_toggle_button_get_active (self->edit_button) ? "edit" : "question");
+      ik_question_browser_show_page (self, self->detail_stack,
+                                     gtk_toggle_button_get_active (self->edit_button) ? "edit" : "question");
     }
   else if (selected->len > 1)
     {
@@ -207,8 +210,8 @@ ik_question_browser_update_detail (IkQuestionBrowser *self)
     {
       set_question (self, NULL, NULL);
       gtk_label_set_text (self->detail_title_label, "");
-      gtk_stack_set_visible_child_name (self->detail_stack,
-                                        ik_library_get_loaded (self->library) ? "none" : "loading");
+      ik_question_browser_show_page (self, self->detail_stack,
+                                     ik_library_get_loaded (self->library) ? "none" : "loading");
     }
 
   ik_question_browser_update_actions (self);

@@ -60,7 +60,9 @@ struct _IkQuestionBrowser
   GtkMenuButton       *bank_menu_button;
   GMenuModel          *bank_menu;
   GtkSearchBar        *search_bar;
+  GtkBox              *search_box;
   GtkSearchEntry      *search_entry;
+  /* NULL until the search bar first opens (ik_question_browser_ensure_filters()). */
   GtkDropDown         *competency_dropdown;
   GtkDropDown         *tag_dropdown;
   GtkStack            *questions_stack;
@@ -73,7 +75,7 @@ struct _IkQuestionBrowser
   GtkToggleButton     *edit_button;
   GtkStack            *detail_stack;
   AdwStatusPage       *many_page;   /* NULL until first shown */
-  GtkBox              *question_box;
+  GtkBox              *question_box;   /* NULL until the question page is built */
 };
 
 void
@@ -214,10 +216,18 @@ ik_question_browser_update_detail (IkQuestionBrowser *self);
 
 void
 ik_question_browser_update_search (IkQuestionBrowser *self);
+void
+ik_question_browser_ensure_filters (IkQuestionBrowser *self);
+void
+ik_question_browser_clear_filters  (IkQuestionBrowser *self);
 
 void
 ik_question_browser_update_stacks (IkQuestionBrowser *self);
 
+GtkWidget *
+ik_question_browser_ensure_page (IkQuestionBrowser *self,
+                                 GtkStack          *stack,
+                                 const char        *name);
 void
 ik_question_browser_show_page (IkQuestionBrowser *self,
                                GtkStack          *stack,

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "ik-accessible.h"
 #include "ik-bank-editor.h"
 #include "ik-export-files.h"
 #include "ik-question-browser-private.h"
@@ -14,6 +15,64 @@
 #include "ik-window.h"
 
 /* ---- Search ------------------------------------------------------------- */
+
+/**
+ * ik_question_browser_ensure_filters:
+ * @self: a question browser
+ *
+ * Adds the competency and tag filters under the search entry, the first
+ * time the search bar opens: two drop-downs, each with its popover, list
+ * and search entry, are 58 widgets that start-up would otherwise build,
+ * style and measure without showing them.
+ */
+void
+ik_question_browser_ensure_filters (IkQuestionBrowser *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ids[] = { "filters", NULL };
+  GtkWidget *filters;
+
+  if (self->competency_dropdown != NULL)
+    return;
+
+  builder = gtk_builder_new ();
+  if (!gtk_builder_add_objects_from_resource (builder, RESOURCE_BASE "/ui/ik-question-browser-pages.ui", ids, &error))
+    g_error ("The search filters could not be built: %s", error->message);
+  filters = GTK_WIDGET (gtk_builder_get_object (builder, "filters"));
+  self->competency_dropdown = GTK_DROP_DOWN (gtk_builder_get_object (builder, "competency_dropdown"));
+  self->tag_dropdown = GTK_DROP_DOWN (gtk_builder_get_object (builder, "tag_dropdown"));
+  gtk_drop_down_set_model (self->competency_dropdown, G_LIST_MODEL (self->competency_names));
+  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (self->tag_names));
+  gtk_box_append (self->search_box, filters);
+  ik_accessible_fix_names (filters);
+  g_signal_connect_swapped (self->competency_dropdown, "notify::selected",
+                            G_CALLBACK (ik_question_browser_update_search), self);
+  g_signal_connect_swapped (self->tag_dropdown, "notify::selected",
+                            G_CALLBACK (ik_question_browser_update_search), self);
+}
+
+/* The position selected in @dropdown, 0 ("All …") before it is built. */
+static guint
+filter_selected (GtkDropDown *dropdown)
+{
+  return dropdown != NULL ? gtk_drop_down_get_selected (dropdown) : 0;
+}
+
+/**
+ * ik_question_browser_clear_filters:
+ * @self: a question browser
+ *
+ * Sets both filters back to "All …".
+ */
+void
+ik_question_browser_clear_filters (IkQuestionBrowser *self)
+{
+  if (self->competency_dropdown == NULL)
+    return;
+  gtk_drop_down_set_selected (self->competency_dropdown, 0);
+  gtk_drop_down_set_selected (self->tag_dropdown, 0);
+}
 
 static void
 refresh_filters (IkQuestionBrowser *self)
@@ -25,8 +84,8 @@ refresh_filters (IkQuestionBrowser *self)
   g_autoptr(GHashTable) seen_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GListModel *banks = ik_library_get_banks (self->library);
   guint n_questions = g_list_model_get_n_items (G_LIST_MODEL (self->all_questions));
-  guint selected_competency = gtk_drop_down_get_selected (self->competency_dropdown);
-  guint selected_tag = gtk_drop_down_get_selected (self->tag_dropdown);
+  guint selected_competency = filter_selected (self->competency_dropdown);
+  guint selected_tag = filter_selected (self->tag_dropdown);
   g_autofree char *old_competency = NULL;
   g_autofree char *old_tag = NULL;
 
@@ -91,8 +150,8 @@ refresh_filters (IkQuestionBrowser *self)
 void
 ik_question_browser_update_search (IkQuestionBrowser *self)
 {
-  guint competency = gtk_drop_down_get_selected (self->competency_dropdown);
-  guint tag = gtk_drop_down_get_selected (self->tag_dropdown);
+  guint competency = filter_selected (self->competency_dropdown);
+  guint tag = filter_selected (self->tag_dropdown);
   g_autoptr(IkSearchQuery) query = NULL;
   gboolean searching;
   GHashTableIter iter;
@@ -144,6 +203,7 @@ ik_question_browser_on_search_mode_changed (IkQuestionBrowser *self)
       /* A search goes through every question: any still unread since the
        * load are read now (in the first moments after start only). */
       ik_library_load_questions (self->library);
+      ik_question_browser_ensure_filters (self);
       refresh_filters (self);
       ik_question_browser_update_actions (self);
       return;
@@ -151,8 +211,7 @@ ik_question_browser_on_search_mode_changed (IkQuestionBrowser *self)
 
   /* Closing the search goes back to the selected bank. */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_drop_down_set_selected (self->competency_dropdown, 0);
-  gtk_drop_down_set_selected (self->tag_dropdown, 0);
+  ik_question_browser_clear_filters (self);
   ik_question_browser_update_search (self);
   ik_question_browser_update_actions (self);
 }

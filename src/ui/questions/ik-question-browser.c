@@ -409,29 +409,31 @@ question_row_teardown (GtkSignalListItemFactory *factory,
 }
 
 /**
- * ik_question_browser_show_page:
+ * ik_question_browser_ensure_page:
  * @self: a question browser
  * @stack: one of its stacks
  * @name: the name of a page of @stack
  *
- * Shows a page of @stack. The status pages that only some states show
- * ("empty", "no-results", "no-questions", "many") are built from
- * ik-question-browser-pages.ui the first time: in the template, the three
- * that start-up never shows cost 25 million instructions, 3% of the work
+ * Returns: (transfer none): the page @name of @stack. The pages that only
+ * some states show (the status pages "empty", "no-results",
+ * "no-questions", "many" and "none", and the "question" page) are built
+ * from ik-question-browser-pages.ui the first time: in the template, the
+ * ones start-up never shows cost 25 million instructions, 3% of the work
  * before the first frame.
  */
-void
-ik_question_browser_show_page (IkQuestionBrowser *self,
-                               GtkStack          *stack,
-                               const char        *name)
+GtkWidget *
+ik_question_browser_ensure_page (IkQuestionBrowser *self,
+                                 GtkStack          *stack,
+                                 const char        *name)
 {
-  if (gtk_stack_get_child_by_name (stack, name) == NULL)
+  GtkWidget *page = gtk_stack_get_child_by_name (stack, name);
+
+  if (page == NULL)
     {
       g_autoptr(GtkBuilder) builder = gtk_builder_new ();
       g_autoptr(GError) error = NULL;
       g_autofree char *id = g_strconcat (name, "_page", NULL);
       const char *ids[] = { g_strdelimit (id, "-", '_'), NULL };
-      GtkWidget *page;
 
       if (!gtk_builder_add_objects_from_resource (builder, RESOURCE_BASE "/ui/ik-question-browser-pages.ui",
                                                   ids, &error))
@@ -443,8 +445,27 @@ ik_question_browser_show_page (IkQuestionBrowser *self,
       ik_status_pages_measure_cheaply (page);
       if (strcmp (name, "many") == 0)
         self->many_page = ADW_STATUS_PAGE (page);
+      else if (strcmp (name, "question") == 0)
+        self->question_box = GTK_BOX (gtk_builder_get_object (builder, "question_box"));
     }
-  gtk_stack_set_visible_child_name (stack, name);
+  return page;
+}
+
+/**
+ * ik_question_browser_show_page:
+ * @self: a question browser
+ * @stack: one of its stacks
+ * @name: the name of a page of @stack
+ *
+ * Shows a page of @stack, built the first time if need be
+ * (ik_question_browser_ensure_page()).
+ */
+void
+ik_question_browser_show_page (IkQuestionBrowser *self,
+                               GtkStack          *stack,
+                               const char        *name)
+{
+  gtk_stack_set_visible_child (stack, ik_question_browser_ensure_page (self, stack, name));
 }
 
 void
@@ -506,8 +527,7 @@ clear_search_action (GtkWidget  *widget,
   IkQuestionBrowser *self = IK_QUESTION_BROWSER (widget);
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  gtk_drop_down_set_selected (self->competency_dropdown, 0);
-  gtk_drop_down_set_selected (self->tag_dropdown, 0);
+  ik_question_browser_clear_filters (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
@@ -911,9 +931,8 @@ ik_question_browser_class_init (IkQuestionBrowserClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, bank_menu_button);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, bank_menu);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, search_box);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, competency_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, tag_dropdown);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, questions_stack);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, questions_view);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, plan_revealer);
@@ -923,7 +942,6 @@ ik_question_browser_class_init (IkQuestionBrowserClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, question_actions);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, edit_button);
   gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, IkQuestionBrowser, question_box);
 
   gtk_widget_class_install_action (widget_class, "browser.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "browser.search", NULL, search_action);
@@ -970,13 +988,9 @@ ik_question_browser_init (IkQuestionBrowser *self)
   self->tags = g_ptr_array_new_with_free_func (g_free);
   self->competency_names = gtk_string_list_new ((const char * const []) { _("All Competencies"), NULL });
   self->tag_names = gtk_string_list_new ((const char * const []) { _("All Tags"), NULL });
-  gtk_drop_down_set_model (self->competency_dropdown, G_LIST_MODEL (self->competency_names));
-  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (self->tag_names));
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, self->questions_page);
-  /* Shown beside the list as soon as the library is loaded. */
-  ik_status_pages_measure_cheaply (GTK_WIDGET (self->detail_stack));
   g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",
@@ -991,8 +1005,6 @@ ik_question_browser_init (IkQuestionBrowser *self)
     g_signal_connect (keys, "key-pressed", G_CALLBACK (ik_question_browser_on_search_key), self);
     gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
   }
-  g_signal_connect_swapped (self->competency_dropdown, "notify::selected", G_CALLBACK (ik_question_browser_update_search), self);
-  g_signal_connect_swapped (self->tag_dropdown, "notify::selected", G_CALLBACK (ik_question_browser_update_search), self);
   g_signal_connect_swapped (self->edit_button, "toggled", G_CALLBACK (ik_question_browser_on_edit_toggled), self);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self);
 }
