@@ -11,6 +11,7 @@
 #include "ik-problem.h"
 #include "ik-question-browser.h"
 #include "ik-retention.h"
+#include "ik-revealer.h"
 #include "ik-text-layout.h"
 #include "ik-window-private.h"
 
@@ -421,7 +422,7 @@ update_problems_banner (IkWindow *self)
       if (ik_problem_get_kind (problem) == IK_PROBLEM_WRITE)
         {
           gtk_label_set_text (self->problems_label, ik_problem_get_message (problem));
-          gtk_revealer_set_reveal_child (self->problems_revealer, TRUE);
+          ik_revealer_set_revealed (self->problems_revealer, TRUE);
           return;
         }
       if (ik_problem_get_kind (problem) == IK_PROBLEM_CONFLICT)
@@ -442,7 +443,7 @@ update_problems_banner (IkWindow *self)
                                                          n), n);
       gtk_label_set_text (self->problems_label, text);
     }
-  gtk_revealer_set_reveal_child (self->problems_revealer, n > 0);
+  ik_revealer_set_revealed (self->problems_revealer, n > 0);
 }
 
 /* ---- Retention ----------------------------------------------------------- */
@@ -471,7 +472,7 @@ update_retention_banner (IkWindow *self)
                                                          n), n);
       gtk_label_set_text (self->retention_label, text);
     }
-  gtk_revealer_set_reveal_child (self->retention_revealer, n > 0);
+  ik_revealer_set_revealed (self->retention_revealer, n > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review-retention", n > 0);
 }
 

@@ -35,6 +35,7 @@
 #include "ik-question-editor.h"
 #include "ik-menu-button.h"
 #include "ik-question-row.h"
+#include "ik-revealer.h"
 #include "ik-search.h"
 #include "ik-window.h"
 #include "ik-wrapped-labels.h"
@@ -611,7 +612,7 @@ ik_question_browser_update_actions (IkQuestionBrowser *self)
         : g_strdup (_("Select questions of one bank"));
       gtk_label_set_text (self->selection_label, text);
     }
-  gtk_revealer_set_reveal_child (self->plan_revealer, selected->len > 0);
+  ik_revealer_set_revealed (self->plan_revealer, selected->len > 0);
 }
 
 /* ---- Construction ------------------------------------------------------- */

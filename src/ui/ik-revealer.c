@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* ik-revealer.c: revealers that are hidden while closed.
+ *
+ * GTK 4.8 styles and measures a closed revealer's child on every layout
+ * (gtk_revealer_measure() measures it, then scales the result by zero):
+ * the window's banners, whose messages wrap, were laid out at each size
+ * change of a window that showed none of them. A revealer that is not
+ * visible is neither styled nor measured, nor in the accessibility tree:
+ * a live status element (the window's error banner) stays visible. */
+#include "config.h"
+
+#include "ik-revealer.h"
+
+static void
+on_child_revealed (GtkRevealer *revealer)
+{
+  if (!gtk_revealer_get_reveal_child (revealer) && !gtk_revealer_get_child_revealed (revealer))
+    gtk_widget_set_visible (GTK_WIDGET (revealer), FALSE);
+}
+
+/**
+ * ik_revealer_set_revealed:
+ * @revealer: a revealer
+ * @revealed: whether its child is to be shown
+ *
+ * Shows @revealer and reveals its child, with its transition when it is
+ * in a mapped window; or closes it and hides it once the child is out of
+ * sight. Start such a revealer hidden (visible set to false in its
+ * template).
+ */
+void
+ik_revealer_set_revealed (GtkRevealer *revealer,
+                          gboolean     revealed)
+{
+  g_return_if_fail (GTK_IS_REVEALER (revealer));
+
+  if (g_object_get_data (G_OBJECT (revealer), "ik-revealer-hides") == NULL)
+    {
+      g_object_set_data (G_OBJECT (revealer), "ik-revealer-hides", GINT_TO_POINTER (TRUE));
+      g_signal_connect (revealer, "notify::child-revealed", G_CALLBACK (on_child_revealed), NULL);
+    }
+
+  /* Shown first, so that it is mapped (in a mapped parent) and the
+   * transition runs. */
+  if (revealed)
+    gtk_widget_set_visible (GTK_WIDGET (revealer), TRUE);
+  gtk_revealer_set_reveal_child (revealer, revealed);
+  /* Closed without a transition (not mapped): no notification comes. */
+  on_child_revealed (revealer);
+}

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void ik_revealer_set_revealed (GtkRevealer *revealer,
+                               gboolean     revealed);
+
+G_END_DECLS
