@@ -88,7 +88,7 @@ test_chrome (Fixture       *f,
 {
   GtkWidget *menu_button = ik_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_MENU_BUTTON, "Main Menu");
   GtkWidget *header = ik_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_HEADER_BAR, NULL);
-  GtkWidget *switcher = ik_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER_TITLE, NULL);
+  GtkWidget *switcher = ik_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER, NULL);
 
   g_assert_nonnull (header);
   g_assert_nonnull (switcher);
@@ -777,16 +777,27 @@ test_fits_360 (Fixture       *f,
   GtkWindow *window = GTK_WINDOW (f->window);
   AdwViewStack *stack = ADW_VIEW_STACK (ik_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
   AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (ik_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_BAR, NULL));
+  GtkWidget *header = ik_test_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR, NULL);
+  GtkWidget *switcher = ik_test_find_widget (header, ADW_TYPE_VIEW_SWITCHER, NULL);
+  GtkWidget *title = ik_test_find_widget (header, ADW_TYPE_WINDOW_TITLE, NULL);
   int min = 0;
 
   g_assert_true (ik_test_wait_for (ik_test_widget_mapped, window, 5));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >, 600);
   g_assert_false (adw_view_switcher_bar_get_reveal (bar));
   g_assert_null (adw_view_switcher_bar_get_stack (bar));
+  /* The header bar offers the views, with one switcher only (the narrow
+   * one of AdwViewSwitcherTitle is not built). */
+  g_assert_true (gtk_widget_get_mapped (switcher));
+  g_assert_false (gtk_widget_get_mapped (title));
+  g_assert_true (ik_test_find_widget (gtk_widget_get_next_sibling (switcher), ADW_TYPE_VIEW_SWITCHER, NULL) == NULL);
 
   gtk_window_set_default_size (window, 360, 640);
   g_assert_true (ik_test_wait_for (narrow, window, 5));
   g_assert_true (ik_test_wait_for (bar_revealed, bar, 5));
+  /* The header bar has the title instead. */
+  g_assert_true (ik_test_wait_for (ik_test_widget_mapped, title, 5));
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Interview Kit");
   g_assert_true (adw_view_switcher_bar_get_stack (bar) == stack);
   g_assert_nonnull (ik_test_find_widget (GTK_WIDGET (bar), GTK_TYPE_LABEL, "Interviews"));
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);

@@ -26,6 +26,8 @@ struct _IkWindow
   GtkMenuButton        *primary_menu_button;
   GMenuModel           *primary_menu;
   AdwHeaderBar         *header_bar;
+  AdwSqueezer          *title_squeezer;
+  AdwWindowTitle       *window_title;
   AdwViewSwitcherBar   *switcher_bar;
 
   IkSessionsView       *sessions_view;

@@ -929,6 +929,8 @@ ik_window_class_init (IkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IkWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, IkWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, IkWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, IkWindow, title_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, IkWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, IkWindow, switcher_bar);
 
   ik_window_class_add_actions (widget_class);
@@ -950,6 +952,16 @@ on_switcher_bar_reveal (IkWindow *self)
     adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
 }
 
+/* Where the header bar has no room for the views' switcher, it shows the
+ * title, and the bar at the bottom offers the views. */
+static void
+on_title_squeezed (IkWindow *self)
+{
+  GtkWidget *shown = adw_squeezer_get_visible_child (self->title_squeezer);
+
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, shown == GTK_WIDGET (self->window_title));
+}
+
 static void
 ik_window_init (IkWindow *self)
 {
@@ -957,6 +969,8 @@ ik_window_init (IkWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->switcher_bar, "notify::reveal", G_CALLBACK (on_switcher_bar_reveal), self);
+  g_signal_connect_swapped (self->title_squeezer, "notify::visible-child", G_CALLBACK (on_title_squeezed), self);
+  on_title_squeezed (self);
   on_switcher_bar_reveal (self);
   ik_menu_button_set_menu_on_demand (self->primary_menu_button, self->primary_menu);
   /* The banners' messages wrap: their boxes answer their width for no
