@@ -1584,6 +1584,55 @@ test_detail_while_loading (void)
   destroy_browser (window, browser, library, dir);
 }
 
+/* Typing in the list starts a search (GtkSearchBar's key capture), though
+ * the bar's contents are hidden while it is closed, so that GTK does not
+ * measure them at every layout; they are hidden again once it closes. */
+static gboolean
+search_open_with (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_search_bar_get_search_mode (f->browser->search_bar) &&
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (f->browser->search_entry)), "zebra") == 0;
+}
+
+static gboolean
+search_box_hidden (gpointer data)
+{
+  Fixture *f = data;
+
+  return !gtk_widget_get_visible (GTK_WIDGET (f->browser->search_box));
+}
+
+static void
+test_type_to_search (Fixture       *f,
+                     gconstpointer  data)
+{
+  const guint keys[] = { GDK_KEY_z, GDK_KEY_e, GDK_KEY_b, GDK_KEY_r, GDK_KEY_a };
+
+  ik_question_browser_select_bank (f->browser, f->alpha);
+  ik_test_iterate (10);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->browser->search_box)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f->browser->search_entry)));
+
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (f->browser->questions_view)));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (!ik_test_press_key (GTK_WINDOW (f->window), keys[i], 0))
+      return;
+  g_assert_true (ik_test_wait_for (search_open_with, f, 5));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->browser->search_box)));
+  g_assert_true (ik_test_wait_for (ik_test_widget_mapped, f->browser->search_entry, 5));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (f->browser->search_entry)) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                         GTK_WIDGET (f->browser->search_entry)));
+  /* Only the first question has a zebra (in a follow-up). */
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 1);
+
+  g_assert_true (action (f, "browser.close-search"));
+  g_assert_true (ik_test_wait_for (search_box_hidden, f, 5));
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 3);
+}
+
 /* A start whose banks' questions are still unread (the index of the banks
  * let the load pass over them; they come in idle time): a search typed at
  * once finds the questions of every bank, and the banks list their counts
@@ -1691,6 +1740,7 @@ main (int   argc,
   ADD ("/question-browser/multi-line-items", test_multi_line_items);
   ADD ("/question-browser/new-rows-laid-out", test_new_rows_laid_out);
   ADD ("/question-browser/restore-bundled", test_restore_bundled);
+  ADD ("/question-browser/type-to-search", test_type_to_search);
 #undef ADD
   g_test_add_func ("/question-browser/detail-while-loading", test_detail_while_loading);
   g_test_add_func ("/question-browser/search-right-after-start", test_search_right_after_start);

@@ -220,6 +220,8 @@ void
 ik_question_browser_ensure_filters (IkQuestionBrowser *self);
 void
 ik_question_browser_clear_filters  (IkQuestionBrowser *self);
+void
+ik_question_browser_hide_closed_search (IkQuestionBrowser *self);
 
 void
 ik_question_browser_update_stacks (IkQuestionBrowser *self);

@@ -991,6 +991,7 @@ ik_question_browser_init (IkQuestionBrowser *self)
   self->tag_names = gtk_string_list_new ((const char * const []) { _("All Tags"), NULL });
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  ik_question_browser_hide_closed_search (self);
   gtk_search_bar_set_key_capture_widget (self->search_bar, self->questions_page);
   g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
