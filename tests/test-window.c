@@ -659,6 +659,62 @@ test_close_flush_fails (Fixture       *f,
   ik_file_store_set_write_func (NULL);
 }
 
+/* A save that fails shows the error banner, which is hidden (neither
+ * styled nor measured) while there is none; its status element, for a
+ * screen reader, is in the window throughout. */
+static gboolean
+library_has_error (gpointer library)
+{
+  return ik_library_get_has_error (library);
+}
+
+static gboolean
+revealer_hidden (gpointer revealer)
+{
+  return !gtk_widget_get_visible (revealer);
+}
+
+static gboolean
+revealer_open (gpointer revealer)
+{
+  return gtk_widget_get_mapped (revealer) && gtk_revealer_get_child_revealed (revealer);
+}
+
+static void
+test_save_error_banner (Fixture       *f,
+                        gconstpointer  data)
+{
+  IkLibrary *library = library_of (f);
+  IkSession *session = add_saved_session (library, "Frances Allen");
+  GtkWidget *status;
+  GtkWidget *banner = GTK_WIDGET (f->window->error_revealer);
+
+  /* The status element: a box with that role, labelled by the message. */
+  for (status = gtk_widget_get_first_child (gtk_widget_get_parent (banner)); status != NULL;
+       status = gtk_widget_get_next_sibling (status))
+    if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (status)) == GTK_ACCESSIBLE_ROLE_STATUS)
+      break;
+  g_assert_nonnull (status);
+  g_assert_true (gtk_widget_get_visible (status));
+  g_assert_false (gtk_widget_get_visible (banner));
+
+  ik_library_set_autosave_delay (library, 10);
+  ik_library_set_retry_delay (library, 60000);
+  ik_file_store_set_write_func (failing_write);
+  ik_session_set_role (session, "Compiler Engineer");
+  g_assert_true (ik_test_wait_for (library_has_error, library, 5));
+  g_assert_true (ik_test_wait_for (revealer_open, banner, 5));
+  g_assert_cmpstr (gtk_label_get_text (f->window->error_label), ==, ik_library_get_error (library));
+  g_assert_true (gtk_widget_get_visible (status));
+
+  /* Saved again: the banner closes and is hidden. */
+  ik_file_store_set_write_func (NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry-save", NULL));
+  g_assert_true (ik_test_wait_for (revealer_hidden, banner, 5));
+  g_assert_false (ik_library_get_has_error (library));
+  g_assert_true (gtk_widget_get_visible (status));
+}
+
 /* ---- Keyboard: view shortcuts from anywhere, no empty drafts -------------- */
 
 static gboolean
@@ -1068,6 +1124,7 @@ main (int   argc,
   g_test_add ("/window/undo-shortcut-listed", Fixture, NULL, fixture_setup, test_undo_shortcut_listed, fixture_teardown);
   g_test_add ("/window/delete-session-fails", Fixture, NULL, fixture_setup, test_delete_session_fails, fixture_teardown);
   g_test_add ("/window/close-flush-fails", Fixture, NULL, fixture_setup, test_close_flush_fails, fixture_teardown);
+  g_test_add ("/window/save-error-banner", Fixture, NULL, fixture_setup, test_save_error_banner, fixture_teardown);
   g_test_add ("/window/view-shortcuts-from-header", Fixture, NULL, fixture_setup, test_view_shortcuts_from_header, fixture_teardown);
   g_test_add ("/window/fits-360", Fixture, NULL, fixture_setup, test_fits_360, fixture_teardown);
 

@@ -5,8 +5,8 @@
  * (gtk_revealer_measure() measures it, then scales the result by zero):
  * the window's banners, whose messages wrap, were laid out at each size
  * change of a window that showed none of them. A revealer that is not
- * visible is neither styled nor measured, nor in the accessibility tree:
- * a live status element (the window's error banner) stays visible. */
+ * visible is neither styled nor measured, nor in the accessibility tree
+ * (the window's error banner has its status element outside). */
 #include "config.h"
 
 #include "ik-revealer.h"

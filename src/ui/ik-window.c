@@ -404,7 +404,7 @@ update_error_banner (IkWindow *self)
   const char *message = ik_library_get_error (self->library);
 
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
-  gtk_revealer_set_reveal_child (self->error_revealer, ik_library_get_has_error (self->library));
+  ik_revealer_set_revealed (self->error_revealer, ik_library_get_has_error (self->library));
 }
 
 static void
