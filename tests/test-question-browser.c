@@ -1534,6 +1534,10 @@ on_banks_arrived (GListModel        *banks,
   /* 1: arrived, not warming; 2: arrived, warming. */
   g_object_set_data (G_OBJECT (browser), "warming-while-loading",
                      GINT_TO_POINTER (browser->warm_source != 0 ? 2 : 1));
+  /* The detail pane, while the interviews are still loading. */
+  if (!ik_library_get_loaded (browser->library))
+    g_object_set_data_full (G_OBJECT (browser), "detail-while-loading",
+                            g_strdup (gtk_stack_get_visible_child_name (browser->detail_stack)), g_free);
 }
 
 static gboolean
@@ -1542,10 +1546,11 @@ warm_finished (gpointer data)
   return IK_QUESTION_BROWSER (data)->warm_source == 0;
 }
 
-/* Before the library is loaded there is nothing to select: the detail
+/* Before the banks are there there is nothing to select: the detail
  * pane stays empty rather than asking for a selection, and says "No
- * Question Selected" once the questions are there. The search texts are
- * prepared once the library is loaded, not while it loads. */
+ * Question Selected" once the questions are there, while the interviews
+ * still load. The search texts are prepared once the library is loaded,
+ * not while it loads. */
 static void
 test_detail_while_loading (void)
 {
@@ -1571,6 +1576,7 @@ test_detail_while_loading (void)
   g_assert_true (ik_test_wait_for (ik_test_library_loaded, library, 10));
   g_signal_handlers_disconnect_by_func (ik_library_get_banks (library), on_banks_arrived, browser);
   g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (browser), "warming-while-loading")), ==, 1);
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (browser), "detail-while-loading"), ==, "none");
   g_assert_true (ik_test_wait_for (warm_finished, browser, 10));
   g_assert_cmpuint (browser->warm_position, >, 0);
   ik_test_iterate (20);

@@ -210,8 +210,11 @@ ik_question_browser_update_detail (IkQuestionBrowser *self)
     {
       set_question (self, NULL, NULL);
       gtk_label_set_text (self->detail_title_label, "");
+      /* An invitation to select once there are questions to select:
+       * with the banks, before the interviews have loaded. */
       ik_question_browser_show_page (self, self->detail_stack,
-                                     ik_library_get_loaded (self->library) ? "none" : "loading");
+                                     self->bank != NULL || ik_library_get_loaded (self->library)
+                                       ? "none" : "loading");
     }
 
   ik_question_browser_update_actions (self);
