@@ -1391,7 +1391,7 @@ focus_in_bank (gpointer data)
   BankAt *at = data;
   g_autoptr(IkBank) bank = g_list_model_get_item (G_LIST_MODEL (at->f->browser->banks_selection), at->position);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (at->f->window));
-  GtkWidget *label = focus != NULL ? ik_test_find_widget (focus, GTK_TYPE_LABEL, ik_bank_get_title (bank)) : NULL;
+  GtkWidget *label = focus != NULL ? find_label_with_text (focus, ik_bank_get_title (bank)) : NULL;
 
   return label != NULL && gtk_widget_get_mapped (label);
 }

@@ -35,6 +35,7 @@
 #include "ik-question-editor.h"
 #include "ik-menu-button.h"
 #include "ik-question-row.h"
+#include "ik-row-text.h"
 #include "ik-revealer.h"
 #include "ik-search.h"
 #include "ik-window.h"
@@ -174,7 +175,7 @@ update_bank_row (GtkListItem *item)
   n = ik_bank_get_n_questions (bank);
   n_text = g_strdup_printf ("%u", n);
   description = g_strdup_printf (ngettext ("%u question", "%u questions", n), n);
-  gtk_label_set_text (GTK_LABEL (title), ik_bank_get_title (bank));
+  ik_row_text_set_text (IK_ROW_TEXT (title), ik_bank_get_title (bank));
   gtk_label_set_text (GTK_LABEL (count), n_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, ik_bank_get_title (bank),
@@ -190,11 +191,13 @@ bank_row_setup (GtkSignalListItemFactory *factory,
                 gpointer                  user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *title = gtk_label_new (NULL);
+  /* One line with an ellipsis, laid out once at the width it gets: a
+   * GtkLabel that ellipsizes lays its text out for its natural width,
+   * for its narrowest and for its height each time it is measured, and
+   * the sidebar, as wide as it is set, does not grow with a long title. */
+  GtkWidget *title = ik_row_text_new (1, 0.5);
   GtkWidget *count = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (title, TRUE);
   gtk_widget_add_css_class (count, "dim-label");
   gtk_widget_add_css_class (count, "numeric");
