@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ik_revealer_set_revealed() (issue 15): a closed revealer is hidden, so
  * that GTK neither styles nor measures its child, and it still opens with
- * its transition and closes after it. */
+ * its transition and closes after it; ik_revealer_hide_content_while_closed()
+ * hides what a revealer driven by something else holds. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -121,6 +122,39 @@ test_opens_and_closes (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->revealer)));
 }
 
+static gboolean
+content_hidden (gpointer child)
+{
+  return !gtk_widget_get_visible (child);
+}
+
+/* A revealer that something else opens and closes (GtkSearchBar's): what
+ * it holds is hidden while it is closed, shown as it opens. */
+static void
+test_content_hidden (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *child = GTK_WIDGET (f->child);
+
+  ik_revealer_hide_content_while_closed (f->revealer, child);
+  g_assert_false (gtk_widget_get_visible (child));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->revealer)));
+  g_assert_cmpuint (measures_on_resize (f), ==, 0);
+
+  gtk_revealer_set_reveal_child (f->revealer, TRUE);
+  g_assert_true (gtk_widget_get_visible (child));
+  g_assert_true (ik_test_wait_for (child_revealed, f->revealer, 10));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (f->revealer)), >, 0);
+
+  /* Still shown while it slides away, hidden after. */
+  gtk_revealer_set_reveal_child (f->revealer, FALSE);
+  if (gtk_revealer_get_child_revealed (f->revealer))
+    g_assert_true (gtk_widget_get_visible (child));
+  g_assert_true (ik_test_wait_for (content_hidden, child, 10));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->revealer)));
+  g_assert_cmpuint (measures_on_resize (f), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -131,6 +165,8 @@ main (int   argc,
   g_test_add ("/revealer/closed-not-measured", Fixture, NULL, fixture_set_up, test_closed_not_measured,
               fixture_tear_down);
   g_test_add ("/revealer/opens-and-closes", Fixture, NULL, fixture_set_up, test_opens_and_closes,
+              fixture_tear_down);
+  g_test_add ("/revealer/content-hidden", Fixture, NULL, fixture_set_up, test_content_hidden,
               fixture_tear_down);
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 #include "ik-question-browser-private.h"
 #include "ik-question-editor.h"
 #include "ik-question-row.h"
+#include "ik-revealer.h"
 #include "ik-search.h"
 #include "ik-window.h"
 
@@ -195,27 +196,16 @@ ik_question_browser_update_search (IkQuestionBrowser *self)
   ik_question_browser_update_actions (self);
 }
 
-/* The bar's contents are hidden while it is closed: GTK 4.8 measures a
- * closed revealer's child on every layout (see ik-revealer.c), and the
- * entry's placeholder was the only text in the regular font before the
- * first frame. Keys typed in the list still reach the hidden entry (the
- * bar forwards them) and open the bar. */
-static void
-on_search_bar_revealed (IkQuestionBrowser *self)
-{
-  GtkWidget *revealer = gtk_widget_get_first_child (GTK_WIDGET (self->search_bar));
-
-  if (GTK_IS_REVEALER (revealer) && !gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)) &&
-      !gtk_search_bar_get_search_mode (self->search_bar))
-    gtk_widget_set_visible (GTK_WIDGET (self->search_box), FALSE);
-}
-
 /**
  * ik_question_browser_hide_closed_search:
  * @self: a question browser
  *
  * Hides the search bar's contents whenever the bar is closed (call once,
- * with the contents hidden in the template).
+ * with the contents hidden in the template): GTK 4.8 measures a closed
+ * revealer's child on every layout (see ik-revealer.c), and the entry's
+ * placeholder was the only text in the regular font before the first
+ * frame. The bar itself stays shown for its key capture: keys typed in
+ * the list still reach the hidden entry and open the bar.
  */
 void
 ik_question_browser_hide_closed_search (IkQuestionBrowser *self)
@@ -223,13 +213,10 @@ ik_question_browser_hide_closed_search (IkQuestionBrowser *self)
   GtkWidget *revealer = gtk_widget_get_first_child (GTK_WIDGET (self->search_bar));
 
   /* GtkSearchBar's revealer, in GTK 4.8; else the contents stay shown. */
-  if (!GTK_IS_REVEALER (revealer))
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->search_box), TRUE);
-      return;
-    }
-  g_signal_connect_object (revealer, "notify::child-revealed", G_CALLBACK (on_search_bar_revealed), self,
-                           G_CONNECT_SWAPPED);
+  if (GTK_IS_REVEALER (revealer))
+    ik_revealer_hide_content_while_closed (GTK_REVEALER (revealer), GTK_WIDGET (self->search_box));
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->search_box), TRUE);
 }
 
 void
@@ -240,7 +227,6 @@ ik_question_browser_on_search_mode_changed (IkQuestionBrowser *self)
       /* A search goes through every question: any still unread since the
        * load are read now (in the first moments after start only). */
       ik_library_load_questions (self->library);
-      gtk_widget_set_visible (GTK_WIDGET (self->search_box), TRUE);
       ik_question_browser_ensure_filters (self);
       refresh_filters (self);
       ik_question_browser_update_actions (self);
@@ -252,7 +238,6 @@ ik_question_browser_on_search_mode_changed (IkQuestionBrowser *self)
   ik_question_browser_clear_filters (self);
   ik_question_browser_update_search (self);
   ik_question_browser_update_actions (self);
-  on_search_bar_revealed (self);
 }
 
 /* Enter in the search opens the first result, as in Files and Settings;
