@@ -386,6 +386,101 @@ test_interviews_built_when_needed (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (ik_sessions_view_get_visible_sessions (f->window->sessions_view)), ==, 2);
 }
 
+typedef struct
+{
+  IkWindow *window;
+  gboolean  painted;             /* the first frame is out */
+  gboolean  browser_at_frame;    /* the question browser was in it */
+} FirstFrame;
+
+static void
+on_first_frame_painted (GdkFrameClock *clock,
+                        FirstFrame    *frame)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_painted, frame);
+  frame->painted = TRUE;
+  frame->browser_at_frame = ik_test_find_widget (GTK_WIDGET (frame->window), IK_TYPE_QUESTION_BROWSER, NULL) != NULL;
+}
+
+static void
+on_mapped_watch_frame (GtkWidget  *widget,
+                       FirstFrame *frame)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                    G_CALLBACK (on_first_frame_painted), frame);
+}
+
+static gboolean
+browser_built (gpointer data)
+{
+  return ik_test_find_widget (GTK_WIDGET (data), IK_TYPE_QUESTION_BROWSER, NULL) != NULL;
+}
+
+/* The first frame shows the header over an empty page; the question
+ * browser is built right after it, without waiting for the library, and
+ * is painted in a frame of its own. */
+static void
+test_browser_after_first_frame (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkApplication) app = ik_test_application_new ();
+  FirstFrame frame = { NULL, FALSE, FALSE };
+  IkLibrary *library;
+  GtkWidget *browser;
+
+  g_settings_set_string (ik_application_get_settings (app), "library-location", dir);
+  library = ik_application_get_library (app);
+  frame.window = g_object_ref (ik_window_new (app));
+  g_assert_null (ik_test_find_widget (GTK_WIDGET (frame.window), IK_TYPE_QUESTION_BROWSER, NULL));
+  g_signal_connect (frame.window, "map", G_CALLBACK (on_mapped_watch_frame), &frame);
+  gtk_window_present (GTK_WINDOW (frame.window));
+
+  g_assert_true (ik_test_wait_for (browser_built, frame.window, 10));
+  g_assert_true (frame.painted);
+  g_assert_false (frame.browser_at_frame);
+  browser = ik_test_find_widget (GTK_WIDGET (frame.window), IK_TYPE_QUESTION_BROWSER, NULL);
+  g_assert_true (ik_test_wait_for (ik_test_widget_mapped, browser, 10));
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, library, 10));
+  /* Built once. */
+  g_assert_true (ik_test_find_widget (GTK_WIDGET (frame.window), IK_TYPE_QUESTION_BROWSER, NULL) == browser);
+
+  gtk_window_destroy (GTK_WINDOW (frame.window));
+  ik_test_iterate (20);
+  g_assert_finalize_object (frame.window);
+  ik_test_rm_rf (dir);
+}
+
+/* A window that has painted no frame has its browser by the time the
+ * library is loaded (whoever waits for the load finds the banks listed),
+ * and a window opened on a loaded library has it from the start. */
+static void
+test_browser_when_needed (void)
+{
+  g_autofree char *dir = ik_test_make_tmpdir ();
+  g_autoptr(IkApplication) app = ik_test_application_new ();
+  IkWindow *hidden, *second;
+  IkLibrary *library;
+
+  g_settings_set_string (ik_application_get_settings (app), "library-location", dir);
+  library = ik_application_get_library (app);
+  hidden = g_object_ref (ik_window_new (app));
+  g_assert_null (ik_test_find_widget (GTK_WIDGET (hidden), IK_TYPE_QUESTION_BROWSER, NULL));
+  ik_application_load_library (app);
+  g_assert_true (ik_test_wait_for (ik_test_library_loaded, library, 10));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (hidden)));
+  g_assert_nonnull (ik_test_find_widget (GTK_WIDGET (hidden), IK_TYPE_QUESTION_BROWSER, NULL));
+
+  second = g_object_ref (ik_window_new (app));
+  g_assert_nonnull (ik_test_find_widget (GTK_WIDGET (second), IK_TYPE_QUESTION_BROWSER, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (second));
+  gtk_window_destroy (GTK_WINDOW (hidden));
+  ik_test_iterate (20);
+  g_assert_finalize_object (second);
+  g_assert_finalize_object (hidden);
+  ik_test_rm_rf (dir);
+}
+
 /* The app opened again on that library goes back to the interview (one
  * without questions: the live view's focus once looped forever on it). */
 static void
@@ -1114,6 +1209,8 @@ main (int   argc,
   g_test_add ("/window/window-size-saved", Fixture, NULL, fixture_setup, test_window_size_saved, fixture_teardown);
   g_test_add ("/window/view-switching", Fixture, NULL, fixture_setup, test_view_switching, fixture_teardown);
   g_test_add ("/window/interviews-built-when-needed", Fixture, NULL, fixture_setup, test_interviews_built_when_needed, fixture_teardown);
+  g_test_add_func ("/window/browser-after-first-frame", test_browser_after_first_frame);
+  g_test_add_func ("/window/browser-when-needed", test_browser_when_needed);
   g_test_add_func ("/window/resumes-running-interview", test_resumes_running_interview);
   g_test_add ("/window/one-toast-overlay", Fixture, NULL, fixture_setup, test_one_toast_overlay, fixture_teardown);
   g_test_add ("/window/undo-delete-bank", Fixture, NULL, fixture_setup, test_undo_delete_bank, fixture_teardown);

@@ -536,7 +536,7 @@ activate_in_view (GtkWidget *widget,
     return gtk_widget_activate_action (GTK_WIDGET (ik_window_ensure_sessions_view (self)),
                                        g_str_equal (what, "new") ? "sessions.new" : "sessions.search", NULL);
   if (g_strcmp0 (view, "questions") == 0)
-    return gtk_widget_activate_action (adw_bin_get_child (self->questions_bin),
+    return gtk_widget_activate_action (GTK_WIDGET (ik_window_ensure_question_browser (self)),
                                        g_str_equal (what, "new") ? "browser.add-question" : "browser.search", NULL);
   return FALSE;
 }

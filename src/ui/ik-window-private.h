@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "ik-question-browser.h"
 #include "ik-sessions-view.h"
 #include "ik-window.h"
 
@@ -30,6 +31,8 @@ struct _IkWindow
   AdwWindowTitle       *window_title;
   AdwViewSwitcherBar   *switcher_bar;
 
+  IkQuestionBrowser    *question_browser; /* built after the first frame */
+  guint                 build_browser_idle;
   IkSessionsView       *sessions_view;
   guint                 n_imports;        /* running in a worker thread */
 
@@ -48,12 +51,13 @@ struct _IkWindow
 /* Checks for a new day this often; a day's check runs once. */
 #define IK_WINDOW_RETENTION_TICK_SECONDS (60 * 60)
 
-void            ik_window_class_add_actions    (GtkWidgetClass *widget_class);
-IkSessionsView *ik_window_ensure_sessions_view (IkWindow       *self);
-void            ik_window_update_actions       (IkWindow       *self);
-void            ik_window_check_retention      (IkWindow       *self);
-gboolean        ik_window_retention_tick       (gpointer        data);
-void            ik_window_set_clock            (IkWindow       *self,
-                                                GDateTime    *(*clock) (void));
+void               ik_window_class_add_actions       (GtkWidgetClass *widget_class);
+IkSessionsView    *ik_window_ensure_sessions_view    (IkWindow       *self);
+IkQuestionBrowser *ik_window_ensure_question_browser (IkWindow       *self);
+void               ik_window_update_actions          (IkWindow       *self);
+void               ik_window_check_retention         (IkWindow       *self);
+gboolean           ik_window_retention_tick          (gpointer        data);
+void               ik_window_set_clock               (IkWindow       *self,
+                                                      GDateTime    *(*clock) (void));
 
 G_END_DECLS

@@ -653,12 +653,47 @@ on_first_paint (GdkFrameClock *clock,
   _exit (0);
 }
 
+/**
+ * ik_window_ensure_question_browser:
+ *
+ * The first frame shows the window's header over an empty page: the
+ * question browser (about half of what start-up adds to a bare window)
+ * is built right after it, while the library loads in worker threads, or
+ * earlier when something needs it (an action, the library loaded).
+ *
+ * Returns: (transfer none): the question browser
+ */
+IkQuestionBrowser *
+ik_window_ensure_question_browser (IkWindow *self)
+{
+  g_clear_handle_id (&self->build_browser_idle, g_source_remove);
+  if (self->question_browser == NULL)
+    {
+      self->question_browser = IK_QUESTION_BROWSER (ik_question_browser_new (self->library));
+      adw_bin_set_child (self->questions_bin, GTK_WIDGET (self->question_browser));
+    }
+  return self->question_browser;
+}
+
+static gboolean
+build_browser_cb (gpointer data)
+{
+  IkWindow *self = data;
+
+  self->build_browser_idle = 0;
+  ik_window_ensure_question_browser (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_first_frame (GdkFrameClock *clock,
                 IkWindow      *self)
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_frame, self);
   ik_application_load_library (self->application);
+  /* Once this frame is out, at the priority of GTK's own redraws. */
+  if (self->question_browser == NULL && self->build_browser_idle == 0)
+    self->build_browser_idle = g_idle_add_full (GDK_PRIORITY_REDRAW, build_browser_cb, self, NULL);
 }
 
 /* The library loads once the window has painted its first frame. */
@@ -670,7 +705,10 @@ on_map_load_library (GtkWidget *widget)
 
   g_signal_handlers_disconnect_by_func (widget, on_map_load_library, NULL);
   if (clock == NULL)
-    ik_application_load_library (self->application);
+    {
+      ik_window_ensure_question_browser (self);
+      ik_application_load_library (self->application);
+    }
   else
     g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_frame), self, 0);
 }
@@ -760,7 +798,12 @@ on_visible_view_changed (IkWindow *self)
 static void
 add_panes (IkWindow *self)
 {
-  adw_bin_set_child (self->questions_bin, ik_question_browser_new (self->library));
+  /* A window opened on a library already there shows it at once. */
+  if (ik_library_get_loaded (self->library))
+    ik_window_ensure_question_browser (self);
+  /* Whoever waits for the load finds the banks listed. */
+  g_signal_connect_object (self->library, "notify::loaded",
+                           G_CALLBACK (ik_window_ensure_question_browser), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (on_visible_view_changed), self, G_CONNECT_SWAPPED);
 }
@@ -849,6 +892,10 @@ ik_window_dispose (GObject *object)
     }
 
   g_clear_handle_id (&self->retention_timer, g_source_remove);
+  g_clear_handle_id (&self->build_browser_idle, g_source_remove);
+  if (self->library != NULL)
+    g_signal_handlers_disconnect_by_func (self->library, ik_window_ensure_question_browser, self);
+  self->question_browser = NULL;
   g_clear_pointer (&self->expired, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), IK_TYPE_WINDOW);
   g_clear_object (&self->library);
