@@ -27,6 +27,12 @@
  *     idle time after the load), wall and process CPU time. The
  *     application runs start as a user's do after the first: with those
  *     indexes.
+ * Each run then adds --startup-pairs start-ups of the application that
+ * stop at its first frame (IK_BENCH_STARTUP_ONLY), interleaved with as
+ * many of the bare window: the first frame is the shortest figure and the
+ * bare window's first frames vary by half from one to the next on a
+ * shared machine, so its median, which every ratio divides by, and the
+ * start-up's are taken over more samples.
  * A first pair of runs warms the page cache and is not counted. Prints the
  * medians with their spread, the targets of issue 15 and the ratios to the
  * floor's first frame, and writes them as JSON. The targets are the
@@ -156,6 +162,11 @@ on_after_paint (GdkFrameClock *clock,
       child.first_frame = TRUE;
       report ("first_frame_wall", (now - child.spawn_time) / 1000.0);
       report ("first_frame_cpu", cpu / 1000.0);
+      if (g_getenv ("IK_BENCH_STARTUP_ONLY") != NULL)
+        {
+          fflush (stdout);
+          _exit (0);
+        }
       if (g_strcmp0 (g_getenv ("IK_BENCH_CALLGRIND"), "load") == 0)
         CALLGRIND_START_INSTRUMENTATION;
       if (g_strcmp0 (g_getenv ("IK_BENCH_CALLGRIND"), "startup") == 0)
@@ -961,6 +972,7 @@ typedef struct
 {
   guint        scale;
   guint        runs;
+  guint        startup_pairs;  /* start-up-only pairs added to each run */
   gboolean     verbose;
   char        *output;
   char        *minimal;
@@ -994,7 +1006,8 @@ add_sample (Parent     *parent,
 static char **
 parent_environment (Parent     *parent,
                     const char *spawn_time,
-                    gboolean    floor)
+                    gboolean    floor,
+                    gboolean    startup_only)
 {
   char **env = g_get_environ ();
   const char *dirs[][2] = {
@@ -1016,6 +1029,10 @@ parent_environment (Parent     *parent,
     env = g_environ_setenv (env, "IK_BENCH_EXIT_AFTER_MAP", "1", TRUE);
   else
     env = g_environ_unsetenv (env, "IK_BENCH_EXIT_AFTER_MAP");
+  if (startup_only)
+    env = g_environ_setenv (env, "IK_BENCH_STARTUP_ONLY", "1", TRUE);
+  else
+    env = g_environ_unsetenv (env, "IK_BENCH_STARTUP_ONLY");
   env = g_environ_setenv (env, "IK_BENCH_SPAWN_TIME", spawn_time, TRUE);
   return env;
 }
@@ -1038,11 +1055,13 @@ on_communicated (GObject      *source,
 }
 
 /* Runs @argv and returns its standard output, killing it after
- * CHILD_TIMEOUT_S; @spawn_time is when it was started. */
+ * CHILD_TIMEOUT_S; @spawn_time is when it was started. The application
+ * stops at its first frame when @startup_only. */
 static char *
 run_process (Parent      *parent,
              const char  *argv0,
              const char  *arg,
+             gboolean     startup_only,
              gint64      *spawn_time)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -1057,7 +1076,7 @@ run_process (Parent      *parent,
                                         (parent->verbose ? 0 : G_SUBPROCESS_FLAGS_STDERR_SILENCE));
   *spawn_time = g_get_monotonic_time ();
   time_text = g_strdup_printf ("%" G_GINT64_FORMAT, *spawn_time);
-  env = parent_environment (parent, time_text, arg == NULL);
+  env = parent_environment (parent, time_text, arg == NULL, startup_only);
   g_subprocess_launcher_set_environ (launcher, env);
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   if (process == NULL)
@@ -1075,12 +1094,15 @@ run_process (Parent      *parent,
   return c.out;
 }
 
+/* The application's run, or with @startup_only its start-up to the first
+ * frame alone. */
 static void
 run_app (Parent   *parent,
-         gboolean  counted)
+         gboolean  counted,
+         gboolean  startup_only)
 {
   gint64 spawned;
-  g_autofree char *out = run_process (parent, parent->self_exe, "--child", &spawned);
+  g_autofree char *out = run_process (parent, parent->self_exe, "--child", startup_only, &spawned);
   g_auto(GStrv) lines = g_strsplit (out != NULL ? out : "", "\n", -1);
 
   for (guint i = 0; lines[i] != NULL; i++)
@@ -1108,7 +1130,7 @@ run_floor (Parent   *parent,
            gboolean  counted)
 {
   gint64 spawned;
-  g_autofree char *out = run_process (parent, parent->minimal, NULL, &spawned);
+  g_autofree char *out = run_process (parent, parent->minimal, NULL, FALSE, &spawned);
   const char *line = out != NULL ? strstr (out, "mapped ") : NULL;
   gint64 mapped, cpu, hwm;
   char *end;
@@ -1137,7 +1159,7 @@ run_load (Parent     *parent,
 {
   gint64 spawned;
   g_autofree char *arg = g_strdup_printf ("--load-child=%s", what);
-  g_autofree char *out = run_process (parent, parent->self_exe, arg, &spawned);
+  g_autofree char *out = run_process (parent, parent->self_exe, arg, FALSE, &spawned);
   const char *line = out != NULL ? strstr (out, "load ") : NULL;
   gint64 wall, cpu, bytes, later;
   gboolean floor = strcmp (what, "floor") == 0;
@@ -1349,9 +1371,10 @@ print_table (Parent *parent)
   guint failed = 0;
 
   g_print ("\nInterview Kit in the real window: %u banks x %u questions, %u sessions (scale %u), "
-           "medians of %u interleaved runs\n\n",
+           "medians of %u interleaved runs;\nstart-up to first frame and the bare window: of %u "
+           "(%u more start-ups of each to the first frame in every run)\n\n",
            parent->sizes.n_banks, parent->sizes.n_questions, parent->sizes.n_sessions,
-           parent->scale, parent->runs);
+           parent->scale, parent->runs, parent->runs * (1 + parent->startup_pairs), parent->startup_pairs);
   if (parent->scale > 1)
     g_print ("Above scale 1 (issue 15): per-keystroke CPU figures within 2× of their 1x medians, the\n"
              "load per MB within 1.25× (linear in bytes), against %s.\n\n",
@@ -1429,6 +1452,8 @@ write_json (Parent   *parent,
   json_builder_add_int_value (b, parent->sizes.n_sessions);
   json_builder_set_member_name (b, "runs");
   json_builder_add_int_value (b, parent->runs);
+  json_builder_set_member_name (b, "startup_pairs");
+  json_builder_add_int_value (b, parent->startup_pairs);
   json_builder_set_member_name (b, "baseline");
   if (parent->baseline != NULL)
     json_builder_add_string_value (b, parent->baseline_path);
@@ -1503,13 +1528,15 @@ main (int   argc,
   g_autofree char *library_dir = NULL;
   g_autofree char *load_child = NULL;
   gboolean is_child = FALSE, keep = FALSE, check = FALSE;
-  gint scale = 1, runs = 7;
+  gint scale = 1, runs = 7, startup_pairs = 2;
   Parent parent = { 0, };
   guint failed;
   GOptionEntry entries[] = {
     { "scale", 0, 0, G_OPTION_ARG_INT, &scale,
       "Multiply the library (1: 50 banks x 200 questions, 2,000 sessions)", "N" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of the application and of the bare window (7)", "N" },
+    { "startup-pairs", 0, 0, G_OPTION_ARG_INT, &startup_pairs,
+      "Start-ups of each to the first frame added to every run (2)", "N" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &parent.output, "Where to write the JSON results", "FILE" },
     { "minimal", 0, 0, G_OPTION_ARG_FILENAME, &parent.minimal, "The bare window program", "PATH" },
     { "keep", 0, 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary library", NULL },
@@ -1534,14 +1561,15 @@ main (int   argc,
     return run_child ();
   if (load_child != NULL)
     return run_load_child (load_child);
-  if (scale < 1 || runs < 1)
+  if (scale < 1 || runs < 1 || startup_pairs < 0)
     {
-      g_printerr ("ik-bench-window: --scale and --runs must be at least 1\n");
+      g_printerr ("ik-bench-window: --scale and --runs must be at least 1, --startup-pairs at least 0\n");
       return 1;
     }
 
   parent.scale = scale;
   parent.runs = runs;
+  parent.startup_pairs = startup_pairs;
   /* 10x: ten times the banks (the search model's cost grows with them)
    * and the sessions, banks of the same size. */
   parent.sizes.n_banks = 50 * scale;
@@ -1587,7 +1615,7 @@ main (int   argc,
 
   /* The warm-up pair fills the page cache and adds the large interview. */
   g_printerr ("ik-bench-window: warm-up run\n");
-  run_app (&parent, FALSE);
+  run_app (&parent, FALSE, FALSE);
   run_floor (&parent, FALSE);
   run_load (&parent, "library", FALSE);
   run_load (&parent, "floor", FALSE);
@@ -1597,7 +1625,7 @@ main (int   argc,
       /* Interleaved, alternating which goes first. */
       if (i % 2 == 0)
         {
-          run_app (&parent, TRUE);
+          run_app (&parent, TRUE, FALSE);
           run_floor (&parent, TRUE);
           run_load (&parent, "library", TRUE);
           run_load (&parent, "indexed", TRUE);
@@ -1606,10 +1634,23 @@ main (int   argc,
       else
         {
           run_floor (&parent, TRUE);
-          run_app (&parent, TRUE);
+          run_app (&parent, TRUE, FALSE);
           run_load (&parent, "floor", TRUE);
           run_load (&parent, "library", TRUE);
           run_load (&parent, "indexed", TRUE);
+        }
+      for (guint j = 0; j < parent.startup_pairs; j++)
+        {
+          if ((i + j) % 2 == 0)
+            {
+              run_floor (&parent, TRUE);
+              run_app (&parent, TRUE, TRUE);
+            }
+          else
+            {
+              run_app (&parent, TRUE, TRUE);
+              run_floor (&parent, TRUE);
+            }
         }
     }
 
