@@ -417,8 +417,9 @@ browser_built (gpointer data)
 }
 
 /* The first frame shows the header over an empty page; the question
- * browser is built right after it, without waiting for the library, and
- * is painted in a frame of its own. */
+ * browser is built when the banks arrive (or shortly after, if they are
+ * slow), without waiting for the rest of the library, and painted in a
+ * later frame. */
 static void
 test_browser_after_first_frame (void)
 {

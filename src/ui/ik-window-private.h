@@ -32,7 +32,7 @@ struct _IkWindow
   AdwViewSwitcherBar   *switcher_bar;
 
   IkQuestionBrowser    *question_browser; /* built after the first frame */
-  guint                 build_browser_idle;
+  guint                 build_browser_timeout;
   IkSessionsView       *sessions_view;
   guint                 n_imports;        /* running in a worker thread */
 

@@ -653,22 +653,30 @@ on_first_paint (GdkFrameClock *clock,
   _exit (0);
 }
 
+/* How long the page stays empty when the banks are slow to come: then
+ * the browser shows, its lists empty until they do. */
+#define BROWSER_WAIT_MS 150
+
 /**
  * ik_window_ensure_question_browser:
  *
- * The first frame shows the window's header over an empty page: the
+ * The first frame shows the window's header over an empty page. The
  * question browser (about half of what start-up adds to a bare window)
- * is built right after it, while the library loads in worker threads, or
- * earlier when something needs it (an action, the library loaded).
+ * is built when the library's banks arrive from the load's worker threads,
+ * for the frame that lists them, rather than painted empty in a frame of
+ * its own just before; after BROWSER_WAIT_MS if they are slow to come; or
+ * as soon as something needs it (an action, the library loaded).
  *
  * Returns: (transfer none): the question browser
  */
 IkQuestionBrowser *
 ik_window_ensure_question_browser (IkWindow *self)
 {
-  g_clear_handle_id (&self->build_browser_idle, g_source_remove);
+  g_clear_handle_id (&self->build_browser_timeout, g_source_remove);
   if (self->question_browser == NULL)
     {
+      g_signal_handlers_disconnect_by_func (ik_library_get_banks (self->library),
+                                            ik_window_ensure_question_browser, self);
       self->question_browser = IK_QUESTION_BROWSER (ik_question_browser_new (self->library));
       adw_bin_set_child (self->questions_bin, GTK_WIDGET (self->question_browser));
     }
@@ -680,7 +688,7 @@ build_browser_cb (gpointer data)
 {
   IkWindow *self = data;
 
-  self->build_browser_idle = 0;
+  self->build_browser_timeout = 0;
   ik_window_ensure_question_browser (self);
   return G_SOURCE_REMOVE;
 }
@@ -691,9 +699,12 @@ on_first_frame (GdkFrameClock *clock,
 {
   g_signal_handlers_disconnect_by_func (clock, on_first_frame, self);
   ik_application_load_library (self->application);
-  /* Once this frame is out, at the priority of GTK's own redraws. */
-  if (self->question_browser == NULL && self->build_browser_idle == 0)
-    self->build_browser_idle = g_idle_add_full (GDK_PRIORITY_REDRAW, build_browser_cb, self, NULL);
+  if (self->question_browser == NULL && self->build_browser_timeout == 0)
+    {
+      g_signal_connect_object (ik_library_get_banks (self->library), "items-changed",
+                               G_CALLBACK (ik_window_ensure_question_browser), self, G_CONNECT_SWAPPED);
+      self->build_browser_timeout = g_timeout_add (BROWSER_WAIT_MS, build_browser_cb, self);
+    }
 }
 
 /* The library loads once the window has painted its first frame. */
@@ -892,9 +903,13 @@ ik_window_dispose (GObject *object)
     }
 
   g_clear_handle_id (&self->retention_timer, g_source_remove);
-  g_clear_handle_id (&self->build_browser_idle, g_source_remove);
+  g_clear_handle_id (&self->build_browser_timeout, g_source_remove);
   if (self->library != NULL)
-    g_signal_handlers_disconnect_by_func (self->library, ik_window_ensure_question_browser, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->library, ik_window_ensure_question_browser, self);
+      g_signal_handlers_disconnect_by_func (ik_library_get_banks (self->library),
+                                            ik_window_ensure_question_browser, self);
+    }
   self->question_browser = NULL;
   g_clear_pointer (&self->expired, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), IK_TYPE_WINDOW);
