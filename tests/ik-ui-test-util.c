@@ -406,7 +406,19 @@ ik_test_library_loaded (gpointer library)
 }
 
 gboolean
+ik_test_library_has_error (gpointer library)
+{
+  return ik_library_get_has_error (IK_LIBRARY (library));
+}
+
+gboolean
 ik_test_widget_mapped (gpointer widget)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+gboolean
+ik_test_widget_hidden (gpointer widget)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (widget));
 }

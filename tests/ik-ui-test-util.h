@@ -22,10 +22,12 @@ void       ik_test_iterate  (guint      iterations);
  * and fails the test if it is not. */
 void       ik_test_unref_finalized (gpointer object,
                                     double   seconds);
-/* Conditions for ik_test_wait_for(): an IkLibrary has loaded; a widget is
- * mapped. */
-gboolean   ik_test_library_loaded (gpointer library);
-gboolean   ik_test_widget_mapped  (gpointer widget);
+/* Conditions for ik_test_wait_for(): an IkLibrary has loaded, or has an
+ * error to show; a widget is mapped, or not visible. */
+gboolean   ik_test_library_loaded    (gpointer library);
+gboolean   ik_test_library_has_error (gpointer library);
+gboolean   ik_test_widget_mapped     (gpointer widget);
+gboolean   ik_test_widget_hidden     (gpointer widget);
 void       ik_ui_test_init  (int       *argc,
                              char    ***argv);
 

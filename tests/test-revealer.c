@@ -70,12 +70,6 @@ child_revealed (gpointer revealer)
   return gtk_revealer_get_child_revealed (revealer);
 }
 
-static gboolean
-revealer_hidden (gpointer revealer)
-{
-  return !gtk_widget_get_visible (revealer);
-}
-
 static void
 test_closed_not_measured (Fixture       *f,
                           gconstpointer  data)
@@ -111,7 +105,7 @@ test_opens_and_closes (Fixture       *f,
   g_assert_false (gtk_revealer_get_reveal_child (f->revealer));
   if (gtk_revealer_get_child_revealed (f->revealer))
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->revealer)));
-  g_assert_true (ik_test_wait_for (revealer_hidden, f->revealer, 10));
+  g_assert_true (ik_test_wait_for (ik_test_widget_hidden, f->revealer, 10));
   g_assert_false (gtk_revealer_get_child_revealed (f->revealer));
 
   /* Opened again, and closed while not in a window: hidden at once. */

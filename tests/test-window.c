@@ -759,18 +759,6 @@ test_close_flush_fails (Fixture       *f,
  * styled nor measured) while there is none; its status element, for a
  * screen reader, is in the window throughout. */
 static gboolean
-library_has_error (gpointer library)
-{
-  return ik_library_get_has_error (library);
-}
-
-static gboolean
-revealer_hidden (gpointer revealer)
-{
-  return !gtk_widget_get_visible (revealer);
-}
-
-static gboolean
 revealer_open (gpointer revealer)
 {
   return gtk_widget_get_mapped (revealer) && gtk_revealer_get_child_revealed (revealer);
@@ -798,7 +786,7 @@ test_save_error_banner (Fixture       *f,
   ik_library_set_retry_delay (library, 60000);
   ik_file_store_set_write_func (failing_write);
   ik_session_set_role (session, "Compiler Engineer");
-  g_assert_true (ik_test_wait_for (library_has_error, library, 5));
+  g_assert_true (ik_test_wait_for (ik_test_library_has_error, library, 5));
   g_assert_true (ik_test_wait_for (revealer_open, banner, 5));
   g_assert_cmpstr (gtk_label_get_text (f->window->error_label), ==, ik_library_get_error (library));
   g_assert_true (gtk_widget_get_visible (status));
@@ -806,7 +794,7 @@ test_save_error_banner (Fixture       *f,
   /* Saved again: the banner closes and is hidden. */
   ik_file_store_set_write_func (NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.retry-save", NULL));
-  g_assert_true (ik_test_wait_for (revealer_hidden, banner, 5));
+  g_assert_true (ik_test_wait_for (ik_test_widget_hidden, banner, 5));
   g_assert_false (ik_library_get_has_error (library));
   g_assert_true (gtk_widget_get_visible (status));
 }
